@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+using Xiaoshen.Knowledge;
+using Xiaoshen.Knowledge.Evaluation;
+using Xiaoshen.Knowledge.Indexing;
+using Xiaoshen.Knowledge.Search;
+using Xiaoshen.Bot.Hosting;
+
+namespace Xiaoshen.Bot.Cli;
+
+/// <summary>
+/// The command-line verbs: <c>kb validate</c>, <c>kb search</c>, <c>kb train</c> and <c>eval</c>. They run instead of the
+/// web host. Exit codes: 0 done, 1 the content (or a build) is invalid, 2 the command line or an input file is wrong.
+/// Reports go to standard output; logs and progress go to standard error.
+/// </summary>
+internal static class CliApp
+{
+    public const int Ok = 0;
+    public const int Invalid = 1;
+    public const int Usage = 2;
+
+    public const string HelpText = """
+        Usage:
+          kb validate [--path DIR]              check the knowledge base; every problem with file and line
+          kb search "问题" [--path DIR] [--matter ID]
+                                                show the decision and ranked matters for a question
+          kb train [--path DIR]                 rebuild the index and recalibrate thresholds on eval/dev.jsonl
+          eval --questions FILE [--kb DIR] [--json] [--details OUT.jsonl]
+                                                score a JSONL question set
+        Options: --verbose (logs to standard error)
+        Exit codes: 0 done, 1 invalid content, 2 wrong command line or input file.
+        """;
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "kb" or "eval";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var stdout = CreateConsole(Console.Out);
+        var stderr = CreateConsole(Console.Error);
+        try
+        {
+            var verb = args[0] == "kb" && args.Length > 1 ? $"kb {args[1]}" : args[0];
+            var rest = CliArguments.Parse(args.Skip(verb.Contains(' ', StringComparison.Ordinal) ? 2 : 1).ToArray());
+            if (rest.Has("--help") || rest.Has("-h"))
+            {
+                stdout.WriteLine(HelpText);
+                return Ok;
+            }
+
+            return verb switch
+            {
+                "kb validate" => KbCommands.Validate(stdout, rest),
+                "kb search" => await KbCommands.SearchAsync(stdout, rest),
+                "kb train" => await KbCommands.TrainAsync(stdout, rest),
+                "eval" => await EvalCommand.RunAsync(stdout, stderr, rest),
+                _ => throw new CliUsageException($"unknown command '{string.Join(' ', args.Take(2))}'"),
+            };
+        }
+        catch (CliUsageException ex)
+        {
+            stderr.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            stderr.WriteLine(HelpText);
+            return Usage;
+        }
+        catch (EvalInputException ex)
+        {
+            stderr.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return Usage;
+        }
+        catch (OptionsValidationException ex)
+        {
+            stderr.MarkupLineInterpolated($"[red]error:[/] {string.Join("; ", ex.Failures)}");
+            return Usage;
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            stderr.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return Usage;
+        }
+    }
+
+    // Scripts read redirected output: do not wrap it at 80 columns.
+    private static IAnsiConsole CreateConsole(TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 240;
+        }
+
+        return console;
+    }
+
+    /// <summary>A service provider with the knowledge engine only, configured like the web host plus the command's overrides.</summary>
+    public static IHost BuildHost(CliArguments arguments, string pathOption)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production",
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Configuration["Logging:LogLevel:Default"] = arguments.Has("--verbose") ? "Information" : "Warning";
+        builder.Configuration["Knowledge:WatchContent"] = "false";
+        if (arguments.Option(pathOption) is { } path)
+        {
+            builder.Configuration["Knowledge:ContentPath"] = Path.GetFullPath(path);
+        }
+
+        builder.AddKnowledge();
+        builder.Services.PostConfigure<KnowledgeOptions>(WorkspacePaths.Resolve);
+        return builder.Build();
+    }
+
+    /// <summary>Loads (or builds) the index for the configured content; null with the errors printed when it cannot.</summary>
+    public static async Task<KnowledgeSearch?> OpenIndexAsync(IHost host, IAnsiConsole console, bool force = false)
+    {
+        _ = host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+        var indexer = host.Services.GetRequiredService<KnowledgeIndexer>();
+        var search = host.Services.GetRequiredService<KnowledgeSearch>();
+        var result = await indexer.RefreshAsync(force);
+        if (!result.IsValid)
+        {
+            KbCommands.PrintProblems(console, result.Problems);
+            return null;
+        }
+
+        return search;
+    }
+}

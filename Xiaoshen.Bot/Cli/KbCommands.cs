@@ -1,0 +1,124 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+using Xiaoshen.Knowledge;
+using Xiaoshen.Knowledge.Content;
+using Xiaoshen.Knowledge.Evaluation;
+using Xiaoshen.Knowledge.Search;
+
+namespace Xiaoshen.Bot.Cli;
+
+/// <summary><c>kb validate</c>, <c>kb search</c> and <c>kb train</c>.</summary>
+internal static class KbCommands
+{
+    private const int ProblemsShown = 200;
+
+    public static int Validate(IAnsiConsole console, CliArguments arguments)
+    {
+        arguments.AllowOnly("--path");
+        using var host = CliApp.BuildHost(arguments, "--path");
+        var options = host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+        var result = ContentLoader.Load(options.ContentPath, DateOnly.FromDateTime(DateTime.Now));
+        PrintProblems(console, result.Problems);
+        if (result.Knowledge is not { } knowledge)
+        {
+            console.MarkupLineInterpolated($"[red]知识库有 {result.Errors.Count()} 个错误[/]（{options.ContentPath}）；改正后再运行 kb validate。");
+            return CliApp.Invalid;
+        }
+
+        var warnings = result.Problems.Count;
+        console.MarkupLineInterpolated(
+            $"[green]OK[/] {knowledge.Matters.Count} matters, {knowledge.FaqCount} FAQs, {knowledge.Departments.Count} departments, {knowledge.Calendar.Count} calendar days, {knowledge.Synonyms.Count} synonym rules; {warnings} warnings");
+        return CliApp.Ok;
+    }
+
+    public static async Task<int> SearchAsync(IAnsiConsole console, CliArguments arguments)
+    {
+        arguments.AllowOnly("--path", "--matter");
+        if (arguments.Positional.Count == 0)
+        {
+            throw new CliUsageException("kb search needs a question, e.g. kb search \"退休了公积金怎么取\"");
+        }
+
+        using var host = CliApp.BuildHost(arguments, "--path");
+        if (await CliApp.OpenIndexAsync(host, console) is not { } search)
+        {
+            return CliApp.Invalid;
+        }
+
+        var question = string.Join(' ', arguments.Positional);
+        var answer = await search.AskAsync(question, new SearchRequest { CurrentMatterId = arguments.Option("--matter"), Top = 5 });
+        console.MarkupLineInterpolated($"[bold]{answer.Decision}[/]  confidence {answer.Confidence:0.000}  ({answer.Reason})  build {answer.BuildId}");
+        var table = new Table().AddColumns("#", "matter", "name", "score", "confidence", "matched");
+        var rank = 0;
+        foreach (var hit in answer.Matters)
+        {
+            table.AddRow(
+                (++rank).ToString(CultureInfo.InvariantCulture),
+                hit.MatterId,
+                Markup.Escape(hit.MatterName),
+                hit.Score.ToString("0.00", CultureInfo.InvariantCulture),
+                hit.Confidence.ToString("0.000", CultureInfo.InvariantCulture),
+                Markup.Escape(hit.MatchedText));
+        }
+
+        console.Write(table);
+        var text = answer.Faq is { } faq ? $"{faq.Id} {faq.Question}\n{faq.Answer}"
+            : answer.Section is { } section ? $"{answer.Matter!.Id} {section.Title}\n{section.Markdown}"
+            : answer.Chitchat?.Answers[0];
+        if (text is not null)
+        {
+            console.Write(new Panel(Markup.Escape(text)).Header(answer.Matter?.Name ?? "chit-chat"));
+        }
+
+        return CliApp.Ok;
+    }
+
+    public static async Task<int> TrainAsync(IAnsiConsole console, CliArguments arguments)
+    {
+        arguments.AllowOnly("--path");
+        using var host = CliApp.BuildHost(arguments, "--path");
+        var search = await console.Status().StartAsync("building index and calibrating…", _ => CliApp.OpenIndexAsync(host, console, force: true));
+        if (search is null)
+        {
+            return CliApp.Invalid;
+        }
+
+        var build = search.Build;
+        console.MarkupLineInterpolated($"[green]built[/] {build.Id}: {build.Matters} matters, {build.Faqs} FAQs, {build.Documents} documents");
+        console.MarkupLineInterpolated($"answer >= {build.Calibration.AnswerThreshold:0.000}, clarify >= {build.Calibration.ClarifyThreshold:0.000}");
+        console.MarkupLineInterpolated($"{build.Calibration.Note}");
+        var options = host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+        var dev = Path.Combine(options.ContentPath, "eval", "dev.jsonl");
+        if (File.Exists(dev))
+        {
+            var (report, _) = await EvalRunner.RunAsync(search, await EvalQuestionReader.ReadAsync(dev));
+            EvalCommand.PrintReport(console, report, "dev set (eval/dev.jsonl)");
+        }
+
+        return CliApp.Ok;
+    }
+
+    public static void PrintProblems(IAnsiConsole console, IReadOnlyList<ContentProblem> problems)
+    {
+        if (problems.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().AddColumns("file:line", "level", "problem");
+        foreach (var problem in problems.Take(ProblemsShown))
+        {
+            table.AddRow(
+                Markup.Escape(problem.Line > 0 ? $"{problem.File}:{problem.Line}" : problem.File),
+                problem.Severity == ProblemSeverity.Error ? "[red]error[/]" : "[yellow]warning[/]",
+                Markup.Escape(problem.Message));
+        }
+
+        console.Write(table);
+        if (problems.Count > ProblemsShown)
+        {
+            console.MarkupLineInterpolated($"… and {problems.Count - ProblemsShown} more");
+        }
+    }
+}

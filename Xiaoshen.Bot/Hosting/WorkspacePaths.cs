@@ -1,0 +1,45 @@
+using Xiaoshen.Knowledge;
+
+namespace Xiaoshen.Bot.Hosting;
+
+/// <summary>
+/// Resolves relative knowledge paths so the service works whether it is started from the repository root, from the
+/// project folder (as <c>dotnet run</c> may do) or from the build output: the content folder is looked up in the
+/// current folder and its parents, and a relative index path is placed beside it.
+/// </summary>
+internal static class WorkspacePaths
+{
+    public static void Resolve(KnowledgeOptions options)
+    {
+        if (Path.IsPathRooted(options.ContentPath))
+        {
+            return;
+        }
+
+        var root = FindRoot(Directory.GetCurrentDirectory(), options.ContentPath)
+            ?? FindRoot(AppContext.BaseDirectory, options.ContentPath);
+        if (root is null)
+        {
+            return;
+        }
+
+        options.ContentPath = Path.GetFullPath(Path.Combine(root, options.ContentPath));
+        if (!Path.IsPathRooted(options.IndexPath))
+        {
+            options.IndexPath = Path.GetFullPath(Path.Combine(root, options.IndexPath));
+        }
+    }
+
+    private static string? FindRoot(string start, string relative)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, relative)))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,26 @@
+using Xiaoshen.Bot.Cli;
+using Xiaoshen.Bot.Hosting;
+using Xiaoshen.Bot.KnowledgeAdmin;
+using Xiaoshen.Knowledge;
+
+// `kb validate|search|train` and `eval` run instead of the web host.
+if (CliApp.IsCommand(args))
+{
+    return await CliApp.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddHostingDefaults();
+builder.AddKnowledge();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapHealthChecks("/health");
+app.MapKnowledgeEndpoints();
+
+await app.RunAsync();
+return 0;

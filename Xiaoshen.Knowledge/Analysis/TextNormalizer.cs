@@ -1,0 +1,60 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace Xiaoshen.Knowledge.Analysis;
+
+/// <summary>
+/// First step of the answer pipeline: full-width to half-width (NFKC), lower case, common traditional characters to
+/// simplified, whitespace collapsed, and a length limit. Thread-safe.
+/// </summary>
+public static class TextNormalizer
+{
+    /// <summary>Longest question, in characters, that is looked at; the rest is ignored.</summary>
+    public const int MaxLength = 500;
+
+    private static readonly FrozenDictionary<char, char> Traditional = EmbeddedLists.Read("traditional.txt")
+        .Where(l => l.Length == 2)
+        .ToFrozenDictionary(l => l[0], l => l[1]);
+
+    /// <summary>Normalises <paramref name="text"/>; never returns null.</summary>
+    public static string Normalize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var source = text.Length > MaxLength * 2 ? text[..(MaxLength * 2)] : text;
+        var folded = source.Normalize(NormalizationForm.FormKC);
+        var builder = new StringBuilder(folded.Length);
+        var lastWasSpace = true;
+        foreach (var raw in folded)
+        {
+            var c = char.ToLowerInvariant(raw);
+            if (Traditional.TryGetValue(c, out var simplified))
+            {
+                c = simplified;
+            }
+
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                if (!lastWasSpace)
+                {
+                    builder.Append(' ');
+                }
+
+                lastWasSpace = true;
+                continue;
+            }
+
+            builder.Append(c);
+            lastWasSpace = false;
+            if (builder.Length >= MaxLength)
+            {
+                break;
+            }
+        }
+
+        return builder.ToString().Trim();
+    }
+}

@@ -1,0 +1,50 @@
+using Lucene.Net.Analysis;
+using Xiaoshen.Knowledge.Content;
+using Xiaoshen.Knowledge.Indexing;
+
+namespace Xiaoshen.Knowledge.Analysis;
+
+/// <summary>
+/// Turns raw text (a question or content) into what the index sees: normalised, synonyms applied, segmented by SmartCn
+/// with filler words dropped, and the remaining words joined for the bigram field. Thread-safe.
+/// </summary>
+internal sealed class TextPreparer(IEnumerable<SynonymRule> synonyms) : IDisposable
+{
+    private readonly SynonymMapper _synonyms = new(synonyms);
+    private readonly Analyzer _words = ChineseAnalyzerFactory.CreateWordAnalyzer();
+    private readonly Analyzer _bigrams = ChineseAnalyzerFactory.CreateBigramAnalyzer();
+
+    public PreparedText Prepare(string? raw)
+    {
+        var normalized = TextNormalizer.Normalize(raw);
+        var rewritten = _synonyms.Rewrite(normalized);
+        var words = ChineseAnalyzerFactory.Terms(_words, IndexFields.Words, rewritten);
+        var joined = Join(words);
+        var bigrams = ChineseAnalyzerFactory.Terms(_bigrams, IndexFields.Bigrams, joined);
+        return new PreparedText(normalized, rewritten, words, joined, bigrams);
+    }
+
+    public void Dispose()
+    {
+        _words.Dispose();
+        _bigrams.Dispose();
+    }
+
+    // Chinese words are joined without spaces so bigrams also span word boundaries (SmartCn splits the same phrase
+    // differently in different contexts); Latin words and numbers keep a space so they stay separate tokens.
+    private static string Join(List<string> words)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var word in words)
+        {
+            if (builder.Length > 0 && (char.IsAsciiLetterOrDigit(word[0]) || char.IsAsciiLetterOrDigit(builder[^1])))
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(word);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,286 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Xiaoshen.Knowledge.Content;
+
+/// <summary>
+/// Loads and validates a whole content folder (<c>knowledge-base/</c>). Every problem is reported at once with file and line;
+/// the result carries a <see cref="KnowledgeBase"/> only when there is no error. Stateless and thread-safe.
+/// </summary>
+public static class ContentLoader
+{
+    /// <summary>Days before a matter's expiry date from which the validator warns.</summary>
+    public const int ExpiryWarningDays = 30;
+
+    internal const string CatalogFile = "catalog.tsv";
+    internal const string DepartmentsFile = "departments.yaml";
+    internal const string SynonymsFile = "synonyms.txt";
+    internal const string ChitchatFile = "chitchat.yaml";
+    internal const string MattersFolder = "matters";
+    internal const string CalendarFolder = "calendar";
+    internal const string DevSetFile = "eval/dev.jsonl";
+
+    /// <summary>Loads the folder at <paramref name="root"/>; <paramref name="today"/> drives expiry warnings.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static ContentLoadResult Load(string root, DateOnly today)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"Content folder '{Path.GetFullPath(root)}' does not exist.");
+        }
+
+        var problems = new List<ContentProblem>();
+        var catalog = LoadCatalog(root, problems);
+        var departments = Parse(root, DepartmentsFile, problems, DepartmentsParser.Parse, []);
+        var synonyms = Parse(root, SynonymsFile, problems, SynonymParser.Parse, []);
+        var lexicon = Parse(root, ChitchatFile, problems, LexiconParser.Parse, ConversationLexicon.Empty);
+        var calendar = LoadCalendar(root, problems);
+        var matters = LoadMatters(root, problems);
+
+        CheckMatters(matters, catalog, departments, today, problems);
+        CheckDevSet(root, catalog, problems);
+
+        var sorted = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
+        if (sorted.Exists(p => p.Severity == ProblemSeverity.Error))
+        {
+            return new ContentLoadResult(null, sorted);
+        }
+
+        var knowledge = new KnowledgeBase
+        {
+            Matters = matters.ToDictionary(m => m.Id, StringComparer.Ordinal),
+            Departments = departments.ToDictionary(d => d.Name, StringComparer.Ordinal),
+            Calendar = calendar,
+            Synonyms = synonyms,
+            Lexicon = lexicon,
+            Catalog = catalog,
+            ContentHash = HashFolder(root),
+        };
+        return new ContentLoadResult(knowledge, sorted);
+    }
+
+    /// <summary>A hash over every file in the folder, used to tell whether content changed since a build.</summary>
+    public static string HashFolder(string root)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                     .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+                     .Where(f => !f.Split('/').Any(part => part.StartsWith('.')))
+                     .Order(StringComparer.Ordinal))
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(file));
+            sha.AppendData(File.ReadAllBytes(Path.Combine(root, file)));
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static T Parse<T>(string root, string name, List<ContentProblem> problems, Func<string, ProblemList, T> parse, T empty)
+    {
+        var path = Path.Combine(root, name);
+        var list = new ProblemList(name);
+        T result;
+        if (File.Exists(path))
+        {
+            result = parse(ReadText(path, list), list);
+        }
+        else
+        {
+            list.Error(0, $"缺少文件 {name}");
+            result = empty;
+        }
+
+        problems.AddRange(list.Problems);
+        return result;
+    }
+
+    private static string ReadText(string path, ProblemList problems)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            problems.Error(0, "文件不是 UTF-8 编码，请用 UTF-8 保存");
+            return string.Empty;
+        }
+    }
+
+    private static List<CatalogEntry> LoadCatalog(string root, List<ContentProblem> problems)
+    {
+        var entries = new List<CatalogEntry>();
+        var path = Path.Combine(root, CatalogFile);
+        if (!File.Exists(path))
+        {
+            problems.Add(new ContentProblem(CatalogFile, 0, $"缺少事项目录 {CatalogFile}"));
+            return entries;
+        }
+
+        var lines = File.ReadAllLines(path);
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var cols = lines[i].Split('\t');
+            if (cols.Length >= 5 && int.TryParse(cols[4], out var phase))
+            {
+                entries.Add(new CatalogEntry(cols[0], cols[1], cols[2], cols[3], phase));
+            }
+            else if (lines[i].Trim().Length > 0)
+            {
+                problems.Add(new ContentProblem(CatalogFile, i + 1, "目录行应有 id、name、audience、department、phase 五列（制表符分隔）"));
+            }
+        }
+
+        return entries;
+    }
+
+    private static List<CalendarDay> LoadCalendar(string root, List<ContentProblem> problems)
+    {
+        var days = new List<CalendarDay>();
+        var folder = Path.Combine(root, CalendarFolder);
+        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal).ToArray() : [];
+        if (files.Length == 0)
+        {
+            problems.Add(new ContentProblem(CalendarFolder, 0, "缺少节假日日历 calendar/<年份>.yaml"));
+        }
+
+        foreach (var file in files)
+        {
+            days.AddRange(Parse(root, Path.GetRelativePath(root, file).Replace('\\', '/'), problems, CalendarParser.Parse, []));
+        }
+
+        return days.OrderBy(d => d.Date).ToList();
+    }
+
+    private static List<Matter> LoadMatters(string root, List<ContentProblem> problems)
+    {
+        var matters = new List<Matter>();
+        var folder = Path.Combine(root, MattersFolder);
+        if (!Directory.Exists(folder))
+        {
+            problems.Add(new ContentProblem(MattersFolder, 0, "缺少 matters 文件夹"));
+            return matters;
+        }
+
+        foreach (var path in Directory.GetFiles(folder, "*.md").Order(StringComparer.Ordinal))
+        {
+            var relative = $"{MattersFolder}/{Path.GetFileName(path)}";
+            var list = new ProblemList(relative);
+            var matter = MatterParser.Parse(ReadText(path, list), list);
+            if (matter is not null)
+            {
+                var expected = Path.GetFileNameWithoutExtension(path);
+                if (matter.Id != expected)
+                {
+                    list.Error(2, $"id “{matter.Id}”与文件名“{expected}.md”不一致");
+                }
+
+                matters.Add(matter);
+            }
+
+            problems.AddRange(list.Problems);
+        }
+
+        return matters;
+    }
+
+    private static void CheckMatters(
+        List<Matter> matters, List<CatalogEntry> catalog, List<Department> departments, DateOnly today, List<ContentProblem> problems)
+    {
+        var catalogById = catalog.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var byId = new Dictionary<string, Matter>(StringComparer.Ordinal);
+        foreach (var matter in matters)
+        {
+            var list = new ProblemList(matter.File);
+            if (!byId.TryAdd(matter.Id, matter))
+            {
+                list.Error(2, $"id “{matter.Id}”重复，已在 {byId[matter.Id].File} 使用");
+            }
+
+            if (catalog.Count > 0 && !catalogById.TryGetValue(matter.Id, out var entry))
+            {
+                list.Error(2, $"id “{matter.Id}”不在事项目录 {CatalogFile} 中");
+            }
+            else if (catalogById.TryGetValue(matter.Id, out entry) && entry.Name != matter.Name)
+            {
+                list.Warning(3, $"name “{matter.Name}”与事项目录中的名称“{entry.Name}”不同");
+            }
+
+            if (!departments.Exists(d => d.Name == matter.Department))
+            {
+                list.Error(0, $"department “{matter.Department}”不在 {DepartmentsFile} 中");
+            }
+
+            if (matter.Expires is { } expires && expires < today)
+            {
+                list.Warning(0, $"已于 {expires:yyyy-MM-dd} 失效，小申不再回答这个事项");
+            }
+            else if (matter.Expires is { } soon && soon.DayNumber - today.DayNumber <= ExpiryWarningDays)
+            {
+                list.Warning(0, $"将于 {soon:yyyy-MM-dd} 失效（{ExpiryWarningDays} 天内），请及时更新");
+            }
+
+            problems.AddRange(list.Problems);
+        }
+
+        CheckFollowUps(matters, byId, problems);
+        foreach (var missing in catalog.Where(c => !byId.ContainsKey(c.Id)))
+        {
+            problems.Add(new ContentProblem(CatalogFile, 0, $"目录中的事项 {missing.Id}（{missing.Name}）还没有内容文件", ProblemSeverity.Warning));
+        }
+    }
+
+    private static void CheckFollowUps(List<Matter> matters, Dictionary<string, Matter> byId, List<ContentProblem> problems)
+    {
+        foreach (var matter in matters)
+        {
+            foreach (var faq in matter.Faqs)
+            {
+                foreach (var target in faq.FollowUps)
+                {
+                    var hash = target.IndexOf('#', StringComparison.Ordinal);
+                    var id = hash < 0 ? target : target[..hash];
+                    var ok = byId.TryGetValue(id, out var other)
+                        && (hash < 0 || (int.TryParse(target[(hash + 1)..], out var n) && n >= 1 && n <= other.Faqs.Count));
+                    if (!ok)
+                    {
+                        problems.Add(new ContentProblem(matter.File, faq.Line, $"“相关”指向的“{target}”不存在"));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void CheckDevSet(string root, List<CatalogEntry> catalog, List<ContentProblem> problems)
+    {
+        var path = Path.Combine(root, DevSetFile);
+        if (!File.Exists(path) || catalog.Count == 0)
+        {
+            return;
+        }
+
+        var ids = catalog.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var lines = File.ReadAllLines(path);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Trim().Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var doc = JsonDocument.Parse(lines[i]);
+                if (doc.RootElement.TryGetProperty("matter", out var m) && m.ValueKind == JsonValueKind.String && !ids.Contains(m.GetString()!))
+                {
+                    problems.Add(new ContentProblem(DevSetFile, i + 1, $"matter “{m.GetString()}”不在事项目录中"));
+                }
+            }
+            catch (JsonException)
+            {
+                problems.Add(new ContentProblem(DevSetFile, i + 1, "这一行不是有效的 JSON"));
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Xiaoshen.Knowledge.Content;
+
+/// <summary>A chit-chat intent from <c>chitchat.yaml</c>.</summary>
+/// <param name="Name">Intent name, e.g. <c>greeting</c>.</param>
+/// <param name="Examples">Things people say.</param>
+/// <param name="Answers">Replies; one is chosen.</param>
+public sealed record ChitchatIntent(string Name, IReadOnlyList<string> Examples, IReadOnlyList<string> Answers);
+
+/// <summary>The conversational language of <c>chitchat.yaml</c>: chit-chat, ways of asking for a human, and section cue words.</summary>
+/// <param name="Intents">Chit-chat intents.</param>
+/// <param name="HumanPhrases">Phrases that ask for a person (转人工, 人工客服…).</param>
+/// <param name="SectionCues">Words that ask about one section (材料 → 申请材料…).</param>
+public sealed record ConversationLexicon(
+    IReadOnlyList<ChitchatIntent> Intents,
+    IReadOnlyList<string> HumanPhrases,
+    IReadOnlyDictionary<SectionKind, IReadOnlyList<string>> SectionCues)
+{
+    /// <summary>An empty lexicon.</summary>
+    public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>());
+}

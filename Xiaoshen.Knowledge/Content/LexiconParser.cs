@@ -1,0 +1,81 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Xiaoshen.Knowledge.Content;
+
+/// <summary>Parses <c>chitchat.yaml</c>: <c>intents</c>, <c>human</c> phrases and <c>sections</c> cue words.</summary>
+internal static class LexiconParser
+{
+    public static ConversationLexicon Parse(string text, ProblemList problems)
+    {
+        var root = YamlReader.ParseMapping(text, problems);
+        if (root is null)
+        {
+            return ConversationLexicon.Empty;
+        }
+
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections"], problems);
+        var human = YamlReader.ScalarList(root, "human", problems);
+        if (human.Count == 0)
+        {
+            problems.Error(1, "缺少 human：市民要求转人工时的说法（例如 转人工、人工客服）");
+        }
+
+        return new ConversationLexicon(ParseIntents(root, problems), human, ParseSections(root, problems));
+    }
+
+    private static List<ChitchatIntent> ParseIntents(YamlMappingNode root, ProblemList problems)
+    {
+        var intents = new List<ChitchatIntent>();
+        if (YamlReader.Child(root, "intents") is not YamlSequenceNode seq)
+        {
+            problems.Error(1, "缺少 intents 列表（问候、感谢、身份、告别等闲聊）");
+            return intents;
+        }
+
+        foreach (var node in seq.Children)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                problems.Error(YamlReader.LineOf(node), "intents 的每一项应包含 name、examples、answers");
+                continue;
+            }
+
+            var name = YamlReader.Scalar(map, "name", problems);
+            var examples = YamlReader.ScalarList(map, "examples", problems);
+            var answers = YamlReader.ScalarList(map, "answers", problems);
+            if (name is null || examples.Count == 0 || answers.Count == 0)
+            {
+                problems.Error(YamlReader.LineOf(map), $"闲聊“{name ?? "?"}”需要 name、至少一个 examples 和至少一个 answers");
+                continue;
+            }
+
+            intents.Add(new ChitchatIntent(name, examples, answers));
+        }
+
+        return intents;
+    }
+
+    private static Dictionary<SectionKind, IReadOnlyList<string>> ParseSections(YamlMappingNode root, ProblemList problems)
+    {
+        var cues = new Dictionary<SectionKind, IReadOnlyList<string>>();
+        if (YamlReader.Child(root, "sections") is not YamlMappingNode map)
+        {
+            problems.Error(1, "缺少 sections：追问某一章节时的提示词（例如 申请材料: [材料, 带什么]）");
+            return cues;
+        }
+
+        foreach (var (key, _) in map.Children)
+        {
+            var title = (key as YamlScalarNode)?.Value ?? string.Empty;
+            if (!SectionTitles.TryParse(title, out var kind) || kind == SectionKind.Faq)
+            {
+                problems.Error(YamlReader.LineOf(key), $"sections 下不认识的章节“{title}”");
+                continue;
+            }
+
+            cues[kind] = YamlReader.ScalarList(map, title, problems);
+        }
+
+        return cues;
+    }
+}

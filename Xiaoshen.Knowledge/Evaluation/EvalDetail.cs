@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace Xiaoshen.Knowledge.Evaluation;
+
+/// <summary>One line of <c>--details</c> output, for editors.</summary>
+public sealed record EvalDetail(
+    [property: JsonPropertyName("q")] string Q,
+    [property: JsonPropertyName("decision")] string Decision,
+    [property: JsonPropertyName("matters")] IReadOnlyList<EvalDetailMatter> Matters,
+    [property: JsonPropertyName("confidence")] double Confidence,
+    [property: JsonPropertyName("reason")] string Reason)
+{
+    /// <summary>Expected kind (not part of the contract's required fields; helps editors filter).</summary>
+    [JsonPropertyName("expected")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Expected { get; init; }
+}
+
+/// <summary>A ranked matter in a details line.</summary>
+public sealed record EvalDetailMatter([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("score")] double Score);

@@ -1,0 +1,27 @@
+namespace Xiaoshen.Knowledge.Evaluation;
+
+/// <summary>What kind of question an evaluation line is.</summary>
+public enum EvalKind
+{
+    /// <summary>Answered by a matter.</summary>
+    Matter,
+
+    /// <summary>Out of scope: no matter answers it.</summary>
+    Oos,
+
+    /// <summary>Asks for a person.</summary>
+    Human,
+
+    /// <summary>Small talk.</summary>
+    Chitchat,
+
+    /// <summary>A line with only <c>q</c>: answered and written to details, counted in no score.</summary>
+    Unlabelled,
+}
+
+/// <summary>One line of an evaluation file (<c>{"q": …, "kind": …, "matter": …}</c>).</summary>
+/// <param name="Question">The question text.</param>
+/// <param name="Kind">The expected kind.</param>
+/// <param name="MatterId">The expected matter for <see cref="EvalKind.Matter"/>.</param>
+/// <param name="Line">1-based line in the file.</param>
+public sealed record EvalQuestion(string Question, EvalKind Kind, string? MatterId, int Line);

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Knowledge.Content;
+
+namespace Xiaoshen.Knowledge.Indexing;
+
+/// <summary>
+/// Builds the index before the host starts serving, then watches the content folder: after a quiet period following a
+/// change (or when the periodic hash check sees one) it rebuilds in the background and swaps. Invalid content is logged
+/// and the last good build keeps serving.
+/// </summary>
+internal sealed partial class IndexRefreshService(
+    KnowledgeIndexer indexer,
+    IOptions<KnowledgeOptions> options,
+    ILogger<IndexRefreshService> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _changed = new(0);
+    private FileSystemWatcher? _watcher;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var result = await indexer.RefreshAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        LogProblems(result);
+        if (indexer.LastFailure is not null && !HasBuild())
+        {
+            throw new InvalidOperationException(
+                $"The knowledge base in '{Path.GetFullPath(options.Value.ContentPath)}' is invalid and no earlier build exists: {indexer.LastFailure}");
+        }
+
+        if (options.Value.WatchContent)
+        {
+            _watcher = new FileSystemWatcher(options.Value.ContentPath)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+            _watcher.Changed += OnChanged;
+            _watcher.Created += OnChanged;
+            _watcher.Deleted += OnChanged;
+            _watcher.Renamed += OnChanged;
+            _watcher.EnableRaisingEvents = true;
+        }
+
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        _changed.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.WatchContent)
+        {
+            return;
+        }
+
+        var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
+        var quiet = TimeSpan.FromMilliseconds(options.Value.RebuildDelayMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _changed.WaitAsync(poll, stoppingToken).ConfigureAwait(false);
+
+                // Wait until editors (or git) stop writing, so a multi-file change builds once.
+                while (await _changed.WaitAsync(quiet, stoppingToken).ConfigureAwait(false))
+                {
+                }
+
+                LogProblems(await indexer.RefreshAsync(cancellationToken: stoppingToken).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Lucene.Net.Store.LockObtainFailedException)
+            {
+                LogRefreshFailed(ex);
+            }
+        }
+    }
+
+    private bool HasBuild() => indexer.Search.IsReady;
+
+    private void OnChanged(object sender, FileSystemEventArgs e) => _changed.Release();
+
+    private void LogProblems(ContentLoadResult result)
+    {
+        foreach (var problem in result.Problems.Where(p => p.Severity == ProblemSeverity.Warning).Take(20))
+        {
+            LogContentWarning(problem.ToString());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Content warning: {Problem}")]
+    private partial void LogContentWarning(string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Index refresh failed; the current build keeps serving")]
+    private partial void LogRefreshFailed(Exception exception);
+}

@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search.Similarities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Knowledge.Analysis;
+using Xiaoshen.Knowledge.Content;
+using Xiaoshen.Knowledge.Evaluation;
+using Xiaoshen.Knowledge.Search;
+
+namespace Xiaoshen.Knowledge.Indexing;
+
+/// <summary>
+/// Validates a content folder and builds it into a new index folder (<c>&lt;IndexPath&gt;/&lt;build id&gt;</c>) with its
+/// calibration, then hands the build to <see cref="KnowledgeSearch"/>. A build never touches the folder being served.
+/// Thread-safe: builds are serialised.
+/// </summary>
+public sealed partial class KnowledgeIndexer(
+    IOptions<KnowledgeOptions> options,
+    KnowledgeSearch search,
+    TimeProvider timeProvider,
+    ILogger<KnowledgeIndexer> logger)
+{
+    internal const string BuildFile = "build.json";
+    internal const string ContentFile = "content.json";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    internal KnowledgeSearch Search => search;
+
+    /// <summary>Problems of the last build attempt (empty when it succeeded without warnings).</summary>
+    public IReadOnlyList<ContentProblem> LastProblems { get; private set; } = [];
+
+    /// <summary>When the last attempt failed, what went wrong; null after a success.</summary>
+    public string? LastFailure { get; private set; }
+
+    /// <summary>
+    /// Loads content and, if it is valid and differs from the build being served, builds, calibrates and swaps it in.
+    /// Returns the problems found; on errors the current build keeps serving.
+    /// </summary>
+    /// <param name="force">Rebuild even when the content hash matches the current or a stored build.</param>
+    /// <param name="cancellationToken">Cancels the build.</param>
+    public async Task<ContentLoadResult> RefreshAsync(bool force = false, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var contentPath = options.Value.ContentPath;
+            var loaded = ContentLoader.Load(contentPath, Today());
+            LastProblems = loaded.Problems;
+            if (loaded.Knowledge is not { } knowledge)
+            {
+                var errors = loaded.Errors.ToList();
+                LastFailure = $"{errors.Count} content error(s); first: {errors[0]}";
+                LogInvalidContent(errors.Count, errors[0].ToString());
+                if (!search.IsReady && OpenLatestStored() is { } stored)
+                {
+                    search.Swap(stored);
+                    LogServingStored(stored.Build.Id);
+                }
+
+                return loaded;
+            }
+
+            LastFailure = null;
+            if (!force && search.CurrentSnapshot?.Build.ContentHash == knowledge.ContentHash)
+            {
+                return loaded;
+            }
+
+            var reused = force ? null : OpenStored(knowledge.ContentHash);
+            var snapshot = reused ?? await BuildAsync(knowledge, contentPath, cancellationToken).ConfigureAwait(false);
+            search.Swap(snapshot);
+            Prune(snapshot.Folder);
+            LogSwapped(snapshot.Build.Id, snapshot.Build.Matters, snapshot.Build.Faqs, reused is not null);
+            return loaded;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Builds and calibrates <paramref name="knowledge"/> into a new folder; the result is not yet served.</summary>
+    internal async Task<KnowledgeSnapshot> BuildAsync(KnowledgeBase knowledge, string contentPath, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var now = timeProvider.GetUtcNow();
+        var id = string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd'T'HHmmss'Z'}-{knowledge.ContentHash[..8]}");
+        var folder = Path.Combine(options.Value.IndexPath, id);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        var documents = WriteIndex(knowledge, folder);
+        var build = new IndexBuild
+        {
+            Id = id,
+            ContentHash = knowledge.ContentHash,
+            CreatedAt = now,
+            Matters = knowledge.Matters.Count,
+            Faqs = knowledge.FaqCount,
+            Documents = documents,
+            Calibration = Calibration.Default,
+        };
+
+        var untrained = KnowledgeSnapshot.Open(knowledge, build, folder);
+        var devSet = Path.Combine(contentPath, ContentLoader.DevSetFile);
+        KnowledgeSnapshot snapshot = untrained;
+        if (File.Exists(devSet))
+        {
+            var questions = await EvalQuestionReader.ReadAsync(devSet, cancellationToken).ConfigureAwait(false);
+            var calibration = Calibrator.Fit(untrained, questions, search);
+            snapshot = untrained.WithCalibration(calibration);
+            untrained.Dispose();
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(folder, BuildFile), JsonSerializer.Serialize(snapshot.Build, Json), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, ContentFile), JsonSerializer.Serialize(knowledge, Json), cancellationToken).ConfigureAwait(false);
+        LogBuilt(id, documents, stopwatch.ElapsedMilliseconds, snapshot.Build.Calibration.Note);
+        return snapshot;
+    }
+
+    /// <summary>Writes one Lucene document per name, alias, question phrasing, answer and section.</summary>
+    internal static int WriteIndex(KnowledgeBase knowledge, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        using var preparer = new TextPreparer(knowledge.Synonyms);
+        using var directory = Lucene.Net.Store.FSDirectory.Open(folder);
+        using var analyzer = ChineseAnalyzerFactory.CreatePerField();
+        var config = new IndexWriterConfig(ChineseAnalyzerFactory.Version, analyzer)
+        {
+            OpenMode = OpenMode.CREATE,
+            Similarity = new BM25Similarity(),
+        };
+
+        var count = 0;
+        using (var writer = new IndexWriter(directory, config))
+        {
+            foreach (var matter in knowledge.Matters.Values.OrderBy(m => m.Id, StringComparer.Ordinal))
+            {
+                foreach (var (kind, faq, section, text, label) in Phrases(matter))
+                {
+                    var key = string.Create(CultureInfo.InvariantCulture, $"{matter.Id}/{count}");
+                    writer.UpdateDocument(new Term(IndexFields.Key, key), CreateDocument(preparer, key, matter.Id, kind, faq, section, text, label));
+                    count++;
+                }
+            }
+
+            writer.ForceMerge(1);
+            writer.Commit();
+        }
+
+        return count;
+    }
+
+    private static IEnumerable<(DocumentKind Kind, int Faq, SectionKind? Section, string Text, string Label)> Phrases(Matter matter)
+    {
+        yield return (DocumentKind.Name, 0, null, matter.Name, matter.Name);
+        foreach (var alias in matter.Aliases)
+        {
+            yield return (DocumentKind.Name, 0, null, alias, alias);
+        }
+
+        foreach (var faq in matter.Faqs)
+        {
+            yield return (DocumentKind.Question, faq.Number, null, faq.Question, faq.Question);
+            foreach (var alternative in faq.Alternatives)
+            {
+                yield return (DocumentKind.Question, faq.Number, null, alternative, alternative);
+            }
+
+            yield return (DocumentKind.Answer, faq.Number, null, faq.Answer, faq.Question);
+        }
+
+        foreach (var section in matter.Sections.Values)
+        {
+            yield return (DocumentKind.Section, 0, section.Kind, section.Markdown, section.Title);
+        }
+    }
+
+    private static Document CreateDocument(
+        TextPreparer preparer, string key, string matterId, DocumentKind kind, int faq, SectionKind? section, string text, string label)
+    {
+        var prepared = preparer.Prepare(text);
+        return
+        [
+            new StringField(IndexFields.Key, key, Field.Store.YES),
+            new StringField(IndexFields.MatterId, matterId, Field.Store.YES),
+            new StringField(IndexFields.Kind, kind.ToString(), Field.Store.YES),
+            new StoredField(IndexFields.FaqNumber, faq.ToString(CultureInfo.InvariantCulture)),
+            new StoredField(IndexFields.Section, section?.ToString() ?? string.Empty),
+            new StoredField(IndexFields.Text, label),
+            new TextField(IndexFields.Words, prepared.Rewritten, Field.Store.NO),
+            new Field(IndexFields.Bigrams, prepared.Joined, BigramFieldType),
+        ];
+    }
+
+    private static readonly FieldType BigramFieldType = CreateBigramFieldType();
+
+    private static FieldType CreateBigramFieldType()
+    {
+        var type = new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true };
+        type.Freeze();
+        return type;
+    }
+
+    private KnowledgeSnapshot? OpenStored(string contentHash) =>
+        StoredBuilds().Where(b => b.Build.ContentHash == contentHash).Select(b => TryOpen(b.Folder, b.Build)).FirstOrDefault(s => s is not null);
+
+    private KnowledgeSnapshot? OpenLatestStored() =>
+        StoredBuilds().Select(b => TryOpen(b.Folder, b.Build)).FirstOrDefault(s => s is not null);
+
+    private KnowledgeSnapshot? TryOpen(string folder, IndexBuild build)
+    {
+        try
+        {
+            var knowledge = JsonSerializer.Deserialize<KnowledgeBase>(File.ReadAllText(Path.Combine(folder, ContentFile)));
+            return knowledge is null ? null : KnowledgeSnapshot.Open(knowledge, build, folder);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or NotSupportedException or Lucene.Net.Index.CorruptIndexException)
+        {
+            LogStoredBuildUnreadable(folder, ex);
+            return null;
+        }
+    }
+
+    private IEnumerable<(string Folder, IndexBuild Build)> StoredBuilds()
+    {
+        var root = options.Value.IndexPath;
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var builds = new List<(string, IndexBuild)>();
+        foreach (var folder in Directory.GetDirectories(root))
+        {
+            var file = Path.Combine(folder, BuildFile);
+            if (!File.Exists(file))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (JsonSerializer.Deserialize<IndexBuild>(File.ReadAllText(file)) is { } build)
+                {
+                    builds.Add((folder, build));
+                }
+            }
+            catch (JsonException ex)
+            {
+                LogStoredBuildUnreadable(folder, ex);
+            }
+        }
+
+        return builds.OrderByDescending(b => b.Item2.CreatedAt);
+    }
+
+    // Keep the build being served and the one before it (searches may still hold it); delete older ones.
+    private void Prune(string current)
+    {
+        var keep = StoredBuilds().Select(b => b.Folder).Where(f => f != current).Take(1).Append(current).ToHashSet();
+        foreach (var folder in Directory.GetDirectories(options.Value.IndexPath).Where(f => !keep.Contains(f)))
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException ex)
+            {
+                LogPruneFailed(folder, ex);
+            }
+        }
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(timeProvider.GetLocalNow().DateTime);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Built index {BuildId}: {Documents} documents in {ElapsedMs} ms; calibration: {Calibration}")]
+    private partial void LogBuilt(string buildId, int documents, long elapsedMs, string calibration);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving index build {BuildId} ({Matters} matters, {Faqs} FAQs; reused stored build: {Reused})")]
+    private partial void LogSwapped(string buildId, int matters, int faqs, bool reused);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Content is invalid ({Count} errors, first: {First}); the last good build keeps serving")]
+    private partial void LogInvalidContent(int count, string first);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Content is invalid; serving the last good stored build {BuildId}")]
+    private partial void LogServingStored(string buildId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored index build in {Folder} is unreadable and was skipped")]
+    private partial void LogStoredBuildUnreadable(string folder, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete old index build {Folder}")]
+    private partial void LogPruneFailed(string folder, Exception exception);
+}

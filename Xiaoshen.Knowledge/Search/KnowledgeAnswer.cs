@@ -1,0 +1,37 @@
+using Xiaoshen.Knowledge.Content;
+
+namespace Xiaoshen.Knowledge.Search;
+
+/// <summary>The decision for one question, with everything needed to act on it and to explain it.</summary>
+public sealed record KnowledgeAnswer
+{
+    /// <summary>What to do.</summary>
+    public required Decision Decision { get; init; }
+
+    /// <summary>Why, in a short English phrase for logs and editors (e.g. <c>confidence 0.93 ≥ 0.71</c>).</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>The matter answered (Answer), or the best guess (other decisions), or null.</summary>
+    public Matter? Matter { get; init; }
+
+    /// <summary>The FAQ answered, when the answer is an FAQ.</summary>
+    public Faq? Faq { get; init; }
+
+    /// <summary>The section answered, when the answer is a section.</summary>
+    public MatterSection? Section { get; init; }
+
+    /// <summary>Calibrated confidence of the top matter, 0–1.</summary>
+    public double Confidence { get; init; }
+
+    /// <summary>Ranked matters, best first.</summary>
+    public IReadOnlyList<SearchHit> Matters { get; init; } = [];
+
+    /// <summary>The chit-chat intent, for <see cref="Decision.Chitchat"/>.</summary>
+    public ChitchatIntent? Chitchat { get; init; }
+
+    /// <summary>The section the question asked about (材料, 多久…), if any.</summary>
+    public SectionKind? AskedSection { get; init; }
+
+    /// <summary>The index build that produced this answer.</summary>
+    public required string BuildId { get; init; }
+}

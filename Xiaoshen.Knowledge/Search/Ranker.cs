@@ -1,0 +1,127 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Xiaoshen.Knowledge.Analysis;
+using Xiaoshen.Knowledge.Indexing;
+
+namespace Xiaoshen.Knowledge.Search;
+
+/// <summary>
+/// Ranks matters for a prepared question: one Lucene query over SmartCn words and CJK bigrams, hits weighted by document
+/// kind and folded per matter, then the confidence features computed from in-memory bigram sets. Thread-safe.
+/// </summary>
+internal static class Ranker
+{
+    // Names and questions say what a matter is; answers and sections only mention things.
+    public static readonly IReadOnlyDictionary<DocumentKind, double> KindWeights = new Dictionary<DocumentKind, double>
+    {
+        [DocumentKind.Name] = 1.0,
+        [DocumentKind.Question] = 1.0,
+        [DocumentKind.Answer] = 0.45,
+        [DocumentKind.Section] = 0.35,
+    };
+
+    private const int HitsPerQuestion = 80;
+    private const int MaxClauses = 120;
+    private const float BigramBoost = 0.6f;
+
+    public static List<MatterCandidate> Rank(KnowledgeSnapshot snapshot, PreparedText question, Func<string, bool> isInForce)
+    {
+        var candidates = new List<MatterCandidate>();
+        if (question.IsEmpty)
+        {
+            return candidates;
+        }
+
+        var query = BuildQuery(question);
+        var searcher = snapshot.Searcher.Acquire();
+        TopDocs top;
+        try
+        {
+            top = searcher.Search(query, HitsPerQuestion);
+        }
+        finally
+        {
+            snapshot.Searcher.Release(searcher);
+        }
+
+        var perMatter = new Dictionary<string, List<(IndexedDocument Doc, double Score)>>(StringComparer.Ordinal);
+        foreach (var hit in top.ScoreDocs)
+        {
+            var doc = snapshot.Documents[hit.Doc];
+            if (!isInForce(doc.MatterId))
+            {
+                continue;
+            }
+
+            if (!perMatter.TryGetValue(doc.MatterId, out var list))
+            {
+                perMatter[doc.MatterId] = list = [];
+            }
+
+            list.Add((doc, hit.Score * KindWeights[doc.Kind]));
+        }
+
+        var terms = question.Bigrams.Distinct(StringComparer.Ordinal).ToArray();
+        var ordered = perMatter
+            .Select(p => (MatterId: p.Key, Docs: p.Value.OrderByDescending(d => d.Score).ToList()))
+            .OrderByDescending(p => p.Docs[0].Score)
+            .ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var (matterId, docs) = ordered[i];
+            var best = docs[0];
+            var next = i + 1 < ordered.Count ? ordered[i + 1].Docs[0].Score : 0;
+            // The top matter's margin is its lead over the second; the others get their (negative) distance to the top.
+            var margin = i == 0 ? 1 - (next / best.Score) : (best.Score / ordered[0].Docs[0].Score) - 1;
+            var defining = docs.Where(d => d.Doc.Kind is DocumentKind.Name or DocumentKind.Question).Select(d => d.Doc).ToList();
+            var features = new RankingFeatures(
+                Coverage: snapshot.Coverage(terms, best.Doc.Bigrams),
+                MatterCoverage: snapshot.Coverage(terms, defining.SelectMany(d => d.Bigrams).ToHashSet(StringComparer.Ordinal)),
+                Precision: Precision(terms, best.Doc.Bigrams),
+                Margin: margin,
+                LogScore: Math.Log(1 + best.Score));
+            var bestQuestion = docs.FirstOrDefault(d => d.Doc.Kind == DocumentKind.Question).Doc;
+            candidates.Add(new MatterCandidate(matterId, best.Score, best.Doc, bestQuestion, features));
+        }
+
+        return candidates;
+    }
+
+    private static double Precision(string[] terms, IReadOnlySet<string> doc)
+    {
+        if (doc.Count == 0)
+        {
+            return 0;
+        }
+
+        var shared = terms.Count(doc.Contains);
+        return Math.Min(1.0, (double)shared / doc.Count);
+    }
+
+    private static BooleanQuery BuildQuery(PreparedText question)
+    {
+        var query = new BooleanQuery(disableCoord: false);
+        var clauses = 0;
+        foreach (var word in question.Words.Distinct(StringComparer.Ordinal))
+        {
+            if (clauses++ >= MaxClauses)
+            {
+                break;
+            }
+
+            query.Add(new TermQuery(new Term(IndexFields.Words, word)), Occur.SHOULD);
+        }
+
+        foreach (var bigram in question.Bigrams.Distinct(StringComparer.Ordinal))
+        {
+            if (clauses++ >= MaxClauses)
+            {
+                break;
+            }
+
+            query.Add(new TermQuery(new Term(IndexFields.Bigrams, bigram)) { Boost = BigramBoost }, Occur.SHOULD);
+        }
+
+        return query;
+    }
+}
