@@ -10,11 +10,15 @@ public sealed record ChitchatIntent(string Name, IReadOnlyList<string> Examples,
 /// <param name="Intents">Chit-chat intents.</param>
 /// <param name="HumanPhrases">Phrases that ask for a person (转人工, 人工客服…).</param>
 /// <param name="SectionCues">Words that ask about one section (材料 → 申请材料…).</param>
+/// <param name="OtherPlaces">Other cities and provinces: a question about them is not answered with Shanghai's rules.</param>
+/// <param name="CrossRegion">Words that make a mention of another place legitimate (上海, 转入, 异地…); single characters count only as whole words.</param>
 public sealed record ConversationLexicon(
     IReadOnlyList<ChitchatIntent> Intents,
     IReadOnlyList<string> HumanPhrases,
-    IReadOnlyDictionary<SectionKind, IReadOnlyList<string>> SectionCues)
+    IReadOnlyDictionary<SectionKind, IReadOnlyList<string>> SectionCues,
+    IReadOnlyList<string> OtherPlaces,
+    IReadOnlyList<string> CrossRegion)
 {
     /// <summary>An empty lexicon.</summary>
-    public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>());
+    public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>(), [], []);
 }

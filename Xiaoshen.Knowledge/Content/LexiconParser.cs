@@ -13,14 +13,19 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
             problems.Error(1, "缺少 human：市民要求转人工时的说法（例如 转人工、人工客服）");
         }
 
-        return new ConversationLexicon(ParseIntents(root, problems), human, ParseSections(root, problems));
+        return new ConversationLexicon(
+            ParseIntents(root, problems),
+            human,
+            ParseSections(root, problems),
+            YamlReader.ScalarList(root, "other_places", problems),
+            YamlReader.ScalarList(root, "cross_region", problems));
     }
 
     private static List<ChitchatIntent> ParseIntents(YamlMappingNode root, ProblemList problems)

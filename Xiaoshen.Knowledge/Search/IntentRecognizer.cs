@@ -12,11 +12,16 @@ internal sealed class IntentRecognizer
     // Chit-chat is short; a long message that happens to contain 你好 is a real question.
     private const int MaxChitchatLength = 16;
     private const double ChitchatSimilarity = 0.6;
+    private const double ContainedSimilarity = 0.7;
 
     private readonly string[] _humanPhrases;
     private readonly (string Cue, SectionKind Section)[] _sectionCues;
     private readonly (string Example, ChitchatIntent Intent)[] _chitchat;
     private readonly HashSet<string> _cueWords;
+    private readonly HashSet<string> _cueTerms;
+    private readonly string[] _otherPlaces;
+    private readonly string[] _crossRegionPhrases;
+    private readonly HashSet<string> _crossRegionWords;
 
     public IntentRecognizer(ConversationLexicon lexicon, TextPreparer preparer)
     {
@@ -30,12 +35,38 @@ internal sealed class IntentRecognizer
             .SelectMany(i => i.Examples.Select(e => (Example: Compact(TextNormalizer.Normalize(e)), Intent: i)))
             .Where(e => e.Example.Length > 0)
             .ToArray();
-        _cueWords = _sectionCues.SelectMany(c => preparer.Prepare(c.Cue).Words).ToHashSet(StringComparer.Ordinal);
+        var cues = _sectionCues.Select(c => preparer.Prepare(c.Cue)).ToList();
+        _cueWords = cues.SelectMany(c => c.Words).ToHashSet(StringComparer.Ordinal);
+        _cueTerms = cues.SelectMany(c => c.Words.Concat(c.Bigrams)).ToHashSet(StringComparer.Ordinal);
+        _otherPlaces = lexicon.OtherPlaces.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
+        var cross = lexicon.CrossRegion.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
+        _crossRegionPhrases = cross.Where(c => c.Length > 1).ToArray();
+        _crossRegionWords = cross.Where(c => c.Length == 1).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>True when the person asks for a human agent.</summary>
-    public bool IsHumanRequest(string normalized) =>
-        _humanPhrases.Any(p => normalized.Contains(p, StringComparison.Ordinal));
+    /// <summary>
+    /// True when the question is about another city or province (深圳公积金怎么取) rather than Shanghai: it names one and
+    /// nothing marks it as a cross-region matter (转入上海, 异地就医, 河南人在上海…).
+    /// </summary>
+    public bool IsAboutOtherRegion(PreparedText question)
+    {
+        var text = question.Normalized;
+        if (!_otherPlaces.Any(p => text.Contains(p, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        var crossRegion = _crossRegionPhrases.Any(c => text.Contains(c, StringComparison.Ordinal))
+            || question.Words.Any(_crossRegionWords.Contains);
+        return !crossRegion;
+    }
+
+    /// <summary>
+    /// True when the person asks for a human agent. Phrases of three or more characters match anywhere; shorter ones
+    /// (人工, 真人) only as whole words, so 外国人工作许可 is not a request for a person.
+    /// </summary>
+    public bool IsHumanRequest(PreparedText question) =>
+        _humanPhrases.Any(p => p.Length >= 3 ? question.Normalized.Contains(p, StringComparison.Ordinal) : question.Words.Contains(p));
 
     /// <summary>The section asked about, by the longest cue found; null when none.</summary>
     public SectionKind? AskedSection(string normalized)
@@ -51,11 +82,17 @@ internal sealed class IntentRecognizer
         return null;
     }
 
+    /// <summary>True for words and bigrams of section cues (材料, 多久): they say what is asked, not which matter.</summary>
+    public bool IsCueTerm(string term) => _cueTerms.Contains(term);
+
     /// <summary>True when the question has no topic beyond section cue words (那要带什么材料, 多久能好).</summary>
     public bool IsBareFollowUp(PreparedText question) =>
         question.Words.All(w => _cueWords.Contains(w) || w.Length == 1);
 
-    /// <summary>The chit-chat intent and how close the message is to its nearest example (1 = identical).</summary>
+    /// <summary>
+    /// The chit-chat intent and how close the message is to its nearest example (1 = identical). A short message that
+    /// contains an example of two or more characters (谢谢，帮大忙了) is close as well.
+    /// </summary>
     public (ChitchatIntent? Intent, double Similarity) Chitchat(string normalized)
     {
         var text = Compact(normalized);
@@ -68,7 +105,9 @@ internal sealed class IntentRecognizer
         var bestScore = 0.0;
         foreach (var (example, intent) in _chitchat)
         {
-            var score = example == text ? 1.0 : Dice(example, text);
+            var score = example == text ? 1.0
+                : example.Length >= 2 && text.Contains(example, StringComparison.Ordinal) ? Math.Max(ContainedSimilarity, Dice(example, text))
+                : Dice(example, text);
             if (score > bestScore)
             {
                 (best, bestScore) = (intent, score);

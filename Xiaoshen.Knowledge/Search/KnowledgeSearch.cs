@@ -85,15 +85,26 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             return answer with { Reason = "empty message" };
         }
 
-        if (intents.IsHumanRequest(prepared.Normalized))
+        // An exact chit-chat phrase wins over everything (你是真人吗 is a question about Xiaoshen, not a request for one).
+        var (chitchat, similarity) = intents.Chitchat(prepared.Normalized);
+        if (chitchat is not null && similarity >= 0.99)
+        {
+            return Chitchat(answer, chitchat, similarity);
+        }
+
+        if (intents.IsHumanRequest(prepared))
         {
             return answer with { Decision = Decision.Human, Reason = "asked for a human" };
         }
 
-        var (chitchat, similarity) = intents.Chitchat(prepared.Normalized);
-        if (chitchat is not null && (confidence < calibration.AnswerThreshold || similarity >= 0.99))
+        if (chitchat is not null && confidence < calibration.AnswerThreshold)
         {
-            return answer with { Decision = Decision.Chitchat, Chitchat = chitchat, Reason = F($"chit-chat '{chitchat.Name}' similarity {similarity:0.00}") };
+            return Chitchat(answer, chitchat, similarity);
+        }
+
+        if (intents.IsAboutOtherRegion(prepared))
+        {
+            return answer with { Reason = "asks about another city or province" };
         }
 
         var current = request.CurrentMatterId is { } id && snapshot.Knowledge.Matters.TryGetValue(id, out var m) ? m : null;
@@ -130,6 +141,9 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             Reason = top is null ? "nothing matched" : F($"confidence {confidence:0.00} < {calibration.ClarifyThreshold:0.00}"),
         };
     }
+
+    private static KnowledgeAnswer Chitchat(KnowledgeAnswer answer, ChitchatIntent intent, double similarity) =>
+        answer with { Decision = Decision.Chitchat, Chitchat = intent, Reason = F($"chit-chat '{intent.Name}' similarity {similarity:0.00}") };
 
     private static KnowledgeAnswer Answered(KnowledgeAnswer answer, Matter matter, Faq? faq, SectionKind? section, string reason) =>
         answer with

@@ -24,6 +24,12 @@ internal static class Ranker
     private const int MaxClauses = 120;
     private const float BigramBoost = 0.6f;
 
+    // Section cue words (材料, 多久) appear in every matter; they should not decide which matter is meant.
+    private const float CueBoost = 0.3f;
+
+    // A matter matched by several of its phrasings is likelier than one matched by a single lucky phrase.
+    private const double SecondDocumentWeight = 0.3;
+
     public static List<MatterCandidate> Rank(KnowledgeSnapshot snapshot, PreparedText question, Func<string, bool> isInForce)
     {
         var candidates = new List<MatterCandidate>();
@@ -32,7 +38,7 @@ internal static class Ranker
             return candidates;
         }
 
-        var query = BuildQuery(question);
+        var query = BuildQuery(question, snapshot.Intents);
         var searcher = snapshot.Searcher.Acquire();
         TopDocs top;
         try
@@ -64,24 +70,26 @@ internal static class Ranker
         var terms = question.Bigrams.Distinct(StringComparer.Ordinal).ToArray();
         var ordered = perMatter
             .Select(p => (MatterId: p.Key, Docs: p.Value.OrderByDescending(d => d.Score).ToList()))
-            .OrderByDescending(p => p.Docs[0].Score)
+            .Select(p => (p.MatterId, p.Docs, Score: p.Docs[0].Score + (p.Docs.Count > 1 ? SecondDocumentWeight * p.Docs[1].Score : 0)))
+            .OrderByDescending(p => p.Score)
             .ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
-            var (matterId, docs) = ordered[i];
+            var (matterId, docs, score) = ordered[i];
             var best = docs[0];
-            var next = i + 1 < ordered.Count ? ordered[i + 1].Docs[0].Score : 0;
+            var next = i + 1 < ordered.Count ? ordered[i + 1].Score : 0;
+
             // The top matter's margin is its lead over the second; the others get their (negative) distance to the top.
-            var margin = i == 0 ? 1 - (next / best.Score) : (best.Score / ordered[0].Docs[0].Score) - 1;
+            var margin = i == 0 ? 1 - (next / score) : (score / ordered[0].Score) - 1;
             var defining = docs.Where(d => d.Doc.Kind is DocumentKind.Name or DocumentKind.Question).Select(d => d.Doc).ToList();
             var features = new RankingFeatures(
                 Coverage: snapshot.Coverage(terms, best.Doc.Bigrams),
                 MatterCoverage: snapshot.Coverage(terms, defining.SelectMany(d => d.Bigrams).ToHashSet(StringComparer.Ordinal)),
                 Precision: Precision(terms, best.Doc.Bigrams),
                 Margin: margin,
-                LogScore: Math.Log(1 + best.Score));
+                LogScore: Math.Log(1 + score));
             var bestQuestion = docs.FirstOrDefault(d => d.Doc.Kind == DocumentKind.Question).Doc;
-            candidates.Add(new MatterCandidate(matterId, best.Score, best.Doc, bestQuestion, features));
+            candidates.Add(new MatterCandidate(matterId, score, best.Doc, bestQuestion, features));
         }
 
         return candidates;
@@ -98,7 +106,7 @@ internal static class Ranker
         return Math.Min(1.0, (double)shared / doc.Count);
     }
 
-    private static BooleanQuery BuildQuery(PreparedText question)
+    private static BooleanQuery BuildQuery(PreparedText question, IntentRecognizer intents)
     {
         var query = new BooleanQuery(disableCoord: false);
         var clauses = 0;
@@ -109,7 +117,7 @@ internal static class Ranker
                 break;
             }
 
-            query.Add(new TermQuery(new Term(IndexFields.Words, word)), Occur.SHOULD);
+            query.Add(new TermQuery(new Term(IndexFields.Words, word)) { Boost = intents.IsCueTerm(word) ? CueBoost : 1f }, Occur.SHOULD);
         }
 
         foreach (var bigram in question.Bigrams.Distinct(StringComparer.Ordinal))
@@ -119,7 +127,7 @@ internal static class Ranker
                 break;
             }
 
-            query.Add(new TermQuery(new Term(IndexFields.Bigrams, bigram)) { Boost = BigramBoost }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(IndexFields.Bigrams, bigram)) { Boost = BigramBoost * (intents.IsCueTerm(bigram) ? CueBoost : 1f) }, Occur.SHOULD);
         }
 
         return query;
