@@ -31,6 +31,11 @@ internal static class CalendarParser
             var name = YamlReader.Scalar(item, "name", problems) ?? "节假日";
             var from = YamlReader.Date(item, "from", problems);
             var to = YamlReader.Date(item, "to", problems) ?? from;
+            if (from is null && YamlReader.Child(item, "from") is not null)
+            {
+                continue;
+            }
+
             if (from is null || to is null)
             {
                 problems.Error(YamlReader.LineOf(item), $"假期“{name}”缺少 from（开始日期）");
@@ -53,13 +58,16 @@ internal static class CalendarParser
         {
             var name = YamlReader.Scalar(item, "name", problems) ?? "调休上班";
             var date = YamlReader.Date(item, "date", problems);
-            if (date is null)
+            if (date is null && YamlReader.Child(item, "date") is null)
             {
                 problems.Error(YamlReader.LineOf(item), $"调休上班日“{name}”缺少 date");
                 continue;
             }
 
-            Add(days, new CalendarDay(date.Value, true, name), year, YamlReader.LineOf(item), problems);
+            if (date is not null)
+            {
+                Add(days, new CalendarDay(date.Value, true, name), year, YamlReader.LineOf(item), problems);
+            }
         }
 
         return days;

@@ -209,7 +209,7 @@ public static class ContentLoader
 
             if (!departments.Exists(d => d.Name == matter.Department))
             {
-                list.Error(0, $"department “{matter.Department}”不在 {DepartmentsFile} 中");
+                list.Error(matter.DepartmentLine, $"department “{matter.Department}”不在 {DepartmentsFile} 中");
             }
 
             if (matter.Expires is { } expires && expires < today)
@@ -245,7 +245,7 @@ public static class ContentLoader
                         && (hash < 0 || (int.TryParse(target[(hash + 1)..], out var n) && n >= 1 && n <= other.Faqs.Count));
                     if (!ok)
                     {
-                        problems.Add(new ContentProblem(matter.File, faq.Line, $"“相关”指向的“{target}”不存在"));
+                        problems.Add(new ContentProblem(matter.File, faq.FollowUpLine > 0 ? faq.FollowUpLine : faq.Line, $"“相关”指向的“{target}”不存在"));
                     }
                 }
             }

@@ -8,6 +8,7 @@ namespace Xiaoshen.Knowledge.Content;
 /// <param name="Answer">The answer as Markdown.</param>
 /// <param name="FollowUps">References to related FAQs or matters (相关), resolved to <c>matter-id</c> or <c>matter-id#N</c>.</param>
 /// <param name="Line">1-based line of the question heading.</param>
+/// <param name="FollowUpLine">1-based line of the 相关 line, or 0.</param>
 public sealed record Faq(
     string MatterId,
     int Number,
@@ -15,7 +16,8 @@ public sealed record Faq(
     IReadOnlyList<string> Alternatives,
     string Answer,
     IReadOnlyList<string> FollowUps,
-    int Line)
+    int Line,
+    int FollowUpLine = 0)
 {
     /// <summary>The reference other files use: <c>matter-id#N</c>.</summary>
     public string Id => $"{MatterId}#{Number}";

@@ -54,6 +54,10 @@ public sealed record Matter
     /// <summary>The file the matter came from, relative to the content folder.</summary>
     public required string File { get; init; }
 
+    /// <summary>1-based line of the <c>department</c> key, for validation messages.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int DepartmentLine { get; init; }
+
     /// <summary>True when the matter applies on <paramref name="day"/> (effective/expires honoured).</summary>
     public bool IsInForce(DateOnly day) => (Effective is null || Effective <= day) && (Expires is null || day <= Expires);
 }

@@ -87,6 +87,7 @@ internal static class MatterParser
             Aliases = YamlReader.ScalarList(front, "aliases", yaml),
             Audience = audience,
             Department = department,
+            DepartmentLine = YamlReader.LineOf(YamlReader.Child(front, "department")!) + 1,
             Entry = ParseEntry(front, yaml),
             LegalTimeLimit = Nested(front, "time_limit", "legal", yaml),
             PromisedTimeLimit = Nested(front, "time_limit", "promised", yaml),
@@ -213,6 +214,7 @@ internal static class MatterParser
             var alternatives = new List<string>();
             var followUps = new List<string>();
             var answer = new List<string>();
+            var followUpLine = 0;
 
             foreach (var block in blocks[(i + 1)..end])
             {
@@ -224,8 +226,10 @@ internal static class MatterParser
                 }
 
                 var rest = new List<string>();
+                var lineInBlock = block.Line;
                 foreach (var raw in source.Split('\n'))
                 {
+                    lineInBlock++;
                     var text = raw.Trim();
                     if (StripPrefix(text, AlternativesPrefixes) is { } alts)
                     {
@@ -233,6 +237,7 @@ internal static class MatterParser
                     }
                     else if (StripPrefix(text, FollowUpPrefixes) is { } refs)
                     {
+                        followUpLine = followUpLine == 0 ? lineInBlock : followUpLine;
                         followUps.AddRange(Split(refs, FollowUpSeparators).Select(r => r.StartsWith('#') ? matterId + r : r));
                     }
                     else
@@ -263,7 +268,7 @@ internal static class MatterParser
                 problems.Warning(line, $"问题“{question}”的“也问”少于 2 种说法，市民换个问法可能就找不到了");
             }
 
-            faqs.Add(new Faq(matterId, faqs.Count + 1, question, alternatives, answerText, followUps, line));
+            faqs.Add(new Faq(matterId, faqs.Count + 1, question, alternatives, answerText, followUps, line, problems.LineInFile(followUpLine)));
             i = end - 1;
         }
     }

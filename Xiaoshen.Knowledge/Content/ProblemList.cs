@@ -32,5 +32,8 @@ internal sealed class ProblemList
     public void Warning(int line, string message) =>
         _problems.Add(new ContentProblem(File, Shift(line), message, ProblemSeverity.Warning));
 
+    /// <summary>The file line of a fragment line (0 stays 0).</summary>
+    public int LineInFile(int line) => Shift(line);
+
     private int Shift(int line) => line <= 0 ? 0 : line + _lineOffset;
 }

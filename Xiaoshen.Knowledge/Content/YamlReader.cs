@@ -26,6 +26,12 @@ internal static class YamlReader
             problems.Error((int)ex.Start.Line, $"YAML 格式错误：{FirstLine(ex.Message)}");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some unterminated flow collections such as "[个人".
+            problems.Error(1, "YAML 格式错误：有未闭合的方括号、花括号或引号");
+            return null;
+        }
     }
 
     public static int LineOf(YamlNode node) => (int)node.Start.Line;

@@ -11,6 +11,12 @@ public sealed record IndexBuild
     /// <summary>Hash of the content folder the build was made from.</summary>
     public required string ContentHash { get; init; }
 
+    /// <summary>The engine (analysis, ranking, calibration code) that made the build; a new engine rebuilds even unchanged content.</summary>
+    public string Engine { get; init; } = string.Empty;
+
+    /// <summary>The engine of the running code.</summary>
+    public static string CurrentEngine { get; } = typeof(IndexBuild).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
     /// <summary>When the build was made (UTC).</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -67,7 +67,7 @@ public sealed partial class KnowledgeIndexer(
             }
 
             LastFailure = null;
-            if (!force && search.CurrentSnapshot?.Build.ContentHash == knowledge.ContentHash)
+            if (!force && search.CurrentSnapshot?.Build is { } current && current.ContentHash == knowledge.ContentHash && current.Engine == IndexBuild.CurrentEngine)
             {
                 return loaded;
             }
@@ -102,6 +102,7 @@ public sealed partial class KnowledgeIndexer(
         {
             Id = id,
             ContentHash = knowledge.ContentHash,
+            Engine = IndexBuild.CurrentEngine,
             CreatedAt = now,
             Matters = knowledge.Matters.Count,
             Faqs = knowledge.FaqCount,
@@ -211,7 +212,7 @@ public sealed partial class KnowledgeIndexer(
     }
 
     private KnowledgeSnapshot? OpenStored(string contentHash) =>
-        StoredBuilds().Where(b => b.Build.ContentHash == contentHash).Select(b => TryOpen(b.Folder, b.Build)).FirstOrDefault(s => s is not null);
+        StoredBuilds().Where(b => b.Build.ContentHash == contentHash && b.Build.Engine == IndexBuild.CurrentEngine).Select(b => TryOpen(b.Folder, b.Build)).FirstOrDefault(s => s is not null);
 
     private KnowledgeSnapshot? OpenLatestStored() =>
         StoredBuilds().Select(b => TryOpen(b.Folder, b.Build)).FirstOrDefault(s => s is not null);

@@ -68,6 +68,10 @@ internal sealed class IntentRecognizer
     public bool IsHumanRequest(PreparedText question) =>
         _humanPhrases.Any(p => p.Length >= 3 ? question.Normalized.Contains(p, StringComparison.Ordinal) : question.Words.Contains(p));
 
+    /// <summary>The message with the ways of asking for a person removed, so the rest can still be routed (护照的事转人工 → 护照的事).</summary>
+    public string WithoutHumanPhrases(string normalized) =>
+        _humanPhrases.OrderByDescending(p => p.Length).Aggregate(normalized, (text, phrase) => text.Replace(phrase, " ", StringComparison.Ordinal));
+
     /// <summary>The section asked about, by the longest cue found; null when none.</summary>
     public SectionKind? AskedSection(string normalized)
     {

@@ -94,7 +94,16 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
 
         if (intents.IsHumanRequest(prepared))
         {
-            return answer with { Decision = Decision.Human, Reason = "asked for a human" };
+            // Rank on the topic alone so the handoff can be routed to the right department.
+            var topic = snapshot.Preparer.Prepare(intents.WithoutHumanPhrases(prepared.Normalized));
+            var routed = ToHits(snapshot, Rank(snapshot, topic), Math.Clamp(request.Top, 1, 20));
+            return answer with
+            {
+                Decision = Decision.Human,
+                Reason = "asked for a human",
+                Matters = routed,
+                Matter = routed.Count > 0 ? snapshot.Knowledge.Matters[routed[0].MatterId] : null,
+            };
         }
 
         if (chitchat is not null && confidence < calibration.AnswerThreshold)

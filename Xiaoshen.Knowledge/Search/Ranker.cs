@@ -25,10 +25,10 @@ internal static class Ranker
     private const float BigramBoost = 0.6f;
 
     // Section cue words (材料, 多久) appear in every matter; they should not decide which matter is meant.
-    private const float CueBoost = 0.3f;
+    private const float CueBoost = 0.15f;
 
     // A matter matched by several of its phrasings is likelier than one matched by a single lucky phrase.
-    private const double SecondDocumentWeight = 0.3;
+    private const double SecondDocumentWeight = 0.7;
 
     public static List<MatterCandidate> Rank(KnowledgeSnapshot snapshot, PreparedText question, Func<string, bool> isInForce)
     {

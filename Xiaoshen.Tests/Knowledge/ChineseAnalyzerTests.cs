@@ -1,0 +1,81 @@
+using Xiaoshen.Knowledge.Analysis;
+using Xiaoshen.Knowledge.Content;
+using Xiaoshen.Knowledge.Indexing;
+
+namespace Xiaoshen.Tests.Knowledge;
+
+public sealed class ChineseAnalyzerTests
+{
+    [Fact]
+    public void SmartCnSegmentsOfficialMatterNames() =>
+        AssertAnalyzesTo(ChineseAnalyzerFactory.CreateWordAnalyzer(), "离退休住房公积金提取", "离退休", "住房", "公积金", "提取");
+
+    [Fact]
+    public void FillerWordsAreDroppedButMeaningfulWordsKept() =>
+        AssertAnalyzesTo(ChineseAnalyzerFactory.CreateWordAnalyzer(), "请问我想办护照怎么办理呢", "办", "护照", "办理");
+
+    [Fact]
+    public void BigramFieldMakesOverlappingPairs() =>
+        AssertAnalyzesTo(ChineseAnalyzerFactory.CreateBigramAnalyzer(), "社保卡补办", "社保", "保卡", "卡补", "补办");
+
+    [Theory]
+    [InlineData("ＡＰＰ　１２３４５", "app 12345")]
+    [InlineData("社保卡補辦", "社保卡补办")]
+    [InlineData("  居住证   签注 ", "居住证 签注")]
+    public void NormalizerFoldsWidthCaseTraditionalAndSpaces(string input, string expected) =>
+        Assert.Equal(expected, TextNormalizer.Normalize(input));
+
+    [Fact]
+    public void NormalizerCapsVeryLongMessages() =>
+        Assert.Equal(TextNormalizer.MaxLength, TextNormalizer.Normalize(new string('办', 5000)).Length);
+
+    [Fact]
+    public void SynonymsRewriteTyposAndColloquialVerbsToTheContentsTerms()
+    {
+        using var preparer = new TextPreparer(
+        [
+            new SynonymRule(["公基金"], "公积金", 1),
+            new SynonymRule(["取出来", "提现"], "提取", 2),
+        ]);
+
+        var prepared = preparer.Prepare("公基金怎么取出来");
+
+        Assert.Equal("公积金怎么提取", prepared.Rewritten);
+        Assert.Equal(["公积金", "提取"], prepared.Words);
+    }
+
+    [Fact]
+    public void SynonymEquivalenceKeepsTheCanonicalTermWhole()
+    {
+        using var preparer = new TextPreparer([new SynonymRule(["一网通"], "一网通办", 1)]);
+
+        Assert.Equal("一网通办账户", preparer.Prepare("一网通办账户").Rewritten);
+        Assert.Equal("一网通办账户", preparer.Prepare("一网通账户").Rewritten);
+    }
+
+    [Fact]
+    public void SynonymChainsEndOnOneTerm()
+    {
+        // 驾使证 is a typo of 驾驶证, and 驾驶证 is an equivalent of 驾照: both sides must meet on 驾照.
+        using var preparer = new TextPreparer([new SynonymRule(["驾使证"], "驾驶证", 1), new SynonymRule(["驾驶证"], "驾照", 2)]);
+
+        Assert.Equal("驾照到期", preparer.Prepare("驾使证到期").Rewritten);
+    }
+
+    [Fact]
+    public void LatinSynonymsOnlyMatchWholeWords()
+    {
+        using var preparer = new TextPreparer([new SynonymRule(["gjj"], "公积金", 1)]);
+
+        Assert.Equal("公积金 提取", preparer.Prepare("GJJ 提取").Rewritten);
+        Assert.Equal("gjjx", preparer.Prepare("gjjx").Rewritten);
+    }
+
+    private static void AssertAnalyzesTo(Lucene.Net.Analysis.Analyzer analyzer, string input, params string[] expected)
+    {
+        using (analyzer)
+        {
+            Assert.Equal(expected, ChineseAnalyzerFactory.Terms(analyzer, IndexFields.Words, input));
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Time.Testing;
+using Xiaoshen.Knowledge.Content;
+using Xiaoshen.Knowledge.Search;
+
+namespace Xiaoshen.Tests.Knowledge;
+
+public sealed class KnowledgeSearchTests(KnowledgeFixture fixture) : IClassFixture<KnowledgeFixture>
+{
+    private KnowledgeSearch Search => fixture.Search;
+
+    [Theory]
+    [InlineData("我下个月退休，公积金里的钱能一次性拿出来吗", "gjj-retire-withdraw")]
+    [InlineData("社保卡掉了咋办", "sb-card")]
+    [InlineData("公基金租房能提吗", "gjj-rent-withdraw")]
+    [InlineData("去香港的签注怎么续", "crj-hk-macao")]
+    public async Task AnswersColloquialQuestionsWithTheRightMatter(string question, string matter)
+    {
+        var answer = await Search.AskAsync(question);
+
+        Assert.Equal(Decision.Answer, answer.Decision);
+        Assert.Equal(matter, answer.Matter?.Id);
+        Assert.True(answer.Faq is not null || answer.Section is not null);
+        Assert.Equal(Search.Build.Id, answer.BuildId);
+    }
+
+    [Fact]
+    public async Task AnswersTheAskedSectionOfAMatter()
+    {
+        var answer = await Search.AskAsync("办护照收费吗");
+
+        Assert.Equal(Decision.Answer, answer.Decision);
+        Assert.Equal("crj-passport", answer.Matter?.Id);
+        Assert.Equal(SectionKind.Fees, answer.AskedSection);
+        Assert.True(answer.Section?.Kind == SectionKind.Fees || answer.Faq is not null);
+    }
+
+    [Theory]
+    [InlineData("那要带什么材料", SectionKind.Materials)]
+    [InlineData("多久能好", SectionKind.TimeLimit)]
+    [InlineData("在哪里办", SectionKind.Channels)]
+    public async Task AnswersBareFollowUpsForTheCurrentMatter(string question, SectionKind section)
+    {
+        var answer = await Search.AskAsync(question, new SearchRequest { CurrentMatterId = "gjj-retire-withdraw" });
+
+        Assert.Equal(Decision.Answer, answer.Decision);
+        Assert.Equal("gjj-retire-withdraw", answer.Matter?.Id);
+        Assert.Equal(section, answer.Section?.Kind);
+        Assert.Contains("follow-up", answer.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AClearlyNewTopicSwitchesMatter()
+    {
+        var answer = await Search.AskAsync("护照丢了怎么补办", new SearchRequest { CurrentMatterId = "gjj-retire-withdraw" });
+
+        Assert.Equal(Decision.Answer, answer.Decision);
+        Assert.Equal("crj-passport", answer.Matter?.Id);
+    }
+
+    [Theory]
+    [InlineData("转人工")]
+    [InlineData("你听不懂，我要找真人")]
+    [InlineData("护照的事帮我接人工客服")]
+    public async Task RecognisesRequestsForAHuman(string question)
+    {
+        var answer = await Search.AskAsync(question);
+
+        Assert.Equal(Decision.Human, answer.Decision);
+    }
+
+    [Fact]
+    public async Task KeepsTheMatterOfAHumanRequestForRouting()
+    {
+        var answer = await Search.AskAsync("护照的事帮我接人工客服");
+
+        Assert.Equal("crj-passport", answer.Matters[0].MatterId);
+    }
+
+    [Theory]
+    [InlineData("你好", "greeting")]
+    [InlineData("谢谢，帮了大忙", "thanks")]
+    [InlineData("你是真人吗", "identity")]
+    public async Task RecognisesChitchat(string question, string intent)
+    {
+        var answer = await Search.AskAsync(question);
+
+        Assert.Equal(Decision.Chitchat, answer.Decision);
+        Assert.Equal(intent, answer.Chitchat?.Name);
+    }
+
+    [Theory]
+    [InlineData("深圳公积金怎么提取")]
+    [InlineData("明天会下雨吗")]
+    [InlineData("？？？")]
+    [InlineData("asdfgh")]
+    public async Task FallsBackHonestlyOnQuestionsItCannotAnswer(string question)
+    {
+        var answer = await Search.AskAsync(question);
+
+        Assert.Equal(Decision.Fallback, answer.Decision);
+        Assert.False(string.IsNullOrEmpty(answer.Reason));
+    }
+
+    [Fact]
+    public async Task DoesNotTreatForeignWorkPermitsAsAHumanRequest()
+    {
+        // 外国人工作 contains 人工 across a word boundary.
+        var answer = await Search.AskAsync("外国人工作许可");
+
+        Assert.NotEqual(Decision.Human, answer.Decision);
+    }
+
+    [Fact]
+    public async Task RanksMattersWithScoresAndConfidence()
+    {
+        var hits = await Search.SearchAsync("公积金提取", new SearchRequest { Top = 3 });
+
+        Assert.Equal(3, hits.Count);
+        Assert.All(hits.Take(2), h => Assert.StartsWith("gjj-", h.MatterId, StringComparison.Ordinal));
+        Assert.True(hits[0].Score >= hits[1].Score);
+        Assert.All(hits, h => Assert.InRange(h.Confidence, 0, 1));
+    }
+
+    [Fact]
+    public async Task CalibratesThresholdsOnTheDevSet()
+    {
+        var calibration = Search.Build.Calibration;
+
+        Assert.True(calibration.TrainedOn > 0, calibration.Note);
+        Assert.InRange(calibration.ClarifyThreshold, 0, calibration.AnswerThreshold);
+        Assert.Contains("fitted on", calibration.Note, StringComparison.Ordinal);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task DoesNotAnswerExpiredMatters()
+    {
+        using var content = new TestKnowledgeBase();
+        content.Replace("matters/crj-passport.md", "updated:", "expires: 2026-03-01\nupdated:");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.FromHours(8)));
+        var (search, indexer) = KnowledgeFixture.Create(content, clock);
+        using (search)
+        {
+            Assert.True((await indexer.RefreshAsync()).IsValid);
+
+            var answer = await search.AskAsync("护照过期了怎么换发");
+
+            Assert.NotEqual("crj-passport", answer.Matter?.Id);
+            Assert.DoesNotContain(answer.Matters, m => m.MatterId == "crj-passport");
+        }
+    }
+}
