@@ -9,7 +9,8 @@ if (CliApp.IsCommand(args))
     return await CliApp.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from the build output, so `dotnet run --project Xiaoshen.Bot` works from any folder.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddHostingDefaults();
 builder.AddKnowledge();

@@ -11,6 +11,7 @@ internal static class HostingExtensions
         builder.Services.AddExceptionHandler<ExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge");
         builder.Services.PostConfigure<KnowledgeOptions>(WorkspacePaths.Resolve);
+        builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
 }

@@ -179,7 +179,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         {
             DocumentKind.Section when best.Section is { } kind => (null, kind),
             DocumentKind.Question or DocumentKind.Answer => (matter.Faqs[best.FaqNumber - 1], null),
-            _ when top.BestQuestion is { } question => (matter.Faqs[question.FaqNumber - 1], null),
+            _ when top.BestQuestion is { } question && top.Features.MatterCoverage >= 0.5 => (matter.Faqs[question.FaqNumber - 1], null),
             _ => (matter.Faqs.Count > 0 ? matter.Faqs[0] : null, matter.Faqs.Count > 0 ? null : SectionKind.Process),
         };
     }

@@ -88,7 +88,12 @@ internal static class Ranker
                 Precision: Precision(terms, best.Doc.Bigrams),
                 Margin: margin,
                 LogScore: Math.Log(1 + score));
-            var bestQuestion = docs.FirstOrDefault(d => d.Doc.Kind == DocumentKind.Question).Doc;
+            // The FAQ to answer is the phrasing that covers the question best, not the one with the luckiest score.
+            var bestQuestion = docs
+                .Where(d => d.Doc.Kind == DocumentKind.Question)
+                .OrderByDescending(d => snapshot.Coverage(terms, d.Doc.Bigrams))
+                .ThenByDescending(d => d.Score)
+                .FirstOrDefault().Doc;
             candidates.Add(new MatterCandidate(matterId, score, best.Doc, bestQuestion, features));
         }
 

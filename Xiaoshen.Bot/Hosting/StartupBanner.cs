@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Knowledge;
+
+namespace Xiaoshen.Bot.Hosting;
+
+/// <summary>Tells whoever started the service where to find it, once Kestrel is listening.</summary>
+internal sealed partial class StartupBanner(
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IOptions<KnowledgeOptions> knowledge,
+    ILogger<StartupBanner> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                LogAddress(address.TrimEnd('/'), knowledge.Value.ContentPath, knowledge.Value.IndexPath);
+            }
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Xiaoshen is serving on {Address}: health {Address}/health, knowledge status {Address}/api/knowledge/status, try {Address}/api/knowledge/ask?q=退休了公积金怎么取 (content {ContentPath}, index {IndexPath})")]
+    private partial void LogAddress(string address, string contentPath, string indexPath);
+}
