@@ -26,7 +26,7 @@ internal static class CalendarParser
             problems.Warning(1, "缺少 source：请写明节假日安排的出处（国务院办公厅通知）");
         }
 
-        foreach (var item in Items(root, "holidays", problems))
+        foreach (var item in YamlReader.Mappings(root, "holidays", "name、from、to", problems))
         {
             var name = YamlReader.Scalar(item, "name", problems) ?? "节假日";
             var from = YamlReader.Date(item, "from", problems);
@@ -54,7 +54,7 @@ internal static class CalendarParser
             }
         }
 
-        foreach (var item in Items(root, "workdays", problems))
+        foreach (var item in YamlReader.Mappings(root, "workdays", "name、date", problems))
         {
             var name = YamlReader.Scalar(item, "name", problems) ?? "调休上班";
             var date = YamlReader.Date(item, "date", problems);
@@ -86,32 +86,6 @@ internal static class CalendarParser
         else
         {
             days.Add(day);
-        }
-    }
-
-    private static IEnumerable<YamlMappingNode> Items(YamlMappingNode root, string key, ProblemList problems)
-    {
-        switch (YamlReader.Child(root, key))
-        {
-            case null:
-                yield break;
-            case YamlSequenceNode seq:
-                foreach (var node in seq.Children)
-                {
-                    if (node is YamlMappingNode map)
-                    {
-                        yield return map;
-                    }
-                    else
-                    {
-                        problems.Error(YamlReader.LineOf(node), $"{key} 的每一项都应包含 name 和日期");
-                    }
-                }
-
-                break;
-            case var other:
-                problems.Error(YamlReader.LineOf(other), $"{key} 应是列表");
-                break;
         }
     }
 }

@@ -17,20 +17,14 @@ internal static class DepartmentsParser
             return result;
         }
 
-        if (YamlReader.Child(root, "departments") is not YamlSequenceNode list)
+        if (YamlReader.Child(root, "departments") is not YamlSequenceNode)
         {
             problems.Error(1, "应有一个“departments:”列表");
             return result;
         }
 
-        foreach (var node in list.Children)
+        foreach (var map in YamlReader.Mappings(root, "departments", "id、name、agent_group、hours", problems))
         {
-            if (node is not YamlMappingNode map)
-            {
-                problems.Error(YamlReader.LineOf(node), "departments 的每一项都应是一个部门（id、name、agent_group、hours…）");
-                continue;
-            }
-
             YamlReader.WarnUnknownKeys(map, KnownKeys, problems);
             var line = YamlReader.LineOf(map);
             var id = YamlReader.Scalar(map, "id", problems);

@@ -31,20 +31,14 @@ internal static class LexiconParser
     private static List<ChitchatIntent> ParseIntents(YamlMappingNode root, ProblemList problems)
     {
         var intents = new List<ChitchatIntent>();
-        if (YamlReader.Child(root, "intents") is not YamlSequenceNode seq)
+        if (YamlReader.Child(root, "intents") is not YamlSequenceNode)
         {
             problems.Error(1, "缺少 intents 列表（问候、感谢、身份、告别等闲聊）");
             return intents;
         }
 
-        foreach (var node in seq.Children)
+        foreach (var map in YamlReader.Mappings(root, "intents", "name、examples、answers", problems))
         {
-            if (node is not YamlMappingNode map)
-            {
-                problems.Error(YamlReader.LineOf(node), "intents 的每一项应包含 name、examples、answers");
-                continue;
-            }
-
             var name = YamlReader.Scalar(map, "name", problems);
             var examples = YamlReader.ScalarList(map, "examples", problems);
             var answers = YamlReader.ScalarList(map, "answers", problems);

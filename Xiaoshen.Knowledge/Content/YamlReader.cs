@@ -104,6 +104,33 @@ internal static class YamlReader
         return null;
     }
 
+    /// <summary>The mappings of the list under <paramref name="key"/>; reports a non-list and every item that is not a mapping.</summary>
+    public static IEnumerable<YamlMappingNode> Mappings(YamlMappingNode root, string key, string itemHint, ProblemList problems)
+    {
+        switch (Child(root, key))
+        {
+            case null:
+                yield break;
+            case YamlSequenceNode seq:
+                foreach (var node in seq.Children)
+                {
+                    if (node is YamlMappingNode map)
+                    {
+                        yield return map;
+                    }
+                    else
+                    {
+                        problems.Error(LineOf(node), $"{key} 的每一项都应包含 {itemHint}");
+                    }
+                }
+
+                break;
+            case var other:
+                problems.Error(LineOf(other), $"{key} 应是列表");
+                break;
+        }
+    }
+
     public static void WarnUnknownKeys(YamlMappingNode map, IReadOnlyCollection<string> known, ProblemList problems)
     {
         foreach (var key in map.Children.Keys)

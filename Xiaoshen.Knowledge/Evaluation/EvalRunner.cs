@@ -6,6 +6,8 @@ namespace Xiaoshen.Knowledge.Evaluation;
 /// <summary>Runs questions through <see cref="KnowledgeSearch.AskAsync"/> and scores the decisions.</summary>
 public static class EvalRunner
 {
+    private const int WarmUpQuestions = 20;
+
     /// <summary>Evaluates <paramref name="questions"/>; <paramref name="progress"/> is told after each question.</summary>
     public static async Task<(EvalReport Report, IReadOnlyList<EvalDetail> Details)> RunAsync(
         KnowledgeSearch search, IReadOnlyList<EvalQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
@@ -13,6 +15,13 @@ public static class EvalRunner
         var details = new List<EvalDetail>(questions.Count);
         var latencies = new List<double>(questions.Count);
         var tally = new Tally();
+
+        // Latency is the service's steady state: the first calls pay for JIT compilation, so a few are made untimed.
+        foreach (var question in questions.Take(WarmUpQuestions))
+        {
+            await search.AskAsync(question.Question, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var question in questions)
         {
             var started = Stopwatch.GetTimestamp();

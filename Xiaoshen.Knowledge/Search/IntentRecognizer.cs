@@ -14,6 +14,9 @@ internal sealed class IntentRecognizer
     private const double ChitchatSimilarity = 0.6;
     private const double ContainedSimilarity = 0.7;
 
+    // 谢谢，帮了大忙 is thanks; 侬好，租房子的公积金按月提取哪能弄 is a question that starts with a greeting.
+    private const int MaxChitchatRemainder = 4;
+
     private readonly string[] _humanPhrases;
     private readonly (string Cue, SectionKind Section)[] _sectionCues;
     private readonly (string Example, ChitchatIntent Intent)[] _chitchat;
@@ -94,8 +97,8 @@ internal sealed class IntentRecognizer
         question.Words.All(w => _cueWords.Contains(w) || w.Length == 1);
 
     /// <summary>
-    /// The chit-chat intent and how close the message is to its nearest example (1 = identical). A short message that
-    /// contains an example of two or more characters (谢谢，帮大忙了) is close as well.
+    /// The chit-chat intent and how close the message is to its nearest example (1 = identical). A message that contains
+    /// an example of two or more characters plus at most a few more characters (谢谢，帮大忙了) is close as well.
     /// </summary>
     public (ChitchatIntent? Intent, double Similarity) Chitchat(string normalized)
     {
@@ -110,7 +113,8 @@ internal sealed class IntentRecognizer
         foreach (var (example, intent) in _chitchat)
         {
             var score = example == text ? 1.0
-                : example.Length >= 2 && text.Contains(example, StringComparison.Ordinal) ? Math.Max(ContainedSimilarity, Dice(example, text))
+                : example.Length >= 2 && text.Length - example.Length <= MaxChitchatRemainder && text.Contains(example, StringComparison.Ordinal)
+                    ? Math.Max(ContainedSimilarity, Dice(example, text))
                 : Dice(example, text);
             if (score > bestScore)
             {
