@@ -1,6 +1,9 @@
+using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Cli;
+using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Bot.KnowledgeAdmin;
+using Xiaoshen.Bot.Storage;
 using Xiaoshen.Knowledge;
 
 // `kb validate|search|train` and `eval` run instead of the web host.
@@ -14,6 +17,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 
 builder.AddHostingDefaults();
 builder.AddKnowledge();
+builder.AddStorage();
+builder.AddConversations();
+builder.AddChannels();
 
 var app = builder.Build();
 
@@ -22,6 +28,7 @@ app.UseStatusCodePages();
 
 app.MapHealthChecks("/health");
 app.MapKnowledgeEndpoints();
+app.MapChannelEndpoints();
 
 await app.RunAsync();
 return 0;

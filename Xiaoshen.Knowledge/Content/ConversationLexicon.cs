@@ -12,13 +12,15 @@ public sealed record ChitchatIntent(string Name, IReadOnlyList<string> Examples,
 /// <param name="SectionCues">Words that ask about one section (材料 → 申请材料…).</param>
 /// <param name="OtherPlaces">Other cities and provinces: a question about them is not answered with Shanghai's rules.</param>
 /// <param name="CrossRegion">Words that make a mention of another place legitimate (上海, 转入, 异地…); single characters count only as whole words.</param>
+/// <param name="Frustration">Phrases that show frustration (气死了, 太慢了); they trigger an offer of a human.</param>
 public sealed record ConversationLexicon(
     IReadOnlyList<ChitchatIntent> Intents,
     IReadOnlyList<string> HumanPhrases,
     IReadOnlyDictionary<SectionKind, IReadOnlyList<string>> SectionCues,
     IReadOnlyList<string> OtherPlaces,
-    IReadOnlyList<string> CrossRegion)
+    IReadOnlyList<string> CrossRegion,
+    IReadOnlyList<string> Frustration)
 {
     /// <summary>An empty lexicon.</summary>
-    public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>(), [], []);
+    public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>(), [], [], []);
 }

@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -25,7 +25,8 @@ internal static class LexiconParser
             human,
             ParseSections(root, problems),
             YamlReader.ScalarList(root, "other_places", problems),
-            YamlReader.ScalarList(root, "cross_region", problems));
+            YamlReader.ScalarList(root, "cross_region", problems),
+            YamlReader.ScalarList(root, "frustration", problems));
     }
 
     private static List<ChitchatIntent> ParseIntents(YamlMappingNode root, ProblemList problems)

@@ -23,6 +23,7 @@ internal sealed class IntentRecognizer
     private readonly HashSet<string> _cueWords;
     private readonly HashSet<string> _cueTerms;
     private readonly string[] _otherPlaces;
+    private readonly string[] _frustration;
     private readonly string[] _crossRegionPhrases;
     private readonly HashSet<string> _crossRegionWords;
 
@@ -41,11 +42,15 @@ internal sealed class IntentRecognizer
         var cues = _sectionCues.Select(c => preparer.Prepare(c.Cue)).ToList();
         _cueWords = cues.SelectMany(c => c.Words).ToHashSet(StringComparer.Ordinal);
         _cueTerms = cues.SelectMany(c => c.Words.Concat(c.Bigrams)).ToHashSet(StringComparer.Ordinal);
+        _frustration = lexicon.Frustration.Select(TextNormalizer.Normalize).Where(f => f.Length > 0).ToArray();
         _otherPlaces = lexicon.OtherPlaces.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
         var cross = lexicon.CrossRegion.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
         _crossRegionPhrases = cross.Where(c => c.Length > 1).ToArray();
         _crossRegionWords = cross.Where(c => c.Length == 1).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>True when the message contains one of the editors' frustration phrases.</summary>
+    public bool IsFrustrated(string normalized) => _frustration.Any(f => normalized.Contains(f, StringComparison.Ordinal));
 
     /// <summary>
     /// True when the question is about another city or province (深圳公积金怎么取) rather than Shanghai: it names one and

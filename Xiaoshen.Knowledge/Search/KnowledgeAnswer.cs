@@ -32,6 +32,12 @@ public sealed record KnowledgeAnswer
     /// <summary>The section the question asked about (材料, 多久…), if any.</summary>
     public SectionKind? AskedSection { get; init; }
 
+    /// <summary>True when the question is about another city or province and was not answered for that reason.</summary>
+    public bool IsAboutOtherRegion { get; init; }
+
+    /// <summary>True when the message sounds frustrated (气死了, 太慢了…), whatever else it asks.</summary>
+    public bool IsFrustrated { get; init; }
+
     /// <summary>The index build that produced this answer.</summary>
     public required string BuildId { get; init; }
 }

@@ -76,6 +76,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             Confidence = confidence,
             Matters = hits,
             AskedSection = asked,
+            IsFrustrated = intents.IsFrustrated(prepared.Normalized),
             Matter = top is null ? null : snapshot.Knowledge.Matters[top.MatterId],
             BuildId = snapshot.Build.Id,
         };
@@ -113,7 +114,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
 
         if (intents.IsAboutOtherRegion(prepared))
         {
-            return answer with { Reason = "asks about another city or province" };
+            return answer with { Reason = "asks about another city or province", IsAboutOtherRegion = true };
         }
 
         var current = request.CurrentMatterId is { } id && snapshot.Knowledge.Matters.TryGetValue(id, out var m) ? m : null;

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Conversations;
+
+namespace Xiaoshen.Bot.Channels.BotFramework;
+
+/// <summary>Bot Framework wiring: authentication, <c>CloudAdapter</c>, conversation state on our database, the turn-error handler and <c>POST /api/messages</c>.</summary>
+internal static partial class BotFrameworkExtensions
+{
+    public static IHostApplicationBuilder AddBotFramework(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BotFrameworkOptions>()
+            .BindConfiguration(BotFrameworkOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // JWT validation is on whenever an app id is configured, except in Development and Testing, where the Emulator
+        // and tests talk to the bot without Azure credentials.
+        var environment = builder.Environment;
+        var authConfiguration = environment.IsDevelopment() || environment.IsEnvironment("Testing")
+            ? new ConfigurationBuilder().Build()
+            : (IConfiguration)builder.Configuration;
+        builder.Services.AddSingleton<BotFrameworkAuthentication>(services =>
+            new ConfigurationBotFrameworkAuthentication(authConfiguration, logger: services.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+
+        // The container finds two equally good CloudAdapter constructors, so it is built by hand.
+        builder.Services.AddSingleton<CloudAdapter>(services =>
+        {
+            var adapter = new CloudAdapter(services.GetRequiredService<BotFrameworkAuthentication>(), services.GetRequiredService<ILogger<CloudAdapter>>());
+            adapter.OnTurnError = TurnErrorHandler(services);
+            return adapter;
+        });
+        builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(services => services.GetRequiredService<CloudAdapter>());
+        builder.Services.AddSingleton<IStorage, EfBotStorage>();
+        builder.Services.AddSingleton<ConversationState>();
+        builder.Services.AddTransient<IBot, XiaoshenBot>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapBotFrameworkEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/messages", PostActivityAsync);
+        return app;
+    }
+
+    // The adapter answers malformed bodies with a bare status; callers get a problem document that says what was wrong.
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> PostActivityAsync(
+        HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, IOptions<BotFrameworkOptions> options, CancellationToken cancellationToken)
+    {
+        var max = options.Value.MaxRequestBytes;
+        if (http.Request.ContentLength > max)
+        {
+            return TooLarge(max);
+        }
+
+        var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > max)
+        {
+            return TooLarge(max);
+        }
+
+        buffer.Position = 0;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(buffer, cancellationToken: cancellationToken);
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+            {
+                return TypedResults.Problem("An activity is a JSON object with a string \"type\".", statusCode: StatusCodes.Status400BadRequest, title: "Not an activity");
+            }
+        }
+        catch (JsonException)
+        {
+            return TypedResults.Problem("The request body is not valid JSON.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON");
+        }
+
+        buffer.Position = 0;
+        http.Request.Body = buffer;
+        await adapter.ProcessAsync(http.Request, http.Response, bot, cancellationToken);
+        return TypedResults.Empty;
+    }
+
+    private static ProblemHttpResult TooLarge(int max) =>
+        TypedResults.Problem($"An activity may be at most {max} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large");
+
+    // After BotBuilder's AdapterWithErrorHandler: log, apologise, reset the conversation's state so it cannot loop.
+    // Each step has its own guard: a failure to apologise must not prevent the reset.
+    private static Func<ITurnContext, Exception, Task> TurnErrorHandler(IServiceProvider services) => async (turnContext, exception) =>
+    {
+        var logger = services.GetRequiredService<ILogger<CloudAdapter>>();
+        LogTurnFailed(logger, turnContext.Activity?.Conversation?.Id, exception);
+        try
+        {
+            var messages = services.GetRequiredService<IOptionsMonitor<ConversationMessages>>().CurrentValue;
+            await turnContext.SendActivityAsync(messages.TurnError);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogApologyFailed(logger, ex);
+        }
+
+        try
+        {
+            await services.GetRequiredService<ConversationState>().DeleteAsync(turnContext);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogResetFailed(logger, ex);
+        }
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed in conversation {ConversationId}")]
+    private static partial void LogTurnFailed(ILogger logger, string? conversationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not send the apology after a failed turn")]
+    private static partial void LogApologyFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not reset conversation state after a failed turn")]
+    private static partial void LogResetFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,65 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Conversations;
+
+namespace Xiaoshen.Bot.Channels.BotFramework;
+
+/// <summary>
+/// The Bot Framework face of Xiaoshen: converts activities to <see cref="InboundMessage"/>, lets the
+/// <see cref="TurnProcessor"/> answer, converts the replies back, and keeps <see cref="DialogState"/> in conversation
+/// state. Nothing else happens here.
+/// </summary>
+public sealed class XiaoshenBot(
+    TurnProcessor processor,
+    ConversationState conversationState,
+    IOptions<BotFrameworkOptions> options,
+    IOptionsMonitor<ConversationMessages> messages) : ActivityHandler
+{
+    public const string DialogStateProperty = "dialog";
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await base.OnTurnAsync(turnContext, cancellationToken);
+        await conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var hasText = !string.IsNullOrWhiteSpace(activity.Text);
+        var kind = hasText || activity.Attachments is not { Count: > 0 } ? InboundKind.Message : InboundKind.Unsupported;
+        await ProcessAsync(turnContext, kind, cancellationToken);
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        // Greet the person once, not the bot joining its own conversation.
+        if (membersAdded.Any(m => m.Id != turnContext.Activity.Recipient?.Id))
+        {
+            await ProcessAsync(turnContext, InboundKind.ConversationStarted, cancellationToken);
+        }
+    }
+
+    private async Task ProcessAsync(ITurnContext turnContext, InboundKind kind, CancellationToken cancellationToken)
+    {
+        var markdown = options.Value.MarkdownChannels.Contains(turnContext.Activity.ChannelId, StringComparer.OrdinalIgnoreCase);
+        var inbound = ActivityMapping.ToInbound(turnContext.Activity, kind, markdown);
+        var accessor = conversationState.CreateProperty<DialogState>(DialogStateProperty);
+        var state = await accessor.GetAsync(turnContext, () => new DialogState(), cancellationToken);
+
+        var processing = processor.ProcessAsync(inbound, state, cancellationToken);
+        var delay = Task.Delay(messages.CurrentValue.TypingDelayMilliseconds, cancellationToken);
+        if (await Task.WhenAny(processing, delay) != processing)
+        {
+            await turnContext.SendActivityAsync(new Activity(ActivityTypes.Typing), cancellationToken);
+        }
+
+        var replies = await processing;
+        await accessor.SetAsync(turnContext, state, cancellationToken);
+        if (replies.Count > 0)
+        {
+            await turnContext.SendActivitiesAsync(replies.Select(ActivityMapping.ToActivity).Cast<IActivity>().ToArray(), cancellationToken);
+        }
+    }
+}

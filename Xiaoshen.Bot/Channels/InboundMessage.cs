@@ -1,0 +1,29 @@
+namespace Xiaoshen.Bot.Channels;
+
+/// <summary>What arrived from a person, whatever the channel.</summary>
+public enum InboundKind
+{
+    /// <summary>A text message (possibly a button press that sends text).</summary>
+    Message,
+
+    /// <summary>The person joined the conversation: greet them.</summary>
+    ConversationStarted,
+
+    /// <summary>Something Xiaoshen cannot read yet (an attachment without text, a location…).</summary>
+    Unsupported,
+}
+
+/// <summary>A message from a person, converted from the channel's own format by its adapter.</summary>
+/// <param name="Channel">The channel id (webchat, emulator, directline, wechat…).</param>
+/// <param name="ConversationId">The channel's conversation id.</param>
+/// <param name="UserId">The channel's user id.</param>
+/// <param name="Kind">What it is.</param>
+/// <param name="Text">The text, if any.</param>
+/// <param name="SupportsMarkdown">Whether replies may use Markdown on this channel.</param>
+public sealed record InboundMessage(
+    string Channel,
+    string ConversationId,
+    string? UserId,
+    InboundKind Kind,
+    string? Text,
+    bool SupportsMarkdown);

@@ -1,0 +1,88 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Xiaoshen.Bot.Conversations;
+
+/// <summary>
+/// Every text Xiaoshen says that does not come from the knowledge base. Bound from the <c>ConversationMessages</c>
+/// section (appsettings.json holds the Chinese defaults); placeholders in braces are filled in when sent.
+/// </summary>
+public sealed class ConversationMessages
+{
+    public const string SectionName = "ConversationMessages";
+
+    [Required] public string Welcome { get; set; } = string.Empty;
+
+    /// <summary>Matter ids offered on the welcome menu for individuals.</summary>
+    [MinLength(1)] public string[] HotMattersPersonal { get; set; } = [];
+
+    /// <summary>Matter ids offered on the welcome menu for businesses.</summary>
+    [MinLength(1)] public string[] HotMattersBusiness { get; set; } = [];
+
+    [Required] public string EntryButton { get; set; } = string.Empty;
+
+    [Required] public string Helpful { get; set; } = string.Empty;
+
+    [Required] public string NotHelpful { get; set; } = string.Empty;
+
+    /// <summary>Under every answer: {Department}, {Updated}.</summary>
+    [Required] public string AnswerSource { get; set; } = string.Empty;
+
+    [Required] public string ClarifyPrompt { get; set; } = string.Empty;
+
+    [Required] public string Fallback { get; set; } = string.Empty;
+
+    [Required] public string FallbackClosest { get; set; } = string.Empty;
+
+    [Required] public string FallbackOfferHuman { get; set; } = string.Empty;
+
+    [Required] public string OtherRegion { get; set; } = string.Empty;
+
+    [Required] public string Empty { get; set; } = string.Empty;
+
+    [Required] public string Unsupported { get; set; } = string.Empty;
+
+    [Required] public string FeedbackThanks { get; set; } = string.Empty;
+
+    [Required] public string FeedbackNothingToRate { get; set; } = string.Empty;
+
+    [Required] public string NotHelpfulApology { get; set; } = string.Empty;
+
+    [Required] public string LowConfidenceOffer { get; set; } = string.Empty;
+
+    [Required] public string FrustrationApology { get; set; } = string.Empty;
+
+    [Required] public string HumanOnlyMatter { get; set; } = string.Empty;
+
+    /// <summary>Agents online now: {Department}, {Hours}, {Phone}.</summary>
+    [Required] public string HumanOpenNow { get; set; } = string.Empty;
+
+    /// <summary>Agents offline: {Department}, {Hours}, {Next}, {Phone}.</summary>
+    [Required] public string HumanClosed { get; set; } = string.Empty;
+
+    /// <summary>Working-day hours: {Periods}.</summary>
+    [Required] public string HoursWorkdays { get; set; } = string.Empty;
+
+    /// <summary>Weekend hours: {Periods}.</summary>
+    [Required] public string HoursWeekend { get; set; } = string.Empty;
+
+    /// <summary>Date and time of the next opening: {Month}, {Day}, {Weekday}, {Time}.</summary>
+    [Required] public string NextOpening { get; set; } = string.Empty;
+
+    /// <summary>Day names from Sunday to Saturday.</summary>
+    [Length(7, 7)] public string[] Weekdays { get; set; } = [];
+
+    [Required] public string TurnError { get; set; } = string.Empty;
+
+    /// <summary>Between items of a list in a sentence (、).</summary>
+    [Required] public string ListSeparator { get; set; } = string.Empty;
+
+    /// <summary>Longest single message; longer answers are split at paragraph boundaries.</summary>
+    [Range(200, 4000)] public int MaxReplyLength { get; set; } = 800;
+
+    /// <summary>How long a turn may take before a typing indicator is sent.</summary>
+    [Range(0, 5000)] public int TypingDelayMilliseconds { get; set; } = 300;
+
+    /// <summary>Fills {Name} placeholders.</summary>
+    public static string Fill(string template, params (string Name, string? Value)[] values) =>
+        values.Aggregate(template, (text, v) => text.Replace("{" + v.Name + "}", v.Value ?? string.Empty, StringComparison.Ordinal));
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Knowledge;
+
+namespace Xiaoshen.Bot.Storage;
+
+/// <summary>Registers the database for the configured provider and migrates it before the host serves.</summary>
+internal static class StorageExtensions
+{
+    public const string ConnectionStringName = "Xiaoshen";
+
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.Provider == StorageProvider.Sqlite || !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStringName)),
+                "Storage:Provider Postgres needs ConnectionStrings:Xiaoshen.")
+            .ValidateOnStart();
+
+        var configured = builder.Configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+        var provider = builder.Configuration.GetValue(StorageOptions.SectionName + ":Provider", StorageProvider.Sqlite);
+        if (provider == StorageProvider.Postgres)
+        {
+            builder.Services.AddDbContext<XiaoshenDbContext, PostgresXiaoshenDbContext>(o => o.UseNpgsql(configured));
+        }
+        else
+        {
+            builder.Services.AddDbContext<XiaoshenDbContext, SqliteXiaoshenDbContext>((services, o) =>
+                o.UseSqlite(configured ?? SqliteConnectionString(services)));
+        }
+
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        return builder;
+    }
+
+    // The default database sits beside the default index: <root>/data/xiaoshen.db, where <root> holds knowledge-base/.
+    private static string SqliteConnectionString(IServiceProvider services)
+    {
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var knowledge = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+        var file = Path.IsPathRooted(storage.SqliteFile)
+            ? storage.SqliteFile
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(knowledge.ContentPath))!, storage.SqliteFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        return $"Data Source={file}";
+    }
+}
+
+/// <summary>Creates or migrates the database at start, before requests are served.</summary>
+internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        LogMigrated(db.Database.ProviderName ?? "?");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready ({Provider})")]
+    private partial void LogMigrated(string provider);
+}

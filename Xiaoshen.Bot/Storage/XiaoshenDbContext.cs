@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Xiaoshen.Bot.Conversations;
+
+namespace Xiaoshen.Bot.Storage;
+
+/// <summary>
+/// The one model for every provider. Each provider has its own subclass only so that it can carry its own migrations
+/// (<c>Storage/Migrations/Sqlite</c>, <c>Storage/Migrations/Postgres</c>).
+/// </summary>
+public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<Turn> Turns => Set<Turn>();
+
+    public DbSet<Feedback> Feedback => Set<Feedback>();
+
+    public DbSet<BotStateRecord> BotStates => Set<BotStateRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Conversation>(conversation =>
+        {
+            conversation.HasKey(c => c.Id);
+            conversation.Property(c => c.Id).ValueGeneratedNever();
+            conversation.Property(c => c.Channel).HasMaxLength(64);
+            conversation.Property(c => c.ChannelConversationId).HasMaxLength(256);
+            conversation.Property(c => c.UserId).HasMaxLength(256);
+            conversation.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            conversation.Property(c => c.HandoffReason).HasConversion<string>().HasMaxLength(32);
+            conversation.HasIndex(c => new { c.Channel, c.ChannelConversationId }).IsUnique();
+            conversation.HasMany(c => c.Turns).WithOne().HasForeignKey(t => t.ConversationId);
+            conversation.Navigation(c => c.Turns).HasField("_turns").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        modelBuilder.Entity<Turn>(turn =>
+        {
+            turn.HasKey(t => t.Id);
+            turn.Property(t => t.Id).ValueGeneratedNever();
+            turn.Property(t => t.Role).HasConversion<string>().HasMaxLength(8);
+            turn.Property(t => t.Text).HasMaxLength(8000);
+            turn.Property(t => t.Decision).HasMaxLength(32);
+            turn.Property(t => t.MatterId).HasMaxLength(64);
+            turn.Property(t => t.Content).HasMaxLength(128);
+            turn.Property(t => t.BuildId).HasMaxLength(64);
+            turn.Property(t => t.Reason).HasMaxLength(256);
+            turn.HasIndex(t => new { t.ConversationId, t.Sequence }).IsUnique();
+            turn.HasIndex(t => t.MatterId);
+        });
+        modelBuilder.Entity<Feedback>(feedback =>
+        {
+            feedback.HasKey(f => f.Id);
+            feedback.Property(f => f.Id).ValueGeneratedNever();
+            feedback.HasIndex(f => f.TurnId);
+        });
+        modelBuilder.Entity<BotStateRecord>(state =>
+        {
+            state.HasKey(s => s.Key);
+            state.Property(s => s.Key).HasMaxLength(512);
+            state.Property(s => s.ETag).HasMaxLength(64);
+        });
+    }
+}
+
+/// <summary>SQLite: the default, a file under <c>data/</c>.</summary>
+public sealed class SqliteXiaoshenDbContext(DbContextOptions<SqliteXiaoshenDbContext> options) : XiaoshenDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset text; store it as a sortable binary number.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+/// <summary>PostgreSQL: production and more than one node.</summary>
+public sealed class PostgresXiaoshenDbContext(DbContextOptions<PostgresXiaoshenDbContext> options) : XiaoshenDbContext(options);
