@@ -12,6 +12,8 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
 {
     private const int ClarifyCandidates = 3;
     private const double ClarifyScoreRatio = 0.5;
+    private const double FullCoverage = 0.999;
+    private const double AmbiguousMargin = 0.1;
 
     private KnowledgeSnapshot? _current;
 
@@ -123,7 +125,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             return Answered(answer, current, null, followUp, F($"follow-up on current matter asks {followUp}"));
         }
 
-        if (top is not null && confidence >= calibration.AnswerThreshold)
+        if (top is not null && confidence >= calibration.AnswerThreshold && !IsAmbiguous(candidates))
         {
             var matter = snapshot.Knowledge.Matters[top.MatterId];
             if (matter.HumanOnly)
@@ -136,13 +138,15 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         }
 
         var close = hits.Where(h => h.Score >= top!.Score * ClarifyScoreRatio).Take(ClarifyCandidates).ToList();
-        if (top is not null && confidence >= calibration.ClarifyThreshold && close.Count >= 2)
+        if (top is not null && (confidence >= calibration.ClarifyThreshold || IsAmbiguous(candidates)) && close.Count >= 2)
         {
             return answer with
             {
                 Decision = Decision.Clarify,
                 Matters = close,
-                Reason = F($"confidence {confidence:0.00} between {calibration.ClarifyThreshold:0.00} and {calibration.AnswerThreshold:0.00}; {close.Count} close matters"),
+                Reason = IsAmbiguous(candidates)
+                    ? F($"the question fits {close.Count} matters equally (confidence {confidence:0.00})")
+                    : F($"confidence {confidence:0.00} between {calibration.ClarifyThreshold:0.00} and {calibration.AnswerThreshold:0.00}; {close.Count} close matters"),
             };
         }
 
@@ -151,6 +155,14 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             Reason = top is null ? "nothing matched" : F($"confidence {confidence:0.00} < {calibration.ClarifyThreshold:0.00}"),
         };
     }
+
+    // A question that every one of the top matters explains completely (公积金, 提取, 社保) does not say which is meant,
+    // however confident the top one looks: ask instead of guessing.
+    private static bool IsAmbiguous(List<MatterCandidate> candidates) =>
+        candidates.Count > 1
+        && candidates[1].Features.MatterCoverage >= FullCoverage
+        && candidates[0].Features.MatterCoverage >= FullCoverage
+        && candidates[0].Features.Margin < AmbiguousMargin;
 
     private static KnowledgeAnswer Chitchat(KnowledgeAnswer answer, ChitchatIntent intent, double similarity) =>
         answer with { Decision = Decision.Chitchat, Chitchat = intent, Reason = F($"chit-chat '{intent.Name}' similarity {similarity:0.00}") };

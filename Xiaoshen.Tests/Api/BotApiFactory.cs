@@ -1,12 +1,47 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Xiaoshen.Tests.Api;
 
-/// <summary>The web host on a private copy of the test knowledge base and a private index folder.</summary>
-public sealed class BotApiFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The web host on a private copy of the test knowledge base, with its own index folder and SQLite database beside it.
+/// Pass the same <see cref="TestKnowledgeBase"/> to a second factory to restart the host on the same data.
+/// </summary>
+public class BotApiFactory : WebApplicationFactory<Program>
 {
-    public TestKnowledgeBase Content { get; } = new();
+    private readonly bool _ownsContent;
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    public BotApiFactory()
+        : this(new TestKnowledgeBase(), ownsContent: true)
+    {
+    }
+
+    private BotApiFactory(TestKnowledgeBase content, bool ownsContent)
+    {
+        Content = content;
+        _ownsContent = ownsContent;
+    }
+
+    public TestKnowledgeBase Content { get; }
+
+    /// <summary>A host on existing content and data, e.g. to restart on what an earlier host wrote.</summary>
+    public static BotApiFactory On(TestKnowledgeBase content) => new(content, ownsContent: false);
+
+    public BotApiFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public BotApiFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -14,12 +49,25 @@ public sealed class BotApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Knowledge:ContentPath", Content.ContentPath);
         builder.UseSetting("Knowledge:IndexPath", Content.IndexPath);
         builder.UseSetting("Knowledge:WatchContent", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsContent)
         {
             Content.Dispose();
         }
