@@ -1,11 +1,20 @@
 using BenchmarkDotNet.Running;
 using Xiaoshen.Benchmarks;
 
-// `scale [factors…]` runs the synthetic scale driver; anything else goes to BenchmarkDotNet's switcher.
+// `scale [factors…]` runs the synthetic scale driver, `load [concurrency] [turns]` the Bot Framework load run;
+// anything else goes to BenchmarkDotNet's switcher.
 if (args.Length > 0 && args[0] == "scale")
 {
     var factors = args.Length > 1 ? args[1..].Select(int.Parse).ToArray() : [1, 10, 100];
     ScaleRun.Run(Console.Out, factors);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "load")
+{
+    var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 16;
+    var requests = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+    await LoadRun.RunAsync(Console.Out, concurrency, requests);
     return;
 }
 

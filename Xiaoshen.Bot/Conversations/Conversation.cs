@@ -51,11 +51,10 @@ public sealed class Conversation
         UpdatedAt = now,
     };
 
-    /// <summary>Adds a turn with the next sequence number.</summary>
-    public Turn Add(Turn turn)
+    /// <summary>Numbers a new turn of this conversation. The turn is saved on its own; <see cref="Turns"/> is only filled when the transcript is loaded.</summary>
+    public Turn Record(Turn turn)
     {
         turn.AttachTo(this, ++TurnCount);
-        _turns.Add(turn);
         UpdatedAt = turn.At;
         return turn;
     }

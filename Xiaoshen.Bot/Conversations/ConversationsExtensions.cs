@@ -15,7 +15,8 @@ internal static class ConversationsExtensions
         builder.Services.AddSingleton<EntityRecognizer>();
         builder.Services.AddSingleton<AnswerComposer>();
         builder.Services.AddSingleton<HandoffAvailability>();
-        builder.Services.AddScoped<ConversationStore>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddScoped<TurnProcessor>();
         builder.AddGenerative();
         return builder;

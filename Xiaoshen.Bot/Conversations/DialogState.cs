@@ -18,6 +18,9 @@ public sealed class DialogState
     /// <summary>The last answer, for 有帮助 / 没帮助.</summary>
     public Guid? LastAnswerTurnId { get; set; }
 
+    /// <summary>The matter of the last answer, to route a 没帮助 to its department.</summary>
+    public string? LastAnswerMatterId { get; set; }
+
     /// <summary>Numbers, dates and phone numbers mentioned so far, newest last (kept for call-backs).</summary>
     public List<RecognizedEntity> Entities { get; set; } = [];
 

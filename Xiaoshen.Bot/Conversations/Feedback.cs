@@ -18,11 +18,11 @@ public sealed class Feedback
 
     public DateTimeOffset At { get; private set; }
 
-    public static Feedback On(Turn answer, bool helpful, DateTimeOffset at) => new()
+    public static Feedback On(Guid conversationId, Guid answerTurnId, bool helpful, DateTimeOffset at) => new()
     {
         Id = Guid.NewGuid(),
-        TurnId = answer.Id,
-        ConversationId = answer.ConversationId,
+        TurnId = answerTurnId,
+        ConversationId = conversationId,
         Helpful = helpful,
         At = at,
     };

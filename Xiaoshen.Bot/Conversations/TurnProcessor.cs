@@ -48,7 +48,7 @@ public sealed partial class TurnProcessor(
             _ => await turn.MessageAsync(cancellationToken),
         };
 
-        await Store.SaveAsync(cancellationToken);
+        Store.Save(conversation);
         return replies;
     }
 
@@ -94,7 +94,7 @@ public sealed partial class TurnProcessor(
 
             if (text == M.Helpful || text == M.NotHelpful)
             {
-                return await FeedbackAsync(text == M.Helpful, cancellationToken);
+                return Rate(text == M.Helpful);
             }
 
             if (PickedClarification(text) is { } picked)
@@ -137,6 +137,7 @@ public sealed partial class TurnProcessor(
             var content = answer.Faq?.Id ?? (answer.Section is { } s ? $"{matter.Id}/{s.Kind}" : null);
             var turn = Record(string.Join("\n\n", replies.Select(r => r.Text)), answer, content);
             state.LastAnswerTurnId = turn.Id;
+            state.LastAnswerMatterId = matter.Id;
             return replies.ToList();
         }
 
@@ -199,16 +200,15 @@ public sealed partial class TurnProcessor(
             return [Text(text)];
         }
 
-        private async Task<List<OutboundReply>> FeedbackAsync(bool helpful, CancellationToken cancellationToken)
+        private List<OutboundReply> Rate(bool helpful)
         {
-            var answered = state.LastAnswerTurnId is { } id ? await owner.Store.FindTurnAsync(id, cancellationToken) : null;
-            if (answered is null)
+            if (state.LastAnswerTurnId is not { } answered)
             {
                 Record(M.FeedbackNothingToRate, "feedback");
                 return [Text(M.FeedbackNothingToRate)];
             }
 
-            owner.Store.Add(Feedback.On(answered, helpful, now));
+            owner.Store.Add(Feedback.On(conversation.Id, answered, helpful, now));
             state.LastAnswerTurnId = null;
             if (helpful)
             {
@@ -216,7 +216,7 @@ public sealed partial class TurnProcessor(
                 return [Text(M.FeedbackThanks)];
             }
 
-            var text = M.NotHelpfulApology + owner.Availability.Describe(answered.MatterId);
+            var text = M.NotHelpfulApology + owner.Availability.Describe(state.LastAnswerMatterId);
             RequestHandoff(HandoffReason.NotHelpful);
             Record(text, "feedback");
             return [Text(text)];

@@ -9,6 +9,8 @@ internal static class StorageExtensions
 {
     public const string ConnectionStringName = "Xiaoshen";
 
+    private static readonly SqlitePragmas Pragmas = new();
+
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>()
@@ -28,10 +30,12 @@ internal static class StorageExtensions
         else
         {
             builder.Services.AddDbContext<XiaoshenDbContext, SqliteXiaoshenDbContext>((services, o) =>
-                o.UseSqlite(configured ?? SqliteConnectionString(services)));
+                o.UseSqlite(configured ?? SqliteConnectionString(services)).AddInterceptors(Pragmas));
         }
 
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddSingleton<StorageWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StorageWriter>());
         return builder;
     }
 

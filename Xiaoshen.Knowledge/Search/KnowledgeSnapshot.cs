@@ -53,14 +53,14 @@ internal sealed class KnowledgeSnapshot : IDisposable
         new(Knowledge, Build with { Calibration = calibration }, Folder, Lucene.Net.Store.FSDirectory.Open(Folder));
 
     /// <summary>Share of the question's idf-weighted bigrams present in <paramref name="document"/>; unknown bigrams weigh most.</summary>
-    public double Coverage(IReadOnlyList<string> terms, IReadOnlySet<string> document)
+    public double Coverage(IReadOnlyList<string> terms, Func<string, bool> document)
     {
         double total = 0, found = 0;
         foreach (var term in terms)
         {
             var weight = Idf(term);
             total += weight;
-            if (document.Contains(term))
+            if (document(term))
             {
                 found += weight;
             }

@@ -21,6 +21,7 @@ internal static class Ranker
     };
 
     private const int HitsPerQuestion = 80;
+    private const int FeatureCandidates = 10;
     private const int MaxClauses = 120;
     private const float BigramBoost = 0.6f;
 
@@ -81,19 +82,32 @@ internal static class Ranker
 
             // The top matter's margin is its lead over the second; the others get their (negative) distance to the top.
             var margin = i == 0 ? 1 - (next / score) : (score / ordered[0].Score) - 1;
-            var defining = docs.Where(d => d.Doc.Kind is DocumentKind.Name or DocumentKind.Question).Select(d => d.Doc).ToList();
+            if (i >= FeatureCandidates)
+            {
+                // Far down the list nobody reads the confidence; only the order matters.
+                var first = docs.FirstOrDefault(d => d.Doc.Kind == DocumentKind.Question).Doc;
+                candidates.Add(new MatterCandidate(matterId, score, best.Doc, first, new RankingFeatures(0, 0, 0, margin, Math.Log(1 + score))));
+                continue;
+            }
+
             var features = new RankingFeatures(
-                Coverage: snapshot.Coverage(terms, best.Doc.Bigrams),
-                MatterCoverage: snapshot.Coverage(terms, defining.SelectMany(d => d.Bigrams).ToHashSet(StringComparer.Ordinal)),
+                Coverage: snapshot.Coverage(terms, best.Doc.Bigrams.Contains),
+                MatterCoverage: snapshot.Coverage(terms, t => docs.Exists(d => d.Doc.Kind is DocumentKind.Name or DocumentKind.Question && d.Doc.Bigrams.Contains(t))),
                 Precision: Precision(terms, best.Doc.Bigrams),
                 Margin: margin,
                 LogScore: Math.Log(1 + score));
+
             // The FAQ to answer is the phrasing that covers the question best, not the one with the luckiest score.
-            var bestQuestion = docs
-                .Where(d => d.Doc.Kind == DocumentKind.Question)
-                .OrderByDescending(d => snapshot.Coverage(terms, d.Doc.Bigrams))
-                .ThenByDescending(d => d.Score)
-                .FirstOrDefault().Doc;
+            IndexedDocument? bestQuestion = null;
+            var bestCoverage = -1.0;
+            foreach (var (doc, _) in docs)
+            {
+                if (doc.Kind == DocumentKind.Question && snapshot.Coverage(terms, doc.Bigrams.Contains) is var coverage && coverage > bestCoverage)
+                {
+                    (bestQuestion, bestCoverage) = (doc, coverage);
+                }
+            }
+
             candidates.Add(new MatterCandidate(matterId, score, best.Doc, bestQuestion, features));
         }
 

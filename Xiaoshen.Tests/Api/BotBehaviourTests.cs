@@ -25,6 +25,7 @@ public sealed class BotBehaviourTests
         var answer = replies.Last(r => r.Type == "message");
         Assert.Contains("离休、退休提取住房公积金", answer.Text, StringComparison.Ordinal);
         Assert.Contains("申请材料", answer.Text, StringComparison.Ordinal);
+        await second.Services.GetRequiredService<StorageWriter>().FlushAsync();
         await using var db = second.Services.CreateScope().ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         var stored = await db.Conversations.SingleAsync(c => c.ChannelConversationId == conversation);
         Assert.Equal(4, await db.Turns.CountAsync(t => t.ConversationId == stored.Id));

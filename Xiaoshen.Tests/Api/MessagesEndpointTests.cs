@@ -101,7 +101,7 @@ public sealed class MessagesEndpointTests(BotApiFactory factory) : IClassFixture
         var thanks = await client.SayAsync("有帮助");
 
         Assert.Contains("谢谢", thanks.Single().Text, StringComparison.Ordinal);
-        await using var db = Db();
+        await using var db = await DbAsync();
         var conversation = await db.Conversations.SingleAsync(c => c.ChannelConversationId == client.ConversationId);
         var feedback = await db.Feedback.SingleAsync(f => f.ConversationId == conversation.Id);
         var answered = await db.Turns.SingleAsync(t => t.Id == feedback.TurnId);
@@ -120,7 +120,7 @@ public sealed class MessagesEndpointTests(BotApiFactory factory) : IClassFixture
         Assert.Contains("抱歉", reply.Text, StringComparison.Ordinal);
         Assert.Contains("上海市人力资源和社会保障局的人工服务时间", reply.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("已为您转接", reply.Text, StringComparison.Ordinal);
-        await using var db = Db();
+        await using var db = await DbAsync();
         var conversation = await db.Conversations.SingleAsync(c => c.ChannelConversationId == client.ConversationId);
         Assert.Equal(HandoffReason.NotHelpful, conversation.HandoffReason);
         Assert.False((await db.Feedback.SingleAsync(f => f.ConversationId == conversation.Id)).Helpful);
@@ -135,7 +135,7 @@ public sealed class MessagesEndpointTests(BotApiFactory factory) : IClassFixture
         var replies = await frustrated.SayAsync("气死了，护照到底怎么办");
 
         Assert.StartsWith("抱歉给您带来不便", replies.First(r => r.Type == "message").Text, StringComparison.Ordinal);
-        await using var db = Db();
+        await using var db = await DbAsync();
         Assert.Equal(HandoffReason.Requested, (await Find(db, asks)).HandoffReason);
         Assert.Equal(HandoffReason.Frustration, (await Find(db, frustrated)).HandoffReason);
     }
@@ -147,7 +147,7 @@ public sealed class MessagesEndpointTests(BotApiFactory factory) : IClassFixture
         var replies = await client.SayAsync("我手机13812345678，身份证310101199001011234，社保卡丢了怎么补办");
 
         Assert.All(replies, r => Assert.DoesNotContain("13812345678", r.Text, StringComparison.Ordinal));
-        await using var db = Db();
+        await using var db = await DbAsync();
         var conversation = await Find(db, client);
         var turns = await db.Turns.Where(t => t.ConversationId == conversation.Id).OrderBy(t => t.Sequence).ToListAsync();
         Assert.Equal(TurnRole.User, turns[0].Role);
@@ -211,7 +211,12 @@ public sealed class MessagesEndpointTests(BotApiFactory factory) : IClassFixture
 
     private BotClient NewConversation(string channel = "emulator") => new(factory.CreateClient(), Guid.NewGuid().ToString("N"), channel);
 
-    private XiaoshenDbContext Db() => factory.Services.CreateScope().ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+    // Transcripts are written behind the conversation: wait for the writer before looking at the database.
+    private async Task<XiaoshenDbContext> DbAsync()
+    {
+        await factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        return factory.Services.CreateScope().ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+    }
 
     private static Task<Conversation> Find(XiaoshenDbContext db, BotClient client) =>
         db.Conversations.SingleAsync(c => c.ChannelConversationId == client.ConversationId);

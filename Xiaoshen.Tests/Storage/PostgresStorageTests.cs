@@ -29,7 +29,9 @@ public sealed class PostgresStorageTests
             var answer = (await new BotClient(second.CreateClient(), conversation).SayAsync("那要带什么材料")).Last(r => r.Type == "message");
 
             Assert.Contains("离休、退休提取住房公积金", answer.Text, StringComparison.Ordinal);
-            await using var db = second.Services.CreateScope().ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            await second.Services.GetRequiredService<StorageWriter>().FlushAsync();
+            await second.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        await using var db = second.Services.CreateScope().ServiceProvider.GetRequiredService<XiaoshenDbContext>();
             Assert.IsType<PostgresXiaoshenDbContext>(db);
             var stored = await db.Conversations.SingleAsync(c => c.ChannelConversationId == conversation);
             var turns = await db.Turns.Where(t => t.ConversationId == stored.Id).OrderBy(t => t.Sequence).ToListAsync();

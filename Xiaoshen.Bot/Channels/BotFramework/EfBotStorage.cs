@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Xiaoshen.Bot.Storage;
@@ -7,50 +8,94 @@ using Xiaoshen.Bot.Storage;
 namespace Xiaoshen.Bot.Channels.BotFramework;
 
 /// <summary>
-/// Bot Framework state (<c>ConversationState</c>) in the same database as the transcripts, as JSON documents, so a restart
-/// loses no conversation. Singleton; each call uses its own short-lived DbContext.
+/// Bot Framework state (<c>ConversationState</c>) in the same database as the transcripts, as JSON documents. Active
+/// conversations' state is also kept in memory and written behind by the <see cref="StorageWriter"/>, so a turn does not
+/// wait for the database; a restart reads it back. Singleton.
 /// </summary>
-public sealed class EfBotStorage(IServiceScopeFactory scopes, TimeProvider time) : IStorage
+public sealed class EfBotStorage(IServiceScopeFactory scopes, StorageWriter writer, IMemoryCache cache, TimeProvider time) : IStorage
 {
     private static readonly JsonSerializerSettings Settings = new() { TypeNameHandling = TypeNameHandling.None, NullValueHandling = NullValueHandling.Ignore };
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
 
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
-        var records = await db.BotStates.AsNoTracking().Where(s => keys.Contains(s.Key)).ToListAsync(cancellationToken);
-        return records.ToDictionary(r => r.Key, r => (object)JObject.Parse(r.Json));
-    }
-
-    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
-        var keys = changes.Keys.ToArray();
-        var existing = await db.BotStates.Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
-        foreach (var (key, value) in changes)
+        var result = new Dictionary<string, object>();
+        var missing = new List<string>();
+        foreach (var key in keys)
         {
-            if (!existing.TryGetValue(key, out var record))
+            if (cache.TryGetValue(CacheKey(key), out string? json))
             {
-                record = new BotStateRecord { Key = key };
-                db.BotStates.Add(record);
+                if (json is not null)
+                {
+                    result[key] = JObject.Parse(json);
+                }
             }
-
-            record.Json = JsonConvert.SerializeObject(value, Settings);
-            record.ETag = Guid.NewGuid().ToString("N");
-            record.UpdatedAt = time.GetUtcNow();
+            else
+            {
+                missing.Add(key);
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (missing.Count > 0)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            var records = await db.BotStates.AsNoTracking().Where(s => missing.Contains(s.Key)).ToListAsync(cancellationToken);
+            foreach (var record in records)
+            {
+                result[record.Key] = JObject.Parse(record.Json);
+                cache.Set(CacheKey(record.Key), record.Json, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
+            }
+        }
+
+        return result;
     }
 
-    public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var (key, value) in changes)
+        {
+            var json = JsonConvert.SerializeObject(value, Settings);
+            var at = time.GetUtcNow();
+            cache.Set(CacheKey(key), json, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
+            writer.Enqueue(db =>
+            {
+                var record = db.BotStates.Find(key);
+                if (record is null)
+                {
+                    record = new BotStateRecord { Key = key };
+                    db.BotStates.Add(record);
+                }
+
+                record.Json = json;
+                record.ETag = Guid.NewGuid().ToString("N");
+                record.UpdatedAt = at;
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
-        await db.BotStates.Where(s => keys.Contains(s.Key)).ExecuteDeleteAsync(cancellationToken);
+        foreach (var key in keys)
+        {
+            // Remember the deletion, so a read before the writer runs does not bring the old state back.
+            cache.Set<string?>(CacheKey(key), null, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
+            writer.Enqueue(db =>
+            {
+                if (db.BotStates.Find(key) is { } record)
+                {
+                    db.BotStates.Remove(record);
+                }
+            });
+        }
+
+        return Task.CompletedTask;
     }
+
+    private static string CacheKey(string key) => "botstate:" + key;
 }
