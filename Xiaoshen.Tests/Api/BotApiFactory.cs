@@ -43,9 +43,17 @@ public class BotApiFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    private string _environment = "Testing";
+
+    public BotApiFactory WithEnvironment(string environment)
+    {
+        _environment = environment;
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("Knowledge:ContentPath", Content.ContentPath);
         builder.UseSetting("Knowledge:IndexPath", Content.IndexPath);
         builder.UseSetting("Knowledge:WatchContent", "false");
