@@ -25,6 +25,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebSockets();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health");
 app.MapKnowledgeEndpoints();

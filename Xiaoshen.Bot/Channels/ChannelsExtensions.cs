@@ -1,4 +1,6 @@
 using Xiaoshen.Bot.Channels.BotFramework;
+using Xiaoshen.Bot.Channels.DirectLine;
+using Xiaoshen.Bot.Channels.WebChat;
 
 namespace Xiaoshen.Bot.Channels;
 
@@ -8,12 +10,16 @@ internal static class ChannelsExtensions
     public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
     {
         builder.AddBotFramework();
+        builder.AddDirectLine();
+        builder.AddWebChat();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapChannelEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapBotFrameworkEndpoints();
+        app.MapDirectLineEndpoints();
+        app.MapWebChatEndpoints();
         return app;
     }
 }

@@ -73,6 +73,12 @@ public sealed class ConversationMessages
 
     [Required] public string TurnError { get; set; } = string.Empty;
 
+    /// <summary>A file of a type that is not accepted: {Name}.</summary>
+    [Required] public string UploadRefusedType { get; set; } = string.Empty;
+
+    /// <summary>A file over the size limit: {Name}, {Limit}.</summary>
+    [Required] public string UploadTooLarge { get; set; } = string.Empty;
+
     /// <summary>Between items of a list in a sentence (、).</summary>
     [Required] public string ListSeparator { get; set; } = string.Empty;
 

@@ -90,7 +90,7 @@ internal static partial class BotFrameworkExtensions
 
     // After BotBuilder's AdapterWithErrorHandler: log, apologise, reset the conversation's state so it cannot loop.
     // Each step has its own guard: a failure to apologise must not prevent the reset.
-    private static Func<ITurnContext, Exception, Task> TurnErrorHandler(IServiceProvider services) => async (turnContext, exception) =>
+    internal static Func<ITurnContext, Exception, Task> TurnErrorHandler(IServiceProvider services) => async (turnContext, exception) =>
     {
         var logger = services.GetRequiredService<ILogger<CloudAdapter>>();
         LogTurnFailed(logger, turnContext.Activity?.Conversation?.Id, exception);

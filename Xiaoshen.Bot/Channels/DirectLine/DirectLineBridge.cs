@@ -1,0 +1,103 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Xiaoshen.Bot.Channels.DirectLine;
+
+/// <summary>
+/// Runs a person's Direct Line activity through the same bot as <c>/api/messages</c> (in process, replies collected with
+/// expectReplies) and appends the activity and the replies to the conversation's log, from which clients read.
+/// </summary>
+public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFactory scopes, TimeProvider time)
+{
+    public const string ChannelId = "directline";
+    public const string BotId = "xiaoshen";
+    public const string BotName = "小申";
+
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore });
+
+    /// <summary>Appends the person's activity and Xiaoshen's replies; returns the id given to the person's activity.</summary>
+    public async Task<string> PostAsync(DirectLineConversation conversation, JObject posted, string userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        posted["channelId"] = ChannelId;
+        posted["conversation"] = new JObject { ["id"] = conversation.Id };
+        posted["recipient"] = new JObject { ["id"] = BotId, ["name"] = BotName, ["role"] = "bot" };
+        posted["timestamp"] = now;
+        var from = posted["from"] as JObject ?? [];
+        from["id"] = userId;
+        from["role"] = "user";
+        posted["from"] = from;
+        posted["serviceUrl"] = "https://directline.invalid/";
+        var ids = await conversation.AppendAsync([posted]);
+
+        var activity = posted.ToObject<Activity>(Serializer)!;
+        activity.Id = ids[0];
+        activity.DeliveryMode = DeliveryModes.ExpectReplies;
+        var replies = await RunBotAsync(activity, cancellationToken);
+        await conversation.AppendAsync(replies.Select(r => Reply(r, conversation.Id, ids[0], userId)).ToList());
+        return ids[0];
+    }
+
+    /// <summary>Tells the bot the person joined (conversationUpdate), and appends the welcome.</summary>
+    public async Task JoinAsync(DirectLineConversation conversation, string userId, CancellationToken cancellationToken)
+    {
+        var update = new Activity(ActivityTypes.ConversationUpdate)
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            ChannelId = ChannelId,
+            Conversation = new ConversationAccount(id: conversation.Id),
+            From = new ChannelAccount(userId, role: RoleTypes.User),
+            Recipient = new ChannelAccount(BotId, BotName, RoleTypes.Bot),
+            MembersAdded = [new ChannelAccount(userId, role: RoleTypes.User)],
+            ServiceUrl = "https://directline.invalid/",
+            Timestamp = time.GetUtcNow(),
+            DeliveryMode = DeliveryModes.ExpectReplies,
+        };
+        var replies = await RunBotAsync(update, cancellationToken);
+        await conversation.AppendAsync(replies.Select(r => Reply(r, conversation.Id, null, userId)).ToList());
+    }
+
+    /// <summary>Appends a message from Xiaoshen that is not the answer to a turn (e.g. an upload refused).</summary>
+    public Task AppendBotMessageAsync(DirectLineConversation conversation, string text, string? replyToId, string userId) =>
+        conversation.AppendAsync([Reply(MessageFactory.Text(text), conversation.Id, replyToId, userId)]);
+
+    private async Task<IReadOnlyList<Activity>> RunBotAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var bot = scope.ServiceProvider.GetRequiredService<IBot>();
+        var response = await adapter.RunAsync(activity, bot.OnTurnAsync, cancellationToken);
+        return response?.Body is ExpectedReplies { Activities: { } activities } ? [.. activities] : [];
+    }
+
+    private JObject Reply(IActivity reply, string conversationId, string? replyToId, string userId)
+    {
+        var json = JObject.FromObject(reply, Serializer);
+        json["channelId"] = ChannelId;
+        json["conversation"] = new JObject { ["id"] = conversationId };
+        json["from"] = new JObject { ["id"] = BotId, ["name"] = BotName, ["role"] = "bot" };
+        json["recipient"] = new JObject { ["id"] = userId, ["role"] = "user" };
+        json["timestamp"] = time.GetUtcNow();
+        json.Remove("serviceUrl");
+        if (replyToId is not null)
+        {
+            json["replyToId"] = replyToId;
+        }
+
+        return json;
+    }
+}
+
+/// <summary>
+/// The adapter for in-process channels: Direct Line authenticates people with its own tokens, so the Bot Framework
+/// side is anonymous and never calls out (replies are collected with expectReplies).
+/// </summary>
+public sealed class DirectLineAdapter(ILogger<DirectLineAdapter> logger)
+    : CloudAdapter(new ConfigurationBotFrameworkAuthentication(new ConfigurationBuilder().Build()), logger)
+{
+    /// <summary>Runs one turn; with no credentials configured the empty authorization header means an anonymous caller.</summary>
+    public Task<InvokeResponse> RunAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ProcessActivityAsync(string.Empty, activity, callback, cancellationToken);
+}

@@ -1,0 +1,52 @@
+// One <script src="https://…/widget.js"></script> adds the 小申 button to any portal page. The chat runs in an iframe
+// on Xiaoshen's own origin, so its conversation (kept there) continues across page navigations and reloads.
+(function () {
+  'use strict';
+  if (window.__xiaoshenWidget) { return; }
+  window.__xiaoshenWidget = true;
+  var script = document.currentScript;
+  var origin = script ? new URL(script.src, location.href).origin : location.origin;
+  var OPEN = 'xiaoshen.widget.open';
+
+  var style = document.createElement('style');
+  style.textContent = [
+    '.xs-launcher{position:fixed;right:24px;bottom:24px;z-index:2147483000;display:flex;align-items:center;gap:8px;',
+    'padding:12px 18px;border:0;border-radius:28px;background:linear-gradient(90deg,#0b5cad,#1a7fd6);color:#fff;',
+    'font:600 16px "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;box-shadow:0 6px 20px rgba(11,92,173,.35);cursor:pointer}',
+    '.xs-launcher .xs-dot{width:28px;height:28px;border-radius:50%;background:#fff;color:#0b5cad;display:flex;align-items:center;justify-content:center;font-weight:700}',
+    '.xs-panel{position:fixed;right:24px;bottom:92px;z-index:2147483000;width:400px;height:620px;max-width:calc(100vw - 32px);',
+    'max-height:calc(100vh - 120px);border:0;border-radius:14px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.25);background:#fff;display:none}',
+    '.xs-panel.xs-open{display:block}',
+    '@media (max-width:600px){.xs-panel{right:0;bottom:0;width:100vw;height:100vh;max-width:100vw;max-height:100vh;border-radius:0}}'
+  ].join('');
+  document.head.appendChild(style);
+
+  var button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'xs-launcher';
+  button.setAttribute('aria-label', '打开小申智能助手');
+  button.innerHTML = '<span class="xs-dot">申</span><span>小申</span>';
+
+  var panel = document.createElement('iframe');
+  panel.className = 'xs-panel';
+  panel.title = '小申智能助手';
+  panel.setAttribute('allow', 'microphone; clipboard-write');
+
+  function setOpen(open) {
+    if (open && !panel.src) { panel.src = origin + '/webchat?embed=1'; }
+    panel.classList.toggle('xs-open', open);
+    button.setAttribute('aria-expanded', String(open));
+    try { sessionStorage.setItem(OPEN, open ? '1' : '0'); } catch (e) { /* ignore */ }
+  }
+
+  button.addEventListener('click', function () { setOpen(!panel.classList.contains('xs-open')); });
+  window.addEventListener('message', function (event) {
+    if (event.origin === origin && event.data && event.data.xiaoshen === 'close') { setOpen(false); }
+  });
+
+  document.body.appendChild(panel);
+  document.body.appendChild(button);
+  var wasOpen = false;
+  try { wasOpen = sessionStorage.getItem(OPEN) === '1'; } catch (e) { /* ignore */ }
+  setOpen(wasOpen);
+})();

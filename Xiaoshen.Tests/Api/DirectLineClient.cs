@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Xiaoshen.Tests.Api;
+
+/// <summary>The Direct Line 3.0 calls a client makes, over the in-process test server.</summary>
+public sealed class DirectLineClient(HttpClient http)
+{
+    public const string Secret = "test-directline-secret";
+
+    public HttpClient Http { get; } = http;
+
+    public string Token { get; private set; } = string.Empty;
+
+    public string ConversationId { get; private set; } = string.Empty;
+
+    public string StreamUrl { get; private set; } = string.Empty;
+
+    public static BotApiFactory Configure(BotApiFactory factory) => factory.WithSetting("DirectLine:Secret", Secret);
+
+    /// <summary>Token from the secret (as a page's server would), then start the conversation with it.</summary>
+    public async Task<DirectLineClient> StartAsync()
+    {
+        var generated = await SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", Secret);
+        Token = generated.GetProperty("token").GetString()!;
+        var started = await SendAsync(HttpMethod.Post, "/v3/directline/conversations", Token);
+        ConversationId = started.GetProperty("conversationId").GetString()!;
+        StreamUrl = started.GetProperty("streamUrl").GetString()!;
+        return this;
+    }
+
+    public async Task<string> PostAsync(string text, string? clientActivityId = null)
+    {
+        var activity = new JsonObject { ["type"] = "message", ["text"] = text, ["from"] = new JsonObject { ["id"] = "dl_test" } };
+        if (clientActivityId is not null)
+        {
+            activity["channelData"] = new JsonObject { ["clientActivityID"] = clientActivityId };
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/activities") { Content = JsonContent.Create(activity) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        using var response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    public async Task<(List<JsonElement> Activities, string Watermark)> ActivitiesAsync(string? watermark = null)
+    {
+        var set = await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{ConversationId}/activities" + (watermark is null ? string.Empty : "?watermark=" + watermark), Token);
+        return (set.GetProperty("activities").EnumerateArray().ToList(), set.GetProperty("watermark").GetString()!);
+    }
+
+    public async Task<JsonElement> SendAsync(HttpMethod method, string url, string? bearer)
+    {
+        using var response = await RawAsync(method, url, bearer);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public Task<HttpResponseMessage> RawAsync(HttpMethod method, string url, string? bearer, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = content };
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return Http.SendAsync(request);
+    }
+}
