@@ -63,12 +63,7 @@ internal static partial class DirectLineEndpoints
         var bearer = Bearer(request);
         if (tokens.Validate(bearer) is { } claims)
         {
-            // A conversation that has just begun gets Xiaoshen's welcome, as Direct Line sends conversationUpdate.
-            var conversation = conversations.GetOrResume(claims.Conversation);
-            if (conversation.Watermark == 0)
-            {
-                await bridge.JoinAsync(conversation, claims.User ?? "user", cancellationToken);
-            }
+            await WelcomeIfNewAsync(conversations.GetOrResume(claims.Conversation), claims, bridge, cancellationToken);
 
             return TypedResults.Created($"{Prefix}/conversations/{claims.Conversation}", Response(request, tokens, claims.Conversation, bearer!, stream: true));
         }
@@ -82,15 +77,33 @@ internal static partial class DirectLineEndpoints
         return TypedResults.Unauthorized();
     }
 
-    private static Results<Ok<ConversationResponse>, UnauthorizedHttpResult, ProblemHttpResult> Reconnect(
-        string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens)
+    private static async Task<Results<Ok<ConversationResponse>, UnauthorizedHttpResult, ProblemHttpResult>> Reconnect(
+        string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, DirectLineBridge bridge, CancellationToken cancellationToken)
     {
-        return Authorize(request, tokens, conversationId) switch
+        switch (Authorize(request, tokens, conversationId))
         {
-            Access.Denied => TypedResults.Unauthorized(),
-            Access.Foreign => Foreign(),
-            _ => TypedResults.Ok(Response(request, tokens, conversationId, Bearer(request)!, stream: true, watermark)),
-        };
+            case Access.Denied:
+                return TypedResults.Unauthorized();
+            case Access.Foreign:
+                return Foreign();
+            default:
+                // Web Chat given a token and conversation id from /webchat/token connects here without starting first.
+                if (tokens.Validate(Bearer(request)) is { } claims)
+                {
+                    await WelcomeIfNewAsync(conversations.GetOrResume(conversationId), claims, bridge, cancellationToken);
+                }
+
+                return TypedResults.Ok(Response(request, tokens, conversationId, Bearer(request)!, stream: true, watermark));
+        }
+    }
+
+    // A conversation that has just begun gets Xiaoshen's welcome, as Direct Line sends conversationUpdate.
+    private static async Task WelcomeIfNewAsync(DirectLineConversation conversation, TokenClaims claims, DirectLineBridge bridge, CancellationToken cancellationToken)
+    {
+        if (conversation.Watermark == 0)
+        {
+            await bridge.JoinAsync(conversation, claims.User ?? "user", cancellationToken);
+        }
     }
 
     private static async Task<Results<Ok<ResourceResponse>, UnauthorizedHttpResult, ProblemHttpResult>> PostActivity(

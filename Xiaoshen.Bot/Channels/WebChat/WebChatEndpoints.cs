@@ -61,7 +61,7 @@ internal static class WebChatEndpoints
         var header = request.Headers[HeaderNames.Authorization].ToString();
         var previous = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? tokens.Validate(header[7..].Trim()) : null;
         var conversationId = previous?.Conversation ?? conversations.Start().Id;
-        var userId = previous?.User ?? "dl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var userId = previous?.User ?? "u_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         return TypedResults.Ok(new WebChatSession(conversationId, tokens.Issue(conversationId, userId), (int)tokens.Lifetime.TotalSeconds, userId));
     }
 
