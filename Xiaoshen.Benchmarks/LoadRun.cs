@@ -27,9 +27,9 @@ internal static class LoadRun
     public static async Task RunAsync(TextWriter output, int concurrency, int requests)
     {
         var echoPort = FreePort();
-        var botPort = FreePort();
         await using var echo = await StartEchoAsync(echoPort);
-        using var bot = await StartXiaoshenAsync(botPort);
+        using var bot = await ServiceHost.StartAsync();
+        var botPort = bot.Port;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { Timeout = TimeSpan.FromSeconds(60) };
 
         output.WriteLine($"concurrency {concurrency}, {requests} turns per target, questions: {BenchmarkKnowledge.Questions.Length} colloquial questions in rotation");
@@ -109,62 +109,7 @@ internal static class LoadRun
         return app;
     }
 
-    private static async Task<Process> StartXiaoshenAsync(int port)
-    {
-        var root = Path.Combine(Path.GetTempPath(), "xiaoshen-load", Guid.NewGuid().ToString("N")[..8]);
-        var dll = Path.Combine(RepositoryRoot(), "Xiaoshen.Bot", "bin", "Release", "net10.0", "Xiaoshen.Bot.dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException("Build the service first: dotnet build -c Release Xiaoshen.Bot", dll);
-        }
-
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot() };
-        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--Knowledge:IndexPath", Path.Combine(root, "index"), "--Storage:SqliteFile", Path.Combine(root, "xiaoshen.db"), "--Knowledge:WatchContent", "false", "--Logging:LogLevel:Default", "Warning" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var http = new HttpClient();
-        for (var i = 0; i < 120; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{port}/health")).IsSuccessStatusCode)
-                {
-                    return process;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(500);
-        }
-
-        process.Kill(entireProcessTree: true);
-        throw new TimeoutException("Xiaoshen did not start within 60 s.");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Xiaoshen.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Xiaoshen.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

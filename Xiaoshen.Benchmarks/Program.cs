@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using Xiaoshen.Benchmarks;
 
-// `scale [factors…]` runs the synthetic scale driver, `load [concurrency] [turns]` the Bot Framework load run;
+// `scale [factors…]` runs the synthetic scale driver, `load [concurrency] [turns]` the Bot Framework load run,
+// `websockets [connections] [messages]` the web chat connection run;
 // anything else goes to BenchmarkDotNet's switcher.
 if (args.Length > 0 && args[0] == "scale")
 {
@@ -15,6 +16,14 @@ if (args.Length > 0 && args[0] == "load")
     var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 16;
     var requests = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000;
     await LoadRun.RunAsync(Console.Out, concurrency, requests);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "websockets")
+{
+    var connections = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+    var messages = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+    await WebSocketLoadRun.RunAsync(Console.Out, connections, messages, concurrency: 16);
     return;
 }
 

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Xiaoshen.Benchmarks;
+
+/// <summary>The real Xiaoshen service from its Release build, on a loopback port with fresh data; killed on dispose.</summary>
+internal sealed class ServiceHost : IDisposable
+{
+    private readonly Process _process;
+
+    private ServiceHost(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    public static async Task<ServiceHost> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "xiaoshen-load", Guid.NewGuid().ToString("N")[..8]);
+        var dll = Path.Combine(RepositoryRoot(), "Xiaoshen.Bot", "bin", "Release", "net10.0", "Xiaoshen.Bot.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException("Build the service first: dotnet build -c Release Xiaoshen.Bot", dll);
+        }
+
+        var port = LoadRun.FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot() };
+        var arguments = new List<(string, string)>
+        {
+            ("urls", $"http://127.0.0.1:{port}"),
+            ("Knowledge:IndexPath", Path.Combine(root, "index")),
+            ("Storage:SqliteFile", Path.Combine(root, "xiaoshen.db")),
+            ("DirectLine:UploadPath", Path.Combine(root, "uploads")),
+            ("Knowledge:WatchContent", "false"),
+            ("Logging:LogLevel:Default", "Warning"),
+        };
+        arguments.AddRange(settings);
+        start.ArgumentList.Add(dll);
+        foreach (var (key, value) in arguments)
+        {
+            start.ArgumentList.Add("--" + key);
+            start.ArgumentList.Add(value);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient();
+        for (var i = 0; i < 120; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{port}/health")).IsSuccessStatusCode)
+                {
+                    return new ServiceHost(process, port);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(500);
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException("Xiaoshen did not start within 60 s.");
+    }
+
+    /// <summary>The service's resident memory (Linux /proc), in MB.</summary>
+    public double ResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Xiaoshen.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Xiaoshen.sln not found above " + AppContext.BaseDirectory);
+    }
+}
