@@ -18,6 +18,8 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<BotStateRecord> BotStates => Set<BotStateRecord>();
 
+    public DbSet<DirectLineActivityRecord> DirectLineActivities => Set<DirectLineActivityRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Conversation>(conversation =>
@@ -52,6 +54,11 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             feedback.HasKey(f => f.Id);
             feedback.Property(f => f.Id).ValueGeneratedNever();
             feedback.HasIndex(f => f.TurnId);
+        });
+        modelBuilder.Entity<DirectLineActivityRecord>(activity =>
+        {
+            activity.HasKey(a => new { a.ConversationId, a.Sequence });
+            activity.Property(a => a.ConversationId).HasMaxLength(64);
         });
         modelBuilder.Entity<BotStateRecord>(state =>
         {

@@ -12,9 +12,9 @@ public sealed class DirectLineClient(HttpClient http)
 
     public HttpClient Http { get; } = http;
 
-    public string Token { get; private set; } = string.Empty;
+    public string Token { get; set; } = string.Empty;
 
-    public string ConversationId { get; private set; } = string.Empty;
+    public string ConversationId { get; set; } = string.Empty;
 
     public string StreamUrl { get; private set; } = string.Empty;
 

@@ -6,7 +6,7 @@ namespace Xiaoshen.Bot.Channels.DirectLine;
 /// One Direct Line conversation's activity log: every activity gets the next watermark; readers ask for what follows a
 /// watermark, and open streams are told of new activities. The oldest are dropped past the configured size. Thread-safe.
 /// </summary>
-public sealed class DirectLineConversation(string id, int kept)
+public sealed class DirectLineConversation(string id, int kept, Action<DirectLineConversation, int, IReadOnlyList<JObject>>? persist = null)
 {
     private readonly object _gate = new();
     private readonly List<JObject> _activities = [];
@@ -52,6 +52,7 @@ public sealed class DirectLineConversation(string id, int kept)
 
             watermark = _dropped + _activities.Count;
             listeners = [.. _listeners];
+            persist?.Invoke(this, watermark - activities.Count, activities);
         }
 
         foreach (var listener in listeners)
@@ -60,6 +61,22 @@ public sealed class DirectLineConversation(string id, int kept)
         }
 
         return ids;
+    }
+
+    /// <summary>Puts back activities stored before a restart (no listeners are told; nothing is persisted again).</summary>
+    public void Restore(IReadOnlyList<(int Sequence, JObject Activity)> stored)
+    {
+        lock (_gate)
+        {
+            if (stored.Count == 0 || _activities.Count > 0)
+            {
+                return;
+            }
+
+            var recent = stored.OrderBy(s => s.Sequence).TakeLast(kept).ToList();
+            _dropped = recent[0].Sequence;
+            _activities.AddRange(recent.Select(s => s.Activity));
+        }
     }
 
     /// <summary>Activities after <paramref name="watermark"/> (all kept ones when null or unparseable), and the new watermark.</summary>

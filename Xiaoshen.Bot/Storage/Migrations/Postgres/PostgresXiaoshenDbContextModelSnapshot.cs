@@ -174,6 +174,27 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.ToTable("BotStates");
                 });
 
+            modelBuilder.Entity("Xiaoshen.Bot.Storage.DirectLineActivityRecord", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ConversationId", "Sequence");
+
+                    b.ToTable("DirectLineActivities");
+                });
+
             modelBuilder.Entity("Xiaoshen.Bot.Conversations.Turn", b =>
                 {
                     b.HasOne("Xiaoshen.Bot.Conversations.Conversation", null)

@@ -169,6 +169,27 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.ToTable("BotStates");
                 });
 
+            modelBuilder.Entity("Xiaoshen.Bot.Storage.DirectLineActivityRecord", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "Sequence");
+
+                    b.ToTable("DirectLineActivities");
+                });
+
             modelBuilder.Entity("Xiaoshen.Bot.Conversations.Turn", b =>
                 {
                     b.HasOne("Xiaoshen.Bot.Conversations.Conversation", null)
