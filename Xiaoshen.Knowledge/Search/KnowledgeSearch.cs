@@ -66,7 +66,14 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         var prepared = snapshot.Preparer.Prepare(question);
         var intents = snapshot.Intents;
         var calibration = snapshot.Build.Calibration;
-        var candidates = Rank(snapshot, prepared);
+        var (chitchat, similarity) = intents.Chitchat(prepared.Normalized);
+        var exactChitchat = chitchat is not null && similarity >= 0.99;
+
+        // A request for a person is ranked on its topic alone, so the handoff can be routed to the right department;
+        // empty messages and exact chit-chat need no search at all.
+        var human = !exactChitchat && intents.IsHumanRequest(prepared);
+        var searched = human ? snapshot.Preparer.Prepare(intents.WithoutHumanPhrases(prepared.Normalized)) : prepared;
+        var candidates = prepared.Normalized.Length == 0 || exactChitchat ? [] : Rank(snapshot, searched);
         var hits = ToHits(snapshot, candidates, Math.Clamp(request.Top, 1, 20));
         var top = candidates.Count > 0 ? candidates[0] : null;
         var confidence = top is null ? 0 : calibration.Confidence(top.Features);
@@ -89,24 +96,14 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         }
 
         // An exact chit-chat phrase wins over everything (你是真人吗 is a question about Xiaoshen, not a request for one).
-        var (chitchat, similarity) = intents.Chitchat(prepared.Normalized);
-        if (chitchat is not null && similarity >= 0.99)
+        if (exactChitchat)
         {
-            return Chitchat(answer, chitchat, similarity);
+            return Chitchat(answer, chitchat!, similarity);
         }
 
-        if (intents.IsHumanRequest(prepared))
+        if (human)
         {
-            // Rank on the topic alone so the handoff can be routed to the right department.
-            var topic = snapshot.Preparer.Prepare(intents.WithoutHumanPhrases(prepared.Normalized));
-            var routed = ToHits(snapshot, Rank(snapshot, topic), Math.Clamp(request.Top, 1, 20));
-            return answer with
-            {
-                Decision = Decision.Human,
-                Reason = "asked for a human",
-                Matters = routed,
-                Matter = routed.Count > 0 ? snapshot.Knowledge.Matters[routed[0].MatterId] : null,
-            };
+            return answer with { Decision = Decision.Human, Reason = "asked for a human" };
         }
 
         if (chitchat is not null && confidence < calibration.AnswerThreshold)
