@@ -77,6 +77,21 @@ public sealed class DirectLineEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task MalformedAndOversizedActivitiesAreRefused()
+    {
+        var client = await new DirectLineClient(_factory.CreateClient()).StartAsync();
+        var url = $"/v3/directline/conversations/{client.ConversationId}/activities";
+
+        using var malformed = await client.RawAsync(HttpMethod.Post, url, client.Token, new StringContent("{\"type\": ", Encoding.UTF8, "application/json"));
+        using var oversized = await client.RawAsync(HttpMethod.Post, url, client.Token, new StringContent($"{{\"type\":\"message\",\"text\":\"{new string('字', 200_000)}\"}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);
+        var (activities, _) = await client.ActivitiesAsync("1");
+        Assert.Empty(activities);
+    }
+
+    [Fact]
     public async Task ATokenOnlyOpensItsOwnConversation()
     {
         var mine = await new DirectLineClient(_factory.CreateClient()).StartAsync();

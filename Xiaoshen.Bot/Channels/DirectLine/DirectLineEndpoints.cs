@@ -19,6 +19,9 @@ internal static partial class DirectLineEndpoints
 {
     private const string Prefix = "/v3/directline";
 
+    // Text and card data only; files go through /upload.
+    private const int MaxActivityBytes = 256 * 1024;
+
     public static IEndpointRouteBuilder MapDirectLineEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Prefix);
@@ -115,7 +118,12 @@ internal static partial class DirectLineEndpoints
             return access == Access.Denied ? TypedResults.Unauthorized() : Foreign();
         }
 
-        var activity = await ReadActivityAsync(request, cancellationToken);
+        var (activity, tooLarge) = request.ContentLength > MaxActivityBytes ? (null, true) : await ReadActivityAsync(request, cancellationToken);
+        if (tooLarge)
+        {
+            return TypedResults.Problem($"An activity may be at most {MaxActivityBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large");
+        }
+
         if (activity is null)
         {
             return TypedResults.Problem("The body must be a JSON activity with a \"type\".", statusCode: StatusCodes.Status400BadRequest, title: "Not an activity");
@@ -332,10 +340,18 @@ internal static partial class DirectLineEndpoints
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
     }
 
-    private static async Task<JObject?> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
+    // Reads at most one byte more than allowed, so a body without a length cannot be made arbitrarily large.
+    private static async Task<(JObject? Activity, bool TooLarge)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(request.Body);
-        return ParseActivity(await reader.ReadToEndAsync(cancellationToken));
+        var buffer = new byte[MaxActivityBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        return length > MaxActivityBytes ? (null, true) : (ParseActivity(Encoding.UTF8.GetString(buffer, 0, length)), false);
     }
 
     private static async Task<JObject?> ActivityPartAsync(IFormCollection form, CancellationToken cancellationToken)
