@@ -33,7 +33,7 @@ public sealed class HandoffAvailability(KnowledgeSearch search, IOptionsMonitor<
     {
         var m = messages.CurrentValue;
         var department = DepartmentFor(matterId);
-        var calendar = new WorkingCalendar(search.Knowledge.Calendar);
+        var calendar = CalendarFor(search.Knowledge.Calendar);
         var now = time.GetUtcNow();
         var hours = Hours(department, m);
         if (calendar.IsOpen(department, now))
@@ -44,6 +44,23 @@ public sealed class HandoffAvailability(KnowledgeSearch search, IOptionsMonitor<
         var next = calendar.NextOpening(department, now) is { } opening ? Format(opening, m) : string.Empty;
         return ConversationMessages.Fill(m.HumanClosed, ("Department", department.Name), ("Hours", hours), ("Next", next), ("Phone", department.Phone));
     }
+
+    // The calendar changes only with a new index build; rebuild the lookup then, not on every question.
+    private WorkingCalendar CalendarFor(IReadOnlyList<CalendarDay> days)
+    {
+        var cached = _calendar;
+        if (cached is null || !ReferenceEquals(cached.Days, days))
+        {
+            cached = new CachedCalendar(days, new WorkingCalendar(days));
+            _calendar = cached;
+        }
+
+        return cached.Calendar;
+    }
+
+    private CachedCalendar? _calendar;
+
+    private sealed record CachedCalendar(IReadOnlyList<CalendarDay> Days, WorkingCalendar Calendar);
 
     private static string Hours(Department department, ConversationMessages m)
     {

@@ -19,6 +19,9 @@ internal static partial class DirectLineEndpoints
 {
     private const string Prefix = "/v3/directline";
 
+    // The provider builds a table of several hundred types: one for the process, not one per download.
+    private static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider ContentTypes = new();
+
     // Text and card data only; files go through /upload.
     private const int MaxActivityBytes = 256 * 1024;
 
@@ -287,7 +290,7 @@ internal static partial class DirectLineEndpoints
             return TypedResults.NotFound();
         }
 
-        var contentType = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider().TryGetContentType(name, out var type) ? type : "application/octet-stream";
+        var contentType = ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";
         return TypedResults.PhysicalFile(path, contentType, enableRangeProcessing: true);
     }
 
