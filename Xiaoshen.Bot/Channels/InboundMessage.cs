@@ -26,4 +26,8 @@ public sealed record InboundMessage(
     string? UserId,
     InboundKind Kind,
     string? Text,
-    bool SupportsMarkdown);
+    bool SupportsMarkdown)
+{
+    /// <summary>Files sent with the message (relayed to a human agent during a handoff).</summary>
+    public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
+}

@@ -28,4 +28,7 @@ public sealed record OutboundReply(string Text)
 
     /// <summary>Quick replies shown under the message (follow-ups, 有帮助 / 没帮助).</summary>
     public IReadOnlyList<ReplyAction> SuggestedActions { get; init; } = [];
+
+    /// <summary>Files sent with the message (a human agent's screenshots, documents, voice and video messages).</summary>
+    public IReadOnlyList<ReplyAttachment> Attachments { get; init; } = [];
 }
