@@ -1,6 +1,8 @@
+using Xiaoshen.Bot.AgentConsole;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Cli;
 using Xiaoshen.Bot.Conversations;
+using Xiaoshen.Bot.Handoff;
 using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Bot.KnowledgeAdmin;
 using Xiaoshen.Bot.Storage;
@@ -19,7 +21,9 @@ builder.AddHostingDefaults();
 builder.AddKnowledge();
 builder.AddStorage();
 builder.AddConversations();
+builder.AddHandoff();
 builder.AddChannels();
+builder.AddAgentConsole();
 
 var app = builder.Build();
 
@@ -27,10 +31,14 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebSockets();
 app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapHealthChecks("/health");
 app.MapKnowledgeEndpoints();
 app.MapChannelEndpoints();
+app.MapAgentConsole();
 
 await app.RunAsync();
 return 0;

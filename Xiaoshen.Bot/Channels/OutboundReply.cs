@@ -31,4 +31,10 @@ public sealed record OutboundReply(string Text)
 
     /// <summary>Files sent with the message (a human agent's screenshots, documents, voice and video messages).</summary>
     public IReadOnlyList<ReplyAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Who speaks when it is not Xiaoshen (a human agent's display name); channels that show names show it.</summary>
+    public string? SenderName { get; init; }
+
+    /// <summary>Set on the message that announces a handoff: channels speaking the Bot Framework handoff protocol also emit <c>handoff.initiate</c> with it.</summary>
+    public Handoff.HandoffContext? Handoff { get; init; }
 }

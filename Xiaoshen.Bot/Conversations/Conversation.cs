@@ -34,6 +34,12 @@ public sealed class Conversation
 
     public DateTimeOffset? HandoffRequestedAt { get; private set; }
 
+    /// <summary>The department whose agents the conversation is routed to while with humans; null before the first handoff.</summary>
+    public string? DepartmentId { get; private set; }
+
+    /// <summary>The human agent answering, while <see cref="ConversationStatus.WithHuman"/>.</summary>
+    public string? HumanAgentId { get; private set; }
+
     /// <summary>How many turns the conversation has (the transcript itself is loaded only when needed).</summary>
     public int TurnCount { get; private set; }
 
@@ -60,8 +66,8 @@ public sealed class Conversation
     }
 
     /// <summary>
-    /// Records that a human agent is wanted and why. Until the handoff queue exists the conversation stays with the bot;
-    /// the returned event says whether this is a new request (not repeated within the same minute for the same reason).
+    /// Records that a human agent is wanted and why; the returned event says whether this is a new request (not repeated
+    /// within the same minute for the same reason). Whether the conversation is queued is decided by the handoff.
     /// </summary>
     public HandoffRequested? RequestHandoff(HandoffReason reason, DateTimeOffset now)
     {
@@ -70,5 +76,63 @@ public sealed class Conversation
         HandoffRequestedAt = now;
         UpdatedAt = now;
         return repeated ? null : new HandoffRequested(Id, reason, now);
+    }
+
+    /// <summary>Queues the conversation for <paramref name="departmentId"/>'s agents: a new handoff, a transfer, or an agent lost.</summary>
+    public ConversationTransition Queue(string departmentId, string reason, string actor, DateTimeOffset now)
+    {
+        var transition = Move(ConversationStatus.AwaitingHuman, reason, actor, now);
+        DepartmentId = departmentId;
+        HumanAgentId = null;
+        return transition;
+    }
+
+    /// <summary>A human agent takes the waiting conversation.</summary>
+    public ConversationTransition AssignTo(string humanAgentId, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(humanAgentId);
+        var transition = Move(ConversationStatus.WithHuman, "assigned", humanAgentId, now);
+        HumanAgentId = humanAgentId;
+        return transition;
+    }
+
+    /// <summary>The human service ends (closed by the agent, or the person went silent); the person may rate it.</summary>
+    public ConversationTransition Resolve(string reason, string actor, DateTimeOffset now)
+    {
+        var transition = Move(ConversationStatus.Resolved, reason, actor, now);
+        HumanAgentId = null;
+        return transition;
+    }
+
+    /// <summary>Xiaoshen answers again: the person cancelled the wait, rated the service, or simply asked something new.</summary>
+    public ConversationTransition ReturnToBot(string reason, string actor, DateTimeOffset now)
+    {
+        var transition = Move(ConversationStatus.Bot, reason, actor, now);
+        HumanAgentId = null;
+        return transition;
+    }
+
+    /// <summary>True when a person, not Xiaoshen, is answering or about to.</summary>
+    public bool IsWithHumans => Status is ConversationStatus.AwaitingHuman or ConversationStatus.WithHuman;
+
+    private static readonly Dictionary<ConversationStatus, ConversationStatus[]> Allowed = new()
+    {
+        [ConversationStatus.Bot] = [ConversationStatus.AwaitingHuman],
+        [ConversationStatus.AwaitingHuman] = [ConversationStatus.WithHuman, ConversationStatus.AwaitingHuman, ConversationStatus.Bot, ConversationStatus.Resolved],
+        [ConversationStatus.WithHuman] = [ConversationStatus.Resolved, ConversationStatus.AwaitingHuman, ConversationStatus.Bot],
+        [ConversationStatus.Resolved] = [ConversationStatus.Bot, ConversationStatus.AwaitingHuman],
+    };
+
+    private ConversationTransition Move(ConversationStatus to, string reason, string actor, DateTimeOffset now)
+    {
+        if (!Allowed[Status].Contains(to))
+        {
+            throw new ConversationStateException(Id, Status, to);
+        }
+
+        var transition = new ConversationTransition(Guid.NewGuid(), Id, Status, to, now, reason, actor);
+        Status = to;
+        UpdatedAt = now;
+        return transition;
     }
 }

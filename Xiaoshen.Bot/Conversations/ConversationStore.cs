@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Xiaoshen.Bot.Storage;
@@ -12,9 +13,22 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
 {
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
 
+    // Conversations in human hands are held here, not in the evicting cache: the handoff and the turns must share one instance.
+    private readonly ConcurrentDictionary<(string Channel, string Id), Conversation> _pinned = new();
+
+    /// <summary>Keeps the conversation in memory until <see cref="Unpin"/> (while people, not the bot, are answering).</summary>
+    public void Pin(Conversation conversation) => _pinned[(conversation.Channel, conversation.ChannelConversationId)] = conversation;
+
+    public void Unpin(Conversation conversation) => _pinned.TryRemove((conversation.Channel, conversation.ChannelConversationId), out _);
+
     /// <summary>The conversation for a channel conversation id, started if new.</summary>
     public async Task<Conversation> GetOrStartAsync(string channel, string channelConversationId, string? userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (_pinned.TryGetValue((channel, channelConversationId), out var pinned))
+        {
+            return pinned;
+        }
+
         var key = (nameof(Conversation), channel, channelConversationId);
         if (cache.TryGetValue(key, out Conversation? cached) && cached is not null)
         {
@@ -47,7 +61,12 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
     /// <summary>Numbers a turn of the conversation and queues it for saving.</summary>
     public Turn Append(Conversation conversation, Turn turn)
     {
-        conversation.Record(turn);
+        // The person's turn and an agent's message may be numbered at the same moment.
+        lock (conversation)
+        {
+            conversation.Record(turn);
+        }
+
         writer.Enqueue(db => db.Turns.Add(turn));
         return turn;
     }
@@ -55,23 +74,22 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
     public void Add(Feedback feedback) => writer.Enqueue(db => db.Feedback.Add(feedback));
 
     /// <summary>Queues the conversation's own fields (status, turn count, handoff request) for saving.</summary>
-    public void Save(Conversation conversation) => writer.Enqueue(db =>
+    public void Save(Conversation conversation) => writer.Upsert(conversation, c => c.Id == conversation.Id);
+
+    /// <summary>A conversation by its id, from memory when it is with humans, else from the database; null when unknown.</summary>
+    public async Task<Conversation?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (db.Entry(conversation).State != EntityState.Detached)
+        if (_pinned.Values.FirstOrDefault(c => c.Id == id) is { } pinned)
         {
-            return;
+            return pinned;
         }
 
-        // Asked of the database, not remembered: a batch that failed and is retried one change at a time stays right.
-        if (db.Conversations.AsNoTracking().Any(c => c.Id == conversation.Id))
-        {
-            db.Conversations.Update(conversation);
-        }
-        else
-        {
-            db.Conversations.Add(conversation);
-        }
-    });
+        await writer.FlushAsync();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        var stored = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return stored is null ? null : await GetOrStartAsync(stored.Channel, stored.ChannelConversationId, stored.UserId, stored.CreatedAt, cancellationToken);
+    }
 
     /// <summary>The whole transcript, oldest first, including turns not yet written.</summary>
     public async Task<List<Turn>> TranscriptAsync(Guid conversationId, CancellationToken cancellationToken)

@@ -14,7 +14,6 @@ internal static class ConversationsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<EntityRecognizer>();
         builder.Services.AddSingleton<AnswerComposer>();
-        builder.Services.AddSingleton<HandoffAvailability>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddScoped<TurnProcessor>();

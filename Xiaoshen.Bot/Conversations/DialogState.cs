@@ -24,6 +24,20 @@ public sealed class DialogState
     /// <summary>Numbers, dates and phone numbers mentioned so far, newest last (kept for call-backs).</summary>
     public List<RecognizedEntity> Entities { get; set; } = [];
 
+    /// <summary>A person was offered (not yet given) a human agent, and why: accepting keeps that reason.</summary>
+    public HandoffReason? OfferedHandoff { get; set; }
+
+    /// <summary>Asking where an unrouted handoff should go (个人/企业, then the topic).</summary>
+    public HandoffRoutingStep RoutingStep { get; set; }
+
+    public HandoffReason? RoutingReason { get; set; }
+
+    /// <summary>The person's last question Xiaoshen searched for, masked (offered as the question of a call-back message).</summary>
+    public string? LastQuestion { get; set; }
+
+    /// <summary>A call-back message (留言) being taken, when one is.</summary>
+    public CallbackDraft? Callback { get; set; }
+
     private const int MaxEntities = 20;
 
     public void Remember(IEnumerable<RecognizedEntity> entities)

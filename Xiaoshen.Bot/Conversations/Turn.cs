@@ -5,6 +5,12 @@ public enum TurnRole
 {
     User,
     Bot,
+
+    /// <summary>A human agent of a department.</summary>
+    Agent,
+
+    /// <summary>A note of the handoff itself (queued, transferred with a note, closed), shown to agents.</summary>
+    System,
 }
 
 /// <summary>
@@ -44,12 +50,42 @@ public sealed class Turn
 
     public string? Reason { get; private set; }
 
-    public static Turn FromUser(string maskedText, DateTimeOffset at) => new()
+    /// <summary>The human agent who wrote an agent turn.</summary>
+    public string? HumanAgentId { get; private set; }
+
+    /// <summary>Files sent with the turn, as JSON (<see cref="TurnAttachment"/> list); null when none.</summary>
+    public string? AttachmentsJson { get; private set; }
+
+    public IReadOnlyList<TurnAttachment> Attachments => TurnAttachment.Parse(AttachmentsJson);
+
+    public static Turn FromUser(string maskedText, DateTimeOffset at, IReadOnlyList<TurnAttachment>? attachments = null) => new()
     {
         Id = Guid.NewGuid(),
         Role = TurnRole.User,
         At = at,
         Text = maskedText,
+        AttachmentsJson = TurnAttachment.Serialize(attachments ?? []),
+    };
+
+    public static Turn FromAgent(string humanAgentId, string text, DateTimeOffset at, IReadOnlyList<TurnAttachment> attachments) => new()
+    {
+        Id = Guid.NewGuid(),
+        Role = TurnRole.Agent,
+        At = at,
+        Text = text,
+        HumanAgentId = humanAgentId,
+        Decision = "agent",
+        AttachmentsJson = TurnAttachment.Serialize(attachments),
+    };
+
+    public static Turn FromSystem(string text, DateTimeOffset at, string decision, string? humanAgentId = null) => new()
+    {
+        Id = Guid.NewGuid(),
+        Role = TurnRole.System,
+        At = at,
+        Text = text,
+        Decision = decision,
+        HumanAgentId = humanAgentId,
     };
 
     public static Turn FromBot(string text, DateTimeOffset at, string decision, string? matterId = null, string? content = null, double? confidence = null, string? buildId = null, string? reason = null) => new()

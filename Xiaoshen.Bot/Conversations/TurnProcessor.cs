@@ -16,7 +16,11 @@ public sealed partial class TurnProcessor(
     AnswerComposer composer,
     EntityRecognizer entities,
     HandoffAvailability availability,
+    HandoffService handoff,
+    CallbackTickets tickets,
     IOptionsMonitor<ConversationMessages> messages,
+    IOptionsMonitor<HandoffMessages> handoffMessages,
+    IOptionsMonitor<HandoffOptions> handoffOptions,
     TimeProvider time,
     ILogger<TurnProcessor> logger)
 {
@@ -36,6 +40,14 @@ public sealed partial class TurnProcessor(
 
     private IOptionsMonitor<ConversationMessages> Messages { get; } = messages;
 
+    private HandoffService Handoff { get; } = handoff;
+
+    private CallbackTickets Tickets { get; } = tickets;
+
+    private IOptionsMonitor<HandoffMessages> HandoffMessages { get; } = handoffMessages;
+
+    private IOptionsMonitor<HandoffOptions> HandoffOptions { get; } = handoffOptions;
+
     public async Task<IReadOnlyList<OutboundReply>> ProcessAsync(InboundMessage message, DialogState state, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -44,12 +56,28 @@ public sealed partial class TurnProcessor(
         var replies = message.Kind switch
         {
             InboundKind.ConversationStarted => turn.Welcome(),
+            _ when conversation.IsWithHumans => turn.Relay(),
             InboundKind.Unsupported => turn.Unsupported(),
             _ => await turn.MessageAsync(cancellationToken),
         };
 
         Store.Save(conversation);
         return replies;
+    }
+
+    /// <summary>An external contact centre's <c>handoff.status</c> for the conversation: accepted, completed or failed.</summary>
+    public async Task<IReadOnlyList<OutboundReply>> HandoffStatusAsync(InboundMessage message, string status, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var conversation = await Store.GetOrStartAsync(message.Channel, message.ConversationId, message.UserId, now, cancellationToken);
+        if (Handoff.ExternalStatus(conversation, status) is not { } text)
+        {
+            return [];
+        }
+
+        Store.Append(conversation, Turn.FromBot(text, now, "handoff"));
+        var actions = status == "completed" ? HandoffMessages.CurrentValue.Ratings.Select(r => new ReplyAction(r, ReplyActionKind.SendText, r)).ToList() : [];
+        return [new OutboundReply(text) { IsMarkdown = message.SupportsMarkdown, SuggestedActions = actions }];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} wants a human: {Reason}")]
@@ -62,6 +90,31 @@ public sealed partial class TurnProcessor(
     private sealed class TurnContext(TurnProcessor owner, InboundMessage message, DialogState state, Conversation conversation, DateTimeOffset now)
     {
         private ConversationMessages M => owner.Messages.CurrentValue;
+
+        private HandoffMessages H => owner.HandoffMessages.CurrentValue;
+
+        // While people answer, everything the person sends goes to them; while waiting, the person may cancel.
+        public List<OutboundReply> Relay()
+        {
+            var text = message.Text?.Trim() ?? string.Empty;
+            var files = message.Attachments.Select(a => new TurnAttachment(a.ContentType, a.Name ?? string.Empty, null, a.Url)).ToList();
+            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, files));
+            if (conversation.Status == ConversationStatus.AwaitingHuman && owner.HandoffOptions.CurrentValue.CancelWords.Contains(text) && owner.Handoff.Cancel(conversation))
+            {
+                Record(H.Cancelled, "handoff");
+                return [Text(H.Cancelled)];
+            }
+
+            var ahead = owner.Handoff.PersonWrote(conversation);
+            if (conversation.Status != ConversationStatus.AwaitingHuman)
+            {
+                return [];
+            }
+
+            var ack = ConversationMessages.Fill(H.WaitingAck, ("Ahead", ahead.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Record(ack, "handoff");
+            return [Text(ack) with { SuggestedActions = [Send(H.CancelWord)] }];
+        }
 
         public List<OutboundReply> Welcome()
         {
@@ -76,7 +129,8 @@ public sealed partial class TurnProcessor(
 
         public List<OutboundReply> Unsupported()
         {
-            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(message.Text), now));
+            var files = message.Attachments.Select(a => new TurnAttachment(a.ContentType, a.Name ?? string.Empty, null, a.Url)).ToList();
+            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(message.Text), now, files));
             Record(M.Unsupported, "unsupported");
             return [Text(M.Unsupported)];
         }
@@ -84,12 +138,37 @@ public sealed partial class TurnProcessor(
         public async Task<List<OutboundReply>> MessageAsync(CancellationToken cancellationToken)
         {
             var text = message.Text?.Trim() ?? string.Empty;
+            if (conversation.Status == ConversationStatus.Resolved && owner.Handoff.Rate(conversation, text))
+            {
+                owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now));
+                Record(H.RatingThanks, "rating");
+                return [Text(H.RatingThanks)];
+            }
+
             owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now));
+            if (state.Callback is not null && state.Callback.Step != CallbackStep.Offered)
+            {
+                return Callback(text);
+            }
+
             state.Remember(owner.Entities.Recognize(text, now));
             if (text.Length == 0)
             {
                 Record(M.Empty, "empty");
                 return [Text(M.Empty)];
+            }
+
+            if (owner.HandoffOptions.CurrentValue.LeaveMessageWords.Contains(text))
+            {
+                var department = owner.Availability.DepartmentFor(state.Callback?.MatterId ?? state.CurrentMatterId);
+                state.Callback = new CallbackDraft { DepartmentId = state.Callback?.DepartmentId ?? department.Id, MatterId = state.Callback?.MatterId ?? state.CurrentMatterId };
+                return Callback(text);
+            }
+
+            state.Callback = null;
+            if (state.RoutingStep != HandoffRoutingStep.None)
+            {
+                return await RouteAsync(text, cancellationToken);
             }
 
             if (text == M.Helpful || text == M.NotHelpful)
@@ -107,25 +186,27 @@ public sealed partial class TurnProcessor(
 
             state.PendingClarify.Clear();
             var answer = await owner.Search.AskAsync(text, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, cancellationToken);
+            if (answer.Decision is not (Decision.Human or Decision.Chitchat))
+            {
+                state.LastQuestion = PersonalData.Mask(text);
+            }
+
             var replies = answer.Decision switch
             {
-                Decision.Answer when answer.Matter!.HumanOnly => Human(HandoffReason.HumanOnlyMatter, answer, M.HumanOnlyMatter),
+                Decision.Answer when answer.Matter!.HumanOnly => await HumanAsync(HandoffReason.HumanOnlyMatter, answer, M.HumanOnlyMatter, cancellationToken),
                 Decision.Answer => await AnswerAsync(text, answer, cancellationToken),
                 Decision.Clarify => Clarify(answer),
-                Decision.Human => Human(HandoffReason.Requested, answer, null),
+                Decision.Human => await HumanAsync(state.OfferedHandoff ?? HandoffReason.Requested, answer, null, cancellationToken),
                 Decision.Chitchat => Chitchat(answer),
                 _ => Fallback(answer),
             };
 
             if (answer.IsFrustrated && answer.Decision != Decision.Human)
             {
-                replies.Insert(0, Text(M.FrustrationApology + availabilityFor(answer)));
-                RequestHandoff(HandoffReason.Frustration);
+                replies.InsertRange(0, Offer(HandoffReason.Frustration, answer.Matter?.Id ?? state.CurrentMatterId, M.FrustrationApology));
             }
 
             return replies;
-
-            string availabilityFor(KnowledgeAnswer a) => owner.Availability.Describe(a.Matter?.Id ?? state.CurrentMatterId);
         }
 
         private async Task<List<OutboundReply>> AnswerAsync(string question, KnowledgeAnswer answer, CancellationToken cancellationToken)
@@ -175,22 +256,165 @@ public sealed partial class TurnProcessor(
             if (++state.LowConfidenceStreak >= LowConfidenceTurnsBeforeOffer)
             {
                 state.LowConfidenceStreak = 0;
-                var offer = M.LowConfidenceOffer + owner.Availability.Describe(answer.Matter?.Id ?? state.CurrentMatterId);
-                replies.Add(Text(offer));
-                RequestHandoff(HandoffReason.LowConfidence);
+                replies.AddRange(Offer(HandoffReason.LowConfidence, answer.Matter?.Id ?? state.CurrentMatterId, M.LowConfidenceOffer));
             }
 
             return replies;
         }
 
-        private List<OutboundReply> Human(HandoffReason reason, KnowledgeAnswer answer, string? prefix)
+        // Explicitly asked for, or required by the matter: queue now when the department is open, else offer a message.
+        private async Task<List<OutboundReply>> HumanAsync(HandoffReason reason, KnowledgeAnswer answer, string? prefix, CancellationToken cancellationToken)
         {
             var matterId = answer.Matter?.Id ?? state.CurrentMatterId;
-            var text = (prefix ?? string.Empty) + owner.Availability.Describe(matterId);
             RequestHandoff(reason);
-            Record(text, answer);
-            return [Text(text)];
+            state.OfferedHandoff = null;
+            if (matterId is null && reason == HandoffReason.Requested)
+            {
+                state.RoutingStep = HandoffRoutingStep.Audience;
+                state.RoutingReason = reason;
+                Record(H.AskAudience, "routing");
+                return [Text(H.AskAudience) with { SuggestedActions = [Send(H.AudiencePersonal), Send(H.AudienceBusiness)] }];
+            }
+
+            return await HandOverAsync(owner.Availability.Route(matterId, reason), answer.Matters, prefix, cancellationToken);
         }
+
+        // The matter was unknown: 个人/企业 first, then the topic, searched; whatever is still unknown goes to the general group.
+        private async Task<List<OutboundReply>> RouteAsync(string text, CancellationToken cancellationToken)
+        {
+            var reason = state.RoutingReason ?? HandoffReason.Requested;
+            if (state.RoutingStep == HandoffRoutingStep.Audience && (text == H.AudiencePersonal || text == H.AudienceBusiness))
+            {
+                state.RoutingStep = HandoffRoutingStep.Topic;
+                Record(H.AskTopic, "routing");
+                return [Text(H.AskTopic)];
+            }
+
+            state.RoutingStep = HandoffRoutingStep.None;
+            state.RoutingReason = null;
+            var answer = await owner.Search.AskAsync(text, new SearchRequest(), cancellationToken);
+            var matterId = answer.Decision is Decision.Answer or Decision.Clarify ? (answer.Matter ?? null)?.Id ?? answer.Matters.FirstOrDefault()?.MatterId : null;
+            state.CurrentMatterId = matterId ?? state.CurrentMatterId;
+            return await HandOverAsync(owner.Availability.Route(matterId, reason), answer.Matters, null, cancellationToken);
+        }
+
+        private async Task<List<OutboundReply>> HandOverAsync(Routing routing, IReadOnlyList<SearchHit> hits, string? prefix, CancellationToken cancellationToken)
+        {
+            var department = owner.Availability.FindDepartment(routing.DepartmentId)!;
+            if (!owner.Availability.IsOpen(department))
+            {
+                return OfferMessage(department, routing.MatterId, prefix);
+            }
+
+            var candidates = hits.Take(ClosestMattersOffered).Select(h => new HandoffCandidate(h.MatterId, h.MatterName, h.Confidence)).ToList();
+            var queued = owner.Handoff.Queue(conversation, routing, HandoffContext.SerializeCandidates(candidates));
+            var text = (prefix ?? string.Empty) + (queued.AssignedAgentName is { } agent
+                ? ConversationMessages.Fill(H.Connected, ("Department", department.Name), ("Agent", agent))
+                : ConversationMessages.Fill(H.Queued, ("Department", department.Name), ("Ahead", queued.Ahead.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Wait", owner.Handoff.WaitText(queued.ExpectedWait))));
+            Record(text, "handoff");
+            var transcript = (await owner.Store.TranscriptAsync(conversation.Id, cancellationToken))
+                .Select(t => new TranscriptLine(t.Role.ToString().ToLowerInvariant(), t.Text, t.At)).ToList();
+            var context = new HandoffContext(conversation.Id, conversation.Channel, routing, candidates, transcript);
+            return [Text(text) with { SuggestedActions = queued.AssignedAgentName is null ? [Send(H.CancelWord)] : [], Handoff = context }];
+        }
+
+        // A person could help (two misses, 没帮助, frustration): say so with a button, or offer a message when nobody is online.
+        private List<OutboundReply> Offer(HandoffReason reason, string? matterId, string prefix)
+        {
+            RequestHandoff(reason);
+            state.OfferedHandoff = reason;
+            var department = owner.Availability.DepartmentFor(matterId);
+            if (!owner.Availability.IsOpen(department))
+            {
+                return OfferMessage(department, matterId, prefix);
+            }
+
+            var text = prefix + ConversationMessages.Fill(H.OfferNow, ("Department", department.Name), ("Hours", owner.Availability.HoursText(department)));
+            Record(text, "offer");
+            return [Text(text) with { SuggestedActions = [Send(H.HumanButton)] }];
+        }
+
+        private List<OutboundReply> OfferMessage(Knowledge.Content.Department department, string? matterId, string? prefix)
+        {
+            state.Callback = new CallbackDraft { Step = CallbackStep.Offered, DepartmentId = department.Id, MatterId = matterId };
+            var next = owner.Availability.NextOpening(department);
+            var template = next is null ? H.NoOpeningKnown : H.OfferMessage;
+            var text = (prefix ?? string.Empty) + ConversationMessages.Fill(
+                template,
+                ("Department", department.Name),
+                ("Hours", owner.Availability.HoursText(department)),
+                ("Next", next is { } n ? owner.Availability.MomentText(n) : string.Empty),
+                ("Phone", department.Phone));
+            Record(text, "offer-message");
+            return [Text(text) with { SuggestedActions = [Send(H.LeaveMessageButton)] }];
+        }
+
+        // 留言, step by step: the question, a call-back number, a preferred time, then confirmation.
+        private List<OutboundReply> Callback(string text)
+        {
+            var draft = state.Callback!;
+            if (text == H.CancelWord || owner.HandoffOptions.CurrentValue.CancelWords.Contains(text))
+            {
+                state.Callback = null;
+                return Say(H.MessageCancelled, "callback");
+            }
+
+            switch (draft.Step)
+            {
+                case CallbackStep.Offered:
+                    draft.Step = CallbackStep.Question;
+                    return Say(H.AskQuestion, "callback", state.LastQuestion is null ? [] : [Send(H.SameQuestionButton)]);
+                case CallbackStep.Question when text.Length > 0:
+                    draft.Question = text == H.SameQuestionButton && state.LastQuestion is not null ? state.LastQuestion : PersonalData.Mask(text);
+                    draft.Step = CallbackStep.Phone;
+                    return Say(H.AskPhone, "callback");
+                case CallbackStep.Phone:
+                    if (PersonalData.FindPhone(text) is not { } phone)
+                    {
+                        return Say(H.BadPhone, "callback");
+                    }
+
+                    draft.Phone = phone;
+                    draft.Step = CallbackStep.Time;
+                    return Say(H.AskTime, "callback", [Send(H.AnyTime)]);
+                case CallbackStep.Time when text.Length > 0:
+                    draft.PreferredTime = PreferredTime(text);
+                    draft.Step = CallbackStep.Confirm;
+                    return Say(Confirmation(draft), "callback", [Send(H.ConfirmWord), Send(H.CancelWord)]);
+                case CallbackStep.Confirm when text == H.ConfirmWord:
+                    var ticket = owner.Tickets.Create(conversation, draft);
+                    state.Callback = null;
+                    var department = owner.Availability.FindDepartment(ticket.DepartmentId)!;
+                    return Say(ConversationMessages.Fill(
+                        H.MessageTaken,
+                        ("Number", ticket.Number),
+                        ("Department", department.Name),
+                        ("Due", owner.Availability.MomentText(ticket.DueAt)),
+                        ("Phone", PersonalData.MaskPhone(ticket.Phone))), "callback");
+                case CallbackStep.Confirm:
+                    return Say(Confirmation(draft), "callback", [Send(H.ConfirmWord), Send(H.CancelWord)]);
+                default:
+                    return Say(draft.Step == CallbackStep.Question ? H.AskQuestion : H.AskTime, "callback");
+            }
+        }
+
+        private string Confirmation(CallbackDraft draft) => ConversationMessages.Fill(
+            H.ConfirmMessage, ("Question", draft.Question), ("Phone", PersonalData.MaskPhone(draft.Phone!)), ("Time", draft.PreferredTime));
+
+        // What the person said, with the date Recognizers.Text understood (明天上午 → 2026-11-27).
+        private string PreferredTime(string text)
+        {
+            var date = owner.Entities.Recognize(text, now).FirstOrDefault(e => e.Kind == "datetime");
+            return date is null || date.Value == date.Text ? text : $"{text}（{date.Value}）";
+        }
+
+        private List<OutboundReply> Say(string text, string decision, IReadOnlyList<ReplyAction>? actions = null)
+        {
+            Record(text, decision);
+            return [Text(text) with { SuggestedActions = actions ?? [] }];
+        }
+
+        private static ReplyAction Send(string text) => new(text, ReplyActionKind.SendText, text);
 
         private List<OutboundReply> Chitchat(KnowledgeAnswer answer)
         {
@@ -216,10 +440,7 @@ public sealed partial class TurnProcessor(
                 return [Text(M.FeedbackThanks)];
             }
 
-            var text = M.NotHelpfulApology + owner.Availability.Describe(state.LastAnswerMatterId);
-            RequestHandoff(HandoffReason.NotHelpful);
-            Record(text, "feedback");
-            return [Text(text)];
+            return Offer(HandoffReason.NotHelpful, state.LastAnswerMatterId, M.NotHelpfulApology);
         }
 
         // The person picked one of the offered matters: by its name (the button), or by its number.

@@ -7,8 +7,8 @@ using Xiaoshen.Knowledge.Search;
 namespace Xiaoshen.Bot.Handoff;
 
 /// <summary>
-/// Says when a department's human agents are available, from its hours in departments.yaml and the holiday calendar.
-/// Until the handoff queue exists this is what the bot offers instead of a transfer; it never pretends to transfer.
+/// Routes a matter to its department and says when that department's human agents are online, from its hours in
+/// departments.yaml and the holiday calendar of the current index build. Singleton.
 /// </summary>
 public sealed class HandoffAvailability(KnowledgeSearch search, IOptionsMonitor<ConversationMessages> messages, TimeProvider time)
 {
@@ -28,22 +28,59 @@ public sealed class HandoffAvailability(KnowledgeSearch search, IOptionsMonitor<
         return knowledge.Departments.Values.FirstOrDefault(d => d.Id == GeneralDepartmentId) ?? knowledge.Departments.Values.First();
     }
 
-    /// <summary>The sentence telling when people of the matter's department can help.</summary>
+    /// <summary>The sentence telling when people of the matter's department can help (for the LLM's department_hours function).</summary>
     public string Describe(string? matterId)
     {
         var m = messages.CurrentValue;
         var department = DepartmentFor(matterId);
-        var calendar = CalendarFor(search.Knowledge.Calendar);
-        var now = time.GetUtcNow();
         var hours = Hours(department, m);
-        if (calendar.IsOpen(department, now))
+        if (IsOpen(department))
         {
             return ConversationMessages.Fill(m.HumanOpenNow, ("Department", department.Name), ("Hours", hours), ("Phone", department.Phone));
         }
 
-        var next = calendar.NextOpening(department, now) is { } opening ? Format(opening, m) : string.Empty;
+        var next = NextOpening(department) is { } opening ? MomentText(opening) : string.Empty;
         return ConversationMessages.Fill(m.HumanClosed, ("Department", department.Name), ("Hours", hours), ("Next", next), ("Phone", department.Phone));
     }
+
+    /// <summary>A department by id; null when the content has no such department.</summary>
+    public Department? FindDepartment(string departmentId) => search.Knowledge.Departments.GetValueOrDefault(departmentId);
+
+    /// <summary>Every department, for transfers.</summary>
+    public IEnumerable<Department> Departments => search.Knowledge.Departments.Values;
+
+    /// <summary>Where a handoff about <paramref name="matterId"/> goes.</summary>
+    public Routing Route(string? matterId, HandoffReason reason) => Route(DepartmentFor(matterId), matterId, reason);
+
+    public static Routing Route(Department department, string? matterId, HandoffReason reason) =>
+        new(department.Id, department.Name, department.AgentGroup, department.BackupGroup, matterId, reason);
+
+    /// <summary>True when the department's agents are online now.</summary>
+    public bool IsOpen(Department department) => Calendar.IsOpen(department, time.GetUtcNow());
+
+    /// <summary>The next opening (now if open), or null when none is known within the calendar's reach.</summary>
+    public DateTimeOffset? NextOpening(Department department) => Calendar.NextOpening(department, time.GetUtcNow());
+
+    /// <summary>When a message left now must have been called back: the end of the department's next working day.</summary>
+    public DateTimeOffset? CallbackDue(Department department)
+    {
+        if (NextOpening(department) is not { } opening)
+        {
+            return null;
+        }
+
+        var day = DateOnly.FromDateTime(opening.ToOffset(WorkingCalendar.Offset).DateTime);
+        var last = Calendar.PeriodsOn(department, day).Max(p => p.End);
+        return new DateTimeOffset(day.ToDateTime(last), WorkingCalendar.Offset);
+    }
+
+    /// <summary>The department's hours in words (工作日 09:00-12:00、13:00-17:00).</summary>
+    public string HoursText(Department department) => Hours(department, messages.CurrentValue);
+
+    /// <summary>A moment in words (11月27日（周五）09:00).</summary>
+    public string MomentText(DateTimeOffset moment) => Format(moment.ToOffset(WorkingCalendar.Offset), messages.CurrentValue);
+
+    private WorkingCalendar Calendar => CalendarFor(search.Knowledge.Calendar);
 
     // The calendar changes only with a new index build; rebuild the lookup then, not on every question.
     private WorkingCalendar CalendarFor(IReadOnlyList<CalendarDay> days)

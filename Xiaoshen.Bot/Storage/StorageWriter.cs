@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 
 namespace Xiaoshen.Bot.Storage;
 
@@ -21,6 +23,27 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, ILogger<S
             throw new InvalidOperationException("The storage writer has stopped; nothing more can be saved.");
         }
     }
+
+    /// <summary>Queues saving <paramref name="entity"/>: an insert the first time, an update after.</summary>
+    /// <param name="entity">A detached entity whose fields may still change until the batch is written.</param>
+    /// <param name="stored">Matches the stored row; asked of the database, not remembered, so a batch that failed and is retried one change at a time stays right.</param>
+    public void Upsert<T>(T entity, Expression<Func<T, bool>> stored)
+        where T : class => Enqueue(db =>
+    {
+        if (db.Entry(entity).State != EntityState.Detached)
+        {
+            return;
+        }
+
+        if (db.Set<T>().AsNoTracking().Any(stored))
+        {
+            db.Set<T>().Update(entity);
+        }
+        else
+        {
+            db.Set<T>().Add(entity);
+        }
+    });
 
     /// <summary>Completes once everything queued before the call is saved.</summary>
     public Task FlushAsync()

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Xiaoshen.Bot.Conversations;
+using Xiaoshen.Bot.Handoff;
 
 namespace Xiaoshen.Bot.Storage;
 
@@ -15,6 +16,14 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Turn> Turns => Set<Turn>();
 
     public DbSet<Feedback> Feedback => Set<Feedback>();
+
+    public DbSet<ConversationTransition> Transitions => Set<ConversationTransition>();
+
+    public DbSet<HandoffSession> HandoffSessions => Set<HandoffSession>();
+
+    public DbSet<CallbackTicket> CallbackTickets => Set<CallbackTicket>();
+
+    public DbSet<HumanAgent> HumanAgents => Set<HumanAgent>();
 
     public DbSet<BotStateRecord> BotStates => Set<BotStateRecord>();
 
@@ -31,6 +40,9 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             conversation.Property(c => c.UserId).HasMaxLength(256);
             conversation.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             conversation.Property(c => c.HandoffReason).HasConversion<string>().HasMaxLength(32);
+            conversation.Property(c => c.DepartmentId).HasMaxLength(64);
+            conversation.Property(c => c.HumanAgentId).HasMaxLength(64);
+            conversation.HasIndex(c => c.Status);
             conversation.HasIndex(c => new { c.Channel, c.ChannelConversationId }).IsUnique();
             conversation.HasMany(c => c.Turns).WithOne().HasForeignKey(t => t.ConversationId);
             conversation.Navigation(c => c.Turns).HasField("_turns").UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -46,6 +58,9 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             turn.Property(t => t.Content).HasMaxLength(128);
             turn.Property(t => t.BuildId).HasMaxLength(64);
             turn.Property(t => t.Reason).HasMaxLength(256);
+            turn.Property(t => t.HumanAgentId).HasMaxLength(64);
+            turn.Property(t => t.AttachmentsJson).HasMaxLength(8000);
+            turn.Ignore(t => t.Attachments);
             turn.HasIndex(t => new { t.ConversationId, t.Sequence }).IsUnique();
             turn.HasIndex(t => t.MatterId);
         });
@@ -54,6 +69,62 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             feedback.HasKey(f => f.Id);
             feedback.Property(f => f.Id).ValueGeneratedNever();
             feedback.HasIndex(f => f.TurnId);
+        });
+        modelBuilder.Entity<ConversationTransition>(transition =>
+        {
+            transition.HasKey(t => t.Id);
+            transition.Property(t => t.Id).ValueGeneratedNever();
+            transition.Property(t => t.From).HasConversion<string>().HasMaxLength(16);
+            transition.Property(t => t.To).HasConversion<string>().HasMaxLength(16);
+            transition.Property(t => t.Reason).HasMaxLength(64);
+            transition.Property(t => t.Actor).HasMaxLength(64);
+            transition.HasIndex(t => new { t.ConversationId, t.At });
+        });
+        modelBuilder.Entity<HandoffSession>(session =>
+        {
+            session.HasKey(s => s.Id);
+            session.Property(s => s.Id).ValueGeneratedNever();
+            session.Property(s => s.Channel).HasMaxLength(64);
+            session.Property(s => s.DepartmentId).HasMaxLength(64);
+            session.Property(s => s.AgentGroup).HasMaxLength(64);
+            session.Property(s => s.MatterId).HasMaxLength(64);
+            session.Property(s => s.HumanAgentId).HasMaxLength(64);
+            session.Property(s => s.Reason).HasConversion<string>().HasMaxLength(32);
+            session.Property(s => s.Outcome).HasConversion<string>().HasMaxLength(32);
+            session.Property(s => s.Rating).HasConversion<string>().HasMaxLength(32);
+            session.Property(s => s.RatingComment).HasMaxLength(1000);
+            session.Property(s => s.TransferNote).HasMaxLength(1000);
+            session.Property(s => s.CandidatesJson).HasMaxLength(4000);
+            session.Ignore(s => s.FirstResponse);
+            session.HasIndex(s => s.ConversationId);
+            session.HasIndex(s => new { s.DepartmentId, s.QueuedAt });
+        });
+        modelBuilder.Entity<CallbackTicket>(ticket =>
+        {
+            ticket.HasKey(t => t.Id);
+            ticket.Property(t => t.Id).ValueGeneratedNever();
+            ticket.Property(t => t.Number).HasMaxLength(32);
+            ticket.Property(t => t.DepartmentId).HasMaxLength(64);
+            ticket.Property(t => t.MatterId).HasMaxLength(64);
+            ticket.Property(t => t.Question).HasMaxLength(2000);
+            ticket.Property(t => t.Phone).HasMaxLength(32);
+            ticket.Property(t => t.PreferredTime).HasMaxLength(200);
+            ticket.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+            ticket.Property(t => t.HandledBy).HasMaxLength(64);
+            ticket.Property(t => t.Note).HasMaxLength(1000);
+            ticket.HasIndex(t => t.Number).IsUnique();
+            ticket.HasIndex(t => new { t.DepartmentId, t.Status });
+        });
+        modelBuilder.Entity<HumanAgent>(agent =>
+        {
+            agent.HasKey(a => a.Id);
+            agent.Property(a => a.Id).HasMaxLength(64);
+            agent.Property(a => a.DisplayName).HasMaxLength(64);
+            agent.Property(a => a.PasswordHash).HasMaxLength(256);
+            agent.Property(a => a.Roles).HasMaxLength(128);
+            agent.Property(a => a.Groups).HasMaxLength(512);
+            agent.Ignore(a => a.RoleList);
+            agent.Ignore(a => a.GroupList);
         });
         modelBuilder.Entity<DirectLineActivityRecord>(activity =>
         {

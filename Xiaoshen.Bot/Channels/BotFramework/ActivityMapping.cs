@@ -14,7 +14,50 @@ internal static class ActivityMapping
             activity.From?.Id,
             kind,
             message?.Text,
-            markdown);
+            markdown)
+        {
+            Attachments = message?.Attachments?.Where(a => a.ContentUrl is not null)
+                .Select(a => new InboundAttachment(a.ContentType ?? "application/octet-stream", a.Name, a.ContentUrl)).ToList() ?? [],
+        };
+    }
+
+    /// <summary>The message, followed by the <c>handoff.initiate</c> event when it announces a handoff.</summary>
+    public static IEnumerable<Activity> ToActivities(OutboundReply reply)
+    {
+        yield return ToActivity(reply);
+        if (reply.Handoff is { } handoff)
+        {
+            yield return HandoffInitiate(handoff);
+        }
+    }
+
+    // After BotBuilder's EventFactory.CreateHandoffInitiation: the routing context as the value, the transcript attached.
+    private static Activity HandoffInitiate(Handoff.HandoffContext handoff)
+    {
+        var transcript = new Transcript(handoff.Transcript.Select(line => (Activity)new Activity(ActivityTypes.Message)
+        {
+            Text = line.Text,
+            Timestamp = line.At,
+            From = new ChannelAccount(line.Role, role: line.Role == "user" ? RoleTypes.User : RoleTypes.Bot),
+        }).ToList());
+        return new Activity(ActivityTypes.Event)
+        {
+            Name = HandoffEventNames.InitiateHandoff,
+            Value = new
+            {
+                conversationId = handoff.ConversationId,
+                channel = handoff.Channel,
+                departmentId = handoff.Routing.DepartmentId,
+                department = handoff.Routing.DepartmentName,
+                skill = handoff.Routing.AgentGroup,
+                backupGroup = handoff.Routing.BackupGroup,
+                matterId = handoff.Routing.MatterId,
+                reason = handoff.Routing.Reason.ToString(),
+                candidates = handoff.Candidates,
+            },
+            Attachments = [new Attachment { Content = transcript, ContentType = "application/json", Name = "Transcript" }],
+            Locale = "zh-CN",
+        };
     }
 
     public static Activity ToActivity(OutboundReply reply)
@@ -26,6 +69,12 @@ internal static class ActivityMapping
         if (reply.Buttons.Count > 0)
         {
             activity.Attachments = [new HeroCard { Buttons = reply.Buttons.Select(ToCardAction).ToList() }.ToAttachment()];
+        }
+
+        foreach (var file in reply.Attachments)
+        {
+            activity.Attachments ??= [];
+            activity.Attachments.Add(new Attachment { ContentType = file.ContentType, ContentUrl = file.Url, Name = file.Name });
         }
 
         if (reply.SuggestedActions.Count > 0)

@@ -59,6 +59,24 @@ public sealed class XiaoshenBot(
         await accessor.SetAsync(turnContext, state, cancellationToken);
         if (replies.Count > 0)
         {
+            await turnContext.SendActivitiesAsync(replies.SelectMany(ActivityMapping.ToActivities).Cast<IActivity>().ToArray(), cancellationToken);
+        }
+    }
+
+    // An external contact centre that took a handoff reports on it (BotBuilder handoff protocol).
+    protected override async Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Name != HandoffEventNames.HandoffStatus)
+        {
+            return;
+        }
+
+        var value = turnContext.Activity.Value is Newtonsoft.Json.Linq.JObject json ? json : Newtonsoft.Json.Linq.JObject.FromObject(turnContext.Activity.Value ?? new object());
+        var status = value.Value<string>("state") ?? string.Empty;
+        var markdown = options.Value.MarkdownChannels.Contains(turnContext.Activity.ChannelId, StringComparer.OrdinalIgnoreCase);
+        var replies = await processor.HandoffStatusAsync(ActivityMapping.ToInbound(turnContext.Activity, InboundKind.Message, markdown), status, cancellationToken);
+        if (replies.Count > 0)
+        {
             await turnContext.SendActivitiesAsync(replies.Select(ActivityMapping.ToActivity).Cast<IActivity>().ToArray(), cancellationToken);
         }
     }

@@ -36,6 +36,9 @@ public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOption
         return name;
     }
 
+    /// <summary>Where a kept file is on this node.</summary>
+    public string PathOf(string conversationId, string name) => Path.Combine(Folder(conversationId), name);
+
     /// <summary>A link to the file that works until it expires.</summary>
     public string Link(string baseUrl, string conversationId, string name)
     {

@@ -60,6 +60,10 @@ public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFac
         await conversation.AppendAsync(replies.Select(r => Reply(r, conversation.Id, null, userId)).ToList());
     }
 
+    /// <summary>Appends messages that are not the answer to a turn (a human agent's replies, handoff notices).</summary>
+    public Task AppendAsync(DirectLineConversation conversation, IEnumerable<IActivity> activities, string userId, string? senderName = null) =>
+        conversation.AppendAsync(activities.Select(a => Reply(a, conversation.Id, null, userId, senderName)).ToList());
+
     /// <summary>Appends a message from Xiaoshen that is not the answer to a turn (e.g. an upload refused).</summary>
     public Task AppendBotMessageAsync(DirectLineConversation conversation, string text, string? replyToId, string userId) =>
         conversation.AppendAsync([Reply(MessageFactory.Text(text), conversation.Id, replyToId, userId)]);
@@ -72,12 +76,12 @@ public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFac
         return response?.Body is ExpectedReplies { Activities: { } activities } ? [.. activities] : [];
     }
 
-    private JObject Reply(IActivity reply, string conversationId, string? replyToId, string userId)
+    private JObject Reply(IActivity reply, string conversationId, string? replyToId, string userId, string? senderName = null)
     {
         var json = JObject.FromObject(reply, Serializer);
         json["channelId"] = ChannelId;
         json["conversation"] = new JObject { ["id"] = conversationId };
-        json["from"] = new JObject { ["id"] = BotId, ["name"] = BotName, ["role"] = "bot" };
+        json["from"] = new JObject { ["id"] = BotId, ["name"] = senderName ?? BotName, ["role"] = "bot" };
         json["recipient"] = new JObject { ["id"] = userId, ["role"] = "user" };
         json["timestamp"] = time.GetUtcNow();
         json.Remove("serviceUrl");

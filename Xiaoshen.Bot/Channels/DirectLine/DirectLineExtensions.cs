@@ -19,6 +19,7 @@ internal static class DirectLineExtensions
             return adapter;
         });
         builder.Services.AddSingleton<DirectLineBridge>();
+        builder.Services.AddSingleton<IChannelAdapter, DirectLineChannelAdapter>();
         return builder;
     }
 }

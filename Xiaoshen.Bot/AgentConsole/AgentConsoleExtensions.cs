@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.FileProviders;
+
+namespace Xiaoshen.Bot.AgentConsole;
+
+/// <summary>Registers the agent console: Blazor interactive server pages under /console, cookie sign-in with roles.</summary>
+internal static class AgentConsoleExtensions
+{
+    public const string LoginPath = "/console/login";
+
+    private static readonly string AssetsFolder = Path.Combine(AppContext.BaseDirectory, "console");
+
+    public static IHostApplicationBuilder AddAgentConsole(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AgentConsoleOptions>()
+            .BindConfiguration(AgentConsoleOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = LoginPath;
+            o.AccessDeniedPath = LoginPath;
+            o.Cookie.Name = "xiaoshen.console";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<HumanAgentAccounts>();
+        builder.Services.AddHostedService<DemoAccountSeeder>();
+        builder.Services.AddSingleton<CannedAnswers>();
+        builder.Services.AddSingleton<ConsoleText>();
+        builder.Services.AddScoped<ConsolePresence>();
+        builder.Services.AddScoped<CircuitHandler>(services => services.GetRequiredService<ConsolePresence>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAgentConsole(this WebApplication app)
+    {
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(AssetsFolder), RequestPath = "/console-assets" });
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPost("/console/logout", (Delegate)SignOutAsync).RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<RedirectHttpResult> SignOutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.LocalRedirect(LoginPath);
+    }
+}
+
+/// <summary>Creates the configured demo accounts once the database is ready.</summary>
+internal sealed class DemoAccountSeeder(HumanAgentAccounts accounts) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => accounts.SeedAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

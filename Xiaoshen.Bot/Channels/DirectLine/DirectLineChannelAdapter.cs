@@ -1,0 +1,20 @@
+using Xiaoshen.Bot.Channels.BotFramework;
+
+namespace Xiaoshen.Bot.Channels.DirectLine;
+
+/// <summary>Delivers messages outside a turn (a human agent's replies) to a web chat: appended to the Direct Line log, pushed to open streams.</summary>
+public sealed class DirectLineChannelAdapter(DirectLineConversations conversations, DirectLineBridge bridge) : IChannelAdapter
+{
+    public bool Serves(string channel) => channel == DirectLineBridge.ChannelId;
+
+    public async Task<DeliveryResult> DeliverAsync(ChannelAddress address, IReadOnlyList<OutboundReply> replies, CancellationToken cancellationToken)
+    {
+        var conversation = conversations.GetOrResume(address.ConversationId);
+        foreach (var reply in replies)
+        {
+            await bridge.AppendAsync(conversation, [ActivityMapping.ToActivity(reply)], address.UserId ?? string.Empty, reply.SenderName);
+        }
+
+        return DeliveryResult.Ok;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Xiaoshen.Bot.Handoff;
+
+/// <summary>Registers human handoff: routing and hours, queues and assignment, call-back tickets, the monitor.</summary>
+internal static class HandoffExtensions
+{
+    public static IHostApplicationBuilder AddHandoff(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<HandoffOptions>()
+            .BindConfiguration(HandoffOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<HandoffMessages>()
+            .BindConfiguration(HandoffMessages.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<HandoffAvailability>();
+        builder.Services.AddSingleton<ChannelDelivery>();
+        builder.Services.AddSingleton<HandoffService>();
+        builder.Services.AddSingleton<CallbackTickets>();
+        builder.Services.AddHostedService<HandoffMonitor>();
+        return builder;
+    }
+}

@@ -1,0 +1,103 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Xiaoshen.Bot.Handoff;
+
+/// <summary>What the person is told during a handoff and a call-back message (Chinese, from configuration).</summary>
+public sealed class HandoffMessages
+{
+    public const string SectionName = "HandoffMessages";
+
+    /// <summary>{Department}, {Ahead}, {Wait}.</summary>
+    [Required] public string Queued { get; set; } = string.Empty;
+
+    /// <summary>{Department}, {Agent}: taken at once.</summary>
+    [Required] public string Connected { get; set; } = string.Empty;
+
+    /// <summary>{Department}, {Agent}: taken from the queue later.</summary>
+    [Required] public string Accepted { get; set; } = string.Empty;
+
+    /// <summary>{Ahead}: a message written while waiting.</summary>
+    [Required] public string WaitingAck { get; set; } = string.Empty;
+
+    [Required] public string Cancelled { get; set; } = string.Empty;
+
+    /// <summary>{Department}.</summary>
+    [Required] public string Transferred { get; set; } = string.Empty;
+
+    [Required] public string AgentLost { get; set; } = string.Empty;
+
+    [Required] public string ClosedRate { get; set; } = string.Empty;
+
+    /// <summary>满意, 基本满意, 不满意 in that order.</summary>
+    [MinLength(3), MaxLength(3)] public string[] Ratings { get; set; } = [];
+
+    [Required] public string RatingThanks { get; set; } = string.Empty;
+
+    /// <summary>{Minutes}.</summary>
+    [Required] public string PersonSilentReminder { get; set; } = string.Empty;
+
+    [Required] public string PersonSilentClosed { get; set; } = string.Empty;
+
+    /// <summary>{Department}.</summary>
+    [Required] public string DepartmentClosedWhileWaiting { get; set; } = string.Empty;
+
+    /// <summary>{Minutes}.</summary>
+    [Required] public string WaitMinutes { get; set; } = string.Empty;
+
+    [Required] public string WaitUnderMinute { get; set; } = string.Empty;
+
+    /// <summary>The button and the words that ask for a person.</summary>
+    [Required] public string HumanButton { get; set; } = string.Empty;
+
+    /// <summary>{Department}, {Hours}: a person could help now (after two misses, 没帮助 or frustration).</summary>
+    [Required] public string OfferNow { get; set; } = string.Empty;
+
+    /// <summary>{Department}, {Hours}, {Next}, {Phone}: nobody online; offer a message for a call-back.</summary>
+    [Required] public string OfferMessage { get; set; } = string.Empty;
+
+    /// <summary>{Department}, {Hours}, {Phone}: nobody online within the next weeks (no calendar).</summary>
+    [Required] public string NoOpeningKnown { get; set; } = string.Empty;
+
+    [Required] public string AskAudience { get; set; } = string.Empty;
+
+    [Required] public string AudiencePersonal { get; set; } = string.Empty;
+
+    [Required] public string AudienceBusiness { get; set; } = string.Empty;
+
+    [Required] public string AskTopic { get; set; } = string.Empty;
+
+    [Required] public string LeaveMessageButton { get; set; } = string.Empty;
+
+    [Required] public string AskQuestion { get; set; } = string.Empty;
+
+    [Required] public string SameQuestionButton { get; set; } = string.Empty;
+
+    [Required] public string AskPhone { get; set; } = string.Empty;
+
+    [Required] public string BadPhone { get; set; } = string.Empty;
+
+    [Required] public string AskTime { get; set; } = string.Empty;
+
+    [Required] public string AnyTime { get; set; } = string.Empty;
+
+    /// <summary>{Question}, {Phone} (masked), {Time}.</summary>
+    [Required] public string ConfirmMessage { get; set; } = string.Empty;
+
+    [Required] public string ConfirmWord { get; set; } = string.Empty;
+
+    [Required] public string CancelWord { get; set; } = string.Empty;
+
+    /// <summary>{Number}, {Department}, {Due}, {Phone} (masked).</summary>
+    [Required] public string MessageTaken { get; set; } = string.Empty;
+
+    [Required] public string MessageCancelled { get; set; } = string.Empty;
+
+    /// <summary>Shown to agents when the person's channel cannot receive messages outside a turn.</summary>
+    [Required] public string ChannelCannotDeliver { get; set; } = string.Empty;
+
+    /// <summary>Shown to agents in the transcript: {Reason}.</summary>
+    [Required] public string QueuedNote { get; set; } = string.Empty;
+
+    /// <summary>Shown to agents: {From}, {To}, {Agent}, {Note}.</summary>
+    [Required] public string TransferNote { get; set; } = string.Empty;
+}

@@ -1,0 +1,814 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Channels;
+using Xiaoshen.Bot.Conversations;
+using Xiaoshen.Bot.Storage;
+
+namespace Xiaoshen.Bot.Handoff;
+
+/// <summary>
+/// The live side of human handoff on this node: the queues per department, who is online with how many chats,
+/// assignment, agents' messages to the person, transfers, closing, ratings, escalation and timeouts. The rules about a
+/// single conversation live on <see cref="Conversation"/>; this service holds the moving parts and does the I/O.
+/// Every change is written behind to the database; consoles subscribe to <see cref="Changed"/>. Singleton, thread-safe.
+/// </summary>
+public sealed partial class HandoffService(
+    ConversationStore conversations,
+    StorageWriter writer,
+    HandoffAvailability availability,
+    ChannelDelivery delivery,
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<HandoffOptions> options,
+    IOptionsMonitor<HandoffMessages> messages,
+    TimeProvider time,
+    ILogger<HandoffService> logger)
+{
+    private const string System = "system";
+    private const string Person = "person";
+    private const int WaitSamplesKept = 20;
+    private static readonly TimeSpan RatingWindow = TimeSpan.FromHours(1);
+
+    private readonly object _gate = new();
+    private readonly Dictionary<Guid, Live> _live = [];
+    private readonly Dictionary<string, Presence> _agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, (Conversation Conversation, HandoffSession Session, DateTimeOffset Since)> _rating = [];
+    private readonly Dictionary<string, Queue<double>> _waits = new(StringComparer.Ordinal);
+
+    /// <summary>Raised after every change, outside the service's lock; handlers must not block.</summary>
+    public event Action<HandoffChange>? Changed;
+
+    private HandoffOptions Options => options.CurrentValue;
+
+    private HandoffMessages M => messages.CurrentValue;
+
+    // ---- The person's side (called from the turn) ----
+
+    /// <summary>Queues the conversation for its department's agents, assigning it at once when an agent is free.</summary>
+    public QueueResult Queue(Conversation conversation, Routing routing, string? candidatesJson)
+    {
+        var now = time.GetUtcNow();
+        Live live;
+        string? assigned;
+        lock (_gate)
+        {
+            var transition = conversation.Queue(routing.DepartmentId, routing.Reason.ToString(), Person, now);
+            live = new Live(conversation, HandoffSession.Open(conversation, routing, candidatesJson, null, now), routing, now);
+            _live[conversation.Id] = live;
+            _rating.Remove(conversation.Id);
+            Persist(transition);
+            assigned = Options.Assignment == AssignmentMode.Auto ? TryAssign(live, now) : null;
+        }
+
+        conversations.Pin(conversation);
+        conversations.Append(conversation, Turn.FromSystem(ConversationMessages.Fill(M.QueuedNote, ("Reason", routing.Reason.ToString())), now, "queued"));
+        Save(live);
+        LogQueued(conversation.Id, routing.DepartmentId, routing.Reason);
+        Notify(conversation.Id, assigned is null ? HandoffChangeKind.Queued : HandoffChangeKind.Assigned);
+        var ahead = Ahead(live);
+        return new QueueResult(ahead, ExpectedWait(routing.DepartmentId, ahead), assigned is null ? null : AgentName(assigned));
+    }
+
+    /// <summary>The person wrote while in human hands: the agent sees it (the turn is already in the transcript).</summary>
+    public int PersonWrote(Conversation conversation)
+    {
+        var ahead = 0;
+        lock (_gate)
+        {
+            if (_live.TryGetValue(conversation.Id, out var live))
+            {
+                live.LastPersonAt = time.GetUtcNow();
+                live.RemindedAt = null;
+                live.Unseen++;
+                ahead = live.Conversation.Status == ConversationStatus.AwaitingHuman ? Ahead(live) : 0;
+            }
+        }
+
+        Notify(conversation.Id, HandoffChangeKind.Message);
+        return ahead;
+    }
+
+    /// <summary>The person stopped waiting: Xiaoshen answers again. False when no longer waiting.</summary>
+    public bool Cancel(Conversation conversation)
+    {
+        var now = time.GetUtcNow();
+        Live? live;
+        lock (_gate)
+        {
+            if (!_live.TryGetValue(conversation.Id, out live) || conversation.Status != ConversationStatus.AwaitingHuman)
+            {
+                return false;
+            }
+
+            live.Session.End(HandoffOutcome.Cancelled, now);
+            Persist(conversation.ReturnToBot("cancelled", Person, now));
+            _live.Remove(conversation.Id);
+        }
+
+        conversations.Unpin(conversation);
+        Save(live);
+        Notify(conversation.Id, HandoffChangeKind.Ended);
+        return true;
+    }
+
+    /// <summary>Whether the conversation's last human service waits for the person's rating.</summary>
+    public bool AwaitsRating(Conversation conversation)
+    {
+        lock (_gate)
+        {
+            return _rating.ContainsKey(conversation.Id);
+        }
+    }
+
+    /// <summary>
+    /// Reads a rating (满意 / 基本满意 / 不满意, optionally followed by a comment) and returns the conversation to Xiaoshen.
+    /// False when the text is not a rating; the conversation returns to Xiaoshen either way.
+    /// </summary>
+    public bool Rate(Conversation conversation, string text)
+    {
+        var now = time.GetUtcNow();
+        var (rating, comment) = ParseRating(text);
+        HandoffSession? session = null;
+        lock (_gate)
+        {
+            if (_rating.Remove(conversation.Id, out var pending))
+            {
+                session = pending.Session;
+                if (rating is { } r)
+                {
+                    session.Rate(r, comment);
+                }
+            }
+
+            if (conversation.Status == ConversationStatus.Resolved)
+            {
+                Persist(conversation.ReturnToBot(rating is null ? "returned" : "rated", Person, now));
+            }
+        }
+
+        conversations.Unpin(conversation);
+        if (session is not null)
+        {
+            writer.Upsert(session, s => s.Id == session.Id);
+        }
+
+        return rating is not null && session is not null;
+    }
+
+    // ---- The agents' side (called from the console) ----
+
+    /// <summary>An agent's console connected (one agent may have several tabs).</summary>
+    public Task ConnectAsync(HumanAgent agent, CancellationToken cancellationToken)
+    {
+        List<Live> assigned;
+        lock (_gate)
+        {
+            var presence = _agents.TryGetValue(agent.Id, out var known) ? known : _agents[agent.Id] = new Presence(agent);
+            presence.Agent = agent;
+            presence.Connections++;
+            presence.DisconnectedAt = null;
+            assigned = AssignWaiting(time.GetUtcNow());
+        }
+
+        Notify(null, HandoffChangeKind.Presence);
+        return AnnounceAsync(assigned, cancellationToken);
+    }
+
+    /// <summary>A console disconnected; the agent's conversations return to the queue if they do not come back within the grace period.</summary>
+    public void Disconnect(string humanAgentId)
+    {
+        lock (_gate)
+        {
+            if (_agents.TryGetValue(humanAgentId, out var presence) && --presence.Connections <= 0)
+            {
+                presence.Connections = 0;
+                presence.DisconnectedAt = time.GetUtcNow();
+            }
+        }
+
+        Notify(null, HandoffChangeKind.Presence);
+    }
+
+    /// <summary>Available agents get conversations assigned automatically; busy ones keep theirs but get no new ones.</summary>
+    public Task SetAvailableAsync(string humanAgentId, bool available, CancellationToken cancellationToken)
+    {
+        List<Live> assigned = [];
+        lock (_gate)
+        {
+            if (_agents.TryGetValue(humanAgentId, out var presence))
+            {
+                presence.Available = available;
+                assigned = AssignWaiting(time.GetUtcNow());
+            }
+        }
+
+        Notify(null, HandoffChangeKind.Presence);
+        return AnnounceAsync(assigned, cancellationToken);
+    }
+
+    /// <summary>An agent takes a waiting conversation from the queue.</summary>
+    public async Task<HandoffProblem> AcceptAsync(Guid conversationId, HumanAgent agent, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        Live? live;
+        lock (_gate)
+        {
+            if (!_live.TryGetValue(conversationId, out live))
+            {
+                return HandoffProblem.NotFound;
+            }
+
+            if (live.Conversation.Status != ConversationStatus.AwaitingHuman)
+            {
+                return HandoffProblem.NotWaiting;
+            }
+
+            if (!MaySee(agent, live))
+            {
+                return HandoffProblem.NotInGroup;
+            }
+
+            var presence = _agents.TryGetValue(agent.Id, out var known) ? known : _agents[agent.Id] = new Presence(agent);
+            Assign(live, presence, now);
+        }
+
+        Save(live);
+        await TellAsync(live.Conversation, ConversationMessages.Fill(M.Accepted, ("Department", live.Routing.DepartmentName), ("Agent", agent.DisplayName)), [], cancellationToken);
+        Notify(conversationId, HandoffChangeKind.Assigned);
+        return HandoffProblem.None;
+    }
+
+    /// <summary>An agent's message (text and files) to the person, delivered through the person's channel.</summary>
+    public async Task<(HandoffProblem Problem, DeliveryResult? Delivery)> SendAsync(Guid conversationId, HumanAgent agent, string text, IReadOnlyList<TurnAttachment> attachments, IReadOnlyList<ReplyAttachment> files, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        Live? live;
+        lock (_gate)
+        {
+            if (!_live.TryGetValue(conversationId, out live))
+            {
+                return (HandoffProblem.NotFound, null);
+            }
+
+            if (live.Conversation.Status != ConversationStatus.WithHuman || live.Conversation.HumanAgentId != agent.Id)
+            {
+                return (HandoffProblem.NotYours, null);
+            }
+
+            if (string.IsNullOrWhiteSpace(text) && attachments.Count == 0)
+            {
+                return (HandoffProblem.EmptyMessage, null);
+            }
+
+            live.Session.Responded(now);
+            live.LastAgentAt = now;
+            live.Unseen = 0;
+        }
+
+        conversations.Append(live.Conversation, Turn.FromAgent(agent.Id, text.Trim(), now, attachments));
+        Save(live);
+        var result = await delivery.DeliverAsync(live.Conversation, [new OutboundReply(text.Trim()) { Attachments = files, SenderName = agent.DisplayName }], cancellationToken);
+        Notify(conversationId, HandoffChangeKind.Message);
+        return (HandoffProblem.None, result);
+    }
+
+    /// <summary>The agent has read the person's messages.</summary>
+    public void Seen(Guid conversationId)
+    {
+        lock (_gate)
+        {
+            if (_live.TryGetValue(conversationId, out var live))
+            {
+                live.Unseen = 0;
+            }
+        }
+    }
+
+    /// <summary>Hands the conversation to another department, with a note for its agents; the transcript goes along.</summary>
+    public async Task<HandoffProblem> TransferAsync(Guid conversationId, HumanAgent agent, string departmentId, string? note, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (availability.FindDepartment(departmentId) is not { } department)
+        {
+            return HandoffProblem.UnknownDepartment;
+        }
+
+        Live? previous;
+        Live next;
+        lock (_gate)
+        {
+            if (!_live.TryGetValue(conversationId, out previous))
+            {
+                return HandoffProblem.NotFound;
+            }
+
+            if (!MayAct(agent, previous))
+            {
+                return HandoffProblem.NotYours;
+            }
+
+            previous.Session.End(HandoffOutcome.Transferred, now);
+            Release(previous);
+            var routing = HandoffAvailability.Route(department, previous.Routing.MatterId, previous.Routing.Reason);
+            Persist(previous.Conversation.Queue(department.Id, "transferred", agent.Id, now));
+            next = new Live(previous.Conversation, HandoffSession.Open(previous.Conversation, routing, previous.Session.CandidatesJson, note, now), routing, now);
+            _live[conversationId] = next;
+            if (Options.Assignment == AssignmentMode.Auto)
+            {
+                TryAssign(next, now);
+            }
+        }
+
+        var transferNote = ConversationMessages.Fill(M.TransferNote, ("From", previous.Routing.DepartmentName), ("To", department.Name), ("Agent", agent.DisplayName), ("Note", note ?? string.Empty));
+        conversations.Append(next.Conversation, Turn.FromSystem(transferNote, now, "transferred", agent.Id));
+        Save(previous);
+        Save(next);
+        LogTransferred(conversationId, previous.Routing.DepartmentId, department.Id, agent.Id);
+        await TellAsync(next.Conversation, ConversationMessages.Fill(M.Transferred, ("Department", department.Name)), [], cancellationToken);
+        Notify(conversationId, HandoffChangeKind.Transferred);
+        return HandoffProblem.None;
+    }
+
+    /// <summary>Ends the human service with an outcome and asks the person to rate it.</summary>
+    public async Task<HandoffProblem> CloseAsync(Guid conversationId, HumanAgent agent, HandoffOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        Live? live;
+        lock (_gate)
+        {
+            if (!_live.TryGetValue(conversationId, out live))
+            {
+                return HandoffProblem.NotFound;
+            }
+
+            if (!MayAct(agent, live))
+            {
+                return HandoffProblem.NotYours;
+            }
+
+            End(live, outcome, agent.Id, now);
+        }
+
+        Save(live);
+        LogClosed(conversationId, agent.Id, outcome);
+        await TellAsync(live.Conversation, M.ClosedRate, M.Ratings, cancellationToken);
+        Notify(conversationId, HandoffChangeKind.Ended);
+        return HandoffProblem.None;
+    }
+
+    /// <summary>
+    /// An external contact centre reports on a handoff it took (Bot Framework <c>handoff.status</c>): accepted, completed
+    /// or failed. Returns what to tell the person, or null.
+    /// </summary>
+    public string? ExternalStatus(Conversation conversation, string status)
+    {
+        var now = time.GetUtcNow();
+        Live? live;
+        string? tell = null;
+        lock (_gate)
+        {
+            if (!_live.TryGetValue(conversation.Id, out live))
+            {
+                return null;
+            }
+
+            switch (status)
+            {
+                case "accepted" when conversation.Status == ConversationStatus.AwaitingHuman:
+                    Persist(conversation.AssignTo(ExternalAgent, now));
+                    live.Session.Assign(ExternalAgent, now);
+                    break;
+                case "completed":
+                    End(live, HandoffOutcome.External, ExternalAgent, now);
+                    tell = M.ClosedRate;
+                    break;
+                case "failed":
+                    live.Session.End(HandoffOutcome.NotResolved, now);
+                    Release(live);
+                    Persist(conversation.ReturnToBot("external-failed", ExternalAgent, now));
+                    _live.Remove(conversation.Id);
+                    conversations.Unpin(conversation);
+                    tell = M.Cancelled;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        Save(live);
+        Notify(conversation.Id, HandoffChangeKind.Assigned);
+        return tell;
+    }
+
+    /// <summary>The agent id recorded when an external contact centre answers.</summary>
+    public const string ExternalAgent = "external";
+
+    // ---- What consoles show ----
+
+    /// <summary>Waiting conversations an agent may take (their groups, and backup groups once escalated); all for supervisors.</summary>
+    public IReadOnlyList<HandoffView> Waiting(HumanAgent agent)
+    {
+        lock (_gate)
+        {
+            return _live.Values.Where(l => l.Conversation.Status == ConversationStatus.AwaitingHuman && MaySee(agent, l))
+                .OrderBy(l => l.Session.QueuedAt).Select(View).ToList();
+        }
+    }
+
+    /// <summary>Conversations the agent is answering.</summary>
+    public IReadOnlyList<HandoffView> AssignedTo(string humanAgentId)
+    {
+        lock (_gate)
+        {
+            return _live.Values.Where(l => l.Conversation.HumanAgentId == humanAgentId && l.Conversation.Status == ConversationStatus.WithHuman)
+                .OrderBy(l => l.Session.AssignedAt).Select(View).ToList();
+        }
+    }
+
+    /// <summary>Every conversation in human hands (supervisors).</summary>
+    public IReadOnlyList<HandoffView> All()
+    {
+        lock (_gate)
+        {
+            return _live.Values.OrderBy(l => l.Session.QueuedAt).Select(View).ToList();
+        }
+    }
+
+    public HandoffView? Find(Guid conversationId)
+    {
+        lock (_gate)
+        {
+            return _live.TryGetValue(conversationId, out var live) ? View(live) : null;
+        }
+    }
+
+    public IReadOnlyList<HumanAgentStatus> Agents()
+    {
+        lock (_gate)
+        {
+            return _agents.Values.OrderBy(p => p.Agent.Id, StringComparer.Ordinal)
+                .Select(p => new HumanAgentStatus(p.Agent.Id, p.Agent.DisplayName, p.Agent.GroupList, p.Connections > 0, p.Available, p.Active.Count, p.Agent.MaxActiveChats))
+                .ToList();
+        }
+    }
+
+    public string AgentName(string humanAgentId)
+    {
+        lock (_gate)
+        {
+            return _agents.TryGetValue(humanAgentId, out var presence) ? presence.Agent.DisplayName : humanAgentId;
+        }
+    }
+
+    /// <summary>True when the conversation waited longer than the first-response promise without an agent's message.</summary>
+    public bool IsBreaching(HandoffView view) =>
+        view.FirstResponseAt is null && time.GetUtcNow() - view.QueuedAt > TimeSpan.FromSeconds(Options.FirstResponseSeconds);
+
+    // ---- The clock (called by HandoffMonitor) ----
+
+    /// <summary>Escalates, reminds, closes and re-queues whatever is due at this moment.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var o = Options;
+        var tell = new List<(Conversation Conversation, string Text, IReadOnlyList<string> Actions)>();
+        var changed = new List<HandoffChange>();
+        List<Live> assigned;
+        lock (_gate)
+        {
+            foreach (var live in _live.Values.ToList())
+            {
+                var status = live.Conversation.Status;
+                if (status == ConversationStatus.AwaitingHuman && live.Session.EscalatedAt is null && now - live.Session.QueuedAt >= TimeSpan.FromSeconds(o.EscalateAfterSeconds))
+                {
+                    live.Session.Escalate(now);
+                    LogEscalated(live.Conversation.Id, live.Routing.DepartmentId, live.Routing.BackupGroup ?? "-");
+                    changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Escalated));
+                    Save(live);
+                }
+
+                if (status == ConversationStatus.AwaitingHuman && availability.FindDepartment(live.Routing.DepartmentId) is { } department && !availability.IsOpen(department))
+                {
+                    live.Session.End(HandoffOutcome.ClosedAfterHours, now);
+                    Persist(live.Conversation.ReturnToBot("department-closed", System, now));
+                    _live.Remove(live.Conversation.Id);
+                    conversations.Unpin(live.Conversation);
+                    tell.Add((live.Conversation, ConversationMessages.Fill(M.DepartmentClosedWhileWaiting, ("Department", department.Name)), [M.LeaveMessageButton]));
+                    changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Ended));
+                    Save(live);
+                    continue;
+                }
+
+                if (status == ConversationStatus.WithHuman && live.LastAgentAt > live.LastPersonAt)
+                {
+                    var silent = now - live.LastPersonAt;
+                    if (live.RemindedAt is null && silent >= TimeSpan.FromMinutes(o.PersonSilentReminderMinutes))
+                    {
+                        live.RemindedAt = now;
+                        tell.Add((live.Conversation, ConversationMessages.Fill(M.PersonSilentReminder, ("Minutes", o.PersonSilentCloseMinutes.ToString(CultureInfo.InvariantCulture))), []));
+                    }
+                    else if (live.RemindedAt is { } reminded && now - reminded >= TimeSpan.FromMinutes(o.PersonSilentCloseMinutes))
+                    {
+                        End(live, HandoffOutcome.PersonSilent, System, now);
+                        _rating.Remove(live.Conversation.Id);
+                        conversations.Unpin(live.Conversation);
+                        Persist(live.Conversation.ReturnToBot("person-silent", System, now));
+                        tell.Add((live.Conversation, M.PersonSilentClosed, []));
+                        changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Ended));
+                        Save(live);
+                    }
+                }
+            }
+
+            foreach (var presence in _agents.Values.Where(p => p.DisconnectedAt is { } at && now - at >= TimeSpan.FromSeconds(o.AgentDisconnectGraceSeconds)).ToList())
+            {
+                presence.DisconnectedAt = null;
+                foreach (var live in _live.Values.Where(l => presence.Active.Contains(l.Conversation.Id)).ToList())
+                {
+                    live.Session.Unassign();
+                    presence.Active.Remove(live.Conversation.Id);
+                    Persist(live.Conversation.Queue(live.Routing.DepartmentId, "agent-disconnected", System, now));
+                    LogRequeued(live.Conversation.Id, presence.Agent.Id);
+                    tell.Add((live.Conversation, M.AgentLost, []));
+                    changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Queued));
+                    Save(live);
+                }
+            }
+
+            foreach (var (id, pending) in _rating.Where(r => now - r.Value.Since > RatingWindow).ToList())
+            {
+                _rating.Remove(id);
+                conversations.Unpin(pending.Conversation);
+            }
+
+            assigned = AssignWaiting(now);
+        }
+
+        foreach (var (conversation, text, actions) in tell)
+        {
+            await TellAsync(conversation, text, actions, cancellationToken);
+        }
+
+        await AnnounceAsync(assigned, cancellationToken);
+
+        foreach (var change in changed)
+        {
+            Changed?.Invoke(change);
+        }
+    }
+
+    /// <summary>After a restart, conversations still in human hands wait in their queues again (their agents re-accept them).</summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        List<HandoffSession> open;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            open = await db.HandoffSessions.Where(s => s.EndedAt == null).ToListAsync(cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var session in open)
+        {
+            if (await conversations.FindAsync(session.ConversationId, cancellationToken) is not { IsWithHumans: true } conversation
+                || availability.FindDepartment(session.DepartmentId) is not { } department)
+            {
+                continue;
+            }
+
+            var routing = HandoffAvailability.Route(department, session.MatterId, session.Reason);
+            lock (_gate)
+            {
+                if (conversation.Status == ConversationStatus.WithHuman)
+                {
+                    session.Unassign();
+                    Persist(conversation.Queue(department.Id, "restarted", System, now));
+                }
+
+                _live[conversation.Id] = new Live(conversation, session, routing, now);
+            }
+
+            conversations.Pin(conversation);
+            conversations.Save(conversation);
+            writer.Upsert(session, s => s.Id == session.Id);
+        }
+    }
+
+    // ---- Inside the lock ----
+
+    private string? TryAssign(Live live, DateTimeOffset now)
+    {
+        var snapshot = _agents.Values.Select(p => new HumanAgentSnapshot(p.Agent.Id, p.Agent.GroupList, p.Connections > 0 && p.Available, p.Active.Count, p.Agent.MaxActiveChats, p.LastAssignedAt)).ToList();
+        var chosen = AssignmentPolicy.Choose(snapshot, live.Routing.AgentGroup)
+            ?? (live.Session.EscalatedAt is not null && live.Routing.BackupGroup is { } backup ? AssignmentPolicy.Choose(snapshot, backup) : null);
+        if (chosen is not null)
+        {
+            Assign(live, _agents[chosen], now);
+        }
+
+        return chosen;
+    }
+
+    private List<Live> AssignWaiting(DateTimeOffset now)
+    {
+        if (Options.Assignment != AssignmentMode.Auto)
+        {
+            return [];
+        }
+
+        var assigned = _live.Values.Where(l => l.Conversation.Status == ConversationStatus.AwaitingHuman)
+            .OrderBy(l => l.Session.QueuedAt)
+            .Where(l => TryAssign(l, now) is not null)
+            .ToList();
+        assigned.ForEach(Save);
+        return assigned;
+    }
+
+    // Outside the lock: tell each person who took their conversation, and the consoles.
+    private async Task AnnounceAsync(List<Live> assigned, CancellationToken cancellationToken)
+    {
+        foreach (var live in assigned)
+        {
+            var name = live.Conversation.HumanAgentId is { } id ? AgentName(id) : string.Empty;
+            await TellAsync(live.Conversation, ConversationMessages.Fill(M.Accepted, ("Department", live.Routing.DepartmentName), ("Agent", name)), [], cancellationToken);
+            Notify(live.Conversation.Id, HandoffChangeKind.Assigned);
+        }
+    }
+
+    private void Assign(Live live, Presence presence, DateTimeOffset now)
+    {
+        Persist(live.Conversation.AssignTo(presence.Agent.Id, now));
+        live.Session.Assign(presence.Agent.Id, now);
+        live.LastPersonAt = now;
+        presence.Active.Add(live.Conversation.Id);
+        presence.LastAssignedAt = now;
+        var waits = _waits.TryGetValue(live.Routing.DepartmentId, out var known) ? known : _waits[live.Routing.DepartmentId] = new Queue<double>();
+        waits.Enqueue((now - live.Session.QueuedAt).TotalSeconds);
+        while (waits.Count > WaitSamplesKept)
+        {
+            waits.Dequeue();
+        }
+
+        LogAssigned(live.Conversation.Id, presence.Agent.Id);
+    }
+
+    private void End(Live live, HandoffOutcome outcome, string actor, DateTimeOffset now)
+    {
+        live.Session.End(outcome, now);
+        Release(live);
+        Persist(live.Conversation.Resolve(outcome.ToString(), actor, now));
+        _live.Remove(live.Conversation.Id);
+        _rating[live.Conversation.Id] = (live.Conversation, live.Session, now);
+    }
+
+    private void Release(Live live)
+    {
+        if (live.Conversation.HumanAgentId is { } id && _agents.TryGetValue(id, out var presence))
+        {
+            presence.Active.Remove(live.Conversation.Id);
+        }
+    }
+
+    private static bool MaySee(HumanAgent agent, Live live)
+    {
+        var groups = agent.GroupList;
+        return agent.RoleList.Contains(HumanAgent.SupervisorRole) || groups.Contains(live.Routing.AgentGroup)
+            || (live.Session.EscalatedAt is not null && live.Routing.BackupGroup is { } backup && groups.Contains(backup));
+    }
+
+    private static bool MayAct(HumanAgent agent, Live live) =>
+        live.Conversation.HumanAgentId == agent.Id || agent.RoleList.Contains(HumanAgent.SupervisorRole)
+        || (live.Conversation.Status == ConversationStatus.AwaitingHuman && MaySee(agent, live));
+
+    private int Ahead(Live live)
+    {
+        lock (_gate)
+        {
+            return live.Conversation.Status != ConversationStatus.AwaitingHuman
+                ? 0
+                : _live.Values.Count(l => l.Conversation.Status == ConversationStatus.AwaitingHuman && l.Routing.DepartmentId == live.Routing.DepartmentId && l.Session.QueuedAt < live.Session.QueuedAt);
+        }
+    }
+
+    // People ahead, served by the group's free agents at the pace measured lately (or the configured default).
+    private TimeSpan ExpectedWait(string departmentId, int ahead)
+    {
+        lock (_gate)
+        {
+            var average = _waits.TryGetValue(departmentId, out var waits) && waits.Count > 0 ? waits.Average() : Options.DefaultWaitSeconds;
+            var group = availability.FindDepartment(departmentId)?.AgentGroup;
+            var serving = Math.Max(1, _agents.Values.Count(p => p.Connections > 0 && p.Available && group is not null && p.Agent.GroupList.Contains(group)));
+            return TimeSpan.FromSeconds(average * (1 + (ahead / serving)));
+        }
+    }
+
+    /// <summary>The expected wait in words (约 2 分钟).</summary>
+    public string WaitText(TimeSpan wait) => wait <= TimeSpan.FromMinutes(1)
+        ? M.WaitUnderMinute
+        : ConversationMessages.Fill(M.WaitMinutes, ("Minutes", Math.Ceiling(wait.TotalMinutes).ToString(CultureInfo.InvariantCulture)));
+
+    private HandoffView View(Live live) => new(
+        live.Conversation.Id,
+        live.Session.Id,
+        live.Conversation.Channel,
+        live.Routing,
+        live.Conversation.Status,
+        live.Session.QueuedAt,
+        live.Session.AssignedAt,
+        live.Conversation.HumanAgentId,
+        live.Session.FirstResponseAt,
+        live.Session.EscalatedAt,
+        live.Session.TransferNote,
+        live.Session.CandidatesJson,
+        live.LastPersonAt,
+        live.Unseen);
+
+    private (ServiceRating? Rating, string? Comment) ParseRating(string text)
+    {
+        var ratings = M.Ratings;
+        var trimmed = text.Trim();
+
+        // 不满意 and 基本满意 both end with 满意: try the longest word first.
+        foreach (var (word, index) in ratings.Select((w, i) => (w, i)).OrderByDescending(r => r.w.Length))
+        {
+            if (trimmed.StartsWith(word, StringComparison.Ordinal))
+            {
+                var comment = trimmed[word.Length..].Trim(' ', '，', ',', '。', '：', ':', '！', '!');
+                return ((ServiceRating)index, comment.Length == 0 ? null : PersonalData.Mask(comment));
+            }
+        }
+
+        return (null, null);
+    }
+
+    // ---- I/O ----
+
+    private async Task TellAsync(Conversation conversation, string text, IReadOnlyList<string> actions, CancellationToken cancellationToken)
+    {
+        conversations.Append(conversation, Turn.FromBot(text, time.GetUtcNow(), "handoff"));
+        var reply = new OutboundReply(text) { SuggestedActions = actions.Select(a => new ReplyAction(a, ReplyActionKind.SendText, a)).ToList() };
+        await delivery.DeliverAsync(conversation, [reply], cancellationToken);
+    }
+
+    private void Persist(ConversationTransition transition) => writer.Enqueue(db => db.Transitions.Add(transition));
+
+    private void Save(Live live)
+    {
+        conversations.Save(live.Conversation);
+        writer.Upsert(live.Session, s => s.Id == live.Session.Id);
+    }
+
+    private void Notify(Guid? conversationId, HandoffChangeKind kind) => Changed?.Invoke(new HandoffChange(conversationId, kind));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} queued for {DepartmentId} ({Reason})")]
+    private partial void LogQueued(Guid conversationId, string departmentId, HandoffReason reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} assigned to {HumanAgentId}")]
+    private partial void LogAssigned(Guid conversationId, string humanAgentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} transferred from {From} to {To} by {HumanAgentId}")]
+    private partial void LogTransferred(Guid conversationId, string from, string to, string humanAgentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} closed by {HumanAgentId}: {Outcome}")]
+    private partial void LogClosed(Guid conversationId, string humanAgentId, HandoffOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} waited past the escalation limit in {DepartmentId}; backup group {BackupGroup} notified")]
+    private partial void LogEscalated(Guid conversationId, string departmentId, string backupGroup);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} back in the queue: agent {HumanAgentId} disconnected")]
+    private partial void LogRequeued(Guid conversationId, string humanAgentId);
+
+    /// <summary>A conversation in human hands, with what only this node knows about it.</summary>
+    private sealed class Live(Conversation conversation, HandoffSession session, Routing routing, DateTimeOffset now)
+    {
+        public Conversation Conversation { get; } = conversation;
+
+        public HandoffSession Session { get; } = session;
+
+        public Routing Routing { get; } = routing;
+
+        public DateTimeOffset LastPersonAt { get; set; } = now;
+
+        public DateTimeOffset LastAgentAt { get; set; } = DateTimeOffset.MinValue;
+
+        public DateTimeOffset? RemindedAt { get; set; }
+
+        public int Unseen { get; set; }
+    }
+
+    /// <summary>A human agent on this node: consoles open, availability, conversations.</summary>
+    private sealed class Presence(HumanAgent agent)
+    {
+        public HumanAgent Agent { get; set; } = agent;
+
+        public int Connections { get; set; }
+
+        public bool Available { get; set; } = true;
+
+        public DateTimeOffset? DisconnectedAt { get; set; }
+
+        public DateTimeOffset? LastAssignedAt { get; set; }
+
+        public HashSet<Guid> Active { get; } = [];
+    }
+}
