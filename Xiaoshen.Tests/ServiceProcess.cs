@@ -38,7 +38,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync()
+    /// <summary>Starts the service; <paramref name="settings"/> add to or override the defaults below.</summary>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var content = new TestKnowledgeBase();
         var port = FreePort();
@@ -52,7 +53,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Knowledge:WatchContent"] = "false",
             ["DirectLine:Secret"] = Secret,
             ["Logging:LogLevel:Default"] = "Warning",
-        })
+        }.Concat(settings ?? new Dictionary<string, string>()).GroupBy(s => s.Key).Select(g => g.Last()))
         {
             start.ArgumentList.Add($"--{key}");
             start.ArgumentList.Add(value);

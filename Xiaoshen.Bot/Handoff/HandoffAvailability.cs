@@ -44,7 +44,7 @@ public sealed class HandoffAvailability(KnowledgeSearch search, IOptionsMonitor<
     }
 
     /// <summary>A department by id; null when the content has no such department.</summary>
-    public Department? FindDepartment(string departmentId) => search.Knowledge.Departments.GetValueOrDefault(departmentId);
+    public Department? FindDepartment(string departmentId) => search.Knowledge.Departments.Values.FirstOrDefault(d => d.Id == departmentId);
 
     /// <summary>Every department, for transfers.</summary>
     public IEnumerable<Department> Departments => search.Knowledge.Departments.Values;

@@ -17,6 +17,7 @@ internal static class HandoffExtensions
         builder.Services.AddSingleton<ChannelDelivery>();
         builder.Services.AddSingleton<HandoffService>();
         builder.Services.AddSingleton<CallbackTickets>();
+        builder.Services.AddSingleton<HandoffReports>();
         builder.Services.AddHostedService<HandoffMonitor>();
         return builder;
     }

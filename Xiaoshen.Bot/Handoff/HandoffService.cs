@@ -499,7 +499,7 @@ public sealed partial class HandoffService(
                     continue;
                 }
 
-                if (status == ConversationStatus.WithHuman && live.LastAgentAt > live.LastPersonAt)
+                if (status == ConversationStatus.WithHuman && live.LastAgentAt >= live.LastPersonAt)
                 {
                     var silent = now - live.LastPersonAt;
                     if (live.RemindedAt is null && silent >= TimeSpan.FromMinutes(o.PersonSilentReminderMinutes))

@@ -12,6 +12,13 @@ internal static class HostingExtensions
         builder.Services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge");
         builder.Services.PostConfigure<KnowledgeOptions>(WorkspacePaths.Resolve);
         builder.Services.AddHostedService<StartupBanner>();
+
+        // Browser tests drive a real process at a chosen office hour; only the Testing environment honours it.
+        if (builder.Environment.IsEnvironment("Testing") && builder.Configuration["Testing:ClockStart"] is { Length: > 0 } start)
+        {
+            builder.Services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         return builder;
     }
 }

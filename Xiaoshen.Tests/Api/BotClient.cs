@@ -44,7 +44,7 @@ public sealed record BotActivity(string Type, string Text, string? TextFormat, I
     {
         var buttons = a.TryGetProperty("attachments", out var attachments)
             ? attachments.EnumerateArray()
-                .SelectMany(x => x.GetProperty("content").TryGetProperty("buttons", out var b) ? b.EnumerateArray() : Enumerable.Empty<JsonElement>())
+                .SelectMany(x => x.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.Object && c.TryGetProperty("buttons", out var b) ? b.EnumerateArray() : Enumerable.Empty<JsonElement>())
                 .Select(b => (b.GetProperty("type").GetString()!, b.GetProperty("title").GetString()!, b.GetProperty("value").GetString()!))
                 .ToList()
             : [];
@@ -56,6 +56,16 @@ public sealed record BotActivity(string Type, string Text, string? TextFormat, I
             a.TryGetProperty("text", out var t) ? t.GetString() ?? string.Empty : string.Empty,
             a.TryGetProperty("textFormat", out var f) ? f.GetString() : null,
             buttons,
-            suggestions);
+            suggestions)
+        {
+            Name = a.TryGetProperty("name", out var n) ? n.GetString() : null,
+            Raw = a.Clone(),
+        };
     }
+
+    /// <summary>The event name, for event activities.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The whole activity as sent.</summary>
+    public JsonElement Raw { get; init; }
 }

@@ -26,31 +26,31 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
         await page.GotoAsync(service.BaseUrl + "/demo");
         await page.ClickAsync(".xs-launcher");
         var chat = page.FrameLocator("iframe.xs-panel");
-        await Expect(chat, "您好，我是小申");
+        await WebChat.ExpectAsync(chat, "您好，我是小申");
 
-        await Send(chat, "退休了公积金怎么取");
-        await Expect(chat, "离休、退休提取住房公积金");
+        await WebChat.SendAsync(chat, "退休了公积金怎么取");
+        await WebChat.ExpectAsync(chat, "离休、退休提取住房公积金");
         await Assertions.Expect(chat.GetByRole(AriaRole.Button, new() { Name = "在线办理" }).Last).ToBeVisibleAsync();
         await Shot(page, "widget-answer");
 
         await chat.GetByRole(AriaRole.Button, new() { Name = "申请材料" }).Last.ClickAsync();
-        await Expect(chat, "本人有效居民身份证");
+        await WebChat.ExpectAsync(chat, "本人有效居民身份证");
 
         await chat.GetByRole(AriaRole.Button, new() { Name = "没帮助" }).Last.ClickAsync();
-        await Expect(chat, "抱歉这个回答没能帮到您");
+        await WebChat.ExpectAsync(chat, "抱歉这个回答没能帮到您");
         await Shot(page, "widget-not-helpful");
 
         var image = Path.Combine(service.Content.Root, "截图.png");
         await File.WriteAllBytesAsync(image, Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="));
         await chat.Locator("input[type=file]").SetInputFilesAsync(image);
         await chat.Locator(".webchat__send-button").ClickAsync();
-        await Expect(chat, "小申已收到您发送的文件");
+        await WebChat.ExpectAsync(chat, "小申已收到您发送的文件");
         await Shot(page, "widget-upload");
 
         await page.ReloadAsync();
-        await Expect(page.FrameLocator("iframe.xs-panel"), "离休、退休提取住房公积金");
-        await Send(page.FrameLocator("iframe.xs-panel"), "多久能到账");
-        await Expect(page.FrameLocator("iframe.xs-panel"), "法定时限");
+        await WebChat.ExpectAsync(page.FrameLocator("iframe.xs-panel"), "离休、退休提取住房公积金");
+        await WebChat.SendAsync(page.FrameLocator("iframe.xs-panel"), "多久能到账");
+        await WebChat.ExpectAsync(page.FrameLocator("iframe.xs-panel"), "法定时限");
         await Assertions.Expect(page.FrameLocator("iframe.xs-panel").Locator(".webchat__connectivityStatus")).ToBeHiddenAsync(new() { Timeout = 20_000 });
         await Shot(page, "widget-after-reload");
         output.WriteLine($"screenshots in {Screenshots}");
@@ -74,16 +74,6 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "webchat-phone.png") });
         Assert.NotNull(chat);
     }
-
-    private static async Task Send(IFrameLocator chat, string text)
-    {
-        var input = chat.Locator(".webchat__send-box-text-box__input");
-        await input.FillAsync(text);
-        await input.PressAsync("Enter");
-    }
-
-    private static Task Expect(IFrameLocator chat, string text) =>
-        Assertions.Expect(chat.GetByText(text).Last).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
     private static Task Shot(IPage page, string name) => page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png") });
 }

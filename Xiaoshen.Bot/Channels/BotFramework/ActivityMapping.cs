@@ -43,18 +43,16 @@ internal static class ActivityMapping
         return new Activity(ActivityTypes.Event)
         {
             Name = HandoffEventNames.InitiateHandoff,
-            Value = new
-            {
-                conversationId = handoff.ConversationId,
-                channel = handoff.Channel,
-                departmentId = handoff.Routing.DepartmentId,
-                department = handoff.Routing.DepartmentName,
-                skill = handoff.Routing.AgentGroup,
-                backupGroup = handoff.Routing.BackupGroup,
-                matterId = handoff.Routing.MatterId,
-                reason = handoff.Routing.Reason.ToString(),
-                candidates = handoff.Candidates,
-            },
+            Value = new HandoffInitiateValue(
+                handoff.ConversationId,
+                handoff.Channel,
+                handoff.Routing.DepartmentId,
+                handoff.Routing.DepartmentName,
+                handoff.Routing.AgentGroup,
+                handoff.Routing.BackupGroup,
+                handoff.Routing.MatterId,
+                handoff.Routing.Reason.ToString(),
+                handoff.Candidates),
             Attachments = [new Attachment { Content = transcript, ContentType = "application/json", Name = "Transcript" }],
             Locale = "zh-CN",
         };
@@ -89,3 +87,15 @@ internal static class ActivityMapping
         ? new CardAction(ActionTypes.OpenUrl, action.Title, value: action.Value)
         : new CardAction(ActionTypes.ImBack, action.Title, value: action.Value);
 }
+
+/// <summary>The routing context of <c>handoff.initiate</c>: what a contact centre routes on (skill = the agent group).</summary>
+public sealed record HandoffInitiateValue(
+    [property: Newtonsoft.Json.JsonProperty("conversationId")] Guid ConversationId,
+    [property: Newtonsoft.Json.JsonProperty("channel")] string Channel,
+    [property: Newtonsoft.Json.JsonProperty("departmentId")] string DepartmentId,
+    [property: Newtonsoft.Json.JsonProperty("department")] string Department,
+    [property: Newtonsoft.Json.JsonProperty("skill")] string Skill,
+    [property: Newtonsoft.Json.JsonProperty("backupGroup")] string? BackupGroup,
+    [property: Newtonsoft.Json.JsonProperty("matterId")] string? MatterId,
+    [property: Newtonsoft.Json.JsonProperty("reason")] string Reason,
+    [property: Newtonsoft.Json.JsonProperty("candidates")] IReadOnlyList<Handoff.HandoffCandidate> Candidates);

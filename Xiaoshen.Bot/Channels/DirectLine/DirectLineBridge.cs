@@ -37,7 +37,9 @@ public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFac
         activity.Id = ids[0];
         activity.DeliveryMode = DeliveryModes.ExpectReplies;
         var replies = await RunBotAsync(activity, cancellationToken);
-        await conversation.AppendAsync(replies.Select(r => Reply(r, conversation.Id, ids[0], userId)).ToList());
+
+        // The handoff.initiate event is for a contact centre on a Bot Framework channel; our own web chat has the console.
+        await conversation.AppendAsync(replies.Where(r => r.Type != ActivityTypes.Event).Select(r => Reply(r, conversation.Id, ids[0], userId)).ToList());
         return ids[0];
     }
 

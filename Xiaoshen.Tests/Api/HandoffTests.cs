@@ -1,0 +1,328 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Xiaoshen.Bot.Channels;
+using Xiaoshen.Bot.Conversations;
+using Xiaoshen.Bot.Handoff;
+using Xiaoshen.Bot.Storage;
+using Xiaoshen.Tests.Fakes;
+
+namespace Xiaoshen.Tests.Api;
+
+/// <summary>
+/// Human handoff end to end in process: the person talks through /api/messages, agents act through the handoff service
+/// as the console does, and a fake clock moves time (Friday 27 November 2026, 10:00 Beijing time, unless a test says otherwise).
+/// </summary>
+public sealed class HandoffTests : IDisposable
+{
+    private const string Gjj = "上海市公积金管理中心";
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8)));
+    private readonly RecordingChannelAdapter _channel = new();
+    private readonly HumanAgent _wang = HumanAgent.Create("gjj01", "王敏", [HumanAgent.AgentRole], ["gjj"], 5);
+    private readonly HumanAgent _zhang = HumanAgent.Create("general01", "张丽", [HumanAgent.AgentRole], ["general"], 5);
+    private readonly HumanAgent _li = HumanAgent.Create("rsj01", "李强", [HumanAgent.AgentRole], ["rsj"], 5);
+    private BotApiFactory _factory;
+
+    public HandoffTests() => _factory = Host("Pick");
+
+    private HandoffService Handoff => _factory.Services.GetRequiredService<HandoffService>();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task AskingForAPersonInHoursQueuesWithPositionWaitAndTheHandoffEvent()
+    {
+        var person = Person();
+        await person.SayAsync("退休了公积金怎么取");
+
+        var replies = await person.SayAsync("转人工");
+
+        var notice = replies.First(r => r.Type == "message");
+        Assert.Contains($"正在为您转接{Gjj}的人工服务", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("前面还有 0 位", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("取消", notice.Suggestions);
+        var initiate = Assert.Single(replies, r => r.Type == "event");
+        Assert.Equal("handoff.initiate", initiate.Name);
+        Assert.Equal("gjj", initiate.Raw.GetProperty("value").GetProperty("departmentId").GetString());
+        Assert.Equal("gjj-retire-withdraw", initiate.Raw.GetProperty("value").GetProperty("matterId").GetString());
+        var transcript = initiate.Raw.GetProperty("attachments")[0].GetProperty("content").GetProperty("activities");
+        Assert.Contains(transcript.EnumerateArray(), a => a.GetProperty("text").GetString() == "退休了公积金怎么取");
+
+        var conversation = await StoredAsync(person);
+        Assert.Equal(ConversationStatus.AwaitingHuman, conversation.Status);
+        await using var db = Db();
+        var transition = await db.Transitions.SingleAsync(t => t.ConversationId == conversation.Id);
+        Assert.Equal((ConversationStatus.Bot, ConversationStatus.AwaitingHuman), (transition.From, transition.To));
+        Assert.Equal("gjj", (await db.HandoffSessions.SingleAsync(s => s.ConversationId == conversation.Id)).DepartmentId);
+    }
+
+    [Fact]
+    public async Task AnAvailableAgentIsAssignedAtOnceAndTheConversationFlowsBothWays()
+    {
+        _factory.Dispose();
+        _factory = Host("Auto");
+        await Handoff.ConnectAsync(_wang, CancellationToken.None);
+        var person = Person();
+        await person.SayAsync("退休了公积金怎么取");
+
+        var connected = (await person.SayAsync("转人工")).First(r => r.Type == "message");
+        var conversation = await StoredAsync(person);
+        var (problem, delivery) = await Handoff.SendAsync(conversation.Id, _wang, "您好，请问您哪年退休？", [], [], CancellationToken.None);
+        var relayed = await person.SayAsync("明年三月");
+
+        Assert.Contains("王敏", connected.Text, StringComparison.Ordinal);
+        Assert.Equal(HandoffProblem.None, problem);
+        Assert.True(delivery!.Delivered);
+        Assert.Contains("您好，请问您哪年退休？", _channel.To(person.ConversationId));
+        Assert.Empty(relayed);
+        var transcript = await _factory.Services.GetRequiredService<ConversationStore>().TranscriptAsync(conversation.Id, CancellationToken.None);
+        Assert.Contains(transcript, t => t.Role == TurnRole.Agent && t.HumanAgentId == "gjj01");
+        Assert.Equal("明年三月", transcript[^1].Text);
+        Assert.Equal(TimeSpan.Zero, Handoff.AssignedTo("gjj01").Single().FirstResponseAt - Handoff.AssignedTo("gjj01").Single().QueuedAt);
+    }
+
+    [Fact]
+    public async Task AnAgentOfAnotherGroupCannotTakeTheConversation()
+    {
+        var person = Person();
+        await person.SayAsync("退休了公积金怎么取");
+        await person.SayAsync("转人工");
+        var conversation = await StoredAsync(person);
+
+        Assert.Empty(Handoff.Waiting(_li));
+        Assert.Equal(HandoffProblem.NotInGroup, await Handoff.AcceptAsync(conversation.Id, _li, CancellationToken.None));
+        Assert.Equal(HandoffProblem.None, await Handoff.AcceptAsync(conversation.Id, _wang, CancellationToken.None));
+        Assert.Equal(HandoffProblem.NotWaiting, await Handoff.AcceptAsync(conversation.Id, _wang, CancellationToken.None));
+        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("王敏已接入", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnUnknownMatterIsRoutedByAskingPersonalOrBusinessThenTheTopic()
+    {
+        var person = Person();
+
+        var audience = (await person.SayAsync("转人工")).Single();
+        var topic = (await person.SayAsync("个人事项")).Single();
+        var queued = (await person.SayAsync("公积金提取")).First();
+
+        Assert.Contains("个人事项还是企业事项", audience.Text, StringComparison.Ordinal);
+        Assert.Contains("要办什么事", topic.Text, StringComparison.Ordinal);
+        Assert.Contains(Gjj, queued.Text, StringComparison.Ordinal);
+        Assert.Equal("gjj", Handoff.Waiting(_wang).Single().Routing.DepartmentId);
+    }
+
+    [Fact]
+    public async Task CancellingTheWaitReturnsToXiaoshen()
+    {
+        var person = Person();
+        await person.SayAsync("退休了公积金怎么取");
+        await person.SayAsync("转人工");
+
+        var cancelled = (await person.SayAsync("取消")).Single();
+        var answer = (await person.SayAsync("那要带什么材料")).First();
+
+        Assert.Contains("已取消人工服务", cancelled.Text, StringComparison.Ordinal);
+        Assert.Contains("申请材料", answer.Text, StringComparison.Ordinal);
+        Assert.Empty(Handoff.Waiting(_wang));
+        await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        await using var db = Db();
+        Assert.Equal(HandoffOutcome.Cancelled, (await db.HandoffSessions.SingleAsync()).Outcome);
+    }
+
+    [Fact]
+    public async Task NobodyAcceptingWithin45SecondsEscalatesToTheBackupGroup()
+    {
+        var person = Person();
+        await person.SayAsync("退休了公积金怎么取");
+        await person.SayAsync("转人工");
+        Assert.Empty(Handoff.Waiting(_zhang));
+
+        _clock.Advance(TimeSpan.FromSeconds(44));
+        await Handoff.TickAsync(CancellationToken.None);
+        Assert.Empty(Handoff.Waiting(_zhang));
+
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await Handoff.TickAsync(CancellationToken.None);
+        var escalated = Assert.Single(Handoff.Waiting(_zhang));
+        Assert.NotNull(escalated.EscalatedAt);
+        _clock.Advance(TimeSpan.FromSeconds(15));
+        Assert.True(Handoff.IsBreaching(escalated));
+    }
+
+    [Fact]
+    public async Task ClosingAsksForARatingThatIsStoredWithItsComment()
+    {
+        var (person, conversation) = await AcceptedAsync();
+        await Handoff.SendAsync(conversation.Id, _wang, "已经帮您查好了。", [], [], CancellationToken.None);
+
+        await Handoff.CloseAsync(conversation.Id, _wang, HandoffOutcome.Resolved, CancellationToken.None);
+        var thanks = (await person.SayAsync("不满意 等太久了")).Single();
+
+        Assert.Contains(_channel.Delivered, d => d.Reply.Text.Contains("请为本次服务打个分", StringComparison.Ordinal) && d.Reply.SuggestedActions.Any(a => a.Title == "基本满意"));
+        Assert.Contains("感谢您的评价", thanks.Text, StringComparison.Ordinal);
+        await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        await using var db = Db();
+        var session = await db.HandoffSessions.SingleAsync();
+        Assert.Equal((HandoffOutcome.Resolved, ServiceRating.Dissatisfied, "等太久了"), (session.Outcome, session.Rating, session.RatingComment));
+        Assert.Equal(ConversationStatus.Bot, (await StoredAsync(person)).Status);
+    }
+
+    [Fact]
+    public async Task ATransferKeepsTheConversationAndCarriesTheNote()
+    {
+        var (person, conversation) = await AcceptedAsync();
+
+        var problem = await Handoff.TransferAsync(conversation.Id, _wang, "rsj", "市民问的是养老金，不是公积金", CancellationToken.None);
+
+        Assert.Equal(HandoffProblem.None, problem);
+        var waiting = Assert.Single(Handoff.Waiting(_li));
+        Assert.Equal("市民问的是养老金，不是公积金", waiting.TransferNote);
+        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("已转给上海市人力资源和社会保障局", StringComparison.Ordinal));
+        Assert.Empty(Handoff.AssignedTo("gjj01"));
+        var transcript = await _factory.Services.GetRequiredService<ConversationStore>().TranscriptAsync(conversation.Id, CancellationToken.None);
+        Assert.Contains(transcript, t => t.Text == "退休了公积金怎么取");
+    }
+
+    [Fact]
+    public async Task ASilentPersonIsRemindedThenTheConversationCloses()
+    {
+        var (person, conversation) = await AcceptedAsync();
+        await Handoff.SendAsync(conversation.Id, _wang, "请问还有什么问题？", [], [], CancellationToken.None);
+
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await Handoff.TickAsync(CancellationToken.None);
+        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("请问您还在吗", StringComparison.Ordinal));
+        Assert.Equal(ConversationStatus.WithHuman, (await StoredAsync(person)).Status);
+
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        await Handoff.TickAsync(CancellationToken.None);
+        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("本次人工服务已结束", StringComparison.Ordinal));
+        Assert.Equal(ConversationStatus.Bot, (await StoredAsync(person)).Status);
+    }
+
+    [Fact]
+    public async Task AnAgentWhoDisconnectsHasTheirConversationsQueuedAgain()
+    {
+        var (person, conversation) = await AcceptedAsync();
+        await Handoff.ConnectAsync(_wang, CancellationToken.None);
+
+        Handoff.Disconnect(_wang.Id);
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        await Handoff.TickAsync(CancellationToken.None);
+
+        Assert.Equal(ConversationStatus.AwaitingHuman, (await StoredAsync(person)).Status);
+        Assert.Contains(Handoff.Waiting(_wang), v => v.ConversationId == conversation.Id);
+        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("连接中断", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OutsideWorkingHoursXiaoshenTakesAMessageForACallBackNextWorkingDay()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 20, 0, 0, TimeSpan.FromHours(8)));
+        var person = Person();
+        await person.SayAsync("退休了公积金怎么取");
+
+        var offer = (await person.SayAsync("转人工")).Single();
+        await person.SayAsync("留言");
+        await person.SayAsync("就是刚才的问题");
+        var badPhone = (await person.SayAsync("12345")).Single();
+        await person.SayAsync("我的电话是 138 1234 5678");
+        var confirm = (await person.SayAsync("周一上午")).Single();
+        var taken = (await person.SayAsync("确认")).Single();
+
+        Assert.Contains("下次人工服务时间是11月30日（周一）09:00", offer.Text, StringComparison.Ordinal);
+        Assert.Contains("留言", offer.Suggestions);
+        Assert.Contains("号码好像不完整", badPhone.Text, StringComparison.Ordinal);
+        Assert.Contains("138****5678", confirm.Text, StringComparison.Ordinal);
+        Assert.Contains("退休了公积金怎么取", confirm.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("13812345678", confirm.Text + taken.Text, StringComparison.Ordinal);
+        Assert.Contains("留言已提交，编号 LY-20261127-", taken.Text, StringComparison.Ordinal);
+        Assert.Contains("11月30日（周一）17:00", taken.Text, StringComparison.Ordinal);
+        await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        await using var db = Db();
+        var ticket = await db.CallbackTickets.SingleAsync();
+        Assert.Equal(("gjj", "13812345678", TicketStatus.Open), (ticket.DepartmentId, ticket.Phone, ticket.Status));
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.FromHours(8)), ticket.DueAt);
+        Assert.StartsWith("周一上午", ticket.PreferredTime, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AgentsMarkACallBackTicketAndCannotReopenIt()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.FromHours(8)));
+        var person = Person();
+        foreach (var text in new[] { "退休了公积金怎么取", "留言", "退休了能不能一次取完", "021-64871234", "都可以", "确认" })
+        {
+            await person.SayAsync(text);
+        }
+
+        var tickets = _factory.Services.GetRequiredService<CallbackTickets>();
+        var ticket = Assert.Single(await tickets.ListAsync(["gjj"], false, CancellationToken.None));
+        Assert.Equal("021-64871234", ticket.Phone);
+        Assert.True(await tickets.MarkAsync(ticket.Id, TicketStatus.CalledBack, "gjj01", "已回电，市民下周来办", CancellationToken.None));
+        Assert.True(await tickets.MarkAsync(ticket.Id, TicketStatus.Resolved, "gjj01", null, CancellationToken.None));
+        Assert.False(await tickets.MarkAsync(ticket.Id, TicketStatus.CalledBack, "gjj01", null, CancellationToken.None));
+        Assert.Empty(await tickets.ListAsync(["gjj"], false, CancellationToken.None));
+        Assert.Empty(await tickets.ListAsync(["rsj"], true, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnExternalContactCentreTakesOverThroughHandoffStatusEvents()
+    {
+        var person = Person();
+        await person.SayAsync("退休了公积金怎么取");
+        await person.SayAsync("转人工");
+
+        await person.SendAsync(Status("accepted"));
+        Assert.Equal((ConversationStatus.WithHuman, "external"), await StatusAsync(person));
+        var completed = await person.SendAsync(Status("completed"));
+
+        Assert.Contains("请为本次服务打个分", completed.Single().Text, StringComparison.Ordinal);
+        Assert.Equal(ConversationStatus.Resolved, (await StatusAsync(person)).Status);
+    }
+
+    private static JsonObject Status(string state) => new()
+    {
+        ["type"] = "event",
+        ["name"] = "handoff.status",
+        ["value"] = new JsonObject { ["state"] = state },
+    };
+
+    private BotApiFactory Host(string assignment) => new BotApiFactory()
+        .WithSetting("Handoff:Assignment", assignment)
+        .WithSetting("Handoff:MonitorIntervalMilliseconds", "60000")
+        .WithServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(_clock);
+            s.AddSingleton<IChannelAdapter>(_channel);
+        });
+
+    private BotClient Person() => new(_factory.CreateClient(), Guid.NewGuid().ToString("N"));
+
+    private async Task<(BotClient Person, Conversation Conversation)> AcceptedAsync()
+    {
+        var person = Person();
+        await person.SayAsync("退休了公积金怎么取");
+        await person.SayAsync("转人工");
+        var conversation = await StoredAsync(person);
+        Assert.Equal(HandoffProblem.None, await Handoff.AcceptAsync(conversation.Id, _wang, CancellationToken.None));
+        return (person, conversation);
+    }
+
+    private async Task<Conversation> StoredAsync(BotClient person)
+    {
+        await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        await using var db = Db();
+        return await db.Conversations.AsNoTracking().SingleAsync(c => c.ChannelConversationId == person.ConversationId);
+    }
+
+    private async Task<(ConversationStatus Status, string? Agent)> StatusAsync(BotClient person)
+    {
+        var conversation = await StoredAsync(person);
+        return (conversation.Status, conversation.HumanAgentId);
+    }
+
+    private XiaoshenDbContext Db() => _factory.Services.CreateScope().ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+}
