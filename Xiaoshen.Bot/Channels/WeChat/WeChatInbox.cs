@@ -39,8 +39,7 @@ public sealed class WeChatInbox(
             WeChatLog.DuplicatePush(logger, app.Channel, app.Name);
         }
 
-        await WaitForDeadlineAsync(delivery.Work);
-        if (delivery.Work.IsCompletedSuccessfully)
+        if (await WaitForDeadlineAsync(delivery.Work) && delivery.Work.IsCompletedSuccessfully)
         {
             var rendering = delivery.Work.Result;
             if (rendering.Texts.Count > 0 && delivery.TryClaim(Delivery.Passive))
@@ -70,17 +69,19 @@ public sealed class WeChatInbox(
         return null;
     }
 
-    private async Task WaitForDeadlineAsync(Task work)
+    /// <summary>Waits for the work until the passive-reply deadline; false when passive replies are off (a deadline of 0).</summary>
+    private async Task<bool> WaitForDeadlineAsync(Task work)
     {
         var deadline = options.CurrentValue.PassiveReplyMilliseconds;
         if (deadline <= 0)
         {
-            return;
+            return false;
         }
 
         using var cancel = new CancellationTokenSource();
         await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(deadline), time, cancel.Token));
         await cancel.CancelAsync();
+        return true;
     }
 
     private async Task SendLaterAsync(WeChatApp app, string? user, Delivery delivery)
