@@ -34,21 +34,6 @@ public sealed class WeChatAccountOptions : IValidatableObject
     /// <summary>Menu CLICK keys mapped to the question they ask; a key not listed is asked as it is.</summary>
     public Dictionary<string, string> MenuQuestions { get; set; } = new(StringComparer.Ordinal);
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Token.Length == 0)
-        {
-            yield break;
-        }
-
-        if (AppId.Length == 0)
-        {
-            yield return new ValidationResult("AppId is required when Token is set.", [nameof(AppId)]);
-        }
-
-        if (Mode != WeChatSecurityMode.Plaintext && !WeChatCrypto.IsValidKey(EncodingAesKey))
-        {
-            yield return new ValidationResult("EncodingAesKey must be 43 letters and digits in compatible and safe mode.", [nameof(EncodingAesKey)]);
-        }
-    }
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        WeChatOptions.ValidateApp(Token, nameof(AppId), AppId, Mode != WeChatSecurityMode.Plaintext, EncodingAesKey);
 }

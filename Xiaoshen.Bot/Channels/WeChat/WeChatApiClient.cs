@@ -20,13 +20,16 @@ public sealed class WeChatApiClient(IHttpClientFactory clients, IOptionsMonitor<
     private static readonly int[] TokenErrors = [40001, 40014, 42001];
     private const int SystemBusy = -1;
 
+    // Chinese as UTF-8, not \u escapes: some WeChat APIs have shown escapes literally (the SDKs all send unescaped text).
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly ConcurrentDictionary<string, CachedToken> _tokens = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
 
     /// <summary>Sends one message (<c>{"touser", "msgtype", …}</c>); true when WeChat accepted it.</summary>
     public async Task<bool> SendAsync(WeChatApp app, JsonObject message, CancellationToken cancellationToken)
     {
-        var json = message.ToJsonString();
+        var json = message.ToJsonString(Unescaped);
         var result = await CallAsync(app, "send", token => new HttpRequestMessage(HttpMethod.Post, $"{app.ApiBaseUrl}{app.SendPath}?access_token={token}")
         {
             Content = new StringContent(json, Encoding.UTF8, "application/json"),

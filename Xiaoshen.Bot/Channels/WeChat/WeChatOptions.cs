@@ -87,6 +87,25 @@ public sealed class WeChatOptions : IValidatableObject
         }
     }
 
+    /// <summary>The rules shared by accounts and apps; one whose token is empty is not served, so it is not checked.</summary>
+    internal static IEnumerable<ValidationResult> ValidateApp(string token, string idName, string id, bool keyRequired, string key)
+    {
+        if (token.Length == 0)
+        {
+            yield break;
+        }
+
+        if (id.Length == 0)
+        {
+            yield return new ValidationResult($"{idName} is required when Token is set.", [idName]);
+        }
+
+        if (keyRequired && !WeChatCrypto.IsValidKey(key))
+        {
+            yield return new ValidationResult("EncodingAesKey must be 43 letters and digits (compatible and safe mode, WeCom).", ["EncodingAesKey"]);
+        }
+    }
+
     private static IEnumerable<ValidationResult> Check(string path, object value)
     {
         var results = new List<ValidationResult>();

@@ -16,9 +16,9 @@ public sealed class WeChatUserState
     /// <summary>When the person last sent a message (events do not count).</summary>
     public DateTimeOffset? LastMessageAt { get; set; }
 
-    /// <summary>The option a reply of just its number stands for, or the text itself.</summary>
+    /// <summary>The option a reply of just its number (half- or full-width) stands for, or the text itself.</summary>
     public string? Resolve(string? text) =>
-        int.TryParse(text?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+        int.TryParse(text?.Normalize(System.Text.NormalizationForm.FormKC).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
         && n >= 1 && n <= Options.Count
             ? Options[n - 1]
             : text;

@@ -22,21 +22,6 @@ public sealed class WeComAppOptions : IValidatableObject
     /// <summary>Menu click keys mapped to the question they ask; a key not listed is asked as it is.</summary>
     public Dictionary<string, string> MenuQuestions { get; set; } = new(StringComparer.Ordinal);
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Token.Length == 0)
-        {
-            yield break;
-        }
-
-        if (CorpId.Length == 0)
-        {
-            yield return new ValidationResult("CorpId is required when Token is set.", [nameof(CorpId)]);
-        }
-
-        if (!WeChatCrypto.IsValidKey(EncodingAesKey))
-        {
-            yield return new ValidationResult("EncodingAesKey must be 43 letters and digits.", [nameof(EncodingAesKey)]);
-        }
-    }
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        WeChatOptions.ValidateApp(Token, nameof(CorpId), CorpId, keyRequired: true, EncodingAesKey);
 }

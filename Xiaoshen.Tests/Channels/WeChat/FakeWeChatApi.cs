@@ -53,11 +53,14 @@ public sealed class FakeWeChatApi : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> To(string path) => Requests.Where(r => r.Path == path).ToList();
 
-    /// <summary>Waits until <paramref name="count"/> requests to <paramref name="path"/> have arrived (a generous limit, not a timing check).</summary>
-    public async Task<IReadOnlyList<RecordedRequest>> WaitForAsync(string path, int count = 1)
+    /// <summary>Waits until a request to <paramref name="path"/> has arrived (a generous limit, not a timing check).</summary>
+    public Task<IReadOnlyList<RecordedRequest>> WaitForAsync(string path) => WaitForAsync(path, _ => true);
+
+    /// <summary>Waits until a request to <paramref name="path"/> matching <paramref name="last"/> has arrived; all requests to it so far.</summary>
+    public async Task<IReadOnlyList<RecordedRequest>> WaitForAsync(string path, Func<RecordedRequest, bool> last)
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (To(path).Count < count)
+        while (!To(path).Any(last))
         {
             await _arrived.WaitAsync(limit.Token);
         }

@@ -35,6 +35,22 @@ public sealed class WeChatDeliveryTests
     }
 
     [Fact]
+    public async Task ALongAnswerIsRepliedInPartAndContinuedThroughTheCustomerServiceApi()
+    {
+        await using var host = await StartAsync(h => h.With("WeChat:MaxTextBytes", "300"));
+        var user = NewUser();
+
+        var passive = await ReplyAsync(await host.PostAsync(Plain, Text(user, "社保卡丢了怎么补办")), Plain);
+        var rest = await host.Api.WaitForAsync(CustomSend, r => r.Body.Contains("回复 1 ", StringComparison.Ordinal));
+
+        // The options come last, after the rest of the answer, all to the same person.
+        Assert.Contains("社会保障卡申领、补换与挂失", passive?["Content"], StringComparison.Ordinal);
+        Assert.DoesNotContain("回复 1 ", passive?["Content"], StringComparison.Ordinal);
+        Assert.All(rest, r => Assert.Equal(user, (string?)JsonNode.Parse(r.Body)!["touser"]));
+        Assert.Contains("回复 1 ", (string?)JsonNode.Parse(rest[^1].Body)!["text"]!["content"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheAccessTokenIsFetchedOnceForManyMessages()
     {
         await using var host = await StartAsync();
