@@ -77,7 +77,7 @@ public sealed class WeChatApiClient(IHttpClientFactory clients, IOptionsMonitor<
                 return result;
             }
 
-            if (!immediately && attempt < o.SendAttempts)
+            if (!immediately && attempt < o.SendAttempts && o.RetryDelayMilliseconds > 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(o.RetryDelayMilliseconds * Math.Pow(2, attempt - 1)), time, cancellationToken);
             }

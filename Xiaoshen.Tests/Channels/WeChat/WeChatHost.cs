@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Channels.WeChat;
 using Xiaoshen.Bot.Storage;
@@ -28,8 +29,11 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
     private readonly List<Action<IServiceCollection>> _services = [];
     private TestKnowledgeBase? _content;
 
-    /// <summary>Whether one question is answered before the tests (for tests that rely on the passive-reply deadline).</summary>
-    public bool WarmUp { get; init; } = true;
+    /// <summary>
+    /// The host's clock. It moves only when a test advances it, so the passive-reply deadline never passes while a turn
+    /// is being answered (no test depends on how fast the machine is) and retries follow at once.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public FakeWeChatApi Api { get; private set; } = null!;
 
@@ -56,12 +60,6 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
         Api = await FakeWeChatApi.StartAsync();
         _content = new TestKnowledgeBase();
         Start();
-
-        // The first turn builds caches and the database; later turns then answer well within the passive deadline.
-        if (WarmUp)
-        {
-            await PostAsync(Plain, Text("warm-up", "社保卡丢了怎么补办"));
-        }
     }
 
     /// <summary>Stops the web host and starts another on the same data (the fake API keeps running).</summary>
@@ -82,10 +80,10 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
-    /// <summary>A started host without warm-up, for tests that count the requests WeChat's API receives.</summary>
+    /// <summary>A started host of its own, for tests that change settings or count the requests WeChat's API receives.</summary>
     public static async Task<WeChatHost> StartAsync(Action<WeChatHost>? configure = null)
     {
-        var host = new WeChatHost { WarmUp = false };
+        var host = new WeChatHost();
         configure?.Invoke(host);
         await host.InitializeAsync();
         return host;
@@ -179,7 +177,7 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
         Factory = BotApiFactory.On(_content!)
             .WithSetting("WeChat:ApiBaseUrl", Api.BaseUrl)
             .WithSetting("WeChat:WeComApiBaseUrl", Api.BaseUrl)
-            .WithSetting("WeChat:RetryDelayMilliseconds", "1")
+            .WithSetting("WeChat:RetryDelayMilliseconds", "0")
             .WithSetting("WeChat:Accounts:main:Token", string.Empty)
             .WithSetting("WeChat:WeComApps:main:Token", string.Empty)
             .WithSetting("WeChat:WeComApps:corp:Token", Corp.Token)
@@ -203,6 +201,7 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
             Factory.WithSetting(key, value);
         }
 
+        Factory.WithServices(s => s.AddSingleton<TimeProvider>(Clock));
         foreach (var configure in _services)
         {
             Factory.WithServices(configure);
