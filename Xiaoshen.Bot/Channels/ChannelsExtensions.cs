@@ -1,6 +1,7 @@
 using Xiaoshen.Bot.Channels.BotFramework;
 using Xiaoshen.Bot.Channels.DirectLine;
 using Xiaoshen.Bot.Channels.WebChat;
+using Xiaoshen.Bot.Channels.WeChat;
 
 namespace Xiaoshen.Bot.Channels;
 
@@ -12,6 +13,7 @@ internal static class ChannelsExtensions
         builder.AddBotFramework();
         builder.AddDirectLine();
         builder.AddWebChat();
+        builder.AddWeChat();
         return builder;
     }
 
@@ -20,6 +22,7 @@ internal static class ChannelsExtensions
         app.MapBotFrameworkEndpoints();
         app.MapDirectLineEndpoints();
         app.MapWebChatEndpoints();
+        app.MapWeChatEndpoints();
         return app;
     }
 }

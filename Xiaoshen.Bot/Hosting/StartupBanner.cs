@@ -27,6 +27,6 @@ internal sealed partial class StartupBanner(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Xiaoshen is serving on {Address}: web chat {Address}/webchat, demo portal page with the widget {Address}/demo, Bot Framework endpoint {Address}/api/messages, Direct Line {Address}/v3/directline, knowledge status {Address}/api/knowledge/status, health {Address}/health (content {ContentPath}, index {IndexPath})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Xiaoshen is serving on {Address}: web chat {Address}/webchat, demo portal page with the widget {Address}/demo, Bot Framework endpoint {Address}/api/messages, Direct Line {Address}/v3/directline, WeChat {Address}/api/wechat/<account> and WeCom {Address}/api/wecom/<app> callbacks, knowledge status {Address}/api/knowledge/status, health {Address}/health (content {ContentPath}, index {IndexPath})")]
     private partial void LogAddress(string address, string contentPath, string indexPath);
 }

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace Xiaoshen.Bot.Channels.WeChat;
+
+/// <summary>
+/// WeChat's and WeCom's server API: access tokens (cached per app, renewed before they expire and when WeChat says a
+/// token is invalid), the message API and temporary media upload. Network errors, server errors and 系统繁忙 (-1) are
+/// retried with exponential backoff; other refusals are not. Singleton and thread-safe.
+/// </summary>
+public sealed class WeChatApiClient(IHttpClientFactory clients, IOptionsMonitor<WeChatOptions> options, TimeProvider time, ILogger<WeChatApiClient> logger)
+{
+    public const string HttpClientName = "WeChat";
+
+    // 40001 invalid credential, 40014 invalid access_token, 42001 access_token expired.
+    private static readonly int[] TokenErrors = [40001, 40014, 42001];
+    private const int SystemBusy = -1;
+
+    // Chinese as UTF-8, not \u escapes: some WeChat APIs have shown escapes literally (the SDKs all send unescaped text).
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly ConcurrentDictionary<string, CachedToken> _tokens = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _tokenGate = new(1, 1);
+
+    /// <summary>Sends one message (<c>{"touser", "msgtype", …}</c>); true when WeChat accepted it.</summary>
+    public async Task<bool> SendAsync(WeChatApp app, JsonObject message, CancellationToken cancellationToken)
+    {
+        var json = message.ToJsonString(Unescaped);
+        var result = await CallAsync(app, "send", token => new HttpRequestMessage(HttpMethod.Post, $"{app.ApiBaseUrl}{app.SendPath}?access_token={token}")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        }, cancellationToken);
+        return result is not null;
+    }
+
+    /// <summary>Uploads an image as temporary media; its media id, or null when WeChat refused it.</summary>
+    public async Task<string?> UploadImageAsync(WeChatApp app, byte[] content, string fileName, string contentType, CancellationToken cancellationToken)
+    {
+        var result = await CallAsync(app, "upload", token =>
+        {
+            var file = new ByteArrayContent(content);
+            file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            var form = new MultipartFormDataContent { { file, "media", fileName } };
+            return new HttpRequestMessage(HttpMethod.Post, $"{app.ApiBaseUrl}/cgi-bin/media/upload?access_token={token}&type=image") { Content = form };
+        }, cancellationToken);
+        return result?["media_id"]?.GetValue<string>();
+    }
+
+    /// <summary>Downloads a file Xiaoshen links to (an attachment kept elsewhere), or null when it cannot.</summary>
+    public async Task<byte[]?> DownloadAsync(string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Client().GetByteArrayAsync(new Uri(url), cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or UriFormatException)
+        {
+            WeChatLog.DownloadFailed(logger, ex);
+            return null;
+        }
+    }
+
+    // The whole call, token included, is one attempt; a failed attempt waits RetryDelay × 2^(n-1) before the next,
+    // except after an invalid token, which is renewed and tried again at once.
+    private async Task<JsonObject?> CallAsync(WeChatApp app, string operation, Func<string, HttpRequestMessage> request, CancellationToken cancellationToken)
+    {
+        var o = options.CurrentValue;
+        for (var attempt = 1; attempt <= o.SendAttempts; attempt++)
+        {
+            var (result, retry, immediately) = await AttemptAsync(app, operation, attempt, request, cancellationToken);
+            if (!retry)
+            {
+                return result;
+            }
+
+            if (!immediately && attempt < o.SendAttempts && o.RetryDelayMilliseconds > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(o.RetryDelayMilliseconds * Math.Pow(2, attempt - 1)), time, cancellationToken);
+            }
+        }
+
+        WeChatLog.ApiGaveUp(logger, app.Channel, app.Name, operation, o.SendAttempts);
+        return null;
+    }
+
+    private async Task<(JsonObject? Result, bool Retry, bool Immediately)> AttemptAsync(
+        WeChatApp app, string operation, int attempt, Func<string, HttpRequestMessage> request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await TokenAsync(app, cancellationToken) is not { } token)
+            {
+                return (null, true, false);
+            }
+
+            using var response = await Client().SendAsync(request(token), cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                WeChatLog.ApiStatus(logger, app.Channel, app.Name, operation, (int)response.StatusCode, attempt);
+                return (null, true, false);
+            }
+
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject;
+            var code = ErrorCode(body);
+            if (code == 0)
+            {
+                return (body, false, false);
+            }
+
+            WeChatLog.ApiRefused(logger, app.Channel, app.Name, operation, code, attempt);
+            if (TokenErrors.Contains(code))
+            {
+                _tokens.TryRemove(app.TokenPath, out _);
+                return (null, true, true);
+            }
+
+            return (null, code == SystemBusy, false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            WeChatLog.ApiUnreachable(logger, app.Channel, app.Name, operation, attempt, ex);
+            return (null, true, false);
+        }
+    }
+
+    private async Task<string?> TokenAsync(WeChatApp app, CancellationToken cancellationToken)
+    {
+        if (_tokens.TryGetValue(app.TokenPath, out var cached) && cached.RenewAt > time.GetUtcNow())
+        {
+            return cached.Value;
+        }
+
+        // One request for a new token at a time, so a burst of messages does not fetch one each (and invalidate each other's).
+        await _tokenGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_tokens.TryGetValue(app.TokenPath, out cached) && cached.RenewAt > time.GetUtcNow())
+            {
+                return cached.Value;
+            }
+
+            using var response = await Client().GetAsync(new Uri(app.ApiBaseUrl + app.TokenPath), cancellationToken);
+            var body = response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject : null;
+            if (body?["access_token"]?.GetValue<string>() is not { Length: > 0 } token)
+            {
+                WeChatLog.TokenRefused(logger, app.Channel, app.Name, (int)response.StatusCode, ErrorCode(body));
+                return null;
+            }
+
+            var lifetime = body["expires_in"]?.GetValue<int>() ?? 7200;
+            var renewAt = time.GetUtcNow().AddSeconds(Math.Max(0, lifetime - options.CurrentValue.TokenRefreshMarginSeconds));
+            _tokens[app.TokenPath] = new CachedToken(token, renewAt);
+            WeChatLog.TokenIssued(logger, app.Channel, app.Name, lifetime);
+            return token;
+        }
+        finally
+        {
+            _tokenGate.Release();
+        }
+    }
+
+    private static int ErrorCode(JsonObject? body) =>
+        body?["errcode"] is JsonValue value && value.TryGetValue<int>(out var code) ? code : 0;
+
+    private HttpClient Client()
+    {
+        var client = clients.CreateClient(HttpClientName);
+        client.Timeout = TimeSpan.FromSeconds(options.CurrentValue.HttpTimeoutSeconds);
+        return client;
+    }
+
+    private sealed record CachedToken(string Value, DateTimeOffset RenewAt);
+}
