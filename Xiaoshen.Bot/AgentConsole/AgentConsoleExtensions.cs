@@ -13,8 +13,13 @@ internal static class AgentConsoleExtensions
 
     private static readonly string AssetsFolder = Path.Combine(AppContext.BaseDirectory, "console");
 
-    public static IHostApplicationBuilder AddAgentConsole(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddAgentConsole(this WebApplicationBuilder builder)
     {
+        // Blazor's script is a static web asset. Outside Development ASP.NET Core serves such assets only from a published
+        // wwwroot and answers an empty 200 otherwise, so a plain `dotnet run` or a test process had a dead console. The
+        // build's manifest is used whenever it exists (it does not in a published output).
+        builder.WebHost.UseStaticWebAssets();
+
         builder.Services.AddOptions<AgentConsoleOptions>()
             .BindConfiguration(AgentConsoleOptions.SectionName)
             .ValidateDataAnnotations()
