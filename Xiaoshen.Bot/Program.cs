@@ -39,6 +39,7 @@ app.MapHealthChecks("/health");
 app.MapKnowledgeEndpoints();
 app.MapChannelEndpoints();
 app.MapAgentConsole();
+app.MapHumanAgentEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -35,6 +35,10 @@ internal static class AgentConsoleExtensions
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
+
+            // API callers get a status code, not the sign-in page.
+            o.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
         });
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<HumanAgentAccounts>();
@@ -53,6 +57,20 @@ internal static class AgentConsoleExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapPost("/console/logout", (Delegate)SignOutAsync).RequireAuthorization();
         return app;
+    }
+
+    private static Task Deny(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     private static async Task<RedirectHttpResult> SignOutAsync(HttpContext http)

@@ -12,6 +12,7 @@ namespace Xiaoshen.Bot.AgentConsole;
 public sealed partial class HumanAgentAccounts(IServiceScopeFactory scopes, IOptions<AgentConsoleOptions> options, IOptions<HandoffOptions> handoff, ILogger<HumanAgentAccounts> logger)
 {
     public const string GroupClaim = "xiaoshen:group";
+    public const string MaxChatsClaim = "xiaoshen:max-chats";
 
     private readonly PasswordHasher<HumanAgent> _hasher = new();
 
@@ -63,11 +64,24 @@ public sealed partial class HumanAgentAccounts(IServiceScopeFactory scopes, IOpt
     /// <summary>The signed-in principal: name, display name, roles and agent groups as claims.</summary>
     public static ClaimsPrincipal Principal(HumanAgent agent)
     {
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, agent.Id), new(ClaimTypes.Name, agent.DisplayName) };
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, agent.Id),
+            new(ClaimTypes.Name, agent.DisplayName),
+            new(MaxChatsClaim, agent.MaxActiveChats.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
         claims.AddRange(agent.RoleList.Select(r => new Claim(ClaimTypes.Role, r)));
         claims.AddRange(agent.GroupList.Select(g => new Claim(GroupClaim, g)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
+
+    /// <summary>The signed-in agent as the handoff needs it, from the cookie's claims (no database read per request).</summary>
+    public static HumanAgent FromPrincipal(ClaimsPrincipal user) => HumanAgent.Create(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty,
+        user.FindFirstValue(ClaimTypes.Name) ?? string.Empty,
+        user.FindAll(ClaimTypes.Role).Select(c => c.Value),
+        user.FindAll(GroupClaim).Select(c => c.Value),
+        int.TryParse(user.FindFirstValue(MaxChatsClaim), out var max) ? max : 1);
 
     /// <summary>Creates the configured demo accounts that do not exist yet.</summary>
     public async Task SeedAsync(CancellationToken cancellationToken)

@@ -97,8 +97,7 @@ public sealed partial class TurnProcessor(
         public List<OutboundReply> Relay()
         {
             var text = message.Text?.Trim() ?? string.Empty;
-            var files = message.Attachments.Select(a => new TurnAttachment(a.ContentType, a.Name ?? string.Empty, null, a.Url)).ToList();
-            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, files));
+            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
             if (conversation.Status == ConversationStatus.AwaitingHuman && owner.HandoffOptions.CurrentValue.CancelWords.Contains(text) && owner.Handoff.Cancel(conversation))
             {
                 Record(H.Cancelled, "handoff");
@@ -129,8 +128,7 @@ public sealed partial class TurnProcessor(
 
         public List<OutboundReply> Unsupported()
         {
-            var files = message.Attachments.Select(a => new TurnAttachment(a.ContentType, a.Name ?? string.Empty, null, a.Url)).ToList();
-            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(message.Text), now, files));
+            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(message.Text), now, Files()));
             Record(M.Unsupported, "unsupported");
             return [Text(M.Unsupported)];
         }
@@ -293,7 +291,7 @@ public sealed partial class TurnProcessor(
             state.RoutingStep = HandoffRoutingStep.None;
             state.RoutingReason = null;
             var answer = await owner.Search.AskAsync(text, new SearchRequest(), cancellationToken);
-            var matterId = answer.Decision is Decision.Answer or Decision.Clarify ? (answer.Matter ?? null)?.Id ?? answer.Matters.FirstOrDefault()?.MatterId : null;
+            var matterId = answer.Decision is Decision.Answer or Decision.Clarify ? answer.Matter?.Id ?? answer.Matters.FirstOrDefault()?.MatterId : null;
             state.CurrentMatterId = matterId ?? state.CurrentMatterId;
             return await HandOverAsync(owner.Availability.Route(matterId, reason), answer.Matters, null, cancellationToken);
         }
@@ -306,14 +304,22 @@ public sealed partial class TurnProcessor(
                 return OfferMessage(department, routing.MatterId, prefix);
             }
 
-            var candidates = hits.Take(ClosestMattersOffered).Select(h => new HandoffCandidate(h.MatterId, h.MatterName, h.Confidence)).ToList();
+            // The transcript is read once, for the handoff event and, when this message itself found nothing (转人工 names no
+            // topic), for what the bot had found earlier in the conversation.
+            var turns = await owner.Store.TranscriptAsync(conversation.Id, cancellationToken);
+            var candidates = (hits.Count > 0
+                    ? hits.Select(h => new HandoffCandidate(h.MatterId, h.MatterName, h.Confidence))
+                    : turns.Where(t => t.Role == TurnRole.Bot && t.MatterId is not null && t.Confidence is not null && owner.Search.Knowledge.Matters.ContainsKey(t.MatterId))
+                        .Reverse()
+                        .DistinctBy(t => t.MatterId)
+                        .Select(t => new HandoffCandidate(t.MatterId!, owner.Search.Knowledge.Matters[t.MatterId!].Name, t.Confidence!.Value)))
+                .Take(ClosestMattersOffered).ToList();
             var queued = owner.Handoff.Queue(conversation, routing, HandoffContext.SerializeCandidates(candidates));
             var text = (prefix ?? string.Empty) + (queued.AssignedAgentName is { } agent
                 ? ConversationMessages.Fill(H.Connected, ("Department", department.Name), ("Agent", agent))
                 : ConversationMessages.Fill(H.Queued, ("Department", department.Name), ("Ahead", queued.Ahead.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Wait", owner.Handoff.WaitText(queued.ExpectedWait))));
             Record(text, "handoff");
-            var transcript = (await owner.Store.TranscriptAsync(conversation.Id, cancellationToken))
-                .Select(t => new TranscriptLine(t.Role.ToString().ToLowerInvariant(), t.Text, t.At)).ToList();
+            var transcript = turns.Select(t => new TranscriptLine(t.Role.ToString().ToLowerInvariant(), t.Text, t.At)).ToList();
             var context = new HandoffContext(conversation.Id, conversation.Channel, routing, candidates, transcript);
             return [Text(text) with { SuggestedActions = queued.AssignedAgentName is null ? [Send(H.CancelWord)] : [], Handoff = context }];
         }
@@ -415,6 +421,10 @@ public sealed partial class TurnProcessor(
         }
 
         private static ReplyAction Send(string text) => new(text, ReplyActionKind.SendText, text);
+
+        // Files the person sent are kept as the channel's links, for the agent to open.
+        private List<TurnAttachment> Files() =>
+            message.Attachments.Select(a => new TurnAttachment(a.ContentType, a.Name ?? string.Empty, null, a.Url)).ToList();
 
         private List<OutboundReply> Chitchat(KnowledgeAnswer answer)
         {

@@ -95,6 +95,9 @@ public sealed class HandoffMessages
     /// <summary>Shown to agents when the person's channel cannot receive messages outside a turn.</summary>
     [Required] public string ChannelCannotDeliver { get; set; } = string.Empty;
 
+    /// <summary>Each <see cref="Conversations.HandoffReason"/> in words, for the notes agents read.</summary>
+    [MinLength(5)] public Dictionary<string, string> ReasonNames { get; set; } = [];
+
     /// <summary>Shown to agents in the transcript: {Reason}.</summary>
     [Required] public string QueuedNote { get; set; } = string.Empty;
 

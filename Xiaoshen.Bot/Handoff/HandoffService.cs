@@ -27,6 +27,9 @@ public sealed partial class HandoffService(
     private const string System = "system";
     private const string Person = "person";
     private const int WaitSamplesKept = 20;
+
+    /// <summary>The longest message an agent may send at once (a turn's text holds 8000 characters).</summary>
+    public const int MaxMessageLength = 4000;
     private static readonly TimeSpan RatingWindow = TimeSpan.FromHours(1);
 
     private readonly object _gate = new();
@@ -61,12 +64,42 @@ public sealed partial class HandoffService(
         }
 
         conversations.Pin(conversation);
-        conversations.Append(conversation, Turn.FromSystem(ConversationMessages.Fill(M.QueuedNote, ("Reason", routing.Reason.ToString())), now, "queued"));
+        conversations.Append(conversation, Turn.FromSystem(ConversationMessages.Fill(M.QueuedNote, ("Reason", M.ReasonNames.GetValueOrDefault(routing.Reason.ToString(), routing.Reason.ToString()))), now, "queued"));
         Save(live);
         LogQueued(conversation.Id, routing.DepartmentId, routing.Reason);
         Notify(conversation.Id, assigned is null ? HandoffChangeKind.Queued : HandoffChangeKind.Assigned);
         var ahead = Ahead(live);
         return new QueueResult(ahead, ExpectedWait(routing.DepartmentId, ahead), assigned is null ? null : AgentName(assigned));
+    }
+
+    /// <summary>Completes at the next change of <paramref name="conversationId"/>; dispose to stop listening. Subscribe before reading, so nothing falls in between.</summary>
+    public ChangeWaiter WaitForChange(Guid conversationId) => new(this, conversationId);
+
+    /// <summary>A pending wait for one conversation's next change.</summary>
+    public sealed class ChangeWaiter : IDisposable
+    {
+        private readonly HandoffService _owner;
+        private readonly Guid _conversationId;
+        private readonly TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        internal ChangeWaiter(HandoffService owner, Guid conversationId)
+        {
+            _owner = owner;
+            _conversationId = conversationId;
+            owner.Changed += OnChanged;
+        }
+
+        public Task Changed => _changed.Task;
+
+        public void Dispose() => _owner.Changed -= OnChanged;
+
+        private void OnChanged(HandoffChange change)
+        {
+            if (change.ConversationId == _conversationId)
+            {
+                _changed.TrySetResult();
+            }
+        }
     }
 
     /// <summary>The person wrote while in human hands: the agent sees it (the turn is already in the transcript).</summary>
@@ -109,15 +142,6 @@ public sealed partial class HandoffService(
         Save(live);
         Notify(conversation.Id, HandoffChangeKind.Ended);
         return true;
-    }
-
-    /// <summary>Whether the conversation's last human service waits for the person's rating.</summary>
-    public bool AwaitsRating(Conversation conversation)
-    {
-        lock (_gate)
-        {
-            return _rating.ContainsKey(conversation.Id);
-        }
     }
 
     /// <summary>
@@ -233,7 +257,7 @@ public sealed partial class HandoffService(
         }
 
         Save(live);
-        await TellAsync(live.Conversation, ConversationMessages.Fill(M.Accepted, ("Department", live.Routing.DepartmentName), ("Agent", agent.DisplayName)), [], cancellationToken);
+        await TellAsync(live.Conversation, Accepted(live, agent.DisplayName), [], cancellationToken);
         Notify(conversationId, HandoffChangeKind.Assigned);
         return HandoffProblem.None;
     }
@@ -258,6 +282,11 @@ public sealed partial class HandoffService(
             if (string.IsNullOrWhiteSpace(text) && attachments.Count == 0)
             {
                 return (HandoffProblem.EmptyMessage, null);
+            }
+
+            if (text.Length > MaxMessageLength)
+            {
+                return (HandoffProblem.MessageTooLong, null);
             }
 
             live.Session.Responded(now);
@@ -630,7 +659,7 @@ public sealed partial class HandoffService(
         foreach (var live in assigned)
         {
             var name = live.Conversation.HumanAgentId is { } id ? AgentName(id) : string.Empty;
-            await TellAsync(live.Conversation, ConversationMessages.Fill(M.Accepted, ("Department", live.Routing.DepartmentName), ("Agent", name)), [], cancellationToken);
+            await TellAsync(live.Conversation, Accepted(live, name), [], cancellationToken);
             Notify(live.Conversation.Id, HandoffChangeKind.Assigned);
         }
     }
@@ -749,6 +778,9 @@ public sealed partial class HandoffService(
         var reply = new OutboundReply(text) { SuggestedActions = actions.Select(a => new ReplyAction(a, ReplyActionKind.SendText, a)).ToList() };
         await delivery.DeliverAsync(conversation, [reply], cancellationToken);
     }
+
+    private string Accepted(Live live, string agentName) =>
+        ConversationMessages.Fill(M.Accepted, ("Department", live.Routing.DepartmentName), ("Agent", agentName));
 
     private void Persist(ConversationTransition transition) => writer.Enqueue(db => db.Transitions.Add(transition));
 

@@ -46,6 +46,7 @@ public enum HandoffProblem
     NotInGroup,
     UnknownDepartment,
     EmptyMessage,
+    MessageTooLong,
 }
 
 /// <summary>What the person is told when queued: people ahead, the expected wait, or who took the conversation at once.</summary>

@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Xiaoshen.Bot.AgentConsole;
+using Xiaoshen.Bot.Conversations;
+
+namespace Xiaoshen.Bot.Handoff;
+
+/// <summary>
+/// The human agent's side as an HTTP API (<c>/api/agent</c>), for tools other than the built-in console: sign in, see the
+/// queue, accept, read the conversation (long-polling for new messages), reply, transfer and close. Same rules as the
+/// console: they both call <see cref="HandoffService"/>.
+/// </summary>
+internal static class HumanAgentEndpoints
+{
+    private const int MaxWaitSeconds = 25;
+
+    public static IEndpointRouteBuilder MapHumanAgentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/agent");
+        group.MapPost("/sign-in", SignInAsync).AllowAnonymous();
+        var agents = group.MapGroup(string.Empty).RequireAuthorization(policy => policy.RequireRole(HumanAgent.AgentRole, HumanAgent.SupervisorRole));
+        agents.MapGet("/queue", Queue);
+        agents.MapPost("/conversations/{id:guid}/accept", AcceptAsync);
+        agents.MapGet("/conversations/{id:guid}/turns", TurnsAsync);
+        agents.MapPost("/conversations/{id:guid}/messages", SendAsync);
+        agents.MapPost("/conversations/{id:guid}/transfer", TransferAsync);
+        agents.MapPost("/conversations/{id:guid}/close", CloseAsync);
+        return app;
+    }
+
+    private static async Task<Results<NoContent, UnauthorizedHttpResult>> SignInAsync(SignInRequest request, HumanAgentAccounts accounts, HttpContext http)
+    {
+        var agent = request.UserName is { Length: > 0 } name && request.Password is { Length: > 0 } password
+            ? await accounts.VerifyAsync(name, password, http.RequestAborted)
+            : null;
+        if (agent is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, HumanAgentAccounts.Principal(agent));
+        return TypedResults.NoContent();
+    }
+
+    private static Ok<QueueResponse> Queue(ClaimsPrincipal user, HandoffService handoff)
+    {
+        var agent = HumanAgentAccounts.FromPrincipal(user);
+        return TypedResults.Ok(new QueueResponse(handoff.Waiting(agent).Select(HandoffItem.From).ToList(), handoff.AssignedTo(agent.Id).Select(HandoffItem.From).ToList()));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> AcceptAsync(Guid id, ClaimsPrincipal user, HandoffService handoff, CancellationToken cancellationToken) =>
+        Answer(await handoff.AcceptAsync(id, HumanAgentAccounts.FromPrincipal(user), cancellationToken));
+
+    // Long-polls: answers at once when turns after `after` exist, else when the next one arrives or `wait` seconds pass.
+    private static async Task<Results<Ok<List<TurnItem>>, NotFound>> TurnsAsync(
+        Guid id, int? after, int? wait, HandoffService handoff, ConversationStore conversations, CancellationToken cancellationToken)
+    {
+        if (handoff.Find(id) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        using var waiter = handoff.WaitForChange(id);
+        var turns = await NewerAsync();
+        if (turns.Count == 0 && wait is > 0)
+        {
+            await Task.WhenAny(waiter.Changed, Task.Delay(TimeSpan.FromSeconds(Math.Min(wait.Value, MaxWaitSeconds)), cancellationToken));
+            turns = await NewerAsync();
+        }
+
+        return TypedResults.Ok(turns);
+
+        async Task<List<TurnItem>> NewerAsync() =>
+            (await conversations.TranscriptAsync(id, cancellationToken)).Where(t => t.Sequence > (after ?? 0)).Select(TurnItem.From).ToList();
+    }
+
+    private static async Task<Results<Ok<SendResponse>, ProblemHttpResult>> SendAsync(
+        Guid id, MessageRequest request, ClaimsPrincipal user, HandoffService handoff, CancellationToken cancellationToken)
+    {
+        var (problem, delivery) = await handoff.SendAsync(id, HumanAgentAccounts.FromPrincipal(user), request.Text ?? string.Empty, [], [], cancellationToken);
+        return problem == HandoffProblem.None
+            ? TypedResults.Ok(new SendResponse(delivery?.Delivered ?? false, delivery?.Problem))
+            : Problem(problem);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> TransferAsync(
+        Guid id, TransferRequest request, ClaimsPrincipal user, HandoffService handoff, CancellationToken cancellationToken) =>
+        Answer(await handoff.TransferAsync(id, HumanAgentAccounts.FromPrincipal(user), request.DepartmentId ?? string.Empty, request.Note, cancellationToken));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> CloseAsync(
+        Guid id, CloseRequest request, ClaimsPrincipal user, HandoffService handoff, CancellationToken cancellationToken) =>
+        Answer(await handoff.CloseAsync(id, HumanAgentAccounts.FromPrincipal(user), request.Outcome, cancellationToken));
+
+    private static Results<NoContent, ProblemHttpResult> Answer(HandoffProblem problem) =>
+        problem == HandoffProblem.None ? TypedResults.NoContent() : Problem(problem);
+
+    private static ProblemHttpResult Problem(HandoffProblem problem) => TypedResults.Problem(
+        title: problem.ToString(),
+        statusCode: problem switch
+        {
+            HandoffProblem.NotFound => StatusCodes.Status404NotFound,
+            HandoffProblem.NotWaiting => StatusCodes.Status409Conflict,
+            HandoffProblem.NotYours or HandoffProblem.NotInGroup => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status400BadRequest,
+        });
+
+    internal sealed record SignInRequest(string? UserName, string? Password);
+
+    internal sealed record MessageRequest(string? Text);
+
+    internal sealed record TransferRequest(string? DepartmentId, string? Note);
+
+    internal sealed record CloseRequest([property: System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<HandoffOutcome>))] HandoffOutcome Outcome);
+
+    internal sealed record SendResponse(bool Delivered, string? Problem);
+
+    internal sealed record QueueResponse(List<HandoffItem> Waiting, List<HandoffItem> Mine);
+
+    internal sealed record HandoffItem(Guid ConversationId, string Channel, string DepartmentId, string? MatterId, string Reason, string Status, DateTimeOffset QueuedAt, DateTimeOffset? EscalatedAt, string? HumanAgentId)
+    {
+        public static HandoffItem From(HandoffView v) => new(
+            v.ConversationId, v.Channel, v.Routing.DepartmentId, v.Routing.MatterId, v.Routing.Reason.ToString(), v.Status.ToString(), v.QueuedAt, v.EscalatedAt, v.HumanAgentId);
+    }
+
+    internal sealed record TurnItem(int Sequence, string Role, string Text, DateTimeOffset At, string? HumanAgentId)
+    {
+        public static TurnItem From(Turn t) => new(t.Sequence, t.Role.ToString().ToLowerInvariant(), t.Text, t.At, t.HumanAgentId);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Xiaoshen.Bot.Channels;
+using Xiaoshen.Tests.Fakes;
+
+namespace Xiaoshen.Tests.Api;
+
+/// <summary>The agent's HTTP API (<c>/api/agent</c>) with the seeded demo accounts, on a Friday at 10:00 Beijing time.</summary>
+public sealed class HumanAgentEndpointTests : IDisposable
+{
+    private const string Password = "xiaoshen-demo";
+    private readonly RecordingChannelAdapter _channel = new();
+    private readonly BotApiFactory _factory;
+
+    public HumanAgentEndpointTests()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8)));
+        _factory = new BotApiFactory()
+            .WithSetting("Handoff:Assignment", "Pick")
+            .WithSetting("Handoff:MonitorIntervalMilliseconds", "60000")
+            .WithServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(clock);
+                s.AddSingleton<IChannelAdapter>(_channel);
+            });
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task WithoutSigningInTheApiAnswers401NotTheSignInPage()
+    {
+        using var response = await _factory.CreateClient().GetAsync("/api/agent/queue");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AWrongPasswordIsRefused()
+    {
+        using var response = await _factory.CreateClient().PostAsJsonAsync("/api/agent/sign-in", new { userName = "gjj01", password = "guess" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAgentTakesRepliesReadsAndClosesAConversationOverHttp()
+    {
+        var person = await QueuedPersonAsync();
+        var agent = await SignInAsync("gjj01");
+
+        var queue = await agent.GetFromJsonAsync<JsonElement>("/api/agent/queue");
+        var id = queue.GetProperty("waiting")[0].GetProperty("conversationId").GetGuid();
+        using var accepted = await agent.PostAsync($"/api/agent/conversations/{id}/accept", null);
+        using var again = await agent.PostAsync($"/api/agent/conversations/{id}/accept", null);
+        using var sent = await agent.PostAsJsonAsync($"/api/agent/conversations/{id}/messages", new { text = "您好，请问哪年退休？" });
+        var seen = await agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after=0");
+        var last = seen.EnumerateArray().Last().GetProperty("sequence").GetInt32();
+        var poll = agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after={last}&wait=20");
+        await person.SayAsync("明年三月");
+        var polled = await poll;
+        using var closed = await agent.PostAsJsonAsync($"/api/agent/conversations/{id}/close", new { outcome = "Resolved" });
+
+        Assert.Equal("gjj", queue.GetProperty("waiting")[0].GetProperty("departmentId").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.True((await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("delivered").GetBoolean());
+        Assert.Contains("您好，请问哪年退休？", _channel.To(person.ConversationId));
+        Assert.Contains(seen.EnumerateArray(), t => t.GetProperty("text").GetString() == "退休了公积金怎么取");
+        Assert.Equal("明年三月", polled.EnumerateArray().Single(t => t.GetProperty("role").GetString() == "user").GetProperty("text").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
+        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("请为本次服务打个分", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnAgentOfAnotherGroupNeitherSeesNorTakesTheConversation()
+    {
+        await QueuedPersonAsync();
+        var gjj = await SignInAsync("gjj01");
+        var id = (await gjj.GetFromJsonAsync<JsonElement>("/api/agent/queue")).GetProperty("waiting")[0].GetProperty("conversationId").GetGuid();
+        var rsj = await SignInAsync("rsj01");
+
+        var queue = await rsj.GetFromJsonAsync<JsonElement>("/api/agent/queue");
+        using var accept = await rsj.PostAsync($"/api/agent/conversations/{id}/accept", null);
+        using var send = await rsj.PostAsJsonAsync($"/api/agent/conversations/{id}/messages", new { text = "您好" });
+
+        Assert.Equal(0, queue.GetProperty("waiting").GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden, accept.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, send.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnEditorIsNotAnAgent()
+    {
+        var editor = await SignInAsync("editor");
+
+        using var response = await editor.GetAsync("/api/agent/queue");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private async Task<BotClient> QueuedPersonAsync()
+    {
+        var person = new BotClient(_factory.CreateClient(), Guid.NewGuid().ToString("N"));
+        await person.SayAsync("退休了公积金怎么取");
+        await person.SayAsync("转人工");
+        return person;
+    }
+
+    private async Task<HttpClient> SignInAsync(string userName)
+    {
+        var client = _factory.CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/agent/sign-in", new { userName, password = Password });
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        return client;
+    }
+}
