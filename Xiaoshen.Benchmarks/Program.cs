@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Xiaoshen.Benchmarks;
 
 // `scale [factors…]` runs the synthetic scale driver, `load [concurrency] [turns]` the Bot Framework load run,
-// `websockets [connections] [messages]` the web chat connection run;
+// `websockets [connections] [messages]` the web chat connection run, `relay [conversations] [exchanges]` the handoff relay;
 // anything else goes to BenchmarkDotNet's switcher.
 if (args.Length > 0 && args[0] == "scale")
 {
@@ -24,6 +24,14 @@ if (args.Length > 0 && args[0] == "websockets")
     var connections = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
     var messages = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000;
     await WebSocketLoadRun.RunAsync(Console.Out, connections, messages, concurrency: 16);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "relay")
+{
+    var conversations = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    var exchanges = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
+    await RelayRun.RunAsync(Console.Out, conversations, exchanges);
     return;
 }
 

@@ -18,7 +18,10 @@ internal sealed class ServiceHost : IDisposable
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
-    public static async Task<ServiceHost> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<ServiceHost> StartAsync(params (string Key, string Value)[] settings) => StartAsync(null, settings);
+
+    /// <summary>Starts the service in <paramref name="environment"/> (Production when null).</summary>
+    public static async Task<ServiceHost> StartAsync(string? environment, params (string Key, string Value)[] settings)
     {
         var root = Path.Combine(Path.GetTempPath(), "xiaoshen-load", Guid.NewGuid().ToString("N")[..8]);
         var dll = Path.Combine(RepositoryRoot(), "Xiaoshen.Bot", "bin", "Release", "net10.0", "Xiaoshen.Bot.dll");
@@ -44,6 +47,11 @@ internal sealed class ServiceHost : IDisposable
         {
             start.ArgumentList.Add("--" + key);
             start.ArgumentList.Add(value);
+        }
+
+        if (environment is not null)
+        {
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         }
 
         var process = Process.Start(start)!;

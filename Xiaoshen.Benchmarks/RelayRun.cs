@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Xiaoshen.Benchmarks;
+
+/// <summary>
+/// Human handoff relay on loopback against the real service: citizens in web chat (Direct Line WebSocket) are handed to an
+/// agent who works through the agent API (/api/agent, long-polling for new messages). Each exchange times the citizen's
+/// message until the agent has it, and the agent's reply until it is on the citizen's stream.
+/// </summary>
+internal static class RelayRun
+{
+    private const string Secret = "relay-run-secret";
+
+    private static readonly SemaphoreSlim Handing = new(1);
+
+    public static async Task RunAsync(TextWriter output, int conversations, int exchanges)
+    {
+        // The Testing environment honours a fixed office hour (a Friday morning), so the department is open whatever the time.
+        using var service = await ServiceHost.StartAsync(
+            "Testing",
+            ("DirectLine:Secret", Secret),
+            ("Testing:ClockStart", "2026-11-27T10:00:00+08:00"),
+            ("Handoff:Assignment", "Pick"));
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 4 }) { Timeout = TimeSpan.FromSeconds(60) };
+        using var agent = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), MaxConnectionsPerServer = conversations * 4 })
+        {
+            BaseAddress = new Uri(service.BaseUrl),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        (await agent.PostAsJsonAsync("/api/agent/sign-in", new { userName = "gjj01", password = "xiaoshen-demo" })).EnsureSuccessStatusCode();
+
+        var toAgent = new ConcurrentBag<double>();
+        var toCitizen = new ConcurrentBag<double>();
+        var run = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, conversations).Select(async n =>
+        {
+            using var citizen = await DirectLineLoadClient.OpenAsync(http, service.BaseUrl, Secret, CancellationToken.None);
+            await citizen.AskAsync(http, "退休了公积金怎么取");
+            // One handoff at a time, so the conversation a driver takes from the queue is its own citizen's.
+            Guid id;
+            await Handing.WaitAsync();
+            try
+            {
+                await citizen.PostAsync(http, "转人工");
+                id = await WaitingConversationAsync(agent, n);
+                (await agent.PostAsync($"/api/agent/conversations/{id}/accept", null)).EnsureSuccessStatusCode();
+            }
+            finally
+            {
+                Handing.Release();
+            }
+
+            var seen = await LastSequenceAsync(agent, id);
+            for (var i = 0; i < exchanges; i++)
+            {
+                var question = $"第{n}位市民的第{i}个问题";
+                var started = Stopwatch.GetTimestamp();
+                var poll = agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after={seen}&wait=20");
+                await citizen.PostAsync(http, question);
+                JsonElement turns;
+                while (!(turns = await poll).EnumerateArray().Any(t => t.GetProperty("text").GetString() == question))
+                {
+                    seen = Math.Max(seen, Last(turns));
+                    poll = agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after={seen}&wait=20");
+                }
+
+                var arrived = Stopwatch.GetTimestamp();
+                toAgent.Add(Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds);
+                seen = Math.Max(seen, Last(turns));
+                var reply = $"第{n}位市民第{i}个问题的答复";
+                var delivered = citizen.ExpectTextAsync(reply);
+                (await agent.PostAsJsonAsync($"/api/agent/conversations/{id}/messages", new { text = reply })).EnsureSuccessStatusCode();
+                await delivered.WaitAsync(TimeSpan.FromSeconds(30));
+                toCitizen.Add(Stopwatch.GetElapsedTime(arrived).TotalMilliseconds);
+            }
+        }));
+        run.Stop();
+
+        output.WriteLine("| conversations at once | exchanges | citizen→agent p50 ms | p99 ms | agent→citizen p50 ms | p99 ms | round trip p50 ms | run s |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|");
+        var a = toAgent.Order().ToArray();
+        var c = toCitizen.Order().ToArray();
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {conversations} | {a.Length} | {P(a, 0.5):0.0} | {P(a, 0.99):0.0} | {P(c, 0.5):0.0} | {P(c, 0.99):0.0} | {P(a, 0.5) + P(c, 0.5):0.0} | {run.Elapsed.TotalSeconds:0.0} |"));
+    }
+
+    private static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
+
+    private static int Last(JsonElement turns) => turns.EnumerateArray().Select(t => t.GetProperty("sequence").GetInt32()).DefaultIfEmpty(0).Max();
+
+    private static async Task<Guid> WaitingConversationAsync(HttpClient agent, int n)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var queue = await agent.GetFromJsonAsync<JsonElement>("/api/agent/queue");
+            foreach (var item in queue.GetProperty("waiting").EnumerateArray())
+            {
+                return item.GetProperty("conversationId").GetGuid();
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Conversation {n} never reached the queue.");
+    }
+
+    private static async Task<int> LastSequenceAsync(HttpClient agent, Guid id) =>
+        Last(await agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after=0"));
+}
