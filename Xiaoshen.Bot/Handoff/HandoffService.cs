@@ -73,34 +73,7 @@ public sealed partial class HandoffService(
     }
 
     /// <summary>Completes at the next change of <paramref name="conversationId"/>; dispose to stop listening. Subscribe before reading, so nothing falls in between.</summary>
-    public ChangeWaiter WaitForChange(Guid conversationId) => new(this, conversationId);
-
-    /// <summary>A pending wait for one conversation's next change.</summary>
-    public sealed class ChangeWaiter : IDisposable
-    {
-        private readonly HandoffService _owner;
-        private readonly Guid _conversationId;
-        private readonly TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        internal ChangeWaiter(HandoffService owner, Guid conversationId)
-        {
-            _owner = owner;
-            _conversationId = conversationId;
-            owner.Changed += OnChanged;
-        }
-
-        public Task Changed => _changed.Task;
-
-        public void Dispose() => _owner.Changed -= OnChanged;
-
-        private void OnChanged(HandoffChange change)
-        {
-            if (change.ConversationId == _conversationId)
-            {
-                _changed.TrySetResult();
-            }
-        }
-    }
+    public HandoffChangeWaiter WaitForChange(Guid conversationId) => new(this, conversationId);
 
     /// <summary>The person wrote while in human hands: the agent sees it (the turn is already in the transcript).</summary>
     public int PersonWrote(Conversation conversation)

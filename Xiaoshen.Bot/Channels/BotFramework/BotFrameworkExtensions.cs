@@ -52,19 +52,12 @@ internal static partial class BotFrameworkExtensions
         HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, IOptions<BotFrameworkOptions> options, CancellationToken cancellationToken)
     {
         var max = options.Value.MaxRequestBytes;
-        if (http.Request.ContentLength > max)
+        if (await BoundedBody.ReadAsync(http.Request, max, cancellationToken) is not { } body)
         {
             return TooLarge(max);
         }
 
-        var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > max)
-        {
-            return TooLarge(max);
-        }
-
-        buffer.Position = 0;
+        var buffer = new MemoryStream(body.Array!, body.Offset, body.Count, writable: false);
         try
         {
             using var document = await JsonDocument.ParseAsync(buffer, cancellationToken: cancellationToken);

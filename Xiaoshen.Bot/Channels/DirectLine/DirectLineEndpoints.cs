@@ -121,13 +121,12 @@ internal static partial class DirectLineEndpoints
             return access == Access.Denied ? TypedResults.Unauthorized() : Foreign();
         }
 
-        var (activity, tooLarge) = request.ContentLength > MaxActivityBytes ? (null, true) : await ReadActivityAsync(request, cancellationToken);
-        if (tooLarge)
+        if (await BoundedBody.ReadAsync(request, MaxActivityBytes, cancellationToken) is not { } body)
         {
             return TypedResults.Problem($"An activity may be at most {MaxActivityBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large");
         }
 
-        if (activity is null)
+        if (ParseActivity(Encoding.UTF8.GetString(body)) is not { } activity)
         {
             return TypedResults.Problem("The body must be a JSON activity with a \"type\".", statusCode: StatusCodes.Status400BadRequest, title: "Not an activity");
         }
@@ -341,20 +340,6 @@ internal static partial class DirectLineEndpoints
     {
         var header = request.Headers[HeaderNames.Authorization].ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-    }
-
-    // Reads at most one byte more than allowed, so a body without a length cannot be made arbitrarily large.
-    private static async Task<(JObject? Activity, bool TooLarge)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[MaxActivityBytes + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-        {
-            length += read;
-        }
-
-        return length > MaxActivityBytes ? (null, true) : (ParseActivity(Encoding.UTF8.GetString(buffer, 0, length)), false);
     }
 
     private static async Task<JObject?> ActivityPartAsync(IFormCollection form, CancellationToken cancellationToken)

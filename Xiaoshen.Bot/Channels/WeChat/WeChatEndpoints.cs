@@ -89,12 +89,13 @@ internal static class WeChatEndpoints
         }
 
         var max = services.Options.CurrentValue.MaxRequestBytes;
-        if (await ReadBodyAsync(request, max) is not { } body)
+        if (await BoundedBody.ReadAsync(request, max, request.HttpContext.RequestAborted) is not { } bytes)
         {
             WeChatLog.PushTooLarge(logger, app.Channel, app.Name, max);
             return TypedResults.Problem($"A push may be at most {max} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Push too large");
         }
 
+        var body = Encoding.UTF8.GetString(bytes);
         var acknowledge = TypedResults.Text(app.Acknowledgement, "text/plain");
         if (WeChatPush.Parse(body) is not { } outer)
         {
@@ -145,25 +146,6 @@ internal static class WeChatEndpoints
         var replyTimestamp = now.ToString(CultureInfo.InvariantCulture);
         var signature = WeChatCrypto.Signature(app.Token, replyTimestamp, nonce, ciphertext);
         return TypedResults.Text(WeChatPush.EncryptedReply(ciphertext, signature, replyTimestamp, nonce), Xml, Encoding.UTF8);
-    }
-
-    /// <summary>The body as text, or null when it is larger than <paramref name="max"/> bytes (not read past the limit).</summary>
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, int max)
-    {
-        if (request.ContentLength > max)
-        {
-            return null;
-        }
-
-        var buffer = new byte[max + 1];
-        var length = 0;
-        int read;
-        while (length <= max && (read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted)) > 0)
-        {
-            length += read;
-        }
-
-        return length > max ? null : Encoding.UTF8.GetString(buffer, 0, length);
     }
 
     // A proxy that forwards a raw '+' in the query turns it into a space; Base64 has no spaces (PROTOCOL.md pitfall 5).
