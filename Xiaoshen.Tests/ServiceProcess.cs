@@ -27,6 +27,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public TestKnowledgeBase Content { get; }
 
+    /// <summary>"running", or how the process ended.</summary>
+    public string State => _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
+
     public string Log
     {
         get

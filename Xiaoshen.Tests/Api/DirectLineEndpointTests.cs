@@ -5,8 +5,13 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Xiaoshen.Bot.Conversations;
+using Xiaoshen.Bot.Storage;
+using Xiaoshen.Tests.Fakes;
 
 namespace Xiaoshen.Tests.Api;
 
@@ -24,6 +29,28 @@ public sealed class DirectLineEndpointTests : IDisposable
     }
 
     public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task AFollowUpSentWhileTheFirstAnswerIsStillBeingComposedIsAnsweredForItsMatter()
+    {
+        // Composing takes 400 ms here (a slow LLM); the person sends the follow-up 100 ms after the question.
+        var slow = new FakeChatCompletionService(async (_, token) =>
+        {
+            await Task.Delay(400, token);
+            return "退休后在随申办申请即可一次性提取。[gjj-retire-withdraw]";
+        });
+        using var factory = DirectLineClient.Configure(new BotApiFactory()).WithServices(s => s.AddSingleton<IChatCompletionService>(slow));
+        var client = await new DirectLineClient(factory.CreateClient()).StartAsync();
+
+        var first = client.PostAsync("退休了公积金怎么取");
+        await Task.Delay(100);
+        await Task.WhenAll(first, client.PostAsync("那要带什么材料"));
+
+        await factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        await using var db = factory.Services.CreateScope().ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        var answered = await db.Turns.Where(t => t.Role == TurnRole.Bot && t.Content != null).Select(t => t.Content).ToListAsync();
+        Assert.Contains("gjj-retire-withdraw/Materials", answered);
+    }
 
     [Fact]
     public async Task GeneratingATokenNeedsTheSecret()

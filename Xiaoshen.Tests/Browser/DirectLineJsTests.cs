@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Xiaoshen.Tests.Browser;
 
 /// <summary>The unmodified botframework-directlinejs client (npm) against the running service, from Node.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DirectLineJsTests
 {
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Node");

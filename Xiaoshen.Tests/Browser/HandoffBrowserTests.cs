@@ -8,6 +8,7 @@ namespace Xiaoshen.Tests.Browser;
 /// A citizen in the web chat widget and an agent in the console, two browser contexts against one real service at an
 /// office hour (Friday 27 November 2026, 10:00 Beijing time). Screenshots go to the test output's <c>screenshots/</c>.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class HandoffBrowserTests(ITestOutputHelper output)
 {
     private static readonly string[] LaunchArgs =
@@ -31,13 +32,29 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
         var agent = await agentContext.NewPageAsync();
         Directory.CreateDirectory(Screenshots);
 
+        try
+        {
+            await HandOverAsync(service, citizen, agent);
+        }
+        catch (PlaywrightException)
+        {
+            // What each side saw, and what the service logged, for whoever reads the failure.
+            await citizen.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure-citizen.png") });
+            await agent.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure-agent.png") });
+            output.WriteLine($"service {service.State}\n{service.Log}");
+            throw;
+        }
+    }
+
+    private async Task HandOverAsync(ServiceProcess service, IPage citizen, IPage agent)
+    {
         // The citizen asks, then asks for a person.
         await citizen.GotoAsync(service.BaseUrl + "/demo");
         await citizen.ClickAsync(".xs-launcher");
         var chat = citizen.FrameLocator("iframe.xs-panel");
         await WebChat.ExpectAsync(chat, "您好，我是小申");
         await WebChat.SendAsync(chat, "退休了公积金怎么取");
-        await WebChat.ExpectAsync(chat, "离休、退休提取住房公积金");
+        await WebChat.ExpectAsync(chat, "办理退休手续后"); // not the matter's name: the welcome menu shows it already
         await WebChat.SendAsync(chat, "转人工");
         await WebChat.ExpectAsync(chat, "正在为您转接上海市公积金管理中心的人工服务");
 

@@ -36,10 +36,22 @@ public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFac
         var activity = posted.ToObject<Activity>(Serializer)!;
         activity.Id = ids[0];
         activity.DeliveryMode = DeliveryModes.ExpectReplies;
-        var replies = await RunBotAsync(activity, cancellationToken);
 
-        // The handoff.initiate event is for a contact centre on a Bot Framework channel; our own web chat has the console.
-        await conversation.AppendAsync(replies.Where(r => r.Type != ActivityTypes.Event).Select(r => Reply(r, conversation.Id, ids[0], userId)).ToList());
+        // A person who sends two messages quickly gets them answered in order: one turn at a time per conversation, so
+        // the second sees what the first remembered (the matter, a pending question).
+        await conversation.Turns.WaitAsync(cancellationToken);
+        try
+        {
+            var replies = await RunBotAsync(activity, cancellationToken);
+
+            // The handoff.initiate event is for a contact centre on a Bot Framework channel; our own web chat has the console.
+            await conversation.AppendAsync(replies.Where(r => r.Type != ActivityTypes.Event).Select(r => Reply(r, conversation.Id, ids[0], userId)).ToList());
+        }
+        finally
+        {
+            conversation.Turns.Release();
+        }
+
         return ids[0];
     }
 

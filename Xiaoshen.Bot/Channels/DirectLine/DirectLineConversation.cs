@@ -15,6 +15,9 @@ public sealed class DirectLineConversation(string id, int kept, Action<DirectLin
 
     public string Id { get; } = id;
 
+    /// <summary>Held while Xiaoshen answers one of the person's messages, so turns of one conversation never overlap.</summary>
+    public SemaphoreSlim Turns { get; } = new(1, 1);
+
     /// <summary>The watermark after the newest activity.</summary>
     public int Watermark
     {
