@@ -56,13 +56,15 @@ public sealed class EntityRecognizer
             return Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? result.Text;
         }
 
-        if (result.Resolution.TryGetValue("values", out var values) && values is IEnumerable<Dictionary<string, string>> list)
+        // An ambiguous date (周一上午) resolves to the past and the future one, in that order; people speak of plans, so the
+        // last is meant. A range (上午) has a start rather than a value.
+        if (result.Resolution.TryGetValue("values", out var values) && values is IEnumerable<Dictionary<string, string>> list
+            && list.LastOrDefault() is { } meant)
         {
-            var first = list.FirstOrDefault();
-            if (first is not null)
-            {
-                return first.TryGetValue("value", out var v) ? v : first.TryGetValue("timex", out var timex) ? timex : result.Text;
-            }
+            return meant.TryGetValue("value", out var v) ? v
+                : meant.TryGetValue("start", out var start) ? start
+                : meant.TryGetValue("timex", out var timex) ? timex
+                : result.Text;
         }
 
         return result.Text;

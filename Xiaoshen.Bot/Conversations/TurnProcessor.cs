@@ -408,10 +408,21 @@ public sealed partial class TurnProcessor(
             H.ConfirmMessage, ("Question", draft.Question), ("Phone", PersonalData.MaskPhone(draft.Phone!)), ("Time", draft.PreferredTime));
 
         // What the person said, with the date Recognizers.Text understood (明天上午 → 2026-11-27).
+        // Relative days are pinned to a date the agent can act on (明天上午 → 明天上午（11月28日 周六）); the words stay as said.
         private string PreferredTime(string text)
         {
-            var date = owner.Entities.Recognize(text, now).FirstOrDefault(e => e.Kind == "datetime");
-            return date is null || date.Value == date.Text ? text : $"{text}（{date.Value}）";
+            var value = owner.Entities.Recognize(text, now).FirstOrDefault(e => e.Kind == "datetime")?.Value;
+            if (value is not { Length: >= 10 } || !DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+            {
+                return text;
+            }
+
+            return ConversationMessages.Fill(
+                H.PreferredTime,
+                ("Words", text),
+                ("Month", day.Month.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("Day", day.Day.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("Weekday", M.Weekdays[(int)day.DayOfWeek]));
         }
 
         private List<OutboundReply> Say(string text, string decision, IReadOnlyList<ReplyAction>? actions = null)

@@ -80,6 +80,9 @@ public sealed class HandoffMessages
 
     [Required] public string AnyTime { get; set; } = string.Empty;
 
+    /// <summary>The preferred call-back time with the date it means: {Words}, {Month}, {Day}, {Weekday}.</summary>
+    [Required] public string PreferredTime { get; set; } = string.Empty;
+
     /// <summary>{Question}, {Phone} (masked), {Time}.</summary>
     [Required] public string ConfirmMessage { get; set; } = string.Empty;
 

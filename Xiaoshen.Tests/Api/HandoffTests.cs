@@ -245,7 +245,7 @@ public sealed class HandoffTests : IDisposable
         var ticket = await db.CallbackTickets.SingleAsync();
         Assert.Equal(("gjj", "13812345678", TicketStatus.Open), (ticket.DepartmentId, ticket.Phone, ticket.Status));
         Assert.Equal(new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.FromHours(8)), ticket.DueAt);
-        Assert.StartsWith("周一上午", ticket.PreferredTime, StringComparison.Ordinal);
+        Assert.Equal("周一上午（11月30日 周一）", ticket.PreferredTime);
     }
 
     [Fact]
