@@ -12,6 +12,9 @@ internal static class ConsoleFormat
     /// <summary>A date and time, e.g. 11-27 10:00.</summary>
     public static string DateTime(DateTimeOffset at) => at.ToOffset(WorkingCalendar.Offset).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>A share or a confidence, e.g. 87%.</summary>
+    public static string Percent(double value) => string.Create(CultureInfo.InvariantCulture, $"{value * 100:0}%");
+
     /// <summary>A wait, e.g. 0:45 or 1:02:10.</summary>
     public static string Duration(TimeSpan span) => span.ToString(span.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture);
 }

@@ -106,5 +106,16 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
         await WebChat.SendAsync(chat, "那要带什么材料");
         await WebChat.ExpectAsync(chat, "本人有效居民身份证");
         await citizen.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "widget-rated.png") });
+
+        // The supervisor's board counts today's session for the department, rated and resolved.
+        await agent.ClickAsync("button:has-text('退出')");
+        await agent.FillAsync("#username", "banzhang");
+        await agent.FillAsync("#password", "xiaoshen-demo");
+        await agent.ClickAsync("button[type=submit]");
+        await agent.GotoAsync(service.BaseUrl + "/console/supervisor");
+        var today = agent.Locator("#today tbody tr", new() { HasText = "上海市公积金管理中心" });
+        await Assertions.Expect(today).ToContainTextAsync("100%", new() { Timeout = 20_000 });
+        await Assertions.Expect(agent.Locator("#agents")).ToContainTextAsync("王敏");
+        await agent.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-supervisor.png") });
     }
 }
