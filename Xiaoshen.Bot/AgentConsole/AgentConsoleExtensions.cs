@@ -44,6 +44,7 @@ internal static class AgentConsoleExtensions
         builder.Services.AddHostedService<DemoAccountSeeder>();
         builder.Services.AddSingleton<CannedAnswers>();
         builder.Services.AddSingleton<ConsoleText>();
+        builder.Services.AddSingleton<ConsoleAttachments>();
         builder.Services.AddScoped<ConsolePresence>();
         return builder;
     }

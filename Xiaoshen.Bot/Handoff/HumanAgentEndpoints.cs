@@ -61,7 +61,7 @@ internal static class HumanAgentEndpoints
     private static async Task<Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>> TurnsAsync(
         Guid id, int? after, int? wait, ClaimsPrincipal user, [AsParameters] TranscriptServices services, CancellationToken cancellationToken)
     {
-        var (handoff, conversations, options) = services;
+        var (handoff, conversations, attachments, options) = services;
         var agent = HumanAgentAccounts.FromPrincipal(user);
         if (Refused() is { } refused)
         {
@@ -99,7 +99,7 @@ internal static class HumanAgentEndpoints
         }
 
         async Task<List<TurnItem>> NewerAsync() =>
-            (await conversations.TranscriptAsync(id, cancellationToken)).Where(t => t.Sequence > (after ?? 0)).Select(TurnItem.From).ToList();
+            (await conversations.TranscriptAsync(id, cancellationToken)).Where(t => t.Sequence > (after ?? 0)).Select(t => TurnItem.From(t, attachments.Of(id, t))).ToList();
     }
 
     private static async Task<Results<Ok<SendResponse>, ProblemHttpResult>> SendAsync(
@@ -150,11 +150,12 @@ internal static class HumanAgentEndpoints
             v.ConversationId, v.Channel, v.Routing.DepartmentId, v.Routing.MatterId, v.Routing.Reason.ToString(), v.Status.ToString(), v.QueuedAt, v.EscalatedAt, v.HumanAgentId);
     }
 
-    internal sealed record TranscriptServices(HandoffService Handoff, ConversationStore Conversations, IOptionsMonitor<HandoffOptions> Options);
+    internal sealed record TranscriptServices(HandoffService Handoff, ConversationStore Conversations, ConsoleAttachments Attachments, IOptionsMonitor<HandoffOptions> Options);
 
-    internal sealed record TurnItem(int Sequence, string Role, string Text, DateTimeOffset At, string? HumanAgentId)
+    /// <summary>A turn; its files carry a link only when they are Xiaoshen's own (<c>url</c> null and the sent URL as <c>text</c> otherwise).</summary>
+    internal sealed record TurnItem(int Sequence, string Role, string Text, DateTimeOffset At, string? HumanAgentId, IReadOnlyList<ShownAttachment> Attachments)
     {
-        public static TurnItem From(Turn t) => new(t.Sequence, t.Role.ToString().ToLowerInvariant(), t.Text, t.At, t.HumanAgentId);
+        public static TurnItem From(Turn t, IReadOnlyList<ShownAttachment> attachments) => new(t.Sequence, t.Role.ToString().ToLowerInvariant(), t.Text, t.At, t.HumanAgentId, attachments);
     }
 
     /// <summary>Every request of an agent-API client makes its agent heard (online), as a console's heartbeat does.</summary>

@@ -18,7 +18,7 @@ public sealed class HumanAgentEndpointTests : IDisposable
 
     public HumanAgentEndpointTests()
     {
-        _factory = new BotApiFactory()
+        _factory = DirectLineClient.Configure(new BotApiFactory())
             .WithSetting("Handoff:Assignment", "Pick")
             .WithSetting("Handoff:MonitorIntervalMilliseconds", "60000")
             .WithServices(s =>
@@ -136,6 +136,40 @@ public sealed class HumanAgentEndpointTests : IDisposable
         using var escalated = await backup.GetAsync($"/api/agent/conversations/{id}/turns");
 
         Assert.Equal(HttpStatusCode.OK, escalated.StatusCode);
+    }
+
+    [Fact]
+    public async Task AttachmentsThatAreNotXiaoshensOwnSignedFilesComeAsTextWithoutALink()
+    {
+        // Issue 11, item 14: a person's attachment URL is whatever their client sent.
+        var person = await new DirectLineClient(_factory.CreateClient()).StartAsync();
+        await person.PostAsync("退休了公积金怎么取");
+        await person.PostAsync("转人工");
+        var agent = await SignInAsync("gjj01");
+        var id = await agent.FirstWaitingAsync();
+        using var accepted = await agent.PostAsync($"/api/agent/conversations/{id}/accept", null);
+        await person.UploadAsync("截图.png", "image/png", DirectLineClient.OnePixelPng);
+        await person.PostAsync(
+            "请看附件",
+            ("image/png", "https://tracker.example/pixel.png", "pixel.png"),
+            ("application/pdf", "javascript:alert(document.cookie)", "办事指南.pdf"),
+            ("image/png", "/v3/directline/attachments/x/y.png?e=4102444800&s=forged", "forged.png"));
+
+        var files = (await agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns"))
+            .EnumerateArray().SelectMany(t => t.GetProperty("attachments").EnumerateArray()).ToList();
+
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        var own = Assert.Single(files, f => f.GetProperty("name").GetString() == "截图.png");
+        var link = own.GetProperty("url").GetString()!;
+        Assert.StartsWith("/v3/directline/attachments/", link, StringComparison.Ordinal);
+        using var file = await agent.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        foreach (var (name, url) in new[] { ("pixel.png", "https://tracker.example/pixel.png"), ("办事指南.pdf", "javascript:alert(document.cookie)"), ("forged.png", "/v3/directline/attachments/x/y.png?e=4102444800&s=forged") })
+        {
+            var untrusted = Assert.Single(files, f => f.GetProperty("name").GetString() == name);
+            Assert.Equal(JsonValueKind.Null, untrusted.GetProperty("url").ValueKind);
+            Assert.Equal(url, untrusted.GetProperty("text").GetString());
+        }
     }
 
     [Fact]

@@ -112,6 +112,79 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
         }
     }
 
+    [ChromiumFact]
+    public async Task TheConsoleLinksOnlyXiaoshensOwnFilesAndDropsAConversationTransferredAway()
+    {
+        // Issue 11, items 14 and 9: a person's client chooses its attachment URLs; the agent's browser must not follow them.
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Testing:ClockStart"] = "2026-11-27T10:00:00+08:00",
+            ["Handoff:Assignment"] = "Pick",
+            ["DirectLine:Secret"] = DirectLineClient.Secret,
+        });
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = LaunchArgs });
+        var agent = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "zh-CN" })).NewPageAsync();
+        var outside = new List<string>();
+        agent.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(service.BaseUrl, StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                lock (outside)
+                {
+                    outside.Add(request.Url);
+                }
+            }
+        };
+        using var http = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
+        var person = await new DirectLineClient(http).StartAsync();
+        Directory.CreateDirectory(Screenshots);
+
+        try
+        {
+            await person.PostAsync("退休了公积金怎么取");
+            await person.PostAsync("转人工");
+            await SignInAsync(agent, service.BaseUrl + "/console", "gjj01");
+            await Assertions.Expect(agent.Locator(".xs-workbench[data-live=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await agent.Locator("#queue .xs-item").ClickAsync();
+            await agent.ClickAsync("#accept-selected");
+            await Assertions.Expect(agent.Locator("#reply")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+            await person.UploadAsync("截图.png", "image/png", DirectLineClient.OnePixelPng);
+            await person.PostAsync(
+                "请看附件",
+                ("image/png", "https://tracker.example/pixel.png", "pixel.png"),
+                ("application/pdf", "javascript:alert(document.cookie)", "办事指南.pdf"),
+                ("audio/mpeg", "https://tracker.example/voice.mp3", "语音.mp3"),
+                ("video/mp4", "https://tracker.example/clip.mp4", "视频.mp4"));
+            var transcript = agent.Locator("#transcript");
+            await Assertions.Expect(transcript).ToContainTextAsync("请看附件", new() { Timeout = 20_000 });
+
+            await Assertions.Expect(transcript.Locator("img")).ToHaveCountAsync(1);
+            Assert.StartsWith("/v3/directline/attachments/", await transcript.Locator("img").GetAttributeAsync("src"), StringComparison.Ordinal);
+            await Assertions.Expect(transcript.Locator(".xs-untrusted")).ToHaveCountAsync(4);
+            await Assertions.Expect(transcript).ToContainTextAsync("javascript:alert(document.cookie)");
+            await Assertions.Expect(transcript.Locator("[href^='javascript:'], [href*='tracker.example'], [src*='tracker.example'], audio, video")).ToHaveCountAsync(0);
+            await agent.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-untrusted-files.png") });
+            lock (outside)
+            {
+                Assert.Empty(outside);
+            }
+
+            // Handed to another department, the conversation leaves this agent's screen.
+            await agent.SelectOptionAsync("#transfer-to", "rsj");
+            await agent.ClickAsync("#transfer");
+            await Assertions.Expect(transcript).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+            await Assertions.Expect(agent.GetByText("从左侧选择一个会话")).ToBeVisibleAsync();
+        }
+        catch (PlaywrightException)
+        {
+            await agent.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure-files-agent.png") });
+            output.WriteLine($"service {service.State}\n{service.Log}");
+            throw;
+        }
+    }
+
     private static async Task SignInAsync(IPage page, string url, string userName)
     {
         await page.GotoAsync(url);
