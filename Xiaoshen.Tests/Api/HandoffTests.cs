@@ -288,6 +288,9 @@ public sealed class HandoffTests : IDisposable
     [Fact]
     public async Task AConsolePageOnlyRenderedOnTheServerDoesNotPutTheAgentOnline()
     {
+        _factory.Dispose();
+        _factory = Host("Auto");
+
         // The page is rendered once before the browser connects; an agent who never connected is not there.
         var wang = await SignInAsync("gjj01");
         using var page = await wang.GetAsync("/console");
@@ -304,6 +307,8 @@ public sealed class HandoffTests : IDisposable
     [Fact]
     public async Task AnAgentApiClientIsOnlineWhileHeardAndItsConversationsReturnToTheQueueWhenItGoesQuiet()
     {
+        _factory.Dispose();
+        _factory = Host("Auto");
         var wang = await SignInAsync("gjj01");
         await wang.GetAsync("/api/agent/queue");
         var first = await AskingAsync();
@@ -327,6 +332,8 @@ public sealed class HandoffTests : IDisposable
     [Fact]
     public async Task WithNobodyOnlineThePersonIsToldSoPromisedNoWaitAndMayLeaveAMessageInstead()
     {
+        _factory.Dispose();
+        _factory = Host("Auto");
         var person = await AskingAsync();
 
         var notice = (await person.SayAsync("转人工")).First(r => r.Type == "message");
