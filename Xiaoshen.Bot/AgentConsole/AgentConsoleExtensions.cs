@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 
@@ -45,8 +44,8 @@ internal static class AgentConsoleExtensions
         builder.Services.AddHostedService<DemoAccountSeeder>();
         builder.Services.AddSingleton<CannedAnswers>();
         builder.Services.AddSingleton<ConsoleText>();
+        builder.Services.AddSingleton<ConsoleAttachments>();
         builder.Services.AddScoped<ConsolePresence>();
-        builder.Services.AddScoped<CircuitHandler>(services => services.GetRequiredService<ConsolePresence>());
         return builder;
     }
 

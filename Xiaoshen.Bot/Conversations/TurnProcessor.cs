@@ -104,6 +104,14 @@ public sealed partial class TurnProcessor(
                 return [Text(H.Cancelled)];
             }
 
+            // Tired of waiting (nobody may be online): a message for a call-back by the department it waited for.
+            if (conversation.Status == ConversationStatus.AwaitingHuman && owner.HandoffOptions.CurrentValue.LeaveMessageWords.Contains(text)
+                && owner.Handoff.Find(conversation.Id) is { } waiting && owner.Handoff.Cancel(conversation))
+            {
+                state.Callback = new CallbackDraft { DepartmentId = waiting.Routing.DepartmentId, MatterId = waiting.Routing.MatterId };
+                return Callback(text);
+            }
+
             var ahead = owner.Handoff.PersonWrote(conversation);
             if (conversation.Status != ConversationStatus.AwaitingHuman)
             {
@@ -315,13 +323,11 @@ public sealed partial class TurnProcessor(
                         .Select(t => new HandoffCandidate(t.MatterId!, owner.Search.Knowledge.Matters[t.MatterId!].Name, t.Confidence!.Value)))
                 .Take(ClosestMattersOffered).ToList();
             var queued = owner.Handoff.Queue(conversation, routing, HandoffContext.SerializeCandidates(candidates));
-            var text = (prefix ?? string.Empty) + (queued.AssignedAgentName is { } agent
-                ? ConversationMessages.Fill(H.Connected, ("Department", department.Name), ("Agent", agent))
-                : ConversationMessages.Fill(H.Queued, ("Department", department.Name), ("Ahead", queued.Ahead.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Wait", owner.Handoff.WaitText(queued.ExpectedWait))));
+            var text = (prefix ?? string.Empty) + queued.Text;
             Record(text, "handoff");
             var transcript = turns.Select(t => new TranscriptLine(t.Role.ToString().ToLowerInvariant(), t.Text, t.At)).ToList();
             var context = new HandoffContext(conversation.Id, conversation.Channel, routing, candidates, transcript);
-            return [Text(text) with { SuggestedActions = queued.AssignedAgentName is null ? [Send(H.CancelWord)] : [], Handoff = context }];
+            return [Text(text) with { SuggestedActions = queued.Actions.Select(Send).ToList(), Handoff = context }];
         }
 
         // A person could help (two misses, 没帮助, frustration): say so with a button, or offer a message when nobody is online.
@@ -335,9 +341,11 @@ public sealed partial class TurnProcessor(
                 return OfferMessage(department, matterId, prefix);
             }
 
-            var text = prefix + ConversationMessages.Fill(H.OfferNow, ("Department", department.Name), ("Hours", owner.Availability.HoursText(department)));
+            // Someone online is said only when it is true; otherwise the queue and a message for a call-back are both offered.
+            var staffed = owner.Handoff.IsStaffed(department.AgentGroup);
+            var text = prefix + ConversationMessages.Fill(staffed ? H.OfferNow : H.OfferNowNobodyOnline, ("Department", department.Name), ("Hours", owner.Availability.HoursText(department)));
             Record(text, "offer");
-            return [Text(text) with { SuggestedActions = [Send(H.HumanButton)] }];
+            return [Text(text) with { SuggestedActions = staffed ? [Send(H.HumanButton)] : [Send(H.HumanButton), Send(H.LeaveMessageButton)] }];
         }
 
         private List<OutboundReply> OfferMessage(Knowledge.Content.Department department, string? matterId, string? prefix)

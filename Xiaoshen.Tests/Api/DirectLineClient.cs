@@ -10,6 +10,9 @@ public sealed class DirectLineClient(HttpClient http)
 {
     public const string Secret = "test-directline-secret";
 
+    /// <summary>A 1×1 PNG, as a screenshot would be.</summary>
+    public static byte[] OnePixelPng => Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
     public HttpClient Http { get; } = http;
 
     public string Token { get; set; } = string.Empty;
@@ -31,7 +34,7 @@ public sealed class DirectLineClient(HttpClient http)
         return this;
     }
 
-    public async Task<string> PostAsync(string text, string? clientActivityId = null)
+    public Task<string> PostAsync(string text, string? clientActivityId = null)
     {
         var activity = new JsonObject { ["type"] = "message", ["text"] = text, ["from"] = new JsonObject { ["id"] = "dl_test" } };
         if (clientActivityId is not null)
@@ -39,6 +42,30 @@ public sealed class DirectLineClient(HttpClient http)
             activity["channelData"] = new JsonObject { ["clientActivityID"] = clientActivityId };
         }
 
+        return PostAsync(activity);
+    }
+
+    /// <summary>A message with files linked by whatever URLs the client chose (Direct Line does not check them).</summary>
+    public Task<string> PostAsync(string text, params (string ContentType, string Url, string Name)[] attachments) => PostAsync(new JsonObject
+    {
+        ["type"] = "message",
+        ["text"] = text,
+        ["from"] = new JsonObject { ["id"] = "dl_test" },
+        ["attachments"] = new JsonArray(attachments.Select(a => (JsonNode)new JsonObject { ["contentType"] = a.ContentType, ["contentUrl"] = a.Url, ["name"] = a.Name }).ToArray()),
+    });
+
+    /// <summary>Sends a file as Web Chat does (multipart upload); Xiaoshen keeps it behind a signed link.</summary>
+    public async Task UploadAsync(string name, string contentType, byte[] content)
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        using var form = new MultipartFormDataContent { { file, "file", name } };
+        using var response = await RawAsync(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/upload?userId=dl_test", Token, form);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task<string> PostAsync(JsonObject activity)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/activities") { Content = JsonContent.Create(activity) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         using var response = await Http.SendAsync(request);

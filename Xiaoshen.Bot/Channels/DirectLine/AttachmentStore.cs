@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Knowledge;
 
@@ -49,8 +50,7 @@ public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOption
     /// <summary>The file's path when the link is genuine and unexpired; null otherwise.</summary>
     public string? Resolve(string conversationId, string name, long expires, string? signature)
     {
-        if (expires < time.GetUtcNow().ToUnixTimeSeconds() || signature is null || name.Contains('/', StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal)
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(conversationId, name, expires))))
+        if (expires < time.GetUtcNow().ToUnixTimeSeconds() || signature is null || !IsSafeName(name) || !IsGenuine(conversationId, name, expires, signature))
         {
             return null;
         }
@@ -58,6 +58,35 @@ public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOption
         var path = Path.Combine(Folder(conversationId), name);
         return File.Exists(path) ? path : null;
     }
+
+    /// <summary>
+    /// The conversation and name of the file behind a link this store signed (on any host, expired or not), or null for
+    /// any other URL. A person's client may send any URL as an attachment; only Xiaoshen's own files are shown as links.
+    /// </summary>
+    public (string ConversationId, string Name)? ReadOwnLink(string? url)
+    {
+        // A rooted path is checked as it is: on Unix, Uri would take "/v3/..." for a file path.
+        var pathAndQuery = url is ['/', not '/', ..] ? url
+            : Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri.PathAndQuery
+            : null;
+        if (pathAndQuery?.Split('?', 2) is not [var path, var query]
+            || path.Split('/') is not ["", "v3", "directline", "attachments", var conversationId, var name]
+            || QueryHelpers.ParseQuery(query) is not { } parameters
+            || !long.TryParse(parameters["e"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expires)
+            || parameters["s"] is not [{ } signature])
+        {
+            return null;
+        }
+
+        conversationId = Uri.UnescapeDataString(conversationId);
+        name = Uri.UnescapeDataString(name);
+        return IsSafeName(name) && IsGenuine(conversationId, name, expires, signature) ? (conversationId, name) : null;
+    }
+
+    private bool IsGenuine(string conversationId, string name, long expires, string signature) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(conversationId, name, expires)));
+
+    private static bool IsSafeName(string name) => !name.Contains('/', StringComparison.Ordinal) && !name.Contains("..", StringComparison.Ordinal);
 
     private string Sign(string conversationId, string name, long expires) => tokens.Sign($"attachment/{conversationId}/{name}/{expires}");
 
