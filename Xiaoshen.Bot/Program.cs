@@ -28,6 +28,11 @@ builder.AddAgentConsole();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseStatusCodePages();
 app.UseWebSockets();
 app.UseRateLimiter();
