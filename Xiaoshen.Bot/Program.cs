@@ -24,6 +24,7 @@ builder.AddConversations();
 builder.AddHandoff();
 builder.AddChannels();
 builder.AddAgentConsole();
+builder.AddKnowledgeAdmin();
 
 var app = builder.Build();
 
