@@ -56,10 +56,8 @@ public sealed class BotEndpointSecurityTests
     public async Task TheEmulatorSettingDoesNotLetRepliesGoToAnotherMachine()
     {
         using var factory = EmulatorOnLoopback();
-        var activity = Activity("emulator", "demo");
-        activity["serviceUrl"] = "http://10.0.0.8:8080/";
 
-        using var response = await PostAsync(factory.CreateClient(), activity, "127.0.0.1");
+        using var response = await PostAsync(factory.CreateClient(), Activity("emulator", "demo", "http://10.0.0.8:8080/"), "127.0.0.1");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -72,10 +70,8 @@ public sealed class BotEndpointSecurityTests
     public async Task RepliesGoOnlyToBotFrameworkHosts(string serviceUrl)
     {
         using var factory = new BotApiFactory();
-        var activity = Activity("webchat", Guid.NewGuid().ToString("N"));
-        activity["serviceUrl"] = serviceUrl;
 
-        using var response = await factory.CreateClient().PostAsJsonAsync("/api/messages", activity);
+        using var response = await factory.CreateClient().PostAsJsonAsync("/api/messages", Activity("webchat", Guid.NewGuid().ToString("N"), serviceUrl));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         await factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
@@ -89,10 +85,8 @@ public sealed class BotEndpointSecurityTests
     public async Task AzureChannelsServiceUrlsAreAccepted(string serviceUrl)
     {
         using var factory = new BotApiFactory();
-        var activity = Activity("msteams", Guid.NewGuid().ToString("N"));
-        activity["serviceUrl"] = serviceUrl;
 
-        using var response = await factory.CreateClient().PostAsJsonAsync("/api/messages", activity);
+        using var response = await factory.CreateClient().PostAsJsonAsync("/api/messages", Activity("msteams", Guid.NewGuid().ToString("N"), serviceUrl));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -172,13 +166,13 @@ public sealed class BotEndpointSecurityTests
         .WithSetting("Handoff:MonitorIntervalMilliseconds", "60000")
         .WithServices(s => s.AddSingleton<TimeProvider>(FridayMorning));
 
-    private static JsonObject Activity(string channel, string conversation) => new()
+    private static JsonObject Activity(string channel, string conversation, string serviceUrl = "http://localhost:9/") => new()
     {
         ["type"] = "message",
         ["id"] = Guid.NewGuid().ToString("N"),
         ["text"] = "你好",
         ["channelId"] = channel,
-        ["serviceUrl"] = "http://localhost:9/",
+        ["serviceUrl"] = serviceUrl,
         ["deliveryMode"] = "expectReplies",
         ["conversation"] = new JsonObject { ["id"] = conversation },
         ["from"] = new JsonObject { ["id"] = "user" },

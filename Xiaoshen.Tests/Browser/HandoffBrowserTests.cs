@@ -11,9 +11,6 @@ namespace Xiaoshen.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class HandoffBrowserTests(ITestOutputHelper output)
 {
-    private static readonly string[] LaunchArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
     private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [ChromiumFact]
@@ -25,7 +22,7 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
             ["Handoff:Assignment"] = "Pick",
         });
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = LaunchArgs });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
         await using var citizenContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" });
         await using var agentContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "zh-CN" });
         var citizen = await citizenContext.NewPageAsync();
