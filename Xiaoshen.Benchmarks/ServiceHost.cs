@@ -40,6 +40,9 @@ internal sealed class ServiceHost : IDisposable
             ("DirectLine:UploadPath", Path.Combine(root, "uploads")),
             ("Knowledge:WatchContent", "false"),
             ("Logging:LogLevel:Default", "Warning"),
+
+            // Production refuses an unauthenticated /api/messages unless told the Emulator (here: the load driver) is local.
+            ("BotFramework:AllowEmulatorFromLoopback", "true"),
         };
         arguments.AddRange(settings);
         start.ArgumentList.Add(dll);

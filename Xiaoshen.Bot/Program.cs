@@ -24,10 +24,16 @@ builder.AddConversations();
 builder.AddHandoff();
 builder.AddChannels();
 builder.AddAgentConsole();
+builder.AddKnowledgeAdmin();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseStatusCodePages();
 app.UseWebSockets();
 app.UseRateLimiter();

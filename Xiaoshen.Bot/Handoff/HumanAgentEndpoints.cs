@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -20,7 +18,8 @@ internal static class HumanAgentEndpoints
 
     public static IEndpointRouteBuilder MapHumanAgentEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/agent");
+        // The console's cookie signs these in too: a signed-in POST from another site is refused (issue 11).
+        var group = app.MapGroup("/api/agent").AddEndpointFilter<SameOriginFilter>();
         group.MapPost("/sign-in", SignInAsync).AllowAnonymous();
         var agents = group.MapGroup(string.Empty).RequireAuthorization(policy => policy.RequireRole(HumanAgent.AgentRole, HumanAgent.SupervisorRole))
             .AddEndpointFilter<HeardFilter>();
@@ -33,18 +32,28 @@ internal static class HumanAgentEndpoints
         return app;
     }
 
-    private static async Task<Results<NoContent, UnauthorizedHttpResult>> SignInAsync(SignInRequest request, HumanAgentAccounts accounts, HttpContext http)
+    // Wrong name or password: 401; disabled account: 403; locked: 429 with Retry-After. The detail is the Chinese text
+    // the console shows, for tools that show it to the person.
+    private static async Task<Results<NoContent, UnauthorizedHttpResult, ProblemHttpResult>> SignInAsync(SignInRequest request, ConsoleSignIn signIn, HttpContext http)
     {
-        var agent = request.UserName is { Length: > 0 } name && request.Password is { Length: > 0 } password
-            ? await accounts.VerifyAsync(name, password, http.RequestAborted)
-            : null;
-        if (agent is null)
+        if (request.UserName is not { Length: > 0 } name || request.Password is not { Length: > 0 } password)
         {
             return TypedResults.Unauthorized();
         }
 
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, HumanAgentAccounts.Principal(agent));
-        return TypedResults.NoContent();
+        var outcome = await signIn.SignInAsync(http, name, password);
+        switch (outcome.Status)
+        {
+            case SignInStatus.SignedIn:
+                return TypedResults.NoContent();
+            case SignInStatus.Locked:
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Sign-in locked");
+            case SignInStatus.Disabled:
+                return TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status403Forbidden, title: "Account disabled");
+            default:
+                return TypedResults.Unauthorized();
+        }
     }
 
     private static Ok<QueueResponse> Queue(ClaimsPrincipal user, HandoffService handoff)

@@ -12,9 +12,6 @@ namespace Xiaoshen.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class HandoffBrowserTests(ITestOutputHelper output)
 {
-    private static readonly string[] LaunchArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
     private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [ChromiumFact]
@@ -26,7 +23,7 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
             ["Handoff:Assignment"] = "Pick",
         });
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = LaunchArgs });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
         await using var citizenContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" });
         await using var agentContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "zh-CN" });
         var citizen = await citizenContext.NewPageAsync();
@@ -62,7 +59,7 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
             ["Handoff:FirstResponseSeconds"] = "10",
         });
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = LaunchArgs });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
         var citizen = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" })).NewPageAsync();
         var agent = await (await browser.NewContextAsync(new() { Locale = "zh-CN" })).NewPageAsync();
         var board = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "zh-CN" })).NewPageAsync();
@@ -123,7 +120,7 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
             ["DirectLine:Secret"] = DirectLineClient.Secret,
         });
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = LaunchArgs });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
         var agent = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "zh-CN" })).NewPageAsync();
         var outside = new List<string>();
         agent.Request += (_, request) =>
