@@ -58,6 +58,9 @@ public class BotApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Knowledge:IndexPath", Content.IndexPath);
         builder.UseSetting("Knowledge:WatchContent", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+
+        // The analysis budget is a wall-clock backstop; a busy test machine must not turn ordinary turns into "too slow".
+        builder.UseSetting("Conversations:AnalysisBudgetMilliseconds", "60000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
