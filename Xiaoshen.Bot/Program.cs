@@ -27,6 +27,7 @@ builder.AddAgentConsole();
 
 var app = builder.Build();
 
+app.UsePublicEndpoint();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebSockets();

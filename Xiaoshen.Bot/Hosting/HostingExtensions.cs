@@ -12,6 +12,8 @@ internal static class HostingExtensions
         builder.Services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge");
         builder.Services.PostConfigure<KnowledgeOptions>(WorkspacePaths.Resolve);
         builder.Services.AddHostedService<StartupBanner>();
+        builder.AddPublicEndpoint();
+        builder.AddKeyRing();
 
         // Browser tests drive a real process at a chosen office hour; only the Testing environment honours it.
         if (builder.Environment.IsEnvironment("Testing") && builder.Configuration["Testing:ClockStart"] is { Length: > 0 } start)
