@@ -23,6 +23,9 @@ public sealed partial class DirectLineConversations(
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, DirectLineConversation> _conversations = new(StringComparer.Ordinal);
+
+    // Conversations dropped from memory whose last activities may still be queued for the database.
+    private readonly ConcurrentDictionary<string, byte> _dropped = new(StringComparer.Ordinal);
     private readonly Lock _streamGate = new();
     private readonly Dictionary<string, int> _streamsByAddress = new(StringComparer.Ordinal);
     private long _lastSweepTicks;
@@ -53,8 +56,13 @@ public sealed partial class DirectLineConversations(
             return null;
         }
 
-        // What was written behind must be in the database before the log is read back, or its sequences would be reused.
-        await writer.FlushAsync().WaitAsync(cancellationToken);
+        // A conversation dropped a moment ago may have activities still queued for the database: they must be stored
+        // before the log is read back, or their sequences would be reused.
+        if (_dropped.TryRemove(id, out _))
+        {
+            await writer.FlushAsync().WaitAsync(cancellationToken);
+        }
+
         var stored = await LoadAsync(id, cancellationToken);
         var conversation = _conversations.GetOrAdd(id, Create);
         conversation.Restore(stored);
@@ -137,11 +145,33 @@ public sealed partial class DirectLineConversations(
             return;
         }
 
+        ForgetStoredDrops();
         var idle = TimeSpan.FromMinutes(options.Value.IdleMinutes);
-        var dropped = _conversations.Where(c => !c.Value.IsBusy && now - c.Value.LastActive >= idle).Count(c => _conversations.TryRemove(c));
+        var dropped = _conversations.Where(c => !c.Value.IsBusy && now - c.Value.LastActive >= idle).Count(Drop);
         if (dropped > 0)
         {
             LogDropped(dropped, _conversations.Count);
+        }
+    }
+
+    private bool Drop(KeyValuePair<string, DirectLineConversation> conversation)
+    {
+        if (!_conversations.TryRemove(conversation))
+        {
+            return false;
+        }
+
+        _dropped[conversation.Key] = 0;
+        return true;
+    }
+
+    // Once the writer has stored everything queued so far, conversations dropped before need no flush when they come back.
+    private void ForgetStoredDrops()
+    {
+        var dropped = _dropped.Keys.ToList();
+        if (dropped.Count > 0)
+        {
+            _ = writer.FlushAsync().ContinueWith(_ => dropped.ForEach(id => _dropped.TryRemove(id, out var _)), TaskScheduler.Default);
         }
     }
 
@@ -160,7 +190,7 @@ public sealed partial class DirectLineConversations(
             .Where(c => !c.Value.IsBusy && now - c.Value.LastActive >= InUse)
             .OrderBy(c => c.Value.LastActive)
             .Take(excess)
-            .Count(c => _conversations.TryRemove(c));
+            .Count(Drop);
         if (dropped > 0)
         {
             LogDropped(dropped, _conversations.Count);
