@@ -26,7 +26,8 @@ internal static class PrivateFiles
     {
         if (!File.Exists(path))
         {
-            Folder(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            // The folder (data/) is the operator's; only the file is made private.
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             var draft = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())

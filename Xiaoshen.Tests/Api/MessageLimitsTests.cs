@@ -80,6 +80,20 @@ public sealed class MessageLimitsTests : IClassFixture<WeChatHost>
         Assert.Contains(replies, r => r.Text.Contains("社会保障卡", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AConversationIdLongerThanItCanBeStoredIsNotProcessed()
+    {
+        using var factory = new BotApiFactory();
+        var bot = new BotClient(factory.CreateClient(), new string('c', 300));
+
+        var replies = await bot.SayAsync("社保卡丢了怎么补办");
+
+        Assert.Empty(replies);
+        await factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        await using var db = factory.Services.CreateScope().ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        Assert.Empty(await db.Conversations.ToListAsync());
+    }
+
     // issue 11: 2,000 characters of digits took 14 s here (5 s of a core in entity recognition); docs/benchmarks.md has the times.
     [Theory]
     [MemberData(nameof(NastyInputs))]

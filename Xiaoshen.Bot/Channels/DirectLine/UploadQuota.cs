@@ -2,19 +2,6 @@ using Microsoft.Extensions.Options;
 
 namespace Xiaoshen.Bot.Channels.DirectLine;
 
-/// <summary>Which limit an upload would pass.</summary>
-public enum UploadLimit
-{
-    /// <summary>Within every limit: the upload is reserved.</summary>
-    None,
-
-    /// <summary>The conversation has sent as many files or bytes as it may.</summary>
-    Conversation,
-
-    /// <summary>The client address, or this node, has taken as many files or bytes as it may today.</summary>
-    Daily,
-}
-
 /// <summary>
 /// Upload quotas (issue 11: one citizen's uploads filled the disk): files and bytes per conversation (counted from the
 /// files kept), per client address per day, and bytes per day for the whole node (counted from the files written today
