@@ -28,6 +28,7 @@ builder.AddKnowledgeAdmin();
 
 var app = builder.Build();
 
+app.UsePublicEndpoint();
 app.UseExceptionHandler();
 if (!app.Environment.IsDevelopment())
 {

@@ -79,6 +79,21 @@ public sealed class ConversationMessages
     /// <summary>A file over the size limit: {Name}, {Limit}.</summary>
     [Required] public string UploadTooLarge { get; set; } = string.Empty;
 
+    /// <summary>A file whose content is not of the type it claims: {Name}.</summary>
+    [Required] public string UploadMismatch { get; set; } = string.Empty;
+
+    /// <summary>The conversation's files are at their limit: {Name}, {Count}, {Limit}.</summary>
+    [Required] public string UploadQuotaConversation { get; set; } = string.Empty;
+
+    /// <summary>Today's files are at their limit: {Name}.</summary>
+    [Required] public string UploadQuotaDaily { get; set; } = string.Empty;
+
+    /// <summary>A message over the length cap, which is not read: {Length}, {Limit}.</summary>
+    [Required] public string MessageTooLong { get; set; } = string.Empty;
+
+    /// <summary>A message that took longer than the analysis budget.</summary>
+    [Required] public string AnalysisTooSlow { get; set; } = string.Empty;
+
     /// <summary>Between items of a list in a sentence (、).</summary>
     [Required] public string ListSeparator { get; set; } = string.Empty;
 

@@ -21,6 +21,7 @@ public sealed partial class TurnProcessor(
     IOptionsMonitor<ConversationMessages> messages,
     IOptionsMonitor<HandoffMessages> handoffMessages,
     IOptionsMonitor<HandoffOptions> handoffOptions,
+    IOptionsMonitor<ConversationOptions> conversationOptions,
     TimeProvider time,
     ILogger<TurnProcessor> logger)
 {
@@ -50,16 +51,40 @@ public sealed partial class TurnProcessor(
 
     public async Task<IReadOnlyList<OutboundReply>> ProcessAsync(InboundMessage message, DialogState state, CancellationToken cancellationToken)
     {
+        // issue 11: ids longer than their columns could not be stored; no channel of ours sends them.
+        if (!message.HasBoundedIds)
+        {
+            LogOversizedIds(message.Channel);
+            return [];
+        }
+
         var now = time.GetUtcNow();
         var conversation = await Store.GetOrStartAsync(message.Channel, message.ConversationId, message.UserId, now, cancellationToken);
-        var turn = new TurnContext(this, message, state, conversation, now);
-        var replies = message.Kind switch
+        var limits = conversationOptions.CurrentValue;
+
+        // Analysis (entity recognition, search) stops at the budget or when the caller goes away, whichever comes first.
+        using var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(limits.AnalysisBudgetMilliseconds), time);
+        using var analysis = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        var turn = new TurnContext(this, message, state, conversation, now, analysis.Token);
+        List<OutboundReply> replies;
+        try
         {
-            InboundKind.ConversationStarted => turn.Welcome(),
-            _ when conversation.IsWithHumans => turn.Relay(),
-            InboundKind.Unsupported => turn.Unsupported(),
-            _ => await turn.MessageAsync(cancellationToken),
-        };
+            replies = message.Kind switch
+            {
+                InboundKind.ConversationStarted => turn.Welcome(),
+
+                // issue 11: a message over the cap is never analysed (30,000 characters took 159 s of a core).
+                _ when message.Text?.Length > limits.MaxMessageCharacters => turn.TooLong(limits.MaxMessageCharacters),
+                _ when conversation.IsWithHumans => turn.Relay(),
+                InboundKind.Unsupported => turn.Unsupported(),
+                _ => await turn.MessageAsync(cancellationToken),
+            };
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogAnalysisOverBudget(conversation.Id, limits.AnalysisBudgetMilliseconds);
+            replies = turn.TooSlow();
+        }
 
         Store.Save(conversation);
         return replies;
@@ -68,6 +93,12 @@ public sealed partial class TurnProcessor(
     /// <summary>An external contact centre's <c>handoff.status</c> for the conversation: accepted, completed or failed.</summary>
     public async Task<IReadOnlyList<OutboundReply>> HandoffStatusAsync(InboundMessage message, string status, CancellationToken cancellationToken)
     {
+        if (!message.HasBoundedIds)
+        {
+            LogOversizedIds(message.Channel);
+            return [];
+        }
+
         var now = time.GetUtcNow();
         var conversation = await Store.GetOrStartAsync(message.Channel, message.ConversationId, message.UserId, now, cancellationToken);
         if (Handoff.ExternalStatus(conversation, status) is not { } text)
@@ -80,6 +111,12 @@ public sealed partial class TurnProcessor(
         return [new OutboundReply(text) { IsMarkdown = message.SupportsMarkdown, SuggestedActions = actions }];
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {Channel} message with an id longer than the stored columns was ignored")]
+    private partial void LogOversizedIds(string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: analysis took longer than {BudgetMilliseconds} ms and was abandoned")]
+    private partial void LogAnalysisOverBudget(Guid conversationId, int budgetMilliseconds);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} wants a human: {Reason}")]
     private partial void LogHandoffRequested(Guid conversationId, HandoffReason reason);
 
@@ -87,7 +124,7 @@ public sealed partial class TurnProcessor(
     private partial void LogDecision(Guid conversationId, int sequence, string decision, string? matterId, string reason);
 
     /// <summary>The state of one turn being processed.</summary>
-    private sealed class TurnContext(TurnProcessor owner, InboundMessage message, DialogState state, Conversation conversation, DateTimeOffset now)
+    private sealed class TurnContext(TurnProcessor owner, InboundMessage message, DialogState state, Conversation conversation, DateTimeOffset now, CancellationToken analysis)
     {
         private ConversationMessages M => owner.Messages.CurrentValue;
 
@@ -134,6 +171,19 @@ public sealed partial class TurnProcessor(
             return [Text(M.Welcome) with { SuggestedActions = menu }];
         }
 
+        // What was sent is kept (cut at the cap), so an agent can see it; nothing of it is analysed.
+        public List<OutboundReply> TooLong(int limit)
+        {
+            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(message.Text![..limit]) + "…", now, Files()));
+            var text = ConversationMessages.Fill(
+                M.MessageTooLong,
+                ("Length", message.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("Limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return Say(text, "too-long");
+        }
+
+        public List<OutboundReply> TooSlow() => Say(M.AnalysisTooSlow, "too-slow");
+
         public List<OutboundReply> Unsupported()
         {
             owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(message.Text), now, Files()));
@@ -157,7 +207,7 @@ public sealed partial class TurnProcessor(
                 return Callback(text);
             }
 
-            state.Remember(owner.Entities.Recognize(text, now));
+            state.Remember(Recognize(text));
             if (text.Length == 0)
             {
                 Record(M.Empty, "empty");
@@ -185,13 +235,13 @@ public sealed partial class TurnProcessor(
             if (PickedClarification(text) is { } picked)
             {
                 state.PendingClarify.Clear();
-                var asked = await owner.Search.AskAsync(picked.Name, new SearchRequest { CurrentMatterId = picked.Id }, cancellationToken);
+                var asked = await owner.Search.AskAsync(picked.Name, new SearchRequest { CurrentMatterId = picked.Id }, analysis);
                 var chosen = asked.Decision == Decision.Answer && asked.Matter?.Id == picked.Id ? asked : Forced(picked.Id, asked);
                 return await AnswerAsync(text, chosen, cancellationToken);
             }
 
             state.PendingClarify.Clear();
-            var answer = await owner.Search.AskAsync(text, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, cancellationToken);
+            var answer = await owner.Search.AskAsync(text, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, analysis);
             if (answer.Decision is not (Decision.Human or Decision.Chitchat))
             {
                 state.LastQuestion = PersonalData.Mask(text);
@@ -298,7 +348,7 @@ public sealed partial class TurnProcessor(
 
             state.RoutingStep = HandoffRoutingStep.None;
             state.RoutingReason = null;
-            var answer = await owner.Search.AskAsync(text, new SearchRequest(), cancellationToken);
+            var answer = await owner.Search.AskAsync(text, new SearchRequest(), analysis);
             var matterId = answer.Decision is Decision.Answer or Decision.Clarify ? answer.Matter?.Id ?? answer.Matters.FirstOrDefault()?.MatterId : null;
             state.CurrentMatterId = matterId ?? state.CurrentMatterId;
             return await HandOverAsync(owner.Availability.Route(matterId, reason), answer.Matters, null, cancellationToken);
@@ -419,7 +469,7 @@ public sealed partial class TurnProcessor(
         // Relative days are pinned to a date the agent can act on (明天上午 → 明天上午（11月28日 周六）); the words stay as said.
         private string PreferredTime(string text)
         {
-            var value = owner.Entities.Recognize(text, now).FirstOrDefault(e => e.Kind == "datetime")?.Value;
+            var value = Recognize(text).FirstOrDefault(e => e.Kind == "datetime")?.Value;
             if (value is not { Length: >= 10 } || !DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
             {
                 return text;
@@ -432,6 +482,8 @@ public sealed partial class TurnProcessor(
                 ("Day", day.Day.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("Weekday", M.Weekdays[(int)day.DayOfWeek]));
         }
+
+        private IReadOnlyList<RecognizedEntity> Recognize(string text) => owner.Entities.Recognize(text, now, analysis);
 
         private List<OutboundReply> Say(string text, string decision, IReadOnlyList<ReplyAction>? actions = null)
         {

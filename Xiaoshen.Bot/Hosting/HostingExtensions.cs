@@ -13,6 +13,8 @@ internal static class HostingExtensions
         builder.Services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge");
         builder.Services.PostConfigure<KnowledgeOptions>(WorkspacePaths.Resolve);
         builder.Services.AddHostedService<StartupBanner>();
+        builder.AddPublicEndpoint();
+        builder.AddKeyRing();
 
         // No product banner in responses; HSTS (sent outside Development, on https) tells browsers to stay on https.
         builder.Services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);

@@ -44,7 +44,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     public Task<KnowledgeAnswer> AskAsync(string question, SearchRequest? request = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Decide(Current, question, request ?? new SearchRequest()));
+        return Task.FromResult(Decide(Current, question, request ?? new SearchRequest(), cancellationToken));
     }
 
     /// <summary>Disposes the current build.</summary>
@@ -61,9 +61,11 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         return Ranker.Rank(snapshot, prepared, id => snapshot.Knowledge.Matters.TryGetValue(id, out var m) && m.IsInForce(today));
     }
 
-    internal KnowledgeAnswer Decide(KnowledgeSnapshot snapshot, string question, SearchRequest request)
+    // The token is checked between the steps (analysis, ranking), so a caller's time budget or departure ends the work.
+    internal KnowledgeAnswer Decide(KnowledgeSnapshot snapshot, string question, SearchRequest request, CancellationToken cancellationToken = default)
     {
         var prepared = snapshot.Preparer.Prepare(question);
+        cancellationToken.ThrowIfCancellationRequested();
         var intents = snapshot.Intents;
         var calibration = snapshot.Build.Calibration;
         var (chitchat, similarity) = intents.Chitchat(prepared.Normalized);
@@ -74,6 +76,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         var human = !exactChitchat && intents.IsHumanRequest(prepared);
         var searched = human ? snapshot.Preparer.Prepare(intents.WithoutHumanPhrases(prepared.Normalized)) : prepared;
         var candidates = prepared.Normalized.Length == 0 || exactChitchat ? [] : Rank(snapshot, searched);
+        cancellationToken.ThrowIfCancellationRequested();
         var hits = ToHits(snapshot, candidates, Math.Clamp(request.Top, 1, 20));
         var top = candidates.Count > 0 ? candidates[0] : null;
         var confidence = top is null ? 0 : calibration.Confidence(top.Features);

@@ -72,6 +72,14 @@ public class BotApiFactory : WebApplicationFactory<Program>
             builder.UseSetting("MicrosoftAppPassword", "placeholder-not-a-secret");
         }
 
+        // Outside Development and Testing links come from the configured public address; a test that checks the refusal sets it empty.
+        if (_environment is not ("Testing" or "Development") && !_settings.ContainsKey("PublicEndpoint:BaseUrl"))
+        {
+            builder.UseSetting("PublicEndpoint:BaseUrl", "https://chat.example.test");
+        }
+
+        // The analysis budget is a wall-clock backstop; a busy test machine must not turn ordinary turns into "too slow".
+        builder.UseSetting("Conversations:AnalysisBudgetMilliseconds", "60000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

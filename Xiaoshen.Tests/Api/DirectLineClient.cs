@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -95,5 +97,47 @@ public sealed class DirectLineClient(HttpClient http)
         }
 
         return Http.SendAsync(request);
+    }
+
+    /// <summary>Posts an activity as JSON and returns the response as is.</summary>
+    public Task<HttpResponseMessage> PostRawAsync(JsonObject activity) =>
+        RawAsync(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/activities", Token, JsonContent.Create(activity));
+
+    /// <summary>Every activity of the conversation, following the pages from the start; and how many pages it took.</summary>
+    public async Task<(List<JsonElement> Activities, int Pages)> AllActivitiesAsync()
+    {
+        var all = new List<JsonElement>();
+        var pages = 0;
+        string? watermark = null;
+        while (pages < 1000)
+        {
+            var (page, next) = await ActivitiesAsync(watermark);
+            if (page.Count == 0)
+            {
+                return (all, pages);
+            }
+
+            all.AddRange(page);
+            pages++;
+            watermark = next;
+        }
+
+        throw new InvalidOperationException("The pages never ended.");
+    }
+
+    /// <summary>One message of a Direct Line stream (an activity set).</summary>
+    public static async Task<JsonElement> ReceiveAsync(WebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var buffer = new byte[256 * 1024];
+        var text = new StringBuilder();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, timeout.Token);
+            text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
+        }
+        while (!result.EndOfMessage);
+        return JsonDocument.Parse(text.ToString()).RootElement.Clone();
     }
 }
