@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xiaoshen.Bot.Conversations;
@@ -84,11 +87,22 @@ public sealed class MessageLimitsTests : IClassFixture<WeChatHost>
     public async Task AConversationIdLongerThanItCanBeStoredIsNotProcessed()
     {
         using var factory = new BotApiFactory();
-        var bot = new BotClient(factory.CreateClient(), new string('c', 300));
+        var client = factory.CreateClient();
 
-        var replies = await bot.SayAsync("社保卡丢了怎么补办");
+        using var response = await client.PostAsJsonAsync("/api/messages", new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = "1",
+            ["text"] = "社保卡丢了怎么补办",
+            ["channelId"] = "emulator",
+            ["serviceUrl"] = "http://localhost:9/",
+            ["deliveryMode"] = "expectReplies",
+            ["conversation"] = new JsonObject { ["id"] = new string('c', 300) },
+            ["from"] = new JsonObject { ["id"] = "user-1" },
+            ["recipient"] = new JsonObject { ["id"] = "xiaoshen" },
+        });
 
-        Assert.Empty(replies);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
         await using var db = factory.Services.CreateScope().ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         Assert.Empty(await db.Conversations.ToListAsync());
