@@ -1,6 +1,7 @@
 using Xiaoshen.Bot.AgentConsole;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Cli;
+using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Handoff;
 using Xiaoshen.Bot.Hosting;
@@ -20,6 +21,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddHostingDefaults();
 builder.AddKnowledge();
 builder.AddStorage();
+builder.AddCluster();
 builder.AddConversations();
 builder.AddHandoff();
 builder.AddChannels();

@@ -13,4 +13,7 @@ public interface IHumanAgentPresence
 
     /// <summary>When the agent was last heard, or null when never.</summary>
     DateTimeOffset? LastHeard(string humanAgentId);
+
+    /// <summary>Every agent heard at or after <paramref name="since"/>, with when they were last heard.</summary>
+    IReadOnlyDictionary<string, DateTimeOffset> HeardSince(DateTimeOffset since);
 }

@@ -11,4 +11,7 @@ public sealed class InMemoryHumanAgentPresence : IHumanAgentPresence
         _heard.AddOrUpdate(humanAgentId, at, (_, known) => at > known ? at : known);
 
     public DateTimeOffset? LastHeard(string humanAgentId) => _heard.TryGetValue(humanAgentId, out var at) ? at : null;
+
+    public IReadOnlyDictionary<string, DateTimeOffset> HeardSince(DateTimeOffset since) =>
+        _heard.Where(h => h.Value >= since).ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
 }
