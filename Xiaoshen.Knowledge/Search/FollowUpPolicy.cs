@@ -18,6 +18,12 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     /// <summary>What to do instead of the usual decision, or null to decide as usual.</summary>
     public FollowUp? Decide(KnowledgeBase knowledge, PreparedText question, Matter current, IReadOnlyList<SearchHit> hits, Calibration calibration)
     {
+        // The section buttons under an answer send the section's title (申请材料): always the current matter's.
+        if (SectionTitles.TryParse(question.Normalized, out var titled) && titled != SectionKind.Faq)
+        {
+            return new FollowUp(current, false, titled, $"asks the current matter's {titled} by its title");
+        }
+
         var top = hits.Count > 0 ? hits[0] : null;
         if (NamedMatter(question, hits) is { } named)
         {
@@ -46,7 +52,9 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
             return null;
         }
 
-        return top.Confidence >= calibration.ClarifyThreshold
+        // Asking costs one tap; answering the old matter's section to a question about a new one costs trust. So the bar
+        // for "something else is plausible" is half the usual clarify threshold.
+        return top.Confidence >= calibration.ClarifyThreshold / 2
             ? new FollowUp(current, true, asked, $"asks {asked}: of the current matter {current.Id}, or of {top.MatterId}?")
             : new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}; nothing else is likely");
     }

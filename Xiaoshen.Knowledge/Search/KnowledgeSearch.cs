@@ -47,6 +47,20 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         return Task.FromResult(Decide(Current, question, request ?? new SearchRequest()));
     }
 
+    /// <summary>
+    /// Answers <paramref name="question"/> from the matter the person chose (a clarify button): the ranking is not asked
+    /// again, only which paragraph of that matter fits the question best.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The matter is not in the current build.</exception>
+    public Task<KnowledgeAnswer> AnswerForAsync(string question, string matterId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var snapshot = Current;
+        var matter = snapshot.Knowledge.Matters[matterId];
+        var decided = Decide(snapshot, question, new SearchRequest { CurrentMatterId = matterId });
+        return Task.FromResult(Answered(decided, matter, snapshot.Content.Choose(matter, snapshot.Preparer.Prepare(question)), "chosen by the person"));
+    }
+
     /// <summary>Disposes the current build.</summary>
     public void Dispose() => Interlocked.Exchange(ref _current, null)?.Dispose();
 
