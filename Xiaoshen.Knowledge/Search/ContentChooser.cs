@@ -13,6 +13,7 @@ namespace Xiaoshen.Knowledge.Search;
 /// the matter's own FAQs and sections: 租房 and 公积金 are in all of them and say nothing, 到账 and 挂失 say what is asked.</item>
 /// <item>Each FAQ phrasing and each section is scored by the share of that weight it covers; the section the question asks
 /// about (多少钱 → 收费标准) adds to that section and to FAQs whose heading asks the same.</item>
+/// <item>A question the editors wrote an FAQ for, nearly word for word, gets that FAQ.</item>
 /// <item>A question made of the matter's name and a way of asking how (护照怎么办, a hot-matter button) gets the overview.
 /// Name words that few FAQs repeat (挂失 of the alias 社保卡挂失) ask something, so 社保卡挂失 gets its FAQ.</item>
 /// </list>
@@ -28,6 +29,9 @@ internal sealed class ContentChooser
 
     // An FAQ found through its answer text rather than its question is a weaker match.
     private const double AnswerWeight = 0.6;
+
+    // A question whose characters pairs are this similar (Dice) to an FAQ phrasing is that phrasing.
+    private const double SameQuestionSimilarity = 0.8;
 
     // A name word found in at least this share of the matter's FAQs identifies the matter (护照, 公积金) rather than asking
     // something about it (挂失 in the alias 社保卡挂失).
@@ -77,6 +81,12 @@ internal sealed class ContentChooser
         if (units.Names.Contains(compact))
         {
             return Overview(units, "the question is the matter's name");
+        }
+
+        // An FAQ the editors wrote for this very question (退休了公积金怎么取 → “退休了公积金怎么取出来？”) answers it.
+        if (units.SameQuestion(compact) is { } same)
+        {
+            return new ContentChoice(same.Faq, null, false, F($"FAQ #{same.Faq.Number} is this very question"));
         }
 
         // 那要带什么材料, 多久能好: asked about the section as a whole, so the section answers, not an FAQ that happens to ask it.
@@ -146,6 +156,9 @@ internal sealed class ContentChooser
             : new ContentChoice(units.Matter.Faqs.FirstOrDefault(), null, false, why);
 
     private static string Compact(string text) => new(text.Where(char.IsLetterOrDigit).ToArray());
+
+    private static HashSet<string> CharacterPairs(string text) =>
+        Enumerable.Range(0, Math.Max(0, text.Length - 1)).Select(i => text.Substring(i, 2)).ToHashSet(StringComparer.Ordinal);
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
@@ -220,8 +233,17 @@ internal sealed class ContentChooser
         /// <summary>Words of the names and aliases that identify the matter rather than ask about it.</summary>
         public HashSet<string> Identifying { get; }
 
+        /// <summary>The FAQ one of whose phrasings is, character pair for character pair, nearly the question.</summary>
+        public FaqUnit? SameQuestion(string compact)
+        {
+            var question = CharacterPairs(compact);
+            return question.Count == 0 ? null : Faqs.FirstOrDefault(f => f.Texts.Any(t => Dice(question, t) >= SameQuestionSimilarity));
+        }
+
         public double Weight(string term) =>
             (_weights.TryGetValue(term, out var weight) ? weight : _unseenWeight) * (term.StartsWith(CharacterPrefix, StringComparison.Ordinal) ? CharacterWeight : 1);
+
+        private static double Dice(HashSet<string> a, IReadOnlySet<string> b) => 2.0 * a.Count(b.Contains) / (a.Count + b.Count);
 
         private static bool Contains(IReadOnlySet<string> phrasing, string word) =>
             Enumerable.Range(0, word.Length - 1).All(i => phrasing.Contains(word.Substring(i, 2)));
@@ -230,5 +252,9 @@ internal sealed class ContentChooser
     }
 
     /// <summary>An FAQ's question phrasings (heading and 也问), its answer, and the sections its heading asks about.</summary>
-    private sealed record FaqUnit(Faq Faq, IReadOnlySet<string>[] Phrasings, IReadOnlySet<string> Answer, IReadOnlySet<SectionKind> Intents);
+    private sealed record FaqUnit(Faq Faq, IReadOnlySet<string>[] Phrasings, IReadOnlySet<string> Answer, IReadOnlySet<SectionKind> Intents)
+    {
+        /// <summary>The heading and 也问 lines as sets of character pairs, compacted.</summary>
+        public IReadOnlySet<string>[] Texts { get; } = [.. new[] { Faq.Question }.Concat(Faq.Alternatives).Select(t => CharacterPairs(Compact(TextNormalizer.Normalize(t))))];
+    }
 }

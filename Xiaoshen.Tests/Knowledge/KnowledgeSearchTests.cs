@@ -60,6 +60,16 @@ public sealed class KnowledgeSearchTests(KnowledgeFixture fixture) : IClassFixtu
         Assert.Equal("gjj-rent-withdraw/overview", answer.ContentId);
     }
 
+    [Theory]
+    [InlineData("退休了公积金怎么取", "gjj-retire-withdraw#1")]
+    [InlineData("护照快过期了怎么换", "crj-passport#5")]
+    public async Task AQuestionAnFaqWasWrittenForGetsThatFaq(string question, string faq)
+    {
+        var answer = await Search.AskAsync(question);
+
+        Assert.Equal(faq, answer.ContentId);
+    }
+
     [Fact]
     public async Task ASectionButtonAnswersThatSectionOfTheCurrentMatter()
     {
