@@ -69,6 +69,14 @@ internal static class EvalCommand
         Row("human detected", report.Human.Detected ?? 0);
         table.AddRow("chit-chat questions", report.Chitchat.Count.ToString(CultureInfo.InvariantCulture));
         Row("chit-chat detected", report.Chitchat.Detected ?? 0);
+        if (report.Content is { } content)
+        {
+            table.AddRow("section-labelled questions", content.Count.ToString(CultureInfo.InvariantCulture));
+            Row("right matter", content.RightMatter);
+            Row("right FAQ/section", content.RightContent);
+            Row("right FAQ/section given matter", content.ContentGivenMatter);
+        }
+
         Row("latency p50 ms", report.LatencyMs.P50);
         Row("latency p99 ms", report.LatencyMs.P99);
         console.Write(table);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Handoff;
+using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Search;
 
 namespace Xiaoshen.Bot.Conversations;
@@ -234,13 +235,11 @@ public sealed partial class TurnProcessor(
 
             if (PickedClarification(text) is { } picked)
             {
-                state.PendingClarify.Clear();
-                var asked = await owner.Search.AskAsync(picked.Name, new SearchRequest { CurrentMatterId = picked.Id }, analysis);
-                var chosen = asked.Decision == Decision.Answer && asked.Matter?.Id == picked.Id ? asked : Forced(picked.Id, asked);
-                return await AnswerAsync(text, chosen, cancellationToken);
+                return await AnswerAsync(text, await PickedAsync(picked, analysis), cancellationToken);
             }
 
             state.PendingClarify.Clear();
+            state.PendingFollowUpSection = null;
             var answer = await owner.Search.AskAsync(text, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, analysis);
             if (answer.Decision is not (Decision.Human or Decision.Chitchat))
             {
@@ -271,21 +270,36 @@ public sealed partial class TurnProcessor(
             state.CurrentMatterId = matter.Id;
             state.LowConfidenceStreak = 0;
             var replies = await owner.Composer.ComposeAsync(question, answer, owner.Search.Knowledge, message.SupportsMarkdown, cancellationToken);
-            var content = answer.Faq?.Id ?? (answer.Section is { } s ? $"{matter.Id}/{s.Kind}" : null);
-            var turn = Record(string.Join("\n\n", replies.Select(r => r.Text)), answer, content);
+            var turn = Record(string.Join("\n\n", replies.Select(r => r.Text)), answer, answer.ContentId);
             state.LastAnswerTurnId = turn.Id;
             state.LastAnswerMatterId = matter.Id;
             return replies.ToList();
         }
 
+        // Which matter is meant. A question that may follow up on the current matter (issue 12, item 7) offers that
+        // matter's section first (“居住证”的申请材料), then the new candidates.
         private List<OutboundReply> Clarify(KnowledgeAnswer answer)
         {
             state.PendingClarify = answer.Matters.Select(h => h.MatterId).ToList();
+            state.PendingFollowUpSection = null;
             var buttons = answer.Matters.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();
-            var replies = new List<OutboundReply> { Text(M.ClarifyPrompt) with { Buttons = buttons } };
-            Record(M.ClarifyPrompt, answer);
+            var prompt = M.ClarifyPrompt;
+            if (answer.FollowUpOf is { } current && answer.AskedSection is { } section)
+            {
+                state.PendingClarify.Insert(0, current.Id);
+                state.PendingFollowUpSection = section;
+                var same = SameMatterLabel(current.Name, section);
+                buttons.Insert(0, new ReplyAction(same, ReplyActionKind.SendText, same));
+                prompt = ConversationMessages.Fill(M.ClarifyFollowUp, ("Matter", current.Name), ("Section", SectionTitles.TitleOf(section)));
+            }
+
+            var replies = new List<OutboundReply> { Text(prompt) with { Buttons = buttons } };
+            Record(prompt, answer);
             return LowConfidence(replies, answer);
         }
+
+        private string SameMatterLabel(string matter, SectionKind section) =>
+            ConversationMessages.Fill(M.ClarifySameMatter, ("Matter", matter), ("Section", SectionTitles.TitleOf(section)));
 
         private List<OutboundReply> Fallback(KnowledgeAnswer answer)
         {
@@ -524,8 +538,9 @@ public sealed partial class TurnProcessor(
             return Offer(HandoffReason.NotHelpful, state.LastAnswerMatterId, M.NotHelpfulApology);
         }
 
-        // The person picked one of the offered matters: by its name (the button), or by its number.
-        private (string Id, string Name)? PickedClarification(string text)
+        // The person picked one of the offered matters: by its button, or by its number. The first offer may be the current
+        // matter's section (a follow-up), labelled with the section.
+        private (string Id, SectionKind? Section)? PickedClarification(string text)
         {
             var knowledge = owner.Search.Knowledge;
             var candidates = state.PendingClarify.Where(knowledge.Matters.ContainsKey).Select(id => knowledge.Matters[id]).ToList();
@@ -534,24 +549,24 @@ public sealed partial class TurnProcessor(
                 return null;
             }
 
-            var chosen = int.TryParse(text, out var n) && n >= 1 && n <= candidates.Count
-                ? candidates[n - 1]
-                : candidates.FirstOrDefault(c => c.Name == text);
-            return chosen is null ? null : (chosen.Id, chosen.Name);
+            string Label(int i) => i == 0 && state.PendingFollowUpSection is { } section ? SameMatterLabel(candidates[0].Name, section) : candidates[i].Name;
+            var index = int.TryParse(text, out var n) && n >= 1 && n <= candidates.Count
+                ? n - 1
+                : Enumerable.Range(0, candidates.Count).FirstOrDefault(i => Label(i) == text, -1);
+            return index < 0 ? null : (candidates[index].Id, index == 0 ? state.PendingFollowUpSection : null);
         }
 
-        // A matter chosen from a clarify question is answered even if the search alone would not be confident.
-        private KnowledgeAnswer Forced(string matterId, KnowledgeAnswer answer)
+        // A matter chosen from a clarify question is answered for the question that led to it (居住证积分要什么材料 → its
+        // 申请材料), even if the search alone would not be confident; the current matter's section is answered as offered.
+        private async Task<KnowledgeAnswer> PickedAsync((string Id, SectionKind? Section) picked, CancellationToken cancellationToken)
         {
-            var matter = owner.Search.Knowledge.Matters[matterId];
-            return answer with
-            {
-                Decision = Decision.Answer,
-                Matter = matter,
-                Faq = matter.Faqs.FirstOrDefault(),
-                Section = null,
-                Reason = "chosen from the clarify question",
-            };
+            var question = state.LastQuestion ?? owner.Search.Knowledge.Matters[picked.Id].Name;
+            state.PendingClarify.Clear();
+            state.PendingFollowUpSection = null;
+            var answer = await owner.Search.AnswerForAsync(question, picked.Id, cancellationToken);
+            return picked.Section is { } kind && answer.Matter!.Sections.TryGetValue(kind, out var section)
+                ? answer with { Faq = null, Section = section, IsOverview = false, Reason = $"chosen by the person: {kind} of the current matter" }
+                : answer;
         }
 
         private void RequestHandoff(HandoffReason reason)

@@ -114,6 +114,9 @@ internal sealed record AskResponse(
     IReadOnlyList<SearchHit> Matters,
     string Build)
 {
+    /// <summary>What was answered: <c>matter#3</c>, <c>matter/Materials</c> or <c>matter/overview</c> (the overview's text is the summary).</summary>
+    public string? Content { get; init; }
+
     public static AskResponse From(KnowledgeAnswer answer) => new(
         answer.Decision.ToString().ToLowerInvariant(),
         answer.Reason,
@@ -122,7 +125,10 @@ internal sealed record AskResponse(
         answer.Matter?.Name,
         answer.Faq?.Id,
         answer.Section?.Title,
-        answer.Faq?.Answer ?? answer.Section?.Markdown ?? answer.Chitchat?.Answers[0],
+        answer.Faq?.Answer ?? answer.Section?.Markdown ?? (answer.IsOverview ? answer.Matter?.Summary : null) ?? answer.Chitchat?.Answers[0],
         answer.Matters,
-        answer.BuildId);
+        answer.BuildId)
+    {
+        Content = answer.ContentId,
+    };
 }

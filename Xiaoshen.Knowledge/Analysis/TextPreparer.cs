@@ -24,6 +24,9 @@ internal sealed class TextPreparer(IEnumerable<SynonymRule> synonyms) : IDisposa
         return new PreparedText(normalized, rewritten, words, joined, bigrams);
     }
 
+    /// <summary>The bigram terms of already prepared <paramref name="words"/>, joined as the index joins them.</summary>
+    public List<string> BigramsOf(List<string> words) => ChineseAnalyzerFactory.Terms(_bigrams, IndexFields.Bigrams, Join(words));
+
     public void Dispose()
     {
         _words.Dispose();

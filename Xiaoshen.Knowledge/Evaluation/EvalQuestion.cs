@@ -24,4 +24,14 @@ public enum EvalKind
 /// <param name="Kind">The expected kind.</param>
 /// <param name="MatterId">The expected matter for <see cref="EvalKind.Matter"/>.</param>
 /// <param name="Line">1-based line in the file.</param>
-public sealed record EvalQuestion(string Question, EvalKind Kind, string? MatterId, int Line);
+public sealed record EvalQuestion(string Question, EvalKind Kind, string? MatterId, int Line)
+{
+    /// <summary>
+    /// The paragraphs that answer the question, for the section-level set: FAQ ids (<c>matter#3</c>), sections
+    /// (<c>matter/Materials</c>) or the overview (<c>matter/overview</c>); empty when not labelled.
+    /// </summary>
+    public IReadOnlyList<string> Answers { get; init; } = [];
+
+    /// <summary>The matter of the previous answer in the conversation (<c>after</c>), for follow-up questions; null otherwise.</summary>
+    public string? After { get; init; }
+}

@@ -56,7 +56,11 @@ public static class EvalQuestionReader
                 "chitchat" => EvalKind.Chitchat,
                 _ => throw new EvalInputException($"{file}:{line}: unknown kind \"{kindText}\" (matter, oos, human, chitchat)"),
             };
-            return new EvalQuestion(q.GetString()!, kind, kind == EvalKind.Matter ? matter : null, line);
+            return new EvalQuestion(q.GetString()!, kind, kind == EvalKind.Matter ? matter : null, line)
+            {
+                Answers = ContentTally.ReadLabels(root, file, line),
+                After = root.TryGetProperty("after", out var after) && after.ValueKind == JsonValueKind.String ? after.GetString() : null,
+            };
         }
         catch (JsonException ex)
         {

@@ -10,7 +10,13 @@ public sealed record EvalReport(
     [property: JsonPropertyName("human")] KindScore Human,
     [property: JsonPropertyName("chitchat")] KindScore Chitchat,
     [property: JsonPropertyName("latency_ms")] Latency LatencyMs,
-    [property: JsonPropertyName("index")] IndexSummary Index);
+    [property: JsonPropertyName("index")] IndexSummary Index)
+{
+    /// <summary>Section-level scores, when the file labels the paragraphs that answer its questions; otherwise absent.</summary>
+    [JsonPropertyName("content")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ContentScores? Content { get; init; }
+}
 
 /// <summary>Scores over questions of kind matter; fractions in [0,1].</summary>
 public sealed record MatterScores(

@@ -47,6 +47,20 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         return Task.FromResult(Decide(Current, question, request ?? new SearchRequest(), cancellationToken));
     }
 
+    /// <summary>
+    /// Answers <paramref name="question"/> from the matter the person chose (a clarify button): the ranking is not asked
+    /// again, only which paragraph of that matter fits the question best.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The matter is not in the current build.</exception>
+    public Task<KnowledgeAnswer> AnswerForAsync(string question, string matterId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var snapshot = Current;
+        var matter = snapshot.Knowledge.Matters[matterId];
+        var decided = Decide(snapshot, question, new SearchRequest { CurrentMatterId = matterId });
+        return Task.FromResult(Answered(decided, matter, snapshot.Content.Choose(matter, snapshot.Preparer.Prepare(question)), "chosen by the person"));
+    }
+
     /// <summary>Disposes the current build.</summary>
     public void Dispose() => Interlocked.Exchange(ref _current, null)?.Dispose();
 
@@ -80,7 +94,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         var hits = ToHits(snapshot, candidates, Math.Clamp(request.Top, 1, 20));
         var top = candidates.Count > 0 ? candidates[0] : null;
         var confidence = top is null ? 0 : calibration.Confidence(top.Features);
-        var asked = intents.AskedSection(prepared.Normalized);
+        var asked = snapshot.Content.AskedSection(prepared);
         var answer = new KnowledgeAnswer
         {
             Decision = Decision.Fallback,
@@ -120,9 +134,11 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         }
 
         var current = request.CurrentMatterId is { } id && snapshot.Knowledge.Matters.TryGetValue(id, out var m) ? m : null;
-        if (current is not null && asked is { } followUp && (intents.IsBareFollowUp(prepared) || confidence < calibration.AnswerThreshold))
+        if (current is not null && snapshot.FollowUps.Decide(snapshot.Knowledge, prepared, current, hits, calibration) is { } followUp)
         {
-            return Answered(answer, current, null, followUp, F($"follow-up on current matter asks {followUp}"));
+            return followUp.Clarify
+                ? answer with { Decision = Decision.Clarify, FollowUpOf = current, AskedSection = followUp.Asked, Matters = hits.Where(h => h.MatterId != current.Id).Take(ClarifyCandidates - 1).ToList(), Reason = followUp.Reason }
+                : Answered(answer, followUp.Matter, snapshot.Content.Choose(followUp.Matter, prepared), followUp.Reason);
         }
 
         if (top is not null && confidence >= calibration.AnswerThreshold && !IsAmbiguous(candidates))
@@ -133,8 +149,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
                 return answer with { Decision = Decision.Human, Reason = "matter is marked human-only" };
             }
 
-            var (faq, section) = ChooseContent(matter, top, asked);
-            return Answered(answer, matter, faq, section, F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00}"));
+            return Answered(answer, matter, snapshot.Content.Choose(matter, prepared), F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00}"));
         }
 
         var close = hits.Where(h => h.Score >= top!.Score * ClarifyScoreRatio).Take(ClarifyCandidates).ToList();
@@ -167,35 +182,16 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     private static KnowledgeAnswer Chitchat(KnowledgeAnswer answer, ChitchatIntent intent, double similarity) =>
         answer with { Decision = Decision.Chitchat, Chitchat = intent, Reason = F($"chit-chat '{intent.Name}' similarity {similarity:0.00}") };
 
-    private static KnowledgeAnswer Answered(KnowledgeAnswer answer, Matter matter, Faq? faq, SectionKind? section, string reason) =>
+    private static KnowledgeAnswer Answered(KnowledgeAnswer answer, Matter matter, ContentChoice content, string reason) =>
         answer with
         {
             Decision = Decision.Answer,
             Matter = matter,
-            Faq = faq,
-            Section = faq is null && section is { } kind && matter.Sections.TryGetValue(kind, out var s) ? s : null,
-            Reason = reason,
+            Faq = content.Faq,
+            Section = content.Section is { } kind && matter.Sections.TryGetValue(kind, out var s) ? s : null,
+            IsOverview = content.Overview,
+            Reason = $"{reason}; {content.Why}",
         };
-
-    // A question that asks about one section (材料, 多久) gets that section unless an FAQ matches it closely;
-    // otherwise the best-matching FAQ, or the first FAQ (how to apply) when only the name matched.
-    private static (Faq? Faq, SectionKind? Section) ChooseContent(Matter matter, MatterCandidate top, SectionKind? asked)
-    {
-        var best = top.BestDocument;
-        var closeFaq = top.BestQuestion is { } q && top.Features.Precision >= 0.6 && best.Kind == DocumentKind.Question ? q : null;
-        if (asked is { } section && closeFaq is null)
-        {
-            return (null, section);
-        }
-
-        return best.Kind switch
-        {
-            DocumentKind.Section when best.Section is { } kind => (null, kind),
-            DocumentKind.Question or DocumentKind.Answer => (matter.Faqs[best.FaqNumber - 1], null),
-            _ when top.BestQuestion is { } question && top.Features.MatterCoverage >= 0.5 => (matter.Faqs[question.FaqNumber - 1], null),
-            _ => (matter.Faqs.Count > 0 ? matter.Faqs[0] : null, matter.Faqs.Count > 0 ? null : SectionKind.Process),
-        };
-    }
 
     private static IReadOnlyList<SearchHit> ToHits(KnowledgeSnapshot snapshot, List<MatterCandidate> candidates, int top) =>
         candidates.Take(top).Select(c => new SearchHit(

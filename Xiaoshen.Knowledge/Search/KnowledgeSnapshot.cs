@@ -29,6 +29,9 @@ internal sealed class KnowledgeSnapshot : IDisposable
         Searcher = new SearcherManager(directory, new BM25SimilarityFactory());
         (Documents, _documentFrequency) = LoadDocuments();
         _documentCount = Documents.Count;
+        var mentions = new MatterMentions(knowledge, Preparer, Intents);
+        Content = new ContentChooser(knowledge, Documents, Intents, mentions, Preparer);
+        FollowUps = new FollowUpPolicy(mentions, Content, Intents);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -44,6 +47,12 @@ internal sealed class KnowledgeSnapshot : IDisposable
     public SearcherManager Searcher { get; }
 
     public IReadOnlyList<IndexedDocument> Documents { get; }
+
+    /// <summary>Chooses the FAQ, section or overview within an answered matter.</summary>
+    public ContentChooser Content { get; }
+
+    /// <summary>Decides questions asked while a conversation is about a matter.</summary>
+    public FollowUpPolicy FollowUps { get; }
 
     public static KnowledgeSnapshot Open(KnowledgeBase knowledge, IndexBuild build, string folder) =>
         new(knowledge, build, folder, Lucene.Net.Store.FSDirectory.Open(folder));

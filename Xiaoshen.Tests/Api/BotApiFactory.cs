@@ -20,7 +20,7 @@ public class BotApiFactory : WebApplicationFactory<Program>
     {
     }
 
-    private BotApiFactory(TestKnowledgeBase content, bool ownsContent)
+    protected BotApiFactory(TestKnowledgeBase content, bool ownsContent)
     {
         Content = content;
         _ownsContent = ownsContent;
