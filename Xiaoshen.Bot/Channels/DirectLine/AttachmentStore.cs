@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Storage;
 using Xiaoshen.Knowledge;
 
 namespace Xiaoshen.Bot.Channels.DirectLine;
@@ -9,7 +10,7 @@ namespace Xiaoshen.Bot.Channels.DirectLine;
 /// Files people send (screenshots, voice and video messages) on the local file system, behind signed links that
 /// expire. Type and size are checked before anything is kept. Thread-safe.
 /// </summary>
-public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOptions<KnowledgeOptions> knowledge, DirectLineTokens tokens, TimeProvider time)
+public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOptions<KnowledgeOptions> knowledge, DirectLineTokens tokens, TimeProvider time) : IRetentionTarget
 {
     private static readonly Dictionary<string, string> Extensions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -61,11 +62,37 @@ public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOption
 
     private string Sign(string conversationId, string name, long expires) => tokens.Sign($"attachment/{conversationId}/{name}/{expires}");
 
-    private string Folder(string conversationId)
+    /// <summary>Deletes the files kept longer than the retention period, and the conversation folders left empty.</summary>
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var root = Path.IsPathRooted(options.Value.UploadPath)
-            ? options.Value.UploadPath
-            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(knowledge.Value.ContentPath))!, options.Value.UploadPath);
-        return Path.Combine(root, conversationId);
+        var root = Root();
+        var deleted = 0;
+        if (!Directory.Exists(root))
+        {
+            return Task.FromResult(deleted);
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var file in Directory.EnumerateFiles(folder).Where(f => File.GetLastWriteTimeUtc(f) < cutoff.UtcDateTime))
+            {
+                File.Delete(file);
+                deleted++;
+            }
+
+            if (!Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+
+        return Task.FromResult(deleted);
     }
+
+    private string Folder(string conversationId) => Path.Combine(Root(), conversationId);
+
+    private string Root() => Path.IsPathRooted(options.Value.UploadPath)
+        ? options.Value.UploadPath
+        : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(knowledge.Value.ContentPath))!, options.Value.UploadPath);
 }
