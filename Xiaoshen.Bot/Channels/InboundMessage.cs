@@ -30,4 +30,10 @@ public sealed record InboundMessage(
 {
     /// <summary>Files sent with the message (relayed to a human agent during a handoff).</summary>
     public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
+
+    /// <summary>
+    /// The person's network address, on channels where they reach Xiaoshen directly (web chat); null where a platform's
+    /// servers relay the message. Used for per-address limits only, never stored.
+    /// </summary>
+    public string? SenderAddress { get; init; }
 }

@@ -6,7 +6,7 @@ namespace Xiaoshen.Bot.Channels.DirectLine;
 /// One Direct Line conversation's activity log: every activity gets the next watermark; readers ask for what follows a
 /// watermark, and open streams are told of new activities. The oldest are dropped past the configured size. Thread-safe.
 /// </summary>
-public sealed class DirectLineConversation(string id, int kept, Action<DirectLineConversation, int, IReadOnlyList<JObject>>? persist = null)
+public sealed class DirectLineConversation(string id, int kept, Func<DirectLineConversation, int, IReadOnlyList<JObject>, Task>? persist = null)
 {
     private readonly object _gate = new();
     private readonly List<JObject> _activities = [];
@@ -30,11 +30,12 @@ public sealed class DirectLineConversation(string id, int kept, Action<DirectLin
         }
     }
 
-    /// <summary>Appends activities, giving each its id (<c>conversation|0000001</c>); returns the ids.</summary>
+    /// <summary>Appends activities, giving each its id (<c>conversation|0000001</c>); streams are told once they are stored. Returns the ids.</summary>
     public async Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<JObject> activities)
     {
         List<Func<IReadOnlyList<JObject>, int, Task>> listeners;
         int watermark;
+        Task persisted;
         var ids = new List<string>(activities.Count);
         lock (_gate)
         {
@@ -55,9 +56,10 @@ public sealed class DirectLineConversation(string id, int kept, Action<DirectLin
 
             watermark = _dropped + _activities.Count;
             listeners = [.. _listeners];
-            persist?.Invoke(this, watermark - activities.Count, activities);
+            persisted = persist?.Invoke(this, watermark - activities.Count, activities) ?? Task.CompletedTask;
         }
 
+        await persisted;
         foreach (var listener in listeners)
         {
             await listener(activities, watermark);

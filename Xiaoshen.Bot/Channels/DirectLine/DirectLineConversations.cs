@@ -8,8 +8,10 @@ using Xiaoshen.Bot.Storage;
 namespace Xiaoshen.Bot.Channels.DirectLine;
 
 /// <summary>
-/// The Direct Line conversations of this node. Every activity is also written behind to the database, so after a
-/// restart a page that reconnects sees its whole conversation again. Singleton.
+/// The Direct Line conversations of this node. Every activity is also stored in the database before streams see it,
+/// so after a restart a page that reconnects sees its whole conversation again. What is stored is masked of personal
+/// numbers (the column is marked so); the person's own stream and this node's memory keep what they typed, so their
+/// window shows it as they wrote it until they reload after the window is gone from memory. Singleton.
 /// </summary>
 public sealed class DirectLineConversations(IOptions<DirectLineOptions> options, StorageWriter writer, IServiceScopeFactory scopes, TimeProvider time)
 {
@@ -37,7 +39,7 @@ public sealed class DirectLineConversations(IOptions<DirectLineOptions> options,
 
     private DirectLineConversation Create(string id) => new(id, options.Value.ActivitiesKept, Persist);
 
-    private void Persist(DirectLineConversation conversation, int firstSequence, IReadOnlyList<JObject> activities)
+    private Task Persist(DirectLineConversation conversation, int firstSequence, IReadOnlyList<JObject> activities)
     {
         var at = time.GetUtcNow();
         var records = activities.Select((a, i) => new DirectLineActivityRecord
@@ -48,6 +50,7 @@ public sealed class DirectLineConversations(IOptions<DirectLineOptions> options,
             At = at,
         }).ToList();
         writer.Enqueue(db => db.DirectLineActivities.AddRange(records));
+        return writer.FlushAsync();
     }
 
     private List<(int Sequence, JObject Activity)> Load(string id)
