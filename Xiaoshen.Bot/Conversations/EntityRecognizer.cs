@@ -26,7 +26,8 @@ public sealed class EntityRecognizer
         var entities = new List<RecognizedEntity>();
         foreach (var phone in _sequences.GetPhoneNumberModel().Parse(text))
         {
-            entities.Add(new RecognizedEntity("phonenumber", PersonalData.Mask(phone.Text), Value(phone)));
+            // Entities are remembered in the dialog state, which is stored: the number only masked (issue 11).
+            entities.Add(new RecognizedEntity("phonenumber", PersonalData.Mask(phone.Text), PersonalData.Mask(Value(phone))));
         }
 
         var reference = now.ToOffset(TimeSpan.FromHours(8)).DateTime;
