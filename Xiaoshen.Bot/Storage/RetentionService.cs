@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace Xiaoshen.Bot.Storage;
@@ -18,7 +17,7 @@ internal sealed partial class RetentionService(IEnumerable<IRetentionTarget> tar
 
     private async Task PurgeAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow().AddDays(-options.Value.Days);
+        var cutoff = time.GetUtcNow().ToUniversalTime().AddDays(-options.Value.Days);
         foreach (var target in targets)
         {
             try
@@ -26,9 +25,9 @@ internal sealed partial class RetentionService(IEnumerable<IRetentionTarget> tar
                 var deleted = await target.DeleteOlderThanAsync(cutoff, cancellationToken);
                 LogPurged(target.GetType().Name, deleted, cutoff);
             }
-            catch (Exception ex) when (ex is DbException or IOException or Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The next run tries again; the service keeps serving.
+                // Whatever went wrong, the next run tries again and the service keeps serving.
                 LogPurgeFailed(target.GetType().Name, ex);
             }
         }

@@ -7,15 +7,16 @@ using Xiaoshen.Bot.Conversations;
 namespace Xiaoshen.Bot.Storage;
 
 /// <summary>
-/// The one place where text is made fit for its column, driven by the model, just before every save on every provider:
-/// characters no database keeps (NUL, half a surrogate pair) are replaced, columns marked as holding a person's words
-/// are masked of personal numbers (<see cref="PersonalData"/>), and text longer than its column's maximum length is
-/// cut to fit, ending in "…". An identifier (a key, foreign key or indexed column) is never cut, since it would then
-/// point elsewhere: it is refused with a <see cref="StorageLimitException"/>. Thread-safe.
+/// The one place where values are made fit for their column, driven by the model, just before every save on every
+/// provider: characters no database keeps (NUL, half a surrogate pair) are replaced, columns marked as holding a
+/// person's words are masked of personal numbers (<see cref="PersonalData"/>), and text longer than its column's
+/// maximum length is cut to fit, ending in "…". An identifier (a key, foreign key or indexed column) is never cut,
+/// since it would then point elsewhere: it is refused with a <see cref="StorageLimitException"/>. Moments are stored
+/// in UTC (PostgreSQL's timestamptz takes no other offset; Beijing-time due dates were refused). Thread-safe.
 /// </summary>
 internal sealed class StoredText : SaveChangesInterceptor
 {
-    private static readonly ConcurrentDictionary<IEntityType, Column[]> Columns = new();
+    private static readonly ConcurrentDictionary<IEntityType, Columns> Described = new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -39,7 +40,8 @@ internal sealed class StoredText : SaveChangesInterceptor
                 continue;
             }
 
-            foreach (var column in Columns.GetOrAdd(entry.Metadata, Describe))
+            var columns = Described.GetOrAdd(entry.Metadata, Describe);
+            foreach (var column in columns.Texts)
             {
                 var property = entry.Property(column.Property);
                 if (property.CurrentValue is string text && column.Fit(text) is var fitted && !string.Equals(fitted, text, StringComparison.Ordinal))
@@ -47,14 +49,24 @@ internal sealed class StoredText : SaveChangesInterceptor
                     property.CurrentValue = fitted;
                 }
             }
+
+            foreach (var moment in columns.Moments)
+            {
+                var property = entry.Property(moment);
+                if (property.CurrentValue is DateTimeOffset { Offset.Ticks: not 0 } local)
+                {
+                    property.CurrentValue = local.ToUniversalTime();
+                }
+            }
         }
     }
 
-    private static Column[] Describe(IEntityType entity) =>
+    private static Columns Describe(IEntityType entity) => new(
         entity.GetProperties()
             .Where(p => p.ClrType == typeof(string))
             .Select(p => new Column(p, p[PersonalColumns.Annotation] as string, p.GetMaxLength(), p.IsKey() || p.IsForeignKey() || p.IsIndex()))
-            .ToArray();
+            .ToArray(),
+        entity.GetProperties().Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)).ToArray());
 
     private static string Clean(string text)
     {
@@ -84,6 +96,8 @@ internal sealed class StoredText : SaveChangesInterceptor
 
         return builder.ToString();
     }
+
+    private sealed record Columns(Column[] Texts, IProperty[] Moments);
 
     private sealed record Column(IProperty Property, string? Personal, int? MaxLength, bool IsIdentifier)
     {
