@@ -91,7 +91,7 @@ public sealed class StorageFailureTests(ITestOutputHelper output)
         var stored = await StoredTurnsAsync(restarted.DatabaseFile);
 
         var missing = answered.Where(a => !IsStoredWithItsAnswer(stored.GetValueOrDefault(a.Conversation) ?? [], a.Question)).ToList();
-        output.WriteLine($"{answered.Count} answered turns checked after kill -9 and restart; {missing.Count} missing");
+        output.WriteLine($"{answered.Count} answered turns checked after kill -9 and restart; {missing.Count} missing; {stored.Sum(c => c.Value.Count)} turns stored in all");
         Assert.True(answered.Count >= 200, $"only {answered.Count} turns were answered");
         Assert.Empty(missing);
     }
