@@ -83,6 +83,11 @@ public static partial class PersonalData
             return string.Empty;
         }
 
+        if (!MayHoldNumber(json))
+        {
+            return json;
+        }
+
         JsonNode? node;
         try
         {
@@ -205,6 +210,11 @@ public static partial class PersonalData
 
     private static List<Found> Find(string text)
     {
+        if (!MayHoldNumber(text))
+        {
+            return [];
+        }
+
         var (view, map) = View(text);
         var found = new List<Found>();
         foreach (var (pattern, kind) in Patterns)
@@ -227,6 +237,42 @@ public static partial class PersonalData
         }
 
         return found;
+    }
+
+    // The shortest personal number has ten digits (a landline with its area code). Most texts have no run of digits that
+    // long, even allowing separators between them, and are passed over without building the view.
+    private static bool MayHoldNumber(string text)
+    {
+        const int Shortest = 10;
+        var run = 0;
+        var gap = 0;
+        foreach (var c in text)
+        {
+            if (Digits.ContainsKey(c) || c is 'X' or 'x' or 'Ｘ' or 'ｘ')
+            {
+                if (++run >= Shortest)
+                {
+                    return true;
+                }
+
+                gap = 0;
+            }
+            else if (IsZeroWidth(c) || c is '+' or '＋' or '(' or ')' or '（' or '）')
+            {
+                continue;
+            }
+            else if (IsSeparator(c) && ++gap <= 3)
+            {
+                continue;
+            }
+            else
+            {
+                run = 0;
+                gap = 0;
+            }
+        }
+
+        return false;
     }
 
     private static (string View, int[] Map) View(string text)

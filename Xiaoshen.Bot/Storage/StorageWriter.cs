@@ -117,18 +117,23 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
         base.Dispose();
     }
 
-    // The loop ends when the queue is completed and empty, not when the host cancels, so shutdown drains it.
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // A thread of its own, with synchronous database calls: a commit the turns are waiting for never queues behind
+    // their own work in the thread pool. The loop ends when the queue is completed and empty, not when the host
+    // cancels, so shutdown drains it.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run()
     {
         var batch = new List<Work>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work))
             {
                 batch.Add(work);
             }
 
-            var stored = await StoreAsync(batch.Where(w => w.Apply is not null).ToList());
+            var stored = Store(batch.Where(w => w.Apply is not null).ToList());
             foreach (var work in batch)
             {
                 if (stored)
@@ -151,11 +156,11 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     }
 
     // True once every change is stored or kept as a dead letter; false when the host gave up waiting.
-    private async Task<bool> StoreAsync(IReadOnlyList<Work> changes)
+    private bool Store(IReadOnlyList<Work> changes)
     {
         for (var attempt = 0; changes.Count > 0; attempt++)
         {
-            var error = await TrySaveAsync(changes);
+            var error = TrySave(changes);
             if (error is null)
             {
                 Recovered();
@@ -168,18 +173,10 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
                 // One bad change must not cost the others: store them one by one, and keep the bad one aside.
                 if (changes.Count > 1)
                 {
-                    foreach (var change in changes)
-                    {
-                        if (!await StoreAsync([change]))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
+                    return changes.All(change => Store([change]));
                 }
 
-                if (!await QuarantineAsync(changes[0], error))
+                if (!Quarantine(changes[0], error))
                 {
                     return false;
                 }
@@ -188,7 +185,7 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
                 return true;
             }
 
-            if (!await WaitToRetryAsync(error, attempt))
+            if (!WaitToRetry(error, attempt))
             {
                 return false;
             }
@@ -198,18 +195,18 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     }
 
     // The writer must outlive any error a change can cause, so every exception is caught and classified here.
-    private async Task<Exception?> TrySaveAsync(IReadOnlyList<Work> changes)
+    private Exception? TrySave(IReadOnlyList<Work> changes)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
             foreach (var change in changes)
             {
                 change.Apply!(db);
             }
 
-            await db.SaveChangesAsync(CancellationToken.None);
+            db.SaveChanges();
             return null;
         }
         catch (Exception ex)
@@ -218,17 +215,17 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
         }
     }
 
-    private async Task<bool> QuarantineAsync(Work change, Exception error)
+    private bool Quarantine(Work change, Exception error)
     {
-        var letters = await LettersAsync(change, error);
+        var letters = Letters(change, error);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
+                using var scope = scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
                 db.DeadLetters.AddRange(letters);
-                await db.SaveChangesAsync(CancellationToken.None);
+                db.SaveChanges();
                 foreach (var letter in letters)
                 {
                     LogQuarantined(letter.Id, letter.Change, error);
@@ -238,7 +235,7 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
             }
             catch (Exception ex) when (IsTransient(ex))
             {
-                if (!await WaitToRetryAsync(ex, attempt))
+                if (!WaitToRetry(ex, attempt))
                 {
                     return false;
                 }
@@ -252,13 +249,13 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     }
 
     // What the change would have written, entity by entity (masked when the letter is saved, like any stored text).
-    private async Task<List<DeadLetter>> LettersAsync(Work change, Exception error)
+    private List<DeadLetter> Letters(Work change, Exception error)
     {
         var now = time.GetUtcNow();
         var reason = Describe(error);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
             change.Apply!(db);
             var letters = db.ChangeTracker.Entries()
@@ -280,7 +277,8 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
         }
     }
 
-    private async Task<bool> WaitToRetryAsync(Exception error, int attempt)
+    // False when the host gave up waiting during the pause.
+    private bool WaitToRetry(Exception error, int attempt)
     {
         var now = time.GetUtcNow();
         if (_failure is not { } failure)
@@ -299,15 +297,7 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
         }
 
         var delay = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks << Math.Min(attempt, 10)));
-        try
-        {
-            await Task.Delay(delay, _abandon.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        return !_abandon.Token.WaitHandle.WaitOne(delay);
     }
 
     private void Recovered()

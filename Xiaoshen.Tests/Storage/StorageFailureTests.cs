@@ -30,7 +30,7 @@ public sealed class StorageFailureTests(ITestOutputHelper output)
         using var unhealthy = await http.GetAsync("/health");
 
         service.AllowFileWrites();
-        await WaitUntilAsync(async () => (await http.GetAsync("/health")).IsSuccessStatusCode);
+        await Eventually.TrueAsync(async () => (await http.GetAsync("/health")).IsSuccessStatusCode, "the service did not recover");
         var after = await person.SayAsync("多久能到账");
 
         Assert.Contains(before, r => r.Text.Contains("离休、退休提取住房公积金", StringComparison.Ordinal));
@@ -109,16 +109,5 @@ public sealed class StorageFailureTests(ITestOutputHelper output)
         var conversations = await db.Conversations.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.ChannelConversationId);
         var turns = await db.Turns.AsNoTracking().ToListAsync();
         return turns.GroupBy(t => conversations[t.ConversationId]).ToDictionary(g => g.Key, g => g.OrderBy(t => t.Sequence).ToList());
-    }
-
-    // Waits for an effect of the service's own retries (not for a time).
-    private static async Task WaitUntilAsync(Func<Task<bool>> done)
-    {
-        for (var i = 0; i < 600 && !await done(); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(await done(), "the service did not recover");
     }
 }
