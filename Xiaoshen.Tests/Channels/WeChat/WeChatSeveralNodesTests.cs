@@ -48,7 +48,7 @@ public sealed class WeChatSeveralNodesTests
         Assert.All(results, r => Assert.True(r.Delivered));
         Assert.Single(nodeA.Api.To(Token));
         Assert.Equal(["token-1", "token-1"], nodeA.Api.To(CustomSend).Select(r => r.Query["access_token"]));
-        Assert.Equal([userA, userB], nodeA.Api.To(CustomSend).Select(r => (string?)JsonNode.Parse(r.Body)!["touser"]).Order());
+        Assert.Equal(new[] { userA, userB }.Order(StringComparer.Ordinal), nodeA.Api.To(CustomSend).Select(r => (string)JsonNode.Parse(r.Body)!["touser"]!).Order(StringComparer.Ordinal));
     }
 
     [RedisFact]
@@ -66,15 +66,5 @@ public sealed class WeChatSeveralNodesTests
 
         Assert.Equal(2, nodeA.Api.To(Token).Count);
         Assert.Equal(["token-1", "token-1", "token-2", "token-2"], nodeA.Api.To(CustomSend).Select(r => r.Query["access_token"]));
-    }
-
-    private static ChannelAddress Address(string user) => new("wechat", $"{Plain.Name}:{user}", user);
-
-    // A person who has just written to that node, so the reply window is open there.
-    private static async Task<string> WroteAsync(WeChatHost host)
-    {
-        var user = NewUser();
-        Assert.NotNull(await ReplyAsync(await host.PostAsync(Plain, Text(user, "你好")), Plain));
-        return user;
     }
 }
