@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Xiaoshen.Bot.Cluster;
 
 namespace Xiaoshen.Bot.Handoff;
 
@@ -24,7 +25,15 @@ internal static class HandoffExtensions
         builder.Services.AddDataProtection();
         builder.Services.AddSingleton<HandoffAvailability>();
         builder.Services.AddSingleton<ChannelDelivery>();
-        builder.Services.AddSingleton<IHumanAgentPresence, InMemoryHumanAgentPresence>();
+        if (!builder.UsesRedis())
+        {
+            builder.Services.AddSingleton<IHumanAgentPresence, InMemoryHumanAgentPresence>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IHumanAgentPresence, RedisHumanAgentPresence>();
+        }
+
         builder.Services.AddSingleton<HandoffService>();
         builder.Services.AddSingleton<CallbackTickets>();
         builder.Services.AddSingleton<HandoffReports>();

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Knowledge;
 
 namespace Xiaoshen.Bot.Hosting;
@@ -9,11 +11,13 @@ namespace Xiaoshen.Bot.Hosting;
 /// <summary>
 /// Keeps the Data Protection key ring in the data folder, so console sign-ins and antiforgery tokens survive a restart
 /// and a new release (the default is the user's home folder, which a container loses, and an application name taken
-/// from the install folder, which a new release changes).
+/// from the install folder, which a new release changes). With Redis configured the ring is in Redis instead, shared by
+/// every node: a console cookie or a protected dialog state written on one node is read on another.
 /// </summary>
 internal static class KeyRingExtensions
 {
     public const string ApplicationName = "Xiaoshen";
+    public const string RedisKey = "data-protection-keys";
 
     public static IHostApplicationBuilder AddKeyRing(this IHostApplicationBuilder builder)
     {
@@ -22,8 +26,17 @@ internal static class KeyRingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<KnowledgeOptions>, IOptions<KeyRingOptions>, ILoggerFactory>((keys, knowledge, ring, loggers) =>
-            keys.XmlRepository = new FileSystemXmlRepository(PrivateFiles.Folder(WorkspacePaths.BesideContent(knowledge.Value, ring.Value.KeysPath)), loggers));
+        if (builder.UsesRedis())
+        {
+            builder.Services.AddOptions<KeyManagementOptions>().Configure<RedisStore>((keys, redis) =>
+                keys.XmlRepository = new RedisXmlRepository(() => redis.Database, redis.Key(RedisKey)));
+        }
+        else
+        {
+            builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<KnowledgeOptions>, IOptions<KeyRingOptions>, ILoggerFactory>((keys, knowledge, ring, loggers) =>
+                keys.XmlRepository = new FileSystemXmlRepository(PrivateFiles.Folder(WorkspacePaths.BesideContent(knowledge.Value, ring.Value.KeysPath)), loggers));
+        }
+
         return builder;
     }
 }

@@ -60,14 +60,26 @@ internal static class StorageExtensions
     }
 }
 
-/// <summary>Creates or migrates the database at start, before requests are served.</summary>
+/// <summary>
+/// Creates or migrates the database at start, before requests are served. On PostgreSQL several nodes may start at once:
+/// one creates and migrates the database under <see cref="PostgresMigrationLock"/>, the others wait and find it done.
+/// </summary>
 internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        if (db is PostgresXiaoshenDbContext)
+        {
+            await using var migrating = await PostgresMigrationLock.AcquireAsync(db.Database.GetConnectionString()!, cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         LogMigrated(db.Database.ProviderName ?? "?");
     }
 

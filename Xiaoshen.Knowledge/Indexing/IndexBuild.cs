@@ -5,8 +5,14 @@ namespace Xiaoshen.Knowledge.Indexing;
 /// <summary>What a build of the index is: its id, the content it came from and the thresholds calibrated for it.</summary>
 public sealed record IndexBuild
 {
-    /// <summary>Build id, e.g. <c>20261126T174012Z-3fa2c1d0</c>; recorded on every answer.</summary>
+    /// <summary>
+    /// Build id, e.g. <c>3fa2c1d04b5e-9c0d1e</c> (<see cref="IdFor"/>): the same wherever and whenever the same content is
+    /// built by the same engine, so every node of a deployment reports the same build. Recorded on every answer.
+    /// </summary>
     public required string Id { get; init; }
+
+    /// <summary>The id of a build of content with hash <paramref name="contentHash"/> by <paramref name="engine"/>: 12 hex digits of the content hash, 6 of the engine.</summary>
+    public static string IdFor(string contentHash, string engine) => $"{contentHash[..12]}-{engine[..Math.Min(engine.Length, 6)]}";
 
     /// <summary>Hash of the content folder the build was made from.</summary>
     public required string ContentHash { get; init; }

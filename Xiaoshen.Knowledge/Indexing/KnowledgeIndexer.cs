@@ -90,12 +90,8 @@ public sealed partial class KnowledgeIndexer(
     {
         var stopwatch = Stopwatch.StartNew();
         var now = timeProvider.GetUtcNow();
-        var id = string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd'T'HHmmss'Z'}-{knowledge.ContentHash[..8]}");
-        var folder = Path.Combine(options.Value.IndexPath, id);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var id = IndexBuild.IdFor(knowledge.ContentHash, IndexBuild.CurrentEngine);
+        var folder = FreeFolder(id);
 
         var documents = WriteIndex(knowledge, folder);
         var build = new IndexBuild
@@ -209,6 +205,19 @@ public sealed partial class KnowledgeIndexer(
         var type = new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true };
         type.Freeze();
         return type;
+    }
+
+    // The id is the same for every build of the same content, so a forced rebuild (or one replacing an unreadable build)
+    // goes into a folder of its own and never touches the one being served: <id>, else <id>.2, <id>.3 …
+    private string FreeFolder(string id)
+    {
+        var folder = Path.Combine(options.Value.IndexPath, id);
+        for (var n = 2; Directory.Exists(folder); n++)
+        {
+            folder = Path.Combine(options.Value.IndexPath, string.Create(CultureInfo.InvariantCulture, $"{id}.{n}"));
+        }
+
+        return folder;
     }
 
     private KnowledgeSnapshot? OpenStored(string contentHash) =>

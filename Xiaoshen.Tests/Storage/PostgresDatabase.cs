@@ -19,11 +19,14 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 
     public static async Task<PostgresDatabase> CreateAsync()
     {
-        var server = new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString).ConnectionString;
-        var database = new PostgresDatabase(server, "xiaoshen_test_" + Guid.NewGuid().ToString("N")[..12]);
-        await ExecuteAsync(server, $"CREATE DATABASE {database._name}");
+        var database = NotCreated();
+        await ExecuteAsync(database._server, $"CREATE DATABASE {database._name}");
         return database;
     }
+
+    /// <summary>A name no database has yet: the first host to start creates it.</summary>
+    public static PostgresDatabase NotCreated() =>
+        new(new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString).ConnectionString, "xiaoshen_test_" + Guid.NewGuid().ToString("N")[..12]);
 
     /// <summary>A host on this database.</summary>
     public Api.BotApiFactory Host(TestKnowledgeBase? content = null) =>

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Bot.Hosting;
 
 namespace Xiaoshen.Bot.Channels.DirectLine;
@@ -9,9 +10,14 @@ internal static class DirectLineExtensions
 {
     public static IHostApplicationBuilder AddDirectLine(this IHostApplicationBuilder builder)
     {
+        var severalNodes = builder.UsesRedis();
         builder.Services.AddOptions<DirectLineOptions>()
             .BindConfiguration(DirectLineOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(
+                o => !severalNodes || !string.IsNullOrWhiteSpace(o.Secret),
+                "DirectLine:Secret is not set but Redis:Configuration is: with several nodes each would generate a secret of its own "
+                + "and refuse the others' tokens. Set the same DirectLine:Secret (a long random value) on every node.")
             .ValidateOnStart();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<DirectLineTokens>();

@@ -2,7 +2,7 @@ namespace Xiaoshen.Bot.Channels.WeChat;
 
 /// <summary>
 /// Keys remembered for a while, each with a value, and never more than a fixed number of them: when full, the oldest is
-/// forgotten first. Bounded memory for what a replay check must recall (the multi-node issue moves it to Redis).
+/// forgotten first. Bounded memory for what a replay check must recall on a single node (several share Redis instead).
 /// Thread-safe.
 /// </summary>
 public sealed class ExpiringMemory(int capacity)

@@ -1,18 +1,20 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Cluster;
 
 namespace Xiaoshen.Bot.Channels.WeChat;
 
 /// <summary>
-/// WeChat's and WeCom's server API: access tokens (cached per app, renewed before they expire and when WeChat says a
-/// token is invalid), the message API and temporary media upload. Network errors, server errors and 系统繁忙 (-1) are
+/// WeChat's and WeCom's server API: access tokens (cached per app in the <see cref="ISharedCache"/>, so several nodes use
+/// one token, renewed before they expire and when WeChat says a token is invalid), the message API and temporary media upload. Network errors, server errors and 系统繁忙 (-1) are
 /// retried with exponential backoff; other refusals are not. Singleton and thread-safe.
 /// </summary>
-public sealed class WeChatApiClient(IHttpClientFactory clients, IOptionsMonitor<WeChatOptions> options, TimeProvider time, ILogger<WeChatApiClient> logger)
+public sealed class WeChatApiClient(
+    IHttpClientFactory clients, ISharedCache tokens, IOptionsMonitor<WeChatOptions> options, TimeProvider time, ILogger<WeChatApiClient> logger)
 {
     public const string HttpClientName = "WeChat";
 
@@ -22,9 +24,6 @@ public sealed class WeChatApiClient(IHttpClientFactory clients, IOptionsMonitor<
 
     // Chinese as UTF-8, not \u escapes: some WeChat APIs have shown escapes literally (the SDKs all send unescaped text).
     private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private readonly ConcurrentDictionary<string, CachedToken> _tokens = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _tokenGate = new(1, 1);
 
     /// <summary>Sends one message (<c>{"touser", "msgtype", …}</c>); true when WeChat accepted it.</summary>
     public async Task<bool> SendAsync(WeChatApp app, JsonObject message, CancellationToken cancellationToken)
@@ -114,7 +113,7 @@ public sealed class WeChatApiClient(IHttpClientFactory clients, IOptionsMonitor<
             WeChatLog.ApiRefused(logger, app.Channel, app.Name, operation, code, attempt);
             if (TokenErrors.Contains(code))
             {
-                _tokens.TryRemove(app.TokenPath, out _);
+                await tokens.InvalidateAsync(TokenKey(app), token, cancellationToken);
                 return (null, true, true);
             }
 
@@ -127,41 +126,27 @@ public sealed class WeChatApiClient(IHttpClientFactory clients, IOptionsMonitor<
         }
     }
 
-    private async Task<string?> TokenAsync(WeChatApp app, CancellationToken cancellationToken)
+    private Task<string?> TokenAsync(WeChatApp app, CancellationToken cancellationToken) =>
+        tokens.GetOrFetchAsync(TokenKey(app), token => FetchTokenAsync(app, token), cancellationToken);
+
+    private async Task<FetchedValue?> FetchTokenAsync(WeChatApp app, CancellationToken cancellationToken)
     {
-        if (_tokens.TryGetValue(app.TokenPath, out var cached) && cached.RenewAt > time.GetUtcNow())
+        using var response = await Client().GetAsync(new Uri(app.ApiBaseUrl + app.TokenPath), cancellationToken);
+        var body = response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject : null;
+        if (body?["access_token"]?.GetValue<string>() is not { Length: > 0 } token)
         {
-            return cached.Value;
+            WeChatLog.TokenRefused(logger, app.Channel, app.Name, (int)response.StatusCode, ErrorCode(body));
+            return null;
         }
 
-        // One request for a new token at a time, so a burst of messages does not fetch one each (and invalidate each other's).
-        await _tokenGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_tokens.TryGetValue(app.TokenPath, out cached) && cached.RenewAt > time.GetUtcNow())
-            {
-                return cached.Value;
-            }
-
-            using var response = await Client().GetAsync(new Uri(app.ApiBaseUrl + app.TokenPath), cancellationToken);
-            var body = response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject : null;
-            if (body?["access_token"]?.GetValue<string>() is not { Length: > 0 } token)
-            {
-                WeChatLog.TokenRefused(logger, app.Channel, app.Name, (int)response.StatusCode, ErrorCode(body));
-                return null;
-            }
-
-            var lifetime = body["expires_in"]?.GetValue<int>() ?? 7200;
-            var renewAt = time.GetUtcNow().AddSeconds(Math.Max(0, lifetime - options.CurrentValue.TokenRefreshMarginSeconds));
-            _tokens[app.TokenPath] = new CachedToken(token, renewAt);
-            WeChatLog.TokenIssued(logger, app.Channel, app.Name, lifetime);
-            return token;
-        }
-        finally
-        {
-            _tokenGate.Release();
-        }
+        var lifetime = body["expires_in"]?.GetValue<int>() ?? 7200;
+        WeChatLog.TokenIssued(logger, app.Channel, app.Name, lifetime);
+        return new FetchedValue(token, TimeSpan.FromSeconds(Math.Max(0, lifetime - options.CurrentValue.TokenRefreshMarginSeconds)));
     }
+
+    // The token path holds the app's secret: the key is its hash, so neither Redis nor its logs see the secret.
+    private static string TokenKey(WeChatApp app) =>
+        "wechat-token:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(app.ApiBaseUrl + app.TokenPath)))[..32];
 
     private static int ErrorCode(JsonObject? body) =>
         body?["errcode"] is JsonValue value && value.TryGetValue<int>(out var code) ? code : 0;
@@ -172,6 +157,4 @@ public sealed class WeChatApiClient(IHttpClientFactory clients, IOptionsMonitor<
         client.Timeout = TimeSpan.FromSeconds(options.CurrentValue.HttpTimeoutSeconds);
         return client;
     }
-
-    private sealed record CachedToken(string Value, DateTimeOffset RenewAt);
 }

@@ -144,7 +144,7 @@ internal static class WeChatEndpoints
             push = inner;
         }
 
-        if (!services.Replays.IsSignatureFor(app, timestamp, nonce, push.DeduplicationKey))
+        if (!await services.Replays.IsSignatureForAsync(app, timestamp, nonce, push.DeduplicationKey))
         {
             WeChatLog.SignatureReused(logger, app.Channel, app.Name);
             return TypedResults.Unauthorized();

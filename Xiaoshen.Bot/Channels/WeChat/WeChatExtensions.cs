@@ -1,3 +1,5 @@
+using Xiaoshen.Bot.Cluster;
+
 namespace Xiaoshen.Bot.Channels.WeChat;
 
 /// <summary>Registers the WeChat official-account and WeCom channels.</summary>
@@ -17,6 +19,15 @@ internal static class WeChatExtensions
         builder.Services.AddSingleton<WeChatConversations>();
         builder.Services.AddSingleton<WeChatChannelAdapter>();
         builder.Services.AddSingleton<IChannelAdapter>(services => services.GetRequiredService<WeChatChannelAdapter>());
+        if (builder.UsesRedis())
+        {
+            builder.Services.AddSingleton<IWeChatReplayMemory, RedisWeChatReplayMemory>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IWeChatReplayMemory, InMemoryWeChatReplayMemory>();
+        }
+
         builder.Services.AddSingleton<WeChatReplayGuard>();
         builder.Services.AddSingleton<WeChatInbox>();
         return builder;

@@ -35,7 +35,7 @@ public sealed class WeChatInbox(
         var fresh = new Delivery(now);
         var key = $"{app.Channel}/{app.Name}/{push.DeduplicationKey}";
         var delivery = _deliveries.GetOrAdd(key, fresh);
-        if (ReferenceEquals(delivery, fresh) && !replays.IsFirstSeen(key))
+        if (ReferenceEquals(delivery, fresh) && !await replays.IsFirstSeenAsync(key))
         {
             // Taken before and its answer long sent: played again, not retried.
             _deliveries.TryRemove(new KeyValuePair<string, Delivery>(key, fresh));

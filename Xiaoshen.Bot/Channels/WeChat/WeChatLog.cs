@@ -65,4 +65,7 @@ internal static partial class WeChatLog
 
     [LoggerMessage(EventId = 7019, Level = LogLevel.Warning, Message = "Could not download an attachment to upload it to WeChat")]
     public static partial void DownloadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7023, Level = LogLevel.Warning, Message = "Redis is unreachable: pushes and signatures are taken as new, so a push may be answered twice")]
+    public static partial void ReplayMemoryUnreachable(ILogger logger, Exception exception);
 }

@@ -7,14 +7,11 @@ namespace Xiaoshen.Bot.Channels.WeChat;
 /// Keeps a captured callback from being played again (issue 11, item 13). A signature is accepted only within
 /// <see cref="WeChatOptions.TimestampToleranceSeconds"/> of its timestamp, for one push only (in plaintext mode the
 /// signature does not cover the body), and a push is taken once within <see cref="WeChatOptions.DeduplicationHours"/>.
-/// What it remembers is capped at <see cref="WeChatOptions.DeduplicationCapacity"/> entries per kind; a replay older
-/// than the tolerance is refused by its timestamp whatever was forgotten. Singleton.
+/// What it remembers is kept in <see cref="IWeChatReplayMemory"/> (shared by the nodes when Redis is configured); a
+/// replay older than the tolerance is refused by its timestamp whatever was forgotten. Singleton.
 /// </summary>
-public sealed class WeChatReplayGuard(IOptions<WeChatOptions> options, TimeProvider time)
+public sealed class WeChatReplayGuard(IWeChatReplayMemory memory, IOptions<WeChatOptions> options, TimeProvider time)
 {
-    private readonly ExpiringMemory _signatures = new(options.Value.DeduplicationCapacity);
-    private readonly ExpiringMemory _pushes = new(options.Value.DeduplicationCapacity);
-
     private TimeSpan Tolerance => TimeSpan.FromSeconds(options.Value.TimestampToleranceSeconds);
 
     /// <summary>True when <paramref name="timestamp"/> (Unix seconds, as WeChat signs it) is within the tolerance of now, either way.</summary>
@@ -27,14 +24,14 @@ public sealed class WeChatReplayGuard(IOptions<WeChatOptions> options, TimeProvi
     /// Ties the callback signature of <paramref name="timestamp"/> and <paramref name="nonce"/> to the push it came with;
     /// false when it already came with another push (WeChat's own retries carry the same one).
     /// </summary>
-    public bool IsSignatureFor(WeChatApp app, string timestamp, string nonce, string pushKey)
+    public async Task<bool> IsSignatureForAsync(WeChatApp app, string timestamp, string nonce, string pushKey)
     {
         // A signature stays usable as long as its timestamp is fresh: at most twice the tolerance.
-        var bound = _signatures.Remember($"{app.Channel}/{app.Name}/{timestamp}/{nonce}", pushKey, time.GetUtcNow(), 2 * Tolerance);
+        var bound = await memory.RememberAsync(WeChatReplayKind.Signature, $"{app.Channel}/{app.Name}/{timestamp}/{nonce}", pushKey, 2 * Tolerance);
         return bound is null || bound == pushKey;
     }
 
-    /// <summary>True the first time <paramref name="key"/> is seen within the de-duplication period.</summary>
-    public bool IsFirstSeen(string key) =>
-        _pushes.Remember(key, string.Empty, time.GetUtcNow(), TimeSpan.FromHours(options.Value.DeduplicationHours)) is null;
+    /// <summary>True the first time <paramref name="key"/> is seen within the de-duplication period, on any node.</summary>
+    public async Task<bool> IsFirstSeenAsync(string key) =>
+        await memory.RememberAsync(WeChatReplayKind.Push, key, string.Empty, TimeSpan.FromHours(options.Value.DeduplicationHours)) is null;
 }

@@ -191,14 +191,4 @@ public sealed class WeChatDeliveryTests
         Assert.NotNull(result.Problem);
         Assert.Empty(host.Api.Requests);
     }
-
-    private static ChannelAddress Address(string user) => new("wechat", $"{Plain.Name}:{user}", user);
-
-    // A person who has just written (a greeting, answered passively in one message), so the reply window is open.
-    private static async Task<string> WroteAsync(WeChatHost host)
-    {
-        var user = NewUser();
-        Assert.NotNull(await ReplyAsync(await host.PostAsync(Plain, Text(user, "你好")), Plain));
-        return user;
-    }
 }

@@ -158,6 +158,17 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
         return WeChatPush.Parse(envelope!.Message);
     }
 
+    /// <summary>The address of <paramref name="user"/> of the plaintext account, as the channel adapter takes it.</summary>
+    public static ChannelAddress Address(string user) => new("wechat", $"{Plain.Name}:{user}", user);
+
+    /// <summary>A person who has just written to <paramref name="host"/> (a greeting, answered passively in one message), so the reply window is open.</summary>
+    public static async Task<string> WroteAsync(WeChatHost host)
+    {
+        var user = NewUser();
+        Assert.NotNull(await ReplyAsync(await host.PostAsync(Plain, Text(user, "你好")), Plain));
+        return user;
+    }
+
     /// <summary>Turns recorded for the conversation of <paramref name="user"/> with the account.</summary>
     public async Task<int> TurnCountAsync(TestAccount account, string user)
     {

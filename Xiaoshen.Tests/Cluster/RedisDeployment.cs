@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Xiaoshen.Bot.Cluster;
+using Xiaoshen.Tests.Api;
+
+namespace Xiaoshen.Tests.Cluster;
+
+/// <summary>
+/// One deployment's share of the Redis server of <see cref="RedisFactAttribute"/>: a key prefix of its own, so tests do
+/// not see each other's keys; its keys are deleted on dispose. Each <see cref="Node"/> is a connection of its own, as a
+/// separate process would have.
+/// </summary>
+internal sealed class RedisDeployment : IDisposable
+{
+    private readonly List<RedisStore> _nodes = [];
+
+    public string KeyPrefix { get; } = "xiaoshen-test-" + Guid.NewGuid().ToString("N")[..12] + ":";
+
+    /// <summary>A new connection under this deployment's prefix.</summary>
+    public RedisStore Node()
+    {
+        var store = new RedisStore(Options.Create(new RedisOptions { Configuration = RedisFactAttribute.Configuration, KeyPrefix = KeyPrefix }));
+        _nodes.Add(store);
+        return store;
+    }
+
+    /// <summary>Points a web host at this deployment's Redis.</summary>
+    public BotApiFactory Join(BotApiFactory host) =>
+        host.WithSetting("Redis:Configuration", RedisFactAttribute.Configuration)
+            .WithSetting("Redis:KeyPrefix", KeyPrefix)
+            .WithSetting("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix);
+
+    /// <summary>Points a WeChat test host at this deployment's Redis.</summary>
+    public Channels.WeChat.WeChatHost Join(Channels.WeChat.WeChatHost host) =>
+        host.With("Redis:Configuration", RedisFactAttribute.Configuration)
+            .With("Redis:KeyPrefix", KeyPrefix)
+            .With("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix);
+
+    public void Dispose()
+    {
+        using var cleaner = ConnectionMultiplexer.Connect(RedisFactAttribute.Configuration + ",allowAdmin=true");
+        var database = cleaner.GetDatabase();
+        foreach (var server in cleaner.GetServers())
+        {
+            foreach (var key in server.Keys(pattern: KeyPrefix + "*"))
+            {
+                database.KeyDelete(key);
+            }
+        }
+
+        foreach (var node in _nodes)
+        {
+            node.Dispose();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Xiaoshen.Tests.Storage;
+
+namespace Xiaoshen.Tests.Cluster;
+
+/// <summary>
+/// A test that needs a real Redis server (and, when asked, PostgreSQL): its configuration string comes from
+/// <c>XIAOSHEN_TEST_REDIS</c>, which <c>.ci/run</c> sets after starting one. Skipped, with the reason, when unset.
+/// </summary>
+public sealed class RedisFactAttribute : FactAttribute
+{
+    public const string Variable = "XIAOSHEN_TEST_REDIS";
+
+    public RedisFactAttribute(bool withPostgres = false)
+    {
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable)))
+        {
+            Skip = $"Redis is not available: set {Variable} (.ci/run starts a local server and sets it)";
+        }
+        else if (withPostgres && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresFactAttribute.Variable)))
+        {
+            Skip = $"PostgreSQL is not available: set {PostgresFactAttribute.Variable} (.ci/run starts a local server and sets it)";
+        }
+    }
+
+    public static string Configuration => Environment.GetEnvironmentVariable(Variable)!;
+}

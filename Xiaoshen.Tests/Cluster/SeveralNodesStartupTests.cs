@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xiaoshen.Tests.Api;
+using Xiaoshen.Tests.Storage;
+
+namespace Xiaoshen.Tests.Cluster;
+
+/// <summary>What several nodes must share to behave as one, and the refusal when they cannot (issue 13).</summary>
+public sealed class SeveralNodesStartupTests
+{
+    [Fact]
+    public void SeveralNodesWithoutADirectLineSecretRefuseToStart()
+    {
+        // No Redis needs to answer: the refusal comes before anything connects.
+        using var factory = new BotApiFactory().WithSetting("Redis:Configuration", "127.0.0.1:1").WithSetting("DirectLine:Secret", string.Empty);
+
+        var refused = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("DirectLine:Secret is not set but Redis:Configuration is", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [RedisFact(withPostgres: true)]
+    public async Task AConsoleSignInOnOneNodeIsValidOnAnother()
+    {
+        using var deployment = new RedisDeployment();
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var nodeA = deployment.Join(database.Host());
+        using var nodeB = deployment.Join(database.Host());
+        var noCookies = new WebApplicationFactoryClientOptions { HandleCookies = false };
+
+        using var signIn = await nodeA.CreateClient(noCookies).PostAsJsonAsync("/api/agent/sign-in", new { userName = "rsj01", password = TestAccounts.DemoPassword });
+        Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("xiaoshen.console=", StringComparison.Ordinal)).Split(';')[0];
+        using var queue = new HttpRequestMessage(HttpMethod.Get, "/api/agent/queue");
+        queue.Headers.Add("Cookie", cookie);
+        using var onB = await nodeB.CreateClient(noCookies).SendAsync(queue);
+
+        Assert.Equal(HttpStatusCode.OK, onB.StatusCode);
+    }
+}
