@@ -24,6 +24,23 @@ internal sealed class TextPreparer(IEnumerable<SynonymRule> synonyms) : IDisposa
         return new PreparedText(normalized, rewritten, words, joined, bigrams);
     }
 
+    /// <summary>Offsets in <paramref name="normalized"/> where a SmartCn word starts or ends.</summary>
+    public IReadOnlySet<int> WordBoundaries(string normalized)
+    {
+        var boundaries = new HashSet<int>();
+        using var stream = _words.GetTokenStream(IndexFields.Words, normalized);
+        var offsets = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            boundaries.Add(offsets.StartOffset);
+            boundaries.Add(offsets.EndOffset);
+        }
+
+        stream.End();
+        return boundaries;
+    }
+
     public void Dispose()
     {
         _words.Dispose();

@@ -17,6 +17,8 @@ public static class ContentLoader
     internal const string DepartmentsFile = "departments.yaml";
     internal const string SynonymsFile = "synonyms.txt";
     internal const string ChitchatFile = "chitchat.yaml";
+    internal const string PlacesFile = "places.yaml";
+    internal const string OutOfScopeFile = "out-of-scope.yaml";
     internal const string MattersFolder = "matters";
     internal const string CalendarFolder = "calendar";
     internal const string DevSetFile = "eval/dev.jsonl";
@@ -35,10 +37,13 @@ public static class ContentLoader
         var departments = Parse(root, DepartmentsFile, problems, DepartmentsParser.Parse, []);
         var synonyms = Parse(root, SynonymsFile, problems, SynonymParser.Parse, []);
         var lexicon = Parse(root, ChitchatFile, problems, LexiconParser.Parse, ConversationLexicon.Empty);
+        var places = ParseOptional(root, PlacesFile, problems, PlacesParser.Parse, PlaceLexicon.Empty);
+        var outOfScope = ParseOptional(root, OutOfScopeFile, problems, OutOfScopeParser.Parse, []);
         var calendar = LoadCalendar(root, problems);
         var matters = LoadMatters(root, problems);
 
         CheckMatters(matters, catalog, departments, today, problems);
+        CheckMatterIds(PlacesFile, places.Bridges.Concat(places.AbroadMatters), matters, problems);
         CheckDevSet(root, catalog, problems);
 
         var sorted = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
@@ -54,6 +59,8 @@ public static class ContentLoader
             Calendar = calendar,
             Synonyms = synonyms,
             Lexicon = lexicon,
+            Places = places,
+            OutOfScope = outOfScope,
             Catalog = catalog,
             ContentHash = HashFolder(root),
         };
@@ -93,6 +100,19 @@ public static class ContentLoader
 
         problems.AddRange(list.Problems);
         return result;
+    }
+
+    // Files added after the first content release: a folder without them still loads, with the built-in behaviour.
+    private static T ParseOptional<T>(string root, string name, List<ContentProblem> problems, Func<string, ProblemList, T> parse, T empty) =>
+        File.Exists(Path.Combine(root, name)) ? Parse(root, name, problems, parse, empty) : empty;
+
+    private static void CheckMatterIds(string file, IEnumerable<string> ids, List<Matter> matters, List<ContentProblem> problems)
+    {
+        var known = matters.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in ids.Where(id => !known.Contains(id)))
+        {
+            problems.Add(new ContentProblem(file, 0, $"事项“{id}”不存在"));
+        }
     }
 
     private static string ReadText(string path, ProblemList problems)

@@ -29,7 +29,7 @@ internal static class Calibrator
         foreach (var question in questions.Where(q => q.Kind is EvalKind.Matter or EvalKind.Oos))
         {
             var prepared = snapshot.Preparer.Prepare(question.Question);
-            if (snapshot.Intents.IsHumanRequest(prepared) || snapshot.Intents.IsAboutOtherRegion(prepared))
+            if (snapshot.Intents.IsHumanRequest(prepared) || snapshot.Intents.OtherPlace(prepared) is not null)
             {
                 continue;
             }

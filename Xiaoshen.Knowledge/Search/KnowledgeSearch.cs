@@ -14,6 +14,8 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     private const double ClarifyScoreRatio = 0.5;
     private const double FullCoverage = 0.999;
     private const double AmbiguousMargin = 0.1;
+    private const int BridgeCandidates = 3;
+    private const double BridgeCoverage = 0.3;
 
     private KnowledgeSnapshot? _current;
 
@@ -111,9 +113,10 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             return Chitchat(answer, chitchat, similarity);
         }
 
-        if (intents.IsAboutOtherRegion(prepared))
+        if (intents.OtherPlace(prepared) is { } place
+            && !(place.IsAbroad && top is not null && snapshot.Knowledge.Places.AbroadMatters.Contains(top.MatterId) && confidence >= calibration.AnswerThreshold))
         {
-            return answer with { Reason = "asks about another city or province", IsAboutOtherRegion = true };
+            return AboutOtherPlace(snapshot, answer, place, candidates);
         }
 
         var current = request.CurrentMatterId is { } id && snapshot.Knowledge.Matters.TryGetValue(id, out var m) ? m : null;
@@ -150,6 +153,25 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         return answer with
         {
             Reason = top is null ? "nothing matched" : F($"confidence {confidence:0.00} < {calibration.ClarifyThreshold:0.00}"),
+        };
+    }
+
+    // Said honestly, with the Shanghai matters that help from this side when the question is about one of them.
+    private static KnowledgeAnswer AboutOtherPlace(KnowledgeSnapshot snapshot, KnowledgeAnswer answer, Places.PlaceMention place, List<MatterCandidate> candidates)
+    {
+        var lexicon = snapshot.Knowledge.Places;
+        var offered = candidates.Take(BridgeCandidates)
+            .Where(c => lexicon.Bridges.Contains(c.MatterId) && c.Features.MatterCoverage >= BridgeCoverage)
+            .Select(c => c.MatterId)
+            .ToHashSet(StringComparer.Ordinal);
+        var hits = answer.Matters.Where(h => offered.Contains(h.MatterId)).ToList();
+        var reply = (place.IsAbroad ? lexicon.ReplyAbroad : lexicon.Reply).Replace(Content.PlaceLexicon.PlacePlaceholder, place.Name, StringComparison.Ordinal);
+        return answer with
+        {
+            Decision = Decision.Fallback,
+            Reason = F($"asks about another place ({place.Kind} {place.Name}); {hits.Count} Shanghai matter(s) offered"),
+            IsAboutOtherRegion = true,
+            OtherPlace = new OtherPlaceAnswer(place.Name, reply, hits.Count > 0 ? lexicon.BridgeIntro : string.Empty, hits),
         };
     }
 

@@ -5,6 +5,7 @@ using Lucene.Net.Util;
 using Xiaoshen.Knowledge.Analysis;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Indexing;
+using Xiaoshen.Knowledge.Places;
 
 namespace Xiaoshen.Knowledge.Search;
 
@@ -25,7 +26,8 @@ internal sealed class KnowledgeSnapshot : IDisposable
         Folder = folder;
         _directory = directory;
         Preparer = new TextPreparer(knowledge.Synonyms);
-        Intents = new IntentRecognizer(knowledge.Lexicon, Preparer);
+        Places = new PlaceFinder(knowledge.Places with { ShortForms = WithOtherPlaces(knowledge) }, ContentTexts(knowledge));
+        Intents = new IntentRecognizer(knowledge.Lexicon, Preparer, Places);
         Searcher = new SearcherManager(directory, new BM25SimilarityFactory());
         (Documents, _documentFrequency) = LoadDocuments();
         _documentCount = Documents.Count;
@@ -40,6 +42,8 @@ internal sealed class KnowledgeSnapshot : IDisposable
     public TextPreparer Preparer { get; }
 
     public IntentRecognizer Intents { get; }
+
+    public PlaceFinder Places { get; }
 
     public SearcherManager Searcher { get; }
 
@@ -78,6 +82,23 @@ internal sealed class KnowledgeSnapshot : IDisposable
         Preparer.Dispose();
         _directory.Dispose();
     }
+
+    // chitchat.yaml's older other_places list still counts, as short forms naming themselves.
+    private static Dictionary<string, string> WithOtherPlaces(KnowledgeBase knowledge)
+    {
+        var forms = new Dictionary<string, string>(knowledge.Places.ShortForms, StringComparer.Ordinal);
+        foreach (var place in knowledge.Lexicon.OtherPlaces)
+        {
+            forms.TryAdd(place, place);
+        }
+
+        return forms;
+    }
+
+    private static IEnumerable<string> ContentTexts(KnowledgeBase knowledge) =>
+        knowledge.Matters.Values.SelectMany(m => m.Aliases.Append(m.Name)
+            .Concat(m.Faqs.SelectMany(f => f.Alternatives.Append(f.Question).Append(f.Answer)))
+            .Concat(m.Sections.Values.Select(s => s.Markdown)));
 
     private (List<IndexedDocument> Documents, Dictionary<string, int> Frequency) LoadDocuments()
     {
