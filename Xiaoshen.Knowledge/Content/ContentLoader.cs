@@ -23,6 +23,9 @@ public static class ContentLoader
     internal const string CalendarFolder = "calendar";
     internal const string DevSetFile = "eval/dev.jsonl";
 
+    /// <summary>The sets the models and thresholds are trained on; every other file under <c>eval/</c> is only ever scored.</summary>
+    internal static readonly string[] DevSetFiles = [DevSetFile, "eval/real-dev.jsonl"];
+
     /// <summary>Loads the folder at <paramref name="root"/>; <paramref name="today"/> drives expiry warnings.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static ContentLoadResult Load(string root, DateOnly today)
@@ -44,7 +47,10 @@ public static class ContentLoader
 
         CheckMatters(matters, catalog, departments, today, problems);
         CheckMatterIds(PlacesFile, places.Bridges.Concat(places.AbroadMatters), matters, problems);
-        CheckDevSet(root, catalog, problems);
+        foreach (var devSet in DevSetFiles)
+        {
+            CheckDevSet(root, devSet, catalog, problems);
+        }
 
         var sorted = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
         if (sorted.Exists(p => p.Severity == ProblemSeverity.Error))
@@ -272,9 +278,9 @@ public static class ContentLoader
         }
     }
 
-    private static void CheckDevSet(string root, List<CatalogEntry> catalog, List<ContentProblem> problems)
+    private static void CheckDevSet(string root, string devSet, List<CatalogEntry> catalog, List<ContentProblem> problems)
     {
-        var path = Path.Combine(root, DevSetFile);
+        var path = Path.Combine(root, devSet);
         if (!File.Exists(path) || catalog.Count == 0)
         {
             return;
@@ -294,12 +300,12 @@ public static class ContentLoader
                 using var doc = JsonDocument.Parse(lines[i]);
                 if (doc.RootElement.TryGetProperty("matter", out var m) && m.ValueKind == JsonValueKind.String && !ids.Contains(m.GetString()!))
                 {
-                    problems.Add(new ContentProblem(DevSetFile, i + 1, $"matter “{m.GetString()}”不在事项目录中"));
+                    problems.Add(new ContentProblem(devSet, i + 1, $"matter “{m.GetString()}”不在事项目录中"));
                 }
             }
             catch (JsonException)
             {
-                problems.Add(new ContentProblem(DevSetFile, i + 1, "这一行不是有效的 JSON"));
+                problems.Add(new ContentProblem(devSet, i + 1, "这一行不是有效的 JSON"));
             }
         }
     }

@@ -24,4 +24,17 @@ public enum EvalKind
 /// <param name="Kind">The expected kind.</param>
 /// <param name="MatterId">The expected matter for <see cref="EvalKind.Matter"/>.</param>
 /// <param name="Line">1-based line in the file.</param>
-public sealed record EvalQuestion(string Question, EvalKind Kind, string? MatterId, int Line);
+public sealed record EvalQuestion(string Question, EvalKind Kind, string? MatterId, int Line)
+{
+    /// <summary>
+    /// What kind of question it is beyond its label, for the per-kind report: <c>other-place</c>, <c>not-in-catalogue</c>,
+    /// <c>everyday</c>, <c>contrast</c>, <c>typo</c>, <c>short</c>. Empty when the line has none.
+    /// </summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>True for a question about another place (tag <c>other-place</c>).</summary>
+    public bool IsAboutOtherPlace => Tags.Contains(OtherPlaceTag);
+
+    /// <summary>The tag of questions about another place.</summary>
+    public const string OtherPlaceTag = "other-place";
+}

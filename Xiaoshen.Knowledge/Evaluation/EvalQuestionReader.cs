@@ -56,11 +56,27 @@ public static class EvalQuestionReader
                 "chitchat" => EvalKind.Chitchat,
                 _ => throw new EvalInputException($"{file}:{line}: unknown kind \"{kindText}\" (matter, oos, human, chitchat)"),
             };
-            return new EvalQuestion(q.GetString()!, kind, kind == EvalKind.Matter ? matter : null, line);
+            return new EvalQuestion(q.GetString()!, kind, kind == EvalKind.Matter ? matter : null, line) { Tags = ReadTags(root) };
         }
         catch (JsonException ex)
         {
             throw new EvalInputException($"{file}:{line}: not valid JSON ({ex.Message.Split('.')[0]})", ex);
         }
+    }
+
+    // "tags": ["typo", "short"] or "tags": "typo,short".
+    private static string[] ReadTags(JsonElement root)
+    {
+        if (!root.TryGetProperty("tags", out var tags))
+        {
+            return [];
+        }
+
+        return tags.ValueKind switch
+        {
+            JsonValueKind.Array => tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!.Trim()).Where(t => t.Length > 0).ToArray(),
+            JsonValueKind.String => tags.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            _ => [],
+        };
     }
 }

@@ -16,8 +16,12 @@ internal sealed class PlaceFinder
     private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly Dictionary<char, string> _plates;
     private readonly int _maxLength;
+    private string[] _protected = [];
 
-    public PlaceFinder(PlaceLexicon lexicon, IEnumerable<string> contentTexts)
+    /// <param name="lexicon">The editors' place language.</param>
+    /// <param name="contentTexts">All content text: short names used in it are words, not places.</param>
+    /// <param name="terms">Matter names and aliases: a place inside one (港澳通行证, 台湾通行证) names the matter, not a place.</param>
+    public PlaceFinder(PlaceLexicon lexicon, IEnumerable<string> contentTexts, IEnumerable<string>? terms = null)
     {
         var ambiguous = lexicon.Ambiguous.Select(TextNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
         var names = DivisionData.Names;
@@ -59,6 +63,10 @@ internal sealed class PlaceFinder
         _plates = lexicon.Abbreviations.Where(a => a.Key.Length == 1).ToDictionary(a => a.Key[0], a => a.Value);
         _lookup = _surfaces.GetAlternateLookup<ReadOnlySpan<char>>();
         _maxLength = _surfaces.Count == 0 ? 0 : _surfaces.Keys.Max(k => k.Length);
+        _protected = (terms ?? []).Select(TextNormalizer.Normalize).Where(t => t.Length > 1).Distinct(StringComparer.Ordinal)
+            .Where(t => Find(t, _ => new HashSet<int>(Enumerable.Range(0, t.Length + 1))).Count > 0)
+            .OrderByDescending(t => t.Length)
+            .ToArray();
     }
 
     /// <summary>Number of surfaces known (names and short forms), for the build log.</summary>
@@ -72,10 +80,17 @@ internal sealed class PlaceFinder
     {
         List<PlaceMention>? found = null;
         IReadOnlySet<int>? boundaries = null;
+        var masked = Masked(normalized);
         var text = normalized.AsSpan();
         var i = 0;
         while (i < text.Length)
         {
+            if (masked?[i] == true)
+            {
+                i++;
+                continue;
+            }
+
             var matched = 0;
             for (var length = Math.Min(_maxLength, text.Length - i); length >= 1 && matched == 0; length--)
             {
@@ -109,6 +124,22 @@ internal sealed class PlaceFinder
         }
 
         return found ?? (IReadOnlyList<PlaceMention>)[];
+    }
+
+    // Positions covered by a matter's own name or alias (港澳通行证): no place starts there.
+    private bool[]? Masked(string normalized)
+    {
+        bool[]? masked = null;
+        foreach (var term in _protected)
+        {
+            for (var at = normalized.IndexOf(term, StringComparison.Ordinal); at >= 0; at = normalized.IndexOf(term, at + 1, StringComparison.Ordinal))
+            {
+                masked ??= new bool[normalized.Length];
+                Array.Fill(masked, true, at, term.Length);
+            }
+        }
+
+        return masked;
     }
 
     // Shanghai names win a tie; otherwise the first added (higher level, full name) keeps the surface.

@@ -68,6 +68,12 @@ internal sealed class IntentRecognizer
             return null;
         }
 
+        // 广东户口迁回海南: two places elsewhere and none in Shanghai is about elsewhere, whatever the verbs say.
+        if (mentions.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() >= 2)
+        {
+            return other;
+        }
+
         var text = question.Normalized;
         var crossRegion = _crossRegionPhrases.Any(c => text.Contains(c, StringComparison.Ordinal))
             || question.Words.Any(_crossRegionWords.Contains);
