@@ -15,7 +15,7 @@ internal static class ModelTrainer
     public const int Seed = 12;
 
     // Enough for the dual to settle on a few thousand short texts; more only costs build time (15 s budget).
-    private const int SdcaIterations = 6;
+    private const int SdcaIterations = 12;
 
     public static QuestionModels TrainTextModels(IReadOnlyList<MatterExample> matters, IReadOnlyList<ScopeExample> scope)
     {
