@@ -32,6 +32,9 @@ public sealed record EvalQuestion(string Question, EvalKind Kind, string? Matter
     /// </summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>The file the question was read from (<c>real-dev.jsonl</c>), empty when it was not read from a file.</summary>
+    public string Set { get; init; } = string.Empty;
+
     /// <summary>True for a question about another place (tag <c>other-place</c>).</summary>
     public bool IsAboutOtherPlace => Tags.Contains(OtherPlaceTag);
 

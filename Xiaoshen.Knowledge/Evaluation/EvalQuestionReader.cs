@@ -24,7 +24,7 @@ public static class EvalQuestionReader
         {
             if (lines[i].Trim().Length > 0)
             {
-                questions.Add(Parse(lines[i], i + 1, path));
+                questions.Add(Parse(lines[i], i + 1, path) with { Set = Path.GetFileName(path) });
             }
         }
 

@@ -34,6 +34,8 @@ internal static class BuildTrainer
     // Out-of-scope questions are the minority of the dev sets but what the confidence model most needs to tell apart.
     private const float OosWeight = 3;
 
+    private const float AskedWeight = 3;
+
     public static (Calibration Calibration, QuestionModels Models) Train(
         KnowledgeSnapshot snapshot, IReadOnlyList<EvalQuestion> questions, KnowledgeSearch search, CancellationToken cancellationToken)
     {
@@ -94,8 +96,13 @@ internal static class BuildTrainer
 
         // Balanced classes: a question in words the model has never seen should sit at even odds, not at the prior of
         // thousands of content phrasings.
-        var weight = (float)matters.Count / Math.Max(outside.Count, 1);
-        var scope = matters.Select(m => new ScopeExample { Text = m.Text, Label = true })
+        // The dev questions are asked the way people ask; weighed up, so the scope model learns the topic, not the style
+        // (the negatives are all people's phrasings, the content's phrasings are all the editors').
+        var asking = asked.Where(q => q.Question.Kind == EvalKind.Matter).Select(q => q.Prepared.ModelText).ToList();
+        var positives = phrasings.Count + (AskedWeight * asking.Count);
+        var weight = positives / Math.Max(outside.Count, 1);
+        var scope = phrasings.Select(p => new ScopeExample { Text = p.Text, Label = true })
+            .Concat(asking.Select(text => new ScopeExample { Text = text, Label = true, Weight = AskedWeight }))
             .Concat(outside.Select(n => new ScopeExample { Text = n, Label = false, Weight = weight }))
             .ToList();
         return ModelTrainer.TrainTextModels(matters, scope);
@@ -134,13 +141,22 @@ internal static class BuildTrainer
         var right = decided.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
         var wrong = decided.Count(d => d.Confidence >= answer && (d.Question.Kind == EvalKind.Oos || !d.Correct));
         var rejected = decided.Count(d => d.Question.Kind == EvalKind.Oos && d.Confidence < answer && (d.Confidence < clarify || d.Buttons < buttons));
+
+        // The same out-of-fold figures per dev set: real phrasings are harder than the editors' own.
+        var perSet = string.Join("; ", decided.GroupBy(d => d.Question.Set).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var setMatters = Math.Max(g.Count(d => d.Question.Kind == EvalKind.Matter), 1);
+            var setRight = g.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
+            var setWrong = g.Count(d => d.Confidence >= answer && (d.Question.Kind == EvalKind.Oos || !d.Correct));
+            return F($"{g.Key} {setRight * 1.0 / setMatters:0.000} right, {setWrong * 1.0 / g.Count():0.000} wrong of all");
+        }));
         return model with
         {
             AnswerThreshold = answer,
             ClarifyThreshold = clarify,
             ClarifyButtons = buttons,
             TrainedOn = decided.Count,
-            Note = F($"text models on {phrasings} content phrasings + dev; fusion and confidence on {decided.Count} out-of-fold dev questions ({matters} matter, {oos} oos): answer >= {answer:0.000} gives {right * 1.0 / matters:0.000} right, {wrong * 1.0 / all:0.000} wrong of all; clarify >= {clarify:0.000} with {buttons}+ buttons gives helped {helped * 1.0 / matters:0.000}, oos rejected {rejected * 1.0 / oos:0.000}"),
+            Note = F($"text models on {phrasings} content phrasings + dev; fusion and confidence on {decided.Count} out-of-fold dev questions ({matters} matter, {oos} oos): answer >= {answer:0.000} gives {right * 1.0 / matters:0.000} right, {wrong * 1.0 / all:0.000} wrong of all; clarify >= {clarify:0.000} with {buttons}+ buttons gives helped {helped * 1.0 / matters:0.000}, oos rejected {rejected * 1.0 / oos:0.000} (out of fold by set: {perSet})"),
         };
     }
 
