@@ -12,7 +12,7 @@ namespace Xiaoshen.Benchmarks;
 internal sealed class DirectLineLoadClient : IDisposable
 {
     private readonly ClientWebSocket _socket = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<DateTime>> _waiting = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _waiting = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<DateTime>> _texts = new();
     private string _conversation = string.Empty;
     private string _token = string.Empty;
@@ -39,21 +39,33 @@ internal sealed class DirectLineLoadClient : IDisposable
     }
 
     /// <summary>Posts a message and waits for the bot's reply to it on this client's stream; null after 30 s.</summary>
-    public async Task<double?> AskAsync(HttpClient http, string text)
+    public async Task<double?> AskAsync(HttpClient http, string text) => (await AskAsync(http, text, TimeSpan.FromSeconds(30))).Milliseconds;
+
+    /// <summary>
+    /// Posts a message and waits up to <paramref name="timeout"/> for the bot's first reply to it on this client's stream:
+    /// the time and the reply's text, or the HTTP status when the post itself was refused.
+    /// </summary>
+    public async Task<(double? Milliseconds, string? Reply, int Status)> AskAsync(HttpClient http, string text, TimeSpan timeout)
     {
         var started = Stopwatch.GetTimestamp();
         var id = $"load-{Guid.NewGuid():N}";
-        var waiter = new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiting[id] = waiter;
         var activity = new { type = "message", text, from = new { id = "load-user" }, channelData = new { clientActivityID = id } };
         using var post = new HttpRequestMessage(HttpMethod.Post, _baseUrl + $"/v3/directline/conversations/{_conversation}/activities") { Content = JsonContent.Create(activity) };
         post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
-        var response = await http.SendAsync(post);
+        using var response = await http.SendAsync(post);
+        if (!response.IsSuccessStatusCode)
+        {
+            _waiting.TryRemove(id, out _);
+            return (null, null, (int)response.StatusCode);
+        }
+
         var posted = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        var done = await Task.WhenAny(waiter.Task, Task.Delay(TimeSpan.FromSeconds(30)));
+        var done = await Task.WhenAny(waiter.Task, Task.Delay(timeout));
         _waiting.TryRemove(id, out _);
         _waiting.TryRemove(posted, out _);
-        return done == waiter.Task ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : null;
+        return done == waiter.Task ? (Stopwatch.GetElapsedTime(started).TotalMilliseconds, waiter.Task.Result, (int)response.StatusCode) : (null, null, (int)response.StatusCode);
     }
 
     /// <summary>Posts a message without waiting for anything.</summary>
@@ -118,7 +130,7 @@ internal sealed class DirectLineLoadClient : IDisposable
                         && activity.TryGetProperty("replyToId", out var replyTo)
                         && _waiting.TryGetValue(replyTo.GetString()!, out var waiter))
                     {
-                        waiter.TrySetResult(DateTime.UtcNow);
+                        waiter.TrySetResult(activity.TryGetProperty("text", out var reply) ? reply.GetString() ?? string.Empty : string.Empty);
                     }
                 }
             }

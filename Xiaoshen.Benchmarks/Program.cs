@@ -2,8 +2,10 @@ using BenchmarkDotNet.Running;
 using Xiaoshen.Benchmarks;
 
 // `scale [factors…]` runs the synthetic scale driver, `load [concurrency] [turns]` the Bot Framework load run,
-// `websockets [connections] [messages]` the web chat connection run, `relay [conversations] [exchanges]` the handoff relay;
-// anything else goes to BenchmarkDotNet's switcher.
+// `websockets [connections] [messages]` the web chat connection run, `relay [conversations] [exchanges]` the handoff relay,
+// `nasty [repetitions] [length] [beyond]` messages made to be expensive to analyse, `flood [streams] [conversations]
+// [big activities] [KB each] [Section:Key=value…]` what one client can make the service hold; anything else goes to
+// BenchmarkDotNet's switcher.
 if (args.Length > 0 && args[0] == "scale")
 {
     var factors = args.Length > 1 ? args[1..].Select(int.Parse).ToArray() : [1, 10, 100];
@@ -32,6 +34,25 @@ if (args.Length > 0 && args[0] == "relay")
     var conversations = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
     var exchanges = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
     await RelayRun.RunAsync(Console.Out, conversations, exchanges);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "nasty")
+{
+    var repetitions = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    var length = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+    await NastyInputRun.RunAsync(Console.Out, repetitions, length, beyondCap: args.Length > 3 && args[3] == "beyond");
+    return;
+}
+
+if (args.Length > 0 && args[0] == "flood")
+{
+    var streams = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 250;
+    var conversations = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300;
+    var big = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 100;
+    var kilobytes = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 200;
+    var settings = args.Skip(5).Select(a => a.Split('=', 2)).Select(kv => (kv[0], kv[1])).ToArray();
+    await FloodRun.RunAsync(Console.Out, streams, conversations, big, kilobytes, settings);
     return;
 }
 

@@ -25,7 +25,8 @@ internal static class RelayRun
             "Testing",
             ("DirectLine:Secret", Secret),
             ("Testing:ClockStart", "2026-11-27T10:00:00+08:00"),
-            ("Handoff:Assignment", "Pick"));
+            ("Handoff:Assignment", "Pick"),
+            ("DirectLine:PostsPerMinute", "10000"));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 4 }) { Timeout = TimeSpan.FromSeconds(60) };
         using var agent = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), MaxConnectionsPerServer = conversations * 4 })
         {

@@ -40,6 +40,12 @@ internal sealed class ServiceHost : IDisposable
             ("DirectLine:UploadPath", Path.Combine(root, "uploads")),
             ("Knowledge:WatchContent", "false"),
             ("Logging:LogLevel:Default", "Warning"),
+
+            // Production refuses an unauthenticated /api/messages unless told the Emulator (here: the load driver) is local.
+            ("BotFramework:AllowEmulatorFromLoopback", "true"),
+
+            // Production builds links from the configured public address, never from the Host header.
+            ("PublicEndpoint:BaseUrl", $"http://127.0.0.1:{port}"),
         };
         arguments.AddRange(settings);
         start.ArgumentList.Add(dll);
@@ -86,6 +92,32 @@ internal sealed class ServiceHost : IDisposable
     {
         var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    /// <summary>CPU time the service has used so far (user and system, all threads), in seconds.</summary>
+    public double CpuSeconds()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime.TotalSeconds;
+    }
+
+    /// <summary>True while the process runs and answers /health.</summary>
+    public async Task<bool> IsHealthyAsync()
+    {
+        if (_process.HasExited)
+        {
+            return false;
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            return (await http.GetAsync(BaseUrl + "/health")).IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
     }
 
     public void Dispose()

@@ -20,7 +20,8 @@ internal static class WebSocketLoadRun
 
     public static async Task RunAsync(TextWriter output, int connections, int messages, int concurrency)
     {
-        using var service = await ServiceHost.StartAsync(("DirectLine:Secret", Secret), ("DirectLine:ActivitiesKept", "50"));
+        // Every connection comes from loopback here, so the per-address stream limit (meant for one client) is lifted.
+        using var service = await ServiceHost.StartAsync(("DirectLine:Secret", Secret), ("DirectLine:ActivitiesKept", "50"), ("DirectLine:MaxStreamsPerAddress", "1000000"));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { Timeout = TimeSpan.FromSeconds(60) };
         var baseUrl = service.BaseUrl;
         var memoryBefore = service.ResidentMegabytes();

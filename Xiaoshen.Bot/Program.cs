@@ -1,6 +1,7 @@
 using Xiaoshen.Bot.AgentConsole;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Cli;
+using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Handoff;
 using Xiaoshen.Bot.Hosting;
@@ -20,14 +21,22 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddHostingDefaults();
 builder.AddKnowledge();
 builder.AddStorage();
+builder.AddCluster();
 builder.AddConversations();
 builder.AddHandoff();
 builder.AddChannels();
 builder.AddAgentConsole();
+builder.AddKnowledgeAdmin();
 
 var app = builder.Build();
 
+app.UsePublicEndpoint();
 app.UseExceptionHandler();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseStatusCodePages();
 app.UseWebSockets();
 app.UseRateLimiter();

@@ -56,6 +56,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Knowledge:WatchContent"] = "false",
             ["DirectLine:Secret"] = Secret,
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Conversations:AnalysisBudgetMilliseconds"] = "60000",
         }.Concat(settings ?? new Dictionary<string, string>()).GroupBy(s => s.Key).Select(g => g.Last()))
         {
             start.ArgumentList.Add($"--{key}");

@@ -4,14 +4,38 @@ namespace Xiaoshen.Tests;
 public sealed class TestKnowledgeBase : IDisposable
 {
     public TestKnowledgeBase()
+        : this(Source)
+    {
+    }
+
+    /// <summary>A private copy of the content at <paramref name="source"/> (e.g. <see cref="RepositorySource"/>).</summary>
+    public TestKnowledgeBase(string source)
     {
         Root = Path.Combine(Path.GetTempPath(), "xiaoshen-tests", Guid.NewGuid().ToString("N"));
         ContentPath = Path.Combine(Root, "knowledge-base");
         IndexPath = Path.Combine(Root, "index");
-        Copy(Source, ContentPath);
+        Copy(source, ContentPath);
     }
 
     public static string Source => Path.Combine(AppContext.BaseDirectory, "TestData", "knowledge-base");
+
+    /// <summary>The repository's real knowledge-base folder (all 105 matters), for tests whose examples need it.</summary>
+    public static string RepositorySource
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "knowledge-base");
+                if (File.Exists(Path.Combine(dir.FullName, "Xiaoshen.sln")) && Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new DirectoryNotFoundException("The repository's knowledge-base folder was not found above " + AppContext.BaseDirectory);
+        }
+    }
 
     public string Root { get; }
 

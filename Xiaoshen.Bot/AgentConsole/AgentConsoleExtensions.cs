@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Xiaoshen.Bot.Handoff;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 
@@ -10,6 +13,7 @@ namespace Xiaoshen.Bot.AgentConsole;
 internal static class AgentConsoleExtensions
 {
     public const string LoginPath = "/console/login";
+    public const string CookieName = "xiaoshen.console";
 
     private static readonly string AssetsFolder = Path.Combine(AppContext.BaseDirectory, "console");
 
@@ -20,33 +24,56 @@ internal static class AgentConsoleExtensions
         // build's manifest is used whenever it exists (it does not in a published output).
         builder.WebHost.UseStaticWebAssets();
 
+        // Demo accounts share a published password, and plain http is for this machine only: both belong to Development
+        // and Testing. Elsewhere the first admin comes from the `accounts add` verb and the cookie is Secure (issue 11).
+        var local = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        builder.AddConsoleAccounts();
         builder.Services.AddOptions<AgentConsoleOptions>()
-            .BindConfiguration(AgentConsoleOptions.SectionName)
-            .ValidateDataAnnotations()
+            .Validate(o => local || !o.SeedDemoAccounts, "AgentConsole:SeedDemoAccounts creates accounts whose password is published: it is for Development and Testing only. Create the first admin with `dotnet Xiaoshen.Bot.dll accounts add <id> --name <name> --roles admin`.")
             .ValidateOnStart();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, ConsoleAuthenticationStateProvider>();
+        builder.Services.AddScoped<ConsoleCookieEvents>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.LoginPath = LoginPath;
             o.AccessDeniedPath = LoginPath;
-            o.Cookie.Name = "xiaoshen.console";
+            o.Cookie.Name = CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = local ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
-
-            // API callers get a status code, not the sign-in page.
-            o.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+            o.EventsType = typeof(ConsoleCookieEvents);
         });
         builder.Services.AddAuthorization();
-        builder.Services.AddSingleton<HumanAgentAccounts>();
-        builder.Services.AddHostedService<DemoAccountSeeder>();
+        builder.Services.AddSingleton<ConsoleSignIn>();
+        builder.Services.AddHostedService<ConsoleAccountsStartup>();
         builder.Services.AddSingleton<CannedAnswers>();
         builder.Services.AddSingleton<ConsoleText>();
+        builder.Services.AddSingleton<ConsoleAttachments>();
         builder.Services.AddScoped<ConsolePresence>();
-        builder.Services.AddScoped<CircuitHandler>(services => services.GetRequiredService<ConsolePresence>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Console accounts and the options they need, without the web parts: the web host and the <c>accounts</c> CLI verb
+    /// both use it.
+    /// </summary>
+    public static IHostApplicationBuilder AddConsoleAccounts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AgentConsoleOptions>()
+            .BindConfiguration(AgentConsoleOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<SignInOptions>()
+            .BindConfiguration(SignInOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IPasswordHasher<HumanAgent>, PasswordHasher<HumanAgent>>();
+        builder.Services.AddSingleton<HumanAgentAccounts>();
         return builder;
     }
 
@@ -59,31 +86,9 @@ internal static class AgentConsoleExtensions
         return app;
     }
 
-    private static Task Deny(RedirectContext<CookieAuthenticationOptions> context, int status)
-    {
-        if (context.Request.Path.StartsWithSegments("/api"))
-        {
-            context.Response.StatusCode = status;
-        }
-        else
-        {
-            context.Response.Redirect(context.RedirectUri);
-        }
-
-        return Task.CompletedTask;
-    }
-
     private static async Task<RedirectHttpResult> SignOutAsync(HttpContext http)
     {
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.LocalRedirect(LoginPath);
     }
-}
-
-/// <summary>Creates the configured demo accounts once the database is ready.</summary>
-internal sealed class DemoAccountSeeder(HumanAgentAccounts accounts) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => accounts.SeedAsync(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

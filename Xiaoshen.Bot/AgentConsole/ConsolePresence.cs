@@ -1,49 +1,88 @@
-using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 using Xiaoshen.Bot.Handoff;
 
 namespace Xiaoshen.Bot.AgentConsole;
 
 /// <summary>
-/// Tells the handoff when an agent's console connects and when its connection drops, so their conversations go back to
-/// the queue if they do not come back. Scoped: one per console circuit; the workbench tells it who signed in.
+/// The heartbeat of an open workbench (issue 11, item 8). Three times per <see cref="HandoffOptions.PresenceTimeoutSeconds"/>
+/// it asks the browser for the time over the live circuit; each answer makes the agent heard. A server-side timer alone
+/// would not do: Blazor keeps a circuit for minutes after its browser went away. Nothing runs while a page is only
+/// prerendered: the workbench starts it after its first interactive render. Scoped: one per circuit, stopped with it.
 /// </summary>
-public sealed class ConsolePresence(HandoffService handoff) : CircuitHandler
+public sealed partial class ConsolePresence(HandoffService handoff, IOptionsMonitor<HandoffOptions> options, TimeProvider time, ILogger<ConsolePresence> logger) : IAsyncDisposable
 {
-    private HumanAgent? _agent;
-    private bool _up;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _beating;
 
-    /// <summary>The workbench of <paramref name="agent"/> is open on this circuit.</summary>
-    public async Task AttachAsync(HumanAgent agent, CancellationToken cancellationToken)
+    /// <summary>Starts the heartbeat of <paramref name="agent"/>'s console on this circuit; later calls do nothing.</summary>
+    public void Start(HumanAgent agent, IJSRuntime browser) => _beating ??= BeatAsync(agent, browser, _stop.Token);
+
+    public async ValueTask DisposeAsync()
     {
-        if (_agent is not null)
+        await _stop.CancelAsync();
+        if (_beating is not null)
         {
-            return;
+            await _beating;
         }
 
-        _agent = agent;
-        _up = true;
-        await handoff.ConnectAsync(agent, cancellationToken);
+        _stop.Dispose();
     }
 
-    public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    private async Task BeatAsync(HumanAgent agent, IJSRuntime browser, CancellationToken stopping)
     {
-        if (_agent is not null && !_up)
+        var interval = TimeSpan.FromSeconds(options.CurrentValue.PresenceTimeoutSeconds) / 3;
+        using var timer = new PeriodicTimer(interval, time);
+        try
         {
-            _up = true;
-            await handoff.ConnectAsync(_agent, cancellationToken);
+            do
+            {
+                if (await BrowserAnswersAsync(browser, interval, stopping))
+                {
+                    await HeardAsync(agent, stopping);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stopping));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // the circuit ended
         }
     }
 
-    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
+    // Coming online may hand the agent waiting conversations; a channel failing to tell a person must not stop the heartbeat.
+    private async Task HeardAsync(HumanAgent agent, CancellationToken stopping)
     {
-        if (_agent is not null && _up)
+        try
         {
-            _up = false;
-            handoff.Disconnect(_agent.Id);
+            await handoff.HeardAsync(agent, stopping);
         }
-
-        return Task.CompletedTask;
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAnnouncementFailed(ex);
+        }
     }
 
-    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) => OnConnectionDownAsync(circuit, cancellationToken);
+    // A round trip: only a browser still showing the page answers, within one beat.
+    private async Task<bool> BrowserAnswersAsync(IJSRuntime browser, TimeSpan within, CancellationToken stopping)
+    {
+        using var beat = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        beat.CancelAfter(within);
+        try
+        {
+            await browser.InvokeAsync<double>("Date.now", beat.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is JSDisconnectedException or JSException or TaskCanceledException or InvalidOperationException && !stopping.IsCancellationRequested)
+        {
+            LogBrowserSilent();
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An agent came online but telling the people assigned to them failed")]
+    private partial void LogAnnouncementFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A console's browser did not answer its heartbeat")]
+    private partial void LogBrowserSilent();
 }

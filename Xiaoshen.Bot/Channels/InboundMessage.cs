@@ -28,6 +28,16 @@ public sealed record InboundMessage(
     string? Text,
     bool SupportsMarkdown)
 {
+    /// <summary>Longest conversation or user id kept (the size of the stored columns).</summary>
+    public const int MaxIdLength = 256;
+
+    /// <summary>Longest channel id kept.</summary>
+    public const int MaxChannelLength = 64;
+
     /// <summary>Files sent with the message (relayed to a human agent during a handoff).</summary>
     public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
+
+    /// <summary>False when an id is longer than it can be stored; such a message is not processed.</summary>
+    public bool HasBoundedIds =>
+        Channel.Length <= MaxChannelLength && ConversationId.Length <= MaxIdLength && (UserId?.Length ?? 0) <= MaxIdLength;
 }

@@ -9,8 +9,9 @@ using Xiaoshen.Bot.Hosting;
 namespace Xiaoshen.Bot.Cli;
 
 /// <summary>
-/// The command-line verbs: <c>kb validate</c>, <c>kb search</c>, <c>kb train</c> and <c>eval</c>. They run instead of the
-/// web host. Exit codes: 0 done, 1 the content (or a build) is invalid, 2 the command line or an input file is wrong.
+/// The command-line verbs: <c>kb validate</c>, <c>kb search</c>, <c>kb train</c>, <c>eval</c> and <c>accounts …</c>. They
+/// run instead of the web host. Exit codes: 0 done, 1 the content (or a build) is invalid or an account change was
+/// refused, 2 the command line or an input (file, password) is wrong.
 /// Reports go to standard output; logs and progress go to standard error.
 /// </summary>
 internal static class CliApp
@@ -27,11 +28,25 @@ internal static class CliApp
           kb train [--path DIR]                 rebuild the index and recalibrate thresholds on eval/dev.jsonl
           eval --questions FILE [--kb DIR] [--json] [--details OUT.jsonl]
                                                 score a JSONL question set
+          accounts list                         console accounts, with roles, groups and state
+          accounts add ID --name NAME --roles admin[,supervisor,editor,agent] [--groups gjj,rsj]
+                                                create an account (the first admin of a new deployment)
+          accounts disable|enable|delete ID     an account's sessions end within a minute
+          accounts reset-password ID            set a new password
+                                                Passwords are asked for without echo, or read from the first
+                                                line of standard input when it is redirected.
         Options: --verbose (logs to standard error)
-        Exit codes: 0 done, 1 invalid content, 2 wrong command line or input file.
+        Exit codes: 0 done, 1 invalid content or account change refused (unknown id, id taken, last admin),
+                    2 wrong command line or input (file, role, password too short).
         """;
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "kb" or "eval";
+    private static readonly string[] AccountActions = ["list", "add", "disable", "enable", "reset-password", "delete"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "kb" or "eval" or "accounts";
+
+    /// <summary>The environment the web host would run in, so a verb reads the same settings (and user secrets in Development).</summary>
+    public static string EnvironmentName =>
+        Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environments.Production;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -39,7 +54,7 @@ internal static class CliApp
         var stderr = CreateConsole(Console.Error);
         try
         {
-            var verb = args[0] == "kb" && args.Length > 1 ? $"kb {args[1]}" : args[0];
+            var verb = args[0] is "kb" or "accounts" && args.Length > 1 ? $"{args[0]} {args[1]}" : args[0];
             var rest = CliArguments.Parse(args.Skip(verb.Contains(' ', StringComparison.Ordinal) ? 2 : 1).ToArray());
             if (rest.Has("--help") || rest.Has("-h"))
             {
@@ -53,6 +68,7 @@ internal static class CliApp
                 "kb search" => await KbCommands.SearchAsync(stdout, rest),
                 "kb train" => await KbCommands.TrainAsync(stdout, rest),
                 "eval" => await EvalCommand.RunAsync(stdout, stderr, rest),
+                _ when args[0] == "accounts" && args.Length > 1 && AccountActions.Contains(args[1]) => await AccountCommands.RunAsync(args[1], rest, stdout, stderr),
                 _ => throw new CliUsageException($"unknown command '{string.Join(' ', args.Take(2))}'"),
             };
         }
@@ -97,7 +113,7 @@ internal static class CliApp
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production",
+            EnvironmentName = EnvironmentName,
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

@@ -100,6 +100,14 @@ internal static class EvalCommand
         yield return ("human detected", N(report.Human.Detected ?? 0));
         yield return ("chit-chat questions", C(report.Chitchat.Count));
         yield return ("chit-chat detected", N(report.Chitchat.Detected ?? 0));
+        if (report.Content is { } content)
+        {
+            yield return ("section-labelled questions", C(content.Count));
+            yield return ("right matter", N(content.RightMatter));
+            yield return ("right FAQ/section", N(content.RightContent));
+            yield return ("right FAQ/section given matter", N(content.ContentGivenMatter));
+        }
+
         yield return ("latency p50 ms", N(report.LatencyMs.P50));
         yield return ("latency p99 ms", N(report.LatencyMs.P99));
     }

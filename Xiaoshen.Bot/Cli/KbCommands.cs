@@ -66,6 +66,7 @@ internal static class KbCommands
         console.Write(table);
         var text = answer.Faq is { } faq ? $"{faq.Id} {faq.Question}\n{faq.Answer}"
             : answer.Section is { } section ? $"{answer.Matter!.Id} {section.Title}\n{section.Markdown}"
+            : answer.IsOverview ? $"{answer.Matter!.Id} 概述（summary、办理条件、办理流程）\n{answer.Matter.Summary}"
             : answer.Chitchat?.Answers[0];
         if (text is not null)
         {

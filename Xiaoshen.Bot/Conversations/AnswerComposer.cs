@@ -8,9 +8,11 @@ using Xiaoshen.Knowledge.Search;
 namespace Xiaoshen.Bot.Conversations;
 
 /// <summary>
-/// Turns an answer decision into messages: the FAQ answer or the asked section (composed by the LLM from the retrieved
-/// passages when one is configured, extractive otherwise), where it comes from, the online entry as a button, 2–3
-/// follow-ups and 有帮助 / 没帮助. Markdown for channels that render it, plain text otherwise; long answers are split.
+/// Turns an answer decision into messages: the FAQ answer, the asked section, or the matter's overview (what it is, who
+/// may apply, how; composed by the LLM from the retrieved passages when one is configured, extractive otherwise), where it
+/// comes from, where to apply online (a button to the matter's own page, or the 随申办 search path when no page is known),
+/// 2–3 follow-ups (the sections, after an overview) and 有帮助 / 没帮助. Markdown for channels that render it, plain text
+/// otherwise; long answers are split.
 /// </summary>
 public sealed class AnswerComposer(IOptionsMonitor<ConversationMessages> messages, GenerativeAnswerer generative)
 {
@@ -19,29 +21,39 @@ public sealed class AnswerComposer(IOptionsMonitor<ConversationMessages> message
     private static readonly SectionKind[] SuggestedSections =
         [SectionKind.Materials, SectionKind.TimeLimit, SectionKind.Channels, SectionKind.Fees, SectionKind.Conditions, SectionKind.Process];
 
+    // The overview shows who may apply and how; these are offered as buttons under it.
+    private static readonly SectionKind[] OverviewSections = [SectionKind.Materials, SectionKind.TimeLimit, SectionKind.Fees, SectionKind.Channels];
+
     public async Task<IReadOnlyList<OutboundReply>> ComposeAsync(
         string question, KnowledgeAnswer answer, KnowledgeBase knowledge, bool markdown, CancellationToken cancellationToken)
     {
         var m = messages.CurrentValue;
         var matter = answer.Matter ?? throw new ArgumentException("An answer needs a matter.", nameof(answer));
-        var (heading, body) = answer.Faq is { } faq
-            ? (faq.Question, faq.Answer)
-            : answer.Section is { } section ? (section.Title, section.Markdown) : (matter.Name, matter.Faqs.FirstOrDefault()?.Answer ?? string.Empty);
+        string text;
+        if (answer.IsOverview)
+        {
+            text = Join($"**{matter.Name}**", matter.Summary, Part(m.OverviewWho, matter, SectionKind.Conditions), Part(m.OverviewHow, matter, SectionKind.Process), EntryLine(matter, m), Source(matter, m));
+        }
+        else
+        {
+            var (heading, body) = answer.Faq is { } faq
+                ? (faq.Question, faq.Answer)
+                : answer.Section is { } section ? (section.Title, section.Markdown) : (matter.Name, matter.Faqs.FirstOrDefault()?.Answer ?? string.Empty);
+            body = await generative.TryComposeAsync(question, answer, cancellationToken) ?? body;
+            text = Join($"**{matter.Name}** · {heading}", body, EntryLine(matter, m), Source(matter, m));
+        }
 
-        body = await generative.TryComposeAsync(question, answer, cancellationToken) ?? body;
-        var source = ConversationMessages.Fill(
-            m.AnswerSource,
-            ("Department", matter.Department),
-            ("Updated", matter.Updated?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        var text = $"**{matter.Name}** · {heading}\n\n{body}\n\n{source}";
         if (!markdown)
         {
             text = Markdig.Markdown.ToPlainText(text).Trim();
         }
 
         var chunks = Split(text, m.MaxReplyLength);
-        var buttons = matter.Entry?.Url is { } url ? [new ReplyAction(m.EntryButton, ReplyActionKind.OpenUrl, url)] : Array.Empty<ReplyAction>();
-        var suggestions = FollowUps(matter, answer.Faq, answer.Section?.Kind, knowledge)
+        var buttons = matter.Entry?.ServicePage is { } url ? [new ReplyAction(m.EntryButton, ReplyActionKind.OpenUrl, url)] : Array.Empty<ReplyAction>();
+        var followUps = answer.IsOverview
+            ? OverviewSections.Where(matter.Sections.ContainsKey).Select(k => new ReplyAction(SectionTitles.TitleOf(k), ReplyActionKind.SendText, SectionTitles.TitleOf(k)))
+            : FollowUps(matter, answer.Faq, answer.Section?.Kind, knowledge);
+        var suggestions = followUps
             .Append(new ReplyAction(m.Helpful, ReplyActionKind.SendText, m.Helpful))
             .Append(new ReplyAction(m.NotHelpful, ReplyActionKind.SendText, m.NotHelpful))
             .ToList();
@@ -50,6 +62,27 @@ public sealed class AnswerComposer(IOptionsMonitor<ConversationMessages> message
             ? new OutboundReply(chunk) { IsMarkdown = markdown }
             : new OutboundReply(chunk) { IsMarkdown = markdown, Buttons = buttons, SuggestedActions = suggestions }).ToList();
     }
+
+    /// <summary>
+    /// Where to apply online, in words, when there is no page of the matter's own to link (issue 12, item 9): the search
+    /// words on 随申办 / 一网通办, or the editor's path. Null when the matter has its own page (the button) or no entry.
+    /// </summary>
+    public static string? EntryLine(Matter matter, ConversationMessages m) => matter.Entry switch
+    {
+        null or { ServicePage: not null } => null,
+        { Search: { } search } => ConversationMessages.Fill(m.EntryPath, ("Path", ConversationMessages.Fill(m.EntrySearch, ("Search", search)))),
+        var entry => ConversationMessages.Fill(m.EntryPath, ("Path", entry.Name)),
+    };
+
+    private static string Source(Matter matter, ConversationMessages m) => ConversationMessages.Fill(
+        m.AnswerSource,
+        ("Department", matter.Department),
+        ("Updated", matter.Updated?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+
+    private static string? Part(string heading, Matter matter, SectionKind kind) =>
+        matter.Sections.TryGetValue(kind, out var section) ? $"{heading}\n{section.Markdown}" : null;
+
+    private static string Join(params string?[] paragraphs) => string.Join("\n\n", paragraphs.Where(p => !string.IsNullOrWhiteSpace(p)));
 
     /// <summary>
     /// The editor's follow-ups (相关) first, then sections of the same matter not just shown. Every suggestion sends text

@@ -29,6 +29,24 @@ public sealed class ConversationMessages
 
     [Required] public string ClarifyPrompt { get; set; } = string.Empty;
 
+    /// <summary>A question that may follow up on the current matter or start a new one: {Matter}, {Section}.</summary>
+    [Required] public string ClarifyFollowUp { get; set; } = string.Empty;
+
+    /// <summary>The button for the current matter's section in that question: {Matter}, {Section}.</summary>
+    [Required] public string ClarifySameMatter { get; set; } = string.Empty;
+
+    /// <summary>Heading of who may apply, in a matter's overview.</summary>
+    [Required] public string OverviewWho { get; set; } = string.Empty;
+
+    /// <summary>Heading of how to apply, in a matter's overview.</summary>
+    [Required] public string OverviewHow { get; set; } = string.Empty;
+
+    /// <summary>Where to apply online when the matter has no page of its own: {Path}.</summary>
+    [Required] public string EntryPath { get; set; } = string.Empty;
+
+    /// <summary>The search path on 随申办 / 一网通办: {Search}.</summary>
+    [Required] public string EntrySearch { get; set; } = string.Empty;
+
     [Required] public string Fallback { get; set; } = string.Empty;
 
     [Required] public string FallbackClosest { get; set; } = string.Empty;
@@ -78,6 +96,21 @@ public sealed class ConversationMessages
 
     /// <summary>A file over the size limit: {Name}, {Limit}.</summary>
     [Required] public string UploadTooLarge { get; set; } = string.Empty;
+
+    /// <summary>A file whose content is not of the type it claims: {Name}.</summary>
+    [Required] public string UploadMismatch { get; set; } = string.Empty;
+
+    /// <summary>The conversation's files are at their limit: {Name}, {Count}, {Limit}.</summary>
+    [Required] public string UploadQuotaConversation { get; set; } = string.Empty;
+
+    /// <summary>Today's files are at their limit: {Name}.</summary>
+    [Required] public string UploadQuotaDaily { get; set; } = string.Empty;
+
+    /// <summary>A message over the length cap, which is not read: {Length}, {Limit}.</summary>
+    [Required] public string MessageTooLong { get; set; } = string.Empty;
+
+    /// <summary>A message that took longer than the analysis budget.</summary>
+    [Required] public string AnalysisTooSlow { get; set; } = string.Empty;
 
     /// <summary>Between items of a list in a sentence (、).</summary>
     [Required] public string ListSeparator { get; set; } = string.Empty;

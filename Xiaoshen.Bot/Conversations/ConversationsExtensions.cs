@@ -12,6 +12,10 @@ internal static class ConversationsExtensions
             .BindConfiguration(ConversationMessages.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<ConversationOptions>()
+            .BindConfiguration(ConversationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<EntityRecognizer>();
         builder.Services.AddSingleton<AnswerComposer>();
         builder.Services.AddMemoryCache();

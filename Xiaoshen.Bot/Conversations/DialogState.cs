@@ -12,6 +12,12 @@ public sealed class DialogState
     /// <summary>Candidate matters offered by the last clarify question.</summary>
     public List<string> PendingClarify { get; set; } = [];
 
+    /// <summary>
+    /// When the last clarify question offered the current matter's section beside new matters (the first of
+    /// <see cref="PendingClarify"/>), the section it offered.
+    /// </summary>
+    public Knowledge.Content.SectionKind? PendingFollowUpSection { get; set; }
+
     /// <summary>Questions in a row that could not be answered confidently.</summary>
     public int LowConfidenceStreak { get; set; }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Handoff;
+using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Search;
 
 namespace Xiaoshen.Bot.Conversations;
@@ -21,6 +22,7 @@ public sealed partial class TurnProcessor(
     IOptionsMonitor<ConversationMessages> messages,
     IOptionsMonitor<HandoffMessages> handoffMessages,
     IOptionsMonitor<HandoffOptions> handoffOptions,
+    IOptionsMonitor<ConversationOptions> conversationOptions,
     TimeProvider time,
     ILogger<TurnProcessor> logger)
 {
@@ -50,16 +52,40 @@ public sealed partial class TurnProcessor(
 
     public async Task<IReadOnlyList<OutboundReply>> ProcessAsync(InboundMessage message, DialogState state, CancellationToken cancellationToken)
     {
+        // issue 11: ids longer than their columns could not be stored; no channel of ours sends them.
+        if (!message.HasBoundedIds)
+        {
+            LogOversizedIds(message.Channel);
+            return [];
+        }
+
         var now = time.GetUtcNow();
         var conversation = await Store.GetOrStartAsync(message.Channel, message.ConversationId, message.UserId, now, cancellationToken);
-        var turn = new TurnContext(this, message, state, conversation, now);
-        var replies = message.Kind switch
+        var limits = conversationOptions.CurrentValue;
+
+        // Analysis (entity recognition, search) stops at the budget or when the caller goes away, whichever comes first.
+        using var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(limits.AnalysisBudgetMilliseconds), time);
+        using var analysis = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        var turn = new TurnContext(this, message, state, conversation, now, analysis.Token);
+        List<OutboundReply> replies;
+        try
         {
-            InboundKind.ConversationStarted => turn.Welcome(),
-            _ when conversation.IsWithHumans => turn.Relay(),
-            InboundKind.Unsupported => turn.Unsupported(),
-            _ => await turn.MessageAsync(cancellationToken),
-        };
+            replies = message.Kind switch
+            {
+                InboundKind.ConversationStarted => turn.Welcome(),
+
+                // issue 11: a message over the cap is never analysed (30,000 characters took 159 s of a core).
+                _ when message.Text?.Length > limits.MaxMessageCharacters => turn.TooLong(limits.MaxMessageCharacters),
+                _ when conversation.IsWithHumans => turn.Relay(),
+                InboundKind.Unsupported => turn.Unsupported(),
+                _ => await turn.MessageAsync(cancellationToken),
+            };
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogAnalysisOverBudget(conversation.Id, limits.AnalysisBudgetMilliseconds);
+            replies = turn.TooSlow();
+        }
 
         Store.Save(conversation);
         return replies;
@@ -68,6 +94,12 @@ public sealed partial class TurnProcessor(
     /// <summary>An external contact centre's <c>handoff.status</c> for the conversation: accepted, completed or failed.</summary>
     public async Task<IReadOnlyList<OutboundReply>> HandoffStatusAsync(InboundMessage message, string status, CancellationToken cancellationToken)
     {
+        if (!message.HasBoundedIds)
+        {
+            LogOversizedIds(message.Channel);
+            return [];
+        }
+
         var now = time.GetUtcNow();
         var conversation = await Store.GetOrStartAsync(message.Channel, message.ConversationId, message.UserId, now, cancellationToken);
         if (Handoff.ExternalStatus(conversation, status) is not { } text)
@@ -80,6 +112,12 @@ public sealed partial class TurnProcessor(
         return [new OutboundReply(text) { IsMarkdown = message.SupportsMarkdown, SuggestedActions = actions }];
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {Channel} message with an id longer than the stored columns was ignored")]
+    private partial void LogOversizedIds(string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: analysis took longer than {BudgetMilliseconds} ms and was abandoned")]
+    private partial void LogAnalysisOverBudget(Guid conversationId, int budgetMilliseconds);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} wants a human: {Reason}")]
     private partial void LogHandoffRequested(Guid conversationId, HandoffReason reason);
 
@@ -87,7 +125,7 @@ public sealed partial class TurnProcessor(
     private partial void LogDecision(Guid conversationId, int sequence, string decision, string? matterId, string reason);
 
     /// <summary>The state of one turn being processed.</summary>
-    private sealed class TurnContext(TurnProcessor owner, InboundMessage message, DialogState state, Conversation conversation, DateTimeOffset now)
+    private sealed class TurnContext(TurnProcessor owner, InboundMessage message, DialogState state, Conversation conversation, DateTimeOffset now, CancellationToken analysis)
     {
         private ConversationMessages M => owner.Messages.CurrentValue;
 
@@ -102,6 +140,14 @@ public sealed partial class TurnProcessor(
             {
                 Record(H.Cancelled, "handoff");
                 return [Text(H.Cancelled)];
+            }
+
+            // Tired of waiting (nobody may be online): a message for a call-back by the department it waited for.
+            if (conversation.Status == ConversationStatus.AwaitingHuman && owner.HandoffOptions.CurrentValue.LeaveMessageWords.Contains(text)
+                && owner.Handoff.Find(conversation.Id) is { } waiting && owner.Handoff.Cancel(conversation))
+            {
+                state.Callback = new CallbackDraft { DepartmentId = waiting.Routing.DepartmentId, MatterId = waiting.Routing.MatterId };
+                return Callback(text);
             }
 
             var ahead = owner.Handoff.PersonWrote(conversation);
@@ -126,6 +172,19 @@ public sealed partial class TurnProcessor(
             return [Text(M.Welcome) with { SuggestedActions = menu }];
         }
 
+        // What was sent is kept (cut at the cap), so an agent can see it; nothing of it is analysed.
+        public List<OutboundReply> TooLong(int limit)
+        {
+            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(message.Text![..limit]) + "…", now, Files()));
+            var text = ConversationMessages.Fill(
+                M.MessageTooLong,
+                ("Length", message.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("Limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return Say(text, "too-long");
+        }
+
+        public List<OutboundReply> TooSlow() => Say(M.AnalysisTooSlow, "too-slow");
+
         public List<OutboundReply> Unsupported()
         {
             owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(message.Text), now, Files()));
@@ -149,7 +208,7 @@ public sealed partial class TurnProcessor(
                 return Callback(text);
             }
 
-            state.Remember(owner.Entities.Recognize(text, now));
+            state.Remember(Recognize(text));
             if (text.Length == 0)
             {
                 Record(M.Empty, "empty");
@@ -176,14 +235,12 @@ public sealed partial class TurnProcessor(
 
             if (PickedClarification(text) is { } picked)
             {
-                state.PendingClarify.Clear();
-                var asked = await owner.Search.AskAsync(picked.Name, new SearchRequest { CurrentMatterId = picked.Id }, cancellationToken);
-                var chosen = asked.Decision == Decision.Answer && asked.Matter?.Id == picked.Id ? asked : Forced(picked.Id, asked);
-                return await AnswerAsync(text, chosen, cancellationToken);
+                return await AnswerAsync(text, await PickedAsync(picked, analysis), cancellationToken);
             }
 
             state.PendingClarify.Clear();
-            var answer = await owner.Search.AskAsync(text, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, cancellationToken);
+            state.PendingFollowUpSection = null;
+            var answer = await owner.Search.AskAsync(text, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, analysis);
             if (answer.Decision is not (Decision.Human or Decision.Chitchat))
             {
                 state.LastQuestion = PersonalData.Mask(text);
@@ -213,21 +270,36 @@ public sealed partial class TurnProcessor(
             state.CurrentMatterId = matter.Id;
             state.LowConfidenceStreak = 0;
             var replies = await owner.Composer.ComposeAsync(question, answer, owner.Search.Knowledge, message.SupportsMarkdown, cancellationToken);
-            var content = answer.Faq?.Id ?? (answer.Section is { } s ? $"{matter.Id}/{s.Kind}" : null);
-            var turn = Record(string.Join("\n\n", replies.Select(r => r.Text)), answer, content);
+            var turn = Record(string.Join("\n\n", replies.Select(r => r.Text)), answer, answer.ContentId);
             state.LastAnswerTurnId = turn.Id;
             state.LastAnswerMatterId = matter.Id;
             return replies.ToList();
         }
 
+        // Which matter is meant. A question that may follow up on the current matter (issue 12, item 7) offers that
+        // matter's section first (“居住证”的申请材料), then the new candidates.
         private List<OutboundReply> Clarify(KnowledgeAnswer answer)
         {
             state.PendingClarify = answer.Matters.Select(h => h.MatterId).ToList();
+            state.PendingFollowUpSection = null;
             var buttons = answer.Matters.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();
-            var replies = new List<OutboundReply> { Text(M.ClarifyPrompt) with { Buttons = buttons } };
-            Record(M.ClarifyPrompt, answer);
+            var prompt = M.ClarifyPrompt;
+            if (answer.FollowUpOf is { } current && answer.AskedSection is { } section)
+            {
+                state.PendingClarify.Insert(0, current.Id);
+                state.PendingFollowUpSection = section;
+                var same = SameMatterLabel(current.Name, section);
+                buttons.Insert(0, new ReplyAction(same, ReplyActionKind.SendText, same));
+                prompt = ConversationMessages.Fill(M.ClarifyFollowUp, ("Matter", current.Name), ("Section", SectionTitles.TitleOf(section)));
+            }
+
+            var replies = new List<OutboundReply> { Text(prompt) with { Buttons = buttons } };
+            Record(prompt, answer);
             return LowConfidence(replies, answer);
         }
+
+        private string SameMatterLabel(string matter, SectionKind section) =>
+            ConversationMessages.Fill(M.ClarifySameMatter, ("Matter", matter), ("Section", SectionTitles.TitleOf(section)));
 
         private List<OutboundReply> Fallback(KnowledgeAnswer answer)
         {
@@ -293,7 +365,7 @@ public sealed partial class TurnProcessor(
 
             state.RoutingStep = HandoffRoutingStep.None;
             state.RoutingReason = null;
-            var answer = await owner.Search.AskAsync(text, new SearchRequest(), cancellationToken);
+            var answer = await owner.Search.AskAsync(text, new SearchRequest(), analysis);
             var matterId = answer.Decision is Decision.Answer or Decision.Clarify ? answer.Matter?.Id ?? answer.Matters.FirstOrDefault()?.MatterId : null;
             state.CurrentMatterId = matterId ?? state.CurrentMatterId;
             return await HandOverAsync(owner.Availability.Route(matterId, reason), answer.Matters, null, cancellationToken);
@@ -318,13 +390,11 @@ public sealed partial class TurnProcessor(
                         .Select(t => new HandoffCandidate(t.MatterId!, owner.Search.Knowledge.Matters[t.MatterId!].Name, t.Confidence!.Value)))
                 .Take(ClosestMattersOffered).ToList();
             var queued = owner.Handoff.Queue(conversation, routing, HandoffContext.SerializeCandidates(candidates));
-            var text = (prefix ?? string.Empty) + (queued.AssignedAgentName is { } agent
-                ? ConversationMessages.Fill(H.Connected, ("Department", department.Name), ("Agent", agent))
-                : ConversationMessages.Fill(H.Queued, ("Department", department.Name), ("Ahead", queued.Ahead.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Wait", owner.Handoff.WaitText(queued.ExpectedWait))));
+            var text = (prefix ?? string.Empty) + queued.Text;
             Record(text, "handoff");
             var transcript = turns.Select(t => new TranscriptLine(t.Role.ToString().ToLowerInvariant(), t.Text, t.At)).ToList();
             var context = new HandoffContext(conversation.Id, conversation.Channel, routing, candidates, transcript);
-            return [Text(text) with { SuggestedActions = queued.AssignedAgentName is null ? [Send(H.CancelWord)] : [], Handoff = context }];
+            return [Text(text) with { SuggestedActions = queued.Actions.Select(Send).ToList(), Handoff = context }];
         }
 
         // A person could help (two misses, 没帮助, frustration): say so with a button, or offer a message when nobody is online.
@@ -338,9 +408,11 @@ public sealed partial class TurnProcessor(
                 return OfferMessage(department, matterId, prefix);
             }
 
-            var text = prefix + ConversationMessages.Fill(H.OfferNow, ("Department", department.Name), ("Hours", owner.Availability.HoursText(department)));
+            // Someone online is said only when it is true; otherwise the queue and a message for a call-back are both offered.
+            var staffed = owner.Handoff.IsStaffed(department.AgentGroup);
+            var text = prefix + ConversationMessages.Fill(staffed ? H.OfferNow : H.OfferNowNobodyOnline, ("Department", department.Name), ("Hours", owner.Availability.HoursText(department)));
             Record(text, "offer");
-            return [Text(text) with { SuggestedActions = [Send(H.HumanButton)] }];
+            return [Text(text) with { SuggestedActions = staffed ? [Send(H.HumanButton)] : [Send(H.HumanButton), Send(H.LeaveMessageButton)] }];
         }
 
         private List<OutboundReply> OfferMessage(Knowledge.Content.Department department, string? matterId, string? prefix)
@@ -414,7 +486,7 @@ public sealed partial class TurnProcessor(
         // Relative days are pinned to a date the agent can act on (明天上午 → 明天上午（11月28日 周六）); the words stay as said.
         private string PreferredTime(string text)
         {
-            var value = owner.Entities.Recognize(text, now).FirstOrDefault(e => e.Kind == "datetime")?.Value;
+            var value = Recognize(text).FirstOrDefault(e => e.Kind == "datetime")?.Value;
             if (value is not { Length: >= 10 } || !DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
             {
                 return text;
@@ -427,6 +499,8 @@ public sealed partial class TurnProcessor(
                 ("Day", day.Day.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("Weekday", M.Weekdays[(int)day.DayOfWeek]));
         }
+
+        private IReadOnlyList<RecognizedEntity> Recognize(string text) => owner.Entities.Recognize(text, now, analysis);
 
         private List<OutboundReply> Say(string text, string decision, IReadOnlyList<ReplyAction>? actions = null)
         {
@@ -467,8 +541,9 @@ public sealed partial class TurnProcessor(
             return Offer(HandoffReason.NotHelpful, state.LastAnswerMatterId, M.NotHelpfulApology);
         }
 
-        // The person picked one of the offered matters: by its name (the button), or by its number.
-        private (string Id, string Name)? PickedClarification(string text)
+        // The person picked one of the offered matters: by its button, or by its number. The first offer may be the current
+        // matter's section (a follow-up), labelled with the section.
+        private (string Id, SectionKind? Section)? PickedClarification(string text)
         {
             var knowledge = owner.Search.Knowledge;
             var candidates = state.PendingClarify.Where(knowledge.Matters.ContainsKey).Select(id => knowledge.Matters[id]).ToList();
@@ -477,24 +552,24 @@ public sealed partial class TurnProcessor(
                 return null;
             }
 
-            var chosen = int.TryParse(text, out var n) && n >= 1 && n <= candidates.Count
-                ? candidates[n - 1]
-                : candidates.FirstOrDefault(c => c.Name == text);
-            return chosen is null ? null : (chosen.Id, chosen.Name);
+            string Label(int i) => i == 0 && state.PendingFollowUpSection is { } section ? SameMatterLabel(candidates[0].Name, section) : candidates[i].Name;
+            var index = int.TryParse(text, out var n) && n >= 1 && n <= candidates.Count
+                ? n - 1
+                : Enumerable.Range(0, candidates.Count).FirstOrDefault(i => Label(i) == text, -1);
+            return index < 0 ? null : (candidates[index].Id, index == 0 ? state.PendingFollowUpSection : null);
         }
 
-        // A matter chosen from a clarify question is answered even if the search alone would not be confident.
-        private KnowledgeAnswer Forced(string matterId, KnowledgeAnswer answer)
+        // A matter chosen from a clarify question is answered for the question that led to it (居住证积分要什么材料 → its
+        // 申请材料), even if the search alone would not be confident; the current matter's section is answered as offered.
+        private async Task<KnowledgeAnswer> PickedAsync((string Id, SectionKind? Section) picked, CancellationToken cancellationToken)
         {
-            var matter = owner.Search.Knowledge.Matters[matterId];
-            return answer with
-            {
-                Decision = Decision.Answer,
-                Matter = matter,
-                Faq = matter.Faqs.FirstOrDefault(),
-                Section = null,
-                Reason = "chosen from the clarify question",
-            };
+            var question = state.LastQuestion ?? owner.Search.Knowledge.Matters[picked.Id].Name;
+            state.PendingClarify.Clear();
+            state.PendingFollowUpSection = null;
+            var answer = await owner.Search.AnswerForAsync(question, picked.Id, cancellationToken);
+            return picked.Section is { } kind && answer.Matter!.Sections.TryGetValue(kind, out var section)
+                ? answer with { Faq = null, Section = section, IsOverview = false, Reason = $"chosen by the person: {kind} of the current matter" }
+                : answer;
         }
 
         private void RequestHandoff(HandoffReason reason)

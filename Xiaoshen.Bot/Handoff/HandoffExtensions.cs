@@ -15,6 +15,7 @@ internal static class HandoffExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<HandoffAvailability>();
         builder.Services.AddSingleton<ChannelDelivery>();
+        builder.Services.AddSingleton<IHumanAgentPresence, InMemoryHumanAgentPresence>();
         builder.Services.AddSingleton<HandoffService>();
         builder.Services.AddSingleton<CallbackTickets>();
         builder.Services.AddSingleton<HandoffReports>();

@@ -7,23 +7,36 @@ public sealed class HandoffMessages
 {
     public const string SectionName = "HandoffMessages";
 
-    /// <summary>{Department}, {Ahead}, {Wait}.</summary>
+    /// <summary>{Department}, {Status} (<see cref="WaitingStatus"/> or <see cref="WaitingStatusNobodyOnline"/>).</summary>
     [Required] public string Queued { get; set; } = string.Empty;
 
-    /// <summary>{Department}, {Agent}: taken at once.</summary>
+    /// <summary>{Ahead}, {Wait}: someone of the department is online.</summary>
+    [Required] public string WaitingStatus { get; set; } = string.Empty;
+
+    /// <summary>{Ahead}, {Department}: nobody of the department is online; offers a message for a call-back.</summary>
+    [Required] public string WaitingStatusNobodyOnline { get; set; } = string.Empty;
+
+    /// <summary>{Status}: told once per <see cref="HandoffOptions.WaitingUpdateSeconds"/> while waiting.</summary>
+    [Required] public string WaitingUpdate { get; set; } = string.Empty;
+
+    /// <summary>{Department} (the agent's own), {Agent}: taken at once.</summary>
     [Required] public string Connected { get; set; } = string.Empty;
 
-    /// <summary>{Department}, {Agent}: taken from the queue later.</summary>
+    /// <summary>{Department} (the agent's own), {Agent}: taken from the queue later.</summary>
     [Required] public string Accepted { get; set; } = string.Empty;
+
+    /// <summary>Who an agent is when none of their groups is a department's (a supervisor of the backup group).</summary>
+    [Required] public string DutyTeam { get; set; } = string.Empty;
 
     /// <summary>{Ahead}: a message written while waiting.</summary>
     [Required] public string WaitingAck { get; set; } = string.Empty;
 
     [Required] public string Cancelled { get; set; } = string.Empty;
 
-    /// <summary>{Department}.</summary>
+    /// <summary>{Department}, {Status} (empty when an agent took it at once).</summary>
     [Required] public string Transferred { get; set; } = string.Empty;
 
+    /// <summary>{Agent}, {Status}: the agent went away and the conversation waits again.</summary>
     [Required] public string AgentLost { get; set; } = string.Empty;
 
     [Required] public string ClosedRate { get; set; } = string.Empty;
@@ -46,11 +59,17 @@ public sealed class HandoffMessages
 
     [Required] public string WaitUnderMinute { get; set; } = string.Empty;
 
+    /// <summary>No wait measured lately, or nobody to measure it by: no figure is promised.</summary>
+    [Required] public string WaitUnknown { get; set; } = string.Empty;
+
     /// <summary>The button and the words that ask for a person.</summary>
     [Required] public string HumanButton { get; set; } = string.Empty;
 
     /// <summary>{Department}, {Hours}: a person could help now (after two misses, 没帮助 or frustration).</summary>
     [Required] public string OfferNow { get; set; } = string.Empty;
+
+    /// <summary>{Department}, {Hours}: in hours, but nobody of the department is online; offers the queue and a message.</summary>
+    [Required] public string OfferNowNobodyOnline { get; set; } = string.Empty;
 
     /// <summary>{Department}, {Hours}, {Next}, {Phone}: nobody online; offer a message for a call-back.</summary>
     [Required] public string OfferMessage { get; set; } = string.Empty;

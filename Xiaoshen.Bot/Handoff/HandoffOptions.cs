@@ -29,13 +29,16 @@ public sealed class HandoffOptions
     [Range(1, 240)]
     public int PersonSilentCloseMinutes { get; set; } = 3;
 
-    /// <summary>An agent whose console lost its connection this long ago gets their conversations put back in the queue.</summary>
-    [Range(1, 600)]
-    public int AgentDisconnectGraceSeconds { get; set; } = 30;
+    /// <summary>
+    /// An agent is online while their console's heartbeat or their agent-API client was heard within this many seconds;
+    /// after that they get no new conversations and theirs go back to the queue. Consoles beat three times per period.
+    /// </summary>
+    [Range(2, 600)]
+    public int PresenceTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>The wait told to the first person in a queue before any waits were measured.</summary>
+    /// <summary>A person waiting in a queue is told their place and the expected wait this often (one short line).</summary>
     [Range(5, 3600)]
-    public int DefaultWaitSeconds { get; set; } = 60;
+    public int WaitingUpdateSeconds { get; set; } = 60;
 
     /// <summary>How often the monitor checks escalations and timeouts.</summary>
     [Range(100, 60000)]

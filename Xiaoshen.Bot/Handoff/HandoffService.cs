@@ -8,8 +8,9 @@ using Xiaoshen.Bot.Storage;
 namespace Xiaoshen.Bot.Handoff;
 
 /// <summary>
-/// The live side of human handoff on this node: the queues per department, who is online with how many chats,
-/// assignment, agents' messages to the person, transfers, closing, ratings, escalation and timeouts. The rules about a
+/// The live side of human handoff on this node: the queues per department, who is online (heard lately, see
+/// <see cref="IHumanAgentPresence"/>) with how many chats, assignment, agents' messages to the person, transfers,
+/// closing, ratings, escalation, waiting updates and timeouts. The rules about a
 /// single conversation live on <see cref="Conversation"/>; this service holds the moving parts and does the I/O.
 /// Every change is written behind to the database; consoles subscribe to <see cref="Changed"/>. Singleton, thread-safe.
 /// </summary>
@@ -18,6 +19,7 @@ public sealed partial class HandoffService(
     StorageWriter writer,
     HandoffAvailability availability,
     ChannelDelivery delivery,
+    IHumanAgentPresence presence,
     IServiceScopeFactory scopes,
     IOptionsMonitor<HandoffOptions> options,
     IOptionsMonitor<HandoffMessages> messages,
@@ -34,9 +36,12 @@ public sealed partial class HandoffService(
 
     private readonly object _gate = new();
     private readonly Dictionary<Guid, Live> _live = [];
-    private readonly Dictionary<string, Presence> _agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AgentState> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, (Conversation Conversation, HandoffSession Session, DateTimeOffset Since)> _rating = [];
     private readonly Dictionary<string, Queue<double>> _waits = new(StringComparer.Ordinal);
+
+    // Breaks ties between conversations queued at the same instant, so each has its own place.
+    private long _queued;
 
     /// <summary>Raised after every change, outside the service's lock; handlers must not block.</summary>
     public event Action<HandoffChange>? Changed;
@@ -47,20 +52,33 @@ public sealed partial class HandoffService(
 
     // ---- The person's side (called from the turn) ----
 
-    /// <summary>Queues the conversation for its department's agents, assigning it at once when an agent is free.</summary>
+    /// <summary>
+    /// Queues the conversation for its department's agents, assigning it at once when an agent is online and free.
+    /// Returns what to tell the person: who took it, or their place, the wait and whether anyone is there.
+    /// </summary>
     public QueueResult Queue(Conversation conversation, Routing routing, string? candidatesJson)
     {
         var now = time.GetUtcNow();
         Live live;
         string? assigned;
+        QueueResult result;
         lock (_gate)
         {
             var transition = conversation.Queue(routing.DepartmentId, routing.Reason.ToString(), Person, now);
-            live = new Live(conversation, HandoffSession.Open(conversation, routing, candidatesJson, null, now), routing, now);
+            live = NewLive(conversation, HandoffSession.Open(conversation, routing, candidatesJson, null, now), routing, now);
             _live[conversation.Id] = live;
             _rating.Remove(conversation.Id);
             Persist(transition);
             assigned = Options.Assignment == AssignmentMode.Auto ? TryAssign(live, now) : null;
+            if (assigned is not null)
+            {
+                result = new QueueResult(Introduce(M.Connected, live, assigned), []);
+            }
+            else
+            {
+                var (status, actions) = Waiting(live, now);
+                result = new QueueResult(ConversationMessages.Fill(M.Queued, ("Department", routing.DepartmentName), ("Status", status)), actions);
+            }
         }
 
         conversations.Pin(conversation);
@@ -68,8 +86,17 @@ public sealed partial class HandoffService(
         Save(live);
         LogQueued(conversation.Id, routing.DepartmentId, routing.Reason);
         Notify(conversation.Id, assigned is null ? HandoffChangeKind.Queued : HandoffChangeKind.Assigned);
-        var ahead = Ahead(live);
-        return new QueueResult(ahead, ExpectedWait(routing.DepartmentId, ahead), assigned is null ? null : AgentName(assigned));
+        return result;
+    }
+
+    /// <summary>True when someone of <paramref name="agentGroup"/> is online now, so a person may be told so.</summary>
+    public bool IsStaffed(string agentGroup)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            return Online(agentGroup, now).Any();
+        }
     }
 
     /// <summary>Completes at the next change of <paramref name="conversationId"/>; dispose to stop listening. Subscribe before reading, so nothing falls in between.</summary>
@@ -84,6 +111,7 @@ public sealed partial class HandoffService(
             if (_live.TryGetValue(conversation.Id, out var live))
             {
                 live.LastPersonAt = time.GetUtcNow();
+                live.ToldAt = live.LastPersonAt; // the acknowledgement tells the place
                 live.RemindedAt = null;
                 live.Unseen++;
                 ahead = live.Conversation.Status == ConversationStatus.AwaitingHuman ? Ahead(live) : 0;
@@ -154,36 +182,31 @@ public sealed partial class HandoffService(
 
     // ---- The agents' side (called from the console) ----
 
-    /// <summary>An agent's console connected (one agent may have several tabs).</summary>
-    public Task ConnectAsync(HumanAgent agent, CancellationToken cancellationToken)
+    /// <summary>
+    /// The agent's console (its heartbeat) or agent-API client was heard: they are online until they have not been heard
+    /// for <see cref="HandoffOptions.PresenceTimeoutSeconds"/>. Coming online, they get waiting conversations.
+    /// </summary>
+    public Task HeardAsync(HumanAgent agent, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        presence.Heard(agent.Id, now);
         List<Live> assigned;
         lock (_gate)
         {
-            var presence = _agents.TryGetValue(agent.Id, out var known) ? known : _agents[agent.Id] = new Presence(agent);
-            presence.Agent = agent;
-            presence.Connections++;
-            presence.DisconnectedAt = null;
-            assigned = AssignWaiting(time.GetUtcNow());
+            var state = StateOf(agent);
+            state.Agent = agent;
+            if (state.Online)
+            {
+                return Task.CompletedTask;
+            }
+
+            state.Online = true;
+            assigned = AssignWaiting(now);
         }
 
+        LogOnline(agent.Id);
         Notify(null, HandoffChangeKind.Presence);
         return AnnounceAsync(assigned, cancellationToken);
-    }
-
-    /// <summary>A console disconnected; the agent's conversations return to the queue if they do not come back within the grace period.</summary>
-    public void Disconnect(string humanAgentId)
-    {
-        lock (_gate)
-        {
-            if (_agents.TryGetValue(humanAgentId, out var presence) && --presence.Connections <= 0)
-            {
-                presence.Connections = 0;
-                presence.DisconnectedAt = time.GetUtcNow();
-            }
-        }
-
-        Notify(null, HandoffChangeKind.Presence);
     }
 
     /// <summary>Available agents get conversations assigned automatically; busy ones keep theirs but get no new ones.</summary>
@@ -192,9 +215,9 @@ public sealed partial class HandoffService(
         List<Live> assigned = [];
         lock (_gate)
         {
-            if (_agents.TryGetValue(humanAgentId, out var presence))
+            if (_agents.TryGetValue(humanAgentId, out var state))
             {
-                presence.Available = available;
+                state.Available = available;
                 assigned = AssignWaiting(time.GetUtcNow());
             }
         }
@@ -225,12 +248,11 @@ public sealed partial class HandoffService(
                 return HandoffProblem.NotInGroup;
             }
 
-            var presence = _agents.TryGetValue(agent.Id, out var known) ? known : _agents[agent.Id] = new Presence(agent);
-            Assign(live, presence, now);
+            Assign(live, StateOf(agent), now);
         }
 
         Save(live);
-        await TellAsync(live.Conversation, Accepted(live, agent.DisplayName), [], cancellationToken);
+        await TellAsync(live.Conversation, Introduce(M.Accepted, live, agent.Id), [], cancellationToken);
         Notify(conversationId, HandoffChangeKind.Assigned);
         return HandoffProblem.None;
     }
@@ -297,6 +319,8 @@ public sealed partial class HandoffService(
 
         Live? previous;
         Live next;
+        string? taken;
+        (string Status, IReadOnlyList<string> Actions) waiting = (string.Empty, []);
         lock (_gate)
         {
             if (!_live.TryGetValue(conversationId, out previous))
@@ -313,11 +337,12 @@ public sealed partial class HandoffService(
             Release(previous);
             var routing = HandoffAvailability.Route(department, previous.Routing.MatterId, previous.Routing.Reason);
             Persist(previous.Conversation.Queue(department.Id, "transferred", agent.Id, now));
-            next = new Live(previous.Conversation, HandoffSession.Open(previous.Conversation, routing, previous.Session.CandidatesJson, note, now), routing, now);
+            next = NewLive(previous.Conversation, HandoffSession.Open(previous.Conversation, routing, previous.Session.CandidatesJson, note, now), routing, now);
             _live[conversationId] = next;
-            if (Options.Assignment == AssignmentMode.Auto)
+            taken = Options.Assignment == AssignmentMode.Auto ? TryAssign(next, now) : null;
+            if (taken is null)
             {
-                TryAssign(next, now);
+                waiting = Waiting(next, now);
             }
         }
 
@@ -326,8 +351,9 @@ public sealed partial class HandoffService(
         Save(previous);
         Save(next);
         LogTransferred(conversationId, previous.Routing.DepartmentId, department.Id, agent.Id);
-        await TellAsync(next.Conversation, ConversationMessages.Fill(M.Transferred, ("Department", department.Name)), [], cancellationToken);
+        await TellAsync(next.Conversation, ConversationMessages.Fill(M.Transferred, ("Department", department.Name), ("Status", waiting.Status)), waiting.Actions, cancellationToken);
         Notify(conversationId, HandoffChangeKind.Transferred);
+        await AnnounceAsync(taken is null ? [] : [next], cancellationToken);
         return HandoffProblem.None;
     }
 
@@ -436,6 +462,18 @@ public sealed partial class HandoffService(
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="agent"/> may read the conversation (its transcript, its context): the agent answering it,
+    /// its group while it waits in their queue (the backup group once escalated), or a supervisor. Same rules as acting on it.
+    /// </summary>
+    public bool MayRead(Guid conversationId, HumanAgent agent)
+    {
+        lock (_gate)
+        {
+            return _live.TryGetValue(conversationId, out var live) && MayAct(agent, live);
+        }
+    }
+
     public HandoffView? Find(Guid conversationId)
     {
         lock (_gate)
@@ -446,10 +484,11 @@ public sealed partial class HandoffService(
 
     public IReadOnlyList<HumanAgentStatus> Agents()
     {
+        var now = time.GetUtcNow();
         lock (_gate)
         {
             return _agents.Values.OrderBy(p => p.Agent.Id, StringComparer.Ordinal)
-                .Select(p => new HumanAgentStatus(p.Agent.Id, p.Agent.DisplayName, p.Agent.GroupList, p.Connections > 0, p.Available, p.Active.Count, p.Agent.MaxActiveChats))
+                .Select(p => new HumanAgentStatus(p.Agent.Id, p.Agent.DisplayName, p.Agent.GroupList, IsOnline(p.Agent.Id, now), p.Available, p.Active.Count, p.Agent.MaxActiveChats))
                 .ToList();
         }
     }
@@ -458,7 +497,7 @@ public sealed partial class HandoffService(
     {
         lock (_gate)
         {
-            return _agents.TryGetValue(humanAgentId, out var presence) ? presence.Agent.DisplayName : humanAgentId;
+            return _agents.TryGetValue(humanAgentId, out var state) ? state.Agent.DisplayName : humanAgentId;
         }
     }
 
@@ -468,7 +507,10 @@ public sealed partial class HandoffService(
 
     // ---- The clock (called by HandoffMonitor) ----
 
-    /// <summary>Escalates, reminds, closes and re-queues whatever is due at this moment.</summary>
+    /// <summary>
+    /// Escalates, reminds, closes, re-queues the conversations of agents no longer heard, assigns, and tells people
+    /// waiting how it goes: whatever is due at this moment.
+    /// </summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -522,16 +564,30 @@ public sealed partial class HandoffService(
                 }
             }
 
-            foreach (var presence in _agents.Values.Where(p => p.DisconnectedAt is { } at && now - at >= TimeSpan.FromSeconds(o.AgentDisconnectGraceSeconds)).ToList())
+            foreach (var state in _agents.Values)
             {
-                presence.DisconnectedAt = null;
-                foreach (var live in _live.Values.Where(l => presence.Active.Contains(l.Conversation.Id)).ToList())
+                var online = IsOnline(state.Agent.Id, now);
+                if (state.Online && !online)
+                {
+                    LogAway(state.Agent.Id);
+                    changed.Add(new HandoffChange(null, HandoffChangeKind.Presence));
+                }
+
+                state.Online = online;
+                if (online || state.Active.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var live in _live.Values.Where(l => state.Active.Contains(l.Conversation.Id)).ToList())
                 {
                     live.Session.Unassign();
-                    presence.Active.Remove(live.Conversation.Id);
-                    Persist(live.Conversation.Queue(live.Routing.DepartmentId, "agent-disconnected", System, now));
-                    LogRequeued(live.Conversation.Id, presence.Agent.Id);
-                    tell.Add((live.Conversation, M.AgentLost, []));
+                    state.Active.Remove(live.Conversation.Id);
+                    Persist(live.Conversation.Queue(live.Routing.DepartmentId, "agent-away", System, now));
+                    LogRequeued(live.Conversation.Id, state.Agent.Id);
+                    live.ToldAt = now;
+                    var (status, actions) = Waiting(live, now);
+                    tell.Add((live.Conversation, ConversationMessages.Fill(M.AgentLost, ("Agent", state.Agent.DisplayName), ("Status", status)), actions));
                     changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Queued));
                     Save(live);
                 }
@@ -544,6 +600,12 @@ public sealed partial class HandoffService(
             }
 
             assigned = AssignWaiting(now);
+            foreach (var live in _live.Values.Where(l => l.Conversation.Status == ConversationStatus.AwaitingHuman && now - l.ToldAt >= TimeSpan.FromSeconds(o.WaitingUpdateSeconds)))
+            {
+                live.ToldAt = now;
+                var (status, actions) = Waiting(live, now);
+                tell.Add((live.Conversation, ConversationMessages.Fill(M.WaitingUpdate, ("Status", status)), actions));
+            }
         }
 
         foreach (var (conversation, text, actions) in tell)
@@ -587,7 +649,7 @@ public sealed partial class HandoffService(
                     Persist(conversation.Queue(department.Id, "restarted", System, now));
                 }
 
-                _live[conversation.Id] = new Live(conversation, session, routing, now);
+                _live[conversation.Id] = NewLive(conversation, session, routing, now);
             }
 
             conversations.Pin(conversation);
@@ -600,7 +662,7 @@ public sealed partial class HandoffService(
 
     private string? TryAssign(Live live, DateTimeOffset now)
     {
-        var snapshot = _agents.Values.Select(p => new HumanAgentSnapshot(p.Agent.Id, p.Agent.GroupList, p.Connections > 0 && p.Available, p.Active.Count, p.Agent.MaxActiveChats, p.LastAssignedAt)).ToList();
+        var snapshot = _agents.Values.Select(p => new HumanAgentSnapshot(p.Agent.Id, p.Agent.GroupList, p.Available && IsOnline(p.Agent.Id, now), p.Active.Count, p.Agent.MaxActiveChats, p.LastAssignedAt)).ToList();
         var chosen = AssignmentPolicy.Choose(snapshot, live.Routing.AgentGroup)
             ?? (live.Session.EscalatedAt is not null && live.Routing.BackupGroup is { } backup ? AssignmentPolicy.Choose(snapshot, backup) : null);
         if (chosen is not null)
@@ -620,6 +682,7 @@ public sealed partial class HandoffService(
 
         var assigned = _live.Values.Where(l => l.Conversation.Status == ConversationStatus.AwaitingHuman)
             .OrderBy(l => l.Session.QueuedAt)
+            .ThenBy(l => l.Order)
             .Where(l => TryAssign(l, now) is not null)
             .ToList();
         assigned.ForEach(Save);
@@ -631,19 +694,24 @@ public sealed partial class HandoffService(
     {
         foreach (var live in assigned)
         {
-            var name = live.Conversation.HumanAgentId is { } id ? AgentName(id) : string.Empty;
-            await TellAsync(live.Conversation, Accepted(live, name), [], cancellationToken);
+            string text;
+            lock (_gate)
+            {
+                text = Introduce(M.Accepted, live, live.Conversation.HumanAgentId ?? string.Empty);
+            }
+
+            await TellAsync(live.Conversation, text, [], cancellationToken);
             Notify(live.Conversation.Id, HandoffChangeKind.Assigned);
         }
     }
 
-    private void Assign(Live live, Presence presence, DateTimeOffset now)
+    private void Assign(Live live, AgentState state, DateTimeOffset now)
     {
-        Persist(live.Conversation.AssignTo(presence.Agent.Id, now));
-        live.Session.Assign(presence.Agent.Id, now);
+        Persist(live.Conversation.AssignTo(state.Agent.Id, now));
+        live.Session.Assign(state.Agent.Id, now);
         live.LastPersonAt = now;
-        presence.Active.Add(live.Conversation.Id);
-        presence.LastAssignedAt = now;
+        state.Active.Add(live.Conversation.Id);
+        state.LastAssignedAt = now;
         var waits = _waits.TryGetValue(live.Routing.DepartmentId, out var known) ? known : _waits[live.Routing.DepartmentId] = new Queue<double>();
         waits.Enqueue((now - live.Session.QueuedAt).TotalSeconds);
         while (waits.Count > WaitSamplesKept)
@@ -651,7 +719,7 @@ public sealed partial class HandoffService(
             waits.Dequeue();
         }
 
-        LogAssigned(live.Conversation.Id, presence.Agent.Id);
+        LogAssigned(live.Conversation.Id, state.Agent.Id);
     }
 
     private void End(Live live, HandoffOutcome outcome, string actor, DateTimeOffset now)
@@ -665,9 +733,9 @@ public sealed partial class HandoffService(
 
     private void Release(Live live)
     {
-        if (live.Conversation.HumanAgentId is { } id && _agents.TryGetValue(id, out var presence))
+        if (live.Conversation.HumanAgentId is { } id && _agents.TryGetValue(id, out var state))
         {
-            presence.Active.Remove(live.Conversation.Id);
+            state.Active.Remove(live.Conversation.Id);
         }
     }
 
@@ -688,26 +756,59 @@ public sealed partial class HandoffService(
         {
             return live.Conversation.Status != ConversationStatus.AwaitingHuman
                 ? 0
-                : _live.Values.Count(l => l.Conversation.Status == ConversationStatus.AwaitingHuman && l.Routing.DepartmentId == live.Routing.DepartmentId && l.Session.QueuedAt < live.Session.QueuedAt);
+                : _live.Values.Count(l => l.Conversation.Status == ConversationStatus.AwaitingHuman && l.Routing.DepartmentId == live.Routing.DepartmentId
+                    && (l.Session.QueuedAt, l.Order).CompareTo((live.Session.QueuedAt, live.Order)) < 0);
         }
     }
 
-    // People ahead, served by the group's free agents at the pace measured lately (or the configured default).
-    private TimeSpan ExpectedWait(string departmentId, int ahead)
+    // Only what is true: nobody online is said so, with a message offered; a wait is given only from waits measured lately.
+    private (string Status, IReadOnlyList<string> Actions) Waiting(Live live, DateTimeOffset now)
     {
-        lock (_gate)
+        var ahead = Ahead(live);
+        var place = ahead.ToString(CultureInfo.InvariantCulture);
+        var online = Online(live.Routing.AgentGroup, now).ToList();
+        if (online.Count == 0)
         {
-            var average = _waits.TryGetValue(departmentId, out var waits) && waits.Count > 0 ? waits.Average() : Options.DefaultWaitSeconds;
-            var group = availability.FindDepartment(departmentId)?.AgentGroup;
-            var serving = Math.Max(1, _agents.Values.Count(p => p.Connections > 0 && p.Available && group is not null && p.Agent.GroupList.Contains(group)));
-            return TimeSpan.FromSeconds(average * (1 + (ahead / serving)));
+            return (ConversationMessages.Fill(M.WaitingStatusNobodyOnline, ("Ahead", place), ("Department", live.Routing.DepartmentName)), [M.LeaveMessageButton, M.CancelWord]);
         }
+
+        var wait = ExpectedWait(live.Routing.DepartmentId, ahead, online.Count(p => p.Available));
+        return (ConversationMessages.Fill(M.WaitingStatus, ("Ahead", place), ("Wait", WaitText(wait))), [M.CancelWord]);
     }
 
-    /// <summary>The expected wait in words (约 2 分钟).</summary>
-    public string WaitText(TimeSpan wait) => wait <= TimeSpan.FromMinutes(1)
-        ? M.WaitUnderMinute
-        : ConversationMessages.Fill(M.WaitMinutes, ("Minutes", Math.Ceiling(wait.TotalMinutes).ToString(CultureInfo.InvariantCulture)));
+    // People ahead, served by the group's available agents at the pace measured lately; null when there is nothing to go by.
+    private TimeSpan? ExpectedWait(string departmentId, int ahead, int serving) =>
+        serving > 0 && _waits.TryGetValue(departmentId, out var waits) && waits.Count > 0
+            ? TimeSpan.FromSeconds(waits.Average() * (1 + (ahead / serving)))
+            : null;
+
+    private string WaitText(TimeSpan? wait) => wait switch
+    {
+        null => M.WaitUnknown,
+        { } w when w <= TimeSpan.FromMinutes(1) => M.WaitUnderMinute,
+        { } w => ConversationMessages.Fill(M.WaitMinutes, ("Minutes", Math.Ceiling(w.TotalMinutes).ToString(CultureInfo.InvariantCulture))),
+    };
+
+    private IEnumerable<AgentState> Online(string agentGroup, DateTimeOffset now) =>
+        _agents.Values.Where(p => p.Agent.GroupList.Contains(agentGroup) && IsOnline(p.Agent.Id, now));
+
+    private bool IsOnline(string humanAgentId, DateTimeOffset now) =>
+        presence.LastHeard(humanAgentId) is { } heard && now - heard <= TimeSpan.FromSeconds(Options.PresenceTimeoutSeconds);
+
+    private AgentState StateOf(HumanAgent agent) => _agents.TryGetValue(agent.Id, out var known) ? known : _agents[agent.Id] = new AgentState(agent);
+
+    private Live NewLive(Conversation conversation, HandoffSession session, Routing routing, DateTimeOffset now) => new(conversation, session, routing, now, ++_queued);
+
+    // An agent is introduced with their own department: one of the backup group is not the queue's department's staff.
+    private string Introduce(string template, Live live, string humanAgentId)
+    {
+        var agent = _agents.TryGetValue(humanAgentId, out var state) ? state.Agent : null;
+        var groups = agent?.GroupList ?? [];
+        var department = groups.Contains(live.Routing.AgentGroup)
+            ? live.Routing.DepartmentName
+            : availability.Departments.FirstOrDefault(d => groups.Contains(d.AgentGroup))?.Name ?? M.DutyTeam;
+        return ConversationMessages.Fill(template, ("Department", department), ("Agent", agent?.DisplayName ?? humanAgentId));
+    }
 
     private HandoffView View(Live live) => new(
         live.Conversation.Id,
@@ -752,9 +853,6 @@ public sealed partial class HandoffService(
         await delivery.DeliverAsync(conversation, [reply], cancellationToken);
     }
 
-    private string Accepted(Live live, string agentName) =>
-        ConversationMessages.Fill(M.Accepted, ("Department", live.Routing.DepartmentName), ("Agent", agentName));
-
     private void Persist(ConversationTransition transition) => writer.Enqueue(db => db.Transitions.Add(transition));
 
     private void Save(Live live)
@@ -780,13 +878,25 @@ public sealed partial class HandoffService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} waited past the escalation limit in {DepartmentId}; backup group {BackupGroup} notified")]
     private partial void LogEscalated(Guid conversationId, string departmentId, string backupGroup);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} back in the queue: agent {HumanAgentId} disconnected")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} back in the queue: agent {HumanAgentId} is no longer heard")]
     private partial void LogRequeued(Guid conversationId, string humanAgentId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Human agent {HumanAgentId} is online")]
+    private partial void LogOnline(string humanAgentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Human agent {HumanAgentId} is no longer heard: offline")]
+    private partial void LogAway(string humanAgentId);
+
     /// <summary>A conversation in human hands, with what only this node knows about it.</summary>
-    private sealed class Live(Conversation conversation, HandoffSession session, Routing routing, DateTimeOffset now)
+    private sealed class Live(Conversation conversation, HandoffSession session, Routing routing, DateTimeOffset now, long order)
     {
         public Conversation Conversation { get; } = conversation;
+
+        /// <summary>The place among conversations queued at the same instant.</summary>
+        public long Order { get; } = order;
+
+        /// <summary>When the person was last told how the wait goes (queued, a waiting update, an acknowledgement).</summary>
+        public DateTimeOffset ToldAt { get; set; } = now;
 
         public HandoffSession Session { get; } = session;
 
@@ -801,16 +911,15 @@ public sealed partial class HandoffService(
         public int Unseen { get; set; }
     }
 
-    /// <summary>A human agent on this node: consoles open, availability, conversations.</summary>
-    private sealed class Presence(HumanAgent agent)
+    /// <summary>A human agent known to this node: availability, conversations, and whether they were online at the last look.</summary>
+    private sealed class AgentState(HumanAgent agent)
     {
         public HumanAgent Agent { get; set; } = agent;
 
-        public int Connections { get; set; }
-
         public bool Available { get; set; } = true;
 
-        public DateTimeOffset? DisconnectedAt { get; set; }
+        /// <summary>Online at the last heartbeat or tick; the truth is <see cref="IHumanAgentPresence"/> (this notices changes).</summary>
+        public bool Online { get; set; }
 
         public DateTimeOffset? LastAssignedAt { get; set; }
 

@@ -19,7 +19,7 @@ public sealed record HandoffView(
     DateTimeOffset LastPersonAt,
     int PersonMessagesUnseen);
 
-/// <summary>A human agent's presence as supervisors see it.</summary>
+/// <summary>A human agent's presence as supervisors see it; <c>Connected</c> means heard lately (online).</summary>
 public sealed record HumanAgentStatus(string Id, string DisplayName, IReadOnlyList<string> Groups, bool Connected, bool Available, int ActiveChats, int MaxActiveChats);
 
 /// <summary>What changed, so consoles refresh: a queue, a conversation, presence or an alert.</summary>
@@ -49,5 +49,5 @@ public enum HandoffProblem
     MessageTooLong,
 }
 
-/// <summary>What the person is told when queued: people ahead, the expected wait, or who took the conversation at once.</summary>
-public sealed record QueueResult(int Ahead, TimeSpan ExpectedWait, string? AssignedAgentName);
+/// <summary>What the person is told when queued (who took the conversation at once, or their place and wait) and the words they may answer.</summary>
+public sealed record QueueResult(string Text, IReadOnlyList<string> Actions);

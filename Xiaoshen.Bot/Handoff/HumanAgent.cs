@@ -30,6 +30,15 @@ public sealed class HumanAgent
 
     public int MaxActiveChats { get; private set; }
 
+    /// <summary>A disabled account cannot sign in, and its signed-in sessions end (issue 11).</summary>
+    public bool IsDisabled { get; private set; }
+
+    /// <summary>
+    /// Renewed whenever the password or the account's state changes. A signed-in session carries the value it started
+    /// with and ends when they differ.
+    /// </summary>
+    public string SecurityStamp { get; private set; } = string.Empty;
+
     public IReadOnlyList<string> RoleList => Split(Roles);
 
     public IReadOnlyList<string> GroupList => Split(Groups);
@@ -41,9 +50,24 @@ public sealed class HumanAgent
         Roles = string.Join(',', roles),
         Groups = string.Join(',', groups),
         MaxActiveChats = maxActiveChats,
+        SecurityStamp = NewStamp(),
     };
 
-    public void SetPasswordHash(string hash) => PasswordHash = hash;
+    /// <summary>Sets a new password (as its hash) and ends the account's sessions.</summary>
+    public void SetPasswordHash(string hash)
+    {
+        PasswordHash = hash;
+        SecurityStamp = NewStamp();
+    }
+
+    /// <summary>Disables or enables the account; either way its sessions end.</summary>
+    public void SetDisabled(bool disabled)
+    {
+        IsDisabled = disabled;
+        SecurityStamp = NewStamp();
+    }
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
 
     private static string[] Split(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

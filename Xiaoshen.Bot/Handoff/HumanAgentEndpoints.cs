@@ -1,8 +1,7 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.AgentConsole;
 using Xiaoshen.Bot.Conversations;
 
@@ -19,9 +18,11 @@ internal static class HumanAgentEndpoints
 
     public static IEndpointRouteBuilder MapHumanAgentEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/agent");
+        // The console's cookie signs these in too: a signed-in POST from another site is refused (issue 11).
+        var group = app.MapGroup("/api/agent").AddEndpointFilter<SameOriginFilter>();
         group.MapPost("/sign-in", SignInAsync).AllowAnonymous();
-        var agents = group.MapGroup(string.Empty).RequireAuthorization(policy => policy.RequireRole(HumanAgent.AgentRole, HumanAgent.SupervisorRole));
+        var agents = group.MapGroup(string.Empty).RequireAuthorization(policy => policy.RequireRole(HumanAgent.AgentRole, HumanAgent.SupervisorRole))
+            .AddEndpointFilter<HeardFilter>();
         agents.MapGet("/queue", Queue);
         agents.MapPost("/conversations/{id:guid}/accept", AcceptAsync);
         agents.MapGet("/conversations/{id:guid}/turns", TurnsAsync);
@@ -31,18 +32,28 @@ internal static class HumanAgentEndpoints
         return app;
     }
 
-    private static async Task<Results<NoContent, UnauthorizedHttpResult>> SignInAsync(SignInRequest request, HumanAgentAccounts accounts, HttpContext http)
+    // Wrong name or password: 401; disabled account: 403; locked: 429 with Retry-After. The detail is the Chinese text
+    // the console shows, for tools that show it to the person.
+    private static async Task<Results<NoContent, UnauthorizedHttpResult, ProblemHttpResult>> SignInAsync(SignInRequest request, ConsoleSignIn signIn, HttpContext http)
     {
-        var agent = request.UserName is { Length: > 0 } name && request.Password is { Length: > 0 } password
-            ? await accounts.VerifyAsync(name, password, http.RequestAborted)
-            : null;
-        if (agent is null)
+        if (request.UserName is not { Length: > 0 } name || request.Password is not { Length: > 0 } password)
         {
             return TypedResults.Unauthorized();
         }
 
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, HumanAgentAccounts.Principal(agent));
-        return TypedResults.NoContent();
+        var outcome = await signIn.SignInAsync(http, name, password);
+        switch (outcome.Status)
+        {
+            case SignInStatus.SignedIn:
+                return TypedResults.NoContent();
+            case SignInStatus.Locked:
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Sign-in locked");
+            case SignInStatus.Disabled:
+                return TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status403Forbidden, title: "Account disabled");
+            default:
+                return TypedResults.Unauthorized();
+        }
     }
 
     private static Ok<QueueResponse> Queue(ClaimsPrincipal user, HandoffService handoff)
@@ -55,26 +66,49 @@ internal static class HumanAgentEndpoints
         Answer(await handoff.AcceptAsync(id, HumanAgentAccounts.FromPrincipal(user), cancellationToken));
 
     // Long-polls: answers at once when turns after `after` exist, else when the next one arrives or `wait` seconds pass.
-    private static async Task<Results<Ok<List<TurnItem>>, NotFound>> TurnsAsync(
-        Guid id, int? after, int? wait, HandoffService handoff, ConversationStore conversations, CancellationToken cancellationToken)
+    // Readable by the conversation's agent, its group while it waits (the backup group once escalated), or a supervisor.
+    private static async Task<Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>> TurnsAsync(
+        Guid id, int? after, int? wait, ClaimsPrincipal user, [AsParameters] TranscriptServices services, CancellationToken cancellationToken)
     {
-        if (handoff.Find(id) is null)
+        var (handoff, conversations, attachments, options) = services;
+        var agent = HumanAgentAccounts.FromPrincipal(user);
+        if (Refused() is { } refused)
         {
-            return TypedResults.NotFound();
+            return refused;
         }
 
         using var waiter = handoff.WaitForChange(id);
         var turns = await NewerAsync();
-        if (turns.Count == 0 && wait is > 0)
+
+        // A client waiting here is there: it is heard each beat of the presence timeout while it waits.
+        var beat = TimeSpan.FromSeconds(options.CurrentValue.PresenceTimeoutSeconds) / 3;
+        for (var left = TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, MaxWaitSeconds)); turns.Count == 0 && left > TimeSpan.Zero && !waiter.Changed.IsCompleted; left -= beat)
         {
-            await Task.WhenAny(waiter.Changed, Task.Delay(TimeSpan.FromSeconds(Math.Min(wait.Value, MaxWaitSeconds)), cancellationToken));
+            await Task.WhenAny(waiter.Changed, Task.Delay(left < beat ? left : beat, cancellationToken));
+            await handoff.HeardAsync(agent, cancellationToken);
             turns = await NewerAsync();
         }
 
-        return TypedResults.Ok(turns);
+        // Checked again: the conversation may have been transferred away while the client waited.
+        return Refused() ?? (Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>)TypedResults.Ok(turns);
+
+        Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>? Refused()
+        {
+            if (handoff.Find(id) is null)
+            {
+                return TypedResults.NotFound();
+            }
+
+            if (!handoff.MayRead(id, agent))
+            {
+                return Problem(HandoffProblem.NotYours);
+            }
+
+            return null;
+        }
 
         async Task<List<TurnItem>> NewerAsync() =>
-            (await conversations.TranscriptAsync(id, cancellationToken)).Where(t => t.Sequence > (after ?? 0)).Select(TurnItem.From).ToList();
+            (await conversations.TranscriptAsync(id, cancellationToken)).Where(t => t.Sequence > (after ?? 0)).Select(t => TurnItem.From(t, attachments.Of(id, t))).ToList();
     }
 
     private static async Task<Results<Ok<SendResponse>, ProblemHttpResult>> SendAsync(
@@ -125,8 +159,22 @@ internal static class HumanAgentEndpoints
             v.ConversationId, v.Channel, v.Routing.DepartmentId, v.Routing.MatterId, v.Routing.Reason.ToString(), v.Status.ToString(), v.QueuedAt, v.EscalatedAt, v.HumanAgentId);
     }
 
-    internal sealed record TurnItem(int Sequence, string Role, string Text, DateTimeOffset At, string? HumanAgentId)
+    internal sealed record TranscriptServices(HandoffService Handoff, ConversationStore Conversations, ConsoleAttachments Attachments, IOptionsMonitor<HandoffOptions> Options);
+
+    /// <summary>A turn; its files carry a link only when they are Xiaoshen's own (<c>url</c> null and the sent URL as <c>text</c> otherwise).</summary>
+    internal sealed record TurnItem(int Sequence, string Role, string Text, DateTimeOffset At, string? HumanAgentId, IReadOnlyList<ShownAttachment> Attachments)
     {
-        public static TurnItem From(Turn t) => new(t.Sequence, t.Role.ToString().ToLowerInvariant(), t.Text, t.At, t.HumanAgentId);
+        public static TurnItem From(Turn t, IReadOnlyList<ShownAttachment> attachments) => new(t.Sequence, t.Role.ToString().ToLowerInvariant(), t.Text, t.At, t.HumanAgentId, attachments);
+    }
+
+    /// <summary>Every request of an agent-API client makes its agent heard (online), as a console's heartbeat does.</summary>
+    internal sealed class HeardFilter(HandoffService handoff) : IEndpointFilter
+    {
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            var http = context.HttpContext;
+            await handoff.HeardAsync(HumanAgentAccounts.FromPrincipal(http.User), http.RequestAborted);
+            return await next(context);
+        }
     }
 }

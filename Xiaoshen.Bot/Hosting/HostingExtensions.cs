@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Xiaoshen.Knowledge;
 
 namespace Xiaoshen.Bot.Hosting;
@@ -12,6 +13,12 @@ internal static class HostingExtensions
         builder.Services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge");
         builder.Services.PostConfigure<KnowledgeOptions>(WorkspacePaths.Resolve);
         builder.Services.AddHostedService<StartupBanner>();
+        builder.AddPublicEndpoint();
+        builder.AddKeyRing();
+
+        // No product banner in responses; HSTS (sent outside Development, on https) tells browsers to stay on https.
+        builder.Services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
+        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
         // Browser tests drive a real process at a chosen office hour; only the Testing environment honours it.
         if (builder.Environment.IsEnvironment("Testing") && builder.Configuration["Testing:ClockStart"] is { Length: > 0 } start)

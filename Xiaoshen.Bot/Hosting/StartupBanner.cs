@@ -24,7 +24,7 @@ internal sealed partial class StartupBanner(
                 LogConsole(address.TrimEnd('/'));
             }
 
-            // Demo sign-ins are printed only when they are seeded (the bundled default; production turns seeding off).
+            // Demo sign-ins are printed only when they are seeded, which only Development and Testing may do.
             if (console.Value.SeedDemoAccounts)
             {
                 var accounts = string.Join(", ", console.Value.DemoAccounts.Select(a => $"{a.Id} ({string.Join('/', a.Roles)}{(a.Groups.Count > 0 ? ": " + string.Join('/', a.Groups) : string.Empty)})"));
@@ -42,6 +42,6 @@ internal sealed partial class StartupBanner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent console {Address}/console (sign in at {Address}/console/login)")]
     private partial void LogConsole(string address);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo console sign-ins, all with password {Password}: {Accounts}. Set AgentConsole:SeedDemoAccounts=false in production")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo console sign-ins, all with password {Password}: {Accounts} (Development and Testing only)")]
     private partial void LogDemoAccounts(string accounts, string password);
 }

@@ -30,6 +30,13 @@ internal static class WorkspacePaths
         }
     }
 
+    /// <summary>
+    /// <paramref name="path"/> as the service's data paths are meant: absolute as given, relative to the folder holding the
+    /// content otherwise (so <c>data/…</c> lands beside <c>knowledge-base/</c>).
+    /// </summary>
+    public static string BesideContent(KnowledgeOptions knowledge, string path) =>
+        Path.IsPathRooted(path) ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(knowledge.ContentPath))!, path);
+
     private static string? FindRoot(string start, string relative)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Handoff;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Indexing;
 using Xiaoshen.Knowledge.Search;
@@ -6,12 +9,26 @@ using Xiaoshen.Knowledge.Search;
 namespace Xiaoshen.Bot.KnowledgeAdmin;
 
 /// <summary>
-/// Read-only knowledge endpoints: what build serves and what is wrong with the content (for editors and operators),
-/// and the decision for a question (for trying the search without a channel).
+/// Read-only knowledge endpoints: what build serves and what is wrong with the content (a summary for anyone, the
+/// details for editors, supervisors and admins), and the decision for a question (for trying the search without a
+/// channel; staff only outside Development and Testing unless <see cref="KnowledgeAdminOptions.AnonymousAsk"/>).
 /// </summary>
 internal static class KnowledgeEndpoints
 {
     private const int MaxQuestionLength = 500;
+
+    private static readonly string[] StatusRoles = [HumanAgent.EditorRole, HumanAgent.SupervisorRole, HumanAgent.AdminRole];
+
+    public static IHostApplicationBuilder AddKnowledgeAdmin(this IHostApplicationBuilder builder)
+    {
+        var open = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        builder.Services.AddOptions<KnowledgeAdminOptions>()
+            .BindConfiguration(KnowledgeAdminOptions.SectionName)
+            .PostConfigure(o => o.AnonymousAsk |= open) // tests, docs and a newcomer try the search without signing in
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapKnowledgeEndpoints(this IEndpointRouteBuilder app)
     {
@@ -21,7 +38,8 @@ internal static class KnowledgeEndpoints
         return app;
     }
 
-    private static Results<Ok<KnowledgeStatus>, ProblemHttpResult> GetStatus(KnowledgeSearch search, KnowledgeIndexer indexer)
+    // Content problems name files and lines, and thresholds tell how to game the decision: staff only.
+    private static Results<Ok<KnowledgeStatus>, Ok<KnowledgeSummary>, ProblemHttpResult> GetStatus(ClaimsPrincipal user, KnowledgeSearch search, KnowledgeIndexer indexer)
     {
         if (!search.IsReady)
         {
@@ -29,11 +47,18 @@ internal static class KnowledgeEndpoints
         }
 
         var build = search.Build;
+        var healthy = indexer.LastFailure is null;
+        if (!StatusRoles.Any(user.IsInRole))
+        {
+            return TypedResults.Ok(new KnowledgeSummary(build.Id, build.CreatedAt, build.Matters, build.Faqs, healthy));
+        }
+
         return TypedResults.Ok(new KnowledgeStatus(
             build.Id,
             build.CreatedAt,
             build.Matters,
             build.Faqs,
+            healthy,
             build.Calibration.AnswerThreshold,
             build.Calibration.ClarifyThreshold,
             build.Calibration.Note,
@@ -41,9 +66,14 @@ internal static class KnowledgeEndpoints
             indexer.LastProblems.Select(p => p.ToString()).ToList()));
     }
 
-    private static async Task<Results<Ok<AskResponse>, ValidationProblem>> Ask(
-        string? q, string? matter, KnowledgeSearch search, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AskResponse>, ValidationProblem, UnauthorizedHttpResult>> Ask(
+        string? q, string? matter, ClaimsPrincipal user, IOptions<KnowledgeAdminOptions> options, KnowledgeSearch search, CancellationToken cancellationToken)
     {
+        if (!options.Value.AnonymousAsk && user.Identity?.IsAuthenticated != true)
+        {
+            return TypedResults.Unauthorized();
+        }
+
         if (string.IsNullOrWhiteSpace(q) || q.Length > MaxQuestionLength)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -57,11 +87,15 @@ internal static class KnowledgeEndpoints
     }
 }
 
+/// <summary>What anyone may know: the build serving, its size, and whether the latest content built.</summary>
+internal sealed record KnowledgeSummary(string Build, DateTimeOffset BuiltAt, int Matters, int Faqs, bool Healthy);
+
 internal sealed record KnowledgeStatus(
     string Build,
     DateTimeOffset BuiltAt,
     int Matters,
     int Faqs,
+    bool Healthy,
     double AnswerThreshold,
     double ClarifyThreshold,
     string Calibration,
@@ -80,6 +114,9 @@ internal sealed record AskResponse(
     IReadOnlyList<SearchHit> Matters,
     string Build)
 {
+    /// <summary>What was answered: <c>matter#3</c>, <c>matter/Materials</c> or <c>matter/overview</c> (the overview's text is the summary).</summary>
+    public string? Content { get; init; }
+
     public static AskResponse From(KnowledgeAnswer answer) => new(
         answer.Decision.ToString().ToLowerInvariant(),
         answer.Reason,
@@ -88,7 +125,10 @@ internal sealed record AskResponse(
         answer.Matter?.Name,
         answer.Faq?.Id,
         answer.Section?.Title,
-        answer.Faq?.Answer ?? answer.Section?.Markdown ?? answer.Chitchat?.Answers[0],
+        answer.Faq?.Answer ?? answer.Section?.Markdown ?? (answer.IsOverview ? answer.Matter?.Summary : null) ?? answer.Chitchat?.Answers[0],
         answer.Matters,
-        answer.BuildId);
+        answer.BuildId)
+    {
+        Content = answer.ContentId,
+    };
 }

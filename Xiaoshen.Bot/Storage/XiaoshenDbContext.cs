@@ -123,6 +123,7 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             agent.Property(a => a.PasswordHash).HasMaxLength(256);
             agent.Property(a => a.Roles).HasMaxLength(128);
             agent.Property(a => a.Groups).HasMaxLength(512);
+            agent.Property(a => a.SecurityStamp).HasMaxLength(64);
             agent.Ignore(a => a.RoleList);
             agent.Ignore(a => a.GroupList);
         });

@@ -43,6 +43,9 @@ internal sealed class TextPreparer(IEnumerable<SynonymRule> synonyms, TypoCorrec
         return boundaries;
     }
 
+    /// <summary>The bigram terms of already prepared <paramref name="words"/>, joined as the index joins them.</summary>
+    public List<string> BigramsOf(List<string> words) => ChineseAnalyzerFactory.Terms(_bigrams, IndexFields.Bigrams, Join(words));
+
     public void Dispose()
     {
         _words.Dispose();

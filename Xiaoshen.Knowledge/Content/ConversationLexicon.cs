@@ -21,6 +21,12 @@ public sealed record ConversationLexicon(
     IReadOnlyList<string> CrossRegion,
     IReadOnlyList<string> Frustration)
 {
+    /// <summary>
+    /// Ways of asking how to get a matter done (怎么办, 如何办理, 怎么领): a question made of a matter's name and only these
+    /// is answered with the matter's overview.
+    /// </summary>
+    public IReadOnlyList<string> OverviewPhrases { get; init; } = [];
+
     /// <summary>An empty lexicon.</summary>
     public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>(), [], [], []);
 }

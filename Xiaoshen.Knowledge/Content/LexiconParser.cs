@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -26,7 +26,10 @@ internal static class LexiconParser
             ParseSections(root, problems),
             YamlReader.ScalarList(root, "other_places", problems),
             YamlReader.ScalarList(root, "cross_region", problems),
-            YamlReader.ScalarList(root, "frustration", problems));
+            YamlReader.ScalarList(root, "frustration", problems))
+        {
+            OverviewPhrases = YamlReader.ScalarList(root, "overview", problems),
+        };
     }
 
     private static List<ChitchatIntent> ParseIntents(YamlMappingNode root, ProblemList problems)

@@ -18,7 +18,10 @@ public sealed record Matter
     /// <summary>The responsible department's name, as in <c>departments.yaml</c>.</summary>
     public required string Department { get; init; }
 
-    /// <summary>The online entry: a path in words and a link.</summary>
+    /// <summary>What the matter is, in a sentence: the first line of its overview (hot-matter buttons, a question that only names it).</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>The online entry: a path in words, the search words, and the matter's own page when known.</summary>
     public OnlineEntry? Entry { get; init; }
 
     /// <summary>Legal time limit (法定时限).</summary>

@@ -9,7 +9,7 @@ internal static class MatterParser
 {
     private static readonly string[] KnownKeys =
     [
-        "id", "name", "aliases", "audience", "department", "entry", "time_limit", "fee",
+        "id", "name", "aliases", "audience", "department", "summary", "entry", "time_limit", "fee",
         "updated", "effective", "expires", "source", "human_only",
     ];
 
@@ -67,6 +67,12 @@ internal static class MatterParser
             yaml.Error(1, "缺少 source：请写明编辑核对内容的出处（官网栏目、热线）");
         }
 
+        var summary = YamlReader.Scalar(front, "summary", yaml);
+        if (summary is null)
+        {
+            yaml.Warning(1, "缺少 summary：用一句话写这个事项是办什么的。只问事项名称或点热门事项按钮时，小申的概述以它开头");
+        }
+
         var effective = YamlReader.Date(front, "effective", yaml);
         var expires = YamlReader.Date(front, "expires", yaml);
         if (effective is not null && expires is not null && expires < effective)
@@ -87,6 +93,7 @@ internal static class MatterParser
             Aliases = YamlReader.ScalarList(front, "aliases", yaml),
             Audience = audience,
             Department = department,
+            Summary = summary,
             DepartmentLine = YamlReader.LineOf(YamlReader.Child(front, "department")!) + 1,
             Entry = ParseEntry(front, yaml),
             LegalTimeLimit = Nested(front, "time_limit", "legal", yaml),
@@ -125,14 +132,30 @@ internal static class MatterParser
             return null;
         }
 
+        YamlReader.WarnUnknownKeys(map, ["name", "search", "url", "url_source"], problems);
         var name = YamlReader.Scalar(map, "name", problems);
         var url = YamlReader.Scalar(map, "url", problems);
+        var source = YamlReader.Scalar(map, "url_source", problems);
+        var line = YamlReader.LineOf(map);
         if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
         {
             problems.Error(YamlReader.LineOf(YamlReader.Child(map, "url")!), $"entry.url “{url}”不是有效的网址（应以 https:// 开头）");
         }
+        else if (url is not null && OnlineEntry.IsHomePage(url))
+        {
+            problems.Warning(YamlReader.LineOf(YamlReader.Child(map, "url")!), $"entry.url “{url}”是网站首页，不是这个事项的办事页面，“在线办理”不会用它：请写事项自己的页面（并写 url_source 出处），或删去 url，只写 search");
+        }
+        else if (url is not null && source is null)
+        {
+            problems.Warning(YamlReader.LineOf(YamlReader.Child(map, "url")!), "entry.url 没有写出处：请在 url_source 写明这个链接是在哪里找到的，方便以后核对");
+        }
 
-        return name is null ? null : new OnlineEntry(name, url);
+        if (name is null)
+        {
+            problems.Error(line, "entry 需要 name：网上办理的路径（例如 随申办App 搜索“居住证积分”）");
+        }
+
+        return name is null ? null : new OnlineEntry(name, url, YamlReader.Scalar(map, "search", problems), source);
     }
 
     private static (Dictionary<SectionKind, MatterSection> Sections, List<Faq> Faqs) ParseBody(string body, string matterId, ProblemList problems)

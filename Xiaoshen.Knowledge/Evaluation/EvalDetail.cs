@@ -14,6 +14,11 @@ public sealed record EvalDetail(
     [JsonPropertyName("expected")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Expected { get; init; }
+
+    /// <summary>The FAQ, section or overview answered (<c>matter#3</c>, <c>matter/Materials</c>, <c>matter/overview</c>), when the decision is an answer.</summary>
+    [JsonPropertyName("content")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Content { get; init; }
 }
 
 /// <summary>A ranked matter in a details line.</summary>

@@ -40,4 +40,13 @@ public sealed record EvalQuestion(string Question, EvalKind Kind, string? Matter
 
     /// <summary>The tag of questions about another place.</summary>
     public const string OtherPlaceTag = "other-place";
+
+    /// <summary>
+    /// The paragraphs that answer the question, for the section-level set: FAQ ids (<c>matter#3</c>), sections
+    /// (<c>matter/Materials</c>) or the overview (<c>matter/overview</c>); empty when not labelled.
+    /// </summary>
+    public IReadOnlyList<string> Answers { get; init; } = [];
+
+    /// <summary>The matter of the previous answer in the conversation (<c>after</c>), for follow-up questions; null otherwise.</summary>
+    public string? After { get; init; }
 }

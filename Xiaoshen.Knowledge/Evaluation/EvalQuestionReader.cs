@@ -56,7 +56,12 @@ public static class EvalQuestionReader
                 "chitchat" => EvalKind.Chitchat,
                 _ => throw new EvalInputException($"{file}:{line}: unknown kind \"{kindText}\" (matter, oos, human, chitchat)"),
             };
-            return new EvalQuestion(q.GetString()!, kind, kind == EvalKind.Matter ? matter : null, line) { Tags = ReadTags(root) };
+            return new EvalQuestion(q.GetString()!, kind, kind == EvalKind.Matter ? matter : null, line)
+            {
+                Tags = ReadTags(root),
+                Answers = ContentTally.ReadLabels(root, file, line),
+                After = root.TryGetProperty("after", out var after) && after.ValueKind == JsonValueKind.String ? after.GetString() : null,
+            };
         }
         catch (JsonException ex)
         {

@@ -27,6 +27,11 @@ public sealed record EvalReport(
     /// <summary>The same figures per matter group (the prefix of the expected matter id: gjj, sb, yb…).</summary>
     [JsonPropertyName("by_group")]
     public IReadOnlyDictionary<string, GroupScores> ByGroup { get; init; } = new Dictionary<string, GroupScores>();
+
+    /// <summary>Section-level scores, when the file labels the paragraphs that answer its questions; otherwise absent.</summary>
+    [JsonPropertyName("content")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ContentScores? Content { get; init; }
 }
 
 /// <summary>Scores over questions of kind matter; fractions in [0,1].</summary>

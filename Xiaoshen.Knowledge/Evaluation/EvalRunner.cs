@@ -15,6 +15,7 @@ public static class EvalRunner
         var details = new List<EvalDetail>(questions.Count);
         var latencies = new List<double>(questions.Count);
         var outcomes = new List<Outcome>(questions.Count);
+        var content = new ContentTally();
 
         // Latency is the service's steady state: the first calls pay for JIT compilation, so a few are made untimed.
         foreach (var question in questions.Take(WarmUpQuestions))
@@ -25,9 +26,10 @@ public static class EvalRunner
         foreach (var question in questions)
         {
             var started = Stopwatch.GetTimestamp();
-            var answer = await search.AskAsync(question.Question, new SearchRequest { Top = 10 }, cancellationToken).ConfigureAwait(false);
+            var answer = await search.AskAsync(question.Question, new SearchRequest { Top = 10, CurrentMatterId = question.After }, cancellationToken).ConfigureAwait(false);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             outcomes.Add(new Outcome(question, answer));
+            content.Add(question, answer);
             details.Add(new EvalDetail(
                 question.Question,
                 answer.Decision.ToString().ToLowerInvariant(),
@@ -36,6 +38,7 @@ public static class EvalRunner
                 answer.Reason)
             {
                 Expected = question.Kind == EvalKind.Unlabelled ? null : question.MatterId ?? question.Kind.ToString().ToLowerInvariant(),
+                Content = answer.ContentId,
             });
             progress?.Report(details.Count);
         }
@@ -60,6 +63,7 @@ public static class EvalRunner
             ByGroup = matters.GroupBy(o => GroupOf(o.Question.MatterId!), StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => Group(g.ToList()), StringComparer.Ordinal),
+            Content = content.Scores(),
         };
         return (report, details);
 

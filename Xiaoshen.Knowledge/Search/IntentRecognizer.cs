@@ -105,6 +105,10 @@ internal sealed class IntentRecognizer
         return null;
     }
 
+    /// <summary>Every section asked about (护照多少钱，多久能拿到 asks two).</summary>
+    public IReadOnlySet<SectionKind> AskedSections(string normalized) =>
+        _sectionCues.Where(c => normalized.Contains(c.Cue, StringComparison.Ordinal)).Select(c => c.Section).ToHashSet();
+
     /// <summary>True for words and bigrams of section cues (材料, 多久): they say what is asked, not which matter.</summary>
     public bool IsCueTerm(string term) => _cueTerms.Contains(term);
 

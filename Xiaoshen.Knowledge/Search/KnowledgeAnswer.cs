@@ -20,6 +20,25 @@ public sealed record KnowledgeAnswer
     /// <summary>The section answered, when the answer is a section.</summary>
     public MatterSection? Section { get; init; }
 
+    /// <summary>
+    /// True when the answer is the matter's overview (what it is, who may apply, how): the question named the matter
+    /// and asked nothing narrower, as a hot-matter button does.
+    /// </summary>
+    public bool IsOverview { get; init; }
+
+    /// <summary>
+    /// For a clarify question asked in a conversation: the matter talked about so far, offered beside the new candidates
+    /// with its <see cref="AskedSection"/> (the person may mean that matter's section or a new matter).
+    /// </summary>
+    public Matter? FollowUpOf { get; init; }
+
+    /// <summary>What was answered: an FAQ (<c>matter#3</c>), a section (<c>matter/Materials</c>) or the overview (<c>matter/overview</c>); null otherwise.</summary>
+    public string? ContentId => Decision != Decision.Answer || Matter is null ? null
+        : Faq is { } faq ? faq.Id
+        : Section is { } section ? $"{Matter.Id}/{section.Kind}"
+        : IsOverview ? $"{Matter.Id}/overview"
+        : null;
+
     /// <summary>Calibrated confidence of the top matter, 0–1.</summary>
     public double Confidence { get; init; }
 

@@ -55,7 +55,21 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     public Task<KnowledgeAnswer> AskAsync(string question, SearchRequest? request = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Decide(Current, question, request ?? new SearchRequest()));
+        return Task.FromResult(Decide(Current, question, request ?? new SearchRequest(), cancellationToken));
+    }
+
+    /// <summary>
+    /// Answers <paramref name="question"/> from the matter the person chose (a clarify button): the ranking is not asked
+    /// again, only which paragraph of that matter fits the question best.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The matter is not in the current build.</exception>
+    public Task<KnowledgeAnswer> AnswerForAsync(string question, string matterId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var snapshot = Current;
+        var matter = snapshot.Knowledge.Matters[matterId];
+        var decided = Decide(snapshot, question, new SearchRequest { CurrentMatterId = matterId });
+        return Task.FromResult(Answered(decided, matter, snapshot.Content.Choose(matter, snapshot.Preparer.Prepare(question)), "chosen by the person"));
     }
 
     /// <summary>Disposes the current build.</summary>
@@ -96,9 +110,11 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         return new QuestionEvidence(lucene, model, fused, excluded, snapshot.Known(prepared.Bigrams));
     }
 
-    internal KnowledgeAnswer Decide(KnowledgeSnapshot snapshot, string question, SearchRequest request)
+    // The token is checked between the steps (analysis, ranking), so a caller's time budget or departure ends the work.
+    internal KnowledgeAnswer Decide(KnowledgeSnapshot snapshot, string question, SearchRequest request, CancellationToken cancellationToken = default)
     {
         var prepared = snapshot.Preparer.Prepare(question);
+        cancellationToken.ThrowIfCancellationRequested();
         var intents = snapshot.Intents;
         var calibration = snapshot.Build.Calibration;
         var (chitchat, similarity) = intents.Chitchat(prepared.Normalized);
@@ -109,12 +125,13 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         var human = !exactChitchat && intents.IsHumanRequest(prepared);
         var searched = human ? snapshot.Preparer.Prepare(intents.WithoutHumanPhrases(prepared.Normalized)) : prepared;
         var evidence = prepared.Normalized.Length == 0 || exactChitchat ? QuestionEvidence.Empty : Evidence(snapshot, searched);
+        cancellationToken.ThrowIfCancellationRequested();
         var fused = evidence.Fused;
         var hits = ToHits(snapshot, fused, Math.Clamp(request.Top, 1, 20));
         var top = fused.Count > 0 ? fused[0] : null;
         var signals = evidence.ConfidenceFeatures;
         var confidence = top is null ? 0 : calibration.Confidence(signals);
-        var asked = intents.AskedSection(prepared.Normalized);
+        var asked = snapshot.Content.AskedSection(prepared);
         var answer = new KnowledgeAnswer
         {
             Decision = Decision.Fallback,
@@ -157,9 +174,11 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         }
 
         var current = request.CurrentMatterId is { } id && snapshot.Knowledge.Matters.TryGetValue(id, out var m) ? m : null;
-        if (current is not null && asked is { } followUp && (intents.IsBareFollowUp(prepared) || confidence < calibration.AnswerThreshold))
+        if (current is not null && snapshot.FollowUps.Decide(snapshot.Knowledge, prepared, current, hits, confidence, calibration) is { } followUp)
         {
-            return Answered(answer, current, null, followUp, F($"follow-up on current matter asks {followUp}"));
+            return followUp.Clarify
+                ? answer with { Decision = Decision.Clarify, FollowUpOf = current, AskedSection = followUp.Asked, Matters = hits.Where(h => h.MatterId != current.Id).Take(ClarifyCandidates - 1).ToList(), Reason = followUp.Reason }
+                : Answered(answer, followUp.Matter, snapshot.Content.Choose(followUp.Matter, prepared), followUp.Reason);
         }
 
         var ruledOut = evidence.Excluded.Count == 0 ? string.Empty : F($"; ruled out {string.Join(", ", evidence.Excluded)}");
@@ -171,8 +190,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
                 return answer with { Decision = Decision.Human, Reason = "matter is marked human-only" };
             }
 
-            var (faq, section) = ChooseContent(matter, top.Candidate, asked);
-            return Answered(answer, matter, faq, section, F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00} ({Signals(calibration, signals)}){ruledOut}"));
+            return Answered(answer, matter, snapshot.Content.Choose(matter, prepared), F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00} ({Signals(calibration, signals)}){ruledOut}"));
         }
 
         // The ranking often knows more than the decision dares to say: when the question is plausibly about one of the top
@@ -281,35 +299,16 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     private static KnowledgeAnswer Chitchat(KnowledgeAnswer answer, ChitchatIntent intent, double similarity) =>
         answer with { Decision = Decision.Chitchat, Chitchat = intent, Reason = F($"chit-chat '{intent.Name}' similarity {similarity:0.00}") };
 
-    private static KnowledgeAnswer Answered(KnowledgeAnswer answer, Matter matter, Faq? faq, SectionKind? section, string reason) =>
+    private static KnowledgeAnswer Answered(KnowledgeAnswer answer, Matter matter, ContentChoice content, string reason) =>
         answer with
         {
             Decision = Decision.Answer,
             Matter = matter,
-            Faq = faq,
-            Section = faq is null && section is { } kind && matter.Sections.TryGetValue(kind, out var s) ? s : null,
-            Reason = reason,
+            Faq = content.Faq,
+            Section = content.Section is { } kind && matter.Sections.TryGetValue(kind, out var s) ? s : null,
+            IsOverview = content.Overview,
+            Reason = $"{reason}; {content.Why}",
         };
-
-    // A question that asks about one section (材料, 多久) gets that section unless an FAQ matches it closely;
-    // otherwise the best-matching FAQ, or the first FAQ (how to apply) when only the name matched.
-    private static (Faq? Faq, SectionKind? Section) ChooseContent(Matter matter, MatterCandidate top, SectionKind? asked)
-    {
-        var best = top.BestDocument;
-        var closeFaq = top.BestQuestion is { } q && top.Features.Precision >= 0.6 && best.Kind == DocumentKind.Question ? q : null;
-        if (asked is { } section && closeFaq is null)
-        {
-            return (null, section);
-        }
-
-        return best.Kind switch
-        {
-            DocumentKind.Section when best.Section is { } kind => (null, kind),
-            DocumentKind.Question or DocumentKind.Answer => (matter.Faqs[best.FaqNumber - 1], null),
-            _ when top.BestQuestion is { } question && top.Features.MatterCoverage >= 0.5 => (matter.Faqs[question.FaqNumber - 1], null),
-            _ => (matter.Faqs.Count > 0 ? matter.Faqs[0] : null, matter.Faqs.Count > 0 ? null : SectionKind.Process),
-        };
-    }
 
     private static IReadOnlyList<SearchHit> ToHits(KnowledgeSnapshot snapshot, List<FusedCandidate> candidates, int top) =>
         candidates.Take(top).Select(c => new SearchHit(

@@ -40,6 +40,9 @@ internal sealed class KnowledgeSnapshot : IDisposable
             ContentTexts(knowledge),
             knowledge.Matters.Values.SelectMany(m => m.Aliases.Append(m.Name)));
         Intents = new IntentRecognizer(knowledge.Lexicon, Preparer, Places);
+        var mentions = new MatterMentions(knowledge, Preparer, Intents);
+        Content = new ContentChooser(knowledge, Documents, Intents, mentions, Preparer);
+        FollowUps = new FollowUpPolicy(mentions, Content, Intents);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -63,6 +66,12 @@ internal sealed class KnowledgeSnapshot : IDisposable
     public SearcherManager Searcher { get; }
 
     public IReadOnlyList<IndexedDocument> Documents { get; }
+
+    /// <summary>Chooses the FAQ, section or overview within an answered matter.</summary>
+    public ContentChooser Content { get; }
+
+    /// <summary>Decides questions asked while a conversation is about a matter.</summary>
+    public FollowUpPolicy FollowUps { get; }
 
     /// <summary>Opens a stored build with the models stored beside it.</summary>
     public static KnowledgeSnapshot Open(KnowledgeBase knowledge, IndexBuild build, string folder) =>

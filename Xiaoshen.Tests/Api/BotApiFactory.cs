@@ -20,7 +20,7 @@ public class BotApiFactory : WebApplicationFactory<Program>
     {
     }
 
-    private BotApiFactory(TestKnowledgeBase content, bool ownsContent)
+    protected BotApiFactory(TestKnowledgeBase content, bool ownsContent)
     {
         Content = content;
         _ownsContent = ownsContent;
@@ -45,11 +45,19 @@ public class BotApiFactory : WebApplicationFactory<Program>
 
     private string _environment = "Testing";
 
+    /// <summary>
+    /// Runs the host in <paramref name="environment"/>. Outside Development and Testing the host needs what a real
+    /// deployment needs: Bot Framework credentials are filled in (placeholders; no token from a caller is valid against
+    /// them) unless the test sets <c>MicrosoftAppId</c> itself.
+    /// </summary>
     public BotApiFactory WithEnvironment(string environment)
     {
         _environment = environment;
         return this;
     }
+
+    /// <summary>Lets requests choose the caller's address with the <see cref="RemoteAddressFilter.Header"/> header.</summary>
+    public BotApiFactory WithRemoteAddresses() => WithServices(s => s.AddSingleton<IStartupFilter, RemoteAddressFilter>());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -58,6 +66,20 @@ public class BotApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Knowledge:IndexPath", Content.IndexPath);
         builder.UseSetting("Knowledge:WatchContent", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (_environment is not ("Testing" or "Development") && !_settings.ContainsKey("MicrosoftAppId"))
+        {
+            builder.UseSetting("MicrosoftAppId", "00000000-0000-0000-0000-0000000000a1");
+            builder.UseSetting("MicrosoftAppPassword", "placeholder-not-a-secret");
+        }
+
+        // Outside Development and Testing links come from the configured public address; a test that checks the refusal sets it empty.
+        if (_environment is not ("Testing" or "Development") && !_settings.ContainsKey("PublicEndpoint:BaseUrl"))
+        {
+            builder.UseSetting("PublicEndpoint:BaseUrl", "https://chat.example.test");
+        }
+
+        // The analysis budget is a wall-clock backstop; a busy test machine must not turn ordinary turns into "too slow".
+        builder.UseSetting("Conversations:AnalysisBudgetMilliseconds", "60000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

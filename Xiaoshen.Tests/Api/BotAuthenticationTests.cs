@@ -24,6 +24,7 @@ public sealed class BotAuthenticationTests
     {
         using var factory = new BotApiFactory()
             .WithEnvironment("Production")
+            .WithSetting("PublicEndpoint:BaseUrl", "https://chat.example.gov.cn")
             .WithSetting("MicrosoftAppId", "00000000-0000-0000-0000-000000000001")
             .WithSetting("MicrosoftAppPassword", "not-a-real-secret");
 

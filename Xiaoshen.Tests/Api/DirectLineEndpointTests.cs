@@ -168,12 +168,12 @@ public sealed class DirectLineEndpointTests : IDisposable
         var socketClient = _factory.Server.CreateWebSocketClient();
         using var socket = await socketClient.ConnectAsync(new Uri(client.StreamUrl.Replace("ws://localhost", "ws://localhost", StringComparison.Ordinal)), CancellationToken.None);
 
-        var backlog = await ReceiveAsync(socket);
+        var backlog = await DirectLineClient.ReceiveAsync(socket);
         await client.PostAsync("社保卡丢了怎么补办");
         var sets = new List<JsonElement>();
         while (!sets.SelectMany(s => s.GetProperty("activities").EnumerateArray()).Any(a => a.GetProperty("from").GetProperty("role").GetString() == "bot" && a.GetProperty("type").GetString() == "message"))
         {
-            sets.Add(await ReceiveAsync(socket));
+            sets.Add(await DirectLineClient.ReceiveAsync(socket));
         }
 
         Assert.Contains("小申", backlog.GetProperty("activities")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
@@ -186,7 +186,7 @@ public sealed class DirectLineEndpointTests : IDisposable
     public async Task UploadsKeepAcceptedFilesBehindSignedLinksAndExplainRefusals()
     {
         var client = await new DirectLineClient(_factory.CreateClient()).StartAsync();
-        var png = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
+        var png = new ByteArrayContent(DirectLineUploadTests.PngBytes);
         png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         var exe = new ByteArrayContent([0x4D, 0x5A]);
         exe.Headers.ContentType = new MediaTypeHeaderValue("application/x-msdownload");
@@ -201,7 +201,7 @@ public sealed class DirectLineEndpointTests : IDisposable
         var link = new Uri(attachment.GetProperty("contentUrl").GetString()!);
         using var file = await client.Http.GetAsync(link.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
-        Assert.Equal([0x89, 0x50, 0x4E, 0x47, 1, 2, 3], await file.Content.ReadAsByteArrayAsync());
+        Assert.Equal(DirectLineUploadTests.PngBytes, await file.Content.ReadAsByteArrayAsync());
         using var tampered = await client.Http.GetAsync(link.PathAndQuery.Replace("s=", "s=x", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, tampered.StatusCode);
         Assert.Contains(activities, a => a.TryGetProperty("text", out var t) && t.GetString()!.Contains("tool.exe", StringComparison.Ordinal) && t.GetString()!.Contains("不能接收", StringComparison.Ordinal));
@@ -247,20 +247,5 @@ public sealed class DirectLineEndpointTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Content.Headers.ContentLength > 1_000_000);
-    }
-
-    private static async Task<JsonElement> ReceiveAsync(WebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        var buffer = new byte[256 * 1024];
-        var text = new StringBuilder();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, timeout.Token);
-            text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
-        }
-        while (!result.EndOfMessage);
-        return JsonDocument.Parse(text.ToString()).RootElement.Clone();
     }
 }

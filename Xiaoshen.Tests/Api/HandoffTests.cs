@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -13,11 +14,13 @@ namespace Xiaoshen.Tests.Api;
 
 /// <summary>
 /// Human handoff end to end in process: the person talks through /api/messages, agents act through the handoff service
-/// as the console does, and a fake clock moves time (Friday 27 November 2026, 10:00 Beijing time, unless a test says otherwise).
+/// as the console does (or through the agent API and the console's pages), and a fake clock moves time (Friday
+/// 27 November 2026, 10:00 Beijing time, unless a test says otherwise); the handoff's clock is ticked by hand.
 /// </summary>
 public sealed class HandoffTests : IDisposable
 {
     private const string Gjj = "上海市公积金管理中心";
+    private const string NobodyOnline = "暂时都不在线";
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8)));
     private readonly RecordingChannelAdapter _channel = new();
     private readonly HumanAgent _wang = HumanAgent.Create("gjj01", "王敏", [HumanAgent.AgentRole], ["gjj"], 5);
@@ -63,7 +66,7 @@ public sealed class HandoffTests : IDisposable
     {
         _factory.Dispose();
         _factory = Host("Auto");
-        await Handoff.ConnectAsync(_wang, CancellationToken.None);
+        await Handoff.HeardAsync(_wang, CancellationToken.None);
         var person = Person();
         await person.SayAsync("退休了公积金怎么取");
 
@@ -191,30 +194,28 @@ public sealed class HandoffTests : IDisposable
         var (person, conversation) = await AcceptedAsync();
         await Handoff.SendAsync(conversation.Id, _wang, "请问还有什么问题？", [], [], CancellationToken.None);
 
-        _clock.Advance(TimeSpan.FromMinutes(5));
-        await Handoff.TickAsync(CancellationToken.None);
+        await AgentStaysAsync(TimeSpan.FromMinutes(5));
         Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("请问您还在吗", StringComparison.Ordinal));
         Assert.Equal(ConversationStatus.WithHuman, (await StoredAsync(person)).Status);
 
-        _clock.Advance(TimeSpan.FromMinutes(3));
-        await Handoff.TickAsync(CancellationToken.None);
+        await AgentStaysAsync(TimeSpan.FromMinutes(3));
         Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("本次人工服务已结束", StringComparison.Ordinal));
         Assert.Equal(ConversationStatus.Bot, (await StoredAsync(person)).Status);
     }
 
     [Fact]
-    public async Task AnAgentWhoDisconnectsHasTheirConversationsQueuedAgain()
+    public async Task AnAgentNoLongerHeardHasTheirConversationsQueuedAgain()
     {
         var (person, conversation) = await AcceptedAsync();
-        await Handoff.ConnectAsync(_wang, CancellationToken.None);
 
-        Handoff.Disconnect(_wang.Id);
+        await AgentStaysAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ConversationStatus.WithHuman, (await StoredAsync(person)).Status);
         _clock.Advance(TimeSpan.FromSeconds(31));
         await Handoff.TickAsync(CancellationToken.None);
 
         Assert.Equal(ConversationStatus.AwaitingHuman, (await StoredAsync(person)).Status);
         Assert.Contains(Handoff.Waiting(_wang), v => v.ConversationId == conversation.Id);
-        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("连接中断", StringComparison.Ordinal));
+        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("王敏已离开", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -283,6 +284,183 @@ public sealed class HandoffTests : IDisposable
         Assert.Equal(ConversationStatus.Resolved, (await StatusAsync(person)).Status);
     }
 
+    // Issue 11, item 8: people are handed only to agents who are there, and told only what is true while they wait.
+    [Fact]
+    public async Task AConsolePageOnlyRenderedOnTheServerDoesNotPutTheAgentOnline()
+    {
+        _factory.Dispose();
+        _factory = Host("Auto");
+
+        // The page is rendered once before the browser connects; an agent who never connected is not there.
+        var wang = await SignInAsync("gjj01");
+        using var page = await wang.GetAsync("/console");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var person = await AskingAsync();
+
+        var notice = (await person.SayAsync("转人工")).First(r => r.Type == "message");
+
+        Assert.DoesNotContain("王敏", notice.Text, StringComparison.Ordinal);
+        Assert.Contains(NobodyOnline, notice.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Handoff.Agents(), a => a.Id == "gjj01" && a.Connected);
+    }
+
+    [Fact]
+    public async Task AnAgentApiClientIsOnlineWhileHeardAndItsConversationsReturnToTheQueueWhenItGoesQuiet()
+    {
+        _factory.Dispose();
+        _factory = Host("Auto");
+        var wang = await SignInAsync("gjj01");
+        await wang.GetAsync("/api/agent/queue");
+        var first = await AskingAsync();
+        var connected = (await first.SayAsync("转人工")).First(r => r.Type == "message");
+
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        await Handoff.TickAsync(CancellationToken.None);
+        var second = await AskingAsync();
+        var notice = (await second.SayAsync("转人工")).First(r => r.Type == "message");
+
+        Assert.Contains("王敏", connected.Text, StringComparison.Ordinal);
+        var told = Assert.Single(_channel.To(first.ConversationId), t => t.Contains("重新排队", StringComparison.Ordinal));
+        Assert.Contains("王敏", told, StringComparison.Ordinal);
+        Assert.Contains(NobodyOnline, told, StringComparison.Ordinal);
+        Assert.Equal(ConversationStatus.AwaitingHuman, (await StoredAsync(first)).Status);
+        Assert.Empty(Handoff.AssignedTo("gjj01"));
+        Assert.DoesNotContain("王敏", notice.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Handoff.Agents(), a => a.Id == "gjj01" && a.Connected);
+    }
+
+    [Fact]
+    public async Task WithNobodyOnlineThePersonIsToldSoPromisedNoWaitAndMayLeaveAMessageInstead()
+    {
+        _factory.Dispose();
+        _factory = Host("Auto");
+        var person = await AskingAsync();
+
+        var notice = (await person.SayAsync("转人工")).First(r => r.Type == "message");
+        var message = (await person.SayAsync("留言")).Single();
+
+        Assert.Contains(NobodyOnline, notice.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 分钟以内", notice.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("预计", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("留言", notice.Suggestions);
+        Assert.Contains("取消", notice.Suggestions);
+        Assert.Contains("写下您要咨询的问题", message.Text, StringComparison.Ordinal);
+        Assert.Equal(ConversationStatus.Bot, (await StoredAsync(person)).Status);
+        Assert.Empty(Handoff.All());
+    }
+
+    [Fact]
+    public async Task AnOfferOfAPersonSaysSomeoneIsOnlineOnlyWhenSomeoneIs()
+    {
+        var person = Person();
+        await person.SayAsync("退休了公积金怎么取");
+
+        var offer = (await person.SayAsync("没帮助")).Single();
+
+        Assert.DoesNotContain("现在在线", offer.Text, StringComparison.Ordinal);
+        Assert.Contains(NobodyOnline, offer.Text, StringComparison.Ordinal);
+        Assert.Contains("留言", offer.Suggestions);
+    }
+
+    [Fact]
+    public async Task WhileWaitingThePersonHearsTheirPlaceAndTheMeasuredWaitOnceAMinute()
+    {
+        _factory.Dispose();
+        _factory = Host("Pick");
+        var wang = await SignInAsync("gjj01");
+        await wang.GetAsync("/api/agent/queue");
+        var first = await AskingAsync();
+        await first.SayAsync("转人工");
+        var second = await AskingAsync();
+        var queued = (await second.SayAsync("转人工")).First(r => r.Type == "message");
+
+        await AfterAsync(wang, TimeSpan.FromSeconds(30));
+        var beforeAMinute = Updates(second);
+        await AfterAsync(wang, TimeSpan.FromSeconds(31));
+        await Handoff.TickAsync(CancellationToken.None);
+        var afterAMinute = Updates(second);
+
+        // 王敏 takes the first person after two minutes: that is the wait measured for the department.
+        await AfterAsync(wang, TimeSpan.FromSeconds(59));
+        var id = await wang.FirstWaitingAsync();
+        using var accepted = await wang.PostAsync($"/api/agent/conversations/{id}/accept", null);
+        await AfterAsync(wang, TimeSpan.FromSeconds(60));
+
+        Assert.Contains("前面还有 1 位", queued.Text, StringComparison.Ordinal);
+        Assert.Contains("等待时间暂时无法估计", queued.Text, StringComparison.Ordinal);
+        Assert.Empty(beforeAMinute);
+        var update = Assert.Single(afterAMinute);
+        Assert.Contains("前面还有 1 位", update, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        Assert.Equal(3, Updates(second).Count);
+        Assert.Contains("前面还有 0 位", Updates(second)[^1], StringComparison.Ordinal);
+        Assert.Contains("约 2 分钟", Updates(second)[^1], StringComparison.Ordinal);
+        Assert.All(Updates(first), u => Assert.Contains("等待时间暂时无法估计", u, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ABackupAgentIsIntroducedWithTheirOwnDepartment()
+    {
+        _factory.Dispose();
+        _factory = Host("Pick");
+        var person = await AskingAsync();
+        await person.SayAsync("转人工");
+        _clock.Advance(TimeSpan.FromSeconds(46));
+        await Handoff.TickAsync(CancellationToken.None);
+        var zhang = await SignInAsync("general01");
+
+        var id = await zhang.FirstWaitingAsync();
+        using var accepted = await zhang.PostAsync($"/api/agent/conversations/{id}/accept", null);
+
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("一网通办综合服务的工作人员张丽已接入", StringComparison.Ordinal));
+        Assert.DoesNotContain(_channel.To(person.ConversationId), t => t.Contains("公积金管理中心的工作人员张丽", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheSupervisorBoardShowsAnUnansweredConversationPastTheMinuteAsAnAlert()
+    {
+        _factory.Dispose();
+        _factory = Host("Pick");
+        var wang = await SignInAsync("gjj01");
+        var person = await AskingAsync();
+        await person.SayAsync("转人工");
+        var id = await wang.FirstWaitingAsync();
+        await wang.PostAsync($"/api/agent/conversations/{id}/accept", null);
+
+        await AfterAsync(wang, TimeSpan.FromSeconds(61));
+        // The board as the server renders it (its HTML encodes Chinese characters).
+        var board = WebUtility.HtmlDecode(await (await SignInAsync("admin")).GetStringAsync("/console/supervisor"));
+
+        Assert.Contains(Handoff.All(), Handoff.IsBreaching);
+        Assert.DoesNotContain("暂无告警", board, StringComparison.Ordinal);
+        Assert.Contains("仍未回复", board, StringComparison.Ordinal);
+    }
+
+    // The agent's client keeps polling while time passes, so it stays online; then the handoff's clock ticks.
+    private async Task AfterAsync(HttpClient agent, TimeSpan span)
+    {
+        for (var left = span; left > TimeSpan.Zero; left -= TimeSpan.FromSeconds(10))
+        {
+            _clock.Advance(left < TimeSpan.FromSeconds(10) ? left : TimeSpan.FromSeconds(10));
+            using var polled = await agent.GetAsync("/api/agent/queue");
+            await Handoff.TickAsync(CancellationToken.None);
+        }
+    }
+
+    // What the person was told while waiting, outside their own turns.
+    private List<string> Updates(BotClient person) =>
+        _channel.To(person.ConversationId).Where(t => t.Contains("仍在为您排队", StringComparison.Ordinal)).ToList();
+
+    private async Task<BotClient> AskingAsync()
+    {
+        var person = Person();
+        await person.SayAsync("退休了公积金怎么取");
+        return person;
+    }
+
+    private Task<HttpClient> SignInAsync(string userName) => _factory.SignInAsync(userName);
+
     private static JsonObject Status(string state) => new()
     {
         ["type"] = "event",
@@ -301,14 +479,27 @@ public sealed class HandoffTests : IDisposable
 
     private BotClient Person() => new(_factory.CreateClient(), Guid.NewGuid().ToString("N"));
 
+    // 王敏 accepts from an open console, which is heard from then on.
     private async Task<(BotClient Person, Conversation Conversation)> AcceptedAsync()
     {
         var person = Person();
         await person.SayAsync("退休了公积金怎么取");
         await person.SayAsync("转人工");
         var conversation = await StoredAsync(person);
+        await Handoff.HeardAsync(_wang, CancellationToken.None);
         Assert.Equal(HandoffProblem.None, await Handoff.AcceptAsync(conversation.Id, _wang, CancellationToken.None));
         return (person, conversation);
+    }
+
+    // Time passes while 王敏's console keeps beating, and the handoff's clock ticks.
+    private async Task AgentStaysAsync(TimeSpan span)
+    {
+        for (var left = span; left > TimeSpan.Zero; left -= TimeSpan.FromSeconds(10))
+        {
+            _clock.Advance(left < TimeSpan.FromSeconds(10) ? left : TimeSpan.FromSeconds(10));
+            await Handoff.HeardAsync(_wang, CancellationToken.None);
+            await Handoff.TickAsync(CancellationToken.None);
+        }
     }
 
     private async Task<Conversation> StoredAsync(BotClient person)

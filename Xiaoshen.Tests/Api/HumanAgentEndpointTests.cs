@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xiaoshen.Bot.Channels;
+using Xiaoshen.Bot.Handoff;
 using Xiaoshen.Tests.Fakes;
 
 namespace Xiaoshen.Tests.Api;
@@ -11,19 +12,18 @@ namespace Xiaoshen.Tests.Api;
 /// <summary>The agent's HTTP API (<c>/api/agent</c>) with the seeded demo accounts, on a Friday at 10:00 Beijing time.</summary>
 public sealed class HumanAgentEndpointTests : IDisposable
 {
-    private const string Password = "xiaoshen-demo";
     private readonly RecordingChannelAdapter _channel = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8)));
     private readonly BotApiFactory _factory;
 
     public HumanAgentEndpointTests()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8)));
-        _factory = new BotApiFactory()
+        _factory = DirectLineClient.Configure(new BotApiFactory())
             .WithSetting("Handoff:Assignment", "Pick")
             .WithSetting("Handoff:MonitorIntervalMilliseconds", "60000")
             .WithServices(s =>
             {
-                s.AddSingleton<TimeProvider>(clock);
+                s.AddSingleton<TimeProvider>(_clock);
                 s.AddSingleton<IChannelAdapter>(_channel);
             });
     }
@@ -80,7 +80,7 @@ public sealed class HumanAgentEndpointTests : IDisposable
     {
         await QueuedPersonAsync();
         var gjj = await SignInAsync("gjj01");
-        var id = (await gjj.GetFromJsonAsync<JsonElement>("/api/agent/queue")).GetProperty("waiting")[0].GetProperty("conversationId").GetGuid();
+        var id = await gjj.FirstWaitingAsync();
         var rsj = await SignInAsync("rsj01");
 
         var queue = await rsj.GetFromJsonAsync<JsonElement>("/api/agent/queue");
@@ -90,6 +90,86 @@ public sealed class HumanAgentEndpointTests : IDisposable
         Assert.Equal(0, queue.GetProperty("waiting").GetArrayLength());
         Assert.Equal(HttpStatusCode.Forbidden, accept.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, send.StatusCode);
+    }
+
+    [Fact]
+    public async Task OnlyTheConversationsGroupItsAgentAndSupervisorsReadTheTranscript()
+    {
+        // Issue 11, item 9: the same rules as accepting it.
+        await QueuedPersonAsync();
+        var gjj = await SignInAsync("gjj01");
+        var id = await gjj.FirstWaitingAsync();
+        var turns = $"/api/agent/conversations/{id}/turns";
+        var rsj = await SignInAsync("rsj01");
+        var backup = await SignInAsync("general01");
+        var supervisor = await SignInAsync("banzhang");
+
+        using var waitingForGjj = await gjj.GetAsync(turns);
+        using var waitingForRsj = await rsj.GetAsync(turns);
+        using var beforeEscalation = await backup.GetAsync(turns);
+        using var accepted = await gjj.PostAsync($"/api/agent/conversations/{id}/accept", null);
+        using var transferred = await gjj.PostAsJsonAsync($"/api/agent/conversations/{id}/transfer", new { departmentId = "rsj", note = "养老金的问题" });
+        using var afterTransfer = await gjj.GetAsync(turns);
+        using var transferredToRsj = await rsj.GetAsync(turns);
+        using var bySupervisor = await supervisor.GetAsync(turns);
+
+        Assert.Equal(HttpStatusCode.OK, waitingForGjj.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, waitingForRsj.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, beforeEscalation.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, transferred.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, afterTransfer.StatusCode);
+        Assert.DoesNotContain("退休了公积金怎么取", await afterTransfer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, transferredToRsj.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, bySupervisor.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheBackupGroupReadsAConversationOnceItIsEscalatedToThem()
+    {
+        await QueuedPersonAsync();
+        var backup = await SignInAsync("general01");
+        var id = await (await SignInAsync("gjj01")).FirstWaitingAsync();
+
+        _clock.Advance(TimeSpan.FromSeconds(46));
+        await _factory.Services.GetRequiredService<HandoffService>().TickAsync(CancellationToken.None);
+        using var escalated = await backup.GetAsync($"/api/agent/conversations/{id}/turns");
+
+        Assert.Equal(HttpStatusCode.OK, escalated.StatusCode);
+    }
+
+    [Fact]
+    public async Task AttachmentsThatAreNotXiaoshensOwnSignedFilesComeAsTextWithoutALink()
+    {
+        // Issue 11, item 14: a person's attachment URL is whatever their client sent.
+        var person = await new DirectLineClient(_factory.CreateClient()).StartAsync();
+        await person.PostAsync("退休了公积金怎么取");
+        await person.PostAsync("转人工");
+        var agent = await SignInAsync("gjj01");
+        var id = await agent.FirstWaitingAsync();
+        using var accepted = await agent.PostAsync($"/api/agent/conversations/{id}/accept", null);
+        await person.UploadAsync("截图.png", "image/png", DirectLineClient.OnePixelPng);
+        await person.PostAsync(
+            "请看附件",
+            ("image/png", "https://tracker.example/pixel.png", "pixel.png"),
+            ("application/pdf", "javascript:alert(document.cookie)", "办事指南.pdf"),
+            ("image/png", "/v3/directline/attachments/x/y.png?e=4102444800&s=forged", "forged.png"));
+
+        var files = (await agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns"))
+            .EnumerateArray().SelectMany(t => t.GetProperty("attachments").EnumerateArray()).ToList();
+
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        var own = Assert.Single(files, f => f.GetProperty("name").GetString() == "截图.png");
+        var link = own.GetProperty("url").GetString()!;
+        Assert.StartsWith("/v3/directline/attachments/", link, StringComparison.Ordinal);
+        using var file = await agent.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        foreach (var (name, url) in new[] { ("pixel.png", "https://tracker.example/pixel.png"), ("办事指南.pdf", "javascript:alert(document.cookie)"), ("forged.png", "/v3/directline/attachments/x/y.png?e=4102444800&s=forged") })
+        {
+            var untrusted = Assert.Single(files, f => f.GetProperty("name").GetString() == name);
+            Assert.Equal(JsonValueKind.Null, untrusted.GetProperty("url").ValueKind);
+            Assert.Equal(url, untrusted.GetProperty("text").GetString());
+        }
     }
 
     [Fact]
@@ -110,11 +190,5 @@ public sealed class HumanAgentEndpointTests : IDisposable
         return person;
     }
 
-    private async Task<HttpClient> SignInAsync(string userName)
-    {
-        var client = _factory.CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/agent/sign-in", new { userName, password = Password });
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignInAsync(string userName) => _factory.SignInAsync(userName);
 }

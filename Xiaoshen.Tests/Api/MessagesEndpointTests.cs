@@ -70,11 +70,11 @@ public sealed class MessagesEndpointTests(BotApiFactory factory) : IClassFixture
     [Fact]
     public async Task AnAnswerHasTheOnlineEntryFollowUpsAndFeedbackButtons()
     {
-        var replies = await NewConversation().SayAsync("退休了公积金怎么取");
+        var replies = await NewConversation().SayAsync("社保卡丢了怎么补办");
 
         var answer = replies.Last(r => r.Type == "message");
         Assert.Equal("markdown", answer.TextFormat);
-        Assert.Contains(answer.Buttons, b => b.Type == "openUrl" && b.Value.StartsWith("https://", StringComparison.Ordinal));
+        Assert.Contains(answer.Buttons, b => b.Type == "openUrl" && b.Value.StartsWith("https://zwdt.sh.gov.cn/govPortals/bsfw/item/", StringComparison.Ordinal));
         Assert.InRange(answer.Suggestions.Count, 4, 5);
         Assert.Equal(["有帮助", "没帮助"], answer.Suggestions.TakeLast(2));
     }
@@ -101,7 +101,29 @@ public sealed class MessagesEndpointTests(BotApiFactory factory) : IClassFixture
 
         var answer = (await client.SayAsync(Retire)).Last(r => r.Type == "message");
         Assert.Contains(Retire, answer.Text, StringComparison.Ordinal);
-        Assert.Contains(answer.Buttons, b => b.Type == "openUrl");
+        Assert.Contains("谁可以办", answer.Text, StringComparison.Ordinal);
+    }
+
+    // Issue 12, item 9: "在线办理" opened the portal's home page for 94 of 105 matters.
+    [Fact]
+    public async Task AMatterWithoutAPageOfItsOwnShowsTheSearchPathInsteadOfTheHomePage()
+    {
+        var replies = await NewConversation().SayAsync("退休了公积金怎么取");
+
+        var answer = replies.Last(r => r.Type == "message");
+        Assert.DoesNotContain(answer.Buttons, b => b.Type == "openUrl");
+        Assert.Contains("**网上办理**：在随申办App或“一网通办”网站搜索“退休提取”", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoAnswerOffersTheHomePageAsTheOnlineEntry()
+    {
+        foreach (var question in new[] { "社保卡丢了怎么补办", "退休了公积金怎么取", "护照怎么办理", "港澳通行证签注", "租房合同备案", Retire })
+        {
+            var replies = await NewConversation().SayAsync(question);
+
+            Assert.All(replies.SelectMany(r => r.Buttons).Where(b => b.Type == "openUrl"), b => Assert.NotEqual("/", new Uri(b.Value).AbsolutePath));
+        }
     }
 
     [Fact]

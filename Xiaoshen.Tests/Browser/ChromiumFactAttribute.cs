@@ -11,5 +11,9 @@ public sealed class ChromiumFactAttribute : FactAttribute
         }
     }
 
+    /// <summary>Launch arguments that work on these machines (headless, no sandbox, no background traffic).</summary>
+    public static readonly string[] LaunchArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
     public static string ExecutablePath => Environment.GetEnvironmentVariable("XIAOSHEN_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 }

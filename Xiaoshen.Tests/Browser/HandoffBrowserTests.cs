@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
+using Xiaoshen.Tests.Api;
 using Xunit.Abstractions;
 
 namespace Xiaoshen.Tests.Browser;
@@ -11,9 +12,6 @@ namespace Xiaoshen.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class HandoffBrowserTests(ITestOutputHelper output)
 {
-    private static readonly string[] LaunchArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
     private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [ChromiumFact]
@@ -25,7 +23,7 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
             ["Handoff:Assignment"] = "Pick",
         });
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = LaunchArgs });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
         await using var citizenContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" });
         await using var agentContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "zh-CN" });
         var citizen = await citizenContext.NewPageAsync();
@@ -44,6 +42,152 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
             output.WriteLine($"service {service.State}\n{service.Log}");
             throw;
         }
+    }
+
+    [ChromiumFact]
+    public async Task AnAgentWhoClosesTheConsoleIsGoneTheCitizenIsToldTheBoardAlertsAndABackupAgentTakesOver()
+    {
+        // Issue 11, item 8, on short settings: an agent is online while heard within 3 s; the person hears how the wait is
+        // going every 5 s; the backup group is called after 5 s and the first-response promise is 10 s.
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Testing:ClockStart"] = "2026-11-27T10:00:00+08:00",
+            ["Handoff:Assignment"] = "Auto",
+            ["Handoff:PresenceTimeoutSeconds"] = "3",
+            ["Handoff:WaitingUpdateSeconds"] = "5",
+            ["Handoff:EscalateAfterSeconds"] = "5",
+            ["Handoff:FirstResponseSeconds"] = "10",
+        });
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
+        var citizen = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" })).NewPageAsync();
+        var agent = await (await browser.NewContextAsync(new() { Locale = "zh-CN" })).NewPageAsync();
+        var board = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "zh-CN" })).NewPageAsync();
+        var backup = await (await browser.NewContextAsync(new() { Locale = "zh-CN" })).NewPageAsync();
+        Directory.CreateDirectory(Screenshots);
+
+        try
+        {
+            await SignInAsync(agent, service.BaseUrl + "/console", "gjj01");
+            await Assertions.Expect(agent.Locator(".xs-workbench[data-live=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await SignInAsync(board, service.BaseUrl + "/console/supervisor", "admin");
+            await Assertions.Expect(board.Locator("#agents tr", new() { HasText = "王敏" })).ToContainTextAsync("在线", new() { Timeout = 20_000 });
+
+            await citizen.GotoAsync(service.BaseUrl + "/demo");
+            await citizen.ClickAsync(".xs-launcher");
+            var chat = citizen.FrameLocator("iframe.xs-panel");
+            await WebChat.ExpectAsync(chat, "您好，我是小申");
+            await WebChat.SendAsync(chat, "退休了公积金怎么取");
+            await WebChat.ExpectAsync(chat, "办理退休手续后");
+            await WebChat.SendAsync(chat, "转人工");
+            await WebChat.ExpectAsync(chat, "已为您接通上海市公积金管理中心的工作人员王敏");
+
+            // The agent closes the console. Nobody else of the department is there, and the person is told so.
+            await agent.CloseAsync();
+            await WebChat.ExpectAsync(chat, "王敏已离开");
+            await WebChat.ExpectAsync(chat, "上海市公积金管理中心的工作人员暂时都不在线");
+            await Assertions.Expect(chat.GetByRole(AriaRole.Button, new() { Name = "留言", Exact = true }).Last).ToBeVisibleAsync();
+            await Assertions.Expect(chat.GetByText("1 分钟以内")).ToHaveCountAsync(0);
+            await WebChat.ExpectAsync(chat, "仍在为您排队");
+            await Assertions.Expect(board.Locator("#agents tr", new() { HasText = "王敏" })).ToContainTextAsync("离线", new() { Timeout = 20_000 });
+            await Assertions.Expect(board.Locator("#alerts")).ToContainTextAsync("仍无人接待", new() { Timeout = 20_000 });
+            await Assertions.Expect(board.GetByText("暂无告警")).ToHaveCountAsync(0);
+            await board.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-supervisor-alert.png") });
+            await citizen.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "widget-agent-gone.png") });
+
+            // An agent of the backup group comes online and is introduced with their own department.
+            await SignInAsync(backup, service.BaseUrl + "/console", "general01");
+            await WebChat.ExpectAsync(chat, "一网通办综合服务的工作人员张丽已接入");
+            await Assertions.Expect(backup.Locator("#mine .xs-item")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        }
+        catch (PlaywrightException)
+        {
+            await citizen.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure-gone-citizen.png") });
+            await board.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure-gone-board.png") });
+            output.WriteLine($"service {service.State}\n{service.Log}");
+            throw;
+        }
+    }
+
+    [ChromiumFact]
+    public async Task TheConsoleLinksOnlyXiaoshensOwnFilesAndDropsAConversationTransferredAway()
+    {
+        // Issue 11, items 14 and 9: a person's client chooses its attachment URLs; the agent's browser must not follow them.
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Testing:ClockStart"] = "2026-11-27T10:00:00+08:00",
+            ["Handoff:Assignment"] = "Pick",
+            ["DirectLine:Secret"] = DirectLineClient.Secret,
+        });
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
+        var agent = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "zh-CN" })).NewPageAsync();
+        var outside = new List<string>();
+        agent.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(service.BaseUrl, StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                lock (outside)
+                {
+                    outside.Add(request.Url);
+                }
+            }
+        };
+        using var http = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
+        var person = await new DirectLineClient(http).StartAsync();
+        Directory.CreateDirectory(Screenshots);
+
+        try
+        {
+            await person.PostAsync("退休了公积金怎么取");
+            await person.PostAsync("转人工");
+            await SignInAsync(agent, service.BaseUrl + "/console", "gjj01");
+            await Assertions.Expect(agent.Locator(".xs-workbench[data-live=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await agent.Locator("#queue .xs-item").ClickAsync();
+            await agent.ClickAsync("#accept-selected");
+            await Assertions.Expect(agent.Locator("#reply")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+            await person.UploadAsync("截图.png", "image/png", DirectLineClient.OnePixelPng);
+            await person.PostAsync(
+                "请看附件",
+                ("image/png", "https://tracker.example/pixel.png", "pixel.png"),
+                ("application/pdf", "javascript:alert(document.cookie)", "办事指南.pdf"),
+                ("audio/mpeg", "https://tracker.example/voice.mp3", "语音.mp3"),
+                ("video/mp4", "https://tracker.example/clip.mp4", "视频.mp4"));
+            var transcript = agent.Locator("#transcript");
+            await Assertions.Expect(transcript).ToContainTextAsync("请看附件", new() { Timeout = 20_000 });
+
+            await Assertions.Expect(transcript.Locator("img")).ToHaveCountAsync(1);
+            Assert.StartsWith("/v3/directline/attachments/", await transcript.Locator("img").GetAttributeAsync("src"), StringComparison.Ordinal);
+            await Assertions.Expect(transcript.Locator(".xs-untrusted")).ToHaveCountAsync(4);
+            await Assertions.Expect(transcript).ToContainTextAsync("javascript:alert(document.cookie)");
+            await Assertions.Expect(transcript.Locator("[href^='javascript:'], [href*='tracker.example'], [src*='tracker.example'], audio, video")).ToHaveCountAsync(0);
+            await agent.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-untrusted-files.png") });
+            lock (outside)
+            {
+                Assert.Empty(outside);
+            }
+
+            // Handed to another department, the conversation leaves this agent's screen.
+            await agent.SelectOptionAsync("#transfer-to", "rsj");
+            await agent.ClickAsync("#transfer");
+            await Assertions.Expect(transcript).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+            await Assertions.Expect(agent.GetByText("从左侧选择一个会话")).ToBeVisibleAsync();
+        }
+        catch (PlaywrightException)
+        {
+            await agent.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure-files-agent.png") });
+            output.WriteLine($"service {service.State}\n{service.Log}");
+            throw;
+        }
+    }
+
+    private static async Task SignInAsync(IPage page, string url, string userName)
+    {
+        await page.GotoAsync(url);
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", AgentApi.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
     }
 
     private async Task HandOverAsync(ServiceProcess service, IPage citizen, IPage agent)

@@ -45,7 +45,7 @@ public sealed class CliTests : IDisposable
         var lines = await File.ReadAllLinesAsync(details);
         Assert.Equal(35, lines.Length);
         using var first = JsonDocument.Parse(lines[0]);
-        Assert.Equal(["q", "decision", "matters", "confidence", "reason", "expected"], first.RootElement.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(["q", "decision", "matters", "confidence", "reason", "expected", "content"], first.RootElement.EnumerateObject().Select(p => p.Name).ToArray());
     }
 
     [Fact]

@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
 using Xiaoshen.Bot.Channels;
+using Xiaoshen.Bot.Channels.BotFramework;
 
 namespace Xiaoshen.Tests.Fakes;
 
-/// <summary>Stands in for a channel that can push messages (the emulator cannot): records what the person would receive.</summary>
-public sealed class RecordingChannelAdapter(string channel = "emulator") : IChannelAdapter
+/// <summary>
+/// Stands in for a channel that can push messages (the emulator cannot): records what the person would receive. By
+/// default it serves the Emulator's conversations, stored as <c>bf.emulator</c> (Bot Framework channels are namespaced).
+/// </summary>
+public sealed class RecordingChannelAdapter(string channel = BotChannels.Prefix + "emulator") : IChannelAdapter
 {
     private readonly ConcurrentQueue<(ChannelAddress Address, OutboundReply Reply)> _delivered = new();
 

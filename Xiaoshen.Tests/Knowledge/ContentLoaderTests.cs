@@ -174,6 +174,40 @@ public sealed class ContentLoaderTests : IDisposable
         Assert.Contains("2026-12-10", warning.Message, StringComparison.Ordinal);
     }
 
+    // Issue 12, item 9: a portal's home page is not the matter's online entry.
+    [Fact]
+    public void WarnsThatAHomePageIsNotAnOnlineEntry()
+    {
+        _kb.Replace("matters/gjj-retire-withdraw.md", "  search: 退休提取", "  search: 退休提取\n  url: https://zwdt.sh.gov.cn");
+
+        var warning = SingleWarning("matters/gjj-retire-withdraw.md");
+
+        Assert.Contains("首页", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(_kb.LineOf("matters/gjj-retire-withdraw.md", "url: https://zwdt.sh.gov.cn"), warning.Line);
+        Assert.Null(ContentLoader.Load(_kb.ContentPath, Today).Knowledge!.Matters["gjj-retire-withdraw"].Entry!.ServicePage);
+    }
+
+    [Fact]
+    public void WarnsAboutAServicePageWithoutItsSource()
+    {
+        _kb.Write("matters/sb-card.md", string.Join('\n', _kb.Read("matters/sb-card.md").Split('\n').Where(l => !l.TrimStart().StartsWith("url_source:", StringComparison.Ordinal))));
+
+        var warning = SingleWarning("matters/sb-card.md");
+
+        Assert.Contains("url_source", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(_kb.LineOf("matters/sb-card.md", "  url:"), warning.Line);
+    }
+
+    [Fact]
+    public void WarnsAboutAMatterWithoutASummary()
+    {
+        _kb.Replace("matters/crj-passport.md", "summary:", "# summary:");
+
+        var warning = SingleWarning("matters/crj-passport.md");
+
+        Assert.Contains("summary", warning.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RejectsFilesThatAreNotUtf8()
     {
@@ -187,6 +221,16 @@ public sealed class ContentLoaderTests : IDisposable
         var result = ContentLoader.Load(_kb.ContentPath, Today);
         Assert.Null(result.Knowledge);
         return result.Errors.Where(e => e.File == file).ToList();
+    }
+
+    private ContentProblem SingleWarning(string file)
+    {
+        var result = ContentLoader.Load(_kb.ContentPath, Today);
+        Assert.NotNull(result.Knowledge);
+        var warning = Assert.Single(result.Problems);
+        Assert.Equal(ProblemSeverity.Warning, warning.Severity);
+        Assert.Equal(file, warning.File);
+        return warning;
     }
 
     private ContentProblem SingleError(string file)

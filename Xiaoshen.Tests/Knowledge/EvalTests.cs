@@ -56,6 +56,40 @@ public sealed class EvalTests(KnowledgeFixture fixture) : IClassFixture<Knowledg
         Assert.Null(details[0].Expected);
     }
 
+    // Issue 12, item 8: FAQ/section accuracy beside matter accuracy, and follow-ups asked after an earlier answer.
+    [Fact]
+    public async Task ReportsFaqAndSectionAccuracyGivenTheRightMatter()
+    {
+        EvalQuestion[] questions =
+        [
+            EvalQuestionReader.Parse("""{"q": "办护照多少钱", "kind": "matter", "matter": "crj-passport", "answer": ["crj-passport#3", "crj-passport/Fees"]}""", 1),
+            EvalQuestionReader.Parse("""{"q": "办护照多少钱", "kind": "matter", "matter": "crj-passport", "answer": "crj-passport/Materials"}""", 2),
+            EvalQuestionReader.Parse("""{"q": "那要带什么材料", "kind": "matter", "matter": "crj-passport", "answer": "crj-passport/Materials", "after": "crj-passport"}""", 3),
+            EvalQuestionReader.Parse("""{"q": "社保卡丢了怎么补办", "kind": "matter", "matter": "sb-card"}""", 4),
+        ];
+
+        var (report, details) = await EvalRunner.RunAsync(fixture.Search, questions);
+
+        var content = Assert.IsType<ContentScores>(report.Content);
+        Assert.Equal(3, content.Count);
+        Assert.Equal(1.0, content.RightMatter);
+        Assert.Equal(0.6667, content.ContentGivenMatter);
+        Assert.Equal("crj-passport/Materials", details[2].Content);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(report));
+        Assert.Equal(["count", "right_matter", "right_content", "content_given_matter", "overview"], Names(json.RootElement.GetProperty("content")));
+    }
+
+    [Theory]
+    [InlineData("{\"q\": \"x\", \"kind\": \"matter\", \"matter\": \"sb-card\", \"answer\": 3}", "\"answer\" must be")]
+    [InlineData("{\"q\": \"x\", \"kind\": \"matter\", \"matter\": \"sb-card\", \"answer\": [\"Materials\"]}", "matter/Materials")]
+    public void NamesTheLineOfAMalformedAnswerLabel(string line, string message)
+    {
+        var error = Assert.Throws<EvalInputException>(() => EvalQuestionReader.Parse(line, 7, "sections.jsonl"));
+
+        Assert.Contains("sections.jsonl:7", error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"q\": \"x\"", "not valid JSON")]
     [InlineData("[1, 2]", "expected an object")]

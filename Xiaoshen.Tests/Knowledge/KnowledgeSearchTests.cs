@@ -19,7 +19,7 @@ public sealed class KnowledgeSearchTests(KnowledgeFixture fixture) : IClassFixtu
 
         Assert.Equal(Decision.Answer, answer.Decision);
         Assert.Equal(matter, answer.Matter?.Id);
-        Assert.True(answer.Faq is not null || answer.Section is not null);
+        Assert.NotNull(answer.ContentId);
         Assert.Equal(Search.Build.Id, answer.BuildId);
     }
 
@@ -46,6 +46,46 @@ public sealed class KnowledgeSearchTests(KnowledgeFixture fixture) : IClassFixtu
         Assert.Equal("gjj-retire-withdraw", answer.Matter?.Id);
         Assert.Equal(section, answer.Section?.Kind);
         Assert.Contains("follow-up", answer.Reason, StringComparison.Ordinal);
+    }
+
+    // Issue 12, item 8: the 租赁提取 hot button sends the matter's name, whose 费用 was read as a question about fees.
+    [Fact]
+    public async Task TheMattersOwnNameIsAnsweredWithItsOverview()
+    {
+        var answer = await Search.AskAsync("提取住房公积金支付房屋租赁费用");
+
+        Assert.Equal("gjj-rent-withdraw", answer.Matter?.Id);
+        Assert.True(answer.IsOverview, answer.Reason);
+        Assert.Null(answer.AskedSection);
+        Assert.Equal("gjj-rent-withdraw/overview", answer.ContentId);
+    }
+
+    [Theory]
+    [InlineData("退休了公积金怎么取", "gjj-retire-withdraw#1")]
+    [InlineData("护照快过期了怎么换", "crj-passport#5")]
+    public async Task AQuestionAnFaqWasWrittenForGetsThatFaq(string question, string faq)
+    {
+        var answer = await Search.AskAsync(question);
+
+        Assert.Equal(faq, answer.ContentId);
+    }
+
+    [Fact]
+    public async Task ASectionButtonAnswersThatSectionOfTheCurrentMatter()
+    {
+        var answer = await Search.AskAsync("收费标准", new SearchRequest { CurrentMatterId = "crj-passport" });
+
+        Assert.Equal(Decision.Answer, answer.Decision);
+        Assert.Equal("crj-passport/Fees", answer.ContentId);
+    }
+
+    [Fact]
+    public async Task AQuestionThatNamesAnotherMatterLeavesTheCurrentOne()
+    {
+        var answer = await Search.AskAsync("护照要带什么材料", new SearchRequest { CurrentMatterId = "crj-hk-macao" });
+
+        Assert.Equal("crj-passport", answer.Matter?.Id);
+        Assert.True(answer.ContentId is "crj-passport/Materials" or "crj-passport#2", answer.ContentId);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
 namespace Xiaoshen.Bot.Channels.BotFramework;
@@ -5,11 +6,12 @@ namespace Xiaoshen.Bot.Channels.BotFramework;
 /// <summary>Converts between Bot Framework activities and Xiaoshen's channel-neutral records.</summary>
 internal static class ActivityMapping
 {
-    public static InboundMessage ToInbound(IActivity activity, InboundKind kind, bool markdown)
+    public static InboundMessage ToInbound(ITurnContext turnContext, InboundKind kind, bool markdown)
     {
+        var activity = turnContext.Activity;
         var message = activity.AsMessageActivity();
         return new InboundMessage(
-            activity.ChannelId ?? "unknown",
+            BotChannels.Of(turnContext),
             activity.Conversation?.Id ?? "unknown",
             activity.From?.Id,
             kind,

@@ -13,17 +13,25 @@ internal static partial class BotFrameworkExtensions
 {
     public static IHostApplicationBuilder AddBotFramework(this IHostApplicationBuilder builder)
     {
+        // Development and Testing answer anyone (the Emulator and the tests talk to the bot without Azure credentials).
+        // Elsewhere the endpoint needs Azure Bot Service's token, or the explicit Emulator setting, or to be turned off;
+        // a deployment that forgot all three does not start (issue 11).
+        var open = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var configuration = builder.Configuration;
         builder.Services.AddOptions<BotFrameworkOptions>()
             .BindConfiguration(BotFrameworkOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(o => open || !o.Enabled || o.AllowEmulatorFromLoopback || HasCredentials(configuration), BotEndpointGuard.NoCredentialsMessage)
             .ValidateOnStart();
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
+            var callers = open ? BotCallers.Anyone : HasCredentials(configuration) ? BotCallers.Authenticated : BotCallers.EmulatorOnLoopback;
+            return new BotEndpointGuard(callers, options.Enabled, options.ServiceUrlHosts);
+        });
 
-        // JWT validation is on whenever an app id is configured, except in Development and Testing, where the Emulator
-        // and tests talk to the bot without Azure credentials.
-        var environment = builder.Environment;
-        var authConfiguration = environment.IsDevelopment() || environment.IsEnvironment("Testing")
-            ? new ConfigurationBuilder().Build()
-            : (IConfiguration)builder.Configuration;
+        // The SDK validates tokens whenever an app id is configured; Development and Testing never ask for one.
+        var authConfiguration = open ? new ConfigurationBuilder().Build() : (IConfiguration)configuration;
         builder.Services.AddSingleton<BotFrameworkAuthentication>(services =>
             new ConfigurationBotFrameworkAuthentication(authConfiguration, logger: services.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
 
@@ -36,7 +44,7 @@ internal static partial class BotFrameworkExtensions
         });
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(services => services.GetRequiredService<CloudAdapter>());
         builder.Services.AddSingleton<IStorage, EfBotStorage>();
-        builder.Services.AddSingleton<ConversationState>();
+        builder.Services.AddSingleton<ConversationState, BotConversationState>();
         builder.Services.AddTransient<IBot, XiaoshenBot>();
         return builder;
     }
@@ -49,7 +57,7 @@ internal static partial class BotFrameworkExtensions
 
     // The adapter answers malformed bodies with a bare status; callers get a problem document that says what was wrong.
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> PostActivityAsync(
-        HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, IOptions<BotFrameworkOptions> options, CancellationToken cancellationToken)
+        HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, IOptions<BotFrameworkOptions> options, BotEndpointGuard guard, CancellationToken cancellationToken)
     {
         var max = options.Value.MaxRequestBytes;
         if (await BoundedBody.ReadAsync(http.Request, max, cancellationToken) is not { } body)
@@ -66,6 +74,11 @@ internal static partial class BotFrameworkExtensions
             {
                 return TypedResults.Problem("An activity is a JSON object with a string \"type\".", statusCode: StatusCodes.Status400BadRequest, title: "Not an activity");
             }
+
+            if (guard.Check(http, document.RootElement) is { } refused)
+            {
+                return refused;
+            }
         }
         catch (JsonException)
         {
@@ -77,6 +90,8 @@ internal static partial class BotFrameworkExtensions
         await adapter.ProcessAsync(http.Request, http.Response, bot, cancellationToken);
         return TypedResults.Empty;
     }
+
+    private static bool HasCredentials(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]);
 
     private static ProblemHttpResult TooLarge(int max) =>
         TypedResults.Problem($"An activity may be at most {max} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large");

@@ -44,7 +44,7 @@ public sealed class XiaoshenBot(
     private async Task ProcessAsync(ITurnContext turnContext, InboundKind kind, CancellationToken cancellationToken)
     {
         var markdown = options.Value.MarkdownChannels.Contains(turnContext.Activity.ChannelId, StringComparer.OrdinalIgnoreCase);
-        var inbound = ActivityMapping.ToInbound(turnContext.Activity, kind, markdown);
+        var inbound = ActivityMapping.ToInbound(turnContext, kind, markdown);
         var accessor = conversationState.CreateProperty<DialogState>(DialogStateProperty);
         var state = await accessor.GetAsync(turnContext, () => new DialogState(), cancellationToken);
 
@@ -74,7 +74,7 @@ public sealed class XiaoshenBot(
         var value = turnContext.Activity.Value is Newtonsoft.Json.Linq.JObject json ? json : Newtonsoft.Json.Linq.JObject.FromObject(turnContext.Activity.Value ?? new object());
         var status = value.Value<string>("state") ?? string.Empty;
         var markdown = options.Value.MarkdownChannels.Contains(turnContext.Activity.ChannelId, StringComparer.OrdinalIgnoreCase);
-        var replies = await processor.HandoffStatusAsync(ActivityMapping.ToInbound(turnContext.Activity, InboundKind.Message, markdown), status, cancellationToken);
+        var replies = await processor.HandoffStatusAsync(ActivityMapping.ToInbound(turnContext, InboundKind.Message, markdown), status, cancellationToken);
         if (replies.Count > 0)
         {
             await turnContext.SendActivitiesAsync(replies.Select(ActivityMapping.ToActivity).Cast<IActivity>().ToArray(), cancellationToken);

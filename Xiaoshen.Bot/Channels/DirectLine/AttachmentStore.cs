@@ -1,36 +1,34 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Knowledge;
 
 namespace Xiaoshen.Bot.Channels.DirectLine;
 
 /// <summary>
 /// Files people send (screenshots, voice and video messages) on the local file system, behind signed links that
-/// expire. Type and size are checked before anything is kept. Thread-safe.
+/// expire. Type, content and size are checked before anything is kept. Thread-safe.
 /// </summary>
 public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOptions<KnowledgeOptions> knowledge, DirectLineTokens tokens, TimeProvider time)
 {
-    private static readonly Dictionary<string, string> Extensions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["image/png"] = ".png", ["image/jpeg"] = ".jpg", ["image/gif"] = ".gif", ["image/webp"] = ".webp",
-        ["audio/mpeg"] = ".mp3", ["audio/wav"] = ".wav", ["audio/webm"] = ".webm", ["audio/ogg"] = ".ogg", ["audio/mp4"] = ".m4a",
-        ["video/mp4"] = ".mp4", ["video/webm"] = ".webm", ["video/quicktime"] = ".mov", ["application/pdf"] = ".pdf",
-    };
+    private const int MaxNameLength = 64;
 
     public long MaxBytes => options.Value.MaxUploadBytes;
 
+    /// <summary>True when files of <paramref name="contentType"/> are accepted and their content can be checked.</summary>
     public bool IsAllowed(string? contentType) =>
-        contentType is not null && options.Value.UploadTypes.Any(t => t.EndsWith("/*", StringComparison.Ordinal)
+        contentType is not null && UploadSignatures.IsKnown(contentType) && options.Value.UploadTypes.Any(t => t.EndsWith("/*", StringComparison.Ordinal)
             ? contentType.StartsWith(t[..^1], StringComparison.OrdinalIgnoreCase)
-            : string.Equals(t, contentType, StringComparison.OrdinalIgnoreCase));
+            : string.Equals(t, contentType.Split(';')[0].Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Keeps the file and returns its name in the conversation's folder.</summary>
     public async Task<string> SaveAsync(string conversationId, string contentType, Stream content, CancellationToken cancellationToken)
     {
         var folder = Folder(conversationId);
         Directory.CreateDirectory(folder);
-        var name = Guid.NewGuid().ToString("N") + Extensions.GetValueOrDefault(contentType.Split(';')[0].Trim(), ".bin");
+        var name = Guid.NewGuid().ToString("N") + UploadSignatures.ExtensionOf(contentType);
         await using var file = File.Create(Path.Combine(folder, name));
         await content.CopyToAsync(file, cancellationToken);
         return name;
@@ -38,6 +36,28 @@ public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOption
 
     /// <summary>Where a kept file is on this node.</summary>
     public string PathOf(string conversationId, string name) => Path.Combine(Folder(conversationId), name);
+
+    /// <summary>Files kept for the conversation, and their bytes.</summary>
+    public (int Files, long Bytes) Usage(string conversationId)
+    {
+        var folder = new DirectoryInfo(Folder(conversationId));
+        if (!folder.Exists)
+        {
+            return (0, 0);
+        }
+
+        var files = folder.GetFiles();
+        return (files.Length, files.Sum(f => f.Length));
+    }
+
+    /// <summary>Bytes of all files kept since <paramref name="since"/>.</summary>
+    public long BytesSavedSince(DateTimeOffset since)
+    {
+        var root = new DirectoryInfo(Root);
+        return root.Exists
+            ? root.EnumerateFiles("*", SearchOption.AllDirectories).Where(f => f.LastWriteTimeUtc >= since.UtcDateTime).Sum(f => f.Length)
+            : 0;
+    }
 
     /// <summary>A link to the file that works until it expires.</summary>
     public string Link(string baseUrl, string conversationId, string name)
@@ -49,8 +69,7 @@ public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOption
     /// <summary>The file's path when the link is genuine and unexpired; null otherwise.</summary>
     public string? Resolve(string conversationId, string name, long expires, string? signature)
     {
-        if (expires < time.GetUtcNow().ToUnixTimeSeconds() || signature is null || name.Contains('/', StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal)
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(conversationId, name, expires))))
+        if (expires < time.GetUtcNow().ToUnixTimeSeconds() || signature is null || !IsSafeName(conversationId) || !IsSafeName(name) || !IsGenuine(conversationId, name, expires, signature))
         {
             return null;
         }
@@ -59,13 +78,42 @@ public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOption
         return File.Exists(path) ? path : null;
     }
 
+    /// <summary>
+    /// The conversation and name of the file behind a link this store signed (on any host, expired or not), or null for
+    /// any other URL. A person's client may send any URL as an attachment; only Xiaoshen's own files are shown as links.
+    /// </summary>
+    public (string ConversationId, string Name)? ReadOwnLink(string? url)
+    {
+        // A rooted path is checked as it is: on Unix, Uri would take "/v3/..." for a file path.
+        var pathAndQuery = url is ['/', not '/', ..] ? url
+            : Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri.PathAndQuery
+            : null;
+        if (pathAndQuery?.Split('?', 2) is not [var path, var query]
+            || path.Split('/') is not ["", "v3", "directline", "attachments", var conversationId, var name]
+            || QueryHelpers.ParseQuery(query) is not { } parameters
+            || !long.TryParse(parameters["e"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expires)
+            || parameters["s"] is not [{ } signature])
+        {
+            return null;
+        }
+
+        conversationId = Uri.UnescapeDataString(conversationId);
+        name = Uri.UnescapeDataString(name);
+        return IsSafeName(conversationId) && IsSafeName(name) && IsGenuine(conversationId, name, expires, signature) ? (conversationId, name) : null;
+    }
+
+    private bool IsGenuine(string conversationId, string name, long expires, string signature) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(conversationId, name, expires)));
+
+    // Names are ours (hex ids, an extension): anything else cannot be a kept file.
+    private static bool IsSafeName(string name) =>
+        name.Length is > 0 and <= MaxNameLength && !name.Contains("..", StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
+
     private string Sign(string conversationId, string name, long expires) => tokens.Sign($"attachment/{conversationId}/{name}/{expires}");
 
-    private string Folder(string conversationId)
-    {
-        var root = Path.IsPathRooted(options.Value.UploadPath)
-            ? options.Value.UploadPath
-            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(knowledge.Value.ContentPath))!, options.Value.UploadPath);
-        return Path.Combine(root, conversationId);
-    }
+    private string Root => WorkspacePaths.BesideContent(knowledge.Value, options.Value.UploadPath);
+
+    private string Folder(string conversationId) => IsSafeName(conversationId)
+        ? Path.Combine(Root, conversationId)
+        : throw new ArgumentException("Not a conversation id.", nameof(conversationId));
 }

@@ -115,7 +115,14 @@ public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFac
 public sealed class DirectLineAdapter(ILogger<DirectLineAdapter> logger)
     : CloudAdapter(new ConfigurationBotFrameworkAuthentication(new ConfigurationBuilder().Build()), logger)
 {
-    /// <summary>Runs one turn; with no credentials configured the empty authorization header means an anonymous caller.</summary>
+    /// <summary>
+    /// Runs one turn; with no credentials configured the empty authorization header means an anonymous caller. The turn
+    /// is marked as Xiaoshen's own Direct Line, the only way to reach its conversations.
+    /// </summary>
     public Task<InvokeResponse> RunAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken) =>
-        ProcessActivityAsync(string.Empty, activity, callback, cancellationToken);
+        ProcessActivityAsync(string.Empty, activity, (turnContext, ct) =>
+        {
+            BotFramework.BotChannels.MarkOwnChannel(turnContext);
+            return callback(turnContext, ct);
+        }, cancellationToken);
 }

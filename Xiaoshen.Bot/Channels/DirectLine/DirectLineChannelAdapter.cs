@@ -9,7 +9,8 @@ public sealed class DirectLineChannelAdapter(DirectLineConversations conversatio
 
     public async Task<DeliveryResult> DeliverAsync(ChannelAddress address, IReadOnlyList<OutboundReply> replies, CancellationToken cancellationToken)
     {
-        var conversation = conversations.GetOrResume(address.ConversationId);
+        // An agent's reply is delivered even when memory is at its conversation limit: it must not be lost.
+        var conversation = (await conversations.GetOrResumeAsync(address.ConversationId, cancellationToken, evenIfFull: true))!;
         foreach (var reply in replies)
         {
             await bridge.AppendAsync(conversation, [ActivityMapping.ToActivity(reply)], address.UserId ?? string.Empty, reply.SenderName);

@@ -1,17 +1,22 @@
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Xiaoshen.Bot.Channels.DirectLine;
 
 /// <summary>
-/// One Direct Line conversation's activity log: every activity gets the next watermark; readers ask for what follows a
-/// watermark, and open streams are told of new activities. The oldest are dropped past the configured size. Thread-safe.
+/// One Direct Line conversation's activity log in memory: every activity gets the next watermark and is kept as its JSON
+/// text; readers ask for a page after a watermark, and open streams are told of new activities. Only the newest
+/// activities are kept (by count and by characters); older ones are in the database. Thread-safe.
 /// </summary>
-public sealed class DirectLineConversation(string id, int kept, Action<DirectLineConversation, int, IReadOnlyList<JObject>>? persist = null)
+public sealed class DirectLineConversation(string id, int kept, int charactersKept, Action<DirectLineConversation, int, IReadOnlyList<string>>? persist = null)
 {
-    private readonly object _gate = new();
-    private readonly List<JObject> _activities = [];
-    private readonly List<Func<IReadOnlyList<JObject>, int, Task>> _listeners = [];
+    private readonly Lock _gate = new();
+    private readonly List<string> _activities = [];
+    private readonly List<Func<IReadOnlyList<string>, int, Task>> _listeners = [];
     private int _dropped;
+    private long _characters;
+    private int _streams;
+    private long _lastActiveTicks;
 
     public string Id { get; } = id;
 
@@ -30,12 +35,42 @@ public sealed class DirectLineConversation(string id, int kept, Action<DirectLin
         }
     }
 
+    /// <summary>The watermark of the oldest activity still in memory; older ones are read from the database.</summary>
+    public int FirstKept
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _dropped;
+            }
+        }
+    }
+
+    /// <summary>When the conversation was last used (UTC ticks).</summary>
+    public DateTimeOffset LastActive => new(Interlocked.Read(ref _lastActiveTicks), TimeSpan.Zero);
+
+    /// <summary>True while a stream is open or a turn is being answered: such a conversation stays in memory.</summary>
+    public bool IsBusy
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _streams > 0 || Turns.CurrentCount == 0;
+            }
+        }
+    }
+
+    public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActiveTicks, now.UtcTicks);
+
     /// <summary>Appends activities, giving each its id (<c>conversation|0000001</c>); returns the ids.</summary>
     public async Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<JObject> activities)
     {
-        List<Func<IReadOnlyList<JObject>, int, Task>> listeners;
+        List<Func<IReadOnlyList<string>, int, Task>> listeners;
         int watermark;
         var ids = new List<string>(activities.Count);
+        var texts = new List<string>(activities.Count);
         lock (_gate)
         {
             foreach (var activity in activities)
@@ -43,57 +78,100 @@ public sealed class DirectLineConversation(string id, int kept, Action<DirectLin
                 var id = $"{Id}|{_dropped + _activities.Count:D7}";
                 activity["id"] = id;
                 ids.Add(id);
-                _activities.Add(activity);
+                var text = activity.ToString(Formatting.None);
+                texts.Add(text);
+                _activities.Add(text);
+                _characters += text.Length;
             }
 
-            if (_activities.Count > kept)
-            {
-                var drop = _activities.Count - kept;
-                _activities.RemoveRange(0, drop);
-                _dropped += drop;
-            }
-
+            Trim();
             watermark = _dropped + _activities.Count;
             listeners = [.. _listeners];
-            persist?.Invoke(this, watermark - activities.Count, activities);
+            persist?.Invoke(this, watermark - activities.Count, texts);
         }
 
         foreach (var listener in listeners)
         {
-            await listener(activities, watermark);
+            await listener(texts, watermark);
         }
 
         return ids;
     }
 
-    /// <summary>Puts back activities stored before a restart (no listeners are told; nothing is persisted again).</summary>
-    public void Restore(IReadOnlyList<(int Sequence, JObject Activity)> stored)
+    /// <summary>Puts back activities stored before (no listeners are told; nothing is persisted again). Ignored once the log has begun.</summary>
+    public void Restore(IReadOnlyList<(int Sequence, string Json)> stored)
     {
         lock (_gate)
         {
-            if (stored.Count == 0 || _activities.Count > 0)
+            if (stored.Count == 0 || _activities.Count > 0 || _dropped > 0)
             {
                 return;
             }
 
-            var recent = stored.OrderBy(s => s.Sequence).TakeLast(kept).ToList();
+            var recent = stored.OrderBy(s => s.Sequence).ToList();
             _dropped = recent[0].Sequence;
-            _activities.AddRange(recent.Select(s => s.Activity));
+            _activities.AddRange(recent.Select(s => s.Json));
+            _characters = _activities.Sum(a => (long)a.Length);
+
+            // Sequences missing from the database (deleted by retention) must not be handed out again.
+            _dropped += recent[^1].Sequence + 1 - (_dropped + _activities.Count);
+            Trim();
         }
     }
 
-    /// <summary>Activities after <paramref name="watermark"/> (all kept ones when null or unparseable), and the new watermark.</summary>
-    public (IReadOnlyList<JObject> Activities, int Watermark) Since(string? watermark)
+    /// <summary>
+    /// A page of kept activities from watermark <paramref name="from"/> (or the oldest kept, if later), at most
+    /// <paramref name="maxCount"/> and about <paramref name="maxCharacters"/> (at least one), and the watermark after it.
+    /// </summary>
+    public (IReadOnlyList<string> Activities, int Next) Page(int from, int maxCount, int maxCharacters)
     {
         lock (_gate)
         {
-            var from = int.TryParse(watermark, out var w) ? Math.Max(w - _dropped, 0) : 0;
-            return (_activities.Skip(from).ToList(), _dropped + _activities.Count);
+            var start = Math.Clamp(from - _dropped, 0, _activities.Count);
+            var count = Fit(_activities, start, maxCount, maxCharacters);
+            return (_activities.GetRange(start, count), _dropped + start + count);
+        }
+    }
+
+    /// <summary>How many items from <paramref name="start"/> make a page of at most <paramref name="maxCount"/> items and <paramref name="maxCharacters"/> characters (at least one, if any).</summary>
+    public static int Fit(IReadOnlyList<string> items, int start, int maxCount, int maxCharacters)
+    {
+        var count = 0;
+        long characters = 0;
+        while (start + count < items.Count && count < maxCount && (count == 0 || characters + items[start + count].Length <= maxCharacters))
+        {
+            characters += items[start + count].Length;
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Counts a new stream unless <paramref name="max"/> are open already.</summary>
+    public bool TryOpenStream(int max)
+    {
+        lock (_gate)
+        {
+            if (_streams >= max)
+            {
+                return false;
+            }
+
+            _streams++;
+            return true;
+        }
+    }
+
+    public void CloseStream()
+    {
+        lock (_gate)
+        {
+            _streams--;
         }
     }
 
     /// <summary>Registers a stream; it gets every later batch of activities with the watermark after it. Dispose to stop.</summary>
-    public IDisposable Listen(Func<IReadOnlyList<JObject>, int, Task> listener)
+    public IDisposable Listen(Func<IReadOnlyList<string>, int, Task> listener)
     {
         lock (_gate)
         {
@@ -103,7 +181,26 @@ public sealed class DirectLineConversation(string id, int kept, Action<DirectLin
         return new Subscription(this, listener);
     }
 
-    private sealed class Subscription(DirectLineConversation owner, Func<IReadOnlyList<JObject>, int, Task> listener) : IDisposable
+    // Drops the oldest activities past the count and the character budget; the newest always stays.
+    private void Trim()
+    {
+        var drop = 0;
+        var characters = _characters;
+        while (_activities.Count - drop > 1 && (_activities.Count - drop > kept || characters > charactersKept))
+        {
+            characters -= _activities[drop].Length;
+            drop++;
+        }
+
+        if (drop > 0)
+        {
+            _activities.RemoveRange(0, drop);
+            _characters = characters;
+            _dropped += drop;
+        }
+    }
+
+    private sealed class Subscription(DirectLineConversation owner, Func<IReadOnlyList<string>, int, Task> listener) : IDisposable
     {
         public void Dispose()
         {

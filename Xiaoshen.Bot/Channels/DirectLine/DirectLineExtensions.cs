@@ -1,3 +1,7 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Hosting;
+
 namespace Xiaoshen.Bot.Channels.DirectLine;
 
 /// <summary>Registers the Direct Line 3.0-compatible channel.</summary>
@@ -12,6 +16,7 @@ internal static class DirectLineExtensions
         builder.Services.AddSingleton<DirectLineTokens>();
         builder.Services.AddSingleton<DirectLineConversations>();
         builder.Services.AddSingleton<AttachmentStore>();
+        builder.Services.AddSingleton<UploadQuota>();
         builder.Services.AddSingleton<DirectLineAdapter>(services =>
         {
             var adapter = new DirectLineAdapter(services.GetRequiredService<ILogger<DirectLineAdapter>>());
@@ -20,6 +25,38 @@ internal static class DirectLineExtensions
         });
         builder.Services.AddSingleton<DirectLineBridge>();
         builder.Services.AddSingleton<IChannelAdapter, DirectLineChannelAdapter>();
+
+        // Streams of clients that vanished without closing are found by pings and closed, so they stop counting.
+        builder.Services.Configure<WebSocketOptions>(o =>
+        {
+            o.KeepAliveInterval = TimeSpan.FromSeconds(30);
+            o.KeepAliveTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        // Posts and uploads are limited per conversation (a token is bound to one), whatever address they come from.
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(DirectLineEndpoints.PostRateLimit, http => PerConversation(http, o => o.PostsPerMinute));
+            limiter.AddPolicy(DirectLineEndpoints.UploadRateLimit, http => PerConversation(http, o => o.UploadsPerMinute));
+        });
         return builder;
+    }
+
+    private static RateLimitPartition<string> PerConversation(HttpContext http, Func<DirectLineOptions, int> permits)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value;
+        var tokens = http.RequestServices.GetRequiredService<DirectLineTokens>();
+        var bearer = DirectLineTokens.BearerOf(http.Request);
+        var conversation = http.Request.RouteValues.GetValueOrDefault("conversationId") as string;
+
+        // Only a caller allowed into the conversation spends its permits; anyone else is counted by address.
+        var key = conversation is not null && (tokens.IsSecret(bearer) || tokens.Validate(bearer)?.Conversation == conversation)
+            ? "conversation:" + conversation
+            : "address:" + ClientAddress.Of(http);
+        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits(options),
+            Window = TimeSpan.FromMinutes(1),
+        });
     }
 }

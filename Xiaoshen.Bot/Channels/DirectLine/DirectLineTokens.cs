@@ -2,12 +2,16 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Xiaoshen.Bot.Hosting;
+using Xiaoshen.Knowledge;
 
 namespace Xiaoshen.Bot.Channels.DirectLine;
 
 /// <summary>
 /// Mints and checks Direct Line tokens: a signed, expiring claim that its bearer may use one conversation. Stateless
 /// (HMAC-SHA256 with a key derived from the secret), so any node with the same secret accepts them. Thread-safe.
+/// With no secret configured, one is generated once and kept in the data folder, so tokens survive a restart.
 /// </summary>
 public sealed partial class DirectLineTokens
 {
@@ -15,20 +19,24 @@ public sealed partial class DirectLineTokens
     private readonly byte[] _secret;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
+    private readonly TimeSpan _maxAge;
 
-    public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time, ILogger<DirectLineTokens> logger)
+    public DirectLineTokens(IOptions<DirectLineOptions> options, IOptions<KnowledgeOptions> knowledge, TimeProvider time, ILogger<DirectLineTokens> logger)
     {
         var secret = options.Value.Secret;
         if (string.IsNullOrWhiteSpace(secret))
         {
-            secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            LogEphemeralSecret(logger);
+            // issue 11: a secret made up per process invalidated every web chat token at each restart.
+            var file = WorkspacePaths.BesideContent(knowledge.Value, options.Value.SecretFile);
+            secret = PrivateFiles.ReadOrCreate(file, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            LogKeptSecret(logger, file);
         }
 
         _secret = Encoding.UTF8.GetBytes(secret);
         _key = HMACSHA256.HashData(_secret, "xiaoshen-directline-token"u8);
         _time = time;
         _lifetime = TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes);
+        _maxAge = TimeSpan.FromHours(options.Value.MaxConversationHours);
     }
 
     public TimeSpan Lifetime => _lifetime;
@@ -37,9 +45,11 @@ public sealed partial class DirectLineTokens
     public bool IsSecret(string? bearer) =>
         bearer is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(bearer), _secret);
 
-    public string Issue(string conversationId, string? userId)
+    /// <summary>A token for <paramref name="conversationId"/>; <paramref name="started"/> is when the conversation began (now when null).</summary>
+    public string Issue(string conversationId, string? userId, long? started = null)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new TokenClaims(conversationId, userId, _time.GetUtcNow().Add(_lifetime).ToUnixTimeSeconds()));
+        var now = _time.GetUtcNow();
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new TokenClaims(conversationId, userId, now.Add(_lifetime).ToUnixTimeSeconds(), started ?? now.ToUnixTimeSeconds()));
         return $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(_key, payload))}";
     }
 
@@ -70,6 +80,16 @@ public sealed partial class DirectLineTokens
         }
     }
 
+    /// <summary>True when the conversation of <paramref name="claims"/> is older than tokens are refreshed for.</summary>
+    public bool IsTooOld(TokenClaims claims) => _time.GetUtcNow().ToUnixTimeSeconds() - claims.Started > _maxAge.TotalSeconds;
+
+    /// <summary>The bearer token or secret of a request's Authorization header, if any.</summary>
+    public static string? BearerOf(HttpRequest request)
+    {
+        var header = request.Headers[HeaderNames.Authorization].ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
     /// <summary>An HMAC of <paramref name="data"/> with the token key, for other signed links.</summary>
     public string Sign(string data) => Base64Url(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(data)));
 
@@ -81,12 +101,13 @@ public sealed partial class DirectLineTokens
         return Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '='));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "DirectLine:Secret is not set: using a random secret for this process; Direct Line tokens will not survive a restart")]
-    private static partial void LogEphemeralSecret(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "DirectLine:Secret is not set: using the secret generated in {File} (set DirectLine:Secret when several nodes must share tokens)")]
+    private static partial void LogKeptSecret(ILogger logger, string file);
 }
 
 /// <summary>What a token grants.</summary>
 /// <param name="Conversation">The conversation id.</param>
 /// <param name="User">The user id it was issued for, if any.</param>
 /// <param name="Expires">Unix seconds.</param>
-public sealed record TokenClaims(string Conversation, string? User, long Expires);
+/// <param name="Started">When the conversation began, Unix seconds (refreshes stop at the maximum conversation age).</param>
+public sealed record TokenClaims(string Conversation, string? User, long Expires, long Started);

@@ -8,9 +8,9 @@ namespace Xiaoshen.Bot.Channels.WeChat;
 
 /// <summary>
 /// The callback URLs entered in the WeChat and WeCom consoles: <c>/api/wechat/{account}</c> and <c>/api/wecom/{app}</c>.
-/// GET verifies the URL; POST receives a push, checks its signature before anything else, decrypts it in compatible and
-/// safe mode, and answers passively (encrypted when the push was) or with the acknowledgement. Malformed pushes are
-/// logged and acknowledged, so WeChat does not retry them; bad signatures are refused.
+/// GET verifies the URL; POST receives a push, checks its timestamp and signature before anything else, decrypts it in
+/// compatible and safe mode, and answers passively (encrypted when the push was) or with the acknowledgement. Malformed
+/// pushes are logged and acknowledged, so WeChat does not retry them; bad signatures and stale timestamps are refused.
 /// </summary>
 internal static class WeChatEndpoints
 {
@@ -27,11 +27,16 @@ internal static class WeChatEndpoints
 
     /// <summary>The official account's check: echo <c>echostr</c> when the signature holds.</summary>
     private static Results<ContentHttpResult, NotFound, UnauthorizedHttpResult> VerifyOfficialAccount(
-        string account, [AsParameters] CallbackQuery query, WeChatApps apps, ILogger<WeChatApps> logger)
+        string account, [AsParameters] CallbackQuery query, WeChatApps apps, WeChatReplayGuard replays, ILogger<WeChatApps> logger)
     {
         if (apps.Find(WeChatApp.OfficialAccountChannel, account) is not { } app)
         {
             return TypedResults.NotFound();
+        }
+
+        if (!IsFresh(app, query, replays, logger))
+        {
+            return TypedResults.Unauthorized();
         }
 
         if (!WeChatCrypto.SignatureMatches(query.Signature, app.Token, query.Timestamp ?? string.Empty, query.Nonce ?? string.Empty))
@@ -45,11 +50,16 @@ internal static class WeChatEndpoints
 
     /// <summary>WeCom's check: <c>echostr</c> is encrypted; answer its plaintext, nothing else (no quotes, BOM or newline).</summary>
     private static Results<ContentHttpResult, NotFound, UnauthorizedHttpResult> VerifyWeCom(
-        string app, [AsParameters] CallbackQuery query, WeChatApps apps, ILogger<WeChatApps> logger)
+        string app, [AsParameters] CallbackQuery query, WeChatApps apps, WeChatReplayGuard replays, ILogger<WeChatApps> logger)
     {
         if (apps.Find(WeChatApp.WeComChannel, app) is not { } found)
         {
             return TypedResults.NotFound();
+        }
+
+        if (!IsFresh(found, query, replays, logger))
+        {
+            return TypedResults.Unauthorized();
         }
 
         if (WeChatCrypto.TryDecrypt(found, query.Timestamp ?? string.Empty, query.Nonce ?? string.Empty, query.MsgSignature, Restore(query.Echostr)) is not { } echo)
@@ -80,6 +90,10 @@ internal static class WeChatEndpoints
         var logger = services.Logger;
         var timestamp = query.Timestamp ?? string.Empty;
         var nonce = query.Nonce ?? string.Empty;
+        if (!IsFresh(app, query, services.Replays, logger))
+        {
+            return TypedResults.Unauthorized();
+        }
 
         // The official account signs every push in the URL, whatever the mode: refuse a forgery before reading the body.
         if (app.Channel == WeChatApp.OfficialAccountChannel && !WeChatCrypto.SignatureMatches(query.Signature, app.Token, timestamp, nonce))
@@ -104,9 +118,10 @@ internal static class WeChatEndpoints
         }
 
         var encrypted = outer["Encrypt"];
-        if (encrypted is null ? app.Mode == WeChatSecurityMode.Safe : app.Mode == WeChatSecurityMode.Plaintext)
+        if (encrypted is null ? app.Mode != WeChatSecurityMode.Plaintext : app.Mode == WeChatSecurityMode.Plaintext)
         {
-            // Safe mode takes only encrypted pushes; plaintext mode has no key to read an encrypted one with.
+            // Compatible and safe mode have a key (required at start): WeChat then always sends the encrypted part, and
+            // only it is covered by msg_signature. Plaintext mode has no key to read an encrypted push with.
             WeChatLog.WrongMode(logger, app.Channel, app.Name, encrypted is not null);
             return TypedResults.Unauthorized();
         }
@@ -129,6 +144,12 @@ internal static class WeChatEndpoints
             push = inner;
         }
 
+        if (!services.Replays.IsSignatureFor(app, timestamp, nonce, push.DeduplicationKey))
+        {
+            WeChatLog.SignatureReused(logger, app.Channel, app.Name);
+            return TypedResults.Unauthorized();
+        }
+
         WeChatLog.PushReceived(logger, app.Channel, app.Name, push.MsgType, push["Event"]);
         if (await services.Inbox.ReceiveAsync(app, push) is not { } answer)
         {
@@ -148,6 +169,18 @@ internal static class WeChatEndpoints
         return TypedResults.Text(WeChatPush.EncryptedReply(ciphertext, signature, replyTimestamp, nonce), Xml, Encoding.UTF8);
     }
 
+    // A callback signed far from now is a replay (or a clock out of sync): refused before anything else (issue 11, item 13).
+    private static bool IsFresh(WeChatApp app, CallbackQuery query, WeChatReplayGuard replays, ILogger logger)
+    {
+        if (replays.IsFresh(query.Timestamp))
+        {
+            return true;
+        }
+
+        WeChatLog.StaleTimestamp(logger, app.Channel, app.Name);
+        return false;
+    }
+
     // A proxy that forwards a raw '+' in the query turns it into a space; Base64 has no spaces (PROTOCOL.md pitfall 5).
     private static string Restore(string? base64) => (base64 ?? string.Empty).Replace(' ', '+');
 
@@ -159,5 +192,5 @@ internal static class WeChatEndpoints
         string? Nonce,
         string? Echostr);
 
-    internal sealed record PushServices(WeChatApps Apps, WeChatInbox Inbox, IOptionsMonitor<WeChatOptions> Options, TimeProvider Time, ILogger<WeChatInbox> Logger);
+    internal sealed record PushServices(WeChatApps Apps, WeChatInbox Inbox, WeChatReplayGuard Replays, IOptionsMonitor<WeChatOptions> Options, TimeProvider Time, ILogger<WeChatInbox> Logger);
 }

@@ -17,6 +17,7 @@ internal static class WeChatExtensions
         builder.Services.AddSingleton<WeChatConversations>();
         builder.Services.AddSingleton<WeChatChannelAdapter>();
         builder.Services.AddSingleton<IChannelAdapter>(services => services.GetRequiredService<WeChatChannelAdapter>());
+        builder.Services.AddSingleton<WeChatReplayGuard>();
         builder.Services.AddSingleton<WeChatInbox>();
         return builder;
     }

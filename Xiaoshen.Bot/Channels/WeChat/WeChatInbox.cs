@@ -7,17 +7,22 @@ namespace Xiaoshen.Bot.Channels.WeChat;
 /// Receives pushes exactly once. WeChat re-sends a push it got no answer to within 5 s (three times), so a push is
 /// remembered by its MsgId (or sender and time for events) and a retry shares the first delivery's turn instead of
 /// running another. Whichever request is waiting when the answer is ready within the passive-reply deadline answers
-/// passively; otherwise the answer goes through the message API. Either way the person gets it once. Singleton.
+/// passively; otherwise the answer goes through the message API. Either way the person gets it once. After the retries,
+/// <see cref="WeChatReplayGuard"/> remembers the push for a day: played again, it is acknowledged without a turn. Singleton.
 /// </summary>
 public sealed class WeChatInbox(
     WeChatConversations conversations,
     WeChatChannelAdapter adapter,
+    WeChatReplayGuard replays,
     IOptionsMonitor<WeChatOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<WeChatInbox> logger)
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromSeconds(10);
+
+    // WeChat's retries come within 15 s; answers are kept a while longer for them, then only the push's key is remembered.
+    private static readonly TimeSpan AnswersKept = TimeSpan.FromMinutes(2);
 
     private readonly ConcurrentDictionary<string, Delivery> _deliveries = new(StringComparer.Ordinal);
     private DateTimeOffset _pruned;
@@ -28,7 +33,16 @@ public sealed class WeChatInbox(
         var now = time.GetUtcNow();
         Prune(now);
         var fresh = new Delivery(now);
-        var delivery = _deliveries.GetOrAdd($"{app.Channel}/{app.Name}/{push.DeduplicationKey}", fresh);
+        var key = $"{app.Channel}/{app.Name}/{push.DeduplicationKey}";
+        var delivery = _deliveries.GetOrAdd(key, fresh);
+        if (ReferenceEquals(delivery, fresh) && !replays.IsFirstSeen(key))
+        {
+            // Taken before and its answer long sent: played again, not retried.
+            _deliveries.TryRemove(new KeyValuePair<string, Delivery>(key, fresh));
+            WeChatLog.ReplayedPush(logger, app.Channel, app.Name);
+            return null;
+        }
+
         if (ReferenceEquals(delivery, fresh))
         {
             // Not the request's token: the turn goes on (and is delivered later) when WeChat hangs up at 5 s.
@@ -120,10 +134,9 @@ public sealed class WeChatInbox(
         }
 
         _pruned = now;
-        var keep = TimeSpan.FromMinutes(options.CurrentValue.DeduplicationMinutes);
         foreach (var (key, delivery) in _deliveries)
         {
-            if (delivery.Work.IsCompleted && now - delivery.ReceivedAt > keep)
+            if (delivery.Work.IsCompleted && now - delivery.ReceivedAt > AnswersKept)
             {
                 _deliveries.TryRemove(key, out _);
             }

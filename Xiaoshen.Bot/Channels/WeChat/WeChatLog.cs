@@ -21,6 +21,15 @@ internal static partial class WeChatLog
     [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "Retried {Channel} push for {App} joined its first delivery")]
     public static partial void DuplicatePush(ILogger logger, string channel, string app);
 
+    [LoggerMessage(EventId = 7020, Level = LogLevel.Warning, Message = "Refused a {Channel} callback for {App}: its timestamp is not within the tolerance of now (replayed, or a clock out of sync)")]
+    public static partial void StaleTimestamp(ILogger logger, string channel, string app);
+
+    [LoggerMessage(EventId = 7021, Level = LogLevel.Warning, Message = "Refused a {Channel} push for {App}: its signature already came with another push")]
+    public static partial void SignatureReused(ILogger logger, string channel, string app);
+
+    [LoggerMessage(EventId = 7022, Level = LogLevel.Warning, Message = "Acknowledged a {Channel} push for {App} already taken earlier, without a new turn")]
+    public static partial void ReplayedPush(ILogger logger, string channel, string app);
+
     [LoggerMessage(EventId = 7007, Level = LogLevel.Error, Message = "A {Channel} push for {App} could not be answered")]
     public static partial void PushFailed(ILogger logger, string channel, string app, Exception exception);
 

@@ -40,9 +40,20 @@ public sealed class WeChatOptions : IValidatableObject
     [Range(300, 2048)]
     public int MaxTextBytes { get; set; } = 2000;
 
-    /// <summary>How long a push is remembered to recognise WeChat's retries of it.</summary>
-    [Range(1, 60)]
-    public int DeduplicationMinutes { get; set; } = 2;
+    /// <summary>
+    /// How far a callback's signed timestamp may be from this server's clock, either way; older or later ones are refused,
+    /// so a captured callback cannot be played again later. Keep the server's clock synchronised (NTP).
+    /// </summary>
+    [Range(60, 3600)]
+    public int TimestampToleranceSeconds { get; set; } = 300;
+
+    /// <summary>How long a push (its MsgId, or sender and time for events) is remembered, so it is taken only once.</summary>
+    [Range(24, 720)]
+    public int DeduplicationHours { get; set; } = 24;
+
+    /// <summary>The most pushes (and, apart, signatures) remembered at once; beyond it the oldest are forgotten first.</summary>
+    [Range(1000, 10_000_000)]
+    public int DeduplicationCapacity { get; set; } = 100_000;
 
     /// <summary>Attempts per API call (the first included) on network errors, server errors and 系统繁忙.</summary>
     [Range(1, 10)]

@@ -3,15 +3,15 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using Xiaoshen.Bot.Channels.DirectLine;
+using Xiaoshen.Bot.Hosting;
 
 namespace Xiaoshen.Bot.Channels.WebChat;
 
 /// <summary>
 /// The web chat: the /webchat page (stock botframework-webchat on our Direct Line endpoints), the one-line widget
 /// (/widget.js), a demo portal page (/demo), and /webchat/token, where pages exchange for a conversation token so the
-/// Direct Line secret never reaches a browser (rate-limited per client address).
+/// Direct Line secret never reaches a browser (rate-limited per client address, after trusted proxies).
 /// </summary>
 internal static class WebChatEndpoints
 {
@@ -25,8 +25,17 @@ internal static class WebChatEndpoints
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
             limiter.AddPolicy(TokenRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientAddress.Of(http),
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = http.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.TokenRequestsPerMinute,
@@ -55,14 +64,15 @@ internal static class WebChatEndpoints
         return app;
     }
 
-    // A page with a still-valid token keeps its conversation; otherwise it gets a new conversation and user id.
-    private static Ok<WebChatSession> IssueToken(HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
+    // A page with a still-valid token keeps its conversation until the conversation reaches its maximum age; otherwise it
+    // gets a new conversation (and a new user id, unless it had one). Nothing is held for a conversation until it is used.
+    private static Ok<WebChatSession> IssueToken(HttpRequest request, DirectLineTokens tokens)
     {
-        var header = request.Headers[HeaderNames.Authorization].ToString();
-        var previous = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? tokens.Validate(header[7..].Trim()) : null;
-        var conversationId = previous?.Conversation ?? conversations.Start().Id;
+        var previous = tokens.Validate(DirectLineTokens.BearerOf(request));
+        var resumed = previous is not null && !tokens.IsTooOld(previous) ? previous : null;
+        var conversationId = resumed?.Conversation ?? DirectLineConversations.NewId();
         var userId = previous?.User ?? "u_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        return TypedResults.Ok(new WebChatSession(conversationId, tokens.Issue(conversationId, userId), (int)tokens.Lifetime.TotalSeconds, userId));
+        return TypedResults.Ok(new WebChatSession(conversationId, tokens.Issue(conversationId, userId, resumed?.Started), (int)tokens.Lifetime.TotalSeconds, userId));
     }
 
     private static Results<PhysicalFileHttpResult, NotFound> Page(string name, string contentType)

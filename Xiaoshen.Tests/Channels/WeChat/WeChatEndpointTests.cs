@@ -13,7 +13,8 @@ public sealed class WeChatEndpointTests(WeChatHost host) : IClassFixture<WeChatH
     public async Task VerificationEchoesEchostrWhenTheSignatureHolds()
     {
         // The official documentation's worked example (vectors/official_weixin_message_push_doc.json#url_verify_get).
-        var response = await host.Client.GetAsync("/api/wechat/doc?signature=f464b24fc39322e44b38aa78f5edd27bd1441696&timestamp=1714036504&nonce=1514711492&echostr=4375120948345356249");
+        await using var then = await AtAsync(1714036504);
+        var response = await then.Client.GetAsync("/api/wechat/doc?signature=f464b24fc39322e44b38aa78f5edd27bd1441696&timestamp=1714036504&nonce=1514711492&echostr=4375120948345356249");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("4375120948345356249", await response.Content.ReadAsStringAsync());
@@ -22,7 +23,8 @@ public sealed class WeChatEndpointTests(WeChatHost host) : IClassFixture<WeChatH
     [Fact]
     public async Task VerificationWithABadSignatureIsRefused()
     {
-        var response = await host.Client.GetAsync("/api/wechat/doc?signature=f464b24fc39322e44b38aa78f5edd27bd1441697&timestamp=1714036504&nonce=1514711492&echostr=4375120948345356249");
+        await using var then = await AtAsync(1714036504);
+        var response = await then.Client.GetAsync("/api/wechat/doc?signature=f464b24fc39322e44b38aa78f5edd27bd1441697&timestamp=1714036504&nonce=1514711492&echostr=4375120948345356249");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.DoesNotContain("4375120948345356249", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -31,7 +33,7 @@ public sealed class WeChatEndpointTests(WeChatHost host) : IClassFixture<WeChatH
     [Fact]
     public async Task AnUnknownAccountIsNotFound()
     {
-        var (timestamp, nonce) = Stamp();
+        var (timestamp, nonce) = host.Stamp();
 
         var get = await host.Client.GetAsync($"/api/wechat/nobody?{UrlQuery(Plain, timestamp, nonce)}&echostr=1");
         var post = await host.PostRawAsync($"/api/wechat/nobody?{UrlQuery(Plain, timestamp, nonce)}", Text(NewUser(), "社保卡丢了怎么补办"));
@@ -62,7 +64,8 @@ public sealed class WeChatEndpointTests(WeChatHost host) : IClassFixture<WeChatH
     public async Task ARealSafeModePushIsDecryptedAndAnsweredEncrypted()
     {
         // Senparc's captured safe-mode request with its query (vectors/senparc_weixin_tests.json#safe_mode_real_text).
-        var response = await host.PostRawAsync(
+        await using var then = await AtAsync(1570075722);
+        var response = await then.PostRawAsync(
             "/api/wechat/safe?signature=330ed3b64e363dc876f35e54a79e59b48739f567&timestamp=1570075722&nonce=863153744&msg_signature=71dc359205a4660bc3b3046b643452c994b5897d",
             Payload("official-account/encrypted/safe_mode_text_request.xml"));
 
@@ -85,7 +88,8 @@ public sealed class WeChatEndpointTests(WeChatHost host) : IClassFixture<WeChatH
     public async Task ARealCompatibleModePushIsAnsweredEncrypted()
     {
         // Senparc's captured compatible-mode request: plaintext fields and Encrypt (vectors/senparc_weixin_tests.json#compat_mode_real_text).
-        var response = await host.PostRawAsync(
+        await using var then = await AtAsync(1414387151);
+        var response = await then.PostRawAsync(
             "/api/wechat/compat?signature=e3203b6433eb554dd2fcba78fa48cb948fcb4801&timestamp=1414387151&nonce=917222494&encrypt_type=aes&msg_signature=ae70d4e343d946fc0477a5c760b95be0947fddbb",
             Payload("official-account/encrypted/compat_mode_text_request.xml"));
 
@@ -97,7 +101,7 @@ public sealed class WeChatEndpointTests(WeChatHost host) : IClassFixture<WeChatH
     [Fact]
     public async Task ASafeModeAccountRefusesAPlaintextPush()
     {
-        var (timestamp, nonce) = Stamp();
+        var (timestamp, nonce) = host.Stamp();
         var user = NewUser();
 
         var response = await host.PostRawAsync($"/api/wechat/safe?{UrlQuery(Safe, timestamp, nonce)}", Text(user, "社保卡丢了怎么补办"));
@@ -109,7 +113,7 @@ public sealed class WeChatEndpointTests(WeChatHost host) : IClassFixture<WeChatH
     [Fact]
     public async Task ABadSignatureIsRefusedAndNothingIsProcessed()
     {
-        var (timestamp, nonce) = Stamp();
+        var (timestamp, nonce) = host.Stamp();
         var user = NewUser();
 
         var response = await host.PostRawAsync($"/api/wechat/plain?signature=0000000000000000000000000000000000000000&timestamp={timestamp}&nonce={nonce}", Text(user, "社保卡丢了怎么补办"));
@@ -122,7 +126,7 @@ public sealed class WeChatEndpointTests(WeChatHost host) : IClassFixture<WeChatH
     public async Task ABadMessageSignatureIsRefusedAndNothingIsProcessed()
     {
         // The URL signature holds but the body was tampered with: msg_signature no longer covers the ciphertext.
-        var (timestamp, nonce) = Stamp();
+        var (timestamp, nonce) = host.Stamp();
         var user = NewUser();
         var encrypted = Bot.Channels.WeChat.WeChatCrypto.Encrypt(Safe.EncodingAesKey, Safe.ReceiveId, Text(user, "社保卡丢了怎么补办"));
         var signature = Bot.Channels.WeChat.WeChatCrypto.Signature(Safe.Token, timestamp, nonce, encrypted);
@@ -142,7 +146,7 @@ public sealed class WeChatEndpointTests(WeChatHost host) : IClassFixture<WeChatH
     [InlineData("<!DOCTYPE xml [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><xml><Content>&e;</Content></xml>")]
     public async Task AMalformedPushIsAcknowledgedWithSuccess(string body)
     {
-        var (timestamp, nonce) = Stamp();
+        var (timestamp, nonce) = host.Stamp();
 
         var response = await host.PostRawAsync($"/api/wechat/plain?{UrlQuery(Plain, timestamp, nonce)}", body);
 
@@ -153,7 +157,7 @@ public sealed class WeChatEndpointTests(WeChatHost host) : IClassFixture<WeChatH
     [Fact]
     public async Task AnOversizedPushIsRefused()
     {
-        var (timestamp, nonce) = Stamp();
+        var (timestamp, nonce) = host.Stamp();
 
         var response = await host.PostRawAsync($"/api/wechat/plain?{UrlQuery(Plain, timestamp, nonce)}", Text(NewUser(), new string('问', 40_000)));
 

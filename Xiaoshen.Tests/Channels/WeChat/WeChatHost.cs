@@ -33,7 +33,7 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
     /// The host's clock. It moves only when a test advances it, so the passive-reply deadline never passes while a turn
     /// is being answered (no test depends on how fast the machine is) and retries follow at once.
     /// </summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; private set; } = new(DateTimeOffset.UtcNow);
 
     public FakeWeChatApi Api { get; private set; } = null!;
 
@@ -79,6 +79,9 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
+    /// <summary>A started host whose clock reads <paramref name="unixSeconds"/>: captured requests are signed at their own time.</summary>
+    public static Task<WeChatHost> AtAsync(long unixSeconds) => StartAsync(h => h.Clock = new(DateTimeOffset.FromUnixTimeSeconds(unixSeconds)));
 
     /// <summary>A started host of its own, for tests that change settings or count the requests WeChat's API receives.</summary>
     public static async Task<WeChatHost> StartAsync(Action<WeChatHost>? configure = null)
@@ -168,8 +171,9 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
     public static string UrlQuery(TestAccount account, string timestamp, string nonce) =>
         $"signature={WeChatCrypto.Signature(account.Token, timestamp, nonce)}&timestamp={timestamp}&nonce={nonce}";
 
-    public static (string Timestamp, string Nonce) Stamp() =>
-        (DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+    /// <summary>A timestamp of the host's clock (WeChat signs with its own, refused when far from ours) and a fresh nonce.</summary>
+    public (string Timestamp, string Nonce) Stamp() =>
+        (Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
          Random.Shared.Next(100_000_000, int.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private void Start()

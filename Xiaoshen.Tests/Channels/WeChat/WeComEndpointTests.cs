@@ -12,7 +12,8 @@ public sealed class WeComEndpointTests(WeChatHost host) : IClassFixture<WeChatHo
         // Tencent's WeCom sample request line (payloads/wecom/encrypted/verify_url_get.txt, vectors/tencent_wecom_sample_code.json#wecom_verify_url).
         var query = File.ReadAllLines(Path.Combine(PayloadFolder, "wecom", "encrypted", "verify_url_get.txt"))[0].Split(' ')[1].Split('?')[1];
 
-        var response = await host.Client.GetAsync($"/api/wecom/corp?{query}");
+        await using var then = await AtAsync(1409659589);
+        var response = await then.Client.GetAsync($"/api/wecom/corp?{query}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("1616140317555161061", await response.Content.ReadAsStringAsync());
@@ -23,7 +24,8 @@ public sealed class WeComEndpointTests(WeChatHost host) : IClassFixture<WeChatHo
     {
         var query = "msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3&timestamp=1409659589&nonce=263014781&echostr=P9nAzCzyDtyTWESHep1vC5X9xho%2FqYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp%2B4RPcs8TgAE7OaBO%2BFZXvnaqQ%3D%3D";
 
-        var response = await host.Client.GetAsync($"/api/wecom/corp?{query}");
+        await using var then = await AtAsync(1409659589);
+        var response = await then.Client.GetAsync($"/api/wecom/corp?{query}");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -32,7 +34,8 @@ public sealed class WeComEndpointTests(WeChatHost host) : IClassFixture<WeChatHo
     public async Task TheSampleEncryptedMessageIsAnsweredEncrypted()
     {
         // Tencent's sample callback (payloads/wecom/encrypted/app_text_request.xml, vectors/tencent_wecom_sample_code.json#wecom_decrypt_msg).
-        var response = await host.PostRawAsync(
+        await using var then = await AtAsync(1409659813);
+        var response = await then.PostRawAsync(
             "/api/wecom/corp?msg_signature=477715d11cdb4164915debcba66cb864d751f3e6&timestamp=1409659813&nonce=1372623149",
             Payload("wecom/encrypted/app_text_request.xml"));
 
@@ -76,7 +79,8 @@ public sealed class WeComEndpointTests(WeChatHost host) : IClassFixture<WeChatHo
     [Fact]
     public async Task AnUnsignedPushIsRefused()
     {
-        var response = await host.PostRawAsync("/api/wecom/corp?msg_signature=0&timestamp=1409659813&nonce=1372623149", Payload("wecom/encrypted/app_text_request.xml"));
+        await using var then = await AtAsync(1409659813);
+        var response = await then.PostRawAsync("/api/wecom/corp?msg_signature=0&timestamp=1409659813&nonce=1372623149", Payload("wecom/encrypted/app_text_request.xml"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

@@ -1,0 +1,17 @@
+using System.Collections.Concurrent;
+
+namespace Xiaoshen.Bot.Handoff;
+
+/// <summary>Presence on this node only: one timestamp per agent who was ever heard (a few hundred at most). Singleton.</summary>
+public sealed class InMemoryHumanAgentPresence : IHumanAgentPresence
+{
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _heard = new(StringComparer.Ordinal);
+
+    public void Heard(string humanAgentId, DateTimeOffset at) =>
+        _heard.AddOrUpdate(humanAgentId, at, (_, known) => at > known ? at : known);
+
+    public DateTimeOffset? LastHeard(string humanAgentId) => _heard.TryGetValue(humanAgentId, out var at) ? at : null;
+
+    public IReadOnlyDictionary<string, DateTimeOffset> HeardSince(DateTimeOffset since) =>
+        _heard.Where(h => h.Value >= since).ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
+}

@@ -1,0 +1,68 @@
+using Xiaoshen.Knowledge.Analysis;
+using Xiaoshen.Knowledge.Content;
+
+namespace Xiaoshen.Knowledge.Search;
+
+/// <summary>
+/// Decides a question asked while a conversation is about a matter (issue 12, item 7). A follow-up cue (材料, 多久) never
+/// overrides a question that names its own matter: 居住证积分怎么弄啊 after a 居住证 answer is about 居住证积分. A bare
+/// follow-up (那要带什么材料) stays with the current matter. A question with words of its own and a cue goes to the new
+/// matter when that is clear, stays when nothing else is likely, and otherwise asks whether the person means the current
+/// matter's section or the new matter. Immutable and thread-safe.
+/// </summary>
+internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser content, IntentRecognizer intents)
+{
+    // The named matter must also be among the ranking's first few, so a stray alias cannot pull an answer anywhere.
+    private const int NamedMatterRank = 3;
+
+    /// <summary>
+    /// What to do instead of the usual decision, or null to decide as usual; <paramref name="confidence"/> is the
+    /// decision's confidence in the top hit, on the scale of the calibration's thresholds.
+    /// </summary>
+    public FollowUp? Decide(KnowledgeBase knowledge, PreparedText question, Matter current, IReadOnlyList<SearchHit> hits, double confidence, Calibration calibration)
+    {
+        // The section buttons under an answer send the section's title (申请材料): always the current matter's.
+        if (SectionTitles.TryParse(question.Normalized, out var titled) && titled != SectionKind.Faq)
+        {
+            return new FollowUp(current, false, titled, $"asks the current matter's {titled} by its title");
+        }
+
+        var top = hits.Count > 0 ? hits[0] : null;
+        if (NamedMatter(question, hits) is { } named)
+        {
+            if (named == current.Id)
+            {
+                return top is null || top.MatterId == current.Id || confidence < calibration.AnswerThreshold
+                    ? new FollowUp(current, false, null, "names the current matter")
+                    : null;
+            }
+
+            return top?.MatterId == named ? null : new FollowUp(knowledge.Matters[named], false, null, $"names {named}, not the current matter {current.Id}");
+        }
+
+        if (content.AskedSection(question) is not { } asked)
+        {
+            return null;
+        }
+
+        if (intents.IsBareFollowUp(question) || top is null || top.MatterId == current.Id)
+        {
+            return new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}");
+        }
+
+        if (confidence >= calibration.AnswerThreshold)
+        {
+            return null;
+        }
+
+        // Asking costs one tap; answering the old matter's section to a question about a new one costs trust. So the bar
+        // for "something else is plausible" is half the usual clarify threshold.
+        return confidence >= calibration.ClarifyThreshold / 2
+            ? new FollowUp(current, true, asked, $"asks {asked}: of the current matter {current.Id}, or of {top.MatterId}?")
+            : new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}; nothing else is likely");
+    }
+
+    /// <summary>The matter the question names by its longest name or alias, when the ranking also has it near the top.</summary>
+    public string? NamedMatter(PreparedText question, IReadOnlyList<SearchHit> hits) =>
+        mentions.NamedMatter(question) is { } named && hits.Take(NamedMatterRank).Any(h => h.MatterId == named) ? named : null;
+}
