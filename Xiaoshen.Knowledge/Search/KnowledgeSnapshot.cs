@@ -21,6 +21,7 @@ internal sealed class KnowledgeSnapshot : IDisposable
     private readonly Dictionary<string, int> _documentFrequency;
     private readonly Dictionary<string, IndexedDocument> _nameDocuments;
     private readonly int _documentCount;
+    private readonly TextPreparer _typedPreparer;
 
     private KnowledgeSnapshot(KnowledgeBase knowledge, IndexBuild build, string folder, Lucene.Net.Store.Directory directory, QuestionModels? models)
     {
@@ -41,7 +42,10 @@ internal sealed class KnowledgeSnapshot : IDisposable
             knowledge.Matters.Values.SelectMany(m => m.Aliases.Append(m.Name)));
         Intents = new IntentRecognizer(knowledge.Lexicon, Preparer, Places);
         var mentions = new MatterMentions(knowledge, Preparer, Intents);
-        Content = new ContentChooser(knowledge, Documents, Intents, mentions, Preparer);
+        // The chooser reads questions as typed: the typo corrector serves the matter decision, and its rewrites of words it
+        // does not know (保租房, 无房) cost the right paragraph more often than a corrected typo gains one.
+        _typedPreparer = new TextPreparer(knowledge.Synonyms);
+        Content = new ContentChooser(knowledge, Documents, Intents, mentions, _typedPreparer);
         FollowUps = new FollowUpPolicy(mentions, Content, Intents);
     }
 
@@ -112,6 +116,7 @@ internal sealed class KnowledgeSnapshot : IDisposable
     {
         Searcher.Dispose();
         Preparer.Dispose();
+        _typedPreparer.Dispose();
         _directory.Dispose();
     }
 
