@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Knowledge;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Indexing;
 using Xiaoshen.Knowledge.Search;
@@ -20,6 +23,10 @@ internal static class BenchmarkKnowledge
         "转人工",
         "你好",
         "我下个月退休，公积金里的钱能一次性拿出来吗，要去窗口吗",
+        "洛阳港澳通行证续签在哪办",
+        "不是港澳通行证，我要办护照",
+        "退修了公积金怎么取",
+        "银行卡密码忘了怎么办",
     ];
 
     public static KnowledgeBase Load()
@@ -73,6 +80,19 @@ internal static class BenchmarkKnowledge
         var search = new KnowledgeSearch(TimeProvider.System);
         search.Swap(KnowledgeSnapshot.Open(knowledge, build, folder));
         return search;
+    }
+
+    /// <summary>
+    /// Builds the bundled content as the service does (index, trained models, calibration) into <paramref name="folder"/>
+    /// and returns a search serving it.
+    /// </summary>
+    public static async Task<KnowledgeSearch> BuildAsync(string folder)
+    {
+        var options = Options.Create(new KnowledgeOptions { ContentPath = FindContent(), IndexPath = folder, WatchContent = false });
+        var search = new KnowledgeSearch(TimeProvider.System);
+        var indexer = new KnowledgeIndexer(options, search, TimeProvider.System, NullLogger<KnowledgeIndexer>.Instance);
+        var result = await indexer.RefreshAsync(force: true);
+        return result.IsValid ? search : throw new InvalidOperationException($"knowledge base is invalid: {string.Join("; ", result.Errors.Take(3))}");
     }
 
     public static string TempFolder(string name) =>

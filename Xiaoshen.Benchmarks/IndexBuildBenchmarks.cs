@@ -5,7 +5,7 @@ using Xiaoshen.Knowledge.Indexing;
 
 namespace Xiaoshen.Benchmarks;
 
-/// <summary>Time to load and validate the content folder, and to write the Lucene index (without calibration).</summary>
+/// <summary>Time to load and validate the content folder, to write the Lucene index, and to rebuild everything (index and training) as the service does.</summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, warmupCount: 1, iterationCount: 5)]
 public class IndexBuildBenchmarks
@@ -17,6 +17,21 @@ public class IndexBuildBenchmarks
 
     [Benchmark]
     public KnowledgeBase LoadAndValidate() => BenchmarkKnowledge.Load();
+
+    [Benchmark]
+    public async Task<string> FullRebuild()
+    {
+        var folder = BenchmarkKnowledge.TempFolder("rebuild");
+        try
+        {
+            using var search = await BenchmarkKnowledge.BuildAsync(folder);
+            return search.Build.Id;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     [Benchmark]
     public int WriteIndex()

@@ -52,33 +52,81 @@ internal static class EvalCommand
 
     public static void PrintReport(IAnsiConsole console, EvalReport report, string title)
     {
-        var m = report.Matter;
         var table = new Table().Title(Markup.Escape($"{title}: {report.Questions} questions, build {report.Index.Build}")).AddColumns("measure", "value");
-        void Row(string name, double value) => table.AddRow(name, value.ToString("0.000", CultureInfo.InvariantCulture));
-        table.AddRow("matter questions", m.Count.ToString(CultureInfo.InvariantCulture));
-        Row("top1", m.Top1);
-        Row("top3", m.Top3);
-        Row("mrr", m.Mrr);
-        Row("answered_correct", m.AnsweredCorrect);
-        Row("answered_wrong", m.AnsweredWrong);
-        Row("clarified", m.Clarified);
-        Row("fallback", m.Fallback);
-        table.AddRow("oos questions", report.Oos.Count.ToString(CultureInfo.InvariantCulture));
-        Row("oos rejected", report.Oos.Rejected ?? 0);
-        table.AddRow("human questions", report.Human.Count.ToString(CultureInfo.InvariantCulture));
-        Row("human detected", report.Human.Detected ?? 0);
-        table.AddRow("chit-chat questions", report.Chitchat.Count.ToString(CultureInfo.InvariantCulture));
-        Row("chit-chat detected", report.Chitchat.Detected ?? 0);
-        if (report.Content is { } content)
+        foreach (var (name, value) in Measures(report))
         {
-            table.AddRow("section-labelled questions", content.Count.ToString(CultureInfo.InvariantCulture));
-            Row("right matter", content.RightMatter);
-            Row("right FAQ/section", content.RightContent);
-            Row("right FAQ/section given matter", content.ContentGivenMatter);
+            table.AddRow(name, value);
         }
 
-        Row("latency p50 ms", report.LatencyMs.P50);
-        Row("latency p99 ms", report.LatencyMs.P99);
+        console.Write(table);
+        PrintBreakdown(console, "per kind", report.ByKind);
+        PrintBreakdown(console, "per matter group", report.ByGroup);
+    }
+
+    /// <summary>One set's figures on the previous build (if any) and the new one, side by side.</summary>
+    public static void PrintComparison(IAnsiConsole console, string set, EvalReport? before, string? previousBuild, EvalReport after)
+    {
+        var table = new Table().Title(Markup.Escape($"{set}: {after.Questions} questions")).AddColumns(
+            "measure", Markup.Escape($"before ({previousBuild ?? "no earlier build"})"), Markup.Escape($"after ({after.Index.Build})"));
+        var old = before is null ? [] : Measures(before).ToDictionary(m => m.Name, m => m.Value);
+        foreach (var (name, value) in Measures(after))
+        {
+            table.AddRow(name, old.GetValueOrDefault(name, "-"), value);
+        }
+
+        console.Write(table);
+    }
+
+    private static IEnumerable<(string Name, string Value)> Measures(EvalReport report)
+    {
+        static string N(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+        static string C(int value) => value.ToString(CultureInfo.InvariantCulture);
+        var m = report.Matter;
+        yield return ("matter questions", C(m.Count));
+        yield return ("top1", N(m.Top1));
+        yield return ("top3", N(m.Top3));
+        yield return ("mrr", N(m.Mrr));
+        yield return ("answered_correct", N(m.AnsweredCorrect));
+        yield return ("answered_wrong", N(m.AnsweredWrong));
+        yield return ("answered_wrong_of_all", N(report.AnsweredWrongOfAll));
+        yield return ("clarified", N(m.Clarified));
+        yield return ("helped", N(m.Helped));
+        yield return ("fallback", N(m.Fallback));
+        yield return ("oos questions", C(report.Oos.Count));
+        yield return ("oos rejected", N(report.Oos.Rejected ?? 0));
+        yield return ("other-place questions", C(report.OtherPlace.Count));
+        yield return ("other-place not answered as Shanghai", N(report.OtherPlace.Rejected ?? 0));
+        yield return ("human questions", C(report.Human.Count));
+        yield return ("human detected", N(report.Human.Detected ?? 0));
+        yield return ("chit-chat questions", C(report.Chitchat.Count));
+        yield return ("chit-chat detected", N(report.Chitchat.Detected ?? 0));
+        if (report.Content is { } content)
+        {
+            yield return ("section-labelled questions", C(content.Count));
+            yield return ("right matter", N(content.RightMatter));
+            yield return ("right FAQ/section", N(content.RightContent));
+            yield return ("right FAQ/section given matter", N(content.ContentGivenMatter));
+        }
+
+        yield return ("latency p50 ms", N(report.LatencyMs.P50));
+        yield return ("latency p99 ms", N(report.LatencyMs.P99));
+    }
+
+    private static void PrintBreakdown(IAnsiConsole console, string title, IReadOnlyDictionary<string, GroupScores> groups)
+    {
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
+        static string N(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+        var table = new Table().Title(title).AddColumns("", "matter", "answered_correct", "helped", "top3", "oos", "rejected", "wrong of all");
+        foreach (var (name, g) in groups)
+        {
+            table.AddRow(Markup.Escape(name), g.Matter.ToString(CultureInfo.InvariantCulture), N(g.AnsweredCorrect), N(g.Helped), N(g.Top3),
+                g.Oos.ToString(CultureInfo.InvariantCulture), N(g.Rejected), N(g.AnsweredWrongOfAll));
+        }
+
         console.Write(table);
     }
 }

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Xiaoshen.Knowledge;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Evaluation;
+using Xiaoshen.Knowledge.Indexing;
 using Xiaoshen.Knowledge.Search;
 
 namespace Xiaoshen.Bot.Cli;
@@ -79,25 +80,58 @@ internal static class KbCommands
     {
         arguments.AllowOnly("--path");
         using var host = CliApp.BuildHost(arguments, "--path");
-        var search = await console.Status().StartAsync("building index and calibrating…", _ => CliApp.OpenIndexAsync(host, console, force: true));
-        if (search is null)
+        var options = host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+        var sets = await EvalSetsAsync(options.ContentPath);
+
+        // Every set scored on the build served until now, then on the new one, so an editor sees what an edit did.
+        var indexer = host.Services.GetRequiredService<KnowledgeIndexer>();
+        var search = host.Services.GetRequiredService<KnowledgeSearch>();
+        var before = await indexer.ServeLatestStoredAsync() ? await ScoreAsync(search, sets) : null;
+        var previous = before is null ? null : search.Build.Id;
+
+        var rebuilt = await console.Status().StartAsync("building index and training…", _ => CliApp.OpenIndexAsync(host, console, force: true));
+        if (rebuilt is null)
         {
             return CliApp.Invalid;
         }
 
-        var build = search.Build;
+        var build = rebuilt.Build;
         console.MarkupLineInterpolated($"[green]built[/] {build.Id}: {build.Matters} matters, {build.Faqs} FAQs, {build.Documents} documents");
         console.MarkupLineInterpolated($"answer >= {build.Calibration.AnswerThreshold:0.000}, clarify >= {build.Calibration.ClarifyThreshold:0.000}");
         console.MarkupLineInterpolated($"{build.Calibration.Note}");
-        var options = host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
-        var dev = Path.Combine(options.ContentPath, "eval", "dev.jsonl");
-        if (File.Exists(dev))
+        var after = await ScoreAsync(rebuilt, sets);
+        foreach (var (name, report) in after)
         {
-            var (report, _) = await EvalRunner.RunAsync(search, await EvalQuestionReader.ReadAsync(dev));
-            EvalCommand.PrintReport(console, report, "dev set (eval/dev.jsonl)");
+            EvalCommand.PrintComparison(console, name, before?.GetValueOrDefault(name), previous, report);
         }
 
         return CliApp.Ok;
+    }
+
+    // Every question set under eval/, the training sets first.
+    private static async Task<List<(string Name, IReadOnlyList<EvalQuestion> Questions)>> EvalSetsAsync(string contentPath)
+    {
+        var folder = Path.Combine(contentPath, "eval");
+        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).ToList() : [];
+        var training = new[] { "dev.jsonl", "real-dev.jsonl" };
+        var sets = new List<(string, IReadOnlyList<EvalQuestion>)>();
+        foreach (var file in files.OrderBy(f => Array.IndexOf(training, Path.GetFileName(f)) is var i && i >= 0 ? i : training.Length))
+        {
+            sets.Add((Path.GetFileName(file), await EvalQuestionReader.ReadAsync(file)));
+        }
+
+        return sets;
+    }
+
+    private static async Task<Dictionary<string, EvalReport>> ScoreAsync(KnowledgeSearch search, List<(string Name, IReadOnlyList<EvalQuestion> Questions)> sets)
+    {
+        var reports = new Dictionary<string, EvalReport>(StringComparer.Ordinal);
+        foreach (var (name, questions) in sets)
+        {
+            reports[name] = (await EvalRunner.RunAsync(search, questions)).Report;
+        }
+
+        return reports;
     }
 
     public static void PrintProblems(IAnsiConsole console, IReadOnlyList<ContentProblem> problems)

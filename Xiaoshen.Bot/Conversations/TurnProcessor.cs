@@ -303,10 +303,13 @@ public sealed partial class TurnProcessor(
 
         private List<OutboundReply> Fallback(KnowledgeAnswer answer)
         {
-            if (answer.IsAboutOtherRegion)
+            if (answer.OtherPlace is { } place)
             {
-                Record(M.OtherRegion, answer);
-                return [Text(M.OtherRegion)];
+                // The wording comes from the content (places.yaml); the options text is the fallback for content without it.
+                var offered = place.Offered.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();
+                var said = (place.Reply.Length > 0 ? place.Reply : M.OtherRegion) + place.BridgeIntro;
+                Record(said, answer);
+                return [Text(said) with { Buttons = offered }];
             }
 
             var closest = answer.Matters

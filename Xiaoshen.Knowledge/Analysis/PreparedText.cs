@@ -9,4 +9,7 @@ namespace Xiaoshen.Knowledge.Analysis;
 internal sealed record PreparedText(string Normalized, string Rewritten, IReadOnlyList<string> Words, string Joined, IReadOnlyList<string> Bigrams)
 {
     public bool IsEmpty => Words.Count == 0 && Bigrams.Count == 0;
+
+    /// <summary>What the text models read: the words separated by spaces.</summary>
+    public string ModelText => string.Join(' ', Words);
 }

@@ -6,22 +6,41 @@ namespace Xiaoshen.Knowledge.Analysis;
 
 /// <summary>
 /// Turns raw text (a question or content) into what the index sees: normalised, synonyms applied, segmented by SmartCn
-/// with filler words dropped, and the remaining words joined for the bigram field. Thread-safe.
+/// with filler words dropped, and the remaining words joined for the bigram field. A preparer for questions also corrects
+/// homophone typos against the content's vocabulary (<see cref="TypoCorrector"/>); content is prepared without. Thread-safe.
 /// </summary>
-internal sealed class TextPreparer(IEnumerable<SynonymRule> synonyms) : IDisposable
+internal sealed class TextPreparer(IEnumerable<SynonymRule> synonyms, TypoCorrector? corrector = null) : IDisposable
 {
     private readonly SynonymMapper _synonyms = new(synonyms);
+    private readonly TypoCorrector _corrector = corrector ?? TypoCorrector.None;
     private readonly Analyzer _words = ChineseAnalyzerFactory.CreateWordAnalyzer();
     private readonly Analyzer _bigrams = ChineseAnalyzerFactory.CreateBigramAnalyzer();
 
     public PreparedText Prepare(string? raw)
     {
         var normalized = TextNormalizer.Normalize(raw);
-        var rewritten = _synonyms.Rewrite(normalized);
+        var rewritten = _synonyms.Rewrite(_corrector.Correct(normalized));
         var words = ChineseAnalyzerFactory.Terms(_words, IndexFields.Words, rewritten);
         var joined = Join(words);
         var bigrams = ChineseAnalyzerFactory.Terms(_bigrams, IndexFields.Bigrams, joined);
         return new PreparedText(normalized, rewritten, words, joined, bigrams);
+    }
+
+    /// <summary>Offsets in <paramref name="normalized"/> where a SmartCn word starts or ends.</summary>
+    public IReadOnlySet<int> WordBoundaries(string normalized)
+    {
+        var boundaries = new HashSet<int>();
+        using var stream = _words.GetTokenStream(IndexFields.Words, normalized);
+        var offsets = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            boundaries.Add(offsets.StartOffset);
+            boundaries.Add(offsets.EndOffset);
+        }
+
+        stream.End();
+        return boundaries;
     }
 
     /// <summary>The bigram terms of already prepared <paramref name="words"/>, joined as the index joins them.</summary>

@@ -17,9 +17,14 @@ public static class ContentLoader
     internal const string DepartmentsFile = "departments.yaml";
     internal const string SynonymsFile = "synonyms.txt";
     internal const string ChitchatFile = "chitchat.yaml";
+    internal const string PlacesFile = "places.yaml";
+    internal const string OutOfScopeFile = "out-of-scope.yaml";
     internal const string MattersFolder = "matters";
     internal const string CalendarFolder = "calendar";
     internal const string DevSetFile = "eval/dev.jsonl";
+
+    /// <summary>The sets the models and thresholds are trained on; every other file under <c>eval/</c> is only ever scored.</summary>
+    internal static readonly string[] DevSetFiles = [DevSetFile, "eval/real-dev.jsonl"];
 
     /// <summary>Loads the folder at <paramref name="root"/>; <paramref name="today"/> drives expiry warnings.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -35,11 +40,17 @@ public static class ContentLoader
         var departments = Parse(root, DepartmentsFile, problems, DepartmentsParser.Parse, []);
         var synonyms = Parse(root, SynonymsFile, problems, SynonymParser.Parse, []);
         var lexicon = Parse(root, ChitchatFile, problems, LexiconParser.Parse, ConversationLexicon.Empty);
+        var places = ParseOptional(root, PlacesFile, problems, PlacesParser.Parse, PlaceLexicon.Empty);
+        var outOfScope = ParseOptional(root, OutOfScopeFile, problems, OutOfScopeParser.Parse, []);
         var calendar = LoadCalendar(root, problems);
         var matters = LoadMatters(root, problems);
 
         CheckMatters(matters, catalog, departments, today, problems);
-        CheckDevSet(root, catalog, problems);
+        CheckMatterIds(PlacesFile, places.Bridges.Concat(places.AbroadMatters), matters, problems);
+        foreach (var devSet in DevSetFiles)
+        {
+            CheckDevSet(root, devSet, catalog, problems);
+        }
 
         var sorted = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
         if (sorted.Exists(p => p.Severity == ProblemSeverity.Error))
@@ -54,6 +65,8 @@ public static class ContentLoader
             Calendar = calendar,
             Synonyms = synonyms,
             Lexicon = lexicon,
+            Places = places,
+            OutOfScope = outOfScope,
             Catalog = catalog,
             ContentHash = HashFolder(root),
         };
@@ -93,6 +106,19 @@ public static class ContentLoader
 
         problems.AddRange(list.Problems);
         return result;
+    }
+
+    // Files added after the first content release: a folder without them still loads, with the built-in behaviour.
+    private static T ParseOptional<T>(string root, string name, List<ContentProblem> problems, Func<string, ProblemList, T> parse, T empty) =>
+        File.Exists(Path.Combine(root, name)) ? Parse(root, name, problems, parse, empty) : empty;
+
+    private static void CheckMatterIds(string file, IEnumerable<string> ids, List<Matter> matters, List<ContentProblem> problems)
+    {
+        var known = matters.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in ids.Where(id => !known.Contains(id)))
+        {
+            problems.Add(new ContentProblem(file, 0, $"事项“{id}”不存在"));
+        }
     }
 
     private static string ReadText(string path, ProblemList problems)
@@ -252,9 +278,9 @@ public static class ContentLoader
         }
     }
 
-    private static void CheckDevSet(string root, List<CatalogEntry> catalog, List<ContentProblem> problems)
+    private static void CheckDevSet(string root, string devSet, List<CatalogEntry> catalog, List<ContentProblem> problems)
     {
-        var path = Path.Combine(root, DevSetFile);
+        var path = Path.Combine(root, devSet);
         if (!File.Exists(path) || catalog.Count == 0)
         {
             return;
@@ -274,12 +300,12 @@ public static class ContentLoader
                 using var doc = JsonDocument.Parse(lines[i]);
                 if (doc.RootElement.TryGetProperty("matter", out var m) && m.ValueKind == JsonValueKind.String && !ids.Contains(m.GetString()!))
                 {
-                    problems.Add(new ContentProblem(DevSetFile, i + 1, $"matter “{m.GetString()}”不在事项目录中"));
+                    problems.Add(new ContentProblem(devSet, i + 1, $"matter “{m.GetString()}”不在事项目录中"));
                 }
             }
             catch (JsonException)
             {
-                problems.Add(new ContentProblem(DevSetFile, i + 1, "这一行不是有效的 JSON"));
+                problems.Add(new ContentProblem(devSet, i + 1, "这一行不是有效的 JSON"));
             }
         }
     }

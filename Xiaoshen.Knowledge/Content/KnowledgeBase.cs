@@ -18,6 +18,12 @@ public sealed record KnowledgeBase
     /// <summary>Chit-chat, human phrases and section cues.</summary>
     public required ConversationLexicon Lexicon { get; init; }
 
+    /// <summary>How questions about other places are answered (<c>places.yaml</c>).</summary>
+    public PlaceLexicon Places { get; init; } = PlaceLexicon.Empty;
+
+    /// <summary>Government topics that are not in the catalogue, with phrasings (<c>out-of-scope.yaml</c>): negatives for the scope model.</summary>
+    public IReadOnlyList<OutOfScopeTopic> OutOfScope { get; init; } = [];
+
     /// <summary>The fixed catalogue of matter ids.</summary>
     public required IReadOnlyList<CatalogEntry> Catalog { get; init; }
 

@@ -27,6 +27,21 @@ public enum EvalKind
 public sealed record EvalQuestion(string Question, EvalKind Kind, string? MatterId, int Line)
 {
     /// <summary>
+    /// What kind of question it is beyond its label, for the per-kind report: <c>other-place</c>, <c>not-in-catalogue</c>,
+    /// <c>everyday</c>, <c>contrast</c>, <c>typo</c>, <c>short</c>. Empty when the line has none.
+    /// </summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The file the question was read from (<c>real-dev.jsonl</c>), empty when it was not read from a file.</summary>
+    public string Set { get; init; } = string.Empty;
+
+    /// <summary>True for a question about another place (tag <c>other-place</c>).</summary>
+    public bool IsAboutOtherPlace => Tags.Contains(OtherPlaceTag);
+
+    /// <summary>The tag of questions about another place.</summary>
+    public const string OtherPlaceTag = "other-place";
+
+    /// <summary>
     /// The paragraphs that answer the question, for the section-level set: FAQ ids (<c>matter#3</c>), sections
     /// (<c>matter/Materials</c>) or the overview (<c>matter/overview</c>); empty when not labelled.
     /// </summary>

@@ -24,7 +24,7 @@ public static class EvalQuestionReader
         {
             if (lines[i].Trim().Length > 0)
             {
-                questions.Add(Parse(lines[i], i + 1, path));
+                questions.Add(Parse(lines[i], i + 1, path) with { Set = Path.GetFileName(path) });
             }
         }
 
@@ -58,6 +58,7 @@ public static class EvalQuestionReader
             };
             return new EvalQuestion(q.GetString()!, kind, kind == EvalKind.Matter ? matter : null, line)
             {
+                Tags = ReadTags(root),
                 Answers = ContentTally.ReadLabels(root, file, line),
                 After = root.TryGetProperty("after", out var after) && after.ValueKind == JsonValueKind.String ? after.GetString() : null,
             };
@@ -66,5 +67,21 @@ public static class EvalQuestionReader
         {
             throw new EvalInputException($"{file}:{line}: not valid JSON ({ex.Message.Split('.')[0]})", ex);
         }
+    }
+
+    // "tags": ["typo", "short"] or "tags": "typo,short".
+    private static string[] ReadTags(JsonElement root)
+    {
+        if (!root.TryGetProperty("tags", out var tags))
+        {
+            return [];
+        }
+
+        return tags.ValueKind switch
+        {
+            JsonValueKind.Array => tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!.Trim()).Where(t => t.Length > 0).ToArray(),
+            JsonValueKind.String => tags.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            _ => [],
+        };
     }
 }

@@ -14,7 +14,7 @@ public static class EvalRunner
     {
         var details = new List<EvalDetail>(questions.Count);
         var latencies = new List<double>(questions.Count);
-        var tally = new Tally();
+        var outcomes = new List<Outcome>(questions.Count);
         var content = new ContentTally();
 
         // Latency is the service's steady state: the first calls pay for JIT compilation, so a few are made untimed.
@@ -28,7 +28,7 @@ public static class EvalRunner
             var started = Stopwatch.GetTimestamp();
             var answer = await search.AskAsync(question.Question, new SearchRequest { Top = 10, CurrentMatterId = question.After }, cancellationToken).ConfigureAwait(false);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            tally.Add(question, answer);
+            outcomes.Add(new Outcome(question, answer));
             content.Add(question, answer);
             details.Add(new EvalDetail(
                 question.Question,
@@ -44,21 +44,78 @@ public static class EvalRunner
         }
 
         var build = search.Build;
+        var matters = outcomes.Where(o => o.Question.Kind == EvalKind.Matter).ToList();
         var report = new EvalReport(
             questions.Count,
-            tally.MatterScores(),
-            new KindScore(tally.Oos, Rejected: Fraction(tally.OosRejected, tally.Oos)),
-            new KindScore(tally.Human, Detected: Fraction(tally.HumanDetected, tally.Human)),
-            new KindScore(tally.Chitchat, Detected: Fraction(tally.ChitchatDetected, tally.Chitchat)),
+            MatterScores(matters),
+            new KindScore(Count(EvalKind.Oos), Rejected: Share(outcomes, EvalKind.Oos, o => o.Rejected)),
+            new KindScore(Count(EvalKind.Human), Detected: Share(outcomes, EvalKind.Human, o => o.Answer.Decision == Decision.Human)),
+            new KindScore(Count(EvalKind.Chitchat), Detected: Share(outcomes, EvalKind.Chitchat, o => o.Answer.Decision == Decision.Chitchat)),
             new Latency(Percentile(latencies, 0.50), Percentile(latencies, 0.99)),
             new IndexSummary(build.Matters, build.Faqs, build.Id))
         {
+            AnsweredWrongOfAll = Group(outcomes).AnsweredWrongOfAll,
+            OtherPlace = OtherPlace(outcomes.Where(o => o.Question.IsAboutOtherPlace).ToList()),
+            ByKind = outcomes.SelectMany(o => o.Question.Tags.Select(t => (Tag: t, Outcome: o)))
+                .GroupBy(p => p.Tag, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => Group(g.Select(p => p.Outcome).ToList()), StringComparer.Ordinal),
+            ByGroup = matters.GroupBy(o => GroupOf(o.Question.MatterId!), StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => Group(g.ToList()), StringComparer.Ordinal),
             Content = content.Scores(),
         };
         return (report, details);
+
+        int Count(EvalKind kind) => outcomes.Count(o => o.Question.Kind == kind);
+    }
+
+    /// <summary>The matter group of a matter id: its prefix (<c>gjj-retire-withdraw</c> → <c>gjj</c>).</summary>
+    public static string GroupOf(string matterId)
+    {
+        var dash = matterId.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 ? matterId[..dash] : matterId;
     }
 
     internal static double Fraction(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
+
+    private static MatterScores MatterScores(List<Outcome> matters) =>
+        new(
+            matters.Count,
+            Fraction(matters.Count(o => o.Rank == 1), matters.Count),
+            Fraction(matters.Count(o => o.Rank is >= 1 and <= 3), matters.Count),
+            matters.Count == 0 ? 0 : Math.Round(matters.Sum(o => o.Rank > 0 ? 1.0 / o.Rank : 0) / matters.Count, 4),
+            Fraction(matters.Count(o => o.AnsweredRight), matters.Count),
+            Fraction(matters.Count(o => o.AnsweredWrong), matters.Count),
+            Fraction(matters.Count(o => o.Answer.Decision == Decision.Clarify), matters.Count),
+            Fraction(matters.Count(o => o.Answer.Decision == Decision.Fallback), matters.Count))
+        {
+            Helped = Fraction(matters.Count(o => o.Helped), matters.Count),
+        };
+
+    private static GroupScores Group(List<Outcome> outcomes)
+    {
+        var matters = outcomes.Where(o => o.Question.Kind == EvalKind.Matter).ToList();
+        var oos = outcomes.Where(o => o.Question.Kind == EvalKind.Oos).ToList();
+        return new GroupScores(
+            matters.Count,
+            Fraction(matters.Count(o => o.AnsweredRight), matters.Count),
+            Fraction(matters.Count(o => o.Helped), matters.Count),
+            Fraction(matters.Count(o => o.Rank is >= 1 and <= 3), matters.Count),
+            oos.Count,
+            Fraction(oos.Count(o => o.Rejected), oos.Count),
+            Fraction(matters.Count(o => o.AnsweredWrong) + oos.Count(o => o.Answer.Decision == Decision.Answer), matters.Count + oos.Count));
+    }
+
+    // An other-place question is handled when it is not answered with a Shanghai matter as if Shanghai's rules applied.
+    private static KindScore OtherPlace(List<Outcome> outcomes) =>
+        new(outcomes.Count, Rejected: Fraction(outcomes.Count(o => o.Answer.Decision != Decision.Answer || o.AnsweredRight), outcomes.Count));
+
+    private static double Share(List<Outcome> outcomes, EvalKind kind, Func<Outcome, bool> good)
+    {
+        var subset = outcomes.Where(o => o.Question.Kind == kind).ToList();
+        return Fraction(subset.Count(good), subset.Count);
+    }
 
     private static double Percentile(List<double> values, double p)
     {
@@ -72,78 +129,17 @@ public static class EvalRunner
         return Math.Round(sorted[Math.Clamp(index, 0, sorted.Length - 1)], 3);
     }
 
-    private sealed class Tally
+    private sealed record Outcome(EvalQuestion Question, KnowledgeAnswer Answer)
     {
-        private int _matters, _top1, _top3, _answeredCorrect, _answeredWrong, _clarified, _fallback;
-        private double _reciprocalRanks;
+        /// <summary>1-based rank of the expected matter among the ranked matters, 0 when absent.</summary>
+        public int Rank { get; } = Answer.Matters.Select((m, i) => (m, i)).FirstOrDefault(x => x.m.MatterId == Question.MatterId, (null!, -1)).Item2 + 1;
 
-        public int Oos { get; private set; }
+        public bool AnsweredRight => Answer.Decision == Decision.Answer && Answer.Matter?.Id == Question.MatterId;
 
-        public int OosRejected { get; private set; }
+        public bool AnsweredWrong => Question.Kind == EvalKind.Matter && Answer.Decision == Decision.Answer && Answer.Matter?.Id != Question.MatterId;
 
-        public int Human { get; private set; }
+        public bool Helped => AnsweredRight || (Answer.Decision == Decision.Clarify && Answer.Matters.Any(m => m.MatterId == Question.MatterId));
 
-        public int HumanDetected { get; private set; }
-
-        public int Chitchat { get; private set; }
-
-        public int ChitchatDetected { get; private set; }
-
-        public void Add(EvalQuestion question, KnowledgeAnswer answer)
-        {
-            switch (question.Kind)
-            {
-                case EvalKind.Matter:
-                    _matters++;
-                    var rank = answer.Matters.Select((m, i) => (m, i)).FirstOrDefault(x => x.m.MatterId == question.MatterId).i + 1;
-                    var found = answer.Matters.Any(m => m.MatterId == question.MatterId);
-                    if (found)
-                    {
-                        _reciprocalRanks += 1.0 / rank;
-                        _top1 += rank == 1 ? 1 : 0;
-                        _top3 += rank <= 3 ? 1 : 0;
-                    }
-
-                    if (answer.Decision == Decision.Answer)
-                    {
-                        if (answer.Matter?.Id == question.MatterId)
-                        {
-                            _answeredCorrect++;
-                        }
-                        else
-                        {
-                            _answeredWrong++;
-                        }
-                    }
-
-                    _clarified += answer.Decision == Decision.Clarify ? 1 : 0;
-                    _fallback += answer.Decision == Decision.Fallback ? 1 : 0;
-                    break;
-                case EvalKind.Oos:
-                    Oos++;
-                    OosRejected += answer.Decision is Decision.Fallback or Decision.Human ? 1 : 0;
-                    break;
-                case EvalKind.Human:
-                    Human++;
-                    HumanDetected += answer.Decision == Decision.Human ? 1 : 0;
-                    break;
-                case EvalKind.Chitchat:
-                    Chitchat++;
-                    ChitchatDetected += answer.Decision == Decision.Chitchat ? 1 : 0;
-                    break;
-                default:
-                    break;
-            }
-        }
-
-        public MatterScores MatterScores() => new(
-            _matters,
-            Fraction(_top1, _matters),
-            Fraction(_top3, _matters),
-            _matters == 0 ? 0 : Math.Round(_reciprocalRanks / _matters, 4),
-            Fraction(_answeredCorrect, _matters),
-            Fraction(_answeredWrong, _matters),
-            Fraction(_clarified, _matters),
-            Fraction(_fallback, _matters));
+        public bool Rejected => Answer.Decision is Decision.Fallback or Decision.Human;
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Xiaoshen.Knowledge.Analysis;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Evaluation;
+using Xiaoshen.Knowledge.Learning;
 using Xiaoshen.Knowledge.Search;
 
 namespace Xiaoshen.Knowledge.Indexing;
@@ -85,6 +86,29 @@ public sealed partial class KnowledgeIndexer(
         }
     }
 
+    /// <summary>
+    /// Serves the most recent stored build whatever content it was made from (for <c>kb train</c>'s "before" figures).
+    /// Returns false when there is none.
+    /// </summary>
+    public async Task<bool> ServeLatestStoredAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (OpenLatestStored() is not { } stored)
+            {
+                return false;
+            }
+
+            search.Swap(stored);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Builds and calibrates <paramref name="knowledge"/> into a new folder; the result is not yet served.</summary>
     internal async Task<KnowledgeSnapshot> BuildAsync(KnowledgeBase knowledge, string contentPath, CancellationToken cancellationToken)
     {
@@ -106,16 +130,18 @@ public sealed partial class KnowledgeIndexer(
             Calibration = Calibration.Default,
         };
 
-        var untrained = KnowledgeSnapshot.Open(knowledge, build, folder);
-        var devSet = Path.Combine(contentPath, ContentLoader.DevSetFile);
-        KnowledgeSnapshot snapshot = untrained;
-        if (File.Exists(devSet))
+        // Train the matter, scope and fusion models on the content and the dev sets; they are stored in the build folder
+        // beside the index, so a build is served, swapped and reused with its own models.
+        using var untrained = KnowledgeSnapshot.Open(knowledge, build, folder);
+        var questions = new List<EvalQuestion>();
+        foreach (var file in ContentLoader.DevSetFiles.Select(f => Path.Combine(contentPath, f)).Where(File.Exists))
         {
-            var questions = await EvalQuestionReader.ReadAsync(devSet, cancellationToken).ConfigureAwait(false);
-            var calibration = Calibrator.Fit(untrained, questions, search);
-            snapshot = untrained.WithCalibration(calibration);
-            untrained.Dispose();
+            questions.AddRange(await EvalQuestionReader.ReadAsync(file, cancellationToken).ConfigureAwait(false));
         }
+
+        var (calibration, models) = await Task.Run(() => BuildTrainer.Train(untrained, questions, search, cancellationToken), cancellationToken).ConfigureAwait(false);
+        models.Save(folder);
+        var snapshot = untrained.With(calibration, models);
 
         await File.WriteAllTextAsync(Path.Combine(folder, BuildFile), JsonSerializer.Serialize(snapshot.Build, Json), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(folder, ContentFile), JsonSerializer.Serialize(knowledge, Json), cancellationToken).ConfigureAwait(false);

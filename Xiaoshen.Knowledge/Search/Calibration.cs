@@ -1,46 +1,72 @@
+using Xiaoshen.Knowledge.Learning;
+
 namespace Xiaoshen.Knowledge.Search;
 
 /// <summary>
-/// The confidence model and decision thresholds of a build, fitted on the editors' dev set (<c>eval/dev.jsonl</c>) by
-/// <c>kb train</c> or the index build. Confidence is a logistic model over ranking features; it estimates the
-/// probability that the top matter is right.
+/// The fusion and confidence models and the decision thresholds of a build, fitted by <c>kb train</c> or the index build
+/// on the editors' dev sets (<c>eval/dev.jsonl</c>, <c>eval/real-dev.jsonl</c>). Both are logistic regressions trained with
+/// ML.NET: the fusion model ranks the candidate matters of a question from Lucene and matter-model evidence; the
+/// confidence model gives the probability that the best of them is the matter asked about, weighing the ranking, the
+/// scope model and how well the content knows the question's words. Immutable.
 /// </summary>
 public sealed record Calibration
 {
-    /// <summary>Intercept and one weight per feature of <see cref="RankingFeatures.Vector"/>.</summary>
+    /// <summary>Fusion (ranking) model: intercept and one weight per fusion feature (log-odds).</summary>
     public required double[] Weights { get; init; }
 
-    /// <summary>Answer when confidence is at least this.</summary>
+    /// <summary>Confidence model: intercept and one weight per confidence feature (log-odds).</summary>
+    public required double[] ConfidenceWeights { get; init; }
+
+    /// <summary>Answer when the confidence in the best candidate is at least this.</summary>
     public required double AnswerThreshold { get; init; }
 
-    /// <summary>Below the answer threshold but at least this: ask which of the top matters is meant.</summary>
+    /// <summary>Below the answer threshold but at least this: ask which of the top three is meant.</summary>
     public required double ClarifyThreshold { get; init; }
 
-    /// <summary>Questions the thresholds were fitted on (0 for the built-in defaults).</summary>
+    /// <summary>Fewest buttons a clarify may offer: 2, or 1 when a single plausible candidate is worth a "您想问的是…吗？".</summary>
+    public int ClarifyButtons { get; init; } = 2;
+
+    /// <summary>Questions the model and thresholds were fitted on (0 for the built-in defaults).</summary>
     public int TrainedOn { get; init; }
 
-    /// <summary>How the thresholds were chosen, for the build log.</summary>
+    /// <summary>How the model and thresholds were chosen, for the build log and <c>kb train</c>.</summary>
     public string Note { get; init; } = string.Empty;
 
-    /// <summary>Defaults used when there is no dev set; deliberately cautious.</summary>
+    /// <summary>Defaults used when there is no dev set: Lucene coverage and the matter model must agree; deliberately cautious.</summary>
     public static Calibration Default { get; } = new()
     {
-        Weights = [-6.0, 5.0, 3.0, 1.5, 2.5, 0.4],
+        // bias, lucene rank, lucene score, coverage, matter coverage, precision, matter model, model rank, model relative,
+        // scope, agreement, lucene margin, model margin
+        Weights = [-7.0, 1.0, 0.5, 2.0, 2.5, 1.0, 2.0, 0.5, 0.5, 1.5, 1.0, 1.0, 0.5],
+
+        // bias, ranking, ranking margin, coverage, matter coverage, precision, matter model, model best, scope, agreement, known
+        ConfidenceWeights = [-8.0, 3.0, 2.0, 2.0, 2.5, 1.0, 1.5, 0.5, 2.0, 1.0, 2.0],
         AnswerThreshold = 0.7,
         ClarifyThreshold = 0.35,
         Note = "built-in defaults (no eval/dev.jsonl)",
     };
 
-    /// <summary>The model's probability that the top matter is right.</summary>
-    public double Confidence(RankingFeatures features)
+    /// <summary>The fusion model's probability that a candidate with these <see cref="FusionFeatures"/> is the matter asked about.</summary>
+    internal double Fuse(float[] features) => Sigmoid(LogOdds(Weights, features));
+
+    /// <summary>The confidence model's probability that the best candidate (described by <see cref="ConfidenceFeatures"/>) is right.</summary>
+    internal double Confidence(float[] features) => Sigmoid(LogOdds(ConfidenceWeights, features));
+
+    /// <summary>The confidence features that pushed the decision most, strongest first: name, value and contribution to the log-odds.</summary>
+    internal IEnumerable<(string Name, float Value, double Contribution)> Reasons(float[] features) =>
+        features.Select((value, i) => (Name: ConfidenceFeatures.Names[i], Value: value, Contribution: i + 1 < ConfidenceWeights.Length ? ConfidenceWeights[i + 1] * value : 0))
+            .OrderByDescending(r => Math.Abs(r.Contribution));
+
+    private static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-z));
+
+    private static double LogOdds(double[] weights, float[] features)
     {
-        var x = features.Vector;
-        var z = Weights[0];
-        for (var i = 0; i < x.Length && i + 1 < Weights.Length; i++)
+        var z = weights[0];
+        for (var i = 0; i < features.Length && i + 1 < weights.Length; i++)
         {
-            z += Weights[i + 1] * x[i];
+            z += weights[i + 1] * features[i];
         }
 
-        return 1.0 / (1.0 + Math.Exp(-z));
+        return z;
     }
 }

@@ -68,9 +68,10 @@ internal sealed class ContentChooser
     /// <summary>The section the question asks about, ignoring cue words inside a matter's name (…租赁费用 is not about fees).</summary>
     public SectionKind? AskedSection(PreparedText question) => _intents.AskedSection(_mentions.MaskCueNames(question.Normalized));
 
-    /// <summary>The paragraph of <paramref name="matter"/> that answers <paramref name="question"/>.</summary>
+    /// <summary>The paragraph of <paramref name="matter"/> that answers <paramref name="question"/> (read as typed).</summary>
     public ContentChoice Choose(Matter matter, PreparedText question)
     {
+        question = _preparer.Prepare(question.Normalized);
         var units = _matters[matter.Id];
         var compact = Compact(question.Normalized);
         if (units.Titles.TryGetValue(compact, out var titled))

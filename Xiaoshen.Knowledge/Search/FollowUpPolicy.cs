@@ -15,8 +15,11 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // The named matter must also be among the ranking's first few, so a stray alias cannot pull an answer anywhere.
     private const int NamedMatterRank = 3;
 
-    /// <summary>What to do instead of the usual decision, or null to decide as usual.</summary>
-    public FollowUp? Decide(KnowledgeBase knowledge, PreparedText question, Matter current, IReadOnlyList<SearchHit> hits, Calibration calibration)
+    /// <summary>
+    /// What to do instead of the usual decision, or null to decide as usual; <paramref name="confidence"/> is the
+    /// decision's confidence in the top hit, on the scale of the calibration's thresholds.
+    /// </summary>
+    public FollowUp? Decide(KnowledgeBase knowledge, PreparedText question, Matter current, IReadOnlyList<SearchHit> hits, double confidence, Calibration calibration)
     {
         // The section buttons under an answer send the section's title (申请材料): always the current matter's.
         if (SectionTitles.TryParse(question.Normalized, out var titled) && titled != SectionKind.Faq)
@@ -29,7 +32,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         {
             if (named == current.Id)
             {
-                return top is null || top.MatterId == current.Id || top.Confidence < calibration.AnswerThreshold
+                return top is null || top.MatterId == current.Id || confidence < calibration.AnswerThreshold
                     ? new FollowUp(current, false, null, "names the current matter")
                     : null;
             }
@@ -47,14 +50,14 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
             return new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}");
         }
 
-        if (top.Confidence >= calibration.AnswerThreshold)
+        if (confidence >= calibration.AnswerThreshold)
         {
             return null;
         }
 
         // Asking costs one tap; answering the old matter's section to a question about a new one costs trust. So the bar
         // for "something else is plausible" is half the usual clarify threshold.
-        return top.Confidence >= calibration.ClarifyThreshold / 2
+        return confidence >= calibration.ClarifyThreshold / 2
             ? new FollowUp(current, true, asked, $"asks {asked}: of the current matter {current.Id}, or of {top.MatterId}?")
             : new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}; nothing else is likely");
     }

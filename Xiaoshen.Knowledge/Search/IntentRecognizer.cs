@@ -1,5 +1,6 @@
 using Xiaoshen.Knowledge.Analysis;
 using Xiaoshen.Knowledge.Content;
+using Xiaoshen.Knowledge.Places;
 
 namespace Xiaoshen.Knowledge.Search;
 
@@ -22,13 +23,16 @@ internal sealed class IntentRecognizer
     private readonly (string Example, ChitchatIntent Intent)[] _chitchat;
     private readonly HashSet<string> _cueWords;
     private readonly HashSet<string> _cueTerms;
-    private readonly string[] _otherPlaces;
+    private readonly PlaceFinder _places;
+    private readonly TextPreparer _preparer;
     private readonly string[] _frustration;
     private readonly string[] _crossRegionPhrases;
     private readonly HashSet<string> _crossRegionWords;
 
-    public IntentRecognizer(ConversationLexicon lexicon, TextPreparer preparer)
+    public IntentRecognizer(ConversationLexicon lexicon, TextPreparer preparer, PlaceFinder places)
     {
+        _places = places;
+        _preparer = preparer;
         _humanPhrases = lexicon.HumanPhrases.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
         _sectionCues = lexicon.SectionCues
             .SelectMany(s => s.Value.Select(c => (Cue: TextNormalizer.Normalize(c), Section: s.Key)))
@@ -43,7 +47,6 @@ internal sealed class IntentRecognizer
         _cueWords = cues.SelectMany(c => c.Words).ToHashSet(StringComparer.Ordinal);
         _cueTerms = cues.SelectMany(c => c.Words.Concat(c.Bigrams)).ToHashSet(StringComparer.Ordinal);
         _frustration = lexicon.Frustration.Select(TextNormalizer.Normalize).Where(f => f.Length > 0).ToArray();
-        _otherPlaces = lexicon.OtherPlaces.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
         var cross = lexicon.CrossRegion.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
         _crossRegionPhrases = cross.Where(c => c.Length > 1).ToArray();
         _crossRegionWords = cross.Where(c => c.Length == 1).ToHashSet(StringComparer.Ordinal);
@@ -53,20 +56,28 @@ internal sealed class IntentRecognizer
     public bool IsFrustrated(string normalized) => _frustration.Any(f => normalized.Contains(f, StringComparison.Ordinal));
 
     /// <summary>
-    /// True when the question is about another city or province (深圳公积金怎么取) rather than Shanghai: it names one and
-    /// nothing marks it as a cross-region matter (转入上海, 异地就医, 河南人在上海…).
+    /// The other place the question is about (深圳公积金怎么取, 洛阳港澳通行证续签), or null: it names a place outside Shanghai,
+    /// names no place in Shanghai, and nothing marks it as a cross-region matter (转入上海, 异地就医, 河南人在上海…).
     /// </summary>
-    public bool IsAboutOtherRegion(PreparedText question)
+    public PlaceMention? OtherPlace(PreparedText question)
     {
-        var text = question.Normalized;
-        if (!_otherPlaces.Any(p => text.Contains(p, StringComparison.Ordinal)))
+        var mentions = _places.Find(question.Normalized, _preparer.WordBoundaries);
+        var other = mentions.FirstOrDefault(m => !m.IsShanghai);
+        if (other is null || mentions.Any(m => m.IsShanghai))
         {
-            return false;
+            return null;
         }
 
+        // 广东户口迁回海南: two places elsewhere and none in Shanghai is about elsewhere, whatever the verbs say.
+        if (mentions.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() >= 2)
+        {
+            return other;
+        }
+
+        var text = question.Normalized;
         var crossRegion = _crossRegionPhrases.Any(c => text.Contains(c, StringComparison.Ordinal))
             || question.Words.Any(_crossRegionWords.Contains);
-        return !crossRegion;
+        return crossRegion ? null : other;
     }
 
     /// <summary>

@@ -54,6 +54,9 @@ public sealed record KnowledgeAnswer
     /// <summary>True when the question is about another city or province and was not answered for that reason.</summary>
     public bool IsAboutOtherRegion { get; init; }
 
+    /// <summary>For a question about another place: what to say and which Shanghai matters to offer; null otherwise.</summary>
+    public OtherPlaceAnswer? OtherPlace { get; init; }
+
     /// <summary>True when the message sounds frustrated (气死了, 太慢了…), whatever else it asks.</summary>
     public bool IsFrustrated { get; init; }
 

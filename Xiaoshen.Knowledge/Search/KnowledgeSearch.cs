@@ -1,6 +1,9 @@
 using System.Globalization;
+using Xiaoshen.Knowledge.Analysis;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Indexing;
+using Xiaoshen.Knowledge.Learning;
+using Xiaoshen.Knowledge.Places;
 
 namespace Xiaoshen.Knowledge.Search;
 
@@ -11,9 +14,17 @@ namespace Xiaoshen.Knowledge.Search;
 public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
 {
     private const int ClarifyCandidates = 3;
-    private const double ClarifyScoreRatio = 0.5;
     private const double FullCoverage = 0.999;
     private const double AmbiguousMargin = 0.1;
+    private const int BridgeCandidates = 3;
+    private const double BridgeCoverage = 0.3;
+    private const double BridgeProbability = 0.05;
+
+    // A clarify button is offered only for a candidate the ranking gives at least this probability; below it the button is noise.
+    private const double ClarifyButtonProbability = 0.02;
+
+    // The clause that rules a matter out must point at it this clearly before the matter is excluded.
+    private const double RuledOutCoverage = 0.6;
 
     private KnowledgeSnapshot? _current;
 
@@ -31,13 +42,13 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     private KnowledgeSnapshot Current =>
         Volatile.Read(ref _current) ?? throw new InvalidOperationException("The knowledge index has not been built yet.");
 
-    /// <summary>Ranks matters for <paramref name="query"/>, best first.</summary>
+    /// <summary>Ranks matters for <paramref name="query"/>, best first, by the fused Lucene and model evidence.</summary>
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, SearchRequest? request = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var snapshot = Current;
-        var candidates = Rank(snapshot, snapshot.Preparer.Prepare(query));
-        return Task.FromResult(ToHits(snapshot, candidates, request?.Top ?? 5));
+        var evidence = Evidence(snapshot, snapshot.Preparer.Prepare(query));
+        return Task.FromResult(ToHits(snapshot, evidence.Fused, request?.Top ?? 5));
     }
 
     /// <summary>Decides what to do with <paramref name="question"/>: answer, clarify, fall back, hand to a human, or chit-chat.</summary>
@@ -69,10 +80,34 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
 
     internal KnowledgeSnapshot? CurrentSnapshot => Volatile.Read(ref _current);
 
-    internal List<MatterCandidate> Rank(KnowledgeSnapshot snapshot, Analysis.PreparedText prepared)
+    internal List<MatterCandidate> Rank(KnowledgeSnapshot snapshot, PreparedText prepared, IReadOnlySet<string>? weakTerms = null) =>
+        Ranker.Rank(snapshot, prepared, IsInForce(snapshot), weakTerms);
+
+    /// <summary>
+    /// Everything known about a question before deciding: what it rules out, the Lucene ranking (ruled-out words weigh
+    /// little), the matter and scope models, and the candidates fused into one probability each, best first.
+    /// </summary>
+    internal QuestionEvidence Evidence(KnowledgeSnapshot snapshot, PreparedText prepared) => Evidence(snapshot, prepared, snapshot.Models);
+
+    /// <summary>The same with other text models than the build's (used while training).</summary>
+    internal QuestionEvidence Evidence(KnowledgeSnapshot snapshot, PreparedText prepared, QuestionModels? models)
     {
-        var today = DateOnly.FromDateTime(timeProvider.GetLocalNow().DateTime);
-        return Ranker.Rank(snapshot, prepared, id => snapshot.Knowledge.Matters.TryGetValue(id, out var m) && m.IsInForce(today));
+        if (prepared.IsEmpty)
+        {
+            return QuestionEvidence.Empty;
+        }
+
+        var contrast = ContrastParser.Parse(prepared.Normalized);
+        var weak = WeakTerms(snapshot, contrast);
+        var lucene = Rank(snapshot, prepared, weak);
+        var excluded = RuledOutMatters(snapshot, contrast);
+        var model = models?.Predict(prepared.ModelText, CandidateFusion.ModelTop) ?? ModelPrediction.None;
+        var calibration = snapshot.Build.Calibration;
+        var fused = CandidateFusion.Candidates(snapshot, lucene, model, excluded, IsInForce(snapshot))
+            .Select(c => new FusedCandidate(c.Candidate, calibration.Fuse(c.Features), c.Features))
+            .OrderByDescending(c => c.Probability)
+            .ToList();
+        return new QuestionEvidence(lucene, model, fused, excluded, snapshot.Known(prepared.Bigrams));
     }
 
     // The token is checked between the steps (analysis, ranking), so a caller's time budget or departure ends the work.
@@ -89,11 +124,13 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // empty messages and exact chit-chat need no search at all.
         var human = !exactChitchat && intents.IsHumanRequest(prepared);
         var searched = human ? snapshot.Preparer.Prepare(intents.WithoutHumanPhrases(prepared.Normalized)) : prepared;
-        var candidates = prepared.Normalized.Length == 0 || exactChitchat ? [] : Rank(snapshot, searched);
+        var evidence = prepared.Normalized.Length == 0 || exactChitchat ? QuestionEvidence.Empty : Evidence(snapshot, searched);
         cancellationToken.ThrowIfCancellationRequested();
-        var hits = ToHits(snapshot, candidates, Math.Clamp(request.Top, 1, 20));
-        var top = candidates.Count > 0 ? candidates[0] : null;
-        var confidence = top is null ? 0 : calibration.Confidence(top.Features);
+        var fused = evidence.Fused;
+        var hits = ToHits(snapshot, fused, Math.Clamp(request.Top, 1, 20));
+        var top = fused.Count > 0 ? fused[0] : null;
+        var signals = evidence.ConfidenceFeatures;
+        var confidence = top is null ? 0 : calibration.Confidence(signals);
         var asked = snapshot.Content.AskedSection(prepared);
         var answer = new KnowledgeAnswer
         {
@@ -128,20 +165,24 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             return Chitchat(answer, chitchat, similarity);
         }
 
-        if (intents.IsAboutOtherRegion(prepared))
+        // Going to Hong Kong or abroad is what Shanghai's exit-entry matters are for: a question plausibly about one of them
+        // is decided as usual (去香港的签注怎么续); anything else about another place is answered honestly.
+        if (intents.OtherPlace(prepared) is { } place
+            && !(place.IsAbroad && top is not null && snapshot.Knowledge.Places.AbroadMatters.Contains(top.MatterId) && confidence >= calibration.ClarifyThreshold))
         {
-            return answer with { Reason = "asks about another city or province", IsAboutOtherRegion = true };
+            return AboutOtherPlace(snapshot, answer, place, fused);
         }
 
         var current = request.CurrentMatterId is { } id && snapshot.Knowledge.Matters.TryGetValue(id, out var m) ? m : null;
-        if (current is not null && snapshot.FollowUps.Decide(snapshot.Knowledge, prepared, current, hits, calibration) is { } followUp)
+        if (current is not null && snapshot.FollowUps.Decide(snapshot.Knowledge, prepared, current, hits, confidence, calibration) is { } followUp)
         {
             return followUp.Clarify
                 ? answer with { Decision = Decision.Clarify, FollowUpOf = current, AskedSection = followUp.Asked, Matters = hits.Where(h => h.MatterId != current.Id).Take(ClarifyCandidates - 1).ToList(), Reason = followUp.Reason }
                 : Answered(answer, followUp.Matter, snapshot.Content.Choose(followUp.Matter, prepared), followUp.Reason);
         }
 
-        if (top is not null && confidence >= calibration.AnswerThreshold && !IsAmbiguous(candidates))
+        var ruledOut = evidence.Excluded.Count == 0 ? string.Empty : F($"; ruled out {string.Join(", ", evidence.Excluded)}");
+        if (top is not null && confidence >= calibration.AnswerThreshold && !IsAmbiguous(fused))
         {
             var matter = snapshot.Knowledge.Matters[top.MatterId];
             if (matter.HumanOnly)
@@ -149,35 +190,111 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
                 return answer with { Decision = Decision.Human, Reason = "matter is marked human-only" };
             }
 
-            return Answered(answer, matter, snapshot.Content.Choose(matter, prepared), F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00}"));
+            return Answered(answer, matter, snapshot.Content.Choose(matter, prepared), F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00} ({Signals(calibration, signals)}){ruledOut}"));
         }
 
-        var close = hits.Where(h => h.Score >= top!.Score * ClarifyScoreRatio).Take(ClarifyCandidates).ToList();
-        if (top is not null && (confidence >= calibration.ClarifyThreshold || IsAmbiguous(candidates)) && close.Count >= 2)
+        // The ranking often knows more than the decision dares to say: when the question is plausibly about one of the top
+        // three, offer them as buttons rather than falling back.
+        var close = fused.Take(ClarifyCandidates).Where(c => c.Probability >= ClarifyButtonProbability).ToList();
+        if (top is not null && ((close.Count >= calibration.ClarifyButtons && confidence >= calibration.ClarifyThreshold) || (close.Count >= 2 && IsAmbiguous(fused))))
         {
+            var shown = close.Select(c => c.MatterId).ToHashSet(StringComparer.Ordinal);
             return answer with
             {
                 Decision = Decision.Clarify,
-                Matters = close,
-                Reason = IsAmbiguous(candidates)
-                    ? F($"the question fits {close.Count} matters equally (confidence {confidence:0.00})")
-                    : F($"confidence {confidence:0.00} between {calibration.ClarifyThreshold:0.00} and {calibration.AnswerThreshold:0.00}; {close.Count} close matters"),
+                Matters = hits.Where(h => shown.Contains(h.MatterId)).ToList(),
+                Reason = IsAmbiguous(fused)
+                    ? F($"the question fits {close.Count} matters equally (confidence {confidence:0.00}){ruledOut}")
+                    : F($"confidence {confidence:0.00} between {calibration.ClarifyThreshold:0.00} and {calibration.AnswerThreshold:0.00}; {close.Count} close matters ({Signals(calibration, signals)}){ruledOut}"),
             };
         }
 
         return answer with
         {
-            Reason = top is null ? "nothing matched" : F($"confidence {confidence:0.00} < {calibration.ClarifyThreshold:0.00}"),
+            Reason = top is null ? "nothing matched"
+                : confidence >= calibration.ClarifyThreshold ? F($"confidence {confidence:0.00} < {calibration.AnswerThreshold:0.00} and only {close.Count} plausible matter(s) to offer ({Signals(calibration, signals)}){ruledOut}")
+                : F($"confidence {confidence:0.00} < {calibration.ClarifyThreshold:0.00} ({Signals(calibration, signals)}){ruledOut}"),
+        };
+    }
+
+    private Func<string, bool> IsInForce(KnowledgeSnapshot snapshot)
+    {
+        var today = DateOnly.FromDateTime(timeProvider.GetLocalNow().DateTime);
+        return id => snapshot.Knowledge.Matters.TryGetValue(id, out var m) && m.IsInForce(today);
+    }
+
+    // Words that appear only in the clauses that rule something out: kept as context, weighed little.
+    private static IReadOnlySet<string>? WeakTerms(KnowledgeSnapshot snapshot, Contrast contrast)
+    {
+        if (contrast.IsEmpty)
+        {
+            return null;
+        }
+
+        var asking = snapshot.Preparer.Prepare(contrast.Asking);
+        var kept = asking.Words.Concat(asking.Bigrams).ToHashSet(StringComparer.Ordinal);
+        return contrast.RuledOut.Select(snapshot.Preparer.Prepare)
+            .SelectMany(p => p.Words.Concat(p.Bigrams))
+            .Where(t => !kept.Contains(t))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    // A ruled-out clause (不是个体户, 居住证已经办好了) excludes the matter it names, unless the asking clause names it too
+    // (结婚证已经领了，想问离婚怎么预约 still asks about marriage registration).
+    private HashSet<string> RuledOutMatters(KnowledgeSnapshot snapshot, Contrast contrast)
+    {
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        if (contrast.IsEmpty)
+        {
+            return excluded;
+        }
+
+        var asking = snapshot.Preparer.Prepare(contrast.Asking);
+        var askingTop = asking.IsEmpty ? null : Rank(snapshot, asking).FirstOrDefault()?.MatterId;
+        foreach (var thing in contrast.RuledOut)
+        {
+            var ruled = Rank(snapshot, snapshot.Preparer.Prepare(thing)).FirstOrDefault();
+            if (ruled is not null && ruled.Features.MatterCoverage >= RuledOutCoverage && ruled.MatterId != askingTop)
+            {
+                excluded.Add(ruled.MatterId);
+            }
+        }
+
+        return excluded;
+    }
+
+    // The three strongest pieces of evidence, e.g. "ranking 0.97 +4.1, scope 0.93 +2.2, matter model 0.88 +1.4".
+    private static string Signals(Calibration calibration, float[] signals) =>
+        string.Join(", ", calibration.Reasons(signals).Take(3).Select(r => F($"{r.Name} {r.Value:0.00} {r.Contribution:+0.0;-0.0}")));
+
+    // Said honestly, with the Shanghai matters that help from this side when the question is about one of them.
+    private static KnowledgeAnswer AboutOtherPlace(KnowledgeSnapshot snapshot, KnowledgeAnswer answer, PlaceMention place, List<FusedCandidate> fused)
+    {
+        var lexicon = snapshot.Knowledge.Places;
+        var offered = fused.Take(BridgeCandidates)
+            .Where(c => lexicon.Bridges.Contains(c.MatterId) && (c.Probability >= BridgeProbability || c.Candidate.Features.MatterCoverage >= BridgeCoverage))
+            .Select(c => c.MatterId)
+            .ToHashSet(StringComparer.Ordinal);
+        var hits = answer.Matters.Where(h => offered.Contains(h.MatterId)).ToList();
+        var reply = (place.IsAbroad ? lexicon.ReplyAbroad : lexicon.Reply).Replace(PlaceLexicon.PlacePlaceholder, place.Name, StringComparison.Ordinal);
+        return answer with
+        {
+            Decision = Decision.Fallback,
+            Reason = F($"asks about another place ({place.Kind} {place.Name}); {hits.Count} Shanghai matter(s) offered"),
+            IsAboutOtherRegion = true,
+            OtherPlace = new OtherPlaceAnswer(place.Name, reply, hits.Count > 0 ? lexicon.BridgeIntro : string.Empty, hits),
         };
     }
 
     // A question that every one of the top matters explains completely (公积金, 提取, 社保) does not say which is meant,
     // however confident the top one looks: ask instead of guessing.
-    private static bool IsAmbiguous(List<MatterCandidate> candidates) =>
+    // The test is on the content's evidence (coverage and Lucene scores), not on the models, which can be sure of a
+    // guess: 公积金提取 fits retirement and rent withdrawal alike.
+    private static bool IsAmbiguous(List<FusedCandidate> candidates) =>
         candidates.Count > 1
-        && candidates[1].Features.MatterCoverage >= FullCoverage
-        && candidates[0].Features.MatterCoverage >= FullCoverage
-        && candidates[0].Features.Margin < AmbiguousMargin;
+        && candidates[1].Candidate.Features.MatterCoverage >= FullCoverage
+        && candidates[0].Candidate.Features.MatterCoverage >= FullCoverage
+        && Math.Min(candidates[0].Candidate.Score, candidates[1].Candidate.Score) >= (1 - AmbiguousMargin) * Math.Max(candidates[0].Candidate.Score, candidates[1].Candidate.Score);
 
     private static KnowledgeAnswer Chitchat(KnowledgeAnswer answer, ChitchatIntent intent, double similarity) =>
         answer with { Decision = Decision.Chitchat, Chitchat = intent, Reason = F($"chit-chat '{intent.Name}' similarity {similarity:0.00}") };
@@ -193,14 +310,14 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             Reason = $"{reason}; {content.Why}",
         };
 
-    private static IReadOnlyList<SearchHit> ToHits(KnowledgeSnapshot snapshot, List<MatterCandidate> candidates, int top) =>
+    private static IReadOnlyList<SearchHit> ToHits(KnowledgeSnapshot snapshot, List<FusedCandidate> candidates, int top) =>
         candidates.Take(top).Select(c => new SearchHit(
             c.MatterId,
             snapshot.Knowledge.Matters[c.MatterId].Name,
-            c.Score,
-            snapshot.Build.Calibration.Confidence(c.Features),
-            c.BestQuestion?.FaqNumber ?? (c.BestDocument.FaqNumber > 0 ? c.BestDocument.FaqNumber : null),
-            c.BestDocument.Text)).ToList();
+            c.Candidate.Score,
+            c.Probability,
+            c.Candidate.BestQuestion?.FaqNumber ?? (c.Candidate.BestDocument.FaqNumber > 0 ? c.Candidate.BestDocument.FaqNumber : null),
+            c.Candidate.BestDocument.Text)).ToList();
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -5,32 +5,47 @@ using Lucene.Net.Util;
 using Xiaoshen.Knowledge.Analysis;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Indexing;
+using Xiaoshen.Knowledge.Learning;
+using Xiaoshen.Knowledge.Places;
 
 namespace Xiaoshen.Knowledge.Search;
 
 /// <summary>
-/// One immutable, servable build: the content, the opened index, per-document metadata and the calibration.
-/// Swapped atomically by <see cref="KnowledgeSearch"/>; disposing it closes the index once in-flight searches release it.
+/// One immutable, servable build: the content, the opened index, per-document metadata, the trained models and the
+/// calibration. Swapped atomically by <see cref="KnowledgeSearch"/>; disposing it closes the index once in-flight
+/// searches release it.
 /// </summary>
 internal sealed class KnowledgeSnapshot : IDisposable
 {
     private readonly Lucene.Net.Store.Directory _directory;
     private readonly Dictionary<string, int> _documentFrequency;
+    private readonly Dictionary<string, IndexedDocument> _nameDocuments;
     private readonly int _documentCount;
+    private readonly TextPreparer _typedPreparer;
 
-    private KnowledgeSnapshot(KnowledgeBase knowledge, IndexBuild build, string folder, Lucene.Net.Store.Directory directory)
+    private KnowledgeSnapshot(KnowledgeBase knowledge, IndexBuild build, string folder, Lucene.Net.Store.Directory directory, QuestionModels? models)
     {
         Knowledge = knowledge;
         Build = build;
         Folder = folder;
+        Models = models;
         _directory = directory;
-        Preparer = new TextPreparer(knowledge.Synonyms);
-        Intents = new IntentRecognizer(knowledge.Lexicon, Preparer);
         Searcher = new SearcherManager(directory, new BM25SimilarityFactory());
         (Documents, _documentFrequency) = LoadDocuments();
         _documentCount = Documents.Count;
+        _nameDocuments = Documents.Where(d => d.Kind == DocumentKind.Name).GroupBy(d => d.MatterId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        Corrector = new TypoCorrector(IndexedWords(), _documentFrequency.Keys);
+        Preparer = new TextPreparer(knowledge.Synonyms, Corrector);
+        Places = new PlaceFinder(
+            knowledge.Places with { ShortForms = WithOtherPlaces(knowledge) },
+            ContentTexts(knowledge),
+            knowledge.Matters.Values.SelectMany(m => m.Aliases.Append(m.Name)));
+        Intents = new IntentRecognizer(knowledge.Lexicon, Preparer, Places);
         var mentions = new MatterMentions(knowledge, Preparer, Intents);
-        Content = new ContentChooser(knowledge, Documents, Intents, mentions, Preparer);
+        // The chooser reads questions as typed: the typo corrector serves the matter decision, and its rewrites of words it
+        // does not know (保租房, 无房) cost the right paragraph more often than a corrected typo gains one.
+        _typedPreparer = new TextPreparer(knowledge.Synonyms);
+        Content = new ContentChooser(knowledge, Documents, Intents, mentions, _typedPreparer);
         FollowUps = new FollowUpPolicy(mentions, Content, Intents);
     }
 
@@ -40,9 +55,17 @@ internal sealed class KnowledgeSnapshot : IDisposable
 
     public string Folder { get; }
 
+    /// <summary>Prepares questions: normalisation, homophone typos, synonyms, SmartCn, bigrams.</summary>
     public TextPreparer Preparer { get; }
 
+    public TypoCorrector Corrector { get; }
+
     public IntentRecognizer Intents { get; }
+
+    public PlaceFinder Places { get; }
+
+    /// <summary>The trained matter and scope models; null for a build made without them.</summary>
+    public QuestionModels? Models { get; }
 
     public SearcherManager Searcher { get; }
 
@@ -54,12 +77,17 @@ internal sealed class KnowledgeSnapshot : IDisposable
     /// <summary>Decides questions asked while a conversation is about a matter.</summary>
     public FollowUpPolicy FollowUps { get; }
 
+    /// <summary>Opens a stored build with the models stored beside it.</summary>
     public static KnowledgeSnapshot Open(KnowledgeBase knowledge, IndexBuild build, string folder) =>
-        new(knowledge, build, folder, Lucene.Net.Store.FSDirectory.Open(folder));
+        new(knowledge, build, folder, Lucene.Net.Store.FSDirectory.Open(folder), QuestionModels.Load(folder));
 
-    /// <summary>The same content and index with another calibration (used while training).</summary>
-    public KnowledgeSnapshot WithCalibration(Calibration calibration) =>
-        new(Knowledge, Build with { Calibration = calibration }, Folder, Lucene.Net.Store.FSDirectory.Open(Folder));
+    /// <summary>The same content and index with other models and calibration (used while training).</summary>
+    public KnowledgeSnapshot With(Calibration calibration, QuestionModels? models) =>
+        new(Knowledge, Build with { Calibration = calibration }, Folder, Lucene.Net.Store.FSDirectory.Open(Folder), models);
+
+    /// <summary>A candidate for a matter found only by the matter model: its name document and no Lucene evidence.</summary>
+    public MatterCandidate? NameCandidate(string matterId) =>
+        _nameDocuments.TryGetValue(matterId, out var name) ? new MatterCandidate(matterId, 0, name, null, new RankingFeatures(0, 0, 0, 0, 0)) : null;
 
     /// <summary>Share of the question's idf-weighted bigrams present in <paramref name="document"/>; unknown bigrams weigh most.</summary>
     public double Coverage(IReadOnlyList<string> terms, Func<string, bool> document)
@@ -78,6 +106,9 @@ internal sealed class KnowledgeSnapshot : IDisposable
         return total == 0 ? 0 : found / total;
     }
 
+    /// <summary>Share of the question's idf-weighted bigrams that occur anywhere in the content (0 for a question in other words).</summary>
+    public double Known(IReadOnlyList<string> terms) => Coverage(terms, t => _documentFrequency.ContainsKey(t));
+
     public double Idf(string term) =>
         Math.Log(1 + (_documentCount / (_documentFrequency.GetValueOrDefault(term) + 0.5)));
 
@@ -85,7 +116,47 @@ internal sealed class KnowledgeSnapshot : IDisposable
     {
         Searcher.Dispose();
         Preparer.Dispose();
+        _typedPreparer.Dispose();
         _directory.Dispose();
+    }
+
+    // chitchat.yaml's older other_places list still counts, as short forms naming themselves.
+    private static Dictionary<string, string> WithOtherPlaces(KnowledgeBase knowledge)
+    {
+        var forms = new Dictionary<string, string>(knowledge.Places.ShortForms, StringComparer.Ordinal);
+        foreach (var place in knowledge.Lexicon.OtherPlaces)
+        {
+            forms.TryAdd(place, place);
+        }
+
+        return forms;
+    }
+
+    private static IEnumerable<string> ContentTexts(KnowledgeBase knowledge) =>
+        knowledge.Matters.Values.SelectMany(m => m.Aliases.Append(m.Name)
+            .Concat(m.Faqs.SelectMany(f => f.Alternatives.Append(f.Question).Append(f.Answer)))
+            .Concat(m.Sections.Values.Select(s => s.Markdown)));
+
+    // The SmartCn words of the index (after synonyms) with their document frequencies: the typo corrector's vocabulary.
+    private List<(string Word, int Frequency)> IndexedWords()
+    {
+        var words = new List<(string, int)>();
+        var searcher = Searcher.Acquire();
+        try
+        {
+            var terms = MultiFields.GetTerms(searcher.IndexReader, IndexFields.Words);
+            var iterator = terms?.GetEnumerator();
+            while (iterator is not null && iterator.MoveNext())
+            {
+                words.Add((iterator.Term.Utf8ToString(), iterator.DocFreq));
+            }
+        }
+        finally
+        {
+            Searcher.Release(searcher);
+        }
+
+        return words;
     }
 
     private (List<IndexedDocument> Documents, Dictionary<string, int> Frequency) LoadDocuments()

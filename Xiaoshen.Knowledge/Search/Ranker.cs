@@ -28,10 +28,17 @@ internal static class Ranker
     // Section cue words (材料, 多久) appear in every matter; they should not decide which matter is meant.
     private const float CueBoost = 0.15f;
 
+    // Words that only appear in a ruled-out clause (不是居住证那个…) keep a little weight as context.
+    private const float WeakBoost = 0.25f;
+
     // A matter matched by several of its phrasings is likelier than one matched by a single lucky phrase.
     private const double SecondDocumentWeight = 0.7;
 
-    public static List<MatterCandidate> Rank(KnowledgeSnapshot snapshot, PreparedText question, Func<string, bool> isInForce)
+    /// <summary>
+    /// Ranks matters for <paramref name="question"/>. Terms in <paramref name="weakTerms"/> (the words of a clause that rules
+    /// something out) still give context but weigh little.
+    /// </summary>
+    public static List<MatterCandidate> Rank(KnowledgeSnapshot snapshot, PreparedText question, Func<string, bool> isInForce, IReadOnlySet<string>? weakTerms = null)
     {
         var candidates = new List<MatterCandidate>();
         if (question.IsEmpty)
@@ -39,7 +46,7 @@ internal static class Ranker
             return candidates;
         }
 
-        var query = BuildQuery(question, snapshot.Intents);
+        var query = BuildQuery(question, snapshot.Intents, weakTerms ?? EmptySet);
         var searcher = snapshot.Searcher.Acquire();
         TopDocs top;
         try
@@ -125,7 +132,12 @@ internal static class Ranker
         return Math.Min(1.0, (double)shared / doc.Count);
     }
 
-    private static BooleanQuery BuildQuery(PreparedText question, IntentRecognizer intents)
+    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
+
+    private static float Boost(string term, IntentRecognizer intents, IReadOnlySet<string> weakTerms) =>
+        (intents.IsCueTerm(term) ? CueBoost : 1f) * (weakTerms.Contains(term) ? WeakBoost : 1f);
+
+    private static BooleanQuery BuildQuery(PreparedText question, IntentRecognizer intents, IReadOnlySet<string> weakTerms)
     {
         var query = new BooleanQuery(disableCoord: false);
         var clauses = 0;
@@ -136,7 +148,7 @@ internal static class Ranker
                 break;
             }
 
-            query.Add(new TermQuery(new Term(IndexFields.Words, word)) { Boost = intents.IsCueTerm(word) ? CueBoost : 1f }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(IndexFields.Words, word)) { Boost = Boost(word, intents, weakTerms) }, Occur.SHOULD);
         }
 
         foreach (var bigram in question.Bigrams.Distinct(StringComparer.Ordinal))
@@ -146,7 +158,7 @@ internal static class Ranker
                 break;
             }
 
-            query.Add(new TermQuery(new Term(IndexFields.Bigrams, bigram)) { Boost = BigramBoost * (intents.IsCueTerm(bigram) ? CueBoost : 1f) }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(IndexFields.Bigrams, bigram)) { Boost = BigramBoost * Boost(bigram, intents, weakTerms) }, Occur.SHOULD);
         }
 
         return query;

@@ -120,6 +120,18 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         }
     }
 
+    // The typo corrector serves the matter decision; the paragraph is chosen on the words as typed (after the merge with
+    // the corrector, 保租房租金 and 无房证明 got the 收费标准 and 办理渠道 sections instead of these FAQs).
+    [Theory]
+    [InlineData("保租房租金多少钱", "保障性租赁住房与公共租赁住房申请", "保租房租金多少？能租多久？")]
+    [InlineData("无房证明在哪开", "不动产登记信息查询", "上海无房证明怎么开？")]
+    public async Task TheParagraphIsChosenOnTheWordsAsTyped(string question, string matter, string faq)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
+    }
+
     private BotClient NewConversation() => new(factory.CreateClient(), Guid.NewGuid().ToString("N"));
 
     private static async Task<string> AnswerAsync(BotClient client, string text) => Text(await client.SayAsync(text));

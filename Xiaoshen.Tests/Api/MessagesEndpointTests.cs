@@ -29,6 +29,18 @@ public sealed class MessagesEndpointTests(BotApiFactory factory) : IClassFixture
         { ["明天会下雨吗", "股票怎么买"], ["连续两次没能准确回答您", "人工服务时间"] },
     };
 
+    // Issue 12, item 1: the wording comes from places.yaml, and the Shanghai matter that helps from this side is a button.
+    [Fact]
+    public async Task AnswersAQuestionAboutAnotherPlaceHonestlyAndOffersTheShanghaiMatter()
+    {
+        var replies = await NewConversation().SayAsync("洛阳港澳通行证续签在哪办");
+
+        var reply = Assert.Single(replies, r => r.Type == "message");
+        Assert.Contains("洛阳市", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("12345", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(reply.Buttons, b => b.Value == "往来港澳通行证及签注");
+    }
+
     [Theory]
     [MemberData(nameof(Dialogs))]
     public async Task AnswersDialogs(string[] utterances, string[] expected)

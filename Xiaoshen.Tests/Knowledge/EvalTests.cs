@@ -14,8 +14,9 @@ public sealed class EvalTests(KnowledgeFixture fixture) : IClassFixture<Knowledg
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(report));
         var root = json.RootElement;
 
-        Assert.Equal(["questions", "matter", "oos", "human", "chitchat", "latency_ms", "index"], Names(root));
-        Assert.Equal(["count", "top1", "top3", "mrr", "answered_correct", "answered_wrong", "clarified", "fallback"], Names(root.GetProperty("matter")));
+        // Issue 12 added figures after the original ones; the original fields keep their names, order and meaning.
+        Assert.Equal(["questions", "matter", "oos", "human", "chitchat", "latency_ms", "index", "answered_wrong_of_all", "other_place", "by_kind", "by_group"], Names(root));
+        Assert.Equal(["count", "top1", "top3", "mrr", "answered_correct", "answered_wrong", "clarified", "fallback", "helped"], Names(root.GetProperty("matter")));
         Assert.Equal(["count", "rejected"], Names(root.GetProperty("oos")));
         Assert.Equal(["count", "detected"], Names(root.GetProperty("human")));
         Assert.Equal(["count", "detected"], Names(root.GetProperty("chitchat")));

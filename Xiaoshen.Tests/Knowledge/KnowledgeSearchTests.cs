@@ -157,7 +157,7 @@ public sealed class KnowledgeSearchTests(KnowledgeFixture fixture) : IClassFixtu
 
         Assert.Equal(3, hits.Count);
         Assert.All(hits.Take(2), h => Assert.StartsWith("gjj-", h.MatterId, StringComparison.Ordinal));
-        Assert.True(hits[0].Score >= hits[1].Score);
+        Assert.True(hits[0].Confidence >= hits[1].Confidence);
         Assert.All(hits, h => Assert.InRange(h.Confidence, 0, 1));
     }
 
@@ -168,7 +168,7 @@ public sealed class KnowledgeSearchTests(KnowledgeFixture fixture) : IClassFixtu
 
         Assert.True(calibration.TrainedOn > 0, calibration.Note);
         Assert.InRange(calibration.ClarifyThreshold, 0, calibration.AnswerThreshold);
-        Assert.Contains("fitted on", calibration.Note, StringComparison.Ordinal);
+        Assert.Contains("out-of-fold", calibration.Note, StringComparison.Ordinal);
         await Task.CompletedTask;
     }
 

@@ -1,0 +1,229 @@
+using System.Globalization;
+using Xiaoshen.Knowledge.Evaluation;
+using Xiaoshen.Knowledge.Search;
+
+namespace Xiaoshen.Knowledge.Learning;
+
+/// <summary>
+/// "Retraining": fits a build's matter model, scope model, fusion model, confidence model and decision thresholds.
+/// <list type="number">
+/// <item>Training text: the content's own phrasings (matter names, aliases, FAQ questions and their 也问), the labelled
+/// questions of the dev sets, and negatives (<c>out-of-scope.yaml</c>, chit-chat, the dev sets' out-of-scope questions).</item>
+/// <item>The dev questions are split in two folds; the text models trained without a fold describe that fold's questions,
+/// so the fusion and confidence models learn how far to trust the text models on questions they have not seen.</item>
+/// <item>The fusion model ranks each question's candidates; the confidence model, fitted on the ranking's own output,
+/// gives the probability that the best candidate is right; the thresholds are chosen on the same out-of-fold decisions.</item>
+/// <item>The serving text models are trained on everything, alongside the fold models.</item>
+/// </list>
+/// </summary>
+internal static class BuildTrainer
+{
+    /// <summary>Wrong answers (wrong matter, or an out-of-scope question answered) allowed, as a share of all dev questions.</summary>
+    public const double TargetWrongRate = 0.02;
+
+    /// <summary>Out-of-scope questions allowed to be answered.</summary>
+    public const double TargetOosAnswerRate = 0.04;
+
+    /// <summary>Out-of-scope questions allowed to be answered or clarified.</summary>
+    public const double TargetOosNotRejectedRate = 0.05;
+
+    private const int Folds = 2;
+    private const int MinimumMatterQuestions = 20;
+    private const double ButtonProbability = 0.02;
+
+    // Out-of-scope questions are the minority of the dev sets but what the confidence model most needs to tell apart.
+    private const float OosWeight = 3;
+
+    private const float AskedWeight = 3;
+
+    public static (Calibration Calibration, QuestionModels Models) Train(
+        KnowledgeSnapshot snapshot, IReadOnlyList<EvalQuestion> questions, KnowledgeSearch search, CancellationToken cancellationToken)
+    {
+        var phrasings = ContentPhrasings(snapshot).ToList();
+        var negatives = Negatives(snapshot).ToList();
+        var labelled = Labelled(snapshot, questions).ToList();
+
+        // The two fold models and the serving model are independent: train them side by side (one thread each).
+        var matterCount = labelled.Count(q => q.Question.Kind == EvalKind.Matter);
+        var folds = matterCount >= MinimumMatterQuestions ? Folds : 0;
+        var trainingSets = Enumerable.Range(0, folds).Select(f => labelled.Where(q => q.Fold != f).ToList()).Append(labelled).ToArray();
+        var models = new QuestionModels[trainingSets.Length];
+        Parallel.For(0, trainingSets.Length, ParallelOptions(cancellationToken), i => models[i] = TrainText(phrasings, negatives, trainingSets[i]));
+        var final = models[^1];
+        if (folds == 0)
+        {
+            return (Calibration.Default with { Note = F($"built-in fusion and confidence defaults (only {matterCount} labelled matter questions); text models trained on {phrasings.Count} phrasings") }, final);
+        }
+
+        // Each fold's questions described by the models that never saw them.
+        var perFold = new List<Outcome>[folds];
+        Parallel.For(0, folds, ParallelOptions(cancellationToken), f => perFold[f] = labelled.Where(q => q.Fold == f)
+            .Select(q => new Outcome(q.Question, search.Evidence(snapshot, q.Prepared, models[f])))
+            .ToList());
+        var outcomes = perFold.SelectMany(o => o).ToList();
+
+        // Stage 1: the ranking over candidates. Stage 2: the confidence in the best one, learnt on the ranking's own output.
+        var rows = outcomes.SelectMany(o => o.Evidence.Fused.Select(c => new FusionExample { Features = c.Features, Label = c.MatterId == o.Question.MatterId })).ToList();
+        var ranking = Calibration.Default with { Weights = ModelTrainer.TrainFusion(rows) };
+        var ranked = outcomes.Select(o => o with { Evidence = Rerank(o.Evidence, ranking) }).ToList();
+        var confidenceRows = ranked.Where(o => o.Evidence.Fused.Count > 0)
+            .Select(o => new ConfidenceExample
+            {
+                Features = o.Evidence.ConfidenceFeatures,
+                Label = o.Evidence.Fused[0].MatterId == o.Question.MatterId,
+                Weight = o.Question.Kind == EvalKind.Oos ? OosWeight : 1,
+            })
+            .ToList();
+        var model = ranking with { ConfidenceWeights = ModelTrainer.TrainConfidence(confidenceRows) };
+        return (Thresholds(model, ranked, phrasings.Count), final);
+    }
+
+    private static QuestionEvidence Rerank(QuestionEvidence evidence, Calibration ranking) => evidence with
+    {
+        Fused = evidence.Fused.Select(c => c with { Probability = ranking.Fuse(c.Features) }).OrderByDescending(c => c.Probability).ToList(),
+    };
+
+    private static ParallelOptions ParallelOptions(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+
+    private static QuestionModels TrainText(List<(string Text, string MatterId)> phrasings, List<string> negatives, IEnumerable<LabelledQuestion> questions)
+    {
+        var asked = questions.ToList();
+        var matters = phrasings.Select(p => new MatterExample { Text = p.Text, Label = p.MatterId })
+            .Concat(asked.Where(q => q.Question.Kind == EvalKind.Matter).Select(q => new MatterExample { Text = q.Prepared.ModelText, Label = q.Question.MatterId! }))
+            .ToList();
+        var outside = negatives.Concat(asked.Where(q => q.Question.Kind == EvalKind.Oos).Select(q => q.Prepared.ModelText)).ToList();
+
+        // Balanced classes: a question in words the model has never seen should sit at even odds, not at the prior of
+        // thousands of content phrasings.
+        // The dev questions are asked the way people ask; weighed up, so the scope model learns the topic, not the style
+        // (the negatives are all people's phrasings, the content's phrasings are all the editors').
+        var asking = asked.Where(q => q.Question.Kind == EvalKind.Matter).Select(q => q.Prepared.ModelText).ToList();
+        var positives = phrasings.Count + (AskedWeight * asking.Count);
+        var weight = positives / Math.Max(outside.Count, 1);
+        var scope = phrasings.Select(p => new ScopeExample { Text = p.Text, Label = true })
+            .Concat(asking.Select(text => new ScopeExample { Text = text, Label = true, Weight = AskedWeight }))
+            .Concat(outside.Select(n => new ScopeExample { Text = n, Label = false, Weight = weight }))
+            .ToList();
+        return ModelTrainer.TrainTextModels(matters, scope);
+    }
+
+    // The lowest answer threshold that keeps wrong answers under target, then the lowest clarify threshold that keeps
+    // out-of-scope questions rejected; both scanned from high to low, where the constraints only get harder.
+    private static Calibration Thresholds(Calibration model, List<Outcome> outcomes, int phrasings)
+    {
+        var decided = outcomes.Select(o =>
+        {
+            var fused = o.Evidence.Fused;
+            var confidence = fused.Count > 0 ? model.Confidence(o.Evidence.ConfidenceFeatures) : 0;
+            var shown = fused.Take(3).Where(c => c.Probability >= ButtonProbability).ToList();
+            return new Decided(o.Question, confidence, fused.Count > 0 && fused[0].MatterId == o.Question.MatterId, shown.Count, shown.Any(c => c.MatterId == o.Question.MatterId));
+        }).ToList();
+
+        var all = Math.Max(decided.Count, 1);
+        var oos = Math.Max(decided.Count(d => d.Question.Kind == EvalKind.Oos), 1);
+        var matters = Math.Max(decided.Count(d => d.Question.Kind == EvalKind.Matter), 1);
+        var answer = Lowest(decided.Select(d => d.Confidence), t =>
+            decided.Count(d => d.Confidence >= t && (d.Question.Kind == EvalKind.Oos || !d.Correct)) <= TargetWrongRate * all
+            && decided.Count(d => d.Confidence >= t && d.Question.Kind == EvalKind.Oos) <= TargetOosAnswerRate * oos);
+
+        // Clarify with two or three buttons, or also with one ("您想问的是…吗？") when the ranking has a single plausible
+        // candidate: whichever helps more people while out-of-scope questions stay rejected.
+        var (clarify, buttons, helped) = new[] { 2, 1 }.Select(minimum =>
+        {
+            var threshold = Math.Min(answer, Lowest(decided.Where(d => d.Confidence < answer).Select(d => d.Confidence), t =>
+                decided.Count(d => d.Question.Kind == EvalKind.Oos && (d.Confidence >= answer || (d.Confidence >= t && d.Buttons >= minimum))) <= TargetOosNotRejectedRate * oos));
+            var count = decided.Count(d => d.Question.Kind == EvalKind.Matter
+                && ((d.Confidence >= answer && d.Correct) || (d.Confidence < answer && d.Confidence >= threshold && d.Buttons >= minimum && d.InButtons)));
+            return (Threshold: threshold, Minimum: minimum, Helped: count);
+        }).OrderByDescending(c => c.Helped).ThenByDescending(c => c.Minimum).First();
+
+        var right = decided.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
+        var wrong = decided.Count(d => d.Confidence >= answer && (d.Question.Kind == EvalKind.Oos || !d.Correct));
+        var rejected = decided.Count(d => d.Question.Kind == EvalKind.Oos && d.Confidence < answer && (d.Confidence < clarify || d.Buttons < buttons));
+
+        // The same out-of-fold figures per dev set: real phrasings are harder than the editors' own.
+        var perSet = string.Join("; ", decided.GroupBy(d => d.Question.Set).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var setMatters = Math.Max(g.Count(d => d.Question.Kind == EvalKind.Matter), 1);
+            var setRight = g.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
+            var setWrong = g.Count(d => d.Confidence >= answer && (d.Question.Kind == EvalKind.Oos || !d.Correct));
+            return F($"{g.Key} {setRight * 1.0 / setMatters:0.000} right, {setWrong * 1.0 / g.Count():0.000} wrong of all");
+        }));
+        return model with
+        {
+            AnswerThreshold = answer,
+            ClarifyThreshold = clarify,
+            ClarifyButtons = buttons,
+            TrainedOn = decided.Count,
+            Note = F($"text models on {phrasings} content phrasings + dev; fusion and confidence on {decided.Count} out-of-fold dev questions ({matters} matter, {oos} oos): answer >= {answer:0.000} gives {right * 1.0 / matters:0.000} right, {wrong * 1.0 / all:0.000} wrong of all; clarify >= {clarify:0.000} with {buttons}+ buttons gives helped {helped * 1.0 / matters:0.000}, oos rejected {rejected * 1.0 / oos:0.000} (out of fold by set: {perSet})"),
+        };
+    }
+
+    private static double Lowest(IEnumerable<double> values, Func<double, bool> feasible)
+    {
+        var best = 1.0;
+        foreach (var t in values.Distinct().OrderDescending())
+        {
+            if (!feasible(t))
+            {
+                break;
+            }
+
+            best = t;
+        }
+
+        return best;
+    }
+
+    // Names, aliases, FAQ questions and their 也问: what a matter is called and how it is asked about.
+    private static IEnumerable<(string Text, string MatterId)> ContentPhrasings(KnowledgeSnapshot snapshot) =>
+        snapshot.Knowledge.Matters.Values.OrderBy(m => m.Id, StringComparer.Ordinal).SelectMany(m =>
+            m.Aliases.Prepend(m.Name)
+                .Concat(m.Faqs.SelectMany(f => f.Alternatives.Prepend(f.Question)))
+                .Select(text => (snapshot.Preparer.Prepare(text).ModelText, m.Id)))
+            .Where(p => p.ModelText.Length > 0);
+
+    private static IEnumerable<string> Negatives(KnowledgeSnapshot snapshot) =>
+        snapshot.Knowledge.OutOfScope.SelectMany(t => t.Phrasings)
+            .Concat(snapshot.Knowledge.Lexicon.Intents.SelectMany(i => i.Examples))
+            .Select(text => snapshot.Preparer.Prepare(text).ModelText)
+            .Where(text => text.Length > 0);
+
+    // Matter and out-of-scope questions the decision is made for: requests for a person and questions about another
+    // place are decided before the models are asked, so they teach the models nothing.
+    private static IEnumerable<LabelledQuestion> Labelled(KnowledgeSnapshot snapshot, IReadOnlyList<EvalQuestion> questions)
+    {
+        foreach (var question in questions.Where(q => q.Kind is EvalKind.Matter or EvalKind.Oos))
+        {
+            var prepared = snapshot.Preparer.Prepare(question.Question);
+            if (prepared.IsEmpty || snapshot.Intents.IsHumanRequest(prepared) || snapshot.Intents.OtherPlace(prepared) is not null
+                || (question.Kind == EvalKind.Matter && !snapshot.Knowledge.Matters.ContainsKey(question.MatterId!)))
+            {
+                continue;
+            }
+
+            yield return new LabelledQuestion(question, prepared, Fold(question.Question));
+        }
+    }
+
+    // FNV-1a over the characters: the same question always lands in the same fold (string.GetHashCode is randomised).
+    private static int Fold(string question)
+    {
+        var hash = 2166136261u;
+        foreach (var c in question)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % Folds);
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record LabelledQuestion(EvalQuestion Question, Analysis.PreparedText Prepared, int Fold);
+
+    private sealed record Outcome(EvalQuestion Question, QuestionEvidence Evidence);
+
+    private sealed record Decided(EvalQuestion Question, double Confidence, bool Correct, int Buttons, bool InButtons);
+}

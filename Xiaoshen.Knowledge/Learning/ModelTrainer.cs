@@ -1,0 +1,127 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Transforms;
+
+namespace Xiaoshen.Knowledge.Learning;
+
+/// <summary>
+/// Trains the text models and the fusion model with ML.NET (no hand-written learner): SDCA maximum entropy for the
+/// matter, SDCA logistic regression for the scope (negatives weighted up to balance the classes), L-BFGS logistic
+/// regression for the fusion of Lucene and model evidence. Deterministic for a given input (fixed seed, one thread).
+/// </summary>
+internal static class ModelTrainer
+{
+    public const int Seed = 12;
+
+    // Enough for the dual to settle on a few thousand short texts; more only costs build time (15 s budget).
+    private const int SdcaIterations = 12;
+
+    public static QuestionModels TrainTextModels(IReadOnlyList<MatterExample> matters, IReadOnlyList<ScopeExample> scope)
+    {
+        var ml = new MLContext(seed: Seed);
+        return new QuestionModels(TrainMatter(ml, matters), TrainScope(ml, scope));
+    }
+
+    /// <summary>Fits the fusion (ranking) model; returns the weights (bias first) of its log-odds.</summary>
+    public static double[] TrainFusion(IReadOnlyList<FusionExample> rows) =>
+        TrainLogistic(new MLContext(seed: Seed), rows, FusionFeatures.Count);
+
+    /// <summary>Fits the confidence model; returns the weights (bias first) of its log-odds.</summary>
+    public static double[] TrainConfidence(IReadOnlyList<ConfidenceExample> rows) =>
+        TrainLogistic(new MLContext(seed: Seed), rows, ConfidenceFeatures.Count);
+
+    private static double[] TrainLogistic<TRow>(MLContext ml, IReadOnlyList<TRow> rows, int count)
+        where TRow : class
+    {
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = "Label",
+            FeatureColumnName = "Features",
+            ExampleWeightColumnName = "Weight",
+            L2Regularization = 0.01f,
+            L1Regularization = 0,
+            NumberOfThreads = 1,
+        });
+        var model = trainer.Fit(data);
+        var linear = model.Model.SubModel;
+        var weights = new double[count + 1];
+        weights[0] = linear.Bias;
+        for (var i = 0; i < count; i++)
+        {
+            weights[i + 1] = linear.Weights[i];
+        }
+
+        // The model's probability is a calibrated function of its raw score; fold that calibration into the weights so a
+        // decision is one dot product and a sigmoid (and the per-feature contributions explain it exactly).
+        var scored = model.Transform(data);
+        var raw = scored.GetColumn<float>("Score").ToArray();
+        var probability = scored.GetColumn<float>("Probability").ToArray();
+        var (slope, offset) = FitLogit(raw, probability);
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] *= slope;
+        }
+
+        weights[0] += offset;
+        return weights;
+    }
+
+    private static TextModel<MatterExample, MatterScores> TrainMatter(MLContext ml, IReadOnlyList<MatterExample> examples)
+    {
+        var data = ml.Data.LoadFromEnumerable(examples);
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(MatterExample.Label), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(ml.Transforms.Text.FeaturizeText("Features", TextModel<MatterExample, MatterScores>.FeaturizerOptions(), nameof(MatterExample.Text)))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = "LabelKey",
+                FeatureColumnName = "Features",
+                MaximumNumberOfIterations = SdcaIterations,
+                NumberOfThreads = 1,
+            }));
+        var model = pipeline.Fit(data);
+        return new TextModel<MatterExample, MatterScores>(ml, model, data.Schema);
+    }
+
+    private static TextModel<ScopeExample, ScopeScore> TrainScope(MLContext ml, IReadOnlyList<ScopeExample> examples)
+    {
+        var data = ml.Data.LoadFromEnumerable(examples);
+        var pipeline = ml.Transforms.Text.FeaturizeText("Features", TextModel<ScopeExample, ScopeScore>.FeaturizerOptions(), nameof(ScopeExample.Text))
+            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+            {
+                LabelColumnName = nameof(ScopeExample.Label),
+                FeatureColumnName = "Features",
+                ExampleWeightColumnName = nameof(ScopeExample.Weight),
+                MaximumNumberOfIterations = SdcaIterations,
+                NumberOfThreads = 1,
+            }));
+        var model = pipeline.Fit(data);
+        return new TextModel<ScopeExample, ScopeScore>(ml, model, data.Schema);
+    }
+
+    // Least squares of logit(p) on the raw score: exact for Platt calibration, identity when p = sigmoid(score).
+    private static (double Slope, double Offset) FitLogit(float[] raw, float[] probability)
+    {
+        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var p = Math.Clamp(probability[i], 1e-6, 1 - 1e-6);
+            var y = Math.Log(p / (1 - p));
+            n++;
+            sx += raw[i];
+            sy += y;
+            sxx += raw[i] * (double)raw[i];
+            sxy += raw[i] * y;
+        }
+
+        var denominator = (n * sxx) - (sx * sx);
+        if (n < 2 || Math.Abs(denominator) < 1e-12)
+        {
+            return (1, 0);
+        }
+
+        var slope = ((n * sxy) - (sx * sy)) / denominator;
+        return (slope, (sy - (slope * sx)) / n);
+    }
+}

@@ -1,0 +1,184 @@
+using Xiaoshen.Knowledge.Analysis;
+using Xiaoshen.Knowledge.Content;
+
+namespace Xiaoshen.Knowledge.Places;
+
+/// <summary>
+/// Finds place names in a normalised question: the built-in divisions (<see cref="DivisionData"/>) plus the editors'
+/// short forms, Shanghai names and ambiguous words from <c>places.yaml</c>. Longest match wins, and Shanghai wins a tie
+/// (普陀, 宝山 and 长宁 are also names elsewhere). A short form (洛阳 for 洛阳市) that also appears in the content's own
+/// text (资源, 公安) is a word there, not a place, so only its full name counts; a short county name must also start or
+/// end on a word boundary (提交城市 does not name 交城). Immutable and thread-safe.
+/// </summary>
+internal sealed class PlaceFinder
+{
+    private readonly Dictionary<string, Entry> _surfaces;
+    private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<char, string> _plates;
+    private readonly int _maxLength;
+    private string[] _protected = [];
+
+    /// <param name="lexicon">The editors' place language.</param>
+    /// <param name="contentTexts">All content text: short names used in it are words, not places.</param>
+    /// <param name="terms">Matter names and aliases: a place inside one (港澳通行证, 台湾通行证) names the matter, not a place.</param>
+    public PlaceFinder(PlaceLexicon lexicon, IEnumerable<string> contentTexts, IEnumerable<string>? terms = null)
+    {
+        var ambiguous = lexicon.Ambiguous.Select(TextNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
+        var names = DivisionData.Names;
+        var countyShorts = names.Where(n => n.Kind == PlaceKind.County && !n.IsShanghai && n.Short is not null).Select(n => n.Short!).ToHashSet(StringComparer.Ordinal);
+        ambiguous.UnionWith(WordsUsedIn(contentTexts, countyShorts));
+
+        _surfaces = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            Add(name.Name, new Entry(name.Name, name.Kind, name.IsShanghai, NeedsBoundary: name.Kind == PlaceKind.Foreign && name.Name.Length <= 2));
+            if (name.Short is { } brief && (name.IsShanghai || !ambiguous.Contains(brief)))
+            {
+                Add(brief, new Entry(name.Name, name.Kind, name.IsShanghai, NeedsBoundary: !name.IsShanghai && name.Kind is PlaceKind.County or PlaceKind.SpecialRegion));
+            }
+        }
+
+        foreach (var surface in lexicon.Shanghai)
+        {
+            Add(TextNormalizer.Normalize(surface), new Entry("上海市", PlaceKind.Town, IsShanghai: true, NeedsBoundary: false));
+        }
+
+        var kinds = names.GroupBy(n => n.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Kind, StringComparer.Ordinal);
+        foreach (var (surface, place) in lexicon.ShortForms.Where(s => !ambiguous.Contains(TextNormalizer.Normalize(s.Key))))
+        {
+            Add(TextNormalizer.Normalize(surface), new Entry(place, kinds.GetValueOrDefault(place, PlaceKind.Colloquial), IsShanghai: false, NeedsBoundary: false));
+        }
+
+        foreach (var (abbreviation, place) in lexicon.Abbreviations)
+        {
+            foreach (var surface in (string[])[abbreviation + "牌", abbreviation + "籍"])
+            {
+                if (!ambiguous.Contains(surface))
+                {
+                    Add(surface, new Entry(place, PlaceKind.Province, IsShanghai: false, NeedsBoundary: false));
+                }
+            }
+        }
+
+        _plates = lexicon.Abbreviations.Where(a => a.Key.Length == 1).ToDictionary(a => a.Key[0], a => a.Value);
+        _lookup = _surfaces.GetAlternateLookup<ReadOnlySpan<char>>();
+        _maxLength = _surfaces.Count == 0 ? 0 : _surfaces.Keys.Max(k => k.Length);
+        _protected = (terms ?? []).Select(TextNormalizer.Normalize).Where(t => t.Length > 1).Distinct(StringComparer.Ordinal)
+            .Where(t => Find(t, _ => new HashSet<int>(Enumerable.Range(0, t.Length + 1))).Count > 0)
+            .OrderByDescending(t => t.Length)
+            .ToArray();
+    }
+
+    /// <summary>Number of surfaces known (names and short forms), for the build log.</summary>
+    public int Count => _surfaces.Count;
+
+    /// <summary>
+    /// The places named in <paramref name="normalized"/>, left to right. <paramref name="wordBoundaries"/> gives the offsets
+    /// where words start or end; it is called only when a short county name needs checking.
+    /// </summary>
+    public IReadOnlyList<PlaceMention> Find(string normalized, Func<string, IReadOnlySet<int>> wordBoundaries)
+    {
+        List<PlaceMention>? found = null;
+        IReadOnlySet<int>? boundaries = null;
+        var masked = Masked(normalized);
+        var text = normalized.AsSpan();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (masked?[i] == true)
+            {
+                i++;
+                continue;
+            }
+
+            var matched = 0;
+            for (var length = Math.Min(_maxLength, text.Length - i); length >= 1 && matched == 0; length--)
+            {
+                if (!_lookup.TryGetValue(text.Slice(i, length), out var entry))
+                {
+                    continue;
+                }
+
+                if (entry.NeedsBoundary)
+                {
+                    boundaries ??= wordBoundaries(normalized);
+                    if (!boundaries.Contains(i) && !boundaries.Contains(i + length))
+                    {
+                        continue;
+                    }
+                }
+
+                (found ??= []).Add(new PlaceMention(normalized.Substring(i, length), entry.Name, entry.Kind, entry.IsShanghai, i));
+                matched = length;
+            }
+
+            // Licence plates: 粤b, 苏e12345.
+            if (matched == 0 && _plates.TryGetValue(text[i], out var province) && i + 1 < text.Length && char.IsAsciiLetter(text[i + 1])
+                && (i + 2 == text.Length || !char.IsAsciiLetter(text[i + 2])))
+            {
+                (found ??= []).Add(new PlaceMention(normalized.Substring(i, 2), province, PlaceKind.Province, IsShanghai: false, i));
+                matched = 2;
+            }
+
+            i += Math.Max(matched, 1);
+        }
+
+        return found ?? (IReadOnlyList<PlaceMention>)[];
+    }
+
+    // Positions covered by a matter's own name or alias (港澳通行证): no place starts there.
+    private bool[]? Masked(string normalized)
+    {
+        bool[]? masked = null;
+        foreach (var term in _protected)
+        {
+            for (var at = normalized.IndexOf(term, StringComparison.Ordinal); at >= 0; at = normalized.IndexOf(term, at + 1, StringComparison.Ordinal))
+            {
+                masked ??= new bool[normalized.Length];
+                Array.Fill(masked, true, at, term.Length);
+            }
+        }
+
+        return masked;
+    }
+
+    // Shanghai names win a tie; otherwise the first added (higher level, full name) keeps the surface.
+    private void Add(string surface, Entry entry)
+    {
+        if (surface.Length == 0)
+        {
+            return;
+        }
+
+        if (!_surfaces.TryGetValue(surface, out var existing) || (entry.IsShanghai && !existing.IsShanghai))
+        {
+            _surfaces[surface] = entry;
+        }
+    }
+
+    // The short names that occur anywhere in the content: there they are words (资源, 公安, 合作), not places.
+    private static HashSet<string> WordsUsedIn(IEnumerable<string> texts, HashSet<string> candidates)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = candidates.GetAlternateLookup<ReadOnlySpan<char>>();
+        var longest = candidates.Count == 0 ? 0 : candidates.Max(c => c.Length);
+        foreach (var raw in texts)
+        {
+            var text = raw.AsSpan();
+            for (var i = 0; i < text.Length; i++)
+            {
+                for (var length = 2; length <= longest && i + length <= text.Length; length++)
+                {
+                    if (lookup.TryGetValue(text.Slice(i, length), out var word))
+                    {
+                        used.Add(word);
+                    }
+                }
+            }
+        }
+
+        return used;
+    }
+
+    private sealed record Entry(string Name, PlaceKind Kind, bool IsShanghai, bool NeedsBoundary);
+}

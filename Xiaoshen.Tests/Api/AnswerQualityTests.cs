@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Conversations;
+
+namespace Xiaoshen.Tests.Api;
+
+/// <summary>
+/// Issue 12, items 1, 3, 4, 6 and 9, as a new user meets them in the chat: one question each through POST /api/messages
+/// on the repository's real knowledge base (105 matters, the trained models of its build).
+/// </summary>
+public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClassFixture<RepositoryBotApiFactory>
+{
+    private ConversationMessages Messages => factory.Services.GetRequiredService<IOptions<ConversationMessages>>().Value;
+
+    // Item 1: 邯郸 and 萧山 were not among the ~70 cities the old list knew; the place is named and Shanghai's rules are not given.
+    [Theory]
+    [InlineData("邯郸医疗器械经营许可怎么办", "邯郸市")]
+    [InlineData("萧山社保卡怎么补办", "萧山区")]
+    public async Task AQuestionAboutAnotherPlaceIsAnsweredHonestlyWithThePlaceNamed(string question, string place)
+    {
+        var reply = await FirstReplyAsync(question);
+
+        Assert.Contains(place, reply, StringComparison.Ordinal);
+        Assert.Contains("12345", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("**", reply, StringComparison.Ordinal);
+    }
+
+    // Item 3: near-misses of government topics outside the catalogue and everyday questions that share a matter's words,
+    // in wordings found nowhere in the content or the eval sets. With the scope model's output taken away each got a
+    // neighbouring matter (yb-ltc, yj-drug-retail, bdc-transfer, sfj-legal-aid, sb-retire-apply, fg-rental-filing); a
+    // build trained entirely without it still refuses all but 我想租房子, from the dev sets' out-of-scope questions.
+    [Theory]
+    [InlineData("残疾人护理补贴每月能领多少")]
+    [InlineData("执业药师注册怎么办")]
+    [InlineData("契税怎么交")]
+    [InlineData("公司拖欠工资去哪投诉")]
+    [InlineData("信用卡还不上了怎么办")]
+    [InlineData("我想租房子")]
+    public async Task AQuestionOutsideTheCatalogueIsNotAnsweredWithANeighbouringMatter(string question)
+    {
+        var reply = await FirstReplyAsync(question);
+
+        Assert.StartsWith(Messages.Fallback, reply, StringComparison.Ordinal);
+    }
+
+    // Item 4: the matter the person rules out loses to the one they ask about (without the contrast parser the first two
+    // got the ruled-out matter and the third a clarify). Item 9: homophone typos are corrected against the content's own
+    // words (without the corrector the last two fell back).
+    [Theory]
+    [InlineData("不是居住证，是居住登记怎么办", "来沪人员居住登记")]
+    [InlineData("我不是退休，是离开上海了公积金怎么取", "离开本市提取住房公积金")]
+    [InlineData("不是港澳通行证，我要办护照", "普通护照申请")]
+    [InlineData("护找过期了怎么换", "普通护照申请")]
+    [InlineData("异地就医被案怎么弄", "异地就医备案")]
+    public async Task TheMatterThePersonMeansIsAnswered(string question, string matter)
+    {
+        var reply = await FirstReplyAsync(question);
+
+        Assert.StartsWith($"**{matter}**", reply, StringComparison.Ordinal);
+    }
+
+    // Item 6: the issue's own example fell back; the ranking has the right matter among plausible ones, so it asks.
+    [Fact]
+    public async Task WhenTheRankingHasPlausibleMattersItAsksWithButtonsInsteadOfFallingBack()
+    {
+        var replies = await NewConversation().SayAsync("社会保障卡没了怎么办理");
+
+        var clarify = replies.First(r => r.Type == "message");
+        Assert.StartsWith(Messages.ClarifyPrompt, clarify.Text, StringComparison.Ordinal);
+        Assert.Contains(clarify.Buttons, b => b.Title == "社会保障卡申领、补换与挂失");
+    }
+
+    private BotClient NewConversation() => new(factory.CreateClient(), Guid.NewGuid().ToString("N"));
+
+    private async Task<string> FirstReplyAsync(string question) =>
+        (await NewConversation().SayAsync(question)).First(r => r.Type == "message").Text;
+}

@@ -1,0 +1,85 @@
+using Xiaoshen.Knowledge.Analysis;
+using Xiaoshen.Knowledge.Content;
+using Xiaoshen.Knowledge.Places;
+using Xiaoshen.Knowledge.Search;
+
+namespace Xiaoshen.Tests.Knowledge;
+
+/// <summary>Issue 12, item 1: every Chinese place, Shanghai's own places in scope, honest answers about the others.</summary>
+public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<KnowledgeFixture>
+{
+    private KnowledgeSearch Search => fixture.Search;
+
+    [Theory]
+    [InlineData("洛阳港澳通行证续签在哪办", "洛阳市")]
+    [InlineData("邯郸医疗器械经营许可怎么办", "邯郸市")]
+    [InlineData("萧山社保卡怎么补办", "萧山区")]
+    [InlineData("义乌的公积金怎么取", "义乌市")]
+    [InlineData("深户的公积金怎么提取", "深圳市")]
+    [InlineData("粤b的车社保卡怎么办", "广东省")]
+    [InlineData("延边的社保卡怎么补", "延边朝鲜族自治州")]
+    [InlineData("广东户口迁回海南落户的程序", "广东省")]
+    public async Task QuestionsAboutAnotherPlaceAreNotAnsweredWithShanghaiRules(string question, string place)
+    {
+        var answer = await Search.AskAsync(question);
+
+        Assert.NotEqual(Decision.Answer, answer.Decision);
+        Assert.NotNull(answer.OtherPlace);
+        Assert.Equal(place, answer.OtherPlace.Place);
+    }
+
+    [Theory]
+    [InlineData("浦东新区社保卡补办")]
+    [InlineData("张江这边公积金退休提取去哪办")]
+    [InlineData("普陀区社保卡丢了怎么补")]
+    [InlineData("南京路附近哪里能办港澳通行证")]
+    [InlineData("我是河南人在上海办港澳通行证")]
+    [InlineData("公积金提交城市是哪里")]
+    public async Task ShanghaisOwnPlacesAndWordsThatOnlyLookLikePlacesAreInScope(string question)
+    {
+        var answer = await Search.AskAsync(question);
+
+        Assert.Null(answer.OtherPlace);
+    }
+
+    [Fact]
+    public async Task TheAnswerAboutAnotherPlaceIsTheContentsWordingWithTheShanghaiMatterThatHelps()
+    {
+        var answer = await Search.AskAsync("洛阳港澳通行证续签在哪办");
+
+        Assert.NotNull(answer.OtherPlace);
+        Assert.Contains("洛阳市", answer.OtherPlace.Reply, StringComparison.Ordinal);
+        Assert.Contains("12345", answer.OtherPlace.Reply, StringComparison.Ordinal);
+        Assert.Contains(answer.OtherPlace.Offered, h => h.MatterId == "crj-hk-macao");
+        Assert.NotEmpty(answer.OtherPlace.BridgeIntro);
+    }
+
+    [Fact]
+    public async Task NewWordingInPlacesYamlNeedsNoCodeChange()
+    {
+        using var content = new TestKnowledgeBase();
+        content.Replace("places.yaml", "reply: 小申只解答上海市的政务服务事项。", "reply: 抱歉，{地点}的事请问当地。小申只解答上海市的政务服务事项。");
+        var (search, indexer) = KnowledgeFixture.Create(content);
+        using (search)
+        {
+            await indexer.RefreshAsync();
+
+            var answer = await search.AskAsync("洛阳港澳通行证续签在哪办");
+
+            Assert.StartsWith("抱歉，洛阳市的事请问当地。", answer.OtherPlace!.Reply, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ShanghaiWinsATieAndAContentWordIsNotAPlace()
+    {
+        var finder = new PlaceFinder(PlaceLexicon.Empty, ["提交材料后公安部门审核资源"]);
+        using var preparer = new TextPreparer([]);
+
+        Assert.True(Assert.Single(finder.Find("普陀区", preparer.WordBoundaries)).IsShanghai);
+        Assert.Empty(finder.Find("公安资源", preparer.WordBoundaries));
+        Assert.Empty(finder.Find("提交城市", preparer.WordBoundaries));
+        Assert.Equal("交城县", Assert.Single(finder.Find("交城县的社保", preparer.WordBoundaries)).Name);
+        Assert.True(finder.Count > 3000, $"{finder.Count} place names");
+    }
+}

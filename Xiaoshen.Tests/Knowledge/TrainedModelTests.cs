@@ -1,0 +1,94 @@
+using Xiaoshen.Knowledge.Evaluation;
+using Xiaoshen.Knowledge.Learning;
+using Xiaoshen.Knowledge.Search;
+
+namespace Xiaoshen.Tests.Knowledge;
+
+/// <summary>Issue 12, items 2, 3, 5 and 6: trained models stored with the build, explained decisions, clarify instead of a bare fallback.</summary>
+public sealed class TrainedModelTests(KnowledgeFixture fixture) : IClassFixture<KnowledgeFixture>
+{
+    private KnowledgeSearch Search => fixture.Search;
+
+    [Fact]
+    public void TheModelsAreStoredInTheBuildFolder()
+    {
+        var folder = Path.Combine(fixture.Content.IndexPath, Search.Build.Id);
+
+        Assert.True(File.Exists(Path.Combine(folder, QuestionModels.MatterFile)));
+        Assert.True(File.Exists(Path.Combine(folder, QuestionModels.ScopeFile)));
+        Assert.Equal(13, Search.Build.Calibration.Weights.Length);
+        Assert.Equal(11, Search.Build.Calibration.ConfidenceWeights.Length);
+    }
+
+    [Fact]
+    public async Task AStoredBuildAnswersWithItsOwnModelsAfterARestart()
+    {
+        var question = "社保卡丢了怎么补办";
+        var before = await Search.AskAsync(question);
+        var (search, indexer) = KnowledgeFixture.Create(fixture.Content);
+        using (search)
+        {
+            await indexer.RefreshAsync();
+
+            var after = await search.AskAsync(question);
+
+            Assert.Equal(Search.Build.Id, search.Build.Id);
+            Assert.Equal(before.Confidence, after.Confidence, 6);
+            Assert.Equal(before.Reason, after.Reason);
+        }
+    }
+
+    [Fact]
+    public async Task TheReasonNamesTheSignalsThatDecided()
+    {
+        var answer = await Search.AskAsync("退休了公积金怎么取");
+
+        Assert.Equal(Decision.Answer, answer.Decision);
+        Assert.Matches(@"^confidence \d\.\d\d >= \d\.\d\d \((ranking|ranking margin|coverage|matter coverage|precision|matter model|model best|scope|agreement|known words) \d\.\d\d [+-]\d", answer.Reason);
+    }
+
+    [Theory]
+    [InlineData("银行卡密码忘了怎么重置")]
+    [InlineData("123乘以456等于多少")]
+    [InlineData("今天晚上吃什么好")]
+    public async Task QuestionsThatAreNotGovernmentMattersAreNotAnswered(string question)
+    {
+        var answer = await Search.AskAsync(question);
+
+        Assert.NotEqual(Decision.Answer, answer.Decision);
+    }
+
+    [Fact]
+    public async Task WhenSeveralMattersArePlausibleItOffersThemInsteadOfFallingBack()
+    {
+        var answer = await Search.AskAsync("公积金提取");
+
+        Assert.Equal(Decision.Clarify, answer.Decision);
+        Assert.Contains(answer.Matters, m => m.MatterId == "gjj-retire-withdraw");
+        Assert.Contains(answer.Matters, m => m.MatterId == "gjj-rent-withdraw");
+    }
+
+    [Fact]
+    public async Task TheReportCountsAClarifyWithTheRightButtonAsHelpedAndScoresEachKind()
+    {
+        EvalQuestion Q(string q, string matter, params string[] tags) => new(q, EvalKind.Matter, matter, 1) { Tags = tags };
+        EvalQuestion O(string q, params string[] tags) => new(q, EvalKind.Oos, null, 1) { Tags = tags };
+        var questions = new[]
+        {
+            Q("公积金提取", "gjj-rent-withdraw", "short"),
+            Q("退修了公积金怎么取", "gjj-retire-withdraw", "typo"),
+            O("深圳公积金怎么提取", EvalQuestion.OtherPlaceTag),
+            O("银行卡密码忘了怎么重置", "everyday"),
+        };
+
+        var (report, _) = await EvalRunner.RunAsync(Search, questions);
+
+        Assert.Equal(1.0, report.Matter.Helped);
+        Assert.Equal(0.5, report.Matter.AnsweredCorrect);
+        Assert.Equal(1.0, report.OtherPlace.Rejected);
+        Assert.Equal(["everyday", "other-place", "short", "typo"], report.ByKind.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(1.0, report.ByKind["short"].Helped);
+        Assert.Equal(["gjj"], report.ByGroup.Keys);
+        Assert.Equal(0, report.AnsweredWrongOfAll);
+    }
+}
