@@ -159,6 +159,12 @@ internal static partial class DirectLineEndpoints
             return problem;
         }
 
+        // Only Xiaoshen's upload says what was recognised in a voice message; a client cannot claim it.
+        foreach (var attachment in (activity["attachments"] as JArray)?.OfType<JObject>() ?? [])
+        {
+            attachment.Remove(BotFramework.ActivityMapping.TranscriptProperty);
+        }
+
         if (await conversations.GetOrResumeAsync(conversationId, cancellationToken) is not { } conversation)
         {
             return Busy(request);
@@ -322,10 +328,16 @@ internal static partial class DirectLineEndpoints
         var refused = new List<string>();
         foreach (var file in form.Files.Where(f => f.Name != "activity"))
         {
-            var (link, reason) = await KeepAsync(file, conversationId, address, services, request, cancellationToken);
+            var (link, reason, transcript) = await KeepAsync(file, conversationId, address, services, request, cancellationToken);
             if (link is not null)
             {
-                attachments.Add(new JObject { ["contentType"] = file.ContentType, ["contentUrl"] = link, ["name"] = DisplayName(file.FileName) });
+                var attachment = new JObject { ["contentType"] = file.ContentType, ["contentUrl"] = link, ["name"] = DisplayName(file.FileName) };
+                if (transcript is not null)
+                {
+                    attachment[BotFramework.ActivityMapping.TranscriptProperty] = transcript;
+                }
+
+                attachments.Add(attachment);
             }
             else
             {
@@ -353,8 +365,9 @@ internal static partial class DirectLineEndpoints
     }
 
     // Keeps one file when its type is accepted, its content is of that type, and it fits the size and the quotas; the
-    // link to it, or the reason (in Chinese, for the person) it was not kept.
-    private static async Task<(string? Link, string? Refused)> KeepAsync(
+    // link to it (with the words of a voice message, when a speech service recognised them), or the reason (in Chinese,
+    // for the person) it was not kept.
+    private static async Task<(string? Link, string? Refused, string? Transcript)> KeepAsync(
         IFormFile file, string conversationId, string address, UploadServices services, HttpRequest request, CancellationToken cancellationToken)
     {
         var m = services.Messages.CurrentValue;
@@ -362,19 +375,19 @@ internal static partial class DirectLineEndpoints
         var name = DisplayName(file.FileName);
         if (!store.IsAllowed(file.ContentType))
         {
-            return (null, ConversationMessages.Fill(m.UploadRefusedType, ("Name", name)));
+            return (null, ConversationMessages.Fill(m.UploadRefusedType, ("Name", name)), null);
         }
 
         if (file.Length > store.MaxBytes)
         {
-            return (null, ConversationMessages.Fill(m.UploadTooLarge, ("Name", name), ("Limit", Megabytes(store.MaxBytes))));
+            return (null, ConversationMessages.Fill(m.UploadTooLarge, ("Name", name), ("Limit", Megabytes(store.MaxBytes))), null);
         }
 
         await using (var head = file.OpenReadStream())
         {
             if (!UploadSignatures.Matches(file.ContentType, await UploadSignatures.ReadHeadAsync(head, cancellationToken)))
             {
-                return (null, ConversationMessages.Fill(m.UploadMismatch, ("Name", name)));
+                return (null, ConversationMessages.Fill(m.UploadMismatch, ("Name", name)), null);
             }
         }
 
@@ -382,9 +395,9 @@ internal static partial class DirectLineEndpoints
         {
             case UploadLimit.Conversation:
                 var o = services.Options.Value;
-                return (null, ConversationMessages.Fill(m.UploadQuotaConversation, ("Name", name), ("Count", o.MaxUploadsPerConversation.ToString(CultureInfo.InvariantCulture)), ("Limit", Megabytes(o.MaxUploadBytesPerConversation))));
+                return (null, ConversationMessages.Fill(m.UploadQuotaConversation, ("Name", name), ("Count", o.MaxUploadsPerConversation.ToString(CultureInfo.InvariantCulture)), ("Limit", Megabytes(o.MaxUploadBytesPerConversation))), null);
             case UploadLimit.Daily:
-                return (null, ConversationMessages.Fill(m.UploadQuotaDaily, ("Name", name)));
+                return (null, ConversationMessages.Fill(m.UploadQuotaDaily, ("Name", name)), null);
         }
 
         var kept = false;
@@ -393,7 +406,8 @@ internal static partial class DirectLineEndpoints
             await using var content = file.OpenReadStream();
             var stored = await store.SaveAsync(conversationId, file.ContentType, content, cancellationToken);
             kept = true;
-            return (store.Link(services.Urls.BaseUrl(request), conversationId, stored), null);
+            var transcript = await services.Speech.TranscribeAsync(store.PathOf(conversationId, stored), file.ContentType, cancellationToken);
+            return (store.Link(services.Urls.BaseUrl(request), conversationId, stored), null, transcript);
         }
         finally
         {
@@ -532,7 +546,8 @@ internal sealed record UploadServices(
     UploadQuota Quota,
     PublicUrls Urls,
     IOptions<DirectLineOptions> Options,
-    IOptionsMonitor<ConversationMessages> Messages);
+    IOptionsMonitor<ConversationMessages> Messages,
+    SpeechTranscriber Speech);
 
 /// <summary>Start, reconnect and token responses (Direct Line field names).</summary>
 internal sealed record ConversationResponse(
