@@ -136,7 +136,7 @@ internal static partial class DirectLineEndpoints
     }
 
     private static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> PostActivity(
-        string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, DirectLineBridge bridge, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
+        string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, DirectLineBridge bridge, DirectLineEvents events, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
     {
         if (Refusal(request, tokens, conversationId) is { } refused)
         {
@@ -157,6 +157,14 @@ internal static partial class DirectLineEndpoints
         if (OversizedId(activity) is { } problem)
         {
             return problem;
+        }
+
+        // An event a feature claimed (a video call's signalling) goes to it, not to the bot, and is not kept in the log.
+        if (activity.Value<string>("type") == "event" && events.Find(activity.Value<string>("name")) is { } handler)
+        {
+            var value = activity["value"]?.ToString(Formatting.None) ?? "null";
+            await handler(new DirectLineEvent(conversationId, UserId(request, tokens, activity, null), value), cancellationToken);
+            return TypedResults.Ok(new ResourceResponse($"{conversationId}|event-{Guid.NewGuid():N}"));
         }
 
         // Only Xiaoshen's upload says what was recognised in a voice message; a client cannot claim it.

@@ -36,6 +36,109 @@
     el.hidden = false;
   }
 
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, name) { return values[name] == null ? '' : values[name]; });
+  }
+
+  // A video or voice call an agent starts from the console (issue 15): its signalling comes as Direct Line events and
+  // goes back as events, which Xiaoshen relays to the agent and does not keep. History replayed after a reload holds the
+  // invitations of calls long over; each is followed by its end, which closes it again.
+  function Calls(post) {
+    var panel = document.getElementById('xs-call');
+    var texts = panel.dataset;
+    var el = function (id) { return document.getElementById(id); };
+    var call = null;
+
+    function state(text) { el('xs-call-state').textContent = text; }
+
+    function buttons(ringing) {
+      el('xs-call-accept').hidden = !ringing;
+      el('xs-call-accept-screen').hidden = !ringing;
+      el('xs-call-decline').hidden = !ringing;
+      el('xs-call-hangup').hidden = ringing;
+      el('xs-call-share').hidden = ringing || !call || !call.video || call.media === 'screen';
+    }
+
+    function send(signal) {
+      signal.callId = call.id;
+      return post(signal);
+    }
+
+    function close() {
+      if (call && call.peer) { call.peer.close(); }
+      call = null;
+      el('xs-call-remote').srcObject = null;
+      el('xs-call-local').srcObject = null;
+      panel.hidden = true;
+    }
+
+    // The screen with the microphone, or the camera and microphone, or the microphone alone.
+    function media(kind) {
+      if (kind !== 'screen') { return navigator.mediaDevices.getUserMedia({ audio: true, video: kind === 'camera' }); }
+      return navigator.mediaDevices.getDisplayMedia({ video: true }).then(function (screen) {
+        return navigator.mediaDevices.getUserMedia({ audio: true }).then(function (voice) {
+          return new MediaStream(screen.getVideoTracks().concat(voice.getAudioTracks()));
+        });
+      });
+    }
+
+    function accept(kind) {
+      var current = call;
+      media(kind).then(function (stream) {
+        if (call !== current) { stream.getTracks().forEach(function (t) { t.stop(); }); return; }
+        call.media = kind;
+        call.peer = window.XiaoshenCall({
+          callId: call.id,
+          iceServers: call.iceServers,
+          relayOnly: call.relayOnly,
+          send: post,
+          onRemote: function (remote) { el('xs-call-remote').srcObject = remote; },
+          onState: function (s) {
+            panel.setAttribute('data-state', s);
+            if (s === 'connected') { state(texts.connected); }
+          }
+        });
+        call.peer.setLocal(stream);
+        el('xs-call-local').srcObject = stream;
+        state(texts.connecting);
+        buttons(false);
+        send({ type: 'accept', media: kind });
+      }).catch(function () { state(texts.noDevice); });
+    }
+
+    el('xs-call-accept').addEventListener('click', function () { if (call) { accept(call.video ? 'camera' : 'audio'); } });
+    el('xs-call-accept-screen').addEventListener('click', function () { if (call) { accept('screen'); } });
+    el('xs-call-decline').addEventListener('click', function () { if (call) { send({ type: 'decline' }); close(); } });
+    el('xs-call-hangup').addEventListener('click', function () { if (call) { send({ type: 'hangup' }); } });
+    el('xs-call-share').addEventListener('click', function () {
+      if (!call || !call.peer) { return; }
+      navigator.mediaDevices.getDisplayMedia({ video: true }).then(function (screen) {
+        return call.peer.replaceVideo(screen.getVideoTracks()[0]).then(function () {
+          call.media = 'screen';
+          buttons(false);
+          send({ type: 'media', media: 'screen' });
+        });
+      }).catch(function () { state(texts.noDevice); });
+    });
+
+    return function (signal) {
+      if (signal.type === 'invite') {
+        close();
+        call = { id: signal.callId, video: !!signal.video, iceServers: signal.iceServers, relayOnly: !!signal.relayOnly };
+        el('xs-call-title').textContent = fill(signal.video ? texts.inviteVideo : texts.inviteVoice, { Agent: signal.agent, Department: signal.department });
+        el('xs-call-accept-screen').hidden = false;
+        state('');
+        buttons(true);
+        panel.hidden = false;
+        el('xs-call-accept').focus();
+        return;
+      }
+      if (!call || signal.callId !== call.id) { return; }
+      if (signal.type === 'end') { close(); return; }
+      if (call.peer) { call.peer.receive(signal); }
+    };
+  }
+
   var previous = load();
   fetchToken(previous).then(function (session) {
     var current = {
@@ -53,12 +156,20 @@
       watermark: previous && previous.conversationId === current.conversationId ? '0' : undefined,
       webSocket: true
     });
+    var onCall = Calls(function (signal) {
+      return new Promise(function (resolve, reject) {
+        directLine.postActivity({ type: 'event', name: 'xiaoshen.call', value: signal, from: { id: current.userId, role: 'user' } })
+          .subscribe(resolve, reject);
+      });
+    });
     var store = window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
           if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
-            var id = (action.payload.activity.id || '').split('|')[1];
+            var activity = action.payload.activity;
+            var id = (activity.id || '').split('|')[1];
             if (id) { current.watermark = String(parseInt(id, 10) + 1); save(current); }
+            if (activity.type === 'event' && activity.name === 'xiaoshen.call' && activity.value) { onCall(activity.value); }
           }
           return next(action);
         };

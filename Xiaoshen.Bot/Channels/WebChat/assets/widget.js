@@ -30,7 +30,7 @@
   var panel = document.createElement('iframe');
   panel.className = 'xs-panel';
   panel.title = '小申智能助手';
-  panel.setAttribute('allow', 'microphone; clipboard-write');
+  panel.setAttribute('allow', 'microphone; camera; display-capture; autoplay; clipboard-write');
 
   function setOpen(open) {
     if (open && !panel.src) { panel.src = origin + '/webchat?embed=1'; }
