@@ -4,11 +4,131 @@
   'use strict';
   var KEY = 'xiaoshen.conversation';
   var embedded = /[?&]embed=1/.test(location.search);
+  var chatTexts = document.getElementById('webchat').dataset;
+
+  // The send box's text field, once Web Chat has drawn it (not its hidden file input).
+  function focusSendBox(attempt) {
+    var box = document.querySelector('.webchat__send-box-text-box__input');
+    if (box) { box.focus(); } else if ((attempt || 0) < 50) { setTimeout(function () { focusSendBox((attempt || 0) + 1); }, 100); }
+  }
+
   if (embedded) {
     document.body.classList.add('xs-embedded');
     var close = document.querySelector('.xs-close');
     close.hidden = false;
-    close.addEventListener('click', function () { parent.postMessage({ xiaoshen: 'close' }, '*'); });
+    var closeWidget = function () { parent.postMessage({ xiaoshen: 'close' }, '*'); };
+    close.addEventListener('click', closeWidget);
+    document.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && !event.defaultPrevented) { closeWidget(); }
+    });
+    // The widget asks for focus when the person opens it, so typing starts in the send box.
+    window.addEventListener('message', function (event) {
+      if (event.source === parent && event.data && event.data.xiaoshen === 'focus') { focusSendBox(); }
+    });
+  }
+
+  // Web Chat names every message "message" in English for screen readers; this page speaks Chinese.
+  new MutationObserver(function () {
+    document.querySelectorAll('[aria-roledescription="message"]').forEach(function (el) { el.setAttribute('aria-roledescription', chatTexts.roleMessage); });
+    document.querySelectorAll('[aria-roledescription="attachment"]').forEach(function (el) { el.setAttribute('aria-roledescription', chatTexts.roleAttachment); });
+  }).observe(document.getElementById('webchat'), { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-roledescription'] });
+
+  // Web Chat draws with its own bundled React 18 and does not expose it, so the one element this page adds to its
+  // drawing (an agent's avatar) is the plain object React 18 reads as an element. The bundle's version is pinned by
+  // the lock file, and the handoff browser test looks for the avatar.
+  function element(type, props) {
+    return { $$typeof: Symbol.for('react.element'), type: type, key: null, ref: null, props: props, _owner: null };
+  }
+
+  // A human agent's message (issue 15: they looked like the bot): Xiaoshen names them and their department.
+  function staffOf(activity) {
+    var data = activity.channelData && activity.channelData.xiaoshen;
+    return data && data.sender === 'staff' ? data : null;
+  }
+
+  // Screen readers hear who speaks, 小申 or the agent by name and department, instead of Web Chat's "机器人 申 说" for
+  // both. Cards keep Web Chat's own reading of their content.
+  function withSpeaker(activity) {
+    var files = activity.attachments || [];
+    if (activity.type !== 'message' || !activity.from || activity.from.role === 'user' || files.some(function (a) { return !a.contentUrl; })) {
+      return activity;
+    }
+    var staff = staffOf(activity);
+    var said = staff ? fill(chatTexts.staffSaid, { Name: staff.name, Department: staff.department }) : chatTexts.botSaid;
+    var names = files.map(function (a) { return a.name || a.contentType; }).join('、');
+    var text = said + (activity.text || '') + (names ? ' ' + fill(chatTexts.attached, { Names: names }) : '');
+    return Object.assign({}, activity, { channelData: Object.assign({}, activity.channelData, { 'webchat:fallback-text': text }) });
+  }
+
+  function speakerKey(activity) {
+    var staff = staffOf(activity);
+    return staff ? 'staff:' + staff.name : (activity.from && activity.from.role);
+  }
+
+  function bySpeaker(groups) {
+    var result = [];
+    groups.forEach(function (group) {
+      group.forEach(function (activity, index) {
+        if (index === 0 || speakerKey(activity) !== speakerKey(group[index - 1])) { result.push([]); }
+        result[result.length - 1].push(activity);
+      });
+    });
+    return result;
+  }
+
+  function showStaff(notice) {
+    var banner = document.getElementById('xs-staff');
+    banner.textContent = notice.state === 'joined' ? fill(banner.dataset.serving, { Name: notice.name, Department: notice.department }) : '';
+    banner.hidden = notice.state !== 'joined';
+  }
+
+  // Files chosen with the upload button wait in the send box: shown here with a preview, to remove or to send.
+  function Staged(store) {
+    var panel = document.getElementById('xs-staged');
+    var list = document.getElementById('xs-staged-list');
+    var shown = null;
+
+    function set(files) {
+      store.dispatch({ type: 'WEB_CHAT/SET_SEND_BOX_ATTACHMENTS', payload: { attachments: files } });
+      // Otherwise the same file, chosen again after it was removed, would not count as a new choice.
+      var input = document.querySelector('#webchat input[type=file]');
+      if (input) { input.value = ''; }
+    }
+
+    function render(files) {
+      list.textContent = '';
+      files.forEach(function (file, index) {
+        var item = document.createElement('li');
+        var name = file.blob && file.blob.name ? file.blob.name : '';
+        if (file.thumbnailURL) {
+          var img = document.createElement('img');
+          img.src = file.thumbnailURL;
+          img.alt = name;
+          item.appendChild(img);
+        }
+        item.appendChild(document.createTextNode(name));
+        var remove = document.createElement('button');
+        remove.type = 'button';
+        remove.textContent = '×';
+        remove.setAttribute('aria-label', fill(list.dataset.remove, { Name: name }));
+        remove.addEventListener('click', function () { set(files.filter(function (_, i) { return i !== index; })); });
+        item.appendChild(remove);
+        list.appendChild(item);
+      });
+      document.getElementById('xs-staged-title').textContent = fill(panel.dataset.count, { Count: files.length });
+      panel.hidden = files.length === 0;
+    }
+
+    document.getElementById('xs-staged-clear').addEventListener('click', function () { set([]); focusSendBox(); });
+    document.getElementById('xs-staged-send').addEventListener('click', function () {
+      var send = document.querySelector('.webchat__send-button');
+      if (send) { send.click(); }
+      focusSendBox();
+    });
+    store.subscribe(function () {
+      var files = store.getState().sendBoxAttachments || [];
+      if (files !== shown) { shown = files; render(files); }
+    });
   }
 
   function load() {
@@ -170,14 +290,37 @@
             var id = (activity.id || '').split('|')[1];
             if (id) { current.watermark = String(parseInt(id, 10) + 1); save(current); }
             if (activity.type === 'event' && activity.name === 'xiaoshen.call' && activity.value) { onCall(activity.value); }
+            if (activity.type === 'event' && activity.name === 'xiaoshen.staff' && activity.value) { showStaff(activity.value); }
+            action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: withSpeaker(activity) }) });
           }
           return next(action);
         };
       };
     });
+    Staged(store);
     window.WebChat.renderWebChat({
       directLine: directLine,
       store: store,
+      // Who speaks is said by each message's own reading (withSpeaker), not as "机器人 申".
+      overrideLocalizedStrings: { ACTIVITY_BOT_SAID_ALT: ' ' },
+      // Web Chat groups messages by role, so an agent's would sit under Xiaoshen's avatar: group by who speaks.
+      groupActivitiesMiddleware: function () {
+        return function (next) {
+          return function (args) {
+            var groups = next(args);
+            return groups && groups.sender ? Object.assign({}, groups, { sender: bySpeaker(groups.sender) }) : groups;
+          };
+        };
+      },
+      avatarMiddleware: function () {
+        return function (next) {
+          return function (args) {
+            var staff = !args.fromUser && staffOf(args.activity);
+            if (!staff) { return next(args); }
+            return function () { return element('div', { className: 'xs-staff-avatar', 'aria-hidden': 'true', children: Array.from(staff.name || '')[0] || '' }); };
+          };
+        };
+      },
       userID: current.userId,
       username: '市民',
       locale: 'zh-CN',
@@ -197,7 +340,9 @@
         suggestedActionBorderColor: '#0b5cad',
         suggestedActionTextColor: '#0b5cad',
         suggestedActionBorderRadius: 16,
-        suggestedActionLayout: 'flow',
+        // In a low window (a phone on its side, a page zoomed to 200 %) the suggested actions take one scrolling row, so
+        // they do not push the answer out of view.
+        suggestedActionLayout: window.innerHeight < 600 ? 'carousel' : 'flow',
         sendBoxButtonColor: '#0b5cad',
         hideUploadButton: false,
         uploadAccept: 'image/*,audio/*,video/mp4,video/webm,video/quicktime,application/pdf',
@@ -206,7 +351,7 @@
         primaryFont: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
       }
     }, document.getElementById('webchat'));
-    document.querySelector('#webchat input, #webchat textarea') && document.querySelector('#webchat input, #webchat textarea').focus();
+    if (!embedded) { focusSendBox(); }
   }).catch(function () {
     notice('小申暂时连接不上，请稍后刷新页面再试；紧急事项请拨打 12345 市民服务热线。');
   });

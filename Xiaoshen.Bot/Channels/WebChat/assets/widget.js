@@ -17,7 +17,11 @@
     '.xs-panel{position:fixed;right:24px;bottom:92px;z-index:2147483000;width:400px;height:620px;max-width:calc(100vw - 32px);',
     'max-height:calc(100vh - 120px);border:0;border-radius:14px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.25);background:#fff;display:none}',
     '.xs-panel.xs-open{display:block}',
-    '@media (max-width:600px){.xs-panel{right:0;bottom:0;width:100vw;height:100vh;max-width:100vw;max-height:100vh;border-radius:0}}'
+    // A phone, a small window or a page zoomed to 200 %: the chat takes the whole window, and the launcher, which would
+    // sit over its send button, steps aside while it is open (the chat's own × closes it).
+    '@media (max-width:600px),(max-height:640px){.xs-panel{right:0;bottom:0;width:100vw;height:100vh;max-width:100vw;max-height:100vh;border-radius:0}',
+    '.xs-launcher[aria-expanded=true]{display:none}}',
+    '.xs-launcher:focus-visible{outline:3px solid #f59e0b;outline-offset:3px}'
   ].join('');
   document.head.appendChild(style);
 
@@ -32,6 +36,16 @@
   panel.title = '小申智能助手';
   panel.setAttribute('allow', 'microphone; camera; display-capture; autoplay; clipboard-write');
 
+  var wantsFocus = false;
+
+  // Focus follows the person: into the chat's send box when they open it, back to the launcher when it closes.
+  function focusChat() {
+    wantsFocus = true;
+    try { panel.contentWindow.postMessage({ xiaoshen: 'focus' }, origin); } catch (e) { /* not loaded yet: sent on load */ }
+  }
+
+  panel.addEventListener('load', function () { if (wantsFocus) { focusChat(); } });
+
   function setOpen(open) {
     if (open && !panel.src) { panel.src = origin + '/webchat?embed=1'; }
     panel.classList.toggle('xs-open', open);
@@ -39,9 +53,20 @@
     try { sessionStorage.setItem(OPEN, open ? '1' : '0'); } catch (e) { /* ignore */ }
   }
 
-  button.addEventListener('click', function () { setOpen(!panel.classList.contains('xs-open')); });
+  function close() {
+    wantsFocus = false;
+    setOpen(false);
+    button.focus();
+  }
+
+  button.addEventListener('click', function () {
+    if (panel.classList.contains('xs-open')) { close(); } else { setOpen(true); focusChat(); }
+  });
   window.addEventListener('message', function (event) {
-    if (event.origin === origin && event.data && event.data.xiaoshen === 'close') { setOpen(false); }
+    if (event.origin === origin && event.data && event.data.xiaoshen === 'close') { close(); }
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && panel.classList.contains('xs-open')) { close(); }
   });
 
   document.body.appendChild(panel);
