@@ -259,6 +259,37 @@
     };
   }
 
+  // Elder mode (长辈版, issue 15): larger text and targets, plain wording, no motion; switched by a visible button and
+  // remembered on this device. The sizes follow 工信部's 适老化 rules: text of 18 px or more, targets of 60 px or more.
+  var ElderStyle = { fontSizeSmall: '100%', avatarSize: 60, sendBoxHeight: 60, sendBoxButtonWidth: 60, suggestedActionHeight: 60, bubbleMinHeight: 60, suggestedActionLayout: 'stacked', suggestedActionsStackedHeight: 200 };
+
+  function ElderMode() {
+    var ELDER = 'xiaoshen.elder';
+    var button = document.getElementById('xs-elder');
+    var listeners = [];
+    var on = false;
+    try { on = localStorage.getItem(ELDER) === '1'; } catch (e) { /* not remembered */ }
+
+    function apply() {
+      document.body.classList.toggle('xs-elder', on);
+      button.setAttribute('aria-pressed', String(on));
+      listeners.forEach(function (listener) { listener(on); });
+    }
+
+    button.addEventListener('click', function () {
+      on = !on;
+      try { localStorage.setItem(ELDER, on ? '1' : '0'); } catch (e) { /* this page only */ }
+      apply();
+    });
+    document.body.classList.toggle('xs-elder', on);
+    button.setAttribute('aria-pressed', String(on));
+    return {
+      on: function () { return on; },
+      onChange: function (listener) { listeners.push(listener); listener(on); }
+    };
+  }
+
+  var elder = ElderMode();
   var previous = load();
   fetchToken(previous).then(function (session) {
     var current = {
@@ -285,6 +316,13 @@
     var store = window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
+          // In elder mode, Xiaoshen answers in the plain wording of its fixed texts.
+          if (action.type === 'DIRECT_LINE/POST_ACTIVITY' && elder.on()) {
+            var posted = action.payload.activity;
+            var data = Object.assign({}, posted.channelData);
+            data.xiaoshen = Object.assign({}, data.xiaoshen, { plain: true });
+            action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: Object.assign({}, posted, { channelData: data }) }) });
+          }
           if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
             var activity = action.payload.activity;
             var id = (activity.id || '').split('|')[1];
@@ -298,7 +336,7 @@
       };
     });
     Staged(store);
-    window.WebChat.renderWebChat({
+    var props = {
       directLine: directLine,
       store: store,
       // Who speaks is said by each message's own reading (withSpeaker), not as "机器人 申".
@@ -350,7 +388,11 @@
         rootHeight: '100%',
         primaryFont: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
       }
-    }, document.getElementById('webchat'));
+    };
+    // Web Chat draws again with the larger sizes when elder mode is switched (its styles come from these options).
+    elder.onChange(function (on) {
+      window.WebChat.renderWebChat(Object.assign({}, props, { styleOptions: Object.assign({}, props.styleOptions, on ? ElderStyle : {}) }), document.getElementById('webchat'));
+    });
     if (!embedded) { focusSendBox(); }
   }).catch(function () {
     notice('小申暂时连接不上，请稍后刷新页面再试；紧急事项请拨打 12345 市民服务热线。');

@@ -13,7 +13,8 @@
     '.xs-launcher{position:fixed;right:24px;bottom:24px;z-index:2147483000;display:flex;align-items:center;gap:8px;',
     'padding:12px 18px;border:0;border-radius:28px;background:linear-gradient(90deg,#0b5cad,#1a7fd6);color:#fff;',
     'font:600 16px "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;box-shadow:0 6px 20px rgba(11,92,173,.35);cursor:pointer}',
-    '.xs-launcher .xs-dot{width:28px;height:28px;border-radius:50%;background:#fff;color:#0b5cad;display:flex;align-items:center;justify-content:center;font-weight:700}',
+    // The round 申 is drawn, not text, so the button's name (小申智能助手) holds all the text it shows.
+    '.xs-launcher::before{content:"申";width:28px;height:28px;border-radius:50%;background:#fff;color:#0b5cad;display:flex;align-items:center;justify-content:center;font-weight:700}',
     '.xs-panel{position:fixed;right:24px;bottom:92px;z-index:2147483000;width:400px;height:620px;max-width:calc(100vw - 32px);',
     'max-height:calc(100vh - 120px);border:0;border-radius:14px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.25);background:#fff;display:none}',
     '.xs-panel.xs-open{display:block}',
@@ -28,8 +29,8 @@
   var button = document.createElement('button');
   button.type = 'button';
   button.className = 'xs-launcher';
-  button.setAttribute('aria-label', '打开小申智能助手');
-  button.innerHTML = '<span class="xs-dot">申</span><span>小申</span>';
+  button.setAttribute('aria-label', '小申智能助手');
+  button.innerHTML = '<span>小申</span>';
 
   var panel = document.createElement('iframe');
   panel.className = 'xs-panel';

@@ -1,0 +1,116 @@
+using Microsoft.Playwright;
+using Xiaoshen.Tests.Api;
+using Xunit.Abstractions;
+
+namespace Xiaoshen.Tests.Browser;
+
+/// <summary>
+/// 适老化 and accessibility (issue 15, item 4) in a real Chromium: elder mode's computed sizes, and axe-core audits of
+/// the widget on <c>/demo</c>, <c>/webchat</c> in both modes and the console workbench. Screenshots go to the test
+/// output's <c>screenshots/</c>.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityBrowserTests(ITestOutputHelper output)
+{
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [ChromiumFact]
+    public async Task ElderModeHasLargeTextLargeTargetsPlainWordingNoMotionAndIsRemembered()
+    {
+        await using var service = await ServiceProcess.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN" });
+        Directory.CreateDirectory(Screenshots);
+
+        await page.GotoAsync(service.BaseUrl + "/webchat");
+        await Assertions.Expect(page.GetByText("您好，我是小申").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await AxeAudit.AssertCleanAsync(page.MainFrame, "/webchat");
+
+        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "长辈版" });
+        await toggle.ClickAsync();
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.Locator(".webchat__send-box-text-box__input").FillAsync("退休了公积金怎么取");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByText("办理退休手续后").Last).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        // Text of 18 px or more with line spacing of 1.3 or more, headings larger, targets of 60×60 px, nothing moving.
+        var text = await page.EvaluateAsync<double[]>("""
+            () => {
+              const bubble = [...document.querySelectorAll('.webchat__bubble__content')].pop();
+              const leaf = [...bubble.querySelectorAll('*')].filter(e => e.children.length === 0 && e.textContent.trim()).pop() || bubble;
+              const style = getComputedStyle(leaf);
+              const heading = getComputedStyle(document.querySelector('.xs-title strong'));
+              const status = getComputedStyle([...document.querySelectorAll('.webchat__activity-status')].pop());
+              return [parseFloat(style.fontSize), parseFloat(style.lineHeight), parseFloat(heading.fontSize), parseFloat(status.fontSize)];
+            }
+            """);
+        Assert.True(text[0] >= 18, $"message text is {text[0]} px");
+        Assert.True(text[1] >= 1.3 * text[0], $"line height {text[1]} px for {text[0]} px text");
+        Assert.True(text[2] > text[0], $"heading {text[2]} px, text {text[0]} px");
+        Assert.True(text[3] >= 18, $"time stamps are {text[3]} px");
+        await Assertions.Expect(page.Locator(".webchat__suggested-action").First).ToBeVisibleAsync();
+        var small = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('button, [role=button], input[type=button]')]
+              .map(e => [e, e.getBoundingClientRect()])
+              .filter(([e, r]) => r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden')
+              .filter(([e, r]) => r.width < 60 || r.height < 60)
+              .map(([e, r]) => `${e.className || e.id} "${e.getAttribute('aria-label') || e.textContent.trim()}" ${r.width}x${r.height}`)
+            """);
+        Assert.True(small.Length == 0, "targets smaller than 60×60 px:\n" + string.Join('\n', small));
+
+        Assert.Equal("0s", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.webchat__suggested-action')).transitionDuration"));
+        await AxeAudit.AssertCleanAsync(page.MainFrame, "/webchat in elder mode");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "webchat-elder.png") });
+
+        // Xiaoshen's fixed texts in their plain wording.
+        await page.Locator(".webchat__send-box-text-box__input").FillAsync("明天会下雨吗");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByText("这个问题小申答不上来").Last).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        // Remembered on this device.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "长辈版" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.Locator("body.xs-elder")).ToHaveCountAsync(1);
+        output.WriteLine($"elder mode: text {text[0]} px, line {text[1]} px, heading {text[2]} px");
+    }
+
+    [ChromiumFact]
+    public async Task TheWidgetOnTheDemoPageAndTheConsoleWorkbenchPassAnAxeAudit()
+    {
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Testing:ClockStart"] = "2026-11-27T10:00:00+08:00",
+            ["Handoff:Assignment"] = "Pick",
+        });
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
+        var citizen = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" });
+        var agent = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "zh-CN" });
+
+        await citizen.GotoAsync(service.BaseUrl + "/demo");
+        await citizen.ClickAsync(".xs-launcher");
+        var chat = citizen.FrameLocator("iframe.xs-panel");
+        await WebChat.ExpectAsync(chat, "您好，我是小申");
+        await WebChat.SendAsync(chat, "退休了公积金怎么取");
+        await WebChat.ExpectAsync(chat, "办理退休手续后");
+        await WebChat.SendAsync(chat, "转人工");
+        await WebChat.ExpectAsync(chat, "正在为您转接");
+        await AxeAudit.AssertCleanAsync(citizen.MainFrame, "/demo");
+        await AxeAudit.AssertCleanAsync(citizen.Frames.Single(f => f.Url.Contains("/webchat", StringComparison.Ordinal)), "the widget on /demo");
+
+        await agent.GotoAsync(service.BaseUrl + "/console");
+        await agent.FillAsync("#username", "gjj01");
+        await agent.FillAsync("#password", AgentApi.DemoPassword);
+        await agent.ClickAsync("button[type=submit]");
+        await Assertions.Expect(agent.Locator(".xs-workbench[data-live=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        // By keyboard: a conversation in the queue opens with Enter, and is accepted with Enter on the button.
+        await agent.Locator("#queue .xs-item").FocusAsync(new() { Timeout = 20_000 });
+        await agent.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(agent.Locator("#matter")).ToHaveTextAsync("离休、退休提取住房公积金");
+        await agent.Locator("#accept-selected").FocusAsync();
+        await agent.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(agent.Locator("#reply")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await AxeAudit.AssertCleanAsync(agent.MainFrame, "the console workbench");
+    }
+}
