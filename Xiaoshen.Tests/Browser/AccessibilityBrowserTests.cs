@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Xiaoshen.Tests.Api;
 using Xunit.Abstractions;
 
 namespace Xiaoshen.Tests.Browser;
@@ -88,29 +87,10 @@ public sealed class AccessibilityBrowserTests(ITestOutputHelper output)
         var citizen = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" });
         var agent = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "zh-CN" });
 
-        await citizen.GotoAsync(service.BaseUrl + "/demo");
-        await citizen.ClickAsync(".xs-launcher");
-        var chat = citizen.FrameLocator("iframe.xs-panel");
-        await WebChat.ExpectAsync(chat, "您好，我是小申");
-        await WebChat.SendAsync(chat, "退休了公积金怎么取");
-        await WebChat.ExpectAsync(chat, "办理退休手续后");
-        await WebChat.SendAsync(chat, "转人工");
-        await WebChat.ExpectAsync(chat, "正在为您转接");
-        await AxeAudit.AssertCleanAsync(citizen.MainFrame, "/demo");
-        await AxeAudit.AssertCleanAsync(citizen.Frames.Single(f => f.Url.Contains("/webchat", StringComparison.Ordinal)), "the widget on /demo");
-
-        await agent.GotoAsync(service.BaseUrl + "/console");
-        await agent.FillAsync("#username", "gjj01");
-        await agent.FillAsync("#password", AgentApi.DemoPassword);
-        await agent.ClickAsync("button[type=submit]");
-        await Assertions.Expect(agent.Locator(".xs-workbench[data-live=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        // By keyboard: a conversation in the queue opens with Enter, and is accepted with Enter on the button.
-        await agent.Locator("#queue .xs-item").FocusAsync(new() { Timeout = 20_000 });
-        await agent.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(agent.Locator("#matter")).ToHaveTextAsync("离休、退休提取住房公积金");
-        await agent.Locator("#accept-selected").FocusAsync();
-        await agent.Keyboard.PressAsync("Enter");
+        await WebChat.HandOverAsync(service.BaseUrl, citizen, agent);
         await Assertions.Expect(agent.Locator("#reply")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await AxeAudit.AssertCleanAsync(citizen.MainFrame, "/demo");
+        await AxeAudit.AssertCleanAsync(WebChat.FrameOf(citizen), "the widget on /demo with an agent");
         await AxeAudit.AssertCleanAsync(agent.MainFrame, "the console workbench");
     }
 }

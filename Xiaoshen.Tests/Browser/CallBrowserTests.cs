@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Xiaoshen.Tests.Api;
 using Xunit.Abstractions;
 
 namespace Xiaoshen.Tests.Browser;
@@ -30,23 +29,7 @@ public sealed class CallBrowserTests(ITestOutputHelper output)
 
         try
         {
-            await citizen.GotoAsync(service.BaseUrl + "/demo");
-            await citizen.ClickAsync(".xs-launcher");
-            var chat = citizen.FrameLocator("iframe.xs-panel");
-            await WebChat.ExpectAsync(chat, "您好，我是小申");
-            await WebChat.SendAsync(chat, "退休了公积金怎么取");
-            await WebChat.ExpectAsync(chat, "办理退休手续后");
-            await WebChat.SendAsync(chat, "转人工");
-            await WebChat.ExpectAsync(chat, "正在为您转接");
-
-            await agent.GotoAsync(service.BaseUrl + "/console");
-            await agent.FillAsync("#username", "gjj01");
-            await agent.FillAsync("#password", AgentApi.DemoPassword);
-            await agent.ClickAsync("button[type=submit]");
-            await Assertions.Expect(agent.Locator(".xs-workbench[data-live=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
-            await agent.Locator("#queue .xs-item").ClickAsync(new() { Timeout = 20_000 });
-            await agent.ClickAsync("#accept-selected");
-            await WebChat.ExpectAsync(chat, "王敏已接入");
+            var chat = await WebChat.HandOverAsync(service.BaseUrl, citizen, agent);
 
             // The agent calls; the citizen sees who calls and answers with the camera.
             await agent.ClickAsync("#call-video");
@@ -58,8 +41,7 @@ public sealed class CallBrowserTests(ITestOutputHelper output)
             await Assertions.Expect(agent.Locator("#call[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Assertions.Expect(chat.Locator("#xs-call[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await agent.WaitForFunctionAsync("() => document.getElementById('call-remote').videoWidth > 0", null, new() { Timeout = 30_000 });
-            var frame = citizen.Frames.Single(f => f.Url.Contains("/webchat", StringComparison.Ordinal));
-            await frame.WaitForFunctionAsync("() => document.getElementById('xs-call-remote').videoWidth > 0", null, new() { Timeout = 30_000 });
+            await WebChat.FrameOf(citizen).WaitForFunctionAsync("() => document.getElementById('xs-call-remote').videoWidth > 0", null, new() { Timeout = 30_000 });
             await Assertions.Expect(agent.Locator("#call-status")).ToHaveTextAsync("通话中");
             await Assertions.Expect(chat.Locator("#xs-call-state")).ToHaveTextAsync("通话中");
             await agent.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "call-console.png") });

@@ -289,6 +289,38 @@
     };
   }
 
+  // A voice message: recorded here, then sent like a chosen file, through Direct Line's upload.
+  function Recording(store, maxSeconds) {
+    var panel = document.getElementById('xs-recording');
+    var texts = panel.dataset;
+    var start = document.getElementById('xs-record');
+    var time = document.getElementById('xs-record-time');
+    var recorder = window.XiaoshenRecorder({
+      maxSeconds: maxSeconds,
+      fileName: texts.file,
+      onTick: function (seconds) {
+        time.textContent = fill(texts.time, { Time: window.XiaoshenRecorder.clock(seconds), Max: window.XiaoshenRecorder.clock(maxSeconds) });
+      },
+      onDone: function (file) {
+        panel.hidden = true;
+        start.hidden = false;
+        if (file) { store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: '', method: 'code', attachments: [{ blob: file }] } }); }
+        start.focus();
+      },
+      onError: function () { notice(texts.noMicrophone); }
+    });
+    start.addEventListener('click', function () {
+      recorder.start().then(function () {
+        if (!recorder.recording()) { return; }
+        start.hidden = true;
+        panel.hidden = false;
+        document.getElementById('xs-record-send').focus();
+      });
+    });
+    document.getElementById('xs-record-send').addEventListener('click', function () { recorder.stop(true); });
+    document.getElementById('xs-record-cancel').addEventListener('click', function () { recorder.stop(false); });
+  }
+
   var elder = ElderMode();
   var previous = load();
   fetchToken(previous).then(function (session) {
@@ -336,6 +368,7 @@
       };
     });
     Staged(store);
+    Recording(store, session.maxRecordingSeconds);
     var props = {
       directLine: directLine,
       store: store,
