@@ -72,6 +72,16 @@ public sealed class MediaBrowserTests(ITestOutputHelper output)
             await Assertions.Expect(played).ToHaveCountAsync(1, new() { Timeout = 20_000 });
             var answer = await played.EvaluateAsync<double>(DurationScript);
             Assert.True(answer > 1 && double.IsFinite(answer), $"the citizen's player says the agent's recording lasts {answer} s");
+
+            // The citizen captures the page they are on, sees it before it goes, and sends it; the agent sees the page.
+            await chat.GetByRole(AriaRole.Button, new() { Name = "截图", Exact = true }).ClickAsync();
+            var staged = chat.GetByRole(AriaRole.Region, new() { Name = "待发送的文件" });
+            await Assertions.Expect(staged.GetByRole(AriaRole.Img, new() { Name = "页面截图.png" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await staged.GetByRole(AriaRole.Button, new() { Name = "发送文件" }).ClickAsync();
+            var page = agent.Locator("#transcript img.xs-image[alt='页面截图.png']");
+            await Assertions.Expect(page).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            var size = await page.EvaluateAsync<int[]>("img => img.decode().then(() => [img.naturalWidth, img.naturalHeight])");
+            Assert.Equal([1280, 860], size);
             await agent.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-voice.png") });
             await citizen.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "widget-voice.png") });
         }

@@ -25,6 +25,8 @@
     window.addEventListener('message', function (event) {
       if (event.source === parent && event.data && event.data.xiaoshen === 'focus') { focusSendBox(); }
     });
+    // Only the widget's page can capture the page the person is on: the button is there in the widget alone.
+    document.getElementById('xs-screenshot').hidden = false;
   }
 
   // Web Chat names every message "message" in English for screen readers; this page speaks Chinese.
@@ -321,6 +323,21 @@
     document.getElementById('xs-record-cancel').addEventListener('click', function () { recorder.stop(false); });
   }
 
+  // The widget captured the page the person is on: it waits in the send box, shown with the other chosen files, until
+  // the person sends or removes it.
+  function Screenshot(store) {
+    var shot = document.getElementById('xs-screenshot');
+    shot.addEventListener('click', function () { parent.postMessage({ xiaoshen: 'screenshot' }, '*'); });
+    window.addEventListener('message', function (event) {
+      if (event.source !== parent || !event.data || event.data.xiaoshen !== 'screenshot') { return; }
+      if (!(event.data.blob instanceof Blob)) { notice(shot.dataset.failed); return; }
+      var file = new File([event.data.blob], shot.dataset.file, { type: 'image/png' });
+      var staged = (store.getState().sendBoxAttachments || []).concat([{ blob: file, thumbnailURL: URL.createObjectURL(file) }]);
+      store.dispatch({ type: 'WEB_CHAT/SET_SEND_BOX_ATTACHMENTS', payload: { attachments: staged } });
+      document.getElementById('xs-staged-send').focus();
+    });
+  }
+
   var elder = ElderMode();
   var previous = load();
   fetchToken(previous).then(function (session) {
@@ -368,6 +385,7 @@
       };
     });
     Staged(store);
+    Screenshot(store);
     Recording(store, session.maxRecordingSeconds);
     var props = {
       directLine: directLine,

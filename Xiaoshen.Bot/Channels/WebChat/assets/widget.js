@@ -63,8 +63,45 @@
   button.addEventListener('click', function () {
     if (panel.classList.contains('xs-open')) { close(); } else { setOpen(true); focusChat(); }
   });
+  // A screenshot (截图, issue 15) of the page the person is on, taken here (the chat's frame cannot see this page) with
+  // html2canvas from Xiaoshen's origin, without the chat over it, and handed to the chat to preview and send.
+  var capturing = false;
+
+  function withHtml2canvas(then) {
+    if (window.html2canvas) { then(); return; }
+    var tag = document.createElement('script');
+    tag.src = origin + '/webchat-assets/html2canvas.min.js';
+    tag.onload = then;
+    tag.onerror = function () { reply(null); };
+    document.head.appendChild(tag);
+  }
+
+  function reply(blob) {
+    panel.contentWindow.postMessage({ xiaoshen: 'screenshot', blob: blob }, origin);
+  }
+
+  function screenshot() {
+    if (capturing) { return; }
+    capturing = true;
+    withHtml2canvas(function () {
+      panel.style.visibility = 'hidden';
+      button.style.visibility = 'hidden';
+      var done = function (blob) {
+        panel.style.visibility = '';
+        button.style.visibility = '';
+        capturing = false;
+        reply(blob);
+      };
+      window.html2canvas(document.body, { logging: false, scale: 1, x: window.scrollX, y: window.scrollY, width: window.innerWidth, height: window.innerHeight })
+        .then(function (canvas) { canvas.toBlob(done, 'image/png'); })
+        .catch(function () { done(null); });
+    });
+  }
+
   window.addEventListener('message', function (event) {
-    if (event.origin === origin && event.data && event.data.xiaoshen === 'close') { close(); }
+    if (event.origin !== origin || event.source !== panel.contentWindow || !event.data) { return; }
+    if (event.data.xiaoshen === 'close') { close(); }
+    if (event.data.xiaoshen === 'screenshot') { screenshot(); }
   });
   document.addEventListener('keydown', function (event) {
     if (event.key === 'Escape' && panel.classList.contains('xs-open')) { close(); }
