@@ -75,6 +75,47 @@ public sealed class AccessibilityBrowserTests(ITestOutputHelper output)
     }
 
     [ChromiumFact]
+    public async Task ReadAloudSpeaksTheLatestAnswerInChineseOrSaysWhyItCannot()
+    {
+        await using var service = await ServiceProcess.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
+
+        // The browser's speech engine is the edge faked here: it keeps what it is asked to say.
+        var speaking = await browser.NewContextAsync(new() { Locale = "zh-CN" });
+        await speaking.AddInitScriptAsync("""
+            window.spoken = [];
+            Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+              speaking: false,
+              speak(u) { window.spoken.push({ text: u.text, lang: u.lang }); setTimeout(() => u.onend && u.onend(), 0); },
+              cancel() {} } });
+            """);
+        var page = await speaking.NewPageAsync();
+        await page.GotoAsync(service.BaseUrl + "/webchat");
+        await Assertions.Expect(page.GetByText("您好，我是小申").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await page.Locator(".webchat__send-box-text-box__input").FillAsync("退休了公积金怎么取");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByText("办理退休手续后").Last).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "朗读" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => window.spoken.length > 0");
+        var spoken = await page.EvaluateAsync<string[]>("() => [window.spoken[0].text, window.spoken[0].lang]");
+        Assert.Equal("zh-CN", spoken[1]);
+        Assert.StartsWith("离休、退休提取住房公积金", spoken[0], StringComparison.Ordinal);
+        Assert.Contains("办理退休手续后", spoken[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("**", spoken[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("](http", spoken[0], StringComparison.Ordinal);
+
+        // A browser without speech synthesis says so.
+        var silent = await browser.NewContextAsync(new() { Locale = "zh-CN" });
+        await silent.AddInitScriptAsync("Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: undefined });");
+        var other = await silent.NewPageAsync();
+        await other.GotoAsync(service.BaseUrl + "/webchat");
+        await Assertions.Expect(other.GetByText("您好，我是小申").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await other.GetByRole(AriaRole.Button, new() { Name = "朗读" }).ClickAsync();
+        await Assertions.Expect(other.GetByRole(AriaRole.Status).Filter(new() { HasText = "这个浏览器不能朗读" })).ToBeVisibleAsync();
+    }
+
+    [ChromiumFact]
     public async Task TheWidgetOnTheDemoPageAndTheConsoleWorkbenchPassAnAxeAudit()
     {
         await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>

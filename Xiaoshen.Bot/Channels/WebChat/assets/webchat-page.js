@@ -338,6 +338,38 @@
     });
   }
 
+  // Read aloud (朗读): the latest answer, by Xiaoshen or an agent, with the browser's speech synthesis in Chinese; where
+  // the browser has none, the person is told so.
+  function ReadAloud() {
+    var button = document.getElementById('xs-read');
+    var texts = button.dataset;
+    var label = button.textContent;
+    var synthesis = window.speechSynthesis;
+
+    function reset() { button.textContent = label; }
+
+    // The words of the latest answer as shown (its markdown already drawn as text), not the person's own messages.
+    function latestAnswer() {
+      var shown = document.querySelectorAll('#webchat .webchat__bubble:not(.webchat__bubble--from-user) .webchat__text-content');
+      var text = shown.length ? shown[shown.length - 1].innerText.trim() : '';
+      return text || null;
+    }
+
+    button.addEventListener('click', function () {
+      if (!synthesis || !window.SpeechSynthesisUtterance) { notice(texts.unavailable); return; }
+      if (synthesis.speaking) { synthesis.cancel(); reset(); return; }
+      var text = latestAnswer();
+      if (!text) { notice(texts.nothing); return; }
+      var utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = 'zh-CN';
+      utterance.rate = elder.on() ? 0.8 : 1;
+      utterance.onend = reset;
+      utterance.onerror = function (event) { reset(); if (event.error !== 'canceled' && event.error !== 'interrupted') { notice(texts.unavailable); } };
+      button.textContent = texts.stop;
+      synthesis.speak(utterance);
+    });
+  }
+
   var elder = ElderMode();
   var previous = load();
   fetchToken(previous).then(function (session) {
@@ -386,6 +418,7 @@
     });
     Staged(store);
     Screenshot(store);
+    ReadAloud();
     Recording(store, session.maxRecordingSeconds);
     var props = {
       directLine: directLine,
