@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Xiaoshen.Tests;
@@ -13,14 +14,19 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     public const string Secret = "browser-test-secret";
 
+    private const int FileSizeLimit = 1; // RLIMIT_FSIZE
+    private const ulong Unlimited = ulong.MaxValue;
+
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private readonly bool _ownsContent;
 
-    private ServiceProcess(Process process, string baseUrl, TestKnowledgeBase content)
+    private ServiceProcess(Process process, string baseUrl, TestKnowledgeBase content, bool ownsContent)
     {
         _process = process;
         BaseUrl = baseUrl;
         Content = content;
+        _ownsContent = ownsContent;
     }
 
     public string BaseUrl { get; }
@@ -41,12 +47,23 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the service; <paramref name="settings"/> add to or override the defaults below.</summary>
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts the service; <paramref name="settings"/> add to or override the defaults below. Pass the
+    /// <paramref name="content"/> (and data beside it) of an earlier process to restart on what it stored; it is then
+    /// not deleted on dispose.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, TestKnowledgeBase? content = null)
     {
-        var content = new TestKnowledgeBase();
+        var owned = content is null;
+        content ??= new TestKnowledgeBase();
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = content.Root };
+
+        // Through a shell that ignores SIGXFSZ (kept across exec), so a file size limit (LimitFileWrites) makes writes
+        // fail as on a full disk instead of killing the process.
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = content.Root };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("trap '' XFSZ; exec \"$0\" \"$@\"");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Xiaoshen.Bot.dll"));
         foreach (var (key, value) in new Dictionary<string, string>
         {
@@ -65,7 +82,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         var process = Process.Start(start)!;
-        var service = new ServiceProcess(process, $"http://127.0.0.1:{port}", content);
+        var service = new ServiceProcess(process, $"http://127.0.0.1:{port}", content, owned);
         process.OutputDataReceived += (_, e) => service.Append(e.Data);
         process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         process.BeginOutputReadLine();
@@ -94,16 +111,54 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new InvalidOperationException("The service did not start:\n" + service.Log);
     }
 
+    /// <summary>The service's SQLite database (the default file beside the content).</summary>
+    public string DatabaseFile => Path.Combine(Content.Root, "data", "xiaoshen.db");
+
     public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+        if (_ownsContent)
+        {
+            Content.Dispose();
+        }
+    }
+
+    /// <summary>Ends the process at once (SIGKILL, as kill -9): no shutdown, no draining.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
-        _process.Dispose();
-        Content.Dispose();
+    /// <summary>
+    /// Makes every write of the process to a file past <paramref name="bytes"/> fail (RLIMIT_FSIZE, Linux), as writes
+    /// fail on a full disk; <see cref="AllowFileWrites"/> lifts it. Needs no privilege: only the soft limit changes.
+    /// </summary>
+    public void LimitFileWrites(ulong bytes) => SetFileSizeLimit(bytes);
+
+    public void AllowFileWrites() => SetFileSizeLimit(Unlimited);
+
+    private void SetFileSizeLimit(ulong bytes)
+    {
+        var limit = new ResourceLimit { Current = bytes, Maximum = Unlimited };
+        if (SetLimit(_process.Id, FileSizeLimit, ref limit, IntPtr.Zero) != 0)
+        {
+            throw new InvalidOperationException($"prlimit failed: errno {Marshal.GetLastWin32Error()}");
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "prlimit", SetLastError = true)]
+    private static extern int SetLimit(int pid, int resource, ref ResourceLimit limit, IntPtr old);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct ResourceLimit
+    {
+        public ulong Current;
+        public ulong Maximum;
     }
 
     private void Append(string? line)

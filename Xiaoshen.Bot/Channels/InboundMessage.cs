@@ -43,4 +43,10 @@ public sealed record InboundMessage(
     /// <summary>False when an id is longer than it can be stored; such a message is not processed.</summary>
     public bool HasBoundedIds =>
         Channel.Length <= MaxChannelLength && ConversationId.Length <= MaxIdLength && (UserId?.Length ?? 0) <= MaxIdLength;
+
+    /// <summary>
+    /// The person's network address, on channels where they reach Xiaoshen directly (web chat); null where a platform's
+    /// servers relay the message. Used for per-address limits only, never stored.
+    /// </summary>
+    public string? SenderAddress { get; init; }
 }

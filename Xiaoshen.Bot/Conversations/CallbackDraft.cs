@@ -11,7 +11,7 @@ public sealed class CallbackDraft
 
     public string? Question { get; set; }
 
-    /// <summary>The call-back number in full: the department must dial it. Dropped once the ticket is created.</summary>
+    /// <summary>The call-back number, encrypted (<c>CallbackTickets.ProtectPhone</c>): state is stored, the number never in clear.</summary>
     public string? Phone { get; set; }
 
     public string? PreferredTime { get; set; }

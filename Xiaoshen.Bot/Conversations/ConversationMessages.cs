@@ -110,6 +110,9 @@ public sealed class ConversationMessages : IValidatableObject
 
     [Required] public string TurnError { get; set; } = string.Empty;
 
+    /// <summary>The database did not confirm the turn in time (issue 11): nothing was answered, the conversation is kept.</summary>
+    [Required] public string StorageBusy { get; set; } = string.Empty;
+
     /// <summary>A file of a type that is not accepted: {Name}.</summary>
     [Required] public string UploadRefusedType { get; set; } = string.Empty;
 

@@ -6,8 +6,9 @@ using Xiaoshen.Bot.Storage;
 namespace Xiaoshen.Bot.Conversations;
 
 /// <summary>
-/// Conversations, turns and feedback. Active conversations are kept in memory; every change is written behind by the
-/// <see cref="StorageWriter"/>, so a turn never waits for the database. Singleton and thread-safe.
+/// Conversations, turns and feedback. Active conversations are kept in memory; every change is queued on the
+/// <see cref="StorageWriter"/>, which commits it with whatever else is waiting; the turn's channel waits for that
+/// commit before it answers (see <c>EfBotStorage</c>). Singleton and thread-safe.
 /// </summary>
 public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter writer, IMemoryCache cache)
 {

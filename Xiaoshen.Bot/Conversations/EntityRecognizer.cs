@@ -36,7 +36,8 @@ public sealed class EntityRecognizer(IOptions<ConversationOptions> options)
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var phone in _sequences.GetPhoneNumberModel().Parse(bounded))
         {
-            entities.Add(new RecognizedEntity("phonenumber", PersonalData.Mask(phone.Text), Value(phone)));
+            // Entities are remembered in the dialog state, which is stored: the number only masked (issue 11).
+            entities.Add(new RecognizedEntity("phonenumber", PersonalData.Mask(phone.Text), PersonalData.Mask(Value(phone))));
         }
 
         cancellationToken.ThrowIfCancellationRequested();

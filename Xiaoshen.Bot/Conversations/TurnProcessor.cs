@@ -76,7 +76,7 @@ public sealed partial class TurnProcessor(
 
                 // issue 11: a message over the cap is never analysed (30,000 characters took 159 s of a core).
                 _ when message.Text?.Length > limits.MaxMessageCharacters => turn.TooLong(limits.MaxMessageCharacters),
-                _ when conversation.IsWithHumans => turn.Relay(),
+                _ when conversation.IsWithHumans => await turn.RelayAsync(cancellationToken),
                 InboundKind.Unsupported => turn.Unsupported(),
                 _ => await turn.MessageAsync(cancellationToken),
             };
@@ -136,7 +136,7 @@ public sealed partial class TurnProcessor(
         private HandoffMessages H => _h;
 
         // While people answer, everything the person sends goes to them; while waiting, the person may cancel.
-        public List<OutboundReply> Relay()
+        public async Task<List<OutboundReply>> RelayAsync(CancellationToken cancellationToken)
         {
             var text = message.Text?.Trim() ?? string.Empty;
             owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
@@ -151,7 +151,7 @@ public sealed partial class TurnProcessor(
                 && owner.Handoff.Find(conversation.Id) is { } waiting && owner.Handoff.Cancel(conversation))
             {
                 state.Callback = new CallbackDraft { DepartmentId = waiting.Routing.DepartmentId, MatterId = waiting.Routing.MatterId };
-                return Callback(text);
+                return await CallbackAsync(text, cancellationToken);
             }
 
             var ahead = owner.Handoff.PersonWrote(conversation);
@@ -224,7 +224,7 @@ public sealed partial class TurnProcessor(
             owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
             if (state.Callback is not null && state.Callback.Step != CallbackStep.Offered)
             {
-                return Callback(text);
+                return await CallbackAsync(text, cancellationToken);
             }
 
             state.Remember(Recognize(text));
@@ -238,7 +238,7 @@ public sealed partial class TurnProcessor(
             {
                 var department = owner.Availability.DepartmentFor(state.Callback?.MatterId ?? state.CurrentMatterId);
                 state.Callback = new CallbackDraft { DepartmentId = state.Callback?.DepartmentId ?? department.Id, MatterId = state.Callback?.MatterId ?? state.CurrentMatterId };
-                return Callback(text);
+                return await CallbackAsync(text, cancellationToken);
             }
 
             state.Callback = null;
@@ -452,8 +452,9 @@ public sealed partial class TurnProcessor(
             return [Text(text) with { SuggestedActions = [Send(H.LeaveMessageButton)] }];
         }
 
-        // 留言, step by step: the question, a call-back number, a preferred time, then confirmation.
-        private List<OutboundReply> Callback(string text)
+        // 留言, step by step: the question, a call-back number, a preferred time, then confirmation. The number is kept
+        // encrypted in the dialog state, and the person is told the ticket number only once the ticket is stored.
+        private async Task<List<OutboundReply>> CallbackAsync(string text, CancellationToken cancellationToken)
         {
             var draft = state.Callback!;
             if (text == H.CancelWord || owner.HandoffOptions.CurrentValue.CancelWords.Contains(text))
@@ -464,6 +465,9 @@ public sealed partial class TurnProcessor(
 
             switch (draft.Step)
             {
+                case CallbackStep.Offered when !owner.Tickets.MayLeaveMessage(conversation, message.SenderAddress):
+                    state.Callback = null;
+                    return Say(ConversationMessages.Fill(H.MessageLimit, ("Phone", DepartmentOf(draft).Phone)), "callback");
                 case CallbackStep.Offered:
                     draft.Step = CallbackStep.Question;
                     return Say(H.AskQuestion, "callback", state.LastQuestion is null ? [] : [Send(H.SameQuestionButton)]);
@@ -477,46 +481,85 @@ public sealed partial class TurnProcessor(
                         return Say(H.BadPhone, "callback");
                     }
 
-                    draft.Phone = phone;
+                    draft.Phone = owner.Tickets.ProtectPhone(phone);
                     draft.Step = CallbackStep.Time;
                     return Say(H.AskTime, "callback", [Send(H.AnyTime)]);
                 case CallbackStep.Time when text.Length > 0:
                     draft.PreferredTime = PreferredTime(text);
                     draft.Step = CallbackStep.Confirm;
-                    return Say(Confirmation(draft), "callback", [Send(H.ConfirmWord), Send(H.CancelWord)]);
+                    return Confirm(draft);
                 case CallbackStep.Confirm when text == H.ConfirmWord:
-                    var ticket = owner.Tickets.Create(conversation, draft);
-                    state.Callback = null;
-                    var department = owner.Availability.FindDepartment(ticket.DepartmentId)!;
-                    return Say(ConversationMessages.Fill(
-                        H.MessageTaken,
-                        ("Number", ticket.Number),
-                        ("Department", department.Name),
-                        ("Due", owner.Availability.MomentText(ticket.DueAt)),
-                        ("Phone", PersonalData.MaskPhone(ticket.Phone))), "callback");
+                    return await SubmitAsync(draft, cancellationToken);
                 case CallbackStep.Confirm:
-                    return Say(Confirmation(draft), "callback", [Send(H.ConfirmWord), Send(H.CancelWord)]);
+                    return Confirm(draft);
                 default:
                     return Say(draft.Step == CallbackStep.Question ? H.AskQuestion : H.AskTime, "callback");
             }
         }
 
-        private string Confirmation(CallbackDraft draft) => ConversationMessages.Fill(
-            H.ConfirmMessage, ("Question", draft.Question), ("Phone", PersonalData.MaskPhone(draft.Phone!)), ("Time", draft.PreferredTime));
+        private List<OutboundReply> Confirm(CallbackDraft draft)
+        {
+            if (owner.Tickets.ReadPhone(draft.Phone) is not { } phone)
+            {
+                return AskPhoneAgain(draft);
+            }
+
+            var text = ConversationMessages.Fill(H.ConfirmMessage, ("Question", draft.Question), ("Phone", PersonalData.MaskPhone(phone)), ("Time", draft.PreferredTime));
+            return Say(text, "callback", [Send(H.ConfirmWord), Send(H.CancelWord)]);
+        }
+
+        private async Task<List<OutboundReply>> SubmitAsync(CallbackDraft draft, CancellationToken cancellationToken)
+        {
+            if (owner.Tickets.ReadPhone(draft.Phone) is not { } phone)
+            {
+                return AskPhoneAgain(draft);
+            }
+
+            var created = await owner.Tickets.CreateAsync(conversation, draft, phone, message.SenderAddress, cancellationToken);
+            var department = DepartmentOf(draft);
+            switch (created)
+            {
+                case { Ticket: { } ticket }:
+                    state.Callback = null;
+                    return Say(ConversationMessages.Fill(
+                        H.MessageTaken,
+                        ("Number", ticket.Number),
+                        ("Department", owner.Availability.FindDepartment(ticket.DepartmentId)?.Name ?? department.Name),
+                        ("Due", owner.Availability.MomentText(ticket.DueAt)),
+                        ("Phone", PersonalData.MaskPhone(phone))), "callback");
+                case { Refusal: TicketRefusal.TooMany }:
+                    state.Callback = null;
+                    return Say(ConversationMessages.Fill(H.MessageLimit, ("Phone", department.Phone)), "callback");
+                default:
+                    return Say(ConversationMessages.Fill(H.MessageNotSaved, ("Phone", department.Phone)), "callback", [Send(H.ConfirmWord), Send(H.CancelWord)]);
+            }
+        }
+
+        // The encrypted number cannot be read back (the service's keys changed): ask for it again, nothing else is lost.
+        private List<OutboundReply> AskPhoneAgain(CallbackDraft draft)
+        {
+            draft.Phone = null;
+            draft.Step = CallbackStep.Phone;
+            return Say(H.PhoneAskedAgain, "callback");
+        }
+
+        private Knowledge.Content.Department DepartmentOf(CallbackDraft draft) =>
+            owner.Availability.FindDepartment(draft.DepartmentId) ?? owner.Availability.DepartmentFor(draft.MatterId);
 
         // What the person said, with the date Recognizers.Text understood (明天上午 → 2026-11-27).
         // Relative days are pinned to a date the agent can act on (明天上午 → 明天上午（11月28日 周六）); the words stay as said.
         private string PreferredTime(string text)
         {
             var value = Recognize(text).FirstOrDefault(e => e.Kind == "datetime")?.Value;
+            var words = PersonalData.Mask(text);
             if (value is not { Length: >= 10 } || !DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
             {
-                return text;
+                return words;
             }
 
             return ConversationMessages.Fill(
                 H.PreferredTime,
-                ("Words", text),
+                ("Words", words),
                 ("Month", day.Month.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("Day", day.Day.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("Weekday", M.Weekdays[(int)day.DayOfWeek]));

@@ -1,14 +1,17 @@
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Conversations;
+using Xiaoshen.Bot.Storage;
 
 namespace Xiaoshen.Bot.Handoff;
 
 /// <summary>Sends messages outside a turn to the person, through the adapter of the channel they came from.</summary>
-public sealed partial class ChannelDelivery(IEnumerable<IChannelAdapter> adapters, IOptionsMonitor<HandoffMessages> messages, ILogger<ChannelDelivery> logger)
+public sealed partial class ChannelDelivery(IEnumerable<IChannelAdapter> adapters, StorageWriter writer, IOptionsMonitor<HandoffMessages> messages, ILogger<ChannelDelivery> logger)
 {
+    /// <summary>Delivers <paramref name="replies"/> once what was queued before them (their turns) is stored.</summary>
     public async Task<DeliveryResult> DeliverAsync(Conversation conversation, IReadOnlyList<OutboundReply> replies, CancellationToken cancellationToken)
     {
+        await writer.FlushAsync(cancellationToken);
         var adapter = adapters.FirstOrDefault(a => a.Serves(conversation.Channel));
         if (adapter is null)
         {

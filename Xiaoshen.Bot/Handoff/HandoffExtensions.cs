@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+
 namespace Xiaoshen.Bot.Handoff;
 
 /// <summary>Registers human handoff: routing and hours, queues and assignment, call-back tickets, the monitor.</summary>
@@ -13,6 +15,13 @@ internal static class HandoffExtensions
             .BindConfiguration(HandoffMessages.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<CallbackTicketOptions>()
+            .BindConfiguration(CallbackTicketOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // The call-back number is encrypted in the dialog state until its ticket is stored.
+        builder.Services.AddDataProtection();
         builder.Services.AddSingleton<HandoffAvailability>();
         builder.Services.AddSingleton<ChannelDelivery>();
         builder.Services.AddSingleton<IHumanAgentPresence, InMemoryHumanAgentPresence>();

@@ -115,6 +115,15 @@ public sealed class HandoffMessages : IValidatableObject
 
     [Required] public string MessageCancelled { get; set; } = string.Empty;
 
+    /// <summary>The conversation or address left as many messages as allowed today: {Phone} (the department's).</summary>
+    [Required] public string MessageLimit { get; set; } = string.Empty;
+
+    /// <summary>The database did not take the ticket; the person may confirm again: {Phone} (the department's).</summary>
+    [Required] public string MessageNotSaved { get; set; } = string.Empty;
+
+    /// <summary>The call-back number kept encrypted in the dialog could not be read back (the keys changed): ask for it again.</summary>
+    [Required] public string PhoneAskedAgain { get; set; } = string.Empty;
+
     /// <summary>Shown to agents when the person's channel cannot receive messages outside a turn.</summary>
     [Required] public string ChannelCannotDeliver { get; set; } = string.Empty;
 

@@ -10,6 +10,7 @@ internal static class StorageExtensions
     public const string ConnectionStringName = "Xiaoshen";
 
     private static readonly SqlitePragmas Pragmas = new();
+    private static readonly StoredText Text = new();
 
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
@@ -25,17 +26,24 @@ internal static class StorageExtensions
         var provider = builder.Configuration.GetValue(StorageOptions.SectionName + ":Provider", StorageProvider.Sqlite);
         if (provider == StorageProvider.Postgres)
         {
-            builder.Services.AddDbContext<XiaoshenDbContext, PostgresXiaoshenDbContext>(o => o.UseNpgsql(configured));
+            builder.Services.AddDbContext<XiaoshenDbContext, PostgresXiaoshenDbContext>(o => o.UseNpgsql(configured).AddInterceptors(Text));
         }
         else
         {
             builder.Services.AddDbContext<XiaoshenDbContext, SqliteXiaoshenDbContext>((services, o) =>
-                o.UseSqlite(configured ?? SqliteConnectionString(services)).AddInterceptors(Pragmas));
+                o.UseSqlite(configured ?? SqliteConnectionString(services)).AddInterceptors(Pragmas, Text));
         }
 
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddSingleton<StorageWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StorageWriter>());
+        builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        builder.Services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IRetentionTarget, TranscriptRetention>();
+        builder.Services.AddHostedService<RetentionService>();
         return builder;
     }
 

@@ -14,6 +14,13 @@ public sealed class StorageOptions
     /// <summary>The SQLite file used when no connection string is configured, relative to the folder holding the content.</summary>
     [Required]
     public string SqliteFile { get; set; } = Path.Combine("data", "xiaoshen.db");
+
+    /// <summary>
+    /// How long a turn waits for the database to confirm its writes before it gives up and apologises instead of
+    /// answering (nothing is answered that is not stored; the writes stay queued and are stored once the database is back).
+    /// </summary>
+    [Range(1, 300)]
+    public int CommitTimeoutSeconds { get; set; } = 10;
 }
 
 /// <summary>Supported databases.</summary>

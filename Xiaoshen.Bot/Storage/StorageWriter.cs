@@ -1,25 +1,58 @@
+using System.Data.Common;
 using System.Linq.Expressions;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Xiaoshen.Bot.Storage;
 
 /// <summary>
-/// Writes transcripts, feedback and bot state behind the conversation: a turn queues its changes and replies at once;
-/// this service applies everything queued since its last write in one transaction. Shutdown drains the queue, so a
-/// restart loses nothing; a crash loses at most the batch in flight. Singleton.
+/// The one place where conversations' writes reach the database. Turns, dialog state, channel logs and handoff records
+/// are queued here and committed together, as many as are waiting, in one transaction (a group commit). Whoever must
+/// not go on before its writes are stored awaits <see cref="FlushAsync"/>: a turn does so before its answer is sent.
+/// Nothing queued is dropped. A batch the database cannot take now (disk full, connection lost) is retried until it is
+/// stored or the process stops, and /health reports the failure meanwhile (<see cref="FailingSince"/>). A change the
+/// database refuses for good (a broken constraint) is taken out of its batch and kept as a <see cref="DeadLetter"/>,
+/// so it cannot hold up the others. Singleton.
 /// </summary>
-public sealed partial class StorageWriter(IServiceScopeFactory scopes, ILogger<StorageWriter> logger) : BackgroundService
+public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<StorageOptions> options, TimeProvider time, ILogger<StorageWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 500;
+    private const int SqliteTooBig = 18;
+    private const int SqliteConstraint = 19;
+    private const int SqliteMismatch = 20;
+    private const int SqliteRange = 25;
+
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ReminderInterval = TimeSpan.FromSeconds(30);
+    private static readonly JsonSerializerOptions LetterJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _abandon = new();
+    private int _waiting;
+    private volatile Failure? _failure;
+
+    /// <summary>Since when writes have been failing; null while they succeed.</summary>
+    public DateTimeOffset? FailingSince => _failure?.Since;
+
+    /// <summary>What the database said last time a write failed; null while writes succeed.</summary>
+    public string? LastError => _failure?.Error;
+
+    /// <summary>Changes queued and not yet stored.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>Queues changes to apply to a DbContext; they are saved with the next batch.</summary>
     public void Enqueue(Action<XiaoshenDbContext> apply)
     {
+        Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(new Work(apply, null)))
         {
+            Interlocked.Decrement(ref _waiting);
             throw new InvalidOperationException("The storage writer has stopped; nothing more can be saved.");
         }
     }
@@ -45,80 +78,270 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, ILogger<S
         }
     });
 
-    /// <summary>Completes once everything queued before the call is saved.</summary>
-    public Task FlushAsync()
+    /// <summary>
+    /// Completes once everything queued before the call is committed (or, refused for good, kept as a dead letter).
+    /// Throws <see cref="StorageUnavailableException"/> when the database has not confirmed it within
+    /// <see cref="StorageOptions.CommitTimeoutSeconds"/>; the changes stay queued and are stored when it is back.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _queue.Writer.TryWrite(new Work(null, done)) ? done.Task : Task.CompletedTask;
+        if (!_queue.Writer.TryWrite(new Work(null, done)))
+        {
+            return;
+        }
+
+        var timeout = TimeSpan.FromSeconds(options.Value.CommitTimeoutSeconds);
+        try
+        {
+            await done.Task.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new StorageUnavailableException(timeout);
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
+
+        // Shutdown drains the queue; only when the host stops waiting are retries abandoned.
+        await using var giveUp = cancellationToken.Register(_abandon.Cancel);
         await base.StopAsync(cancellationToken);
     }
 
-    // The loop ends when the queue is completed and empty, not when the host cancels, so shutdown drains it.
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override void Dispose()
+    {
+        _abandon.Dispose();
+        base.Dispose();
+    }
+
+    // A thread of its own, with synchronous database calls: a commit the turns are waiting for never queues behind
+    // their own work in the thread pool. The loop ends when the queue is completed and empty, not when the host
+    // cancels, so shutdown drains it.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run()
     {
         var batch = new List<Work>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work))
             {
                 batch.Add(work);
             }
 
-            await SaveAsync(batch);
-            batch.Clear();
-        }
-    }
-
-    private async Task SaveAsync(List<Work> batch)
-    {
-        try
-        {
-            if (!await TrySaveAsync(batch) && batch.Count > 1)
-            {
-                // One bad change must not cost the others: save them one by one.
-                foreach (var work in batch)
-                {
-                    await TrySaveAsync([work]);
-                }
-            }
-        }
-        finally
-        {
+            var stored = Store(batch.Where(w => w.Apply is not null).ToList());
             foreach (var work in batch)
             {
-                work.Flushed?.TrySetResult();
+                if (stored)
+                {
+                    work.Flushed?.TrySetResult();
+                }
+                else
+                {
+                    work.Flushed?.TrySetException(new StorageUnavailableException(TimeSpan.Zero));
+                }
+            }
+
+            batch.Clear();
+            if (!stored)
+            {
+                LogAbandoned(Waiting);
+                return;
             }
         }
     }
 
-    private async Task<bool> TrySaveAsync(IReadOnlyList<Work> works)
+    // True once every change is stored or kept as a dead letter; false when the host gave up waiting.
+    private bool Store(IReadOnlyList<Work> changes)
+    {
+        for (var attempt = 0; changes.Count > 0; attempt++)
+        {
+            var error = TrySave(changes);
+            if (error is null)
+            {
+                Recovered();
+                Interlocked.Add(ref _waiting, -changes.Count);
+                return true;
+            }
+
+            if (!IsTransient(error))
+            {
+                // One bad change must not cost the others: store them one by one, and keep the bad one aside.
+                if (changes.Count > 1)
+                {
+                    return changes.All(change => Store([change]));
+                }
+
+                if (!Quarantine(changes[0], error))
+                {
+                    return false;
+                }
+
+                Interlocked.Decrement(ref _waiting);
+                return true;
+            }
+
+            if (!WaitToRetry(error, attempt))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The writer must outlive any error a change can cause, so every exception is caught and classified here.
+    private Exception? TrySave(IReadOnlyList<Work> changes)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
-            foreach (var work in works)
+            foreach (var change in changes)
             {
-                work.Apply?.Invoke(db);
+                change.Apply!(db);
             }
 
-            await db.SaveChangesAsync(CancellationToken.None);
-            return true;
+            db.SaveChanges();
+            return null;
         }
-        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+        catch (Exception ex)
         {
-            LogBatchFailed(works.Count, ex);
-            return false;
+            return ex;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not save a batch of {Count} storage changes")]
-    private partial void LogBatchFailed(int count, Exception exception);
+    private bool Quarantine(Work change, Exception error)
+    {
+        var letters = Letters(change, error);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+                db.DeadLetters.AddRange(letters);
+                db.SaveChanges();
+                foreach (var letter in letters)
+                {
+                    LogQuarantined(letter.Id, letter.Change, error);
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (IsTransient(ex))
+            {
+                if (!WaitToRetry(ex, attempt))
+                {
+                    return false;
+                }
+            }
+            catch (Exception ex)
+            {
+                LogLetterRefused(letters.Count, Describe(error), ex);
+                return true;
+            }
+        }
+    }
+
+    // What the change would have written, entity by entity (masked when the letter is saved, like any stored text).
+    private List<DeadLetter> Letters(Work change, Exception error)
+    {
+        var now = time.GetUtcNow();
+        var reason = Describe(error);
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            change.Apply!(db);
+            var letters = db.ChangeTracker.Entries()
+                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                .Select(e => new DeadLetter
+                {
+                    Id = Guid.NewGuid(),
+                    At = now,
+                    Change = $"{e.Metadata.ClrType.Name} {e.State}",
+                    Json = JsonSerializer.Serialize(e.Properties.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue), LetterJson),
+                    Error = reason,
+                })
+                .ToList();
+            return letters.Count > 0 ? letters : [new DeadLetter { Id = Guid.NewGuid(), At = now, Change = "nothing", Error = reason }];
+        }
+        catch (Exception ex)
+        {
+            return [new DeadLetter { Id = Guid.NewGuid(), At = now, Change = "unreadable", Error = $"{reason}; then {Describe(ex)}" }];
+        }
+    }
+
+    // False when the host gave up waiting during the pause.
+    private bool WaitToRetry(Exception error, int attempt)
+    {
+        var now = time.GetUtcNow();
+        if (_failure is not { } failure)
+        {
+            _failure = new Failure(now, Describe(error), now);
+            LogFailing(Waiting, error);
+        }
+        else
+        {
+            _failure = failure with { Error = Describe(error) };
+            if (now - failure.LastReported >= ReminderInterval)
+            {
+                _failure = _failure with { LastReported = now };
+                LogStillFailing((int)(now - failure.Since).TotalSeconds, Waiting, Describe(error));
+            }
+        }
+
+        var delay = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks << Math.Min(attempt, 10)));
+        return !_abandon.Token.WaitHandle.WaitOne(delay);
+    }
+
+    private void Recovered()
+    {
+        if (_failure is { } failure)
+        {
+            _failure = null;
+            LogRecovered((int)(time.GetUtcNow() - failure.Since).TotalSeconds);
+        }
+    }
+
+    // Worth retrying: the database or its disk is unavailable now. Not worth it: the change itself is wrong for it.
+    private static bool IsTransient(Exception error) => error switch
+    {
+        DbUpdateConcurrencyException => false,
+        DbUpdateException { InnerException: { } inner } => IsTransient(inner),
+        SqliteException sqlite => sqlite.SqliteErrorCode is not (SqliteConstraint or SqliteMismatch or SqliteTooBig or SqliteRange),
+        PostgresException postgres => !postgres.SqlState.StartsWith("22", StringComparison.Ordinal) && !postgres.SqlState.StartsWith("23", StringComparison.Ordinal),
+        DbException or IOException or TimeoutException => true,
+        _ => false,
+    };
+
+    private static string Describe(Exception error) =>
+        error is DbUpdateException { InnerException: { } inner } ? $"{inner.GetType().Name}: {inner.Message}" : $"{error.GetType().Name}: {error.Message}";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage writes are failing ({Waiting} changes waiting); retrying until they are stored")]
+    private partial void LogFailing(int waiting, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage writes still failing after {Seconds} s ({Waiting} changes waiting): {Error}")]
+    private partial void LogStillFailing(int seconds, int waiting, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage writes recovered after {Seconds} s")]
+    private partial void LogRecovered(int seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database refused a change for good; kept as dead letter {DeadLetterId} ({Change})")]
+    private partial void LogQuarantined(Guid deadLetterId, string change, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Count} refused change(s) could not be kept as dead letters either and are lost; first refusal: {Error}")]
+    private partial void LogLetterRefused(int count, string error, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The process stopped before {Waiting} queued changes could be stored")]
+    private partial void LogAbandoned(int waiting);
 
     private sealed record Work(Action<XiaoshenDbContext>? Apply, TaskCompletionSource? Flushed);
+
+    private sealed record Failure(DateTimeOffset Since, string Error, DateTimeOffset LastReported);
 }

@@ -29,6 +29,10 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<DirectLineActivityRecord> DirectLineActivities => Set<DirectLineActivityRecord>();
 
+    public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
+
+    public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Conversation>(conversation =>
@@ -52,17 +56,18 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             turn.HasKey(t => t.Id);
             turn.Property(t => t.Id).ValueGeneratedNever();
             turn.Property(t => t.Role).HasConversion<string>().HasMaxLength(8);
-            turn.Property(t => t.Text).HasMaxLength(8000);
+            turn.Property(t => t.Text).HasMaxLength(8000).HoldsPersonalText();
             turn.Property(t => t.Decision).HasMaxLength(32);
             turn.Property(t => t.MatterId).HasMaxLength(64);
             turn.Property(t => t.Content).HasMaxLength(128);
             turn.Property(t => t.BuildId).HasMaxLength(64);
             turn.Property(t => t.Reason).HasMaxLength(256);
             turn.Property(t => t.HumanAgentId).HasMaxLength(64);
-            turn.Property(t => t.AttachmentsJson).HasMaxLength(8000);
+            turn.Property(t => t.AttachmentsJson).HoldsPersonalJson();
             turn.Ignore(t => t.Attachments);
             turn.HasIndex(t => new { t.ConversationId, t.Sequence }).IsUnique();
             turn.HasIndex(t => t.MatterId);
+            turn.HasIndex(t => t.At);
         });
         modelBuilder.Entity<Feedback>(feedback =>
         {
@@ -92,9 +97,8 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             session.Property(s => s.Reason).HasConversion<string>().HasMaxLength(32);
             session.Property(s => s.Outcome).HasConversion<string>().HasMaxLength(32);
             session.Property(s => s.Rating).HasConversion<string>().HasMaxLength(32);
-            session.Property(s => s.RatingComment).HasMaxLength(1000);
-            session.Property(s => s.TransferNote).HasMaxLength(1000);
-            session.Property(s => s.CandidatesJson).HasMaxLength(4000);
+            session.Property(s => s.RatingComment).HasMaxLength(1000).HoldsPersonalText();
+            session.Property(s => s.TransferNote).HasMaxLength(1000).HoldsPersonalText();
             session.Ignore(s => s.FirstResponse);
             session.HasIndex(s => s.ConversationId);
             session.HasIndex(s => new { s.DepartmentId, s.QueuedAt });
@@ -106,12 +110,14 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             ticket.Property(t => t.Number).HasMaxLength(32);
             ticket.Property(t => t.DepartmentId).HasMaxLength(64);
             ticket.Property(t => t.MatterId).HasMaxLength(64);
-            ticket.Property(t => t.Question).HasMaxLength(2000);
+            ticket.Property(t => t.Question).HasMaxLength(2000).HoldsPersonalText();
+
+            // The call-back number is the one personal number stored in clear, while the ticket is open.
             ticket.Property(t => t.Phone).HasMaxLength(32);
-            ticket.Property(t => t.PreferredTime).HasMaxLength(200);
+            ticket.Property(t => t.PreferredTime).HasMaxLength(200).HoldsPersonalText();
             ticket.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
             ticket.Property(t => t.HandledBy).HasMaxLength(64);
-            ticket.Property(t => t.Note).HasMaxLength(1000);
+            ticket.Property(t => t.Note).HasMaxLength(1000).HoldsPersonalText();
             ticket.HasIndex(t => t.Number).IsUnique();
             ticket.HasIndex(t => new { t.DepartmentId, t.Status });
         });
@@ -131,12 +137,29 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
         {
             activity.HasKey(a => new { a.ConversationId, a.Sequence });
             activity.Property(a => a.ConversationId).HasMaxLength(64);
+            activity.Property(a => a.Json).HoldsPersonalJson();
+            activity.HasIndex(a => a.At);
         });
         modelBuilder.Entity<BotStateRecord>(state =>
         {
             state.HasKey(s => s.Key);
             state.Property(s => s.Key).HasMaxLength(512);
             state.Property(s => s.ETag).HasMaxLength(64);
+            state.HasIndex(s => s.UpdatedAt);
+        });
+        modelBuilder.Entity<TicketCounter>(counter =>
+        {
+            counter.HasKey(c => c.Day);
+            counter.Property(c => c.Day).HasMaxLength(8);
+        });
+        modelBuilder.Entity<DeadLetter>(letter =>
+        {
+            letter.HasKey(l => l.Id);
+            letter.Property(l => l.Id).ValueGeneratedNever();
+            letter.Property(l => l.Change).HasMaxLength(128);
+            letter.Property(l => l.Json).HoldsPersonalJson();
+            letter.Property(l => l.Error).HasMaxLength(4000);
+            letter.HasIndex(l => l.At);
         });
     }
 }

@@ -194,12 +194,13 @@ public sealed class HandoffTests : IDisposable
         var (person, conversation) = await AcceptedAsync();
         await Handoff.SendAsync(conversation.Id, _wang, "请问还有什么问题？", [], [], CancellationToken.None);
 
+        // The monitor may tick (and deliver) at the same time as the test does: wait for the delivery.
         await AgentStaysAsync(TimeSpan.FromMinutes(5));
-        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("请问您还在吗", StringComparison.Ordinal));
+        await _channel.WaitForAsync(person.ConversationId, "请问您还在吗");
         Assert.Equal(ConversationStatus.WithHuman, (await StoredAsync(person)).Status);
 
         await AgentStaysAsync(TimeSpan.FromMinutes(3));
-        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("本次人工服务已结束", StringComparison.Ordinal));
+        await _channel.WaitForAsync(person.ConversationId, "本次人工服务已结束");
         Assert.Equal(ConversationStatus.Bot, (await StoredAsync(person)).Status);
     }
 
@@ -215,7 +216,7 @@ public sealed class HandoffTests : IDisposable
 
         Assert.Equal(ConversationStatus.AwaitingHuman, (await StoredAsync(person)).Status);
         Assert.Contains(Handoff.Waiting(_wang), v => v.ConversationId == conversation.Id);
-        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("王敏已离开", StringComparison.Ordinal));
+        await _channel.WaitForAsync(person.ConversationId, "王敏已离开");
     }
 
     [Fact]
@@ -320,6 +321,7 @@ public sealed class HandoffTests : IDisposable
         var notice = (await second.SayAsync("转人工")).First(r => r.Type == "message");
 
         Assert.Contains("王敏", connected.Text, StringComparison.Ordinal);
+        await _channel.WaitForAsync(first.ConversationId, "重新排队");
         var told = Assert.Single(_channel.To(first.ConversationId), t => t.Contains("重新排队", StringComparison.Ordinal));
         Assert.Contains("王敏", told, StringComparison.Ordinal);
         Assert.Contains(NobodyOnline, told, StringComparison.Ordinal);
@@ -378,6 +380,7 @@ public sealed class HandoffTests : IDisposable
         var beforeAMinute = Updates(second);
         await AfterAsync(wang, TimeSpan.FromSeconds(31));
         await Handoff.TickAsync(CancellationToken.None);
+        await _channel.WaitForAsync(second.ConversationId, "仍在为您排队");
         var afterAMinute = Updates(second);
 
         // 王敏 takes the first person after two minutes: that is the wait measured for the department.
@@ -392,6 +395,7 @@ public sealed class HandoffTests : IDisposable
         var update = Assert.Single(afterAMinute);
         Assert.Contains("前面还有 1 位", update, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        await _channel.WaitForAsync(second.ConversationId, "仍在为您排队", 3);
         Assert.Equal(3, Updates(second).Count);
         Assert.Contains("前面还有 0 位", Updates(second)[^1], StringComparison.Ordinal);
         Assert.Contains("约 2 分钟", Updates(second)[^1], StringComparison.Ordinal);
@@ -413,7 +417,7 @@ public sealed class HandoffTests : IDisposable
         using var accepted = await zhang.PostAsync($"/api/agent/conversations/{id}/accept", null);
 
         Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
-        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("一网通办综合服务的工作人员张丽已接入", StringComparison.Ordinal));
+        await _channel.WaitForAsync(person.ConversationId, "一网通办综合服务的工作人员张丽已接入");
         Assert.DoesNotContain(_channel.To(person.ConversationId), t => t.Contains("公积金管理中心的工作人员张丽", StringComparison.Ordinal));
     }
 

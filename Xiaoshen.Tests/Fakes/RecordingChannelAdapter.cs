@@ -26,6 +26,26 @@ public sealed class RecordingChannelAdapter(string channel = BotChannels.Prefix 
         return Task.FromResult(DeliveryResult.Ok);
     }
 
+    /// <summary>
+    /// The <paramref name="count"/>th text delivered to the conversation that contains <paramref name="fragment"/>, once
+    /// it is delivered: the handoff monitor may be the one delivering it, on its own thread, when a fake clock moves past
+    /// its interval, and deliveries wait for their rows to be stored.
+    /// </summary>
+    public async Task<string> WaitForAsync(string conversationId, string fragment, int count = 1)
+    {
+        for (var waited = 0; waited < 30_000; waited += 20)
+        {
+            if (To(conversationId).Where(t => t.Contains(fragment, StringComparison.Ordinal)).Skip(count - 1).FirstOrDefault() is { } text)
+            {
+                return text;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"Nothing containing \"{fragment}\" was delivered; delivered: {string.Join(" | ", To(conversationId))}");
+    }
+
     /// <summary>Texts delivered to one conversation, oldest first.</summary>
     public IReadOnlyList<string> To(string conversationId) => Delivered.Where(d => d.Address.ConversationId == conversationId).Select(d => d.Reply.Text).ToList();
 }

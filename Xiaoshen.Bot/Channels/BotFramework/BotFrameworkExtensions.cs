@@ -105,11 +105,18 @@ internal static partial class BotFrameworkExtensions
         try
         {
             var messages = services.GetRequiredService<IOptionsMonitor<ConversationMessages>>().CurrentValue;
-            await turnContext.SendActivityAsync(messages.TurnError);
+            await turnContext.SendActivityAsync(exception is Storage.StorageUnavailableException ? messages.StorageBusy : messages.TurnError);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogApologyFailed(logger, ex);
+        }
+
+        // A database that did not confirm the turn in time is not the state's fault: the state (queued, and stored once
+        // the database is back) is kept, or the person would lose the matter they were asking about.
+        if (exception is Storage.StorageUnavailableException)
+        {
+            return;
         }
 
         try

@@ -9,8 +9,11 @@ namespace Xiaoshen.Bot.Channels.BotFramework;
 
 /// <summary>
 /// Bot Framework state (<c>ConversationState</c>) in the same database as the transcripts, as JSON documents. Active
-/// conversations' state is also kept in memory and written behind by the <see cref="StorageWriter"/>, so a turn does not
-/// wait for the database; a restart reads it back. Singleton.
+/// conversations' state is also kept in memory, so reads rarely reach the database. Writing state is the last write of
+/// every turn on every channel, so it is where a turn commits: <see cref="WriteAsync"/> returns, as
+/// <see cref="IStorage"/> promises, once the state is stored, and the <see cref="StorageWriter"/> stores in order, so
+/// everything the turn queued before it (its transcript, conversation, handoff records) is stored too. Channels write
+/// state before they send the answer. Singleton.
 /// </summary>
 public sealed class EfBotStorage(IServiceScopeFactory scopes, StorageWriter writer, IMemoryCache cache, TimeProvider time) : IStorage
 {
@@ -52,7 +55,7 @@ public sealed class EfBotStorage(IServiceScopeFactory scopes, StorageWriter writ
         return result;
     }
 
-    public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var (key, value) in changes)
@@ -75,7 +78,7 @@ public sealed class EfBotStorage(IServiceScopeFactory scopes, StorageWriter writ
             });
         }
 
-        return Task.CompletedTask;
+        await writer.FlushAsync(cancellationToken);
     }
 
     public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)

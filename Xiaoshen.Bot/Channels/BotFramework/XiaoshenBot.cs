@@ -18,6 +18,9 @@ public sealed class XiaoshenBot(
 {
     public const string DialogStateProperty = "dialog";
 
+    /// <summary>Turn state set by in-process channels whose HTTP request comes from the person (Direct Line): their address.</summary>
+    public const string SenderAddressKey = "Xiaoshen.SenderAddress";
+
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         await base.OnTurnAsync(turnContext, cancellationToken);
@@ -43,7 +46,10 @@ public sealed class XiaoshenBot(
     private async Task ProcessAsync(ITurnContext turnContext, InboundKind kind, CancellationToken cancellationToken)
     {
         var markdown = options.Value.MarkdownChannels.Contains(turnContext.Activity.ChannelId, StringComparer.OrdinalIgnoreCase);
-        var inbound = ActivityMapping.ToInbound(turnContext, kind, markdown);
+        var inbound = ActivityMapping.ToInbound(turnContext, kind, markdown) with
+        {
+            SenderAddress = turnContext.TurnState.Get<string>(SenderAddressKey),
+        };
         var accessor = conversationState.CreateProperty<DialogState>(DialogStateProperty);
         var state = await accessor.GetAsync(turnContext, () => new DialogState(), cancellationToken);
 
@@ -56,9 +62,18 @@ public sealed class XiaoshenBot(
 
         var replies = await processing;
         await accessor.SetAsync(turnContext, state, cancellationToken);
-        if (replies.Count > 0)
+        await CommitAndSendAsync(turnContext, replies.SelectMany(ActivityMapping.ToActivities), cancellationToken);
+    }
+
+    // issue 11: nobody is answered before the turn is stored. Saving the state is the turn's last write and returns once
+    // it and everything the turn queued before it are committed (EfBotStorage), so it is saved, forced, before sending.
+    private async Task CommitAndSendAsync(ITurnContext turnContext, IEnumerable<Activity> replies, CancellationToken cancellationToken)
+    {
+        await conversationState.SaveChangesAsync(turnContext, force: true, cancellationToken);
+        var activities = replies.Cast<IActivity>().ToArray();
+        if (activities.Length > 0)
         {
-            await turnContext.SendActivitiesAsync(replies.SelectMany(ActivityMapping.ToActivities).Cast<IActivity>().ToArray(), cancellationToken);
+            await turnContext.SendActivitiesAsync(activities, cancellationToken);
         }
     }
 
@@ -74,9 +89,6 @@ public sealed class XiaoshenBot(
         var status = value.Value<string>("state") ?? string.Empty;
         var markdown = options.Value.MarkdownChannels.Contains(turnContext.Activity.ChannelId, StringComparer.OrdinalIgnoreCase);
         var replies = await processor.HandoffStatusAsync(ActivityMapping.ToInbound(turnContext, InboundKind.Message, markdown), status, cancellationToken);
-        if (replies.Count > 0)
-        {
-            await turnContext.SendActivitiesAsync(replies.Select(ActivityMapping.ToActivity).Cast<IActivity>().ToArray(), cancellationToken);
-        }
+        await CommitAndSendAsync(turnContext, replies.Select(ActivityMapping.ToActivity), cancellationToken);
     }
 }

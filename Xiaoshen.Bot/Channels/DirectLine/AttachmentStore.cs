@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Hosting;
+using Xiaoshen.Bot.Storage;
 using Xiaoshen.Knowledge;
 
 namespace Xiaoshen.Bot.Channels.DirectLine;
@@ -11,7 +12,7 @@ namespace Xiaoshen.Bot.Channels.DirectLine;
 /// Files people send (screenshots, voice and video messages) on the local file system, behind signed links that
 /// expire. Type, content and size are checked before anything is kept. Thread-safe.
 /// </summary>
-public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOptions<KnowledgeOptions> knowledge, DirectLineTokens tokens, TimeProvider time)
+public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOptions<KnowledgeOptions> knowledge, DirectLineTokens tokens, TimeProvider time) : IRetentionTarget
 {
     private const int MaxNameLength = 64;
 
@@ -110,6 +111,34 @@ public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOption
         name.Length is > 0 and <= MaxNameLength && !name.Contains("..", StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
 
     private string Sign(string conversationId, string name, long expires) => tokens.Sign($"attachment/{conversationId}/{name}/{expires}");
+
+    /// <summary>Deletes the files kept longer than the retention period, and the conversation folders left empty.</summary>
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var root = Root;
+        var deleted = 0;
+        if (!Directory.Exists(root))
+        {
+            return Task.FromResult(deleted);
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var file in Directory.EnumerateFiles(folder).Where(f => File.GetLastWriteTimeUtc(f) < cutoff.UtcDateTime))
+            {
+                File.Delete(file);
+                deleted++;
+            }
+
+            if (!Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+
+        return Task.FromResult(deleted);
+    }
 
     private string Root => WorkspacePaths.BesideContent(knowledge.Value, options.Value.UploadPath);
 

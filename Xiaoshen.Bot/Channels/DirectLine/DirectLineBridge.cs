@@ -10,7 +10,7 @@ namespace Xiaoshen.Bot.Channels.DirectLine;
 /// Runs a person's Direct Line activity through the same bot as <c>/api/messages</c> (in process, replies collected with
 /// expectReplies) and appends the activity and the replies to the conversation's log, from which clients read.
 /// </summary>
-public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFactory scopes, TimeProvider time)
+public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider time)
 {
     public const string ChannelId = "directline";
     public const string BotId = "xiaoshen";
@@ -92,7 +92,18 @@ public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFac
     {
         await using var scope = scopes.CreateAsyncScope();
         var bot = scope.ServiceProvider.GetRequiredService<IBot>();
-        var response = await adapter.RunAsync(activity, bot.OnTurnAsync, cancellationToken);
+
+        // Direct Line requests come from the person's own browser: their address counts for per-address limits.
+        var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        var response = await adapter.RunAsync(activity, (turn, token) =>
+        {
+            if (address is not null)
+            {
+                turn.TurnState[BotFramework.XiaoshenBot.SenderAddressKey] = address;
+            }
+
+            return bot.OnTurnAsync(turn, token);
+        }, cancellationToken);
         return response?.Body is ExpectedReplies { Activities: { } activities } ? [.. activities] : [];
     }
 

@@ -8,7 +8,7 @@ namespace Xiaoshen.Bot.Channels.DirectLine;
 /// text; readers ask for a page after a watermark, and open streams are told of new activities. Only the newest
 /// activities are kept (by count and by characters); older ones are in the database. Thread-safe.
 /// </summary>
-public sealed class DirectLineConversation(string id, int kept, int charactersKept, Action<DirectLineConversation, int, IReadOnlyList<string>>? persist = null)
+public sealed class DirectLineConversation(string id, int kept, int charactersKept, Func<DirectLineConversation, int, IReadOnlyList<string>, Task>? persist = null)
 {
     private readonly Lock _gate = new();
     private readonly List<string> _activities = [];
@@ -64,11 +64,12 @@ public sealed class DirectLineConversation(string id, int kept, int charactersKe
 
     public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActiveTicks, now.UtcTicks);
 
-    /// <summary>Appends activities, giving each its id (<c>conversation|0000001</c>); returns the ids.</summary>
+    /// <summary>Appends activities, giving each its id (<c>conversation|0000001</c>); streams are told once they are stored. Returns the ids.</summary>
     public async Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<JObject> activities)
     {
         List<Func<IReadOnlyList<string>, int, Task>> listeners;
         int watermark;
+        Task persisted;
         var ids = new List<string>(activities.Count);
         var texts = new List<string>(activities.Count);
         lock (_gate)
@@ -87,9 +88,10 @@ public sealed class DirectLineConversation(string id, int kept, int charactersKe
             Trim();
             watermark = _dropped + _activities.Count;
             listeners = [.. _listeners];
-            persist?.Invoke(this, watermark - activities.Count, texts);
+            persisted = persist?.Invoke(this, watermark - activities.Count, texts) ?? Task.CompletedTask;
         }
 
+        await persisted;
         foreach (var listener in listeners)
         {
             await listener(texts, watermark);

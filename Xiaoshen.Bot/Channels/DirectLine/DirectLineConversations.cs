@@ -6,10 +6,11 @@ using Xiaoshen.Bot.Storage;
 namespace Xiaoshen.Bot.Channels.DirectLine;
 
 /// <summary>
-/// The Direct Line conversations this node holds in memory. Every activity is also written behind to the database, so a
-/// conversation can be dropped from memory when idle (or to make room) and read back when it is used again, after a
-/// restart too. Holds at most <see cref="DirectLineOptions.MaxConversationsInMemory"/>, and counts open streams per
-/// conversation and per client address. Singleton; thread-safe.
+/// The Direct Line conversations this node holds in memory. Every activity is also stored in the database before streams
+/// see it, so a conversation can be dropped from memory when idle (or to make room) and read back when it is used again,
+/// after a restart too. What is stored is masked of personal numbers (the column is marked so); the person's own stream and
+/// this node's memory keep what they typed. Holds at most <see cref="DirectLineOptions.MaxConversationsInMemory"/>, and
+/// counts open streams per conversation and per client address. Singleton; thread-safe.
 /// </summary>
 public sealed partial class DirectLineConversations(
     IOptions<DirectLineOptions> options,
@@ -199,7 +200,7 @@ public sealed partial class DirectLineConversations(
         return _conversations.Count < max;
     }
 
-    private void Persist(DirectLineConversation conversation, int firstSequence, IReadOnlyList<string> activities)
+    private Task Persist(DirectLineConversation conversation, int firstSequence, IReadOnlyList<string> activities)
     {
         var at = time.GetUtcNow();
         var records = activities.Select((a, i) => new DirectLineActivityRecord
@@ -210,6 +211,7 @@ public sealed partial class DirectLineConversations(
             At = at,
         }).ToList();
         writer.Enqueue(db => db.DirectLineActivities.AddRange(records));
+        return writer.FlushAsync();
     }
 
     private async Task<List<(int Sequence, string Json)>> LoadAsync(string id, CancellationToken cancellationToken)

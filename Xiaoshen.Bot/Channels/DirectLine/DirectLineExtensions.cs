@@ -13,10 +13,12 @@ internal static class DirectLineExtensions
             .BindConfiguration(DirectLineOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<DirectLineTokens>();
         builder.Services.AddSingleton<DirectLineConversations>();
         builder.Services.AddSingleton<AttachmentStore>();
         builder.Services.AddSingleton<UploadQuota>();
+        builder.Services.AddSingleton<Storage.IRetentionTarget>(services => services.GetRequiredService<AttachmentStore>());
         builder.Services.AddSingleton<DirectLineAdapter>(services =>
         {
             var adapter = new DirectLineAdapter(services.GetRequiredService<ILogger<DirectLineAdapter>>());

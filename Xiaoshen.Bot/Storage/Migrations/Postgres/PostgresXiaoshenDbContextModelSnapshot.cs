@@ -151,8 +151,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("AttachmentsJson")
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
+                        .HasColumnType("text")
+                        .HasAnnotation("Xiaoshen:PersonalData", "json");
 
                     b.Property<string>("BuildId")
                         .HasMaxLength(64)
@@ -195,9 +195,12 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
+                        .HasColumnType("character varying(8000)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("MatterId");
 
@@ -239,7 +242,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -254,12 +258,14 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.Property<string>("PreferredTime")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
 
                     b.Property<string>("Question")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("character varying(2000)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -290,8 +296,7 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CandidatesJson")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -336,7 +341,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
 
                     b.Property<string>("RatingComment")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -345,7 +351,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
 
                     b.Property<string>("TransferNote")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
 
                     b.HasKey("Id");
 
@@ -398,6 +405,20 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.ToTable("HumanAgents");
                 });
 
+            modelBuilder.Entity("Xiaoshen.Bot.Handoff.TicketCounter", b =>
+                {
+                    b.Property<string>("Day")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("TicketCounters");
+                });
+
             modelBuilder.Entity("Xiaoshen.Bot.Storage.BotStateRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -418,7 +439,39 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
 
                     b.HasKey("Key");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.ToTable("BotStates");
+                });
+
+            modelBuilder.Entity("Xiaoshen.Bot.Storage.DeadLetter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Xiaoshen:PersonalData", "json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("DeadLetters");
                 });
 
             modelBuilder.Entity("Xiaoshen.Bot.Storage.DirectLineActivityRecord", b =>
@@ -435,9 +488,12 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
 
                     b.Property<string>("Json")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasAnnotation("Xiaoshen:PersonalData", "json");
 
                     b.HasKey("ConversationId", "Sequence");
+
+                    b.HasIndex("At");
 
                     b.ToTable("DirectLineActivities");
                 });

@@ -146,8 +146,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AttachmentsJson")
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "json");
 
                     b.Property<string>("BuildId")
                         .HasMaxLength(64)
@@ -190,9 +190,12 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("MatterId");
 
@@ -234,7 +237,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -249,12 +253,14 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.Property<string>("PreferredTime")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
 
                     b.Property<string>("Question")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -285,7 +291,6 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CandidatesJson")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
@@ -331,7 +336,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
 
                     b.Property<string>("RatingComment")
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -340,7 +346,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
 
                     b.Property<string>("TransferNote")
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
 
                     b.HasKey("Id");
 
@@ -393,6 +400,20 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.ToTable("HumanAgents");
                 });
 
+            modelBuilder.Entity("Xiaoshen.Bot.Handoff.TicketCounter", b =>
+                {
+                    b.Property<string>("Day")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("TicketCounters");
+                });
+
             modelBuilder.Entity("Xiaoshen.Bot.Storage.BotStateRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -413,7 +434,39 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
 
                     b.HasKey("Key");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.ToTable("BotStates");
+                });
+
+            modelBuilder.Entity("Xiaoshen.Bot.Storage.DeadLetter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("DeadLetters");
                 });
 
             modelBuilder.Entity("Xiaoshen.Bot.Storage.DirectLineActivityRecord", b =>
@@ -430,9 +483,12 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
 
                     b.Property<string>("Json")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "json");
 
                     b.HasKey("ConversationId", "Sequence");
+
+                    b.HasIndex("At");
 
                     b.ToTable("DirectLineActivities");
                 });

@@ -1,0 +1,48 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xiaoshen.Bot.Storage;
+using Xiaoshen.Tests.Api;
+
+namespace Xiaoshen.Tests.Storage;
+
+/// <summary>issue 11: a change the database refuses for good is kept aside, with an error, and holds up nothing else.</summary>
+public sealed class StorageWriterTests
+{
+    [Fact]
+    public async Task AChangeTheDatabaseRefusesIsKeptAsADeadLetterAndTheConversationGoesOn()
+    {
+        using var factory = new BotApiFactory();
+        var person = new BotClient(factory.CreateClient(), "dead-letter");
+        await person.SayAsync("退休了公积金怎么取");
+        var writer = factory.Services.GetRequiredService<StorageWriter>();
+
+        // The same log row twice: the second breaks the primary key, whatever batch it lands in.
+        writer.Enqueue(db => db.DirectLineActivities.Add(Row()));
+        writer.Enqueue(db => db.DirectLineActivities.Add(Row()));
+        var answer = await person.SayAsync("那要带什么材料");
+        using var health = await factory.CreateClient().GetAsync("/health");
+
+        Assert.Contains(answer, r => r.Text.Contains("申请材料", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        await writer.FlushAsync();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        var conversation = await db.Conversations.SingleAsync(c => c.ChannelConversationId == "dead-letter");
+        Assert.Equal(4, await db.Turns.CountAsync(t => t.ConversationId == conversation.Id));
+        Assert.Equal(1, await db.DirectLineActivities.CountAsync(a => a.ConversationId == "refused"));
+        var letter = await db.DeadLetters.SingleAsync();
+        Assert.Equal("DirectLineActivityRecord Added", letter.Change);
+        Assert.Contains("138****5678", letter.Json, StringComparison.Ordinal);
+        Assert.DoesNotContain("13812345678", letter.Json, StringComparison.Ordinal);
+        Assert.Contains("UNIQUE", letter.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static DirectLineActivityRecord Row() => new()
+    {
+        ConversationId = "refused",
+        Sequence = 0,
+        Json = """{"type":"message","text":"我手机13812345678"}""",
+        At = DateTimeOffset.UtcNow,
+    };
+}
