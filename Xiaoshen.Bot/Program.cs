@@ -6,6 +6,7 @@ using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Handoff;
 using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Bot.KnowledgeAdmin;
+using Xiaoshen.Bot.LiveHelp;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Knowledge;
 
@@ -26,6 +27,7 @@ builder.AddConversations();
 builder.AddHandoff();
 builder.AddChannels();
 builder.AddAgentConsole();
+builder.AddLiveHelp();
 builder.AddKnowledgeAdmin();
 
 var app = builder.Build();
@@ -47,6 +49,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/health");
 app.MapKnowledgeEndpoints();
 app.MapChannelEndpoints();
+app.MapLiveHelp();
 app.MapAgentConsole();
 app.MapHumanAgentEndpoints();
 

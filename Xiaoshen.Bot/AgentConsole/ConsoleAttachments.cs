@@ -18,7 +18,7 @@ public sealed class ConsoleAttachments(AttachmentStore files)
         // A key is a name the console gave a file it stored in the conversation's folder (the store refuses odd names).
         var own = file.Key is { } key ? (conversationId.ToString("N"), key) : files.ReadOwnLink(file.Url);
         return own is (string folder, string name)
-            ? new ShownAttachment(file.Name, file.ContentType, files.Link(string.Empty, folder, name), null)
-            : new ShownAttachment(file.Name, file.ContentType, null, file.Url ?? string.Empty);
+            ? new ShownAttachment(file.Name, file.ContentType, files.Link(string.Empty, folder, name), null, file.Transcript)
+            : new ShownAttachment(file.Name, file.ContentType, null, file.Url ?? string.Empty, file.Transcript);
     }
 }

@@ -10,6 +10,12 @@ internal static class ChannelsExtensions
 {
     public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
     {
+        // Voice messages of every channel; no ISpeechToText is registered here (see its remarks).
+        builder.Services.AddOptions<VoiceOptions>()
+            .BindConfiguration(VoiceOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SpeechTranscriber>();
         builder.AddBotFramework();
         builder.AddDirectLine();
         builder.AddWebChat();

@@ -37,6 +37,9 @@ public sealed record InboundMessage(
     /// <summary>Files sent with the message (relayed to a human agent during a handoff).</summary>
     public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
 
+    /// <summary>The person chose the plain, larger elder mode (长辈版): fixed texts use their plain wording where one exists.</summary>
+    public bool PrefersPlainWording { get; init; }
+
     /// <summary>False when an id is longer than it can be stored; such a message is not processed.</summary>
     public bool HasBoundedIds =>
         Channel.Length <= MaxChannelLength && ConversationId.Length <= MaxIdLength && (UserId?.Length ?? 0) <= MaxIdLength;

@@ -35,6 +35,9 @@ public sealed record OutboundReply(string Text)
     /// <summary>Who speaks when it is not Xiaoshen (a human agent's display name); channels that show names show it.</summary>
     public string? SenderName { get; init; }
 
+    /// <summary>The department of the human agent named by <see cref="SenderName"/>, for channels that show who is serving.</summary>
+    public string? SenderDepartment { get; init; }
+
     /// <summary>Set on the message that announces a handoff: channels speaking the Bot Framework handoff protocol also emit <c>handoff.initiate</c> with it.</summary>
     public Handoff.HandoffContext? Handoff { get; init; }
 }

@@ -6,7 +6,7 @@ namespace Xiaoshen.Bot.Conversations;
 /// Every text Xiaoshen says that does not come from the knowledge base. Bound from the <c>ConversationMessages</c>
 /// section (appsettings.json holds the Chinese defaults); placeholders in braces are filled in when sent.
 /// </summary>
-public sealed class ConversationMessages
+public sealed class ConversationMessages : IValidatableObject
 {
     public const string SectionName = "ConversationMessages";
 
@@ -17,6 +17,22 @@ public sealed class ConversationMessages
 
     /// <summary>Matter ids offered on the welcome menu for businesses.</summary>
     [MinLength(1)] public string[] HotMattersBusiness { get; set; } = [];
+
+    /// <summary>
+    /// How many personal hot matters the welcome shows itself; the rest are behind <see cref="MorePersonalButton"/>, and the
+    /// businesses' behind <see cref="BusinessButton"/>, so the welcome stays in view on a small screen (issue 15).
+    /// </summary>
+    [Range(0, 10)] public int HotMattersShown { get; set; } = 3;
+
+    [Required] public string MorePersonalButton { get; set; } = string.Empty;
+
+    [Required] public string BusinessButton { get; set; } = string.Empty;
+
+    /// <summary>Before the full list of personal hot matters.</summary>
+    [Required] public string HotMattersPersonalIntro { get; set; } = string.Empty;
+
+    /// <summary>Before the list of business hot matters.</summary>
+    [Required] public string HotMattersBusinessIntro { get; set; } = string.Empty;
 
     [Required] public string EntryButton { get; set; } = string.Empty;
 
@@ -58,6 +74,9 @@ public sealed class ConversationMessages
     [Required] public string Empty { get; set; } = string.Empty;
 
     [Required] public string Unsupported { get; set; } = string.Empty;
+
+    /// <summary>A voice message whose words could not be recognised (no speech service, or nothing heard).</summary>
+    [Required] public string VoiceNotRecognised { get; set; } = string.Empty;
 
     [Required] public string FeedbackThanks { get; set; } = string.Empty;
 
@@ -123,6 +142,17 @@ public sealed class ConversationMessages
 
     /// <summary>How long a turn may take before a typing indicator is sent.</summary>
     [Range(0, 5000)] public int TypingDelayMilliseconds { get; set; } = 300;
+
+    /// <summary>
+    /// Shorter, plainer forms of the texts above for elder mode (长辈版), by property name (<c>Fallback</c>, <c>Empty</c>…);
+    /// a text without one is said as it is.
+    /// </summary>
+    public Dictionary<string, string> Plain { get; set; } = [];
+
+    /// <summary>These texts with their plain forms put in.</summary>
+    public ConversationMessages WithPlainWording() => PlainWording.Apply(this, Plain);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => PlainWording.Check(this, Plain, SectionName);
 
     /// <summary>Fills {Name} placeholders.</summary>
     public static string Fill(string template, params (string Name, string? Value)[] values) =>

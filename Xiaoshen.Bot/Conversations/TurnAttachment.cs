@@ -7,7 +7,8 @@ namespace Xiaoshen.Bot.Conversations;
 /// <param name="Name">The file name shown.</param>
 /// <param name="Key">The stored file's name when Xiaoshen keeps it; null for a channel link.</param>
 /// <param name="Url">The channel's own link when Xiaoshen does not keep the file.</param>
-public sealed record TurnAttachment(string ContentType, string Name, string? Key, string? Url)
+/// <param name="Transcript">The words recognised in a voice message (masked of personal data), when there are any.</param>
+public sealed record TurnAttachment(string ContentType, string Name, string? Key, string? Url, string? Transcript = null)
 {
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase);
 

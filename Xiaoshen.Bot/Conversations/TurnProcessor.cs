@@ -127,9 +127,13 @@ public sealed partial class TurnProcessor(
     /// <summary>The state of one turn being processed.</summary>
     private sealed class TurnContext(TurnProcessor owner, InboundMessage message, DialogState state, Conversation conversation, DateTimeOffset now, CancellationToken analysis)
     {
-        private ConversationMessages M => owner.Messages.CurrentValue;
+        // Elder mode (长辈版) hears the plain forms of the fixed texts, where there are any.
+        private readonly ConversationMessages _m = message.PrefersPlainWording ? owner.Messages.CurrentValue.WithPlainWording() : owner.Messages.CurrentValue;
+        private readonly HandoffMessages _h = message.PrefersPlainWording ? owner.HandoffMessages.CurrentValue.WithPlainWording() : owner.HandoffMessages.CurrentValue;
 
-        private HandoffMessages H => owner.HandoffMessages.CurrentValue;
+        private ConversationMessages M => _m;
+
+        private HandoffMessages H => _h;
 
         // While people answer, everything the person sends goes to them; while waiting, the person may cancel.
         public async Task<List<OutboundReply>> RelayAsync(CancellationToken cancellationToken)
@@ -161,15 +165,29 @@ public sealed partial class TurnProcessor(
             return [Text(ack) with { SuggestedActions = [Send(H.CancelWord)] }];
         }
 
+        // A few personal hot matters, then the rest and the businesses' behind a button each: ten buttons pushed the welcome
+        // out of view on a small screen (issue 15).
         public List<OutboundReply> Welcome()
         {
+            var personal = HotMatters(M.HotMattersPersonal);
+            var menu = personal.Take(M.HotMattersShown).ToList();
+            if (personal.Count > menu.Count)
+            {
+                menu.Add(Send(M.MorePersonalButton));
+            }
+
+            if (HotMatters(M.HotMattersBusiness).Count > 0)
+            {
+                menu.Add(Send(M.BusinessButton));
+            }
+
+            return Say(M.Welcome, "welcome", menu);
+        }
+
+        private List<ReplyAction> HotMatters(IEnumerable<string> ids)
+        {
             var knowledge = owner.Search.Knowledge;
-            var menu = M.HotMattersPersonal.Concat(M.HotMattersBusiness)
-                .Where(knowledge.Matters.ContainsKey)
-                .Select(id => new ReplyAction(knowledge.Matters[id].Name, ReplyActionKind.SendText, knowledge.Matters[id].Name))
-                .ToList();
-            Record(M.Welcome, "welcome");
-            return [Text(M.Welcome) with { SuggestedActions = menu }];
+            return ids.Where(knowledge.Matters.ContainsKey).Select(id => Send(knowledge.Matters[id].Name)).ToList();
         }
 
         // What was sent is kept (cut at the cap), so an agent can see it; nothing of it is analysed.
@@ -185,11 +203,12 @@ public sealed partial class TurnProcessor(
 
         public List<OutboundReply> TooSlow() => Say(M.AnalysisTooSlow, "too-slow");
 
+        // A voice message nobody could recognise is said to be heard, and kept for a person to listen to.
         public List<OutboundReply> Unsupported()
         {
             owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(message.Text), now, Files()));
-            Record(M.Unsupported, "unsupported");
-            return [Text(M.Unsupported)];
+            var voice = message.Attachments.Count > 0 && message.Attachments.All(a => a.ContentType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase));
+            return Say(voice ? M.VoiceNotRecognised : M.Unsupported, "unsupported");
         }
 
         public async Task<List<OutboundReply>> MessageAsync(CancellationToken cancellationToken)
@@ -197,12 +216,12 @@ public sealed partial class TurnProcessor(
             var text = message.Text?.Trim() ?? string.Empty;
             if (conversation.Status == ConversationStatus.Resolved && owner.Handoff.Rate(conversation, text))
             {
-                owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now));
+                owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
                 Record(H.RatingThanks, "rating");
                 return [Text(H.RatingThanks)];
             }
 
-            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now));
+            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
             if (state.Callback is not null && state.Callback.Step != CallbackStep.Offered)
             {
                 return await CallbackAsync(text, cancellationToken);
@@ -231,6 +250,12 @@ public sealed partial class TurnProcessor(
             if (text == M.Helpful || text == M.NotHelpful)
             {
                 return Rate(text == M.Helpful);
+            }
+
+            if (text == M.MorePersonalButton || text == M.BusinessButton)
+            {
+                var business = text == M.BusinessButton;
+                return Say(business ? M.HotMattersBusinessIntro : M.HotMattersPersonalIntro, "menu", HotMatters(business ? M.HotMattersBusiness : M.HotMattersPersonal));
             }
 
             if (PickedClarification(text) is { } picked)
@@ -555,7 +580,7 @@ public sealed partial class TurnProcessor(
 
         // Files the person sent are kept as the channel's links, for the agent to open.
         private List<TurnAttachment> Files() =>
-            message.Attachments.Select(a => new TurnAttachment(a.ContentType, a.Name ?? string.Empty, null, a.Url)).ToList();
+            message.Attachments.Select(a => new TurnAttachment(a.ContentType, a.Name ?? string.Empty, null, a.Url, a.Transcript is { } words ? PersonalData.Mask(words) : null)).ToList();
 
         private List<OutboundReply> Chitchat(KnowledgeAnswer answer)
         {

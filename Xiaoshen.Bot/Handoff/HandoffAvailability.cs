@@ -49,6 +49,19 @@ public sealed class HandoffAvailability(KnowledgeSearch search, IOptionsMonitor<
     /// <summary>Every department, for transfers.</summary>
     public IEnumerable<Department> Departments => search.Knowledge.Departments.Values;
 
+    /// <summary>
+    /// The department a human agent serving a conversation routed by <paramref name="routing"/> speaks for: the routed
+    /// department when the agent is of its group, else the agent's own (one of a backup group is not the queue
+    /// department's staff), else <paramref name="dutyTeam"/>.
+    /// </summary>
+    public string DepartmentNameOf(HumanAgent? agent, Routing routing, string dutyTeam)
+    {
+        var groups = agent?.GroupList ?? [];
+        return groups.Contains(routing.AgentGroup)
+            ? routing.DepartmentName
+            : Departments.FirstOrDefault(d => groups.Contains(d.AgentGroup))?.Name ?? dutyTeam;
+    }
+
     /// <summary>Where a handoff about <paramref name="matterId"/> goes.</summary>
     public Routing Route(string? matterId, HandoffReason reason) => Route(DepartmentFor(matterId), matterId, reason);
 

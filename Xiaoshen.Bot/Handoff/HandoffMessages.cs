@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Xiaoshen.Bot.Conversations;
 
 namespace Xiaoshen.Bot.Handoff;
 
 /// <summary>What the person is told during a handoff and a call-back message (Chinese, from configuration).</summary>
-public sealed class HandoffMessages
+public sealed class HandoffMessages : IValidatableObject
 {
     public const string SectionName = "HandoffMessages";
 
@@ -134,4 +135,12 @@ public sealed class HandoffMessages
 
     /// <summary>Shown to agents: {From}, {To}, {Agent}, {Note}.</summary>
     [Required] public string TransferNote { get; set; } = string.Empty;
+
+    /// <summary>Plain forms of the texts above for elder mode (长辈版), by property name; see <see cref="ConversationMessages.Plain"/>.</summary>
+    public Dictionary<string, string> Plain { get; set; } = [];
+
+    /// <summary>These texts with their plain forms put in.</summary>
+    public HandoffMessages WithPlainWording() => PlainWording.Apply(this, Plain);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => PlainWording.Check(this, Plain, SectionName);
 }

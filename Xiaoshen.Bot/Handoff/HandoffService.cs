@@ -291,7 +291,7 @@ public sealed partial class HandoffService(
 
         conversations.Append(live.Conversation, Turn.FromAgent(agent.Id, text.Trim(), now, attachments));
         Save(live);
-        var result = await delivery.DeliverAsync(live.Conversation, [new OutboundReply(text.Trim()) { Attachments = files, SenderName = agent.DisplayName }], cancellationToken);
+        var result = await delivery.DeliverAsync(live.Conversation, [new OutboundReply(text.Trim()) { Attachments = files, SenderName = agent.DisplayName, SenderDepartment = availability.DepartmentNameOf(agent, live.Routing, M.DutyTeam) }], cancellationToken);
         Notify(conversationId, HandoffChangeKind.Message);
         return (HandoffProblem.None, result);
     }
@@ -803,10 +803,7 @@ public sealed partial class HandoffService(
     private string Introduce(string template, Live live, string humanAgentId)
     {
         var agent = _agents.TryGetValue(humanAgentId, out var state) ? state.Agent : null;
-        var groups = agent?.GroupList ?? [];
-        var department = groups.Contains(live.Routing.AgentGroup)
-            ? live.Routing.DepartmentName
-            : availability.Departments.FirstOrDefault(d => groups.Contains(d.AgentGroup))?.Name ?? M.DutyTeam;
+        var department = availability.DepartmentNameOf(agent, live.Routing, M.DutyTeam);
         return ConversationMessages.Fill(template, ("Department", department), ("Agent", agent?.DisplayName ?? humanAgentId));
     }
 

@@ -68,6 +68,40 @@ public sealed class MessagesEndpointTests(BotApiFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task TheWelcomeShowsAFewHotMattersAndTheRestBehindAButton()
+    {
+        // Issue 15: ten hot-matter buttons pushed the welcome out of view on a small screen.
+        var welcome = Assert.Single(await NewConversation().JoinAsync());
+
+        Assert.Equal([Retire, "提取住房公积金支付房屋租赁费用", "社会保障卡申领、补换与挂失", "更多个人事项"], welcome.Suggestions);
+    }
+
+    [Fact]
+    public async Task TheMoreButtonListsEveryPersonalHotMatter()
+    {
+        var client = NewConversation();
+        await client.JoinAsync();
+
+        var more = Assert.Single(await client.SayAsync("更多个人事项"));
+
+        Assert.Contains("个人常办的事项", more.Text, StringComparison.Ordinal);
+        Assert.Equal([Retire, "提取住房公积金支付房屋租赁费用", "社会保障卡申领、补换与挂失", Passport], more.Suggestions);
+    }
+
+    [Fact]
+    public async Task ElderModeHearsThePlainFormOfAFixedText()
+    {
+        var client = NewConversation();
+        var plain = new JsonObject { ["xiaoshen"] = new JsonObject { ["plain"] = true } };
+
+        var elder = await client.SendAsync(new JsonObject { ["type"] = "message", ["text"] = "明天会下雨吗", ["channelData"] = plain });
+        var usual = await NewConversation().SayAsync("明天会下雨吗");
+
+        Assert.Contains("这个问题小申答不上来", elder[0].Text, StringComparison.Ordinal);
+        Assert.Contains("这个问题我还不能准确回答", usual[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnAnswerHasTheOnlineEntryFollowUpsAndFeedbackButtons()
     {
         var replies = await NewConversation().SayAsync("社保卡丢了怎么补办");

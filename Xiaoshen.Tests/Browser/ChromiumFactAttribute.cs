@@ -15,5 +15,11 @@ public sealed class ChromiumFactAttribute : FactAttribute
     public static readonly string[] LaunchArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
+    /// <summary>
+    /// <see cref="LaunchArgs"/> with a fake camera and microphone that need no permission prompt, for calls and
+    /// recordings (issue 15).
+    /// </summary>
+    public static readonly string[] MediaLaunchArgs = [.. LaunchArgs, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"];
+
     public static string ExecutablePath => Environment.GetEnvironmentVariable("XIAOSHEN_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 }

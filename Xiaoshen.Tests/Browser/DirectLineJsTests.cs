@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Xiaoshen.Tests.Browser;
@@ -7,15 +6,13 @@ namespace Xiaoshen.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class DirectLineJsTests
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Node");
-
     [NodeFact]
     public async Task TheStockDirectLineClientTalksStreamsReconnectsAndUploads()
     {
-        await RunAsync("npm", "ci --no-audit --no-fund --loglevel=error");
+        await NodePackages.EnsureAsync();
         await using var service = await ServiceProcess.StartAsync();
 
-        var (exit, stdout, stderr) = await RunAsync("node", $"directline-check.js {service.BaseUrl} {ServiceProcess.Secret}", check: false);
+        var (exit, stdout, stderr) = await NodePackages.RunAsync("node", $"directline-check.js {service.BaseUrl} {ServiceProcess.Secret}", check: false);
 
         Assert.True(exit == 0, $"node failed:\n{stderr}\n{stdout}\nservice log:\n{service.Log}");
         using var seen = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
@@ -27,25 +24,5 @@ public sealed class DirectLineJsTests
         Assert.Equal(0, root.GetProperty("replayedBeforeWatermark").GetInt32());
         Assert.Equal(200, root.GetProperty("uploadStatus").GetInt32());
         Assert.Equal(70, root.GetProperty("uploadBytes").GetInt32());
-    }
-
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, string arguments, bool check = true)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        if (check && process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {arguments} failed: {await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -214,6 +214,7 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
         await Assertions.Expect(agent.Locator("#transcript")).ToContainTextAsync("退休了公积金怎么取");
         await agent.ClickAsync("#accept-selected");
         await WebChat.ExpectAsync(chat, "王敏已接入");
+        await Assertions.Expect(chat.Locator("#xs-staff")).ToHaveTextAsync("人工服务中：王敏（上海市公积金管理中心）", new() { Timeout = 20_000 });
 
         // Messages both ways, timed from the click to the other side's screen (loopback, real browsers).
         var toCitizen = Stopwatch.StartNew();
@@ -221,6 +222,15 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
         await agent.ClickAsync("#send");
         await WebChat.ExpectAsync(chat, "您好，请问您是哪一年退休的？");
         toCitizen.Stop();
+
+        // The agent is shown as themselves (issue 15): their own avatar, and screen readers hear their name and department,
+        // in Chinese, not "机器人 申 说" nor the English "message".
+        await Assertions.Expect(chat.Locator(".xs-staff-avatar").Last).ToHaveTextAsync("王");
+        await Assertions.Expect(chat.GetByText("工作人员王敏（上海市公积金管理中心）说：您好，请问您是哪一年退休的？").First).ToBeAttachedAsync();
+        await Assertions.Expect(chat.GetByText("小申说：").First).ToBeAttachedAsync();
+        await Assertions.Expect(chat.GetByText("机器人")).ToHaveCountAsync(0);
+        await Assertions.Expect(chat.Locator("[aria-roledescription=message]")).ToHaveCountAsync(0);
+        await Assertions.Expect(chat.Locator("[aria-roledescription=消息]").First).ToBeAttachedAsync();
 
         var toAgent = Stopwatch.StartNew();
         await WebChat.SendAsync(chat, "今年十月退休的");
@@ -245,6 +255,7 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
         await agent.SelectOptionAsync("#outcome", "Resolved");
         await agent.ClickAsync("#close");
         await WebChat.ExpectAsync(chat, "请为本次服务打个分");
+        await Assertions.Expect(chat.Locator("#xs-staff")).ToBeHiddenAsync(new() { Timeout = 20_000 });
         await chat.GetByRole(AriaRole.Button, new() { Name = "满意", Exact = true }).Last.ClickAsync();
         await WebChat.ExpectAsync(chat, "感谢您的评价");
         await WebChat.SendAsync(chat, "那要带什么材料");

@@ -26,6 +26,18 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
         var chat = page.FrameLocator("iframe.xs-panel");
         await WebChat.ExpectAsync(chat, "您好，我是小申");
 
+        // Typing starts in the send box (not the hidden file input); × and Esc close and give focus back to the launcher.
+        await Assertions.Expect(chat.Locator(".webchat__send-box-text-box__input")).ToBeFocusedAsync();
+        await chat.GetByRole(AriaRole.Button, new() { Name = "关闭小申（Esc）" }).ClickAsync();
+        await Assertions.Expect(page.Locator("iframe.xs-panel")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".xs-launcher")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(chat.Locator(".webchat__send-box-text-box__input")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("iframe.xs-panel")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".xs-launcher")).ToBeFocusedAsync();
+        await page.ClickAsync(".xs-launcher");
+
         await WebChat.SendAsync(chat, "退休了公积金怎么取");
         await WebChat.ExpectAsync(chat, "办理退休手续后"); // not the matter's name: the welcome menu shows it already
         await WebChat.ExpectAsync(chat, "搜索“退休提取”"); // no page of its own: the search path, not the portal's home page
@@ -40,8 +52,16 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
 
         var image = Path.Combine(service.Content.Root, "截图.png");
         await File.WriteAllBytesAsync(image, Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="));
+        // A chosen file is shown before it goes, to remove or to send.
         await chat.Locator("input[type=file]").SetInputFilesAsync(image);
-        await chat.Locator(".webchat__send-button").ClickAsync();
+        var staged = chat.GetByRole(AriaRole.Region, new() { Name = "待发送的文件" });
+        await Assertions.Expect(staged).ToContainTextAsync("已选择 1 个文件");
+        await Assertions.Expect(staged.GetByRole(AriaRole.Img, new() { Name = "截图.png" })).ToBeVisibleAsync();
+        await staged.GetByRole(AriaRole.Button, new() { Name = "移除截图.png" }).ClickAsync();
+        await Assertions.Expect(staged).ToBeHiddenAsync();
+        await chat.Locator("input[type=file]").SetInputFilesAsync(image);
+        await staged.GetByRole(AriaRole.Button, new() { Name = "发送文件" }).ClickAsync();
+        await Assertions.Expect(staged).ToBeHiddenAsync(new() { Timeout = 20_000 });
         await WebChat.ExpectAsync(chat, "小申已收到您发送的文件");
         await Shot(page, "widget-upload");
 
@@ -71,6 +91,38 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
         await Assertions.Expect(page.GetByText("社会保障卡申领、补换与挂失").Last).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "webchat-phone.png") });
         Assert.NotNull(chat);
+    }
+
+    [ChromiumFact]
+    public async Task OnAPhoneOrAtDoubleZoomTheWidgetFillsTheWindowAndTheLauncherStepsAside()
+    {
+        await using var service = await ServiceProcess.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
+        Directory.CreateDirectory(Screenshots);
+
+        // A phone, and a 1280×860 window at 200 % zoom (640×430 CSS pixels at twice the density).
+        foreach (var (name, width, height, scale, mobile) in new[] { ("phone", 390, 800, 3f, true), ("zoom200", 640, 430, 2f, false) })
+        {
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height }, DeviceScaleFactor = scale, IsMobile = mobile, HasTouch = mobile, Locale = "zh-CN" });
+            await page.GotoAsync(service.BaseUrl + "/demo");
+            await page.ClickAsync(".xs-launcher");
+            var chat = page.FrameLocator("iframe.xs-panel");
+            await WebChat.ExpectAsync(chat, "您好，我是小申");
+
+            var panel = await page.Locator("iframe.xs-panel").BoundingBoxAsync();
+            Assert.Equal((0f, 0f, width, height), (panel!.X, panel.Y, panel.Width, panel.Height));
+            await Assertions.Expect(page.Locator(".xs-launcher")).ToBeHiddenAsync();
+
+            await WebChat.SendAsync(chat, "退休了公积金怎么取");
+            await WebChat.ExpectAsync(chat, "办理退休手续后");
+
+            // The conversation keeps most of the window; the suggested actions under it do not hide it.
+            var transcript = await chat.Locator(".webchat__basic-transcript").BoundingBoxAsync();
+            Assert.True(transcript!.Height >= height / 2f, $"{name}: the conversation is {transcript.Height} px of {height}");
+            await Shot(page, "widget-" + name);
+            await page.CloseAsync();
+        }
     }
 
     private static Task Shot(IPage page, string name) => page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png") });

@@ -1,27 +1,44 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 
 namespace Xiaoshen.Bot.Channels.BotFramework;
 
 /// <summary>Converts between Bot Framework activities and Xiaoshen's channel-neutral records.</summary>
 internal static class ActivityMapping
 {
+    /// <summary>Where a recognised voice message carries its words: an attachment property set by Xiaoshen's upload.</summary>
+    public const string TranscriptProperty = "transcript";
+
     public static InboundMessage ToInbound(ITurnContext turnContext, InboundKind kind, bool markdown)
     {
         var activity = turnContext.Activity;
         var message = activity.AsMessageActivity();
-        return new InboundMessage(
-            BotChannels.Of(turnContext),
-            activity.Conversation?.Id ?? "unknown",
-            activity.From?.Id,
-            kind,
-            message?.Text,
-            markdown)
+        var files = message?.Attachments?.Where(a => a.ContentUrl is not null)
+            .Select(a => new InboundAttachment(a.ContentType ?? "application/octet-stream", a.Name, a.ContentUrl) { Transcript = TranscriptOf(a) })
+            .ToList() ?? [];
+
+        // A voice message with no typed words is asked as the words recognised in it.
+        var text = string.IsNullOrWhiteSpace(message?.Text) && files.Any(f => f.Transcript is not null)
+            ? string.Join(' ', files.Select(f => f.Transcript).OfType<string>())
+            : message?.Text;
+        return new InboundMessage(BotChannels.Of(turnContext), activity.Conversation?.Id ?? "unknown", activity.From?.Id, kind, text, markdown)
         {
-            Attachments = message?.Attachments?.Where(a => a.ContentUrl is not null)
-                .Select(a => new InboundAttachment(a.ContentType ?? "application/octet-stream", a.Name, a.ContentUrl)).ToList() ?? [],
+            Attachments = files,
+            PrefersPlainWording = PlainWording(activity.ChannelData),
         };
     }
+
+    /// <summary>True when the message has words to answer: typed, or recognised in a voice message.</summary>
+    public static bool HasWords(IMessageActivity message) =>
+        !string.IsNullOrWhiteSpace(message.Text) || message.Attachments?.Any(a => TranscriptOf(a) is not null) == true;
+
+    // Xiaoshen's web chat says so in the channel data of each message: {"xiaoshen": {"plain": true}}.
+    private static bool PlainWording(object? channelData) =>
+        channelData is JObject data && data["xiaoshen"] is JObject ours && ours["plain"] is JValue { Type: JTokenType.Boolean } plain && (bool)plain;
+
+    private static string? TranscriptOf(Attachment attachment) =>
+        attachment.Properties?[TranscriptProperty] is JValue { Type: JTokenType.String } value && value.Value<string>() is { Length: > 0 } text ? text : null;
 
     /// <summary>The message, followed by the <c>handoff.initiate</c> event when it announces a handoff.</summary>
     public static IEnumerable<Activity> ToActivities(OutboundReply reply)

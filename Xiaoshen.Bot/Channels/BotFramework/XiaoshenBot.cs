@@ -30,8 +30,7 @@ public sealed class XiaoshenBot(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var hasText = !string.IsNullOrWhiteSpace(activity.Text);
-        var kind = hasText || activity.Attachments is not { Count: > 0 } ? InboundKind.Message : InboundKind.Unsupported;
+        var kind = ActivityMapping.HasWords(activity) || activity.Attachments is not { Count: > 0 } ? InboundKind.Message : InboundKind.Unsupported;
         await ProcessAsync(turnContext, kind, cancellationToken);
     }
 

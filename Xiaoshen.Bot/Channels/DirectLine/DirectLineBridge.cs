@@ -16,6 +16,9 @@ public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFac
     public const string BotId = "xiaoshen";
     public const string BotName = "小申";
 
+    /// <summary>The sender id of human agents' messages, so the web chat shows them as themselves, not as Xiaoshen (issue 15).</summary>
+    public const string StaffId = "xiaoshen-staff";
+
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore });
 
     /// <summary>Appends the person's activity and Xiaoshen's replies; returns the id given to the person's activity.</summary>
@@ -74,9 +77,12 @@ public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFac
         await conversation.AppendAsync(replies.Select(r => Reply(r, conversation.Id, null, userId)).ToList());
     }
 
-    /// <summary>Appends messages that are not the answer to a turn (a human agent's replies, handoff notices).</summary>
-    public Task AppendAsync(DirectLineConversation conversation, IEnumerable<IActivity> activities, string userId, string? senderName = null) =>
-        conversation.AppendAsync(activities.Select(a => Reply(a, conversation.Id, null, userId, senderName)).ToList());
+    /// <summary>
+    /// Appends messages that are not the answer to a turn (a human agent's replies, handoff notices). A human agent's
+    /// messages name them and their department (<c>channelData.xiaoshen</c>).
+    /// </summary>
+    public Task AppendAsync(DirectLineConversation conversation, IEnumerable<IActivity> activities, string userId, string? senderName = null, string? senderDepartment = null) =>
+        conversation.AppendAsync(activities.Select(a => Reply(a, conversation.Id, null, userId, senderName, senderDepartment)).ToList());
 
     /// <summary>Appends a message from Xiaoshen that is not the answer to a turn (e.g. an upload refused).</summary>
     public Task AppendBotMessageAsync(DirectLineConversation conversation, string text, string? replyToId, string userId) =>
@@ -101,12 +107,19 @@ public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFac
         return response?.Body is ExpectedReplies { Activities: { } activities } ? [.. activities] : [];
     }
 
-    private JObject Reply(IActivity reply, string conversationId, string? replyToId, string userId, string? senderName = null)
+    private JObject Reply(IActivity reply, string conversationId, string? replyToId, string userId, string? senderName = null, string? senderDepartment = null)
     {
         var json = JObject.FromObject(reply, Serializer);
         json["channelId"] = ChannelId;
         json["conversation"] = new JObject { ["id"] = conversationId };
-        json["from"] = new JObject { ["id"] = BotId, ["name"] = senderName ?? BotName, ["role"] = "bot" };
+        json["from"] = new JObject { ["id"] = senderName is null ? BotId : StaffId, ["name"] = senderName ?? BotName, ["role"] = "bot" };
+        if (senderName is not null)
+        {
+            var data = json["channelData"] as JObject ?? [];
+            data["xiaoshen"] = new JObject { ["sender"] = "staff", ["name"] = senderName, ["department"] = senderDepartment };
+            json["channelData"] = data;
+        }
+
         json["recipient"] = new JObject { ["id"] = userId, ["role"] = "user" };
         json["timestamp"] = time.GetUtcNow();
         json.Remove("serviceUrl");

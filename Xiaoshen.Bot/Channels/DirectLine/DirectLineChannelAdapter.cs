@@ -13,7 +13,7 @@ public sealed class DirectLineChannelAdapter(DirectLineConversations conversatio
         var conversation = (await conversations.GetOrResumeAsync(address.ConversationId, cancellationToken, evenIfFull: true))!;
         foreach (var reply in replies)
         {
-            await bridge.AppendAsync(conversation, [ActivityMapping.ToActivity(reply)], address.UserId ?? string.Empty, reply.SenderName);
+            await bridge.AppendAsync(conversation, [ActivityMapping.ToActivity(reply)], address.UserId ?? string.Empty, reply.SenderName, reply.SenderDepartment);
         }
 
         return DeliveryResult.Ok;

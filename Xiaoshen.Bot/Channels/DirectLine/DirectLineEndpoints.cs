@@ -136,7 +136,7 @@ internal static partial class DirectLineEndpoints
     }
 
     private static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> PostActivity(
-        string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, DirectLineBridge bridge, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
+        string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, DirectLineBridge bridge, DirectLineEvents events, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
     {
         if (Refusal(request, tokens, conversationId) is { } refused)
         {
@@ -157,6 +157,20 @@ internal static partial class DirectLineEndpoints
         if (OversizedId(activity) is { } problem)
         {
             return problem;
+        }
+
+        // An event a feature claimed (a video call's signalling) goes to it, not to the bot, and is not kept in the log.
+        if (activity.Value<string>("type") == "event" && events.Find(activity.Value<string>("name")) is { } handler)
+        {
+            var value = activity["value"]?.ToString(Formatting.None) ?? "null";
+            await handler(new DirectLineEvent(conversationId, UserId(request, tokens, activity, null), value), cancellationToken);
+            return TypedResults.Ok(new ResourceResponse($"{conversationId}|event-{Guid.NewGuid():N}"));
+        }
+
+        // Only Xiaoshen's upload says what was recognised in a voice message; a client cannot claim it.
+        foreach (var attachment in (activity["attachments"] as JArray)?.OfType<JObject>() ?? [])
+        {
+            attachment.Remove(BotFramework.ActivityMapping.TranscriptProperty);
         }
 
         if (await conversations.GetOrResumeAsync(conversationId, cancellationToken) is not { } conversation)
@@ -322,10 +336,16 @@ internal static partial class DirectLineEndpoints
         var refused = new List<string>();
         foreach (var file in form.Files.Where(f => f.Name != "activity"))
         {
-            var (link, reason) = await KeepAsync(file, conversationId, address, services, request, cancellationToken);
+            var (link, reason, transcript) = await KeepAsync(file, conversationId, address, services, request, cancellationToken);
             if (link is not null)
             {
-                attachments.Add(new JObject { ["contentType"] = file.ContentType, ["contentUrl"] = link, ["name"] = DisplayName(file.FileName) });
+                var attachment = new JObject { ["contentType"] = file.ContentType, ["contentUrl"] = link, ["name"] = DisplayName(file.FileName) };
+                if (transcript is not null)
+                {
+                    attachment[BotFramework.ActivityMapping.TranscriptProperty] = transcript;
+                }
+
+                attachments.Add(attachment);
             }
             else
             {
@@ -353,8 +373,9 @@ internal static partial class DirectLineEndpoints
     }
 
     // Keeps one file when its type is accepted, its content is of that type, and it fits the size and the quotas; the
-    // link to it, or the reason (in Chinese, for the person) it was not kept.
-    private static async Task<(string? Link, string? Refused)> KeepAsync(
+    // link to it (with the words of a voice message, when a speech service recognised them), or the reason (in Chinese,
+    // for the person) it was not kept.
+    private static async Task<(string? Link, string? Refused, string? Transcript)> KeepAsync(
         IFormFile file, string conversationId, string address, UploadServices services, HttpRequest request, CancellationToken cancellationToken)
     {
         var m = services.Messages.CurrentValue;
@@ -362,19 +383,19 @@ internal static partial class DirectLineEndpoints
         var name = DisplayName(file.FileName);
         if (!store.IsAllowed(file.ContentType))
         {
-            return (null, ConversationMessages.Fill(m.UploadRefusedType, ("Name", name)));
+            return (null, ConversationMessages.Fill(m.UploadRefusedType, ("Name", name)), null);
         }
 
         if (file.Length > store.MaxBytes)
         {
-            return (null, ConversationMessages.Fill(m.UploadTooLarge, ("Name", name), ("Limit", Megabytes(store.MaxBytes))));
+            return (null, ConversationMessages.Fill(m.UploadTooLarge, ("Name", name), ("Limit", Megabytes(store.MaxBytes))), null);
         }
 
         await using (var head = file.OpenReadStream())
         {
             if (!UploadSignatures.Matches(file.ContentType, await UploadSignatures.ReadHeadAsync(head, cancellationToken)))
             {
-                return (null, ConversationMessages.Fill(m.UploadMismatch, ("Name", name)));
+                return (null, ConversationMessages.Fill(m.UploadMismatch, ("Name", name)), null);
             }
         }
 
@@ -382,9 +403,9 @@ internal static partial class DirectLineEndpoints
         {
             case UploadLimit.Conversation:
                 var o = services.Options.Value;
-                return (null, ConversationMessages.Fill(m.UploadQuotaConversation, ("Name", name), ("Count", o.MaxUploadsPerConversation.ToString(CultureInfo.InvariantCulture)), ("Limit", Megabytes(o.MaxUploadBytesPerConversation))));
+                return (null, ConversationMessages.Fill(m.UploadQuotaConversation, ("Name", name), ("Count", o.MaxUploadsPerConversation.ToString(CultureInfo.InvariantCulture)), ("Limit", Megabytes(o.MaxUploadBytesPerConversation))), null);
             case UploadLimit.Daily:
-                return (null, ConversationMessages.Fill(m.UploadQuotaDaily, ("Name", name)));
+                return (null, ConversationMessages.Fill(m.UploadQuotaDaily, ("Name", name)), null);
         }
 
         var kept = false;
@@ -393,7 +414,8 @@ internal static partial class DirectLineEndpoints
             await using var content = file.OpenReadStream();
             var stored = await store.SaveAsync(conversationId, file.ContentType, content, cancellationToken);
             kept = true;
-            return (store.Link(services.Urls.BaseUrl(request), conversationId, stored), null);
+            var transcript = await services.Speech.TranscribeAsync(store.PathOf(conversationId, stored), file.ContentType, cancellationToken);
+            return (store.Link(services.Urls.BaseUrl(request), conversationId, stored), null, transcript);
         }
         finally
         {
@@ -532,7 +554,8 @@ internal sealed record UploadServices(
     UploadQuota Quota,
     PublicUrls Urls,
     IOptions<DirectLineOptions> Options,
-    IOptionsMonitor<ConversationMessages> Messages);
+    IOptionsMonitor<ConversationMessages> Messages,
+    SpeechTranscriber Speech);
 
 /// <summary>Start, reconnect and token responses (Direct Line field names).</summary>
 internal sealed record ConversationResponse(

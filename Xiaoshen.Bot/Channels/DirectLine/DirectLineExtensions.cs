@@ -33,6 +33,8 @@ internal static class DirectLineExtensions
         });
         builder.Services.AddSingleton<DirectLineBridge>();
         builder.Services.AddSingleton<IChannelAdapter, DirectLineChannelAdapter>();
+        builder.Services.AddSingleton<DirectLineEvents>();
+        builder.Services.AddSingleton<DirectLineEventSender>();
 
         // Streams of clients that vanished without closing are found by pings and closed, so they stop counting.
         builder.Services.Configure<WebSocketOptions>(o =>

@@ -74,8 +74,9 @@ public sealed class WeChatConversations(
         (InboundKind Kind, string? Text, InboundAttachment[] Files)? turn = push.MsgType switch
         {
             "text" => (InboundKind.Message, state.Resolve(push["Content"]), []),
-            "voice" when push["Recognition"] is { } recognised => (InboundKind.Message, state.Resolve(recognised), []),
-            "voice" => (InboundKind.Unsupported, null, [Media(app, push, "audio/" + (push["Format"] ?? "amr").ToLowerInvariant())]),
+            // WeChat's own recognition is the question; the recording goes along, so an agent sees both.
+            "voice" when push["Recognition"] is { } recognised => (InboundKind.Message, state.Resolve(recognised), [Voice(app, push) with { Transcript = recognised }]),
+            "voice" => (InboundKind.Unsupported, null, [Voice(app, push)]),
             "image" => (InboundKind.Unsupported, null, [new InboundAttachment("image/jpeg", null, push["PicUrl"] ?? MediaUrl(app, push))]),
             "video" or "shortvideo" => (InboundKind.Unsupported, null, [Media(app, push, "video/mp4")]),
             "link" => (InboundKind.Unsupported, push["Title"], [new InboundAttachment("text/html", push["Title"], push["Url"] ?? string.Empty)]),
@@ -95,6 +96,8 @@ public sealed class WeChatConversations(
         key is not null && app.MenuQuestions.TryGetValue(key, out var question) ? question : key;
 
     private static InboundAttachment Media(WeChatApp app, WeChatPush push, string contentType) => new(contentType, null, MediaUrl(app, push));
+
+    private static InboundAttachment Voice(WeChatApp app, WeChatPush push) => Media(app, push, "audio/" + (push["Format"] ?? "amr").ToLowerInvariant());
 
     // Fetching it needs the app's access token appended (&access_token=…); media stays on WeChat for 3 days.
     private static string MediaUrl(WeChatApp app, WeChatPush push) =>

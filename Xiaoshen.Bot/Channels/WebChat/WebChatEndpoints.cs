@@ -66,13 +66,13 @@ internal static class WebChatEndpoints
 
     // A page with a still-valid token keeps its conversation until the conversation reaches its maximum age; otherwise it
     // gets a new conversation (and a new user id, unless it had one). Nothing is held for a conversation until it is used.
-    private static Ok<WebChatSession> IssueToken(HttpRequest request, DirectLineTokens tokens)
+    private static Ok<WebChatSession> IssueToken(HttpRequest request, DirectLineTokens tokens, IOptions<VoiceOptions> voice)
     {
         var previous = tokens.Validate(DirectLineTokens.BearerOf(request));
         var resumed = previous is not null && !tokens.IsTooOld(previous) ? previous : null;
         var conversationId = resumed?.Conversation ?? DirectLineConversations.NewId();
         var userId = previous?.User ?? "u_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        return TypedResults.Ok(new WebChatSession(conversationId, tokens.Issue(conversationId, userId, resumed?.Started), (int)tokens.Lifetime.TotalSeconds, userId));
+        return TypedResults.Ok(new WebChatSession(conversationId, tokens.Issue(conversationId, userId, resumed?.Started), (int)tokens.Lifetime.TotalSeconds, userId, voice.Value.MaxRecordingSeconds));
     }
 
     private static Results<PhysicalFileHttpResult, NotFound> Page(string name, string contentType)
@@ -87,4 +87,5 @@ internal sealed record WebChatSession(
     [property: System.Text.Json.Serialization.JsonPropertyName("conversationId")] string ConversationId,
     [property: System.Text.Json.Serialization.JsonPropertyName("token")] string Token,
     [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn,
-    [property: System.Text.Json.Serialization.JsonPropertyName("userId")] string UserId);
+    [property: System.Text.Json.Serialization.JsonPropertyName("userId")] string UserId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("maxRecordingSeconds")] int MaxRecordingSeconds);

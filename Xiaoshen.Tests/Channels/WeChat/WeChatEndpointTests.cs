@@ -226,6 +226,32 @@ public sealed class WeChatEndpointTests(WeChatHost host) : IClassFixture<WeChatH
     }
 
     [Fact]
+    public async Task AVoiceMessageIsKeptWithItsRecognisedTextForAnAgent()
+    {
+        // Issue 15: WeChat's Recognition is used wherever it exists; an agent sees it under the recording.
+        var user = NewUser();
+        var push = With(With(With(Payload("official-account/voice_with_recognition.xml"), "FromUserName", user), "MsgId", NewMsgId()), "Recognition", "社保卡丢了怎么补办");
+
+        await host.PostAsync(Plain, push);
+
+        var voice = Assert.Single((await host.TurnsAsync(Plain, user)).Single(t => t.Role == Xiaoshen.Bot.Conversations.TurnRole.User).Attachments);
+        Assert.Equal(("audio/format", "社保卡丢了怎么补办"), (voice.ContentType, voice.Transcript));
+        Assert.Contains("media_id=media_id", voice.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AVoiceMessageWithoutRecognisedTextIsSaidToBeHeardAndKept()
+    {
+        var user = NewUser();
+        var push = With(With(Payload("official-account/voice.xml"), "FromUserName", user), "MsgId", NewMsgId());
+
+        var reply = await ReplyAsync(await host.PostAsync(Plain, push), Plain);
+
+        Assert.Contains("还听不懂语音", reply?["Content"], StringComparison.Ordinal);
+        Assert.Equal(2, await host.TurnCountAsync(Plain, user));
+    }
+
+    [Fact]
     public async Task ReplyingWithANumberAsksThatOption()
     {
         var user = NewUser();
@@ -254,7 +280,6 @@ public sealed class WeChatEndpointTests(WeChatHost host) : IClassFixture<WeChatH
     [InlineData("official-account/image.xml")]
     [InlineData("official-account/video.xml")]
     [InlineData("official-account/shortvideo.xml")]
-    [InlineData("official-account/voice.xml")]
     [InlineData("official-account/link.xml")]
     [InlineData("official-account/location.xml")]
     public async Task MediaIsAcknowledgedAndKeptForAHumanAgent(string payload)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Channels.WeChat;
+using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Tests.Api;
 
@@ -177,6 +178,16 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         var id = $"{account.Name}:{user}";
         return await db.Turns.CountAsync(t => db.Conversations.Any(c => c.Id == t.ConversationId && c.ChannelConversationId == id));
+    }
+
+    /// <summary>The transcript of the conversation of <paramref name="user"/> with the account, oldest first.</summary>
+    public async Task<List<Turn>> TurnsAsync(TestAccount account, string user)
+    {
+        await Factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        var id = $"{account.Name}:{user}";
+        return await db.Turns.Where(t => db.Conversations.Any(c => c.Id == t.ConversationId && c.ChannelConversationId == id)).OrderBy(t => t.Sequence).ToListAsync();
     }
 
     public static string UrlQuery(TestAccount account, string timestamp, string nonce) =>
