@@ -11,26 +11,11 @@ namespace Xiaoshen.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class CallBrowserTests(ITestOutputHelper output)
 {
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
     [ChromiumFact]
     public async Task AnAgentVideoCallsACitizenBothSeeEachOtherTheCitizenHangsUpAndTheTranscriptKeepsItsLength()
     {
-        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
+        await HandedOver.RunAsync(output, "call", async (chat, citizen, agent) =>
         {
-            ["Testing:ClockStart"] = "2026-11-27T10:00:00+08:00",
-            ["Handoff:Assignment"] = "Pick",
-        });
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.MediaLaunchArgs });
-        var citizen = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" })).NewPageAsync();
-        var agent = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "zh-CN" })).NewPageAsync();
-        Directory.CreateDirectory(Screenshots);
-
-        try
-        {
-            var chat = await WebChat.HandOverAsync(service.BaseUrl, citizen, agent);
-
             // The agent calls; the citizen sees who calls and answers with the camera.
             await agent.ClickAsync("#call-video");
             await Assertions.Expect(agent.Locator("#call-status")).ToHaveTextAsync("正在邀请市民视频通话…");
@@ -44,8 +29,8 @@ public sealed class CallBrowserTests(ITestOutputHelper output)
             await WebChat.FrameOf(citizen).WaitForFunctionAsync("() => document.getElementById('xs-call-remote').videoWidth > 0", null, new() { Timeout = 30_000 });
             await Assertions.Expect(agent.Locator("#call-status")).ToHaveTextAsync("通话中");
             await Assertions.Expect(chat.Locator("#xs-call-state")).ToHaveTextAsync("通话中");
-            await agent.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "call-console.png") });
-            await citizen.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "call-widget.png") });
+            await agent.ScreenshotAsync(new() { Path = Path.Combine(HandedOver.Screenshots, "call-console.png") });
+            await citizen.ScreenshotAsync(new() { Path = Path.Combine(HandedOver.Screenshots, "call-widget.png") });
 
             // The citizen hangs up: both sides close, the transcript says a call took place and how long it lasted.
             await chat.GetByRole(AriaRole.Button, new() { Name = "挂断", Exact = true }).ClickAsync();
@@ -55,13 +40,6 @@ public sealed class CallBrowserTests(ITestOutputHelper output)
             await Assertions.Expect(agent.Locator("#transcript")).ToContainTextAsync("市民挂断");
             await WebChat.ExpectAsync(chat, "视频通话已结束，通话时长");
             Assert.Equal(0, await agent.EvaluateAsync<int>("() => (document.getElementById('call-local').srcObject || { getTracks: () => [] }).getTracks().length"));
-        }
-        catch (PlaywrightException)
-        {
-            await citizen.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure-call-citizen.png") });
-            await agent.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure-call-agent.png") });
-            output.WriteLine($"service {service.State}\n{service.Log}");
-            throw;
-        }
+        });
     }
 }

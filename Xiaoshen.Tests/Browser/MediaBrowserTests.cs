@@ -10,8 +10,6 @@ namespace Xiaoshen.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class MediaBrowserTests(ITestOutputHelper output)
 {
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
     // How long the audio element says its recording lasts, once the browser has read it to its end (a recording from
     // MediaRecorder does not say its length in its header).
     private const string DurationScript = """
@@ -28,21 +26,8 @@ public sealed class MediaBrowserTests(ITestOutputHelper output)
     [ChromiumFact]
     public async Task ACitizenAndAnAgentRecordVoiceMessagesAndEachPlaysTheOthers()
     {
-        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
+        await HandedOver.RunAsync(output, "voice", async (chat, citizen, agent) =>
         {
-            ["Testing:ClockStart"] = "2026-11-27T10:00:00+08:00",
-            ["Handoff:Assignment"] = "Pick",
-        });
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.MediaLaunchArgs });
-        var citizen = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, Locale = "zh-CN" })).NewPageAsync();
-        var agent = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "zh-CN" })).NewPageAsync();
-        Directory.CreateDirectory(Screenshots);
-
-        try
-        {
-            var chat = await WebChat.HandOverAsync(service.BaseUrl, citizen, agent);
-
             // The citizen starts a recording and cancels it: nothing is sent.
             await chat.GetByRole(AriaRole.Button, new() { Name = "录音", Exact = true }).ClickAsync();
             await Assertions.Expect(chat.Locator("#xs-record-time")).ToContainTextAsync("（最长 1:00）");
@@ -82,15 +67,8 @@ public sealed class MediaBrowserTests(ITestOutputHelper output)
             await Assertions.Expect(page).ToBeVisibleAsync(new() { Timeout = 20_000 });
             var size = await page.EvaluateAsync<int[]>("img => img.decode().then(() => [img.naturalWidth, img.naturalHeight])");
             Assert.Equal([1280, 860], size);
-            await agent.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-voice.png") });
-            await citizen.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "widget-voice.png") });
-        }
-        catch (PlaywrightException)
-        {
-            await citizen.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure-voice-citizen.png") });
-            await agent.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure-voice-agent.png") });
-            output.WriteLine($"service {service.State}\n{service.Log}");
-            throw;
-        }
+            await agent.ScreenshotAsync(new() { Path = Path.Combine(HandedOver.Screenshots, "console-voice.png") });
+            await citizen.ScreenshotAsync(new() { Path = Path.Combine(HandedOver.Screenshots, "widget-voice.png") });
+        });
     }
 }
