@@ -77,20 +77,40 @@ internal static class HumanAgentEndpoints
             return refused;
         }
 
-        using var waiter = handoff.WaitForChange(id);
-        var turns = await NewerAsync();
-
-        // A client waiting here is there: it is heard each beat of the presence timeout while it waits.
-        var beat = TimeSpan.FromSeconds(options.CurrentValue.PresenceTimeoutSeconds) / 3;
-        for (var left = TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, MaxWaitSeconds)); turns.Count == 0 && left > TimeSpan.Zero && !waiter.Changed.IsCompleted; left -= beat)
+        var waiter = handoff.WaitForChange(id);
+        try
         {
-            await Task.WhenAny(waiter.Changed, Task.Delay(left < beat ? left : beat, cancellationToken));
-            await handoff.HeardAsync(agent, cancellationToken);
-            turns = await NewerAsync();
-        }
+            var turns = await NewerAsync();
 
-        // Checked again: the conversation may have been transferred away while the client waited.
-        return Refused() ?? (Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>)TypedResults.Ok(turns);
+            // A client waiting here is there: it is heard each beat of the presence timeout while it waits. A change is
+            // a wake-up, not a promise of a newer turn (an agent's own reply may signal once delivered, after the client
+            // asked from it): with nothing newer, it waits on for the next change, unless the conversation is gone.
+            var beat = TimeSpan.FromSeconds(options.CurrentValue.PresenceTimeoutSeconds) / 3;
+            for (var left = TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, MaxWaitSeconds)); turns.Count == 0 && left > TimeSpan.Zero; left -= beat)
+            {
+                await Task.WhenAny(waiter.Changed, Task.Delay(left < beat ? left : beat, cancellationToken));
+                if (waiter.Changed.IsCompleted)
+                {
+                    if (Refused() is not null)
+                    {
+                        break;
+                    }
+
+                    waiter.Dispose();
+                    waiter = handoff.WaitForChange(id);
+                }
+
+                await handoff.HeardAsync(agent, cancellationToken);
+                turns = await NewerAsync();
+            }
+
+            // Checked again: the conversation may have been transferred away while the client waited.
+            return Refused() ?? (Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>)TypedResults.Ok(turns);
+        }
+        finally
+        {
+            waiter.Dispose();
+        }
 
         Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>? Refused()
         {
