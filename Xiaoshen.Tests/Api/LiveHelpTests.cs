@@ -133,6 +133,8 @@ public sealed class LiveHelpTests : IDisposable
 
         var end = await EventAsync(person, CallService.EventName, e => e["type"]?.GetValue<string>() == "end");
         Assert.Equal("HandoffEnded", end["reason"]!.GetValue<string>());
+        // The person may hear of the end before the transcript's row is stored: wait for the row.
+        await Eventually.TrueAsync(async () => (await TranscriptAsync(conversationId)).Any(t => t.Decision == "call"), "the call was not recorded in the transcript");
         Assert.Contains("系统挂断", (await TranscriptAsync(conversationId)).Last(t => t.Decision == "call").Text, StringComparison.Ordinal);
     }
 
