@@ -94,6 +94,7 @@ public sealed class LiveHelpTests : IDisposable
 
         var end = await EventAsync(person, CallService.EventName, e => e["type"]?.GetValue<string>() == "end");
         Assert.Equal("AgentHungUp", end["reason"]!.GetValue<string>());
+        await Eventually.TrueAsync(async () => (await TranscriptAsync(conversationId)).Any(t => t.Decision == "call"), "the call was not recorded in the transcript");
         var note = (await TranscriptAsync(conversationId)).Last(t => t.Decision == "call");
         Assert.Equal(TurnRole.System, note.Role);
         Assert.Equal("视频通话（王敏发起），通话时长 3 分 12 秒，王敏挂断。", note.Text);
