@@ -26,6 +26,9 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     // The clause that rules a matter out must point at it this clearly before the matter is excluded.
     private const double RuledOutCoverage = 0.6;
 
+    // A ruled-out thing shorter than this (一个字) names no matter by itself.
+    private const int MinimumNamedThing = 2;
+
     private KnowledgeSnapshot? _current;
 
     /// <summary>True once a build has been loaded.</summary>
@@ -240,7 +243,9 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     }
 
     // A ruled-out clause (不是个体户, 居住证已经办好了) excludes the matter it names, unless the asking clause names it too
-    // (结婚证已经领了，想问离婚怎么预约 still asks about marriage registration).
+    // (结婚证已经领了，想问离婚怎么预约 still asks about marriage registration). A thing that is part of several matters'
+    // names excludes all of them: "我不是退休，是离开上海了公积金怎么取" rules out 离休、退休提取住房公积金 as well as
+    // 职工退休与养老金申领.
     private HashSet<string> RuledOutMatters(KnowledgeSnapshot snapshot, Contrast contrast)
     {
         var excluded = new HashSet<string>(StringComparer.Ordinal);
@@ -257,6 +262,9 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             if (ruled is not null && ruled.Features.MatterCoverage >= RuledOutCoverage && ruled.MatterId != askingTop)
             {
                 excluded.Add(ruled.MatterId);
+                excluded.UnionWith(snapshot.Knowledge.Matters.Values
+                    .Where(m => m.Id != askingTop && thing.Length >= MinimumNamedThing && m.Name.Contains(thing, StringComparison.Ordinal))
+                    .Select(m => m.Id));
             }
         }
 

@@ -59,15 +59,28 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         Assert.StartsWith($"**{matter}**", reply, StringComparison.Ordinal);
     }
 
-    // Item 6: the issue's own example fell back; the ranking has the right matter among plausible ones, so it asks.
-    [Fact]
-    public async Task WhenTheRankingHasPlausibleMattersItAsksWithButtonsInsteadOfFallingBack()
+    // Item 6: a real phrasing whose ranking has the right matter first but not with enough confidence to answer gets a
+    // question with the matter as a button, not a bare fallback. (The issue's own example, "社会保障卡没了怎么办理",
+    // fell back at first, was asked about after item 6, and is answered outright since the models learnt from the
+    // second round of real phrasings in eval/real-dev.jsonl.)
+    [Theory]
+    [InlineData("机动车六年年检程序", "机动车检验标志（年检）")]
+    [InlineData("听力残疾证怎么办理的条件", "残疾人证申领")]
+    public async Task WhenTheRankingHasPlausibleMattersItAsksWithButtonsInsteadOfFallingBack(string question, string matter)
     {
-        var replies = await NewConversation().SayAsync("社会保障卡没了怎么办理");
+        var replies = await NewConversation().SayAsync(question);
 
         var clarify = replies.First(r => r.Type == "message");
         Assert.StartsWith(Messages.ClarifyPrompt, clarify.Text, StringComparison.Ordinal);
-        Assert.Contains(clarify.Buttons, b => b.Title == "社会保障卡申领、补换与挂失");
+        Assert.Contains(clarify.Buttons, b => b.Title == matter);
+    }
+
+    [Fact]
+    public async Task TheIssuesLostSocialSecurityCardExampleIsAnswered()
+    {
+        var reply = await FirstReplyAsync("社会保障卡没了怎么办理");
+
+        Assert.StartsWith("**社会保障卡申领、补换与挂失**", reply, StringComparison.Ordinal);
     }
 
     private BotClient NewConversation() => new(factory.CreateClient(), Guid.NewGuid().ToString("N"));
