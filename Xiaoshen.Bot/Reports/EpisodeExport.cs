@@ -49,6 +49,15 @@ public static class EpisodeExport
 
     public static async Task WriteXlsxAsync(IEnumerable<Episode> episodes, Stream stream, CancellationToken cancellationToken)
     {
+        // The zip container finishes with a synchronous write, which a response body refuses: the file is buffered
+        // (in memory, then on disk past 32 KB) and copied out.
+        await using var buffer = new Microsoft.AspNetCore.WebUtilities.FileBufferingWriteStream();
+        await WriteSpreadsheetAsync(episodes, buffer, cancellationToken);
+        await buffer.DrainBufferAsync(stream, cancellationToken);
+    }
+
+    private static async Task WriteSpreadsheetAsync(IEnumerable<Episode> episodes, Stream stream, CancellationToken cancellationToken)
+    {
         await using var spreadsheet = await Spreadsheet.CreateNewAsync(stream, cancellationToken: cancellationToken);
         await spreadsheet.StartWorksheetAsync("episodes", token: cancellationToken);
         await spreadsheet.AddRowAsync(Columns.Select(c => new Cell(c.Name)).ToArray(), cancellationToken);

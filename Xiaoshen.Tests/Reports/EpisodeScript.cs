@@ -59,10 +59,10 @@ internal sealed class EpisodeScript
         return session;
     }
 
-    public EpisodeScript Ticket(string departmentId = "gjj")
+    public EpisodeScript Ticket(string departmentId = "gjj", int counter = 1)
     {
         Bot("callback");
-        Tickets.Add(CallbackTicket.Create(Tickets.Count + 1, Conversation.Id, departmentId, "gjj-rent-withdraw", "问题", "13800138000", "明天上午", Now, Now.AddDays(1)));
+        Tickets.Add(CallbackTicket.Create(counter, Conversation.Id, departmentId, "gjj-rent-withdraw", "问题", "13800138000", "明天上午", Now, Now.AddDays(1)));
         return this;
     }
 
