@@ -59,6 +59,29 @@ public sealed class ReportsEndpointTests(ReportsFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task WorkingHoursOnlyKeepsEpisodesBegunWhileTheDepartmentWasOpen()
+    {
+        using var admin = await TestAccounts.SignedInAsync(factory, "admin");
+
+        var summary = await admin.GetFromJsonAsync<ReportSummary>("/api/reports/summary?" + September + "&department=gjj&workingHours=true");
+
+        // 公积金 in the test content: 09:00-12:00 and 13:00-17:00 on working days; 25 September is 中秋节, Sunday
+        // 20 September a 调休 working day.
+        static bool Open(DateTimeOffset at)
+        {
+            var local = at.ToOffset(TimeSpan.FromHours(8));
+            var day = DateOnly.FromDateTime(local.DateTime);
+            var working = day == new DateOnly(2026, 9, 20) || (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && day != new DateOnly(2026, 9, 25));
+            var time = TimeOnly.FromDateTime(local.DateTime);
+            return working && ((time >= new TimeOnly(9, 0) && time < new TimeOnly(12, 0)) || (time >= new TimeOnly(13, 0) && time < new TimeOnly(17, 0)));
+        }
+
+        var expected = Ledger.Where(p => p.DepartmentId == "gjj" && Open(p.StartedAt)).ToList();
+        Assert.InRange(expected.Count, 1, Ledger.Count(p => p.DepartmentId == "gjj") - 1);
+        AssertFigures(expected, summary!);
+    }
+
+    [Fact]
     public async Task TheCsvIsUtf8WithABomAndOneMaskedRowPerEpisode()
     {
         using var admin = await TestAccounts.SignedInAsync(factory, "admin");

@@ -12,7 +12,10 @@ namespace Xiaoshen.Tests.Reports;
 internal sealed class SyntheticMonth
 {
     /// <summary>What one scripted episode is: its department, channel family, outcome and the times a person served it.</summary>
-    public sealed record Planned(string DepartmentId, string Channel, EpisodeOutcome Outcome, bool HandedOver, double? FirstResponseSeconds, double? WaitSeconds, ServiceRating? Rating);
+    public sealed record Planned(string DepartmentId, string Channel, EpisodeOutcome Outcome, bool HandedOver, double? FirstResponseSeconds, double? WaitSeconds, ServiceRating? Rating)
+    {
+        public DateTimeOffset StartedAt { get; init; }
+    }
 
     private static readonly string[] Channels = ["directline", "wechat", "wecom", "msteams"];
 
@@ -69,6 +72,8 @@ internal sealed class SyntheticMonth
 
     private void Plan(Random random, DateTimeOffset start)
     {
+        void Plan(Planned planned) => Ledger.Add(planned with { StartedAt = start });
+
         var channel = Channels[random.Next(Channels.Length)];
         var (matter, department) = Matters[random.Next(Matters.Length)];
         var content = matter + "#1";
@@ -79,24 +84,24 @@ internal sealed class SyntheticMonth
         {
             case 0:
                 script.Answer(matter, content);
-                Ledger.Add(new(department, family, EpisodeOutcome.ResolvedByBot, false, null, null, null));
+                Plan(new(department, family, EpisodeOutcome.ResolvedByBot, false, null, null, null));
                 break;
             case 1:
                 script.Answer(matter, content).NotHelpful();
-                Ledger.Add(new(department, family, EpisodeOutcome.Unresolved, false, null, null, null));
+                Plan(new(department, family, EpisodeOutcome.Unresolved, false, null, null, null));
                 break;
             case 2:
                 // Asked the same again in other words and got the same answer.
                 script.Answer(matter, content).Answer(matter, content);
-                Ledger.Add(new(department, family, EpisodeOutcome.Unresolved, false, null, null, null));
+                Plan(new(department, family, EpisodeOutcome.Unresolved, false, null, null, null));
                 break;
             case 3:
                 script.User("问个别的").Bot("clarify");
-                Ledger.Add(new("general", family, EpisodeOutcome.Abandoned, false, null, null, null));
+                Plan(new("general", family, EpisodeOutcome.Abandoned, false, null, null, null));
                 break;
             case 4:
                 script.User("我的电话" + Phone + "，要找人").Bot("fallback");
-                Ledger.Add(new("general", family, EpisodeOutcome.Unresolved, false, null, null, null));
+                Plan(new("general", family, EpisodeOutcome.Unresolved, false, null, null, null));
                 break;
             case 5:
             case 6:
@@ -120,7 +125,7 @@ internal sealed class SyntheticMonth
                     HandoffOutcome.Referred12345 => EpisodeOutcome.Referred12345,
                     _ => EpisodeOutcome.HumanNotResolved,
                 };
-                Ledger.Add(new(department, family, expected, true, firstResponse, wait, rating));
+                Plan(new(department, family, expected, true, firstResponse, wait, rating));
                 break;
             }
 
@@ -129,13 +134,13 @@ internal sealed class SyntheticMonth
                 var session = script.User("转人工").Queue(department, matter);
                 var wait = random.Next(10, 200);
                 session.End(HandoffOutcome.Cancelled, script.Now.AddSeconds(wait));
-                Ledger.Add(new(department, family, EpisodeOutcome.Abandoned, true, null, wait, null));
+                Plan(new(department, family, EpisodeOutcome.Abandoned, true, null, wait, null));
                 break;
             }
 
             default:
                 script.Answer(matter, content).User("转人工").Bot("offer-message").Ticket(department, ++_tickets);
-                Ledger.Add(new(department, family, EpisodeOutcome.OffHoursTicket, false, null, null, null));
+                Plan(new(department, family, EpisodeOutcome.OffHoursTicket, false, null, null, null));
                 break;
         }
     }
