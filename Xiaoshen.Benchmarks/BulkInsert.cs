@@ -8,9 +8,10 @@ using Xiaoshen.Bot.Storage;
 namespace Xiaoshen.Benchmarks;
 
 /// <summary>
-/// Inserts entities of the service's model with prepared commands, one transaction per call: what EF would write, row
-/// for row (its own table, column and type mappings, value converters included), without its change tracking, which
-/// makes a million episodes take half an hour.
+/// Inserts entities of the service's model, one transaction per call: what EF would write, row for row (its own table,
+/// column and type mappings, value converters included), without its change tracking, which makes a million episodes
+/// take half an hour. SQLite takes prepared inserts; PostgreSQL takes binary COPY, since a round trip per row there
+/// would take over an hour.
 /// </summary>
 internal sealed class BulkInsert(XiaoshenDbContext db)
 {
@@ -25,6 +26,18 @@ internal sealed class BulkInsert(XiaoshenDbContext db)
         }
 
         await using var transaction = await connection.BeginTransactionAsync();
+        if (connection is Npgsql.NpgsqlConnection postgres)
+        {
+            // Grouped by type in the order of first appearance, so rows are copied after those they refer to.
+            foreach (var group in entities.GroupBy(e => e.GetType()))
+            {
+                await CopyAsync(postgres, group.Key, group);
+            }
+
+            await transaction.CommitAsync();
+            return;
+        }
+
         foreach (var entity in entities)
         {
             var (command, columns) = CommandFor(connection, entity.GetType());
@@ -44,6 +57,39 @@ internal sealed class BulkInsert(XiaoshenDbContext db)
         }
 
         await transaction.CommitAsync();
+    }
+
+    private async Task CopyAsync(Npgsql.NpgsqlConnection connection, Type type, IEnumerable<object> rows)
+    {
+        var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var properties = entityType.GetProperties().Select(p => (Property: p, Mapping: (RelationalTypeMapping)p.GetTypeMapping())).ToList();
+        var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.Property.GetColumnName(table)!)));
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync();
+            foreach (var (property, mapping) in properties)
+            {
+                var value = property.GetGetter().GetClrValue(row);
+                if (mapping.Converter is { } converter && value is not null)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+
+                if (value is null)
+                {
+                    await importer.WriteNullAsync();
+                }
+                else
+                {
+                    await importer.WriteAsync(value, mapping.StoreType);
+                }
+            }
+        }
+
+        await importer.CompleteAsync();
     }
 
     private (DbCommand, List<(IProperty, RelationalTypeMapping, DbParameter)>) CommandFor(DbConnection connection, Type type)

@@ -32,10 +32,12 @@ internal static class ReportsRun
 
     private static readonly string[] Channels = ["directline", "directline", "wechat", "wecom", "msteams"];
 
-    public static async Task RunAsync(TextWriter output, int episodes, string provider)
+    /// <param name="existing">A SQLite file an earlier run wrote (a copy of it): timed again without writing a new one.</param>
+    public static async Task RunAsync(TextWriter output, int episodes, string provider, string? existing = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "xiaoshen-reports", Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
+        var file = existing ?? Path.Combine(root, "xiaoshen.db");
         var postgres = provider == "postgres";
         string? database = null;
         string connection;
@@ -47,18 +49,21 @@ internal static class ReportsRun
         }
         else
         {
-            connection = $"Data Source={Path.Combine(root, "xiaoshen.db")}";
+            connection = $"Data Source={file}";
         }
 
         try
         {
-            var seeding = Stopwatch.StartNew();
-            var rows = await SeedAsync(() => Context(postgres, connection), episodes);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider}: wrote {episodes:N0} episodes ({rows:N0} rows) in {seeding.Elapsed.TotalSeconds:0} s"));
+            if (existing is null)
+            {
+                var seeding = Stopwatch.StartNew();
+                var rows = await SeedAsync(() => Context(postgres, connection), episodes);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider}: wrote {episodes:N0} episodes ({rows:N0} rows) in {seeding.Elapsed.TotalSeconds:0} s"));
+            }
 
             (string, string)[] storage = postgres
                 ? [("Storage:Provider", "Postgres"), ("ConnectionStrings:Xiaoshen", connection)]
-                : [("Storage:SqliteFile", Path.Combine(root, "xiaoshen.db"))];
+                : [("Storage:SqliteFile", file)];
             // The synthetic year reaches further back than the default transcript retention (180 days), which would
             // delete its first half at start.
             using var service = await ServiceHost.StartAsync("Testing", [.. storage, ("Retention:Days", "800")]);
@@ -144,7 +149,7 @@ internal static class ReportsRun
                 // Spread evenly over the year, at random times of day weighted to office hours.
                 var day = FirstDay.AddDays((int)((long)i * Days / episodes));
                 var hour = random.Next(10) < 7 ? random.Next(9, 17) : random.Next(0, 24);
-                var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, random.Next(60), random.Next(60))), WorkingCalendar.Offset);
+                var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, random.Next(60), random.Next(60))), WorkingCalendar.Offset).ToUniversalTime();
                 Episode(batch, random, start, ref ticket);
             }
 

@@ -19,8 +19,10 @@ public sealed class EpisodeProjection(IServiceScopeFactory scopes, StorageWriter
     public async Task<IReadOnlyList<Episode>> EpisodesAsync(ReportFilter filter, CancellationToken cancellationToken)
     {
         await writer.FlushAsync();
-        var start = filter.Start - Margin;
-        var end = filter.End + Margin;
+        // UTC bounds: SQLite stores a moment as a number built from its own offset's clock time, and the service
+        // stores every moment in UTC, so only UTC bounds compare as moments there.
+        var start = (filter.Start - Margin).ToUniversalTime();
+        var end = (filter.End + Margin).ToUniversalTime();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         var rows = await (

@@ -14,8 +14,9 @@ internal sealed class EpisodeScript
 
     public EpisodeScript(DateTimeOffset start, string channel = "directline")
     {
-        Now = start;
-        Conversation = Conversation.Start(channel, Guid.NewGuid().ToString("N"), "user", start);
+        // The service stores every moment in UTC.
+        Now = start.ToUniversalTime();
+        Conversation = Conversation.Start(channel, Guid.NewGuid().ToString("N"), "user", Now);
     }
 
     public DateTimeOffset Now { get; private set; }
