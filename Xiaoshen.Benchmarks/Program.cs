@@ -4,12 +4,20 @@ using Xiaoshen.Benchmarks;
 // `scale [factors…]` runs the synthetic scale driver, `load [concurrency] [turns]` the Bot Framework load run,
 // `websockets [connections] [messages]` the web chat connection run, `relay [conversations] [exchanges]` the handoff relay,
 // `nasty [repetitions] [length] [beyond]` messages made to be expensive to analyse, `flood [streams] [conversations]
-// [big activities] [KB each] [Section:Key=value…]` what one client can make the service hold; anything else goes to
+// [big activities] [KB each] [Section:Key=value…]` what one client can make the service hold, `reports [episodes]
+// [sqlite|postgres] [existing SQLite file]` the supervisors' reports on a large store; anything else goes to
 // BenchmarkDotNet's switcher.
 if (args.Length > 0 && args[0] == "scale")
 {
     var factors = args.Length > 1 ? args[1..].Select(int.Parse).ToArray() : [1, 10, 100];
     ScaleRun.Run(Console.Out, factors);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "reports")
+{
+    var episodes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+    await ReportsRun.RunAsync(Console.Out, episodes, args.Length > 2 ? args[2] : "sqlite", args.Length > 3 ? args[3] : null);
     return;
 }
 

@@ -66,7 +66,7 @@ internal sealed class ServiceHost : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient();
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 720; i++)
         {
             try
             {
@@ -84,7 +84,7 @@ internal sealed class ServiceHost : IDisposable
         }
 
         process.Kill(entireProcessTree: true);
-        throw new TimeoutException("Xiaoshen did not start within 60 s.");
+        throw new TimeoutException("Xiaoshen did not start within 6 minutes.");
     }
 
     /// <summary>The service's resident memory (Linux /proc), in MB.</summary>

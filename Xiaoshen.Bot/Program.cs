@@ -7,6 +7,7 @@ using Xiaoshen.Bot.Handoff;
 using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Bot.KnowledgeAdmin;
 using Xiaoshen.Bot.LiveHelp;
+using Xiaoshen.Bot.Reports;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Knowledge;
 
@@ -29,6 +30,7 @@ builder.AddChannels();
 builder.AddAgentConsole();
 builder.AddLiveHelp();
 builder.AddKnowledgeAdmin();
+builder.AddReports();
 
 var app = builder.Build();
 
@@ -52,6 +54,7 @@ app.MapChannelEndpoints();
 app.MapLiveHelp();
 app.MapAgentConsole();
 app.MapHumanAgentEndpoints();
+app.MapReportsEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -71,6 +71,9 @@ public sealed class HandoffAvailability(KnowledgeSearch search, IOptionsMonitor<
     /// <summary>True when the department's agents are online now.</summary>
     public bool IsOpen(Department department) => Calendar.IsOpen(department, time.GetUtcNow());
 
+    /// <summary>True when <paramref name="department"/> had agents online at <paramref name="at"/> (the reports' working-hours switch).</summary>
+    public bool WasOpen(Department department, DateTimeOffset at) => Calendar.IsOpen(department, at);
+
     /// <summary>The next opening (now if open), or null when none is known within the calendar's reach.</summary>
     public DateTimeOffset? NextOpening(Department department) => Calendar.NextOpening(department, time.GetUtcNow());
 
