@@ -59,16 +59,26 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
         return current;
     }
 
-    /// <summary>Numbers a turn of the conversation and queues it for saving.</summary>
+    /// <summary>Queues a turn of the conversation for saving; the database numbers it in the commit (any node may append).</summary>
     public Turn Append(Conversation conversation, Turn turn)
     {
-        // The person's turn and an agent's message may be numbered at the same moment.
+        // The person's turn and an agent's message may be appended at the same moment.
         lock (conversation)
         {
             conversation.Record(turn);
         }
 
-        writer.Enqueue(db => db.Turns.Add(turn));
+        writer.Enqueue(db =>
+        {
+            var sequence = DatabaseNumbers.NextTurn(db, conversation.Id);
+            turn.Number(sequence);
+            lock (conversation)
+            {
+                conversation.Counted(sequence);
+            }
+
+            db.Turns.Add(turn);
+        });
         return turn;
     }
 
