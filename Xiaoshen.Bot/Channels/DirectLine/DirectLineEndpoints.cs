@@ -202,7 +202,7 @@ internal static partial class DirectLineEndpoints
     }
 
     private static async Task StreamAsync(
-        string conversationId, string? watermark, HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations, ILoggerFactory loggers)
+        string conversationId, string? watermark, HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations, IOptions<DirectLineOptions> options, ILoggerFactory loggers)
     {
         var claims = tokens.Validate(http.Request.Query["t"].FirstOrDefault() ?? DirectLineTokens.BearerOf(http.Request));
         if (claims is null || claims.Conversation != conversationId)
@@ -235,7 +235,7 @@ internal static partial class DirectLineEndpoints
         try
         {
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
-            await StreamToAsync(socket, conversations, conversation, ParseWatermark(watermark), http.RequestAborted, loggers.CreateLogger(typeof(DirectLineEndpoints)));
+            await StreamToAsync(socket, conversations, conversation, ParseWatermark(watermark), options.Value, http.RequestAborted, loggers.CreateLogger(typeof(DirectLineEndpoints)));
         }
         finally
         {
@@ -243,7 +243,7 @@ internal static partial class DirectLineEndpoints
         }
     }
 
-    private static async Task StreamToAsync(WebSocket socket, DirectLineConversations conversations, DirectLineConversation conversation, int from, CancellationToken aborted, ILogger logger)
+    private static async Task StreamToAsync(WebSocket socket, DirectLineConversations conversations, DirectLineConversation conversation, int from, DirectLineOptions options, CancellationToken aborted, ILogger logger)
     {
         var gate = new SemaphoreSlim(1, 1);
         async Task SendAsync(IReadOnlyList<string> activities, int next)
@@ -270,16 +270,22 @@ internal static partial class DirectLineEndpoints
         }
 
         // Listen first, then send the backlog, so nothing appended in between is missed (a duplicate is harmless: clients
-        // de-duplicate by id). The backlog is the log after the watermark (older than memory holds from the database,
-        // and with several nodes what others appended), a page per message.
+        // de-duplicate by id). The backlog is what memory holds after the watermark, a page per message; with several
+        // nodes memory first takes what the others appended.
         using var subscription = conversation.Listen(SendAsync);
+        if (conversations.SeveralNodes)
+        {
+            await conversations.CatchUpAsync(conversation, int.MaxValue, aborted);
+        }
+
+        var watermark = conversation.Watermark;
         do
         {
-            var (page, next) = await conversations.PageAsync(conversation, from, aborted);
+            var (page, next) = conversation.Page(from, options.PageSize, options.CharactersKept);
             await SendAsync(page, next);
             from = next;
         }
-        while (from < conversation.Watermark && socket.State == WebSocketState.Open);
+        while (from < watermark && socket.State == WebSocketState.Open);
 
         var buffer = new byte[1024];
         while (socket.State == WebSocketState.Open && !aborted.IsCancellationRequested)
