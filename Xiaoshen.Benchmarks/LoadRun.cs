@@ -57,7 +57,7 @@ internal static class LoadRun
             $"Xiaoshen / echo: throughput {results[1].Throughput / results[0].Throughput:0.00}×, p50 {results[1].P50 / results[0].P50:0.00}×"));
     }
 
-    private static async Task<(double[] Latencies, int Errors, TimeSpan Elapsed)> DriveAsync(HttpClient http, int port, int concurrency, int requests)
+    internal static async Task<(double[] Latencies, int Errors, TimeSpan Elapsed)> DriveAsync(HttpClient http, int port, int concurrency, int requests)
     {
         var latencies = new double[requests];
         var next = -1;

@@ -29,6 +29,14 @@ if (args.Length > 0 && args[0] == "load")
     return;
 }
 
+if (args.Length > 0 && args[0] == "storage")
+{
+    var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 16;
+    var requests = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+    await StorageRun.RunAsync(Console.Out, concurrency, requests);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "websockets")
 {
     var connections = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;

@@ -57,13 +57,20 @@ public sealed class Conversation
         UpdatedAt = now,
     };
 
-    /// <summary>Numbers a new turn of this conversation. The turn is saved on its own; <see cref="Turns"/> is only filled when the transcript is loaded.</summary>
+    /// <summary>
+    /// Makes a new turn this conversation's. The database numbers it when it is stored (<see cref="Counted"/>), so nodes
+    /// that append to one conversation never give two turns one number. The turn is saved on its own; <see cref="Turns"/>
+    /// is only filled when the transcript is loaded.
+    /// </summary>
     public Turn Record(Turn turn)
     {
-        turn.AttachTo(this, ++TurnCount);
+        turn.AttachTo(this);
         UpdatedAt = turn.At;
         return turn;
     }
+
+    /// <summary>Takes the number the database gave one of its turns: the count only grows.</summary>
+    public void Counted(int sequence) => TurnCount = Math.Max(TurnCount, sequence);
 
     /// <summary>
     /// Records that a human agent is wanted and why; the returned event says whether this is a new request (not repeated

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Bot.Storage;
 
 namespace Xiaoshen.Bot.Conversations;
@@ -8,9 +10,10 @@ namespace Xiaoshen.Bot.Conversations;
 /// <summary>
 /// Conversations, turns and feedback. Active conversations are kept in memory; every change is queued on the
 /// <see cref="StorageWriter"/>, which commits it with whatever else is waiting; the turn's channel waits for that
-/// commit before it answers (see <c>EfBotStorage</c>). Singleton and thread-safe.
+/// commit before it answers (see <c>EfBotStorage</c>). With several nodes, a stored turn of a conversation in human hands
+/// is announced on the change feed, so an agent's long-poll on another node wakes and reads it. Singleton and thread-safe.
 /// </summary>
-public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter writer, IMemoryCache cache)
+public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter writer, IMemoryCache cache, IChangeFeed feed, IOptions<RedisOptions> redis)
 {
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
 
@@ -59,16 +62,31 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
         return current;
     }
 
-    /// <summary>Numbers a turn of the conversation and queues it for saving.</summary>
+    /// <summary>Queues a turn of the conversation for saving; the database numbers it in the commit (any node may append).</summary>
     public Turn Append(Conversation conversation, Turn turn)
     {
-        // The person's turn and an agent's message may be numbered at the same moment.
+        // The person's turn and an agent's message may be appended at the same moment.
         lock (conversation)
         {
             conversation.Record(turn);
         }
 
-        writer.Enqueue(db => db.Turns.Add(turn));
+        writer.Enqueue(db =>
+        {
+            var sequence = DatabaseNumbers.NextTurn(db, conversation.Id);
+            turn.Number(sequence);
+            lock (conversation)
+            {
+                conversation.Counted(sequence);
+            }
+
+            db.Turns.Add(turn);
+        });
+        if (redis.Value.IsConfigured && conversation.Status != ConversationStatus.Bot)
+        {
+            _ = AnnounceAsync(conversation.Id);
+        }
+
         return turn;
     }
 
@@ -99,5 +117,20 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         return await db.Turns.AsNoTracking().Where(t => t.ConversationId == conversationId).OrderBy(t => t.Sequence).ToListAsync(cancellationToken);
+    }
+
+    // Once the turn is committed; a lost notice is made good by the waiter's own periodic reading.
+    private async Task AnnounceAsync(Guid conversationId)
+    {
+        try
+        {
+            await writer.FlushAsync();
+        }
+        catch (StorageUnavailableException)
+        {
+            return;
+        }
+
+        await feed.PublishAsync(new ChangeNotice(ChangeTopics.Handoff, conversationId.ToString("D"), Detail: "turn"));
     }
 }

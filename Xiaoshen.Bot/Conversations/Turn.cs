@@ -27,6 +27,7 @@ public sealed class Turn
 
     public Guid ConversationId { get; private set; }
 
+    /// <summary>The turn's number in its conversation (1, 2, …), given by the database when the turn is stored; 0 until then.</summary>
     public int Sequence { get; private set; }
 
     public TurnRole Role { get; private set; }
@@ -102,9 +103,8 @@ public sealed class Turn
         Reason = reason,
     };
 
-    internal void AttachTo(Conversation conversation, int sequence)
-    {
-        ConversationId = conversation.Id;
-        Sequence = sequence;
-    }
+    internal void AttachTo(Conversation conversation) => ConversationId = conversation.Id;
+
+    /// <summary>Takes the number the database gave this turn when it was stored.</summary>
+    internal void Number(int sequence) => Sequence = sequence;
 }

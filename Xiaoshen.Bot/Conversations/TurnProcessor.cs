@@ -121,8 +121,8 @@ public sealed partial class TurnProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} wants a human: {Reason}")]
     private partial void LogHandoffRequested(Guid conversationId, HandoffReason reason);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId} turn {Sequence}: {Decision} {MatterId} ({Reason})")]
-    private partial void LogDecision(Guid conversationId, int sequence, string decision, string? matterId, string reason);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId} turn {TurnId}: {Decision} {MatterId} ({Reason})")]
+    private partial void LogDecision(Guid conversationId, Guid turnId, string decision, string? matterId, string reason);
 
     /// <summary>The state of one turn being processed.</summary>
     private sealed class TurnContext(TurnProcessor owner, InboundMessage message, DialogState state, Conversation conversation, DateTimeOffset now, CancellationToken analysis)
@@ -657,7 +657,7 @@ public sealed partial class TurnProcessor(
         {
             var decision = answer.Decision.ToString().ToLowerInvariant();
             var turn = owner.Store.Append(conversation, Turn.FromBot(text, now, decision, answer.Matter?.Id, content, answer.Confidence, answer.BuildId, answer.Reason));
-            owner.LogDecision(conversation.Id, turn.Sequence, decision, answer.Matter?.Id, answer.Reason);
+            owner.LogDecision(conversation.Id, turn.Id, decision, answer.Matter?.Id, answer.Reason);
             return turn;
         }
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Channels;
+using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Storage;
 
@@ -100,7 +101,7 @@ public sealed partial class HandoffService(
     }
 
     /// <summary>Completes at the next change of <paramref name="conversationId"/>; dispose to stop listening. Subscribe before reading, so nothing falls in between.</summary>
-    public HandoffChangeWaiter WaitForChange(Guid conversationId) => new(this, conversationId);
+    public HandoffChangeWaiter WaitForChange(Guid conversationId, IChangeFeed? otherNodes = null) => new(this, conversationId, otherNodes);
 
     /// <summary>The person wrote while in human hands: the agent sees it (the turn is already in the transcript).</summary>
     public int PersonWrote(Conversation conversation)

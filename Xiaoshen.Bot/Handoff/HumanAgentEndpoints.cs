@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.AgentConsole;
+using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Bot.Conversations;
 
 namespace Xiaoshen.Bot.Handoff;
@@ -70,14 +71,14 @@ internal static class HumanAgentEndpoints
     private static async Task<Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>> TurnsAsync(
         Guid id, int? after, int? wait, ClaimsPrincipal user, [AsParameters] TranscriptServices services, CancellationToken cancellationToken)
     {
-        var (handoff, conversations, attachments, options) = services;
+        var (handoff, conversations, attachments, options, feed) = services;
         var agent = HumanAgentAccounts.FromPrincipal(user);
         if (Refused() is { } refused)
         {
             return refused;
         }
 
-        var waiter = handoff.WaitForChange(id);
+        var waiter = handoff.WaitForChange(id, feed);
         try
         {
             var turns = await NewerAsync();
@@ -97,7 +98,7 @@ internal static class HumanAgentEndpoints
                     }
 
                     waiter.Dispose();
-                    waiter = handoff.WaitForChange(id);
+                    waiter = handoff.WaitForChange(id, feed);
                 }
 
                 await handoff.HeardAsync(agent, cancellationToken);
@@ -179,7 +180,7 @@ internal static class HumanAgentEndpoints
             v.ConversationId, v.Channel, v.Routing.DepartmentId, v.Routing.MatterId, v.Routing.Reason.ToString(), v.Status.ToString(), v.QueuedAt, v.EscalatedAt, v.HumanAgentId);
     }
 
-    internal sealed record TranscriptServices(HandoffService Handoff, ConversationStore Conversations, ConsoleAttachments Attachments, IOptionsMonitor<HandoffOptions> Options);
+    internal sealed record TranscriptServices(HandoffService Handoff, ConversationStore Conversations, ConsoleAttachments Attachments, IOptionsMonitor<HandoffOptions> Options, IChangeFeed Feed);
 
     /// <summary>A turn; its files carry a link only when they are Xiaoshen's own (<c>url</c> null and the sent URL as <c>text</c> otherwise).</summary>
     internal sealed record TurnItem(int Sequence, string Role, string Text, DateTimeOffset At, string? HumanAgentId, IReadOnlyList<ShownAttachment> Attachments)

@@ -201,12 +201,17 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+
+            // One transaction for the batch: the numbers the database hands out while changes are applied
+            // (DatabaseNumbers) are committed with the rows they number, or rolled back with them.
+            using var transaction = db.Database.BeginTransaction();
             foreach (var change in changes)
             {
                 change.Apply!(db);
             }
 
             db.SaveChanges();
+            transaction.Commit();
             return null;
         }
         catch (Exception ex)
@@ -257,6 +262,9 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+
+            // Applying may take numbers from the database (DatabaseNumbers); never committed, they are handed out again.
+            using var transaction = db.Database.BeginTransaction();
             change.Apply!(db);
             var letters = db.ChangeTracker.Entries()
                 .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)

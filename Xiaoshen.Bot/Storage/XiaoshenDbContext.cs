@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Handoff;
@@ -29,6 +30,8 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<DirectLineActivityRecord> DirectLineActivities => Set<DirectLineActivityRecord>();
 
+    public DbSet<DirectLineWatermark> DirectLineWatermarks => Set<DirectLineWatermark>();
+
     public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
 
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
@@ -46,6 +49,9 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             conversation.Property(c => c.HandoffReason).HasConversion<string>().HasMaxLength(32);
             conversation.Property(c => c.DepartmentId).HasMaxLength(64);
             conversation.Property(c => c.HumanAgentId).HasMaxLength(64);
+
+            // The database numbers turns (DatabaseNumbers.NextTurn); saving a conversation never writes its count back.
+            conversation.Property(c => c.TurnCount).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
             conversation.HasIndex(c => c.Status);
             conversation.HasIndex(c => new { c.Channel, c.ChannelConversationId }).IsUnique();
             conversation.HasMany(c => c.Turns).WithOne().HasForeignKey(t => t.ConversationId);
@@ -139,6 +145,11 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             activity.Property(a => a.ConversationId).HasMaxLength(64);
             activity.Property(a => a.Json).HoldsPersonalJson();
             activity.HasIndex(a => a.At);
+        });
+        modelBuilder.Entity<DirectLineWatermark>(watermark =>
+        {
+            watermark.HasKey(w => w.ConversationId);
+            watermark.Property(w => w.ConversationId).HasMaxLength(64);
         });
         modelBuilder.Entity<BotStateRecord>(state =>
         {

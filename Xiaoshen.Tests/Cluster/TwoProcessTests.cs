@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using Npgsql;
+using Xiaoshen.Tests.Api;
 using Xiaoshen.Tests.Channels.WeChat;
 using Xiaoshen.Tests.Storage;
 using static Xiaoshen.Tests.Channels.WeChat.WeChatHost;
@@ -10,7 +13,9 @@ namespace Xiaoshen.Tests.Cluster;
 /// <summary>
 /// Two real service processes on one PostgreSQL database and one Redis, started together on a database that does not
 /// exist yet (issue 13): both start, and a WeChat push that reaches both (WeChat retries go wherever the load balancer
-/// sends them) is answered once. WeChat's servers are faked at the HTTP edge.
+/// sends them) is answered once. WeChat's servers are faked at the HTTP edge. A web-chat citizen whose requests the load
+/// balancer spreads over both nodes sees one conversation: a stream on one node carries what was said on the other,
+/// and when a node is killed the citizen resumes on the other with the same token and watermark.
 /// </summary>
 public sealed class TwoProcessTests
 {
@@ -22,12 +27,8 @@ public sealed class TwoProcessTests
         using var deployment = new RedisDeployment();
         await using var database = PostgresDatabase.NotCreated();
         await using var api = await FakeWeChatApi.StartAsync();
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(Settings(deployment, database))
         {
-            ["Storage:Provider"] = "Postgres",
-            ["ConnectionStrings:Xiaoshen"] = database.ConnectionString,
-            ["Redis:Configuration"] = RedisFactAttribute.Configuration,
-            ["Redis:KeyPrefix"] = deployment.KeyPrefix,
             ["WeChat:ApiBaseUrl"] = api.BaseUrl,
             ["WeChat:RetryDelayMilliseconds"] = "0",
             ["WeChat:Accounts:plain:Token"] = Plain.Token,
@@ -52,6 +53,84 @@ public sealed class TwoProcessTests
         Assert.Equal(1, Answers());
         Assert.Equal(2, await TurnCountAsync(database, $"{Plain.Name}:{user}"));
     }
+
+    [RedisFact(withPostgres: true)]
+    public async Task AStreamOnOneNodeCarriesWhatTheCitizenSaysOnTheOther()
+    {
+        using var deployment = new RedisDeployment();
+        await using var database = PostgresDatabase.NotCreated();
+        var nodes = await Task.WhenAll(ServiceProcess.StartAsync(Settings(deployment, database)), ServiceProcess.StartAsync(Settings(deployment, database)));
+        await using var nodeA = nodes[0];
+        await using var nodeB = nodes[1];
+        using var httpA = new HttpClient { BaseAddress = new Uri(nodeA.BaseUrl) };
+        var onA = await new DirectLineClient(httpA).StartAsync();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"{nodeB.BaseUrl.Replace("http", "ws", StringComparison.Ordinal)}/v3/directline/conversations/{onA.ConversationId}/stream?watermark=0&t={onA.Token}"), CancellationToken.None);
+
+        var backlog = await DirectLineClient.ReceiveAsync(socket);
+        await onA.PostAsync("社保卡丢了怎么补办");
+        var streamed = Activities(backlog).ToList();
+        while (!streamed.Any(a => TextOf(a).Contains("社会保障卡", StringComparison.Ordinal)))
+        {
+            streamed.AddRange(Activities(await DirectLineClient.ReceiveAsync(socket)));
+        }
+
+        var (onNodeA, _) = await onA.AllActivitiesAsync();
+        Assert.Equal(onNodeA.Select(Id), streamed.Select(Id).Distinct());
+    }
+
+    [RedisFact(withPostgres: true)]
+    public async Task ACitizenResumesOnTheOtherNodeWithTheSameTokenAndWatermarkAfterANodeIsKilled()
+    {
+        using var deployment = new RedisDeployment();
+        await using var database = PostgresDatabase.NotCreated();
+        var nodes = await Task.WhenAll(ServiceProcess.StartAsync(Settings(deployment, database)), ServiceProcess.StartAsync(Settings(deployment, database)));
+        await using var nodeA = nodes[0];
+        await using var nodeB = nodes[1];
+        using var httpA = new HttpClient { BaseAddress = new Uri(nodeA.BaseUrl) };
+        using var httpB = new HttpClient { BaseAddress = new Uri(nodeB.BaseUrl) };
+        var onA = await new DirectLineClient(httpA).StartAsync();
+        var onB = new DirectLineClient(httpB) { Token = onA.Token, ConversationId = onA.ConversationId };
+
+        // The load balancer sends one poll to node B, which then holds the conversation; the talk goes on at node A.
+        await onA.PostAsync("社保卡丢了怎么补办");
+        await onB.AllActivitiesAsync();
+        await onA.PostAsync("公积金怎么提取");
+        var (seen, watermark) = await onA.ActivitiesAsync();
+        await nodeA.KillAsync();
+
+        var (all, _) = await onB.AllActivitiesAsync();
+        var (none, sameWatermark) = await onB.ActivitiesAsync(watermark);
+        await onB.PostAsync("需要带什么材料");
+        var (next, _) = await onB.ActivitiesAsync(watermark);
+
+        Assert.Equal(seen.Select(Id), all.Select(Id));
+        Assert.Contains(all, a => TextOf(a).Contains("公积金", StringComparison.Ordinal) && Role(a) == "bot");
+        Assert.Empty(none);
+        Assert.Equal(watermark, sameWatermark);
+        Assert.Equal("需要带什么材料", TextOf(next[0]));
+        Assert.Contains(next, a => Role(a) == "bot" && TextOf(a).Length > 0);
+        var numbers = seen.Concat(next).Select(a => int.Parse(Id(a).Split('|')[1], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(0, numbers.Count), numbers);
+    }
+
+    private static Dictionary<string, string> Settings(RedisDeployment deployment, PostgresDatabase database) => new()
+    {
+        ["Storage:Provider"] = "Postgres",
+        ["ConnectionStrings:Xiaoshen"] = database.ConnectionString,
+        ["Redis:Configuration"] = RedisFactAttribute.Configuration,
+        ["Redis:KeyPrefix"] = deployment.KeyPrefix,
+        ["DirectLine:Secret"] = DirectLineClient.Secret,
+    };
+
+    private static IEnumerable<JsonElement> Activities(JsonElement set) => set.GetProperty("activities").EnumerateArray();
+
+    private static string Id(JsonElement activity) => activity.GetProperty("id").GetString()!;
+
+    private static string TextOf(JsonElement activity) => activity.TryGetProperty("text", out var text) ? text.GetString() ?? string.Empty : string.Empty;
+
+    private static string Role(JsonElement activity) =>
+        activity.TryGetProperty("from", out var from) && from.TryGetProperty("role", out var role) ? role.GetString() ?? string.Empty : string.Empty;
 
     private static async Task<string> PostAsync(HttpClient http, ServiceProcess node, string xml)
     {

@@ -4,11 +4,14 @@ using Newtonsoft.Json.Linq;
 namespace Xiaoshen.Bot.Channels.DirectLine;
 
 /// <summary>
-/// One Direct Line conversation's activity log in memory: every activity gets the next watermark and is kept as its JSON
-/// text; readers ask for a page after a watermark, and open streams are told of new activities. Only the newest
-/// activities are kept (by count and by characters); older ones are in the database. Thread-safe.
+/// One Direct Line conversation's activity log as this node holds it in memory: the activities from watermark
+/// <see cref="FirstKept"/> up to <see cref="Watermark"/>, without gaps, as their JSON text. The database numbers and
+/// stores every activity first (<see cref="DirectLineConversations"/>); this copy takes them in order
+/// (<see cref="Accept"/>), from this node's appends and from catching up with what other nodes appended, and tells
+/// open streams. Only the newest activities are kept (by count and by characters); older ones are in the database.
+/// Thread-safe.
 /// </summary>
-public sealed class DirectLineConversation(string id, int kept, int charactersKept, Func<DirectLineConversation, int, IReadOnlyList<string>, Task>? persist = null)
+public sealed class DirectLineConversation(string id, int kept, int charactersKept, Func<DirectLineConversation, IReadOnlyList<JObject>, Task<IReadOnlyList<string>>> append)
 {
     private readonly Lock _gate = new();
     private readonly List<string> _activities = [];
@@ -23,7 +26,10 @@ public sealed class DirectLineConversation(string id, int kept, int charactersKe
     /// <summary>Held while Xiaoshen answers one of the person's messages, so turns of one conversation never overlap.</summary>
     public SemaphoreSlim Turns { get; } = new(1, 1);
 
-    /// <summary>The watermark after the newest activity.</summary>
+    /// <summary>Held while this copy catches up from the database, so notices arriving together cost one read.</summary>
+    internal SemaphoreSlim CatchingUp { get; } = new(1, 1);
+
+    /// <summary>The watermark after the newest activity this node holds.</summary>
     public int Watermark
     {
         get
@@ -62,25 +68,61 @@ public sealed class DirectLineConversation(string id, int kept, int charactersKe
         }
     }
 
+    /// <summary>True while a stream is open on this node.</summary>
+    public bool HasStreams
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _streams > 0;
+            }
+        }
+    }
+
+    /// <summary>An activity's id: the conversation and its watermark.</summary>
+    public static string ActivityId(string conversationId, int watermark) => $"{conversationId}|{watermark:D7}";
+
     public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActiveTicks, now.UtcTicks);
 
-    /// <summary>Appends activities, giving each its id (<c>conversation|0000001</c>); streams are told once they are stored. Returns the ids.</summary>
-    public async Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<JObject> activities)
+    /// <summary>Stores activities, numbered by the database, and returns their ids (<c>conversation|0000001</c>) once stored and shown to streams.</summary>
+    public Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<JObject> activities) => append(this, activities);
+
+    /// <summary>
+    /// Takes stored activities from watermark <paramref name="first"/> and tells streams of those it did not hold.
+    /// False, taking nothing, when activities before <paramref name="first"/> are missing here (another node appended
+    /// them): the caller catches up from the database. <paramref name="skipMissing"/> (for activities read from the
+    /// database, where missing ones were deleted by retention) moves past the gap instead.
+    /// </summary>
+    public async Task<bool> AcceptAsync(int first, IReadOnlyList<string> texts, bool skipMissing = false)
     {
         List<Func<IReadOnlyList<string>, int, Task>> listeners;
+        IReadOnlyList<string> taken;
         int watermark;
-        Task persisted;
-        var ids = new List<string>(activities.Count);
-        var texts = new List<string>(activities.Count);
         lock (_gate)
         {
-            foreach (var activity in activities)
+            watermark = _dropped + _activities.Count;
+            if (first > watermark)
             {
-                var id = $"{Id}|{_dropped + _activities.Count:D7}";
-                activity["id"] = id;
-                ids.Add(id);
-                var text = activity.ToString(Formatting.None);
-                texts.Add(text);
+                if (!skipMissing)
+                {
+                    return false;
+                }
+
+                _activities.Clear();
+                _characters = 0;
+                _dropped = watermark = first;
+            }
+
+            var skip = watermark - first;
+            if (skip >= texts.Count)
+            {
+                return true;
+            }
+
+            taken = texts.Skip(skip).ToList();
+            foreach (var text in taken)
+            {
                 _activities.Add(text);
                 _characters += text.Length;
             }
@@ -88,16 +130,14 @@ public sealed class DirectLineConversation(string id, int kept, int charactersKe
             Trim();
             watermark = _dropped + _activities.Count;
             listeners = [.. _listeners];
-            persisted = persist?.Invoke(this, watermark - activities.Count, texts) ?? Task.CompletedTask;
         }
 
-        await persisted;
         foreach (var listener in listeners)
         {
-            await listener(texts, watermark);
+            await listener(taken, watermark);
         }
 
-        return ids;
+        return true;
     }
 
     /// <summary>Puts back activities stored before (no listeners are told; nothing is persisted again). Ignored once the log has begun.</summary>

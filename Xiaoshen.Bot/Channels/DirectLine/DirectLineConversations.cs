@@ -1,22 +1,33 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Bot.Storage;
 
 namespace Xiaoshen.Bot.Channels.DirectLine;
 
 /// <summary>
-/// The Direct Line conversations this node holds in memory. Every activity is also stored in the database before streams
-/// see it, so a conversation can be dropped from memory when idle (or to make room) and read back when it is used again,
-/// after a restart too. What is stored is masked of personal numbers (the column is marked so); the person's own stream and
-/// this node's memory keep what they typed. Holds at most <see cref="DirectLineOptions.MaxConversationsInMemory"/>, and
-/// counts open streams per conversation and per client address. Singleton; thread-safe.
+/// The Direct Line conversations this node holds in memory, over the log in the database (issue 13). The database
+/// numbers every activity (<see cref="DatabaseNumbers.NextActivities"/>) and stores it before any stream sees it, so
+/// several nodes can append to one conversation, and a conversation can be dropped from memory when idle (or to make
+/// room) and read back when it is used again, on any node, after a restart too. Each append is announced on the
+/// <see cref="IChangeFeed"/> ("conversation X has activities up to W"); a node holding X reads what it lacks from the
+/// database (<see cref="DirectLineCatchUp"/>), so a notice is a wake-up, never the data. With several nodes, a poll
+/// that finds nothing new also looks in the database. What is stored is masked of personal numbers (the column is
+/// marked so); the person's own stream and the appending node's memory keep what they typed. Holds at most
+/// <see cref="DirectLineOptions.MaxConversationsInMemory"/>, and counts open streams per conversation and per client
+/// address. Singleton; thread-safe.
 /// </summary>
 public sealed partial class DirectLineConversations(
     IOptions<DirectLineOptions> options,
+    IOptions<RedisOptions> redis,
     StorageWriter writer,
     IServiceScopeFactory scopes,
     TimeProvider time,
+    IChangeFeed feed,
     ILogger<DirectLineConversations> logger)
 {
     // A conversation used within this time is never dropped to make room: a request may still be working with it.
@@ -30,6 +41,9 @@ public sealed partial class DirectLineConversations(
     private readonly Lock _streamGate = new();
     private readonly Dictionary<string, int> _streamsByAddress = new(StringComparer.Ordinal);
     private long _lastSweepTicks;
+
+    /// <summary>True when other nodes may append to the conversations held here (Redis is configured).</summary>
+    public bool SeveralNodes => redis.Value.IsConfigured;
 
     /// <summary>Conversations in memory now.</summary>
     public int Count => _conversations.Count;
@@ -58,7 +72,7 @@ public sealed partial class DirectLineConversations(
         }
 
         // A conversation dropped a moment ago may have activities still queued for the database: they must be stored
-        // before the log is read back, or their sequences would be reused.
+        // before the log is read back, or the copy read back would lack them.
         if (_dropped.TryRemove(id, out _))
         {
             await writer.FlushAsync().WaitAsync(cancellationToken);
@@ -78,6 +92,11 @@ public sealed partial class DirectLineConversations(
     public async Task<(IReadOnlyList<string> Activities, int Next)> PageAsync(DirectLineConversation conversation, int from, CancellationToken cancellationToken)
     {
         var o = options.Value;
+        if (SeveralNodes && from >= conversation.Watermark)
+        {
+            await CatchUpAsync(conversation, int.MaxValue, cancellationToken);
+        }
+
         var firstKept = conversation.FirstKept;
         if (from < firstKept)
         {
@@ -135,7 +154,86 @@ public sealed partial class DirectLineConversations(
         }
     }
 
-    private DirectLineConversation Create(string id) => new(id, options.Value.ActivitiesKept, options.Value.CharactersKept, Persist);
+    /// <summary>
+    /// Reads from the database what this node's copy of <paramref name="conversation"/> lacks, when it holds less than
+    /// <paramref name="upTo"/>, and tells its streams. One read at a time per conversation.
+    /// </summary>
+    public async Task CatchUpAsync(DirectLineConversation conversation, int upTo, CancellationToken cancellationToken)
+    {
+        if (conversation.Watermark >= upTo)
+        {
+            return;
+        }
+
+        await conversation.CatchingUp.WaitAsync(cancellationToken);
+        try
+        {
+            var pageSize = options.Value.PageSize;
+            while (conversation.Watermark < upTo)
+            {
+                var from = conversation.Watermark;
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+                var stored = await db.DirectLineActivities.AsNoTracking()
+                    .Where(a => a.ConversationId == conversation.Id && a.Sequence >= from)
+                    .OrderBy(a => a.Sequence)
+                    .Take(pageSize)
+                    .Select(a => new { a.Sequence, a.Json })
+                    .ToListAsync(cancellationToken);
+                if (stored.Count == 0)
+                {
+                    return;
+                }
+
+                // Rows are numbered without gaps, except where retention deleted old ones: take each contiguous run.
+                var runStart = 0;
+                for (var i = 1; i <= stored.Count; i++)
+                {
+                    if (i == stored.Count || stored[i].Sequence != stored[i - 1].Sequence + 1)
+                    {
+                        await conversation.AcceptAsync(stored[runStart].Sequence, stored.Skip(runStart).Take(i - runStart).Select(s => s.Json).ToList(), skipMissing: true);
+                        runStart = i;
+                    }
+                }
+
+                if (stored.Count < pageSize)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            conversation.CatchingUp.Release();
+        }
+    }
+
+    /// <summary>A notice that a conversation has activities up to a watermark: a copy held here that lacks some catches up.</summary>
+    internal void Heard(ChangeNotice notice)
+    {
+        if (_conversations.TryGetValue(notice.Key, out var conversation) && conversation.Watermark < notice.Position)
+        {
+            _ = CatchUpQuietlyAsync(conversation, (int)Math.Min(notice.Position, int.MaxValue));
+        }
+    }
+
+    /// <summary>Conversations with a stream open on this node.</summary>
+    internal IEnumerable<DirectLineConversation> Streaming() => _conversations.Values.Where(c => c.HasStreams);
+
+    /// <summary>Catches up without throwing (for wake-ups nobody awaits): a failed read is retried by the next wake-up or check.</summary>
+    internal async Task CatchUpQuietlyAsync(DirectLineConversation conversation, int upTo)
+    {
+        try
+        {
+            await CatchUpAsync(conversation, upTo, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        {
+            LogCatchUpFailed(conversation.Id, ex);
+        }
+    }
+
+    private DirectLineConversation Create(string id) => new(id, options.Value.ActivitiesKept, options.Value.CharactersKept, AppendAsync);
 
     // Once a minute, conversations idle for IdleMinutes leave memory.
     private void Sweep(DateTimeOffset now)
@@ -200,18 +298,39 @@ public sealed partial class DirectLineConversations(
         return _conversations.Count < max;
     }
 
-    private Task Persist(DirectLineConversation conversation, int firstSequence, IReadOnlyList<string> activities)
+    // The database numbers the activities inside the writer's commit (their ids hold the numbers, so their text is
+    // written there); then this node's copy takes them, its streams are told, and the other nodes are woken.
+    private async Task<IReadOnlyList<string>> AppendAsync(DirectLineConversation conversation, IReadOnlyList<JObject> activities)
     {
-        var at = time.GetUtcNow();
-        var records = activities.Select((a, i) => new DirectLineActivityRecord
+        var first = 0;
+        IReadOnlyList<string> texts = [];
+        writer.Enqueue(db =>
         {
-            ConversationId = conversation.Id,
-            Sequence = firstSequence + i,
-            Json = a,
-            At = at,
-        }).ToList();
-        writer.Enqueue(db => db.DirectLineActivities.AddRange(records));
-        return writer.FlushAsync();
+            first = DatabaseNumbers.NextActivities(db, conversation.Id, activities.Count);
+            texts = activities.Select((activity, i) =>
+            {
+                activity["id"] = DirectLineConversation.ActivityId(conversation.Id, first + i);
+                return activity.ToString(Formatting.None);
+            }).ToList();
+            var at = time.GetUtcNow();
+            db.DirectLineActivities.AddRange(texts.Select((text, i) => new DirectLineActivityRecord
+            {
+                ConversationId = conversation.Id,
+                Sequence = first + i,
+                Json = text,
+                At = at,
+            }));
+        });
+        await writer.FlushAsync();
+
+        // Activities this copy lacks before these (another node's) are read first, so streams get every one in order.
+        if (!await conversation.AcceptAsync(first, texts))
+        {
+            await CatchUpAsync(conversation, first + texts.Count, CancellationToken.None);
+        }
+
+        await feed.PublishAsync(new ChangeNotice(ChangeTopics.DirectLine, conversation.Id, first + texts.Count));
+        return texts.Select((_, i) => DirectLineConversation.ActivityId(conversation.Id, first + i)).ToList();
     }
 
     private async Task<List<(int Sequence, string Json)>> LoadAsync(string id, CancellationToken cancellationToken)
@@ -229,6 +348,9 @@ public sealed partial class DirectLineConversations(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dropped {Count} idle Direct Line conversations from memory; {Held} held")]
     private partial void LogDropped(int count, int held);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line conversation {ConversationId} could not catch up from the database; the next notice or check retries")]
+    private partial void LogCatchUpFailed(string conversationId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line holds {Held} conversations, all in use: a new one was refused")]
     private partial void LogFull(int held);

@@ -235,7 +235,7 @@ internal static partial class DirectLineEndpoints
         try
         {
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
-            await StreamToAsync(socket, conversation, ParseWatermark(watermark), options.Value, http.RequestAborted, loggers.CreateLogger(typeof(DirectLineEndpoints)));
+            await StreamToAsync(socket, conversations, conversation, ParseWatermark(watermark), options.Value, http.RequestAborted, loggers.CreateLogger(typeof(DirectLineEndpoints)));
         }
         finally
         {
@@ -243,7 +243,7 @@ internal static partial class DirectLineEndpoints
         }
     }
 
-    private static async Task StreamToAsync(WebSocket socket, DirectLineConversation conversation, int from, DirectLineOptions options, CancellationToken aborted, ILogger logger)
+    private static async Task StreamToAsync(WebSocket socket, DirectLineConversations conversations, DirectLineConversation conversation, int from, DirectLineOptions options, CancellationToken aborted, ILogger logger)
     {
         var gate = new SemaphoreSlim(1, 1);
         async Task SendAsync(IReadOnlyList<string> activities, int next)
@@ -270,8 +270,14 @@ internal static partial class DirectLineEndpoints
         }
 
         // Listen first, then send the backlog, so nothing appended in between is missed (a duplicate is harmless: clients
-        // de-duplicate by id). The backlog is what memory holds after the watermark, a page per message.
+        // de-duplicate by id). The backlog is what memory holds after the watermark, a page per message; with several
+        // nodes memory first takes what the others appended.
         using var subscription = conversation.Listen(SendAsync);
+        if (conversations.SeveralNodes)
+        {
+            await conversations.CatchUpAsync(conversation, int.MaxValue, aborted);
+        }
+
         var watermark = conversation.Watermark;
         do
         {

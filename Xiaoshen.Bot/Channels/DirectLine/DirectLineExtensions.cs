@@ -22,6 +22,11 @@ internal static class DirectLineExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<DirectLineTokens>();
         builder.Services.AddSingleton<DirectLineConversations>();
+        if (severalNodes)
+        {
+            builder.Services.AddHostedService<DirectLineCatchUp>();
+        }
+
         builder.Services.AddSingleton<AttachmentStore>();
         builder.Services.AddSingleton<UploadQuota>();
         builder.Services.AddSingleton<Storage.IRetentionTarget>(services => services.GetRequiredService<AttachmentStore>());

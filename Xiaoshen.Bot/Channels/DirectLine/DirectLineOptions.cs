@@ -101,6 +101,10 @@ public sealed class DirectLineOptions
     [Range(1, 7 * 24 * 60)]
     public int AttachmentLinkMinutes { get; set; } = 24 * 60;
 
+    /// <summary>With several nodes, how often conversations with a stream open here look in the database for activities other nodes appended (in case a notice was lost).</summary>
+    [Range(1, 3600)]
+    public int CatchUpSeconds { get; set; } = 5;
+
     /// <summary>Token requests allowed per client address per minute on <c>/webchat/token</c> (after trusted proxies; a carrier NAT is one address).</summary>
     [Range(1, 100_000)]
     public int TokenRequestsPerMinute { get; set; } = 600;

@@ -498,6 +498,20 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.ToTable("DirectLineActivities");
                 });
 
+            modelBuilder.Entity("Xiaoshen.Bot.Storage.DirectLineWatermark", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Next")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("DirectLineWatermarks");
+                });
+
             modelBuilder.Entity("Xiaoshen.Bot.Conversations.Turn", b =>
                 {
                     b.HasOne("Xiaoshen.Bot.Conversations.Conversation", null)

@@ -493,6 +493,20 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.ToTable("DirectLineActivities");
                 });
 
+            modelBuilder.Entity("Xiaoshen.Bot.Storage.DirectLineWatermark", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Next")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("DirectLineWatermarks");
+                });
+
             modelBuilder.Entity("Xiaoshen.Bot.Conversations.Turn", b =>
                 {
                     b.HasOne("Xiaoshen.Bot.Conversations.Conversation", null)
