@@ -87,6 +87,9 @@ public sealed class HandoffAvailability(KnowledgeSearch search, IOptionsMonitor<
         return new DateTimeOffset(day.ToDateTime(last), WorkingCalendar.Offset);
     }
 
+    /// <summary>The end of the <paramref name="workingDays"/>-th working day after <paramref name="from"/>, on the current calendar.</summary>
+    public DateTimeOffset EndOfWorkingDays(DateTimeOffset from, int workingDays) => Calendar.EndOfWorkingDays(from, workingDays);
+
     /// <summary>The department's hours in words (工作日 09:00-12:00、13:00-17:00).</summary>
     public string HoursText(Department department) => Hours(department, messages.CurrentValue);
 
