@@ -350,6 +350,9 @@ public sealed partial class HandoffService(
         return HandoffProblem.None;
     }
 
+    /// <summary>The outcomes an agent chooses from when closing (the others are recorded by the service itself).</summary>
+    public static readonly IReadOnlyList<HandoffOutcome> AgentOutcomes = [HandoffOutcome.Resolved, HandoffOutcome.NotResolved, HandoffOutcome.Referred12345];
+
     /// <summary>Ends the human service with an outcome and asks the person to rate it.</summary>
     public async Task<HandoffProblem> CloseAsync(Guid conversationId, HumanAgent agent, HandoffOutcome outcome, CancellationToken cancellationToken)
     {
