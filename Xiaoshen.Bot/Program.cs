@@ -41,7 +41,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
-app.UseStatusCodePages();
+app.UseStatusPages();
 app.UseWebSockets();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -19,4 +19,7 @@ public enum AccountChange
 
     /// <summary>The change would leave no enabled admin to manage accounts.</summary>
     LastAdmin,
+
+    /// <summary>A group is not the agent group (or backup group) of any department of the content.</summary>
+    UnknownGroup,
 }

@@ -13,6 +13,7 @@ namespace Xiaoshen.Bot.AgentConsole;
 internal static class AgentConsoleExtensions
 {
     public const string LoginPath = "/console/login";
+    public const string DeniedPath = "/console/denied";
     public const string CookieName = "xiaoshen.console";
 
     private static readonly string AssetsFolder = Path.Combine(AppContext.BaseDirectory, "console");
@@ -38,7 +39,7 @@ internal static class AgentConsoleExtensions
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.LoginPath = LoginPath;
-            o.AccessDeniedPath = LoginPath;
+            o.AccessDeniedPath = DeniedPath;
             o.Cookie.Name = CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;

@@ -67,13 +67,16 @@ public sealed partial class HumanAgentAccounts(
     public async Task<bool> HasEnabledAdminAsync(CancellationToken cancellationToken) =>
         (await ListAsync(cancellationToken)).Any(IsEnabledAdmin);
 
-    /// <summary>Creates an account with a hashed password.</summary>
-    public async Task<AccountChange> CreateAsync(string id, string displayName, IReadOnlyCollection<string> roles, IReadOnlyCollection<string> groups, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates an account with a hashed password. Groups must be among <paramref name="knownGroups"/> (the departments'
+    /// agent and backup groups), when the caller knows them.
+    /// </summary>
+    public async Task<AccountChange> CreateAsync(string id, string displayName, IReadOnlyCollection<string> roles, IReadOnlyCollection<string> groups, string password, IReadOnlyCollection<string>? knownGroups, CancellationToken cancellationToken)
     {
-        if (!IdPattern().IsMatch(id) || displayName.Trim().Length is 0 or > 64 || roles.Count == 0 || !roles.All(HumanAgent.AllRoles.Contains)
-            || groups.Any(g => !IdPattern().IsMatch(g)) || string.Join(',', groups).Length > 512)
+        var check = IdPattern().IsMatch(id) ? Check(displayName, roles, groups, knownGroups) : AccountChange.Invalid;
+        if (check != AccountChange.Done)
         {
-            return AccountChange.Invalid;
+            return check;
         }
 
         if (!IsAcceptable(password))
@@ -109,6 +112,12 @@ public sealed partial class HumanAgentAccounts(
         LogCreated(id);
         return AccountChange.Done;
     }
+
+    /// <summary>Changes an account's name, roles and groups (checked as on creation); its sessions end.</summary>
+    public Task<AccountChange> UpdateAsync(string id, string displayName, IReadOnlyCollection<string> roles, IReadOnlyCollection<string> groups, IReadOnlyCollection<string>? knownGroups, CancellationToken cancellationToken) =>
+        Check(displayName, roles, groups, knownGroups) is not AccountChange.Done and var refused
+            ? Task.FromResult(refused)
+            : ChangeAsync(id, !roles.Contains(HumanAgent.AdminRole), (agent, _) => agent.Update(displayName.Trim(), roles, groups), cancellationToken);
 
     /// <summary>Disables (or enables again) an account; its sessions end within <see cref="SignInOptions.AccountCheckSeconds"/>.</summary>
     public Task<AccountChange> SetDisabledAsync(string id, bool disabled, CancellationToken cancellationToken) =>
@@ -179,7 +188,7 @@ public sealed partial class HumanAgentAccounts(
 
         foreach (var demo in o.DemoAccounts)
         {
-            await CreateAsync(demo.Id, demo.DisplayName, demo.Roles, demo.Groups, o.DemoPassword, cancellationToken);
+            await CreateAsync(demo.Id, demo.DisplayName, demo.Roles, demo.Groups, o.DemoPassword, null, cancellationToken);
         }
     }
 
@@ -204,6 +213,22 @@ public sealed partial class HumanAgentAccounts(
         _stamps.TryRemove(id, out _);
         LogChanged(id);
         return AccountChange.Done;
+    }
+
+    private static AccountChange Check(string displayName, IReadOnlyCollection<string> roles, IReadOnlyCollection<string> groups, IReadOnlyCollection<string>? knownGroups)
+    {
+        if (displayName.Trim().Length is 0 or > 64 || roles.Count == 0 || !roles.All(HumanAgent.AllRoles.Contains))
+        {
+            return AccountChange.Invalid;
+        }
+
+        // A department's name typed for its group (公积金 for gjj) is an unknown group, said so.
+        if (knownGroups is not null && !groups.All(knownGroups.Contains))
+        {
+            return AccountChange.UnknownGroup;
+        }
+
+        return groups.Any(g => !IdPattern().IsMatch(g)) || string.Join(',', groups).Length > 512 ? AccountChange.Invalid : AccountChange.Done;
     }
 
     private bool IsAcceptable(string password) => password.Length >= signIn.Value.MinPasswordLength && password.Length <= MaxPasswordLength;

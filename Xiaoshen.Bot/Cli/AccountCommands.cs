@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Xiaoshen.Bot.AgentConsole;
 using Xiaoshen.Bot.Handoff;
+using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Knowledge;
@@ -45,6 +46,7 @@ internal static class AccountCommands
                 List(arguments.Option("--roles") ?? throw new CliUsageException("accounts add needs --roles (agent, supervisor, editor, admin)")),
                 List(arguments.Option("--groups") ?? string.Empty),
                 ReadPassword(stderr),
+                KnownGroups(host),
                 CancellationToken.None),
             "disable" => await accounts.SetDisabledAsync(id, true, CancellationToken.None),
             "enable" => await accounts.SetDisabledAsync(id, false, CancellationToken.None),
@@ -64,6 +66,7 @@ internal static class AccountCommands
             AccountChange.Taken => (CliApp.Invalid, $"an account '{id}' exists already"),
             AccountChange.LastAdmin => (CliApp.Invalid, $"'{id}' is the last enabled admin; add another admin first"),
             AccountChange.WeakPassword => (CliApp.Usage, $"the password must be at least {minLength} characters"),
+            AccountChange.UnknownGroup => (CliApp.Usage, "a group is not the agent_group or backup_group of any department in departments.yaml (e.g. gjj, not 公积金)"),
             _ => (CliApp.Usage, "the id must be letters, digits, '.', '-' or '_' (at most 64), the name at most 64 characters, roles among agent, supervisor, editor, admin"),
         };
         if (exit == CliApp.Ok)
@@ -137,6 +140,14 @@ internal static class AccountCommands
 
         stderr.WriteLine();
         return typed.ToString();
+    }
+
+    // The departments' agent and backup groups in the content the service serves; null (not checked) when it cannot be read.
+    private static List<string>? KnownGroups(IHost host)
+    {
+        var content = host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ContentPath;
+        var knowledge = ContentLoader.Load(content, DateOnly.FromDateTime(DateTime.UtcNow)).Knowledge;
+        return knowledge is null ? null : HandoffAvailability.GroupsOf(knowledge.Departments.Values).ToList();
     }
 
     // The database as the web host configures it (provider, connection string, SQLite file beside the content).

@@ -44,6 +44,15 @@ public sealed class DialogState
     /// <summary>A call-back message (留言) being taken, when one is.</summary>
     public CallbackDraft? Callback { get; set; }
 
+    /// <summary>The person asked to rate 小申 (评价小申): the next message, if a rating, rates it.</summary>
+    public bool BotRatingAsked { get; set; }
+
+    /// <summary>小申 was rated in this conversation (once only).</summary>
+    public bool BotRated { get; set; }
+
+    /// <summary>A rating (of a human service or of 小申) was given: the same words again are told so, not searched.</summary>
+    public bool Rated { get; set; }
+
     private const int MaxEntities = 20;
 
     public void Remember(IEnumerable<RecognizedEntity> entities)

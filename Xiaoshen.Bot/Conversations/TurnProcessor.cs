@@ -18,6 +18,7 @@ public sealed partial class TurnProcessor(
     EntityRecognizer entities,
     HandoffAvailability availability,
     HandoffService handoff,
+    ServiceRatings ratings,
     CallbackTickets tickets,
     IOptionsMonitor<ConversationMessages> messages,
     IOptionsMonitor<HandoffMessages> handoffMessages,
@@ -45,6 +46,8 @@ public sealed partial class TurnProcessor(
     private HandoffService Handoff { get; } = handoff;
 
     private CallbackTickets Tickets { get; } = tickets;
+
+    private ServiceRatings Ratings { get; } = ratings;
 
     private IOptionsMonitor<HandoffMessages> HandoffMessages { get; } = handoffMessages;
 
@@ -108,8 +111,9 @@ public sealed partial class TurnProcessor(
         }
 
         Store.Append(conversation, Turn.FromBot(text, now, "handoff"));
-        var actions = status == "completed" ? HandoffMessages.CurrentValue.Ratings.Select(r => new ReplyAction(r, ReplyActionKind.SendText, r)).ToList() : [];
-        return [new OutboundReply(text) { IsMarkdown = message.SupportsMarkdown, SuggestedActions = actions }];
+        return status == "completed"
+            ? [HandoffService.RatingRequest(text, HandoffMessages.CurrentValue) with { IsMarkdown = message.SupportsMarkdown }]
+            : [new OutboundReply(text) { IsMarkdown = message.SupportsMarkdown }];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A {Channel} message with an id longer than the stored columns was ignored")]
@@ -214,14 +218,27 @@ public sealed partial class TurnProcessor(
         public async Task<List<OutboundReply>> MessageAsync(CancellationToken cancellationToken)
         {
             var text = message.Text?.Trim() ?? string.Empty;
-            if (conversation.Status == ConversationStatus.Resolved && owner.Handoff.Rate(conversation, text))
+            var rated = conversation.Status == ConversationStatus.Resolved && owner.Handoff.Rate(conversation, text);
+            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
+            if (rated || RatedBot(text))
             {
-                owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
-                Record(H.RatingThanks, "rating");
-                return [Text(H.RatingThanks)];
+                state.Rated = true;
+                return Rated(text);
             }
 
-            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
+            switch (owner.Ratings.Comment(conversation.Id, text, [H.SkipComment]))
+            {
+                case CommentResult.Commented:
+                    return Say(H.CommentThanks, "rating");
+                case CommentResult.Skipped:
+                    return Say(H.CommentSkipped, "rating");
+            }
+
+            if (text == H.RateBotButton || (state.Rated && RatingParser.Parse(text, H.Ratings) is { Rating: not null, Comment: null }))
+            {
+                return (text == H.RateBotButton ? state.BotRated : state.Rated) ? Say(H.AlreadyRated, "rating") : AskBotRating();
+            }
+
             if (state.Callback is not null && state.Callback.Step != CallbackStep.Offered)
             {
                 return await CallbackAsync(text, cancellationToken);
@@ -590,6 +607,41 @@ public sealed partial class TurnProcessor(
             return [Text(text)];
         }
 
+        // 评价小申: the five levels as buttons; the next message, if it is one, rates 小申 for this conversation.
+        private List<OutboundReply> AskBotRating()
+        {
+            state.BotRatingAsked = true;
+            Record(H.RateBotPrompt, "rating");
+            return [HandoffService.RatingRequest(H.RateBotPrompt, H)];
+        }
+
+        private bool RatedBot(string text)
+        {
+            if (!state.BotRatingAsked)
+            {
+                return false;
+            }
+
+            state.BotRatingAsked = false;
+            if (state.BotRated || RatingParser.Parse(text, H.Ratings) is not { Rating: { } rating } parsed)
+            {
+                return false;
+            }
+
+            owner.Ratings.RateBot(conversation, state.CurrentMatterId, rating, parsed.Comment);
+            state.BotRated = true;
+            return true;
+        }
+
+        // Thanks; a bad rating without a comment is asked what went wrong (the next message is its comment).
+        private List<OutboundReply> Rated(string text)
+        {
+            var (rating, comment) = RatingParser.Parse(text, H.Ratings);
+            return rating is { } r && r.IsBad() && comment is null
+                ? Say(H.RatingAskComment, "rating", [Send(H.SkipComment)])
+                : Say(H.RatingThanks, "rating");
+        }
+
         private List<OutboundReply> Rate(bool helpful)
         {
             if (state.LastAnswerTurnId is not { } answered)
@@ -602,8 +654,7 @@ public sealed partial class TurnProcessor(
             state.LastAnswerTurnId = null;
             if (helpful)
             {
-                Record(M.FeedbackThanks, "feedback");
-                return [Text(M.FeedbackThanks)];
+                return Say(M.FeedbackThanks, "feedback", state.BotRated ? [] : [Send(H.RateBotButton)]);
             }
 
             return Offer(HandoffReason.NotHelpful, state.LastAnswerMatterId, M.NotHelpfulApology);

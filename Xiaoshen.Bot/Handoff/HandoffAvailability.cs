@@ -49,6 +49,15 @@ public sealed class HandoffAvailability(KnowledgeSearch search, IOptionsMonitor<
     /// <summary>Every department, for transfers.</summary>
     public IEnumerable<Department> Departments => search.Knowledge.Departments.Values;
 
+    /// <summary>The groups an account may serve: every department's agent group and backup group.</summary>
+    public IReadOnlyList<string> KnownGroups => GroupsOf(Departments).ToList();
+
+    public static IEnumerable<string> GroupsOf(IEnumerable<Department> departments) =>
+        departments.SelectMany(d => d.BackupGroup is { } backup ? [d.AgentGroup, backup] : new[] { d.AgentGroup }).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+
+    /// <summary>The name of the department an agent group serves; null for a group that is only a backup group.</summary>
+    public string? GroupName(string agentGroup) => Departments.FirstOrDefault(d => d.AgentGroup == agentGroup)?.Name;
+
     /// <summary>
     /// The department a human agent serving a conversation routed by <paramref name="routing"/> speaks for: the routed
     /// department when the agent is of its group, else the agent's own (one of a backup group is not the queue
@@ -89,6 +98,9 @@ public sealed class HandoffAvailability(KnowledgeSearch search, IOptionsMonitor<
         var last = Calendar.PeriodsOn(department, day).Max(p => p.End);
         return new DateTimeOffset(day.ToDateTime(last), WorkingCalendar.Offset);
     }
+
+    /// <summary>The end of the <paramref name="workingDays"/>-th working day after <paramref name="from"/>, on the current calendar.</summary>
+    public DateTimeOffset EndOfWorkingDays(DateTimeOffset from, int workingDays) => Calendar.EndOfWorkingDays(from, workingDays);
 
     /// <summary>The department's hours in words (工作日 09:00-12:00、13:00-17:00).</summary>
     public string HoursText(Department department) => Hours(department, messages.CurrentValue);

@@ -34,6 +34,9 @@ internal static class HandoffExtensions
             builder.Services.AddSingleton<IHumanAgentPresence, RedisHumanAgentPresence>();
         }
 
+        builder.Services.AddSingleton<RectificationOrders>();
+        builder.Services.AddSingleton<ServiceRatings>();
+        builder.Services.AddSingleton<BadRatingCounts>();
         builder.Services.AddSingleton<HandoffService>();
         builder.Services.AddSingleton<CallbackTickets>();
         builder.Services.AddSingleton<HandoffReports>();

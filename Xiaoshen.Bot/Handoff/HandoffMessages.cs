@@ -42,10 +42,28 @@ public sealed class HandoffMessages : IValidatableObject
 
     [Required] public string ClosedRate { get; set; } = string.Empty;
 
-    /// <summary>满意, 基本满意, 不满意 in that order.</summary>
-    [MinLength(3), MaxLength(3)] public string[] Ratings { get; set; } = [];
+    /// <summary>非常满意, 满意, 基本满意, 不满意, 非常不满意 in that order (GB/T 39734-2020, see <see cref="RatingLevels.Offered"/>).</summary>
+    [MinLength(RatingLevels.Count), MaxLength(RatingLevels.Count)] public string[] Ratings { get; set; } = [];
 
     [Required] public string RatingThanks { get; set; } = string.Empty;
+
+    /// <summary>After a bad rating without a comment: what went wrong? The next message is kept as the comment.</summary>
+    [Required] public string RatingAskComment { get; set; } = string.Empty;
+
+    /// <summary>The button (and word) declining to comment.</summary>
+    [Required] public string SkipComment { get; set; } = string.Empty;
+
+    [Required] public string CommentThanks { get; set; } = string.Empty;
+
+    [Required] public string CommentSkipped { get; set; } = string.Empty;
+
+    /// <summary>The button and words with which the person rates 小申 itself.</summary>
+    [Required] public string RateBotButton { get; set; } = string.Empty;
+
+    [Required] public string RateBotPrompt { get; set; } = string.Empty;
+
+    /// <summary>A rating sent again after one was given: each service is rated once.</summary>
+    [Required] public string AlreadyRated { get; set; } = string.Empty;
 
     /// <summary>{Minutes}.</summary>
     [Required] public string PersonSilentReminder { get; set; } = string.Empty;

@@ -36,7 +36,7 @@ public sealed class HandoffReports(IServiceScopeFactory scopes, StorageWriter wr
                 responses.Count == 0 ? null : responses[responses.Count / 2],
                 answered.Count == 0 ? null : (double)answered.Count(s => s.FirstResponse is { } r && r <= promise) / answered.Count,
                 closed.Count == 0 ? null : (double)closed.Count(s => s.Outcome == HandoffOutcome.Resolved) / closed.Count,
-                rated.Count == 0 ? null : (double)rated.Count(s => s.Rating != ServiceRating.Dissatisfied) / rated.Count);
+                rated.Count == 0 ? null : (double)rated.Count(s => !s.Rating!.Value.IsBad()) / rated.Count);
         }).ToList();
     }
 }

@@ -21,6 +21,7 @@ public sealed partial class HandoffService(
     HandoffAvailability availability,
     ChannelDelivery delivery,
     IHumanAgentPresence presence,
+    ServiceRatings ratings,
     IServiceScopeFactory scopes,
     IOptionsMonitor<HandoffOptions> options,
     IOptionsMonitor<HandoffMessages> messages,
@@ -147,23 +148,20 @@ public sealed partial class HandoffService(
     }
 
     /// <summary>
-    /// Reads a rating (满意 / 基本满意 / 不满意, optionally followed by a comment) and returns the conversation to Xiaoshen.
-    /// False when the text is not a rating; the conversation returns to Xiaoshen either way.
+    /// Reads a rating (one of the five levels, optionally followed by a comment) of the service just ended, stores it
+    /// (a bad one opens a 整改 work order, see <see cref="ServiceRatings"/>) and returns the conversation to Xiaoshen.
+    /// False when the text is not a rating, or nothing waits for one; the conversation returns to Xiaoshen either way.
     /// </summary>
     public bool Rate(Conversation conversation, string text)
     {
         var now = time.GetUtcNow();
-        var (rating, comment) = ParseRating(text);
+        var (rating, comment) = RatingParser.Parse(text, M.Ratings);
         HandoffSession? session = null;
         lock (_gate)
         {
-            if (_rating.Remove(conversation.Id, out var pending))
+            if (_rating.Remove(conversation.Id, out var pending) && rating is not null)
             {
                 session = pending.Session;
-                if (rating is { } r)
-                {
-                    session.Rate(r, comment);
-                }
             }
 
             if (conversation.Status == ConversationStatus.Resolved)
@@ -173,12 +171,7 @@ public sealed partial class HandoffService(
         }
 
         conversations.Unpin(conversation);
-        if (session is not null)
-        {
-            writer.Upsert(session, s => s.Id == session.Id);
-        }
-
-        return rating is not null && session is not null;
+        return session is not null && ratings.RateSession(session, rating!.Value, comment);
     }
 
     // ---- The agents' side (called from the console) ----
@@ -358,6 +351,9 @@ public sealed partial class HandoffService(
         return HandoffProblem.None;
     }
 
+    /// <summary>The outcomes an agent chooses from when closing (the others are recorded by the service itself).</summary>
+    public static readonly IReadOnlyList<HandoffOutcome> AgentOutcomes = [HandoffOutcome.Resolved, HandoffOutcome.NotResolved, HandoffOutcome.Referred12345];
+
     /// <summary>Ends the human service with an outcome and asks the person to rate it.</summary>
     public async Task<HandoffProblem> CloseAsync(Guid conversationId, HumanAgent agent, HandoffOutcome outcome, CancellationToken cancellationToken)
     {
@@ -380,7 +376,7 @@ public sealed partial class HandoffService(
 
         Save(live);
         LogClosed(conversationId, agent.Id, outcome);
-        await TellAsync(live.Conversation, M.ClosedRate, M.Ratings, cancellationToken);
+        await AskRatingAsync(live.Conversation, cancellationToken);
         Notify(conversationId, HandoffChangeKind.Ended);
         return HandoffProblem.None;
     }
@@ -824,24 +820,6 @@ public sealed partial class HandoffService(
         live.LastPersonAt,
         live.Unseen);
 
-    private (ServiceRating? Rating, string? Comment) ParseRating(string text)
-    {
-        var ratings = M.Ratings;
-        var trimmed = text.Trim();
-
-        // 不满意 and 基本满意 both end with 满意: try the longest word first.
-        foreach (var (word, index) in ratings.Select((w, i) => (w, i)).OrderByDescending(r => r.w.Length))
-        {
-            if (trimmed.StartsWith(word, StringComparison.Ordinal))
-            {
-                var comment = trimmed[word.Length..].Trim(' ', '，', ',', '。', '：', ':', '！', '!');
-                return ((ServiceRating)index, comment.Length == 0 ? null : PersonalData.Mask(comment));
-            }
-        }
-
-        return (null, null);
-    }
-
     // ---- I/O ----
 
     private async Task TellAsync(Conversation conversation, string text, IReadOnlyList<string> actions, CancellationToken cancellationToken)
@@ -850,6 +828,17 @@ public sealed partial class HandoffService(
         var reply = new OutboundReply(text) { SuggestedActions = actions.Select(a => new ReplyAction(a, ReplyActionKind.SendText, a)).ToList() };
         await delivery.DeliverAsync(conversation, [reply], cancellationToken);
     }
+
+    // The five levels as the channel's own buttons: a card in web chat and Bot Framework channels, numbered in WeChat.
+    private async Task AskRatingAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        conversations.Append(conversation, Turn.FromBot(M.ClosedRate, time.GetUtcNow(), "handoff"));
+        await delivery.DeliverAsync(conversation, [RatingRequest(M.ClosedRate, M)], cancellationToken);
+    }
+
+    /// <summary>A message asking for a rating, with one button per level.</summary>
+    public static OutboundReply RatingRequest(string text, HandoffMessages messages) =>
+        new(text) { Buttons = messages.Ratings.Select(r => new ReplyAction(r, ReplyActionKind.SendText, r)).ToList() };
 
     private void Persist(ConversationTransition transition) => writer.Enqueue(db => db.Transitions.Add(transition));
 

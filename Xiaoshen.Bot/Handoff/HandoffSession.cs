@@ -52,6 +52,11 @@ public sealed class HandoffSession
 
     public string? RatingComment { get; private set; }
 
+    /// <summary>How many levels the person was offered: 5 (GB/T 39734-2020), or 3 for ratings given before it.</summary>
+    public int? RatingScale { get; private set; }
+
+    public DateTimeOffset? RatedAt { get; private set; }
+
     public TimeSpan? FirstResponse => FirstResponseAt - QueuedAt;
 
     public static HandoffSession Open(Conversation conversation, Routing routing, string? candidatesJson, string? transferNote, DateTimeOffset now) => new()
@@ -87,9 +92,21 @@ public sealed class HandoffSession
         EndedAt ??= now;
     }
 
-    public void Rate(ServiceRating rating, string? comment)
+    /// <summary>The person rates the service; once only (false when already rated).</summary>
+    public bool Rate(ServiceRating rating, string? comment, DateTimeOffset now)
     {
+        if (Rating is not null)
+        {
+            return false;
+        }
+
         Rating = rating;
         RatingComment = comment;
+        RatingScale = RatingLevels.Count;
+        RatedAt = now;
+        return true;
     }
+
+    /// <summary>A comment sent after the rating, when none came with it.</summary>
+    public void Commented(string comment) => RatingComment ??= comment;
 }

@@ -60,6 +60,15 @@ public sealed class HumanAgent
         SecurityStamp = NewStamp();
     }
 
+    /// <summary>An admin changes the name, roles or groups; the account's sessions end, so they start again with them.</summary>
+    public void Update(string displayName, IEnumerable<string> roles, IEnumerable<string> groups)
+    {
+        DisplayName = displayName;
+        Roles = string.Join(',', roles);
+        Groups = string.Join(',', groups);
+        SecurityStamp = NewStamp();
+    }
+
     /// <summary>Disables or enables the account; either way its sessions end.</summary>
     public void SetDisabled(bool disabled)
     {

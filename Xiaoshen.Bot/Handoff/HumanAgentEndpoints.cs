@@ -145,9 +145,15 @@ internal static class HumanAgentEndpoints
         Guid id, TransferRequest request, ClaimsPrincipal user, HandoffService handoff, CancellationToken cancellationToken) =>
         Answer(await handoff.TransferAsync(id, HumanAgentAccounts.FromPrincipal(user), request.DepartmentId ?? string.Empty, request.Note, cancellationToken));
 
+    // The outcome is the agent's to say (issue 14, section 5): none is assumed, and only an agent's outcomes are taken.
     private static async Task<Results<NoContent, ProblemHttpResult>> CloseAsync(
         Guid id, CloseRequest request, ClaimsPrincipal user, HandoffService handoff, CancellationToken cancellationToken) =>
-        Answer(await handoff.CloseAsync(id, HumanAgentAccounts.FromPrincipal(user), request.Outcome, cancellationToken));
+        Enum.TryParse<HandoffOutcome>(request.Outcome, ignoreCase: false, out var outcome) && HandoffService.AgentOutcomes.Contains(outcome)
+            ? Answer(await handoff.CloseAsync(id, HumanAgentAccounts.FromPrincipal(user), outcome, cancellationToken))
+            : TypedResults.Problem(
+                title: "OutcomeRequired",
+                detail: "Give the outcome: " + string.Join(", ", HandoffService.AgentOutcomes) + ".",
+                statusCode: StatusCodes.Status400BadRequest);
 
     private static Results<NoContent, ProblemHttpResult> Answer(HandoffProblem problem) =>
         problem == HandoffProblem.None ? TypedResults.NoContent() : Problem(problem);
@@ -168,7 +174,8 @@ internal static class HumanAgentEndpoints
 
     internal sealed record TransferRequest(string? DepartmentId, string? Note);
 
-    internal sealed record CloseRequest([property: System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<HandoffOutcome>))] HandoffOutcome Outcome);
+    /// <summary>The outcome by name: Resolved, NotResolved or Referred12345.</summary>
+    internal sealed record CloseRequest(string? Outcome);
 
     internal sealed record SendResponse(bool Delivered, string? Problem);
 

@@ -55,6 +55,31 @@ public sealed class WorkingCalendar(IReadOnlyList<CalendarDay> days)
         return day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? department.Hours.Weekend : department.Hours.Periods;
     }
 
+    /// <summary>A working day: Monday to Friday unless a statutory holiday, and the 调休 weekend days worked instead.</summary>
+    public bool IsWorkingDay(DateOnly day) =>
+        _days.TryGetValue(day, out var special) ? special.IsWorkingDay : day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+
+    /// <summary>
+    /// The end (midnight, Beijing time) of the <paramref name="workingDays"/>-th working day after the day of
+    /// <paramref name="from"/>: 1 from a Friday is the end of Monday, or of a 调休 Saturday; holidays do not count.
+    /// The 1·5·15 timers of 整改 work orders.
+    /// </summary>
+    public DateTimeOffset EndOfWorkingDays(DateTimeOffset from, int workingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workingDays);
+        var day = DateOnly.FromDateTime(from.ToOffset(Offset).DateTime);
+        for (var counted = 0; counted < workingDays;)
+        {
+            day = day.AddDays(1);
+            if (IsWorkingDay(day))
+            {
+                counted++;
+            }
+        }
+
+        return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Offset);
+    }
+
     /// <summary>The holiday on <paramref name="day"/>, if any.</summary>
     public CalendarDay? Holiday(DateOnly day) => _days.TryGetValue(day, out var d) && !d.IsWorkingDay ? d : null;
 }

@@ -6,8 +6,9 @@ namespace Xiaoshen.Bot.Storage;
 
 /// <summary>
 /// Deletes from the database what is older than the retention period: turns, feedback, transitions, Direct Line logs,
-/// dialog state, call-back tickets, dead letters, and the conversations left with none of them. Handoff sessions stay
-/// for the reports, without their free text (transfer note, rating comment). Singleton.
+/// dialog state, call-back tickets, dead letters, and the conversations left with none of them. Handoff sessions, ratings
+/// of 小申 and 整改 work orders with their 回访 records stay for the reports, without their free text (transfer note,
+/// comments, notes, the follow-up's result). Singleton.
 /// </summary>
 internal sealed class TranscriptRetention(IServiceScopeFactory scopes) : IRetentionTarget
 {
@@ -28,6 +29,12 @@ internal sealed class TranscriptRetention(IServiceScopeFactory scopes) : IRetent
         await db.HandoffSessions
             .Where(s => s.QueuedAt < cutoff && (s.TransferNote != null || s.RatingComment != null))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.TransferNote, (string?)null).SetProperty(x => x.RatingComment, (string?)null), cancellationToken);
+        await db.BotRatings.Where(r => r.RatedAt < cutoff && r.Comment != null)
+            .ExecuteUpdateAsync(r => r.SetProperty(x => x.Comment, (string?)null), cancellationToken);
+        await db.RectificationOrders.Where(o => o.CreatedAt < cutoff && (o.Comment != null || o.Note != null))
+            .ExecuteUpdateAsync(o => o.SetProperty(x => x.Comment, (string?)null).SetProperty(x => x.Note, (string?)null), cancellationToken);
+        await db.RatingFollowUps.Where(f => f.DueAt < cutoff && f.Result != null)
+            .ExecuteUpdateAsync(f => f.SetProperty(x => x.Result, (string?)null), cancellationToken);
         return deleted;
     }
 }

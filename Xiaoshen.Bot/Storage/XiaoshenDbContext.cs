@@ -36,6 +36,12 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
 
+    public DbSet<BotRating> BotRatings => Set<BotRating>();
+
+    public DbSet<RectificationOrder> RectificationOrders => Set<RectificationOrder>();
+
+    public DbSet<RatingFollowUp> RatingFollowUps => Set<RatingFollowUp>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Conversation>(conversation =>
@@ -106,6 +112,7 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             session.Property(s => s.RatingComment).HasMaxLength(1000).HoldsPersonalText();
             session.Property(s => s.TransferNote).HasMaxLength(1000).HoldsPersonalText();
             session.Ignore(s => s.FirstResponse);
+            session.HasIndex(s => new { s.DepartmentId, s.RatedAt });
             session.HasIndex(s => s.ConversationId);
             session.HasIndex(s => new { s.DepartmentId, s.QueuedAt });
         });
@@ -162,6 +169,44 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
         {
             counter.HasKey(c => c.Day);
             counter.Property(c => c.Day).HasMaxLength(8);
+        });
+        modelBuilder.Entity<BotRating>(rating =>
+        {
+            rating.HasKey(r => r.Id);
+            rating.Property(r => r.Id).ValueGeneratedNever();
+            rating.Property(r => r.Channel).HasMaxLength(64);
+            rating.Property(r => r.MatterId).HasMaxLength(64);
+            rating.Property(r => r.Rating).HasConversion<string>().HasMaxLength(32);
+            rating.Property(r => r.Comment).HasMaxLength(1000).HoldsPersonalText();
+            rating.HasIndex(r => r.ConversationId);
+            rating.HasIndex(r => r.RatedAt);
+        });
+        modelBuilder.Entity<RectificationOrder>(order =>
+        {
+            order.HasKey(o => o.Id);
+            order.Property(o => o.Id).ValueGeneratedNever();
+            order.Property(o => o.Number).HasMaxLength(32);
+            order.Property(o => o.DepartmentId).HasMaxLength(64);
+            order.Property(o => o.MatterId).HasMaxLength(64);
+            order.Property(o => o.HumanAgentId).HasMaxLength(64);
+            order.Property(o => o.Rating).HasConversion<string>().HasMaxLength(32);
+            order.Property(o => o.Comment).HasMaxLength(1000).HoldsPersonalText();
+            order.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            order.Property(o => o.Note).HasMaxLength(2000).HoldsPersonalText();
+            order.Property(o => o.UpdatedBy).HasMaxLength(64);
+            order.Ignore(o => o.Next);
+            order.HasIndex(o => o.Number).IsUnique();
+            order.HasIndex(o => new { o.DepartmentId, o.CreatedAt });
+            order.HasIndex(o => new { o.DepartmentId, o.Status });
+        });
+        modelBuilder.Entity<RatingFollowUp>(followUp =>
+        {
+            followUp.HasKey(f => f.Id);
+            followUp.Property(f => f.Id).ValueGeneratedNever();
+            followUp.Property(f => f.Channel).HasMaxLength(64);
+            followUp.Property(f => f.ContactedBy).HasMaxLength(64);
+            followUp.Property(f => f.Result).HasMaxLength(2000).HoldsPersonalText();
+            followUp.HasIndex(f => f.OrderId).IsUnique();
         });
         modelBuilder.Entity<DeadLetter>(letter =>
         {

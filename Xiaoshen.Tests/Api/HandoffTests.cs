@@ -163,7 +163,7 @@ public sealed class HandoffTests : IDisposable
         await Handoff.CloseAsync(conversation.Id, _wang, HandoffOutcome.Resolved, CancellationToken.None);
         var thanks = (await person.SayAsync("不满意 等太久了")).Single();
 
-        Assert.Contains(_channel.Delivered, d => d.Reply.Text.Contains("请为本次服务打个分", StringComparison.Ordinal) && d.Reply.SuggestedActions.Any(a => a.Title == "基本满意"));
+        Assert.Contains(_channel.Delivered, d => d.Reply.Text.Contains("请为本次服务打个分", StringComparison.Ordinal) && d.Reply.Buttons.Any(a => a.Title == "基本满意"));
         Assert.Contains("感谢您的评价", thanks.Text, StringComparison.Ordinal);
         await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
         await using var db = Db();

@@ -75,6 +75,28 @@ public sealed class HumanAgentEndpointTests : IDisposable
         Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("请为本次服务打个分", StringComparison.Ordinal));
     }
 
+    // Issue 14, section 5: closing says how it ended; no outcome is assumed.
+    [Fact]
+    public async Task ClosingWithoutAnOutcomeIsRefusedAndTheConversationStaysWithTheAgent()
+    {
+        var person = await QueuedPersonAsync();
+        var agent = await SignInAsync("gjj01");
+        var id = await agent.FirstWaitingAsync();
+        using var accepted = await agent.PostAsync($"/api/agent/conversations/{id}/accept", null);
+
+        using var bare = await agent.PostAsJsonAsync($"/api/agent/conversations/{id}/close", new { });
+        using var internalOutcome = await agent.PostAsJsonAsync($"/api/agent/conversations/{id}/close", new { outcome = "Transferred" });
+        var mine = await agent.GetFromJsonAsync<JsonElement>("/api/agent/queue");
+        using var closed = await agent.PostAsJsonAsync($"/api/agent/conversations/{id}/close", new { outcome = "NotResolved" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        Assert.Contains("Resolved, NotResolved, Referred12345", await bare.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, internalOutcome.StatusCode);
+        Assert.Equal(id, mine.GetProperty("mine")[0].GetProperty("conversationId").GetGuid());
+        Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
+        Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("请为本次服务打个分", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AnAgentOfAnotherGroupNeitherSeesNorTakesTheConversation()
     {

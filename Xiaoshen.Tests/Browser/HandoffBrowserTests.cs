@@ -254,6 +254,7 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
         // The agent closes it as resolved; the citizen rates and is back with Xiaoshen.
         await agent.SelectOptionAsync("#outcome", "Resolved");
         await agent.ClickAsync("#close");
+        await agent.ClickAsync("#confirm-close");
         await WebChat.ExpectAsync(chat, "请为本次服务打个分");
         await Assertions.Expect(chat.Locator("#xs-staff")).ToBeHiddenAsync(new() { Timeout = 20_000 });
         await chat.GetByRole(AriaRole.Button, new() { Name = "满意", Exact = true }).Last.ClickAsync();

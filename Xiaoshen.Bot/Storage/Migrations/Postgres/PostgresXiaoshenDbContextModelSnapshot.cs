@@ -210,6 +210,45 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.ToTable("Turns");
                 });
 
+            modelBuilder.Entity("Xiaoshen.Bot.Handoff.BotRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MatterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("RatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("RatedAt");
+
+                    b.ToTable("BotRatings");
+                });
+
             modelBuilder.Entity("Xiaoshen.Bot.Handoff.CallbackTicket", b =>
                 {
                     b.Property<Guid>("Id")
@@ -335,6 +374,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Rating")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -343,6 +385,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<int?>("RatingScale")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -359,6 +404,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.HasIndex("ConversationId");
 
                     b.HasIndex("DepartmentId", "QueuedAt");
+
+                    b.HasIndex("DepartmentId", "RatedAt");
 
                     b.ToTable("HandoffSessions");
                 });
@@ -403,6 +450,125 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("HumanAgents");
+                });
+
+            modelBuilder.Entity("Xiaoshen.Bot.Handoff.RatingFollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ContactedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ContactedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.ToTable("RatingFollowUps");
+                });
+
+            modelBuilder.Entity("Xiaoshen.Bot.Handoff.RectificationOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<DateTimeOffset>("ContactDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DepartmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("FixDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HumanAgentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("IsComplex")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MatterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("DepartmentId", "CreatedAt");
+
+                    b.HasIndex("DepartmentId", "Status");
+
+                    b.ToTable("RectificationOrders");
                 });
 
             modelBuilder.Entity("Xiaoshen.Bot.Handoff.TicketCounter", b =>

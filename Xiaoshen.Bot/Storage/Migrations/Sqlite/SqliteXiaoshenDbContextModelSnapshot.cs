@@ -205,6 +205,45 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.ToTable("Turns");
                 });
 
+            modelBuilder.Entity("Xiaoshen.Bot.Handoff.BotRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MatterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("RatedAt");
+
+                    b.ToTable("BotRatings");
+                });
+
             modelBuilder.Entity("Xiaoshen.Bot.Handoff.CallbackTicket", b =>
                 {
                     b.Property<Guid>("Id")
@@ -330,6 +369,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.Property<long>("QueuedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Rating")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -338,6 +380,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<int?>("RatingScale")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -354,6 +399,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("ConversationId");
 
                     b.HasIndex("DepartmentId", "QueuedAt");
+
+                    b.HasIndex("DepartmentId", "RatedAt");
 
                     b.ToTable("HandoffSessions");
                 });
@@ -398,6 +445,125 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("HumanAgents");
+                });
+
+            modelBuilder.Entity("Xiaoshen.Bot.Handoff.RatingFollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ContactedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.ToTable("RatingFollowUps");
+                });
+
+            modelBuilder.Entity("Xiaoshen.Bot.Handoff.RectificationOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<long>("ContactDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DepartmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FixDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HumanAgentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsComplex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("DepartmentId", "CreatedAt");
+
+                    b.HasIndex("DepartmentId", "Status");
+
+                    b.ToTable("RectificationOrders");
                 });
 
             modelBuilder.Entity("Xiaoshen.Bot.Handoff.TicketCounter", b =>
