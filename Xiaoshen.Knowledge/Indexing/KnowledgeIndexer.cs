@@ -109,6 +109,26 @@ public sealed partial class KnowledgeIndexer(
         }
     }
 
+    /// <summary>
+    /// Opens the newest stored build other than the one serving (the build an edit replaced) as a search of its own, to
+    /// compare its decisions with the serving build's. Returns null when there is none. The caller disposes the search
+    /// soon: a later rebuild may delete that build's folder.
+    /// </summary>
+    public KnowledgeSearch? OpenPreviousBuild()
+    {
+        var serving = search.CurrentSnapshot?.Folder;
+        var previous = StoredBuilds().Where(b => b.Folder != serving && b.Build.Id != search.CurrentSnapshot?.Build.Id)
+            .Select(b => TryOpen(b.Folder, b.Build)).FirstOrDefault(s => s is not null);
+        if (previous is null)
+        {
+            return null;
+        }
+
+        var standalone = new KnowledgeSearch(timeProvider);
+        standalone.Swap(previous);
+        return standalone;
+    }
+
     /// <summary>Builds and calibrates <paramref name="knowledge"/> into a new folder; the result is not yet served.</summary>
     internal async Task<KnowledgeSnapshot> BuildAsync(KnowledgeBase knowledge, string contentPath, CancellationToken cancellationToken)
     {
