@@ -114,6 +114,23 @@ public sealed class ContentEditorTests : IDisposable
         Assert.Equal(broken, _kb.Read(Matter));
     }
 
+    [ReadOnlyFolderFact]
+    public void RefusesWhenTheContentFolderCannotBeWrittenAndLeavesTheFileAsItWas()
+    {
+        var before = _kb.Read(Matter);
+        var view = ContentEditor.ReadMatter(_kb.ContentPath, "sb-card")!;
+        ContentEditResult result;
+        using (var folder = new ReadOnlyFolder(_kb.PathOf("matters")))
+        {
+            Assert.True(folder.IsReadOnly);
+            result = ContentEditor.AddPhrasing(_kb.ContentPath, "sb-card", 1, "社保卡弄丢了咋整", view.Version);
+        }
+
+        Assert.Equal(ContentEditFailure.ReadOnly, result.Failure);
+        Assert.Equal(before, _kb.Read(Matter));
+        Assert.Equal(["sb-card.md"], Directory.GetFiles(_kb.PathOf("matters"), "*sb-card*").Select(Path.GetFileName));
+    }
+
     [Theory]
     [InlineData("社保卡掉了怎么办", ContentEditFailure.Duplicate)]
     [InlineData("社保卡｜医保卡", ContentEditFailure.InvalidWording)]
