@@ -59,7 +59,7 @@ public sealed class KnowledgeEditorBrowserTests(ITestOutputHelper output)
             Directory.CreateDirectory(Screenshots);
             await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "knowledge-editor-attach.png"), FullPage = true });
             await page.ClickAsync("#confirm-attach");
-            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已把“" + Question + "”写入", new() { Timeout = Wait });
+            await Assertions.Expect(page.Locator("#knowledge-status")).ToContainTextAsync("已把“" + Question + "”写入", new() { Timeout = Wait });
             await Assertions.Expect(page.Locator("#content-edits tbody tr").First).ToContainTextAsync("editor", new() { Timeout = Wait });
             await Assertions.Expect(page.Locator("#content-edits tbody tr").First).ToContainTextAsync("已写入");
             await Assertions.Expect(page.Locator("#unanswered tbody tr", new() { HasText = Question })).ToHaveCountAsync(0);
@@ -83,10 +83,17 @@ public sealed class KnowledgeEditorBrowserTests(ITestOutputHelper output)
             // The hit test shows the serving build answering and the build before the edit not.
             await page.FillAsync("#hit-question", Question);
             await page.ClickAsync("#hit-run");
-            var hits = page.Locator("#hit-results .xs-hit");
-            await Assertions.Expect(hits.Nth(0).Locator(".xs-decision")).ToHaveAttributeAsync("data-decision", "answer", new() { Timeout = Wait });
-            await Assertions.Expect(hits.Nth(1).Locator(".xs-decision")).Not.ToHaveAttributeAsync("data-decision", "answer");
-            await Assertions.Expect(hits.Nth(1)).ToContainTextAsync(servingBefore);
+            var serving = page.Locator("#hit-results .xs-hit[data-kind=serving]");
+            var previous = page.Locator("#hit-results .xs-hit[data-kind=previous]");
+            await Assertions.Expect(serving.Locator(".xs-decision")).ToHaveAttributeAsync("data-decision", "answer", new() { Timeout = Wait });
+            await Assertions.Expect(previous.Locator(".xs-decision")).Not.ToHaveAttributeAsync("data-decision", "answer");
+            await Assertions.Expect(previous).ToHaveAttributeAsync("data-build", servingBefore);
+
+            // A candidate built from the content folder as it is now is compared too (never served).
+            await page.ClickAsync("#candidate-build");
+            await Assertions.Expect(page.Locator("#candidate-status")).ToContainTextAsync("已建好", new() { Timeout = 60_000 });
+            var candidate = page.Locator("#hit-results .xs-hit[data-kind=candidate]");
+            await Assertions.Expect(candidate.Locator(".xs-decision")).ToHaveAttributeAsync("data-decision", "answer", new() { Timeout = Wait });
             Directory.CreateDirectory(Screenshots);
             await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "knowledge-editor.png"), FullPage = true });
         }
