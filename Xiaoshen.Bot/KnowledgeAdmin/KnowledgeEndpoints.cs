@@ -27,6 +27,10 @@ internal static class KnowledgeEndpoints
             .PostConfigure(o => o.AnonymousAsk |= open) // tests, docs and a newcomer try the search without signing in
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<UnansweredQuestions>();
+        builder.Services.AddSingleton<KnowledgeEditing>();
+        builder.Services.AddSingleton<BuildEvaluations>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<BuildEvaluations>());
         return builder;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Handoff;
+using Xiaoshen.Bot.KnowledgeAdmin;
 
 namespace Xiaoshen.Bot.Storage;
 
@@ -41,6 +42,10 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
     public DbSet<RectificationOrder> RectificationOrders => Set<RectificationOrder>();
 
     public DbSet<RatingFollowUp> RatingFollowUps => Set<RatingFollowUp>();
+
+    public DbSet<ContentEdit> ContentEdits => Set<ContentEdit>();
+
+    public DbSet<BuildEvaluation> BuildEvaluations => Set<BuildEvaluation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -216,6 +221,30 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             letter.Property(l => l.Json).HoldsPersonalJson();
             letter.Property(l => l.Error).HasMaxLength(4000);
             letter.HasIndex(l => l.At);
+        });
+        modelBuilder.Entity<ContentEdit>(edit =>
+        {
+            edit.HasKey(e => e.Id);
+            edit.Property(e => e.Id).ValueGeneratedNever();
+            edit.Property(e => e.HumanAgentId).HasMaxLength(64);
+            edit.Property(e => e.Action).HasConversion<string>().HasMaxLength(16);
+            edit.Property(e => e.Wording).HasMaxLength(200).HoldsPersonalText();
+            edit.Property(e => e.MatterId).HasMaxLength(64);
+            edit.Property(e => e.Topic).HasMaxLength(200);
+            edit.Property(e => e.File).HasMaxLength(256);
+            edit.Property(e => e.Outcome).HasMaxLength(32);
+            edit.Property(e => e.Covers).HasMaxLength(8000).HoldsPersonalText();
+            edit.Property(e => e.BuildId).HasMaxLength(64);
+            edit.Ignore(e => e.CoveredTexts);
+            edit.Ignore(e => e.Succeeded);
+            edit.HasIndex(e => e.At);
+        });
+        modelBuilder.Entity<BuildEvaluation>(evaluation =>
+        {
+            evaluation.HasKey(e => new { e.BuildId, e.Set });
+            evaluation.Property(e => e.BuildId).HasMaxLength(64);
+            evaluation.Property(e => e.Set).HasMaxLength(128);
+            evaluation.HasIndex(e => e.At);
         });
     }
 }

@@ -109,13 +109,63 @@ public sealed partial class KnowledgeIndexer(
         }
     }
 
+    /// <summary>
+    /// Opens the newest stored build other than the one serving (the build an edit replaced) as a search of its own, to
+    /// compare its decisions with the serving build's. Returns null when there is none. The caller disposes the search
+    /// soon: a later rebuild may delete that build's folder.
+    /// </summary>
+    public KnowledgeSearch? OpenPreviousBuild()
+    {
+        var serving = search.CurrentSnapshot?.Folder;
+        var previous = StoredBuilds().Where(b => b.Folder != serving && b.Build.Id != search.CurrentSnapshot?.Build.Id)
+            .Select(b => TryOpen(b.Folder, b.Build)).FirstOrDefault(s => s is not null);
+        if (previous is null)
+        {
+            return null;
+        }
+
+        var standalone = new KnowledgeSearch(timeProvider);
+        standalone.Swap(previous);
+        return standalone;
+    }
+
+    /// <summary>
+    /// Builds the content folder as it is now into a temporary folder of its own (outside the index path, so it is never
+    /// served, reused or pruned), trained and calibrated as a real build, to try questions against before it goes live.
+    /// The result holds no search when the content has errors. Not serialised with <see cref="RefreshAsync"/>: the two
+    /// write different folders. The caller disposes the result, which deletes the folder.
+    /// </summary>
+    public async Task<CandidateBuild> BuildCandidateAsync(CancellationToken cancellationToken = default)
+    {
+        var contentPath = options.Value.ContentPath;
+        var loaded = ContentLoader.Load(contentPath, Today());
+        if (loaded.Knowledge is not { } knowledge)
+        {
+            return new CandidateBuild(null, null, loaded.Problems);
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "xiaoshen-candidate-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var snapshot = await BuildAsync(knowledge, contentPath, cancellationToken, folder).ConfigureAwait(false);
+            var candidate = new KnowledgeSearch(timeProvider);
+            candidate.Swap(snapshot);
+            return new CandidateBuild(candidate, folder, loaded.Problems);
+        }
+        catch
+        {
+            CandidateBuild.DeleteFolder(folder);
+            throw;
+        }
+    }
+
     /// <summary>Builds and calibrates <paramref name="knowledge"/> into a new folder; the result is not yet served.</summary>
-    internal async Task<KnowledgeSnapshot> BuildAsync(KnowledgeBase knowledge, string contentPath, CancellationToken cancellationToken)
+    internal async Task<KnowledgeSnapshot> BuildAsync(KnowledgeBase knowledge, string contentPath, CancellationToken cancellationToken, string? target = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var now = timeProvider.GetUtcNow();
         var id = IndexBuild.IdFor(knowledge.ContentHash, IndexBuild.CurrentEngine);
-        var folder = FreeFolder(id);
+        var folder = target ?? FreeFolder(id);
 
         var documents = WriteIndex(knowledge, folder);
         var build = new IndexBuild

@@ -585,6 +585,111 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.ToTable("TicketCounters");
                 });
 
+            modelBuilder.Entity("Xiaoshen.Bot.KnowledgeAdmin.BuildEvaluation", b =>
+                {
+                    b.Property<string>("BuildId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Set")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<double>("AnsweredCorrect")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("AnsweredWrong")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("AnsweredWrongOfAll")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ElapsedMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Fallback")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("OosRejected")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Questions")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Top3")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("BuildId", "Set");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("BuildEvaluations");
+                });
+
+            modelBuilder.Entity("Xiaoshen.Bot.KnowledgeAdmin.ContentEdit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BuildId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Covers")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<int?>("FaqNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("File")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("HumanAgentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("MatterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Wording")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("ContentEdits");
+                });
+
             modelBuilder.Entity("Xiaoshen.Bot.Storage.BotStateRecord", b =>
                 {
                     b.Property<string>("Key")

@@ -580,6 +580,111 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.ToTable("TicketCounters");
                 });
 
+            modelBuilder.Entity("Xiaoshen.Bot.KnowledgeAdmin.BuildEvaluation", b =>
+                {
+                    b.Property<string>("BuildId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Set")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AnsweredCorrect")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("AnsweredWrong")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("AnsweredWrongOfAll")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ElapsedMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Fallback")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("OosRejected")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Questions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Top3")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("BuildId", "Set");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("BuildEvaluations");
+                });
+
+            modelBuilder.Entity("Xiaoshen.Bot.KnowledgeAdmin.ContentEdit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BuildId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Covers")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<int?>("FaqNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("File")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HumanAgentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MatterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Wording")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("ContentEdits");
+                });
+
             modelBuilder.Entity("Xiaoshen.Bot.Storage.BotStateRecord", b =>
                 {
                     b.Property<string>("Key")

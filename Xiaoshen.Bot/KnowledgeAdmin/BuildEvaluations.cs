@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Storage;
+using Xiaoshen.Knowledge;
+using Xiaoshen.Knowledge.Evaluation;
+using Xiaoshen.Knowledge.Search;
+
+namespace Xiaoshen.Bot.KnowledgeAdmin;
+
+/// <summary>
+/// The build report: when a build starts serving, its figures on the configured evaluation sets are measured with the
+/// engine's own <see cref="EvalRunner"/> and stored per build id and set (once per deployment: a build already measured,
+/// by this node or another, is skipped). A rebuild during a measurement discards it; the new build is measured next.
+/// </summary>
+internal sealed partial class BuildEvaluations(
+    KnowledgeSearch search,
+    IServiceScopeFactory scopes,
+    IOptions<KnowledgeOptions> knowledge,
+    IOptions<KnowledgeAdminOptions> options,
+    TimeProvider timeProvider,
+    ILogger<BuildEvaluations> logger) : BackgroundService
+{
+    /// <summary>The last builds measured, newest first, each with its figures per set.</summary>
+    public async Task<IReadOnlyList<BuildEvaluation>> RecentAsync(int builds, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        var rows = await db.BuildEvaluations.AsNoTracking().ToListAsync(cancellationToken);
+        var recent = rows.GroupBy(r => r.BuildId).OrderByDescending(g => g.Min(r => r.At)).Take(builds).SelectMany(g => g).ToHashSet();
+        return rows.Where(recent.Contains).OrderByDescending(r => r.At).ToList();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.EvaluateBuilds)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.EvaluationPollSeconds), timeProvider);
+        do
+        {
+            try
+            {
+                await MeasureServingBuildAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is IOException or EvalInputException or DbUpdateException or StorageUnavailableException)
+            {
+                LogFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task MeasureServingBuildAsync(CancellationToken cancellationToken)
+    {
+        if (!search.IsReady)
+        {
+            return;
+        }
+
+        var buildId = search.Build.Id;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        var measured = await db.BuildEvaluations.AsNoTracking().Where(e => e.BuildId == buildId).Select(e => e.Set).ToListAsync(cancellationToken);
+        foreach (var set in options.Value.EvaluationSets.Except(measured, StringComparer.Ordinal))
+        {
+            var file = Path.Combine(knowledge.Value.ContentPath, set);
+            if (!File.Exists(file))
+            {
+                continue;
+            }
+
+            var questions = await EvalQuestionReader.ReadAsync(file, cancellationToken);
+            var stopwatch = Stopwatch.StartNew();
+            var (report, _) = await EvalRunner.RunAsync(search, questions, cancellationToken: cancellationToken);
+            if (report.Index.Build != buildId || search.Build.Id != buildId)
+            {
+                return; // swapped while measuring: the figures mix two builds
+            }
+
+            db.BuildEvaluations.Add(BuildEvaluation.Of(buildId, set, timeProvider.GetUtcNow(), report, stopwatch.ElapsedMilliseconds));
+            await db.SaveChangesAsync(cancellationToken);
+            LogMeasured(buildId, set, questions.Count, stopwatch.ElapsedMilliseconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Build {BuildId} measured on {Set} ({Questions} questions) in {ElapsedMs} ms")]
+    private partial void LogMeasured(string buildId, string set, int questions, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Measuring the serving build failed; it is tried again at the next check")]
+    private partial void LogFailed(Exception exception);
+}
