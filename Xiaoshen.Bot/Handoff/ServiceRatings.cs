@@ -29,7 +29,7 @@ public sealed class ServiceRatings(StorageWriter writer, RectificationOrders ord
         var order = rating.IsBad()
             ? orders.Open(session.ConversationId, session.Channel, session.Id, session.DepartmentId, session.MatterId, session.HumanAgentId, rating, comment)
             : null;
-        Await(session.ConversationId, comment, new Awaiting(now, session.Commented, order, () => writer.Upsert(session, s => s.Id == session.Id)));
+        Await(session.ConversationId, rating, comment, new Awaiting(now, session.Commented, order, () => writer.Upsert(session, s => s.Id == session.Id)));
         return true;
     }
 
@@ -42,11 +42,11 @@ public sealed class ServiceRatings(StorageWriter writer, RectificationOrders ord
         var order = rating.IsBad()
             ? orders.Open(conversation.Id, conversation.Channel, null, availability.DepartmentFor(matterId).Id, matterId, null, rating, comment)
             : null;
-        Await(conversation.Id, comment, new Awaiting(now, record.Commented, order, () => writer.Upsert(record, r => r.Id == record.Id)));
+        Await(conversation.Id, rating, comment, new Awaiting(now, record.Commented, order, () => writer.Upsert(record, r => r.Id == record.Id)));
     }
 
     /// <summary>
-    /// The message after a rating given without a comment: kept as its comment (masked), or declined with one of
+    /// The message after a bad rating given without a comment: kept as its comment (masked), or declined with one of
     /// <paramref name="skipWords"/>. Anything later, or with no rating waiting, is <see cref="CommentResult.None"/>.
     /// </summary>
     public CommentResult Comment(Guid conversationId, string text, IReadOnlyCollection<string> skipWords)
@@ -73,9 +73,10 @@ public sealed class ServiceRatings(StorageWriter writer, RectificationOrders ord
         return CommentResult.Commented;
     }
 
-    private void Await(Guid conversationId, string? comment, Awaiting awaiting)
+    // Only a bad rating given without a comment is asked what went wrong; after any other, the next message is a question.
+    private void Await(Guid conversationId, ServiceRating rating, string? comment, Awaiting awaiting)
     {
-        if (comment is null)
+        if (comment is null && rating.IsBad())
         {
             _awaitingComment[conversationId] = awaiting;
         }
