@@ -202,7 +202,7 @@ internal static class ReportsRun
                 session.End(random.Next(5) switch { 0 => HandoffOutcome.NotResolved, 1 => HandoffOutcome.Referred12345, _ => HandoffOutcome.Resolved }, now.AddMinutes(6));
                 if (random.Next(3) == 0)
                 {
-                    session.Rate(random.Next(6) == 0 ? ServiceRating.Dissatisfied : ServiceRating.Satisfied, null);
+                    session.Rate(random.Next(6) == 0 ? ServiceRating.Dissatisfied : ServiceRating.Satisfied, null, now.AddMinutes(7));
                 }
 
                 extra.Add(session);

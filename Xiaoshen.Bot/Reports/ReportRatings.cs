@@ -8,16 +8,18 @@ namespace Xiaoshen.Bot.Reports;
 /// </summary>
 public static class ReportRatings
 {
-    public static bool IsSatisfied(ServiceRating rating) => rating is ServiceRating.Satisfied or ServiceRating.BasicallySatisfied;
+    public static bool IsSatisfied(ServiceRating rating) => !rating.IsBad();
 
-    public static bool IsBad(ServiceRating rating) => rating is ServiceRating.Dissatisfied;
+    public static bool IsBad(ServiceRating rating) => rating.IsBad();
 
     /// <summary>The export's and the page's name of a level (also the key of its label, <c>reports.rating.{name}</c>).</summary>
     public static string Name(ServiceRating rating) => rating switch
     {
+        ServiceRating.VerySatisfied => "very-satisfied",
         ServiceRating.Satisfied => "satisfied",
         ServiceRating.BasicallySatisfied => "basically-satisfied",
         ServiceRating.Dissatisfied => "dissatisfied",
-        _ => rating.ToString().ToLowerInvariant(),
+        ServiceRating.VeryDissatisfied => "very-dissatisfied",
+        _ => throw new ArgumentOutOfRangeException(nameof(rating), rating, null),
     };
 }

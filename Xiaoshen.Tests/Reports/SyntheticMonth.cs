@@ -116,7 +116,7 @@ internal sealed class SyntheticMonth
                 ServiceRating? rating = random.Next(4) switch { 0 => null, 1 => ServiceRating.Dissatisfied, 2 => ServiceRating.BasicallySatisfied, _ => ServiceRating.Satisfied };
                 if (rating is { } r)
                 {
-                    session.Rate(r, r == ServiceRating.Dissatisfied ? "等太久了，电话" + Phone : null);
+                    session.Rate(r, r == ServiceRating.Dissatisfied ? "等太久了，电话" + Phone : null, script.Now.AddMinutes(7));
                 }
 
                 var expected = outcome switch
