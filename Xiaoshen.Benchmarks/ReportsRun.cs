@@ -170,7 +170,7 @@ internal static class ReportsRun
         var now = start;
         Turn Add(Turn turn)
         {
-            turns.Add(conversation.Record(turn));
+            turns.Add(conversation.RecordNumbered(turn));
             now = now.AddSeconds(random.Next(3, 40));
             return turn;
         }

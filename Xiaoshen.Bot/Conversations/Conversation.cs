@@ -69,6 +69,17 @@ public sealed class Conversation
         return turn;
     }
 
+    /// <summary>
+    /// Records and numbers a turn of a conversation that is written whole in one transaction and by nobody else (an
+    /// import or synthetic data); live turns go through <see cref="Record"/> and are numbered by the database.
+    /// </summary>
+    public Turn RecordNumbered(Turn turn)
+    {
+        Record(turn).Number(TurnCount + 1);
+        Counted(TurnCount + 1);
+        return turn;
+    }
+
     /// <summary>Takes the number the database gave one of its turns: the count only grows.</summary>
     public void Counted(int sequence) => TurnCount = Math.Max(TurnCount, sequence);
 

@@ -74,7 +74,7 @@ internal sealed class EpisodeScript
 
     private EpisodeScript Add(Turn turn)
     {
-        Turns.Add(Conversation.Record(turn));
+        Turns.Add(Conversation.RecordNumbered(turn));
         Now += TimeSpan.FromSeconds(5);
         return this;
     }
