@@ -3,8 +3,8 @@ using Xiaoshen.Bot.Handoff;
 
 namespace Xiaoshen.Bot.AgentConsole;
 
-/// <summary>Which departments' 整改 work orders a signed-in supervisor works.</summary>
-internal static class SupervisedDepartments
+/// <summary>Which departments a signed-in supervisor works: their 整改 work orders, board and reports.</summary>
+public static class SupervisedDepartments
 {
     /// <summary>
     /// All (null) for an admin; for a supervisor, the departments whose agent group or backup group is one of theirs (the
