@@ -38,7 +38,10 @@ internal sealed partial class BuildEvaluations(
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.EvaluationPollSeconds), timeProvider);
+        // Looking for a new serving build is a machine's poll, not a business timer, so it runs on the system clock:
+        // a PeriodicTimer on the service's clock fires once per period skipped when that clock jumps (a month ahead is
+        // half a million measurements at once; the retention tests' fake clock hung the suite that way).
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.EvaluationPollSeconds), TimeProvider.System);
         do
         {
             try
