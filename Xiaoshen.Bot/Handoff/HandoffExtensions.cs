@@ -36,7 +36,6 @@ internal static class HandoffExtensions
 
         builder.Services.AddSingleton<RectificationOrders>();
         builder.Services.AddSingleton<ServiceRatings>();
-        builder.Services.AddSingleton<BadRatingCounts>();
         builder.Services.AddSingleton<HandoffService>();
         builder.Services.AddSingleton<CallbackTickets>();
         builder.Services.AddSingleton<HandoffReports>();

@@ -31,6 +31,7 @@ public sealed record ReportSummary(
     int BadRatings,
     int OpenTickets,
     int OverdueTickets,
+    BadRatingFollowUp BadRatingFollowUp,
     IReadOnlyDictionary<string, int> Outcomes,
     IReadOnlyList<string> FirstResponseBuckets,
     IReadOnlyList<int> FirstResponseHistogram,
@@ -44,7 +45,7 @@ public sealed record ReportSummary(
     public static string Key(EpisodeOutcome outcome) => JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString());
 
     /// <summary>The figures of <paramref name="episodes"/>, all within <paramref name="filter"/>'s period.</summary>
-    public static ReportSummary Compute(ReportFilter filter, IReadOnlyList<Episode> episodes, TimeSpan promise, int openTickets, int overdueTickets)
+    public static ReportSummary Compute(ReportFilter filter, IReadOnlyList<Episode> episodes, TimeSpan promise, int openTickets, int overdueTickets, BadRatingFollowUp followUp)
     {
         int Count(EpisodeOutcome outcome) => episodes.Count(e => e.Outcome == outcome);
         static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
@@ -101,6 +102,7 @@ public sealed record ReportSummary(
             rated.Count(e => ReportRatings.IsBad(e.Rating!.Value)),
             openTickets,
             overdueTickets,
+            followUp,
             Enum.GetValues<EpisodeOutcome>().ToDictionary(Key, Count),
             BucketLabels(),
             histogram,

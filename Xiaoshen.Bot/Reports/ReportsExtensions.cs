@@ -11,6 +11,7 @@ internal static class ReportsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<EpisodeProjection>();
         builder.Services.AddSingleton<SupervisorReports>();
+        builder.Services.AddSingleton<BadRatingFollowUps>();
         return builder;
     }
 }

@@ -5,20 +5,27 @@ using Xiaoshen.Bot.Storage;
 
 namespace Xiaoshen.Bot.Reports;
 
-/// <summary>The reports for supervisors: the figures of a period's episodes, with the call-back tickets open now.</summary>
-public sealed class SupervisorReports(EpisodeProjection projection, IServiceScopeFactory scopes, IOptions<HandoffOptions> handoff, TimeProvider time)
+/// <summary>
+/// The reports for supervisors: the figures of a period's episodes, with the call-back tickets open now and the
+/// follow-up of the period's bad ratings.
+/// </summary>
+public sealed class SupervisorReports(EpisodeProjection projection, BadRatingFollowUps followUps, IServiceScopeFactory scopes, IOptions<HandoffOptions> handoff, TimeProvider time)
 {
     public Task<IReadOnlyList<Episode>> EpisodesAsync(ReportFilter filter, CancellationToken cancellationToken) =>
         projection.EpisodesAsync(filter, cancellationToken);
 
-    public async Task<ReportSummary> SummaryAsync(ReportFilter filter, CancellationToken cancellationToken) =>
-        await SummaryAsync(filter, await EpisodesAsync(filter, cancellationToken), cancellationToken);
+    /// <summary>The work orders of the period's bad ratings, the latest first.</summary>
+    public Task<IReadOnlyList<BadRatingOrder>> BadRatingOrdersAsync(ReportFilter filter, CancellationToken cancellationToken) =>
+        followUps.OrdersAsync(filter, cancellationToken);
 
-    /// <summary>The figures of <paramref name="episodes"/> (already read for <paramref name="filter"/>, e.g. by the page).</summary>
-    public async Task<ReportSummary> SummaryAsync(ReportFilter filter, IReadOnlyList<Episode> episodes, CancellationToken cancellationToken)
+    public async Task<ReportSummary> SummaryAsync(ReportFilter filter, CancellationToken cancellationToken) =>
+        await SummaryAsync(filter, await EpisodesAsync(filter, cancellationToken), await BadRatingOrdersAsync(filter, cancellationToken), cancellationToken);
+
+    /// <summary>The figures of <paramref name="episodes"/> and <paramref name="orders"/> (already read for <paramref name="filter"/>, e.g. by the page).</summary>
+    public async Task<ReportSummary> SummaryAsync(ReportFilter filter, IReadOnlyList<Episode> episodes, IReadOnlyCollection<BadRatingOrder> orders, CancellationToken cancellationToken)
     {
         var (open, overdue) = await TicketsAsync(filter, cancellationToken);
-        return ReportSummary.Compute(filter, episodes, TimeSpan.FromSeconds(handoff.Value.FirstResponseSeconds), open, overdue);
+        return ReportSummary.Compute(filter, episodes, TimeSpan.FromSeconds(handoff.Value.FirstResponseSeconds), open, overdue, BadRatingFollowUps.Count(orders));
     }
 
     // Tickets are a state, not a period: those open now, in the departments the report covers. Counted in the database:

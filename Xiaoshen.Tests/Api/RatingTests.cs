@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xiaoshen.Bot.Handoff;
+using Xiaoshen.Bot.Reports;
 using Xiaoshen.Bot.Storage;
 
 namespace Xiaoshen.Tests.Api;
@@ -124,17 +126,20 @@ public sealed class RatingTests : IDisposable
         await person.SayAsync("退休了公积金怎么取");
         await person.SayAsync("评价小申");
         await person.SayAsync("非常不满意 完全没用");
-        var counts = _factory.Services.GetRequiredService<BadRatingCounts>();
-        var november = (At("2026-11-01T00:00:00+08:00"), At("2026-12-01T00:00:00+08:00"));
+        using var admin = await TestAccounts.SignedInAsync(_factory, "admin");
 
-        var fresh = await counts.CountAsync("gjj", november.Item1, november.Item2, CancellationToken.None);
-        Assert.Equal((1, 1, 0), (fresh.Total, fresh.ByStatus[RectificationStatus.AwaitingContact], fresh.Overdue));
-        Assert.Equal(0, (await counts.CountAsync("rsj", november.Item1, november.Item2, CancellationToken.None)).Total);
+        // The reports count the order under its department and period, awaiting contact, not yet overdue.
+        var fresh = await FollowUpAsync(admin, "gjj");
+        Assert.Equal((1, 1, 0), (fresh.Total, fresh.ByStatus["awaitingContact"], fresh.Overdue));
+        Assert.Equal(0, (await FollowUpAsync(admin, "rsj")).Total);
+        var report = WebUtility.HtmlDecode(await admin.GetStringAsync("/console/reports"));
+        Assert.Contains("差评整改工单 / 已超期", report, StringComparison.Ordinal);
+        Assert.Contains("ZG-20261127-", report, StringComparison.Ordinal);
 
-        // Over the weekend to Tuesday: not contacted by the end of Monday.
+        // Over the weekend to Tuesday: not contacted by the end of Monday (signed in again: the sign-in has expired).
         _clock.SetUtcNow(At("2026-12-01T09:00:00+08:00"));
-        var late = await counts.CountAsync("gjj", november.Item1, november.Item2, CancellationToken.None);
-        Assert.Equal(1, late.Overdue);
+        using var later = await TestAccounts.SignedInAsync(_factory, "admin");
+        Assert.Equal(1, (await FollowUpAsync(later, "gjj")).Overdue);
 
         // The supervisor sees it on the board and on the orders page, flagged.
         var supervisor = await _factory.SignInAsync("banzhang");
@@ -156,14 +161,18 @@ public sealed class RatingTests : IDisposable
         var id = (await orders.ListAsync(null, false, CancellationToken.None)).Single().Order.Id;
         Assert.False(await orders.MoveAsync(id, ["rsj"], RectificationStatus.Contacted, "rsj01", "已回访", false, CancellationToken.None));
         Assert.True(await orders.MoveAsync(id, ["gjj"], RectificationStatus.Contacted, "banzhang", "已电话回访，市民希望答案更具体", false, CancellationToken.None));
-        var contacted = await counts.CountAsync("gjj", november.Item1, november.Item2, CancellationToken.None);
-        Assert.Equal((1, 0), (contacted.ByStatus[RectificationStatus.Contacted], contacted.Overdue));
+        var contacted = await FollowUpAsync(later, "gjj");
+        Assert.Equal((1, 0, 0), (contacted.ByStatus["contacted"], contacted.ByStatus["awaitingContact"], contacted.Overdue));
         await using (var db = await DbAsync())
         {
             var followUp = await db.RatingFollowUps.SingleAsync();
             Assert.Equal(("banzhang", "已电话回访，市民希望答案更具体", _clock.GetUtcNow()), (followUp.ContactedBy, followUp.Result, followUp.ContactedAt!.Value));
         }
     }
+
+    // The follow-up figures of November's bad ratings, as a supervisor's tool reads them over HTTP.
+    private static async Task<BadRatingFollowUp> FollowUpAsync(HttpClient supervisor, string department) =>
+        (await supervisor.GetFromJsonAsync<ReportSummary>("/api/reports/summary?from=2026-11-01&to=2026-11-30&department=" + department))!.BadRatingFollowUp;
 
     private static System.Text.Json.Nodes.JsonObject Status(string state) => new()
     {
