@@ -15,7 +15,8 @@ namespace Xiaoshen.Bot.KnowledgeAdmin;
 /// </summary>
 internal static class KnowledgeEndpoints
 {
-    private const int MaxQuestionLength = 500;
+    /// <summary>The longest question the ask endpoint and the console's hit test take.</summary>
+    public const int MaxQuestionLength = 500;
 
     private static readonly string[] StatusRoles = [HumanAgent.EditorRole, HumanAgent.SupervisorRole, HumanAgent.AdminRole];
 

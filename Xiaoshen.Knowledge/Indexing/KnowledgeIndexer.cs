@@ -31,6 +31,9 @@ public sealed partial class KnowledgeIndexer(
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    // One candidate build at a time: each is a whole trained index, so editors' clicks in many tabs queue, not pile up.
+    private readonly SemaphoreSlim _candidateGate = new(1, 1);
+
     internal KnowledgeSearch Search => search;
 
     /// <summary>Problems of the last build attempt (empty when it succeeded without warnings).</summary>
@@ -145,6 +148,7 @@ public sealed partial class KnowledgeIndexer(
         }
 
         var folder = Path.Combine(Path.GetTempPath(), "xiaoshen-candidate-" + Guid.NewGuid().ToString("N"));
+        await _candidateGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var snapshot = await BuildAsync(knowledge, contentPath, cancellationToken, folder).ConfigureAwait(false);
@@ -156,6 +160,10 @@ public sealed partial class KnowledgeIndexer(
         {
             CandidateBuild.DeleteFolder(folder);
             throw;
+        }
+        finally
+        {
+            _candidateGate.Release();
         }
     }
 
