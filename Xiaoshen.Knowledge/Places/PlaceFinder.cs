@@ -24,6 +24,8 @@ internal sealed class PlaceFinder
     public PlaceFinder(PlaceLexicon lexicon, IEnumerable<string> contentTexts, IEnumerable<string>? terms = null)
     {
         var ambiguous = lexicon.Ambiguous.Select(TextNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
+        // The editors' common words name a Shanghai town only in full too (建设 is 崇明建设镇 but also 建设工程).
+        var commonWords = ambiguous.ToHashSet(StringComparer.Ordinal);
         var names = DivisionData.Names;
         var countyShorts = names.Where(n => n.Kind == PlaceKind.County && !n.IsShanghai && n.Short is not null).Select(n => n.Short!).ToHashSet(StringComparer.Ordinal);
         ambiguous.UnionWith(WordsUsedIn(contentTexts, countyShorts));
@@ -32,7 +34,7 @@ internal sealed class PlaceFinder
         foreach (var name in names)
         {
             Add(name.Name, new Entry(name.Name, name.Kind, name.IsShanghai, NeedsBoundary: name.Kind == PlaceKind.Foreign && name.Name.Length <= 2));
-            if (name.Short is { } brief && (name.IsShanghai || !ambiguous.Contains(brief)))
+            if (name.Short is { } brief && (name.IsShanghai ? !(name.Kind == PlaceKind.Town && commonWords.Contains(brief)) : !ambiguous.Contains(brief)))
             {
                 Add(brief, new Entry(name.Name, name.Kind, name.IsShanghai, NeedsBoundary: !name.IsShanghai && name.Kind is PlaceKind.County or PlaceKind.SpecialRegion));
             }

@@ -19,6 +19,7 @@ public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("粤b的车社保卡怎么办", "广东省")]
     [InlineData("延边的社保卡怎么补", "延边朝鲜族自治州")]
     [InlineData("广东户口迁回海南落户的程序", "广东省")]
+    [InlineData("合肥市建设工程竣工联合验收流程图", "合肥市")]
     public async Task QuestionsAboutAnotherPlaceAreNotAnsweredWithShanghaiRules(string question, string place)
     {
         var answer = await Search.AskAsync(question);
