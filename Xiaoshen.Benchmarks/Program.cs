@@ -5,7 +5,7 @@ using Xiaoshen.Benchmarks;
 // `websockets [connections] [messages]` the web chat connection run, `relay [conversations] [exchanges]` the handoff relay,
 // `nasty [repetitions] [length] [beyond]` messages made to be expensive to analyse, `flood [streams] [conversations]
 // [big activities] [KB each] [Section:Key=value…]` what one client can make the service hold, `reports [episodes]
-// [sqlite|postgres] [existing SQLite file]` the supervisors' reports on a large store; anything else goes to
+// [sqlite|postgres] [seed | existing SQLite file or PostgreSQL database]` the supervisors' reports on a large store; anything else goes to
 // BenchmarkDotNet's switcher.
 if (args.Length > 0 && args[0] == "scale")
 {
