@@ -69,24 +69,16 @@ public sealed class StoredDaysTests
     public async Task ARatingGivenAfterTheDayWasStoredShowsInTheReport()
     {
         using var host = await HostAsync();
-        using var admin = await TestAccounts.SignedInAsync(host, "admin");
-        var before = await admin.GetFromJsonAsync<ReportSummary>("/api/reports/summary?from=2026-09-01&to=2026-09-30");
-        HandoffSession unrated;
-        await using (var db = Db(host))
-        {
-            Assert.Equal(30, await db.ReportDays.CountAsync(d => d.Complete));
-            unrated = (await db.HandoffSessions.AsNoTracking().Where(s => s.Rating == null && s.Outcome == HandoffOutcome.Resolved).ToListAsync()).First();
-        }
+        await AssertLateRatingShowsAsync(host);
+    }
 
-        // The person rates the service weeks later; the service saves the session as it saves every change.
-        Assert.True(unrated.Rate(ServiceRating.VeryDissatisfied, null, DateTimeOffset.UtcNow));
-        var writer = host.Services.GetRequiredService<StorageWriter>();
-        writer.Upsert(unrated, s => s.Id == unrated.Id);
-        await writer.FlushAsync();
-        var after = await admin.GetFromJsonAsync<ReportSummary>("/api/reports/summary?from=2026-09-01&to=2026-09-30");
-
-        Assert.Equal(before!.Rated + 1, after!.Rated);
-        Assert.Equal(before.BadRatings + 1, after.BadRatings);
+    [PostgresFact]
+    public async Task ARatingGivenAfterTheDayWasStoredShowsInTheReportOnPostgres()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var content = new TestKnowledgeBase();
+        using var host = await HostAsync(database.Host(content));
+        await AssertLateRatingShowsAsync(host);
     }
 
     [Fact]
@@ -148,6 +140,28 @@ public sealed class StoredDaysTests
         var after = await host.Services.GetRequiredService<EpisodeProjection>().EpisodesAsync(month, CancellationToken.None);
         Assert.Equal(await host.Services.GetRequiredService<LiveEpisodes>().EpisodesAsync(month, CancellationToken.None), after);
         Assert.DoesNotContain(after, e => e.StartedAt < cutoff);
+    }
+
+    private static async Task AssertLateRatingShowsAsync(BotApiFactory host)
+    {
+        using var admin = await TestAccounts.SignedInAsync(host, "admin");
+        var before = await admin.GetFromJsonAsync<ReportSummary>("/api/reports/summary?from=2026-09-01&to=2026-09-30");
+        HandoffSession unrated;
+        await using (var db = Db(host))
+        {
+            Assert.Equal(30, await db.ReportDays.CountAsync(d => d.Complete));
+            unrated = (await db.HandoffSessions.AsNoTracking().Where(s => s.Rating == null && s.Outcome == HandoffOutcome.Resolved).ToListAsync()).First();
+        }
+
+        // The person rates the service weeks later; the service saves the session as it saves every change.
+        Assert.True(unrated.Rate(ServiceRating.VeryDissatisfied, null, DateTimeOffset.UtcNow));
+        var writer = host.Services.GetRequiredService<StorageWriter>();
+        writer.Upsert(unrated, s => s.Id == unrated.Id);
+        await writer.FlushAsync();
+        var after = await admin.GetFromJsonAsync<ReportSummary>("/api/reports/summary?from=2026-09-01&to=2026-09-30");
+
+        Assert.Equal(before!.Rated + 1, after!.Rated);
+        Assert.Equal(before.BadRatings + 1, after.BadRatings);
     }
 
     private static async Task AssertFilledOnceAsync(BotApiFactory first, BotApiFactory second)
