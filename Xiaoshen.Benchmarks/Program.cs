@@ -5,7 +5,7 @@ using Xiaoshen.Benchmarks;
 // `websockets [connections] [messages]` the web chat connection run, `relay [conversations] [exchanges]` the handoff relay,
 // `nasty [repetitions] [length] [beyond]` messages made to be expensive to analyse, `flood [streams] [conversations]
 // [big activities] [KB each] [Section:Key=value…]` what one client can make the service hold, `reports [episodes]
-// [sqlite|postgres] [existing SQLite file]` the supervisors' reports on a large store; anything else goes to
+// [sqlite|postgres] [seed | existing SQLite file or PostgreSQL database] [Section:Key=value…]` the supervisors' reports on a large store; anything else goes to
 // BenchmarkDotNet's switcher.
 if (args.Length > 0 && args[0] == "scale")
 {
@@ -17,7 +17,8 @@ if (args.Length > 0 && args[0] == "scale")
 if (args.Length > 0 && args[0] == "reports")
 {
     var episodes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
-    await ReportsRun.RunAsync(Console.Out, episodes, args.Length > 2 ? args[2] : "sqlite", args.Length > 3 ? args[3] : null);
+    var settings = args.Skip(4).Select(a => a.Split('=', 2)).Select(p => (p[0], p[1])).ToList();
+    await ReportsRun.RunAsync(Console.Out, episodes, args.Length > 2 ? args[2] : "sqlite", args.Length > 3 ? args[3] : null, settings);
     return;
 }
 

@@ -32,20 +32,35 @@ internal static class ReportsRun
 
     private static readonly string[] Channels = ["directline", "directline", "wechat", "wecom", "msteams"];
 
-    /// <param name="existing">A SQLite file an earlier run wrote (a copy of it): timed again without writing a new one.</param>
-    public static async Task RunAsync(TextWriter output, int episodes, string provider, string? existing = null)
+    /// <param name="existing">
+    /// <c>seed</c>: write the data, keep it (SQLite file or PostgreSQL database) and say where, without timing; or what an
+    /// earlier run kept (a copy of the SQLite file, the PostgreSQL database's name): timed again without writing new data.
+    /// </param>
+    /// <param name="settings">
+    /// Service settings for the timed run (<c>Reports:FillDelaySeconds=3600</c>: time reports that fill the days they
+    /// need themselves; <c>Reports:StoreClosedDays=false</c>: every report projected live). With any, the run does not
+    /// wait for the background fill.
+    /// </param>
+    public static async Task RunAsync(TextWriter output, int episodes, string provider, string? existing = null, IReadOnlyList<(string Key, string Value)>? settings = null)
     {
+        var seedOnly = existing == "seed";
+        if (seedOnly)
+        {
+            existing = null;
+        }
+
         var root = Path.Combine(Path.GetTempPath(), "xiaoshen-reports", Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
-        var file = existing ?? Path.Combine(root, "xiaoshen.db");
         var postgres = provider == "postgres";
+        var file = (postgres ? null : existing) ?? Path.Combine(root, "xiaoshen.db");
         string? database = null;
         string connection;
         if (postgres)
         {
             var server = Environment.GetEnvironmentVariable("XIAOSHEN_TEST_POSTGRES") ?? throw new InvalidOperationException("Set XIAOSHEN_TEST_POSTGRES to a PostgreSQL server's connection string.");
-            database = "xiaoshen_reports_" + Guid.NewGuid().ToString("N")[..8];
-            connection = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+            var name = existing ?? "xiaoshen_reports_" + Guid.NewGuid().ToString("N")[..8];
+            database = existing is null && !seedOnly ? name : null;
+            connection = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         }
         else
         {
@@ -59,6 +74,11 @@ internal static class ReportsRun
                 var seeding = Stopwatch.StartNew();
                 var rows = await SeedAsync(() => Context(postgres, connection), episodes);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider}: wrote {episodes:N0} episodes ({rows:N0} rows) in {seeding.Elapsed.TotalSeconds:0} s"));
+                if (seedOnly)
+                {
+                    output.WriteLine("kept: " + (postgres ? new Npgsql.NpgsqlConnectionStringBuilder(connection).Database : file));
+                    return;
+                }
             }
 
             (string, string)[] storage = postgres
@@ -66,9 +86,18 @@ internal static class ReportsRun
                 : [("Storage:SqliteFile", file)];
             // The synthetic year reaches further back than the default transcript retention (180 days), which would
             // delete its first half at start.
-            using var service = await ServiceHost.StartAsync("Testing", [.. storage, ("Retention:Days", "800")]);
+            // The stored days are filled at once (no start delay), and the run waits for that fill before timing.
+            var starting = Stopwatch.StartNew();
+            using var service = await ServiceHost.StartAsync("Testing", [.. storage, ("Retention:Days", "800"), ("Reports:FillDelaySeconds", "0"), .. settings ?? []]);
             using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(service.BaseUrl), Timeout = TimeSpan.FromMinutes(10) };
             (await http.PostAsJsonAsync("/api/agent/sign-in", new { userName = "admin", password = "xiaoshen-demo" })).EnsureSuccessStatusCode();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"service ready (migrated) in {starting.Elapsed.TotalSeconds:0} s; load average {LoadAverage()}"));
+            if (settings is not { Count: > 0 })
+            {
+                var filling = Stopwatch.StartNew();
+                var days = await FilledAsync(() => Context(postgres, connection));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stored {days} closed days in {filling.Elapsed.TotalSeconds:0} s after the service was ready; load average {LoadAverage()}"));
+            }
 
             var month = "from=2026-09-01&to=2026-09-30";
             output.WriteLine("| What | Episodes | First (ms) | Median of 3 (ms) | Size |");
@@ -80,7 +109,8 @@ internal static class ReportsRun
             await TimeAsync(output, http, "episodes.csv, one month, gjj", $"/api/reports/episodes.csv?{month}&department=gjj");
             await TimeAsync(output, http, "episodes.xlsx, one month, gjj", $"/api/reports/episodes.xlsx?{month}&department=gjj");
             await TimeAsync(output, http, "episodes.csv, one month, all departments", $"/api/reports/episodes.csv?{month}");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"service resident memory after the runs: {service.ResidentMegabytes():0} MB"));
+            await TimeAsync(output, http, "episodes.xlsx, one month, all departments", $"/api/reports/episodes.xlsx?{month}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"service resident memory after the runs: {service.ResidentMegabytes():0} MB; load average {LoadAverage()}"));
         }
         finally
         {
@@ -92,9 +122,34 @@ internal static class ReportsRun
                 await drop.ExecuteNonQueryAsync();
             }
 
-            Directory.Delete(root, recursive: true);
+            if (!seedOnly)
+            {
+                Directory.Delete(root, recursive: true);
+            }
         }
     }
+
+    // Waits until the service's filler has stored every closed day of the reports' longest period (366 days by
+    // default), which it does right after start; returns how many days are stored.
+    private static async Task<int> FilledAsync(Func<XiaoshenDbContext> context)
+    {
+        var last = Xiaoshen.Bot.Reports.StoredDays.LastClosed(DateTimeOffset.UtcNow);
+        var first = last.AddDays(-365);
+        while (true)
+        {
+            await using var db = context();
+            var days = await db.ReportDays.CountAsync(d => d.Complete && d.Day >= first && d.Day <= last);
+            if (days >= 366)
+            {
+                return days;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static XiaoshenDbContext Context(bool postgres, string connection) => postgres
         ? new PostgresXiaoshenDbContext(new DbContextOptionsBuilder<PostgresXiaoshenDbContext>().UseNpgsql(connection).Options)

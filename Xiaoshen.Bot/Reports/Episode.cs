@@ -4,7 +4,8 @@ namespace Xiaoshen.Bot.Reports;
 
 /// <summary>
 /// One conversation episode as the reports see it: projected from the stored turns, handoff sessions, call-back tickets
-/// and feedback, never stored itself. <see cref="Id"/> is the id of its first turn, so it is the same on every rebuild.
+/// and feedback; kept for closed days as a <see cref="ReportEpisode"/> (<see cref="StoredDays"/>). <see cref="Id"/> is
+/// the id of its first turn, so it is the same on every rebuild.
 /// </summary>
 public sealed record Episode(
     Guid Id,

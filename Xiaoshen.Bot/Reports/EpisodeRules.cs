@@ -10,6 +10,12 @@ namespace Xiaoshen.Bot.Reports;
 /// </summary>
 public static class EpisodeRules
 {
+    /// <summary>
+    /// The version of these rules. Bump it with every change to what an episode is or which outcome it gets: stored
+    /// days projected under another version are then ignored and rebuilt (<see cref="StoredDays"/>).
+    /// </summary>
+    public const int Version = 1;
+
     // Bot replies that answer (or fail to answer) a question, as opposed to greetings, menus and handoff notes.
     private const string Answer = "answer";
     private const string Clarify = "clarify";

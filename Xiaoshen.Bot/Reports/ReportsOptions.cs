@@ -14,4 +14,18 @@ public sealed class ReportsOptions
     /// <summary>The longest period one report or export covers.</summary>
     [Range(1, 3660)]
     public int MaxPeriodDays { get; set; } = 366;
+
+    /// <summary>
+    /// Store the episodes of closed days and read those instead of projecting the raw rows again (docs/reports.md).
+    /// Off: every report projects its whole period live.
+    /// </summary>
+    public bool StoreClosedDays { get; set; } = true;
+
+    /// <summary>Seconds after start before the first filling of closed days, so it does not compete with the start.</summary>
+    [Range(0, 3600)]
+    public int FillDelaySeconds { get; set; } = 30;
+
+    /// <summary>Minutes between fillings of closed days (a day closes once a day; reports fill what they need themselves).</summary>
+    [Range(1, 1440)]
+    public int FillIntervalMinutes { get; set; } = 60;
 }

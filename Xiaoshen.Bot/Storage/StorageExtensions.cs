@@ -26,12 +26,12 @@ internal static class StorageExtensions
         var provider = builder.Configuration.GetValue(StorageOptions.SectionName + ":Provider", StorageProvider.Sqlite);
         if (provider == StorageProvider.Postgres)
         {
-            builder.Services.AddDbContext<XiaoshenDbContext, PostgresXiaoshenDbContext>(o => o.UseNpgsql(configured).AddInterceptors(Text));
+            builder.Services.AddDbContext<XiaoshenDbContext, PostgresXiaoshenDbContext>((services, o) => o.UseNpgsql(configured).AddInterceptors([Text, .. Invalidation(services)]));
         }
         else
         {
             builder.Services.AddDbContext<XiaoshenDbContext, SqliteXiaoshenDbContext>((services, o) =>
-                o.UseSqlite(configured ?? SqliteConnectionString(services)).AddInterceptors(Pragmas, Text));
+                o.UseSqlite(configured ?? SqliteConnectionString(services)).AddInterceptors([Pragmas, Text, .. Invalidation(services)]));
         }
 
         builder.Services.AddHostedService<DatabaseMigrator>();
@@ -46,6 +46,10 @@ internal static class StorageExtensions
         builder.Services.AddHostedService<RetentionService>();
         return builder;
     }
+
+    // The stored report days are marked for a rebuild by the saves that change their rows, where the reports run.
+    private static Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] Invalidation(IServiceProvider services) =>
+        services.GetService<Reports.ReportDaysInvalidation>() is { } invalidation ? [invalidation] : [];
 
     // The default database sits beside the default index: <root>/data/xiaoshen.db, where <root> holds knowledge-base/.
     private static string SqliteConnectionString(IServiceProvider services)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Handoff;
 using Xiaoshen.Bot.KnowledgeAdmin;
+using Xiaoshen.Bot.Reports;
 
 namespace Xiaoshen.Bot.Storage;
 
@@ -46,6 +47,10 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
     public DbSet<ContentEdit> ContentEdits => Set<ContentEdit>();
 
     public DbSet<BuildEvaluation> BuildEvaluations => Set<BuildEvaluation>();
+
+    public DbSet<ReportEpisode> ReportEpisodes => Set<ReportEpisode>();
+
+    public DbSet<ReportDay> ReportDays => Set<ReportDay>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -91,6 +96,7 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             feedback.HasKey(f => f.Id);
             feedback.Property(f => f.Id).ValueGeneratedNever();
             feedback.HasIndex(f => f.TurnId);
+            feedback.HasIndex(f => f.At);
         });
         modelBuilder.Entity<ConversationTransition>(transition =>
         {
@@ -120,6 +126,7 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             session.HasIndex(s => new { s.DepartmentId, s.RatedAt });
             session.HasIndex(s => s.ConversationId);
             session.HasIndex(s => new { s.DepartmentId, s.QueuedAt });
+            session.HasIndex(s => s.QueuedAt);
         });
         modelBuilder.Entity<CallbackTicket>(ticket =>
         {
@@ -138,6 +145,7 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             ticket.Property(t => t.Note).HasMaxLength(1000).HoldsPersonalText();
             ticket.HasIndex(t => t.Number).IsUnique();
             ticket.HasIndex(t => new { t.DepartmentId, t.Status });
+            ticket.HasIndex(t => t.CreatedAt);
         });
         modelBuilder.Entity<HumanAgent>(agent =>
         {
@@ -245,6 +253,26 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             evaluation.Property(e => e.BuildId).HasMaxLength(64);
             evaluation.Property(e => e.Set).HasMaxLength(128);
             evaluation.HasIndex(e => e.At);
+        });
+        modelBuilder.Entity<ReportEpisode>(episode =>
+        {
+            episode.HasKey(e => e.Id);
+            episode.Property(e => e.Id).ValueGeneratedNever();
+            episode.Property(e => e.Channel).HasMaxLength(64);
+            episode.Property(e => e.DepartmentId).HasMaxLength(64);
+            episode.Property(e => e.MatterId).HasMaxLength(64);
+            episode.Property(e => e.HumanAgentId).HasMaxLength(64);
+            episode.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(32);
+            episode.Property(e => e.Rating).HasConversion<string>().HasMaxLength(32);
+            episode.Property(e => e.RatingComment).HasMaxLength(1000).HoldsPersonalText();
+            episode.Property(e => e.TicketNumber).HasMaxLength(32);
+            episode.Property(e => e.Question).HasMaxLength(8000).HoldsPersonalText();
+            episode.HasIndex(e => new { e.Day, e.DepartmentId });
+        });
+        modelBuilder.Entity<ReportDay>(day =>
+        {
+            day.HasKey(d => d.Day);
+            day.Property(d => d.Day).ValueGeneratedNever();
         });
     }
 }

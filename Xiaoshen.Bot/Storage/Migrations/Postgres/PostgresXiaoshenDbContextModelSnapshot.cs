@@ -137,6 +137,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("TurnId");
 
                     b.ToTable("Feedback");
@@ -313,6 +315,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -402,6 +406,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId");
+
+                    b.HasIndex("QueuedAt");
 
                     b.HasIndex("DepartmentId", "QueuedAt");
 
@@ -688,6 +694,109 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.HasIndex("At");
 
                     b.ToTable("ContentEdits");
+                });
+
+            modelBuilder.Entity("Xiaoshen.Bot.Reports.ReportDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Episodes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GapMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RulesVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Token")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ReportDays");
+                });
+
+            modelBuilder.Entity("Xiaoshen.Bot.Reports.ReportEpisode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DepartmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("FirstResponseTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("HandedOver")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("HumanAgentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("MatterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TicketNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("WaitTicks")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "DepartmentId");
+
+                    b.ToTable("ReportEpisodes");
                 });
 
             modelBuilder.Entity("Xiaoshen.Bot.Storage.BotStateRecord", b =>

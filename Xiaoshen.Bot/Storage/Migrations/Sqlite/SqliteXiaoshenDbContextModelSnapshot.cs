@@ -132,6 +132,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("TurnId");
 
                     b.ToTable("Feedback");
@@ -308,6 +310,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -397,6 +401,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId");
+
+                    b.HasIndex("QueuedAt");
 
                     b.HasIndex("DepartmentId", "QueuedAt");
 
@@ -683,6 +689,109 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.ToTable("ContentEdits");
+                });
+
+            modelBuilder.Entity("Xiaoshen.Bot.Reports.ReportDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Episodes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GapMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RulesVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Token")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ReportDays");
+                });
+
+            modelBuilder.Entity("Xiaoshen.Bot.Reports.ReportEpisode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstResponseTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HandedOver")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HumanAgentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MatterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TicketNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WaitTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "DepartmentId");
+
+                    b.ToTable("ReportEpisodes");
                 });
 
             modelBuilder.Entity("Xiaoshen.Bot.Storage.BotStateRecord", b =>
