@@ -205,6 +205,30 @@ public sealed class HandoffTests : IDisposable
     }
 
     [Fact]
+    public async Task ARestartKeepsWhatTheAgentHasNotReadAndWhenThePersonLastWrote()
+    {
+        using var data = new TestKnowledgeBase();
+        _factory.Dispose();
+        _factory = Host("Pick", data);
+        var (person, conversation) = await AcceptedAsync();
+        await person.SayAsync("我是去年三月退休的");
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        await person.SayAsync("材料都带齐了");
+        var lastWrote = _clock.GetUtcNow();
+        await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        _factory.Dispose();
+        _clock.Advance(TimeSpan.FromSeconds(15));
+
+        _factory = Host("Pick", data);
+        _ = _factory.Server;
+        await Eventually.TrueAsync(() => Task.FromResult(Handoff.Find(conversation.Id) is not null), "the open session was not restored");
+
+        var waiting = Assert.Single(Handoff.Waiting(_wang), v => v.ConversationId == conversation.Id);
+        Assert.Equal(2, waiting.PersonMessagesUnseen);
+        Assert.Equal(lastWrote, waiting.LastPersonAt);
+    }
+
+    [Fact]
     public async Task AnAgentNoLongerHeardHasTheirConversationsQueuedAgain()
     {
         var (person, conversation) = await AcceptedAsync();
@@ -472,7 +496,7 @@ public sealed class HandoffTests : IDisposable
         ["value"] = new JsonObject { ["state"] = state },
     };
 
-    private BotApiFactory Host(string assignment) => new BotApiFactory()
+    private BotApiFactory Host(string assignment, TestKnowledgeBase? data = null) => (data is null ? new BotApiFactory() : BotApiFactory.On(data))
         .WithSetting("Handoff:Assignment", assignment)
         .WithSetting("Handoff:MonitorIntervalMilliseconds", "60000")
         .WithServices(s =>
