@@ -41,6 +41,7 @@ public sealed partial class HandoffService(
     private readonly Dictionary<string, AgentState> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, (Conversation Conversation, HandoffSession Session)> _rating = [];
     private readonly Dictionary<string, Queue<double>> _waits = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Breaks ties between conversations queued at the same instant, so each has its own place.
     private long _queued;
@@ -621,17 +622,40 @@ public sealed partial class HandoffService(
         }
     }
 
-    /// <summary>After a restart, conversations still in human hands wait in their queues again (their agents re-accept them).</summary>
+    /// <summary>Completes once <see cref="RestoreAsync"/> has put back what was open before the start.</summary>
+    public Task Restored => _restored.Task;
+
+    /// <summary>
+    /// After a restart, conversations still in human hands wait in their queues again (their agents re-accept them),
+    /// and a rating asked before the restart is still read as one while its window lasts.
+    /// </summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         List<HandoffSession> open;
+        List<HandoffSession> asking;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
             open = await db.HandoffSessions.Where(s => s.EndedAt == null).ToListAsync(cancellationToken);
+            // Stored times are UTC (StoredText), and SQLite compares them as numbers: compare in UTC too.
+            var utc = now.ToUniversalTime();
+            asking = await db.HandoffSessions.Where(s => s.EndedAt != null && s.Rating == null && s.RatingOpenUntil > utc).ToListAsync(cancellationToken);
         }
 
-        var now = time.GetUtcNow();
+        foreach (var session in asking)
+        {
+            if (await conversations.FindAsync(session.ConversationId, cancellationToken) is { Status: ConversationStatus.Resolved } conversation)
+            {
+                lock (_gate)
+                {
+                    _rating[conversation.Id] = (conversation, session);
+                }
+
+                conversations.Pin(conversation);
+            }
+        }
+
         foreach (var session in open)
         {
             if (await conversations.FindAsync(session.ConversationId, cancellationToken) is not { IsWithHumans: true } conversation
@@ -656,6 +680,8 @@ public sealed partial class HandoffService(
             conversations.Save(conversation);
             writer.Upsert(session, s => s.Id == session.Id);
         }
+
+        _restored.TrySetResult();
     }
 
     // ---- Inside the lock ----

@@ -229,6 +229,32 @@ public sealed class HandoffTests : IDisposable
     }
 
     [Fact]
+    public async Task ARatingAskedBeforeARestartIsStillTakenAfterIt()
+    {
+        using var data = new TestKnowledgeBase();
+        _factory.Dispose();
+        _factory = Host("Pick", data);
+        var (person, conversation) = await AcceptedAsync();
+        await Handoff.SendAsync(conversation.Id, _wang, "已经帮您查好了。", [], [], CancellationToken.None);
+        await Handoff.CloseAsync(conversation.Id, _wang, HandoffOutcome.Resolved, CancellationToken.None);
+        await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        _factory.Dispose();
+        _clock.Advance(TimeSpan.FromMinutes(2));
+
+        _factory = Host("Pick", data);
+        _ = _factory.Server;
+        await Handoff.Restored;
+        var replies = await new BotClient(_factory.CreateClient(), person.ConversationId).SayAsync("非常满意 很耐心");
+
+        Assert.Contains("感谢您的评价", Assert.Single(replies, r => r.Type == "message").Text, StringComparison.Ordinal);
+        await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        await using var db = Db();
+        var session = await db.HandoffSessions.SingleAsync();
+        Assert.Equal((ServiceRating.VerySatisfied, "很耐心"), (session.Rating, session.RatingComment));
+        Assert.Null(session.RatingOpenUntil);
+    }
+
+    [Fact]
     public async Task AnAgentNoLongerHeardHasTheirConversationsQueuedAgain()
     {
         var (person, conversation) = await AcceptedAsync();
