@@ -215,13 +215,8 @@ public sealed class HandoffTests : IDisposable
         _clock.Advance(TimeSpan.FromSeconds(20));
         await person.SayAsync("材料都带齐了");
         var lastWrote = _clock.GetUtcNow();
-        await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
-        _factory.Dispose();
-        _clock.Advance(TimeSpan.FromSeconds(15));
 
-        _factory = Host("Pick", data);
-        _ = _factory.Server;
-        await Eventually.TrueAsync(() => Task.FromResult(Handoff.Find(conversation.Id) is not null), "the open session was not restored");
+        await RestartAsync(data, TimeSpan.FromSeconds(15));
 
         var waiting = Assert.Single(Handoff.Waiting(_wang), v => v.ConversationId == conversation.Id);
         Assert.Equal(2, waiting.PersonMessagesUnseen);
@@ -237,13 +232,8 @@ public sealed class HandoffTests : IDisposable
         var (person, conversation) = await AcceptedAsync();
         await Handoff.SendAsync(conversation.Id, _wang, "已经帮您查好了。", [], [], CancellationToken.None);
         await Handoff.CloseAsync(conversation.Id, _wang, HandoffOutcome.Resolved, CancellationToken.None);
-        await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
-        _factory.Dispose();
-        _clock.Advance(TimeSpan.FromMinutes(2));
 
-        _factory = Host("Pick", data);
-        _ = _factory.Server;
-        await Handoff.Restored;
+        await RestartAsync(data, TimeSpan.FromMinutes(2));
         var replies = await new BotClient(_factory.CreateClient(), person.ConversationId).SayAsync("非常满意 很耐心");
 
         Assert.Contains("感谢您的评价", Assert.Single(replies, r => r.Type == "message").Text, StringComparison.Ordinal);
@@ -530,6 +520,17 @@ public sealed class HandoffTests : IDisposable
             s.AddSingleton<TimeProvider>(_clock);
             s.AddSingleton<IChannelAdapter>(_channel);
         });
+
+    // Stops the host once what it queued is stored, lets time pass, and starts a new one on the same data, restored.
+    private async Task RestartAsync(TestKnowledgeBase data, TimeSpan later)
+    {
+        await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        _factory.Dispose();
+        _clock.Advance(later);
+        _factory = Host("Pick", data);
+        _ = _factory.Server;
+        await Handoff.Restored;
+    }
 
     private BotClient Person() => new(_factory.CreateClient(), Guid.NewGuid().ToString("N"));
 
