@@ -39,8 +39,9 @@ public sealed partial class HandoffService(
     private readonly object _gate = new();
     private readonly Dictionary<Guid, Live> _live = [];
     private readonly Dictionary<string, AgentState> _agents = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, (Conversation Conversation, HandoffSession Session, DateTimeOffset Since)> _rating = [];
+    private readonly Dictionary<Guid, (Conversation Conversation, HandoffSession Session)> _rating = [];
     private readonly Dictionary<string, Queue<double>> _waits = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Breaks ties between conversations queued at the same instant, so each has its own place.
     private long _queued;
@@ -67,9 +68,9 @@ public sealed partial class HandoffService(
         lock (_gate)
         {
             var transition = conversation.Queue(routing.DepartmentId, routing.Reason.ToString(), Person, now);
-            live = NewLive(conversation, HandoffSession.Open(conversation, routing, candidatesJson, null, now), routing, now);
+            live = NewLive(conversation, HandoffSession.Open(conversation, routing, candidatesJson, null, now), routing);
             _live[conversation.Id] = live;
-            _rating.Remove(conversation.Id);
+            StopRating(conversation.Id);
             Persist(transition);
             assigned = Options.Assignment == AssignmentMode.Auto ? TryAssign(live, now) : null;
             if (assigned is not null)
@@ -112,10 +113,8 @@ public sealed partial class HandoffService(
         {
             if (_live.TryGetValue(conversation.Id, out var live))
             {
-                live.LastPersonAt = time.GetUtcNow();
-                live.ToldAt = live.LastPersonAt; // the acknowledgement tells the place
-                live.RemindedAt = null;
-                live.Unseen++;
+                live.Session.PersonWrote(time.GetUtcNow());
+                Save(live);
                 ahead = live.Conversation.Status == ConversationStatus.AwaitingHuman ? Ahead(live) : 0;
             }
         }
@@ -159,9 +158,13 @@ public sealed partial class HandoffService(
         HandoffSession? session = null;
         lock (_gate)
         {
-            if (_rating.Remove(conversation.Id, out var pending) && rating is not null)
+            if (rating is not null && _rating.Remove(conversation.Id, out var pending))
             {
                 session = pending.Session;
+            }
+            else
+            {
+                StopRating(conversation.Id);
             }
 
             if (conversation.Status == ConversationStatus.Resolved)
@@ -278,9 +281,7 @@ public sealed partial class HandoffService(
                 return (HandoffProblem.MessageTooLong, null);
             }
 
-            live.Session.Responded(now);
-            live.LastAgentAt = now;
-            live.Unseen = 0;
+            live.Session.AgentWrote(now);
         }
 
         conversations.Append(live.Conversation, Turn.FromAgent(agent.Id, text.Trim(), now, attachments));
@@ -295,9 +296,10 @@ public sealed partial class HandoffService(
     {
         lock (_gate)
         {
-            if (_live.TryGetValue(conversationId, out var live))
+            if (_live.TryGetValue(conversationId, out var live) && live.Session.PersonMessagesUnseen > 0)
             {
-                live.Unseen = 0;
+                live.Session.Seen();
+                Save(live);
             }
         }
     }
@@ -331,7 +333,7 @@ public sealed partial class HandoffService(
             Release(previous);
             var routing = HandoffAvailability.Route(department, previous.Routing.MatterId, previous.Routing.Reason);
             Persist(previous.Conversation.Queue(department.Id, "transferred", agent.Id, now));
-            next = NewLive(previous.Conversation, HandoffSession.Open(previous.Conversation, routing, previous.Session.CandidatesJson, note, now), routing, now);
+            next = NewLive(previous.Conversation, HandoffSession.Open(previous.Conversation, routing, previous.Session.CandidatesJson, note, now), routing);
             _live[conversationId] = next;
             taken = Options.Assignment == AssignmentMode.Auto ? TryAssign(next, now) : null;
             if (taken is null)
@@ -540,18 +542,19 @@ public sealed partial class HandoffService(
                     continue;
                 }
 
-                if (status == ConversationStatus.WithHuman && live.LastAgentAt >= live.LastPersonAt)
+                if (status == ConversationStatus.WithHuman && live.Session.AwaitsPerson)
                 {
-                    var silent = now - live.LastPersonAt;
-                    if (live.RemindedAt is null && silent >= TimeSpan.FromMinutes(o.PersonSilentReminderMinutes))
+                    var silent = now - live.Session.LastPersonAt;
+                    if (live.Session.RemindedAt is null && silent >= TimeSpan.FromMinutes(o.PersonSilentReminderMinutes))
                     {
-                        live.RemindedAt = now;
+                        live.Session.Reminded(now);
+                        Save(live);
                         tell.Add((live.Conversation, ConversationMessages.Fill(M.PersonSilentReminder, ("Minutes", o.PersonSilentCloseMinutes.ToString(CultureInfo.InvariantCulture))), []));
                     }
-                    else if (live.RemindedAt is { } reminded && now - reminded >= TimeSpan.FromMinutes(o.PersonSilentCloseMinutes))
+                    else if (live.Session.RemindedAt is { } reminded && now - reminded >= TimeSpan.FromMinutes(o.PersonSilentCloseMinutes))
                     {
                         End(live, HandoffOutcome.PersonSilent, System, now);
-                        _rating.Remove(live.Conversation.Id);
+                        StopRating(live.Conversation.Id);
                         conversations.Unpin(live.Conversation);
                         Persist(live.Conversation.ReturnToBot("person-silent", System, now));
                         tell.Add((live.Conversation, M.PersonSilentClosed, []));
@@ -582,7 +585,7 @@ public sealed partial class HandoffService(
                     state.Active.Remove(live.Conversation.Id);
                     Persist(live.Conversation.Queue(live.Routing.DepartmentId, "agent-away", System, now));
                     LogRequeued(live.Conversation.Id, state.Agent.Id);
-                    live.ToldAt = now;
+                    live.Session.Told(now);
                     var (status, actions) = Waiting(live, now);
                     tell.Add((live.Conversation, ConversationMessages.Fill(M.AgentLost, ("Agent", state.Agent.DisplayName), ("Status", status)), actions));
                     changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Queued));
@@ -590,16 +593,17 @@ public sealed partial class HandoffService(
                 }
             }
 
-            foreach (var (id, pending) in _rating.Where(r => now - r.Value.Since > RatingWindow).ToList())
+            foreach (var (id, pending) in _rating.Where(r => r.Value.Session.RatingOpenUntil < now).ToList())
             {
-                _rating.Remove(id);
+                StopRating(id);
                 conversations.Unpin(pending.Conversation);
             }
 
             assigned = AssignWaiting(now);
-            foreach (var live in _live.Values.Where(l => l.Conversation.Status == ConversationStatus.AwaitingHuman && now - l.ToldAt >= TimeSpan.FromSeconds(o.WaitingUpdateSeconds)))
+            foreach (var live in _live.Values.Where(l => l.Conversation.Status == ConversationStatus.AwaitingHuman && now - l.Session.ToldAt >= TimeSpan.FromSeconds(o.WaitingUpdateSeconds)))
             {
-                live.ToldAt = now;
+                live.Session.Told(now);
+                Save(live);
                 var (status, actions) = Waiting(live, now);
                 tell.Add((live.Conversation, ConversationMessages.Fill(M.WaitingUpdate, ("Status", status)), actions));
             }
@@ -618,17 +622,40 @@ public sealed partial class HandoffService(
         }
     }
 
-    /// <summary>After a restart, conversations still in human hands wait in their queues again (their agents re-accept them).</summary>
+    /// <summary>Completes once <see cref="RestoreAsync"/> has put back what was open before the start.</summary>
+    public Task Restored => _restored.Task;
+
+    /// <summary>
+    /// After a restart, conversations still in human hands wait in their queues again (their agents re-accept them),
+    /// and a rating asked before the restart is still read as one while its window lasts.
+    /// </summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         List<HandoffSession> open;
+        List<HandoffSession> asking;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
             open = await db.HandoffSessions.Where(s => s.EndedAt == null).ToListAsync(cancellationToken);
+            // Stored times are UTC (StoredText), and SQLite compares them as numbers: compare in UTC too.
+            var utc = now.ToUniversalTime();
+            asking = await db.HandoffSessions.Where(s => s.EndedAt != null && s.Rating == null && s.RatingOpenUntil > utc).ToListAsync(cancellationToken);
         }
 
-        var now = time.GetUtcNow();
+        foreach (var session in asking)
+        {
+            if (await conversations.FindAsync(session.ConversationId, cancellationToken) is { Status: ConversationStatus.Resolved } conversation)
+            {
+                lock (_gate)
+                {
+                    _rating[conversation.Id] = (conversation, session);
+                }
+
+                conversations.Pin(conversation);
+            }
+        }
+
         foreach (var session in open)
         {
             if (await conversations.FindAsync(session.ConversationId, cancellationToken) is not { IsWithHumans: true } conversation
@@ -646,13 +673,15 @@ public sealed partial class HandoffService(
                     Persist(conversation.Queue(department.Id, "restarted", System, now));
                 }
 
-                _live[conversation.Id] = NewLive(conversation, session, routing, now);
+                _live[conversation.Id] = NewLive(conversation, session, routing);
             }
 
             conversations.Pin(conversation);
             conversations.Save(conversation);
             writer.Upsert(session, s => s.Id == session.Id);
         }
+
+        _restored.TrySetResult();
     }
 
     // ---- Inside the lock ----
@@ -706,7 +735,6 @@ public sealed partial class HandoffService(
     {
         Persist(live.Conversation.AssignTo(state.Agent.Id, now));
         live.Session.Assign(state.Agent.Id, now);
-        live.LastPersonAt = now;
         state.Active.Add(live.Conversation.Id);
         state.LastAssignedAt = now;
         var waits = _waits.TryGetValue(live.Routing.DepartmentId, out var known) ? known : _waits[live.Routing.DepartmentId] = new Queue<double>();
@@ -725,7 +753,18 @@ public sealed partial class HandoffService(
         Release(live);
         Persist(live.Conversation.Resolve(outcome.ToString(), actor, now));
         _live.Remove(live.Conversation.Id);
-        _rating[live.Conversation.Id] = (live.Conversation, live.Session, now);
+        live.Session.AskRating(now + RatingWindow);
+        _rating[live.Conversation.Id] = (live.Conversation, live.Session);
+    }
+
+    // No rating is awaited for the conversation any more (the row keeps that too).
+    private void StopRating(Guid conversationId)
+    {
+        if (_rating.Remove(conversationId, out var pending) && pending.Session.RatingOpenUntil is not null)
+        {
+            pending.Session.StopAskingRating();
+            writer.Upsert(pending.Session, s => s.Id == pending.Session.Id);
+        }
     }
 
     private void Release(Live live)
@@ -794,7 +833,7 @@ public sealed partial class HandoffService(
 
     private AgentState StateOf(HumanAgent agent) => _agents.TryGetValue(agent.Id, out var known) ? known : _agents[agent.Id] = new AgentState(agent);
 
-    private Live NewLive(Conversation conversation, HandoffSession session, Routing routing, DateTimeOffset now) => new(conversation, session, routing, now, ++_queued);
+    private Live NewLive(Conversation conversation, HandoffSession session, Routing routing) => new(conversation, session, routing, ++_queued);
 
     // An agent is introduced with their own department: one of the backup group is not the queue's department's staff.
     private string Introduce(string template, Live live, string humanAgentId)
@@ -817,8 +856,8 @@ public sealed partial class HandoffService(
         live.Session.EscalatedAt,
         live.Session.TransferNote,
         live.Session.CandidatesJson,
-        live.LastPersonAt,
-        live.Unseen);
+        live.Session.LastPersonAt,
+        live.Session.PersonMessagesUnseen);
 
     // ---- I/O ----
 
@@ -875,27 +914,16 @@ public sealed partial class HandoffService(
     private partial void LogAway(string humanAgentId);
 
     /// <summary>A conversation in human hands, with what only this node knows about it.</summary>
-    private sealed class Live(Conversation conversation, HandoffSession session, Routing routing, DateTimeOffset now, long order)
+    private sealed class Live(Conversation conversation, HandoffSession session, Routing routing, long order)
     {
         public Conversation Conversation { get; } = conversation;
 
         /// <summary>The place among conversations queued at the same instant.</summary>
         public long Order { get; } = order;
 
-        /// <summary>When the person was last told how the wait goes (queued, a waiting update, an acknowledgement).</summary>
-        public DateTimeOffset ToldAt { get; set; } = now;
-
         public HandoffSession Session { get; } = session;
 
         public Routing Routing { get; } = routing;
-
-        public DateTimeOffset LastPersonAt { get; set; } = now;
-
-        public DateTimeOffset LastAgentAt { get; set; } = DateTimeOffset.MinValue;
-
-        public DateTimeOffset? RemindedAt { get; set; }
-
-        public int Unseen { get; set; }
     }
 
     /// <summary>A human agent known to this node: availability, conversations, and whether they were online at the last look.</summary>

@@ -5,7 +5,9 @@ namespace Xiaoshen.Bot.Handoff;
 /// <summary>
 /// One stay of a conversation in one department's hands: from queueing to the end, with the first-response time, the
 /// outcome and the rating, for the reports (human resolution rate, first response within 60 s) per department.
-/// A transfer ends one session and starts another.
+/// A transfer ends one session and starts another. While it is open (<see cref="EndedAt"/> null) the row is also the
+/// conversation's entry in the handoff queue: who has it, when each side last wrote, what the agent has not read yet,
+/// when the person was last told how the wait goes or reminded; every change raises <see cref="Version"/>.
 /// </summary>
 public sealed class HandoffSession
 {
@@ -57,6 +59,27 @@ public sealed class HandoffSession
 
     public DateTimeOffset? RatedAt { get; private set; }
 
+    /// <summary>The person's last message (or the moment an agent took the conversation, which restarts the silence clock).</summary>
+    public DateTimeOffset LastPersonAt { get; private set; }
+
+    /// <summary>The agent's last message; null while no agent has written.</summary>
+    public DateTimeOffset? LastAgentAt { get; private set; }
+
+    /// <summary>When the person was last told how the wait goes (queued, a waiting update, an acknowledgement).</summary>
+    public DateTimeOffset ToldAt { get; private set; }
+
+    /// <summary>When a silent person was reminded that the conversation will close; null since they last wrote.</summary>
+    public DateTimeOffset? RemindedAt { get; private set; }
+
+    /// <summary>The person's messages the agent has not read yet.</summary>
+    public int PersonMessagesUnseen { get; private set; }
+
+    /// <summary>Until when the person's next message is read as a rating of the service just ended; null when none is asked.</summary>
+    public DateTimeOffset? RatingOpenUntil { get; private set; }
+
+    /// <summary>Raised by every change of the row, so a conditional update can tell whether it saw the latest state.</summary>
+    public long Version { get; private set; }
+
     public TimeSpan? FirstResponse => FirstResponseAt - QueuedAt;
 
     public static HandoffSession Open(Conversation conversation, Routing routing, string? candidatesJson, string? transferNote, DateTimeOffset now) => new()
@@ -71,25 +94,94 @@ public sealed class HandoffSession
         CandidatesJson = candidatesJson,
         TransferNote = transferNote,
         QueuedAt = now,
+        LastPersonAt = now,
+        ToldAt = now,
     };
 
-    public void Escalate(DateTimeOffset now) => EscalatedAt ??= now;
+    public void Escalate(DateTimeOffset now)
+    {
+        EscalatedAt ??= now;
+        Version++;
+    }
 
+    /// <summary>An agent takes the conversation; the person's silence is counted from now.</summary>
     public void Assign(string humanAgentId, DateTimeOffset now)
     {
         HumanAgentId = humanAgentId;
         AssignedAt ??= now;
+        LastPersonAt = now;
+        Version++;
     }
 
     /// <summary>The agent was lost (disconnected): the session waits again, its first-response clock still running.</summary>
-    public void Unassign() => HumanAgentId = null;
+    public void Unassign()
+    {
+        HumanAgentId = null;
+        Version++;
+    }
 
-    public void Responded(DateTimeOffset now) => FirstResponseAt ??= now;
+    /// <summary>The person wrote: the agent has one more message to read, and the acknowledgement tells the place.</summary>
+    public void PersonWrote(DateTimeOffset now)
+    {
+        LastPersonAt = now;
+        ToldAt = now;
+        RemindedAt = null;
+        PersonMessagesUnseen++;
+        Version++;
+    }
+
+    /// <summary>The agent wrote to the person: the first response if it is one, and everything before it is read.</summary>
+    public void AgentWrote(DateTimeOffset now)
+    {
+        FirstResponseAt ??= now;
+        LastAgentAt = now;
+        PersonMessagesUnseen = 0;
+        Version++;
+    }
+
+    /// <summary>The agent has read the person's messages.</summary>
+    public void Seen()
+    {
+        PersonMessagesUnseen = 0;
+        Version++;
+    }
+
+    /// <summary>The person was told how the wait goes.</summary>
+    public void Told(DateTimeOffset now)
+    {
+        ToldAt = now;
+        Version++;
+    }
+
+    /// <summary>The silent person was reminded that the conversation will close.</summary>
+    public void Reminded(DateTimeOffset now)
+    {
+        RemindedAt = now;
+        Version++;
+    }
+
+    /// <summary>True when the agent answered last and the person has been silent since.</summary>
+    public bool AwaitsPerson => LastAgentAt is { } agent && agent >= LastPersonAt;
 
     public void End(HandoffOutcome outcome, DateTimeOffset now)
     {
         Outcome ??= outcome;
         EndedAt ??= now;
+        Version++;
+    }
+
+    /// <summary>The person is asked to rate the service; their next message until <paramref name="until"/> is read as a rating.</summary>
+    public void AskRating(DateTimeOffset until)
+    {
+        RatingOpenUntil = until;
+        Version++;
+    }
+
+    /// <summary>No rating is awaited any more: given, declined by talking of something else, or the window passed.</summary>
+    public void StopAskingRating()
+    {
+        RatingOpenUntil = null;
+        Version++;
     }
 
     /// <summary>The person rates the service; once only (false when already rated).</summary>
@@ -104,9 +196,15 @@ public sealed class HandoffSession
         RatingComment = comment;
         RatingScale = RatingLevels.Count;
         RatedAt = now;
+        RatingOpenUntil = null;
+        Version++;
         return true;
     }
 
     /// <summary>A comment sent after the rating, when none came with it.</summary>
-    public void Commented(string comment) => RatingComment ??= comment;
+    public void Commented(string comment)
+    {
+        RatingComment ??= comment;
+        Version++;
+    }
 }

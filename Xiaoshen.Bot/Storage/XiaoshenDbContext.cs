@@ -127,6 +127,10 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             session.HasIndex(s => s.ConversationId);
             session.HasIndex(s => new { s.DepartmentId, s.QueuedAt });
             session.HasIndex(s => s.QueuedAt);
+
+            // The open rows are the handoff queue: the waiting by department in order, and each agent's chats.
+            session.HasIndex(s => new { s.DepartmentId, s.QueuedAt }, "IX_HandoffSessions_Open_Queue").HasFilter("\"EndedAt\" IS NULL");
+            session.HasIndex(s => s.HumanAgentId, "IX_HandoffSessions_Open_Agent").HasFilter("\"EndedAt\" IS NULL");
         });
         modelBuilder.Entity<CallbackTicket>(ticket =>
         {

@@ -205,6 +205,46 @@ public sealed class HandoffTests : IDisposable
     }
 
     [Fact]
+    public async Task ARestartKeepsWhatTheAgentHasNotReadAndWhenThePersonLastWrote()
+    {
+        using var data = new TestKnowledgeBase();
+        _factory.Dispose();
+        _factory = Host("Pick", data);
+        var (person, conversation) = await AcceptedAsync();
+        await person.SayAsync("我是去年三月退休的");
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        await person.SayAsync("材料都带齐了");
+        var lastWrote = _clock.GetUtcNow();
+
+        await RestartAsync(data, TimeSpan.FromSeconds(15));
+
+        var waiting = Assert.Single(Handoff.Waiting(_wang), v => v.ConversationId == conversation.Id);
+        Assert.Equal(2, waiting.PersonMessagesUnseen);
+        Assert.Equal(lastWrote, waiting.LastPersonAt);
+    }
+
+    [Fact]
+    public async Task ARatingAskedBeforeARestartIsStillTakenAfterIt()
+    {
+        using var data = new TestKnowledgeBase();
+        _factory.Dispose();
+        _factory = Host("Pick", data);
+        var (person, conversation) = await AcceptedAsync();
+        await Handoff.SendAsync(conversation.Id, _wang, "已经帮您查好了。", [], [], CancellationToken.None);
+        await Handoff.CloseAsync(conversation.Id, _wang, HandoffOutcome.Resolved, CancellationToken.None);
+
+        await RestartAsync(data, TimeSpan.FromMinutes(2));
+        var replies = await new BotClient(_factory.CreateClient(), person.ConversationId).SayAsync("非常满意 很耐心");
+
+        Assert.Contains("感谢您的评价", Assert.Single(replies, r => r.Type == "message").Text, StringComparison.Ordinal);
+        await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        await using var db = Db();
+        var session = await db.HandoffSessions.SingleAsync();
+        Assert.Equal((ServiceRating.VerySatisfied, "很耐心"), (session.Rating, session.RatingComment));
+        Assert.Null(session.RatingOpenUntil);
+    }
+
+    [Fact]
     public async Task AnAgentNoLongerHeardHasTheirConversationsQueuedAgain()
     {
         var (person, conversation) = await AcceptedAsync();
@@ -472,7 +512,7 @@ public sealed class HandoffTests : IDisposable
         ["value"] = new JsonObject { ["state"] = state },
     };
 
-    private BotApiFactory Host(string assignment) => new BotApiFactory()
+    private BotApiFactory Host(string assignment, TestKnowledgeBase? data = null) => (data is null ? new BotApiFactory() : BotApiFactory.On(data))
         .WithSetting("Handoff:Assignment", assignment)
         .WithSetting("Handoff:MonitorIntervalMilliseconds", "60000")
         .WithServices(s =>
@@ -480,6 +520,17 @@ public sealed class HandoffTests : IDisposable
             s.AddSingleton<TimeProvider>(_clock);
             s.AddSingleton<IChannelAdapter>(_channel);
         });
+
+    // Stops the host once what it queued is stored, lets time pass, and starts a new one on the same data, restored.
+    private async Task RestartAsync(TestKnowledgeBase data, TimeSpan later)
+    {
+        await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        _factory.Dispose();
+        _clock.Advance(later);
+        _factory = Host("Pick", data);
+        _ = _factory.Server;
+        await Handoff.Restored;
+    }
 
     private BotClient Person() => new(_factory.CreateClient(), Guid.NewGuid().ToString("N"));
 

@@ -51,7 +51,7 @@ public class EpisodeRulesTests
         var script = Script().Answer().User("转人工");
         var first = script.Queue("rsj");
         first.Assign("rsj01", script.Now);
-        first.Responded(script.Now.AddSeconds(20));
+        first.AgentWrote(script.Now.AddSeconds(20));
         first.End(HandoffOutcome.Transferred, script.Wait(TimeSpan.FromMinutes(2)).Now);
         var second = script.Queue("gjj");
         second.Assign("gjj01", script.Now);
@@ -71,7 +71,7 @@ public class EpisodeRulesTests
         var script = Script().User("转人工");
         var session = script.Queue();
         session.Assign("gjj01", script.Now);
-        session.Responded(script.Now.AddSeconds(10));
+        session.AgentWrote(script.Now.AddSeconds(10));
         session.End(HandoffOutcome.NotResolved, script.Now.AddMinutes(4));
 
         Assert.Equal(EpisodeOutcome.HumanNotResolved, script.Outcome());
@@ -108,7 +108,7 @@ public class EpisodeRulesTests
         var after = Script().User("转人工");
         var answered = after.Queue();
         answered.Assign("gjj01", after.Now);
-        answered.Responded(after.Now.AddSeconds(30));
+        answered.AgentWrote(after.Now.AddSeconds(30));
         answered.End(HandoffOutcome.PersonSilent, after.Now.AddMinutes(8));
 
         Assert.Equal(EpisodeOutcome.Abandoned, before.Outcome());
@@ -152,7 +152,7 @@ public class EpisodeRulesTests
         var script = Script().User("转人工");
         var session = script.Queue();
         session.Assign("gjj01", script.Now);
-        session.Responded(script.Now.AddSeconds(5));
+        session.AgentWrote(script.Now.AddSeconds(5));
         script.Wait(TimeSpan.FromMinutes(40)).User("我回来了");
         session.End(HandoffOutcome.Resolved, script.Now.AddMinutes(1));
 

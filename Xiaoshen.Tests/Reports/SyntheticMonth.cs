@@ -110,7 +110,7 @@ internal sealed class SyntheticMonth
                 var wait = random.Next(2, 90);
                 var firstResponse = wait + random.Next(1, 60);
                 session.Assign(department + "01", script.Now.AddSeconds(wait));
-                session.Responded(script.Now.AddSeconds(firstResponse));
+                session.AgentWrote(script.Now.AddSeconds(firstResponse));
                 var outcome = random.Next(4) switch { 0 => HandoffOutcome.NotResolved, 1 => HandoffOutcome.Referred12345, _ => HandoffOutcome.Resolved };
                 session.End(outcome, script.Now.AddMinutes(6));
                 ServiceRating? rating = random.Next(4) switch { 0 => null, 1 => ServiceRating.Dissatisfied, 2 => ServiceRating.BasicallySatisfied, _ => ServiceRating.Satisfied };

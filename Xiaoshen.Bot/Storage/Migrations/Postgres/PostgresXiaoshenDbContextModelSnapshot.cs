@@ -367,6 +367,12 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("LastAgentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastPersonAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("MatterId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -374,6 +380,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.Property<string>("Outcome")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<int>("PersonMessagesUnseen")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
@@ -390,6 +399,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasAnnotation("Xiaoshen:PersonalData", "text");
 
+                    b.Property<DateTimeOffset?>("RatingOpenUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("RatingScale")
                         .HasColumnType("integer");
 
@@ -398,10 +410,19 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ToldAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("TransferNote")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -412,6 +433,12 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "QueuedAt");
 
                     b.HasIndex("DepartmentId", "RatedAt");
+
+                    b.HasIndex(new[] { "HumanAgentId" }, "IX_HandoffSessions_Open_Agent")
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "DepartmentId", "QueuedAt" }, "IX_HandoffSessions_Open_Queue")
+                        .HasFilter("\"EndedAt\" IS NULL");
 
                     b.ToTable("HandoffSessions");
                 });

@@ -362,6 +362,12 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastAgentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastPersonAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MatterId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -369,6 +375,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.Property<string>("Outcome")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonMessagesUnseen")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("QueuedAt")
                         .HasColumnType("INTEGER");
@@ -385,6 +394,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasAnnotation("Xiaoshen:PersonalData", "text");
 
+                    b.Property<long?>("RatingOpenUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("RatingScale")
                         .HasColumnType("INTEGER");
 
@@ -393,10 +405,19 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RemindedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ToldAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TransferNote")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasAnnotation("Xiaoshen:PersonalData", "text");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -407,6 +428,12 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("DepartmentId", "QueuedAt");
 
                     b.HasIndex("DepartmentId", "RatedAt");
+
+                    b.HasIndex(new[] { "HumanAgentId" }, "IX_HandoffSessions_Open_Agent")
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "DepartmentId", "QueuedAt" }, "IX_HandoffSessions_Open_Queue")
+                        .HasFilter("\"EndedAt\" IS NULL");
 
                     b.ToTable("HandoffSessions");
                 });
