@@ -252,7 +252,7 @@ internal static class ReportsRun
                 var session = HandoffSession.Open(conversation, HandoffAvailability.Route(Department(department), matter, HandoffReason.Requested), null, null, now);
                 var wait = random.Next(2, 120);
                 session.Assign(department + "01", now.AddSeconds(wait));
-                session.Responded(now.AddSeconds(wait + random.Next(1, 30)));
+                session.AgentWrote(now.AddSeconds(wait + random.Next(1, 30)));
                 Add(Turn.FromAgent(department + "01", "您好", now.AddSeconds(wait + 5), []));
                 session.End(random.Next(5) switch { 0 => HandoffOutcome.NotResolved, 1 => HandoffOutcome.Referred12345, _ => HandoffOutcome.Resolved }, now.AddMinutes(6));
                 if (random.Next(3) == 0)
