@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xiaoshen.Bot.Channels.DirectLine;
+using Xiaoshen.Bot.KnowledgeAdmin;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Tests.Api;
 
@@ -37,20 +38,32 @@ public sealed class RetentionTests : IDisposable
         var file = await UploadAsync(webChat);
         Assert.True(File.Exists(file));
         Assert.Equal(2, await CountAsync(db => db.Conversations));
+        var editing = _factory.Services.GetRequiredService<KnowledgeEditing>();
+        await editing.IgnoreAsync("gjj-agent", ["我想问一下我的公积金账户", "公积金账户问题"], "公积金账户问题", CancellationToken.None);
 
         _clock.Advance(TimeSpan.FromDays(181));
         await Eventually.TrueAsync(async () => await CountAsync(db => db.Conversations) == 0, "the retention job did not run");
         var recent = new BotClient(_factory.CreateClient(), Guid.NewGuid().ToString("N"));
         await recent.SayAsync("居住证积分要什么条件");
+        var recentWebChat = await new DirectLineClient(_factory.CreateClient()).StartAsync();
+        await recentWebChat.PostAsync("居住证怎么续签");
         _clock.Advance(TimeSpan.FromDays(1));
-        await Eventually.TrueAsync(async () => !File.Exists(file) && await CountAsync(db => db.Conversations) == 1, "the retention job did not run");
+        await Eventually.TrueAsync(async () => !File.Exists(file) && await CountAsync(db => db.Conversations) == 2, "the retention job did not run");
 
         Assert.Equal(0, await CountAsync(db => db.Feedback));
         Assert.Equal(0, await CountAsync(db => db.CallbackTickets));
-        Assert.Equal(0, await CountAsync(db => db.DirectLineActivities));
-        Assert.Equal(2, await CountAsync(db => db.Turns));
-        Assert.Equal(1, await CountAsync(db => db.BotStates));
+        Assert.All(await ListAsync(db => db.DirectLineActivities), a => Assert.Equal(recentWebChat.ConversationId, a.ConversationId));
+        Assert.Equal(5, await CountAsync(db => db.Turns));
+        Assert.Equal(2, await CountAsync(db => db.BotStates));
         Assert.False(Directory.Exists(Path.GetDirectoryName(file)));
+
+        // The old log's counter went with it; the recent log keeps its own.
+        var counter = Assert.Single(await ListAsync(db => db.DirectLineWatermarks));
+        Assert.Equal(recentWebChat.ConversationId, counter.ConversationId);
+
+        // The editors' audit trail stays, without the people's questions it covered.
+        var edit = Assert.Single(await ListAsync(db => db.ContentEdits));
+        Assert.Equal(("gjj-agent", ContentEdit.IgnoredOutcome, string.Empty, string.Empty), (edit.HumanAgentId, edit.Outcome, edit.Covers, edit.Wording));
     }
 
     private async Task<string> UploadAsync(DirectLineClient client)
@@ -65,9 +78,13 @@ public sealed class RetentionTests : IDisposable
     }
 
     private async Task<int> CountAsync<T>(Func<XiaoshenDbContext, IQueryable<T>> rows)
+        where T : class => (await ListAsync(rows)).Count;
+
+    private async Task<List<T>> ListAsync<T>(Func<XiaoshenDbContext, IQueryable<T>> rows)
+        where T : class
     {
         await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
         await using var scope = _factory.Services.CreateAsyncScope();
-        return await rows(scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>()).CountAsync();
+        return await rows(scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>()).AsNoTracking().ToListAsync();
     }
 }
