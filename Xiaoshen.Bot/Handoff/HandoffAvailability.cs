@@ -43,6 +43,9 @@ public sealed class HandoffAvailability(KnowledgeSearch search, IOptionsMonitor<
         return ConversationMessages.Fill(m.HumanClosed, ("Department", department.Name), ("Hours", hours), ("Next", next), ("Phone", department.Phone));
     }
 
+    /// <summary>True when the content has a matter with this id.</summary>
+    public bool IsKnownMatter(string matterId) => search.Knowledge.Matters.ContainsKey(matterId);
+
     /// <summary>A department by id; null when the content has no such department.</summary>
     public Department? FindDepartment(string departmentId) => search.Knowledge.Departments.Values.FirstOrDefault(d => d.Id == departmentId);
 

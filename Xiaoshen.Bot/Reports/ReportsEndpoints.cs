@@ -85,6 +85,13 @@ internal static class ReportsEndpoints
             errors["department"] = [$"Unknown department '{department}'."];
         }
 
+        // The catalogue's ids are fixed, so a matter the content does not know is a typo, not history. (An agent id is
+        // not checked: a deleted account's conversations stay in the reports under its id.)
+        if (Empty(request.Matter) is { } matter && !availability.IsKnownMatter(matter))
+        {
+            errors["matter"] = [$"Unknown matter '{matter}'."];
+        }
+
         if (request.Channel is { } channel && !ReportChannel.All.Contains(channel))
         {
             errors["channel"] = ["'channel' is one of " + string.Join(", ", ReportChannel.All) + "."];

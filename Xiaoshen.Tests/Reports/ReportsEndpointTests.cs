@@ -160,6 +160,7 @@ public sealed class ReportsEndpointTests(ReportsFactory factory) : IClassFixture
     [InlineData("from=2026-09-30&to=2026-09-01", "to")]
     [InlineData("from=2026-09-01&to=2026-09-30&department=nowhere", "department")]
     [InlineData("from=2026-09-01&to=2026-09-30&channel=fax", "channel")]
+    [InlineData("from=2026-09-01&to=2026-09-30&matter=gjj-retire-withdrawl", "matter")]
     public async Task ABadQueryIsExplained(string query, string field)
     {
         using var admin = await TestAccounts.SignedInAsync(factory, "admin");
