@@ -167,6 +167,8 @@ public sealed class StoredDaysTests
     private static async Task AssertFilledOnceAsync(BotApiFactory first, BotApiFactory second)
     {
         var days = StoredDays.Days(First, Last).ToList();
+        var clock = first.Services.GetRequiredService<TimeProvider>();
+        var before = clock.GetUtcNow();
         var filled = await Task.WhenAll(
             first.Services.GetRequiredService<StoredDays>().FillAsync(days, CancellationToken.None),
             second.Services.GetRequiredService<StoredDays>().FillAsync(days, CancellationToken.None));
@@ -177,6 +179,12 @@ public sealed class StoredDaysTests
         Assert.Equal(days, filled[0].Union(filled[1]).Order());
         await using var db = Db(first);
         Assert.Equal(live.Count, await db.ReportEpisodes.CountAsync());
+
+        // The claims read back as written (a stale-claim takeover depends on their time).
+        var claims = await db.ReportDays.AsNoTracking().ToListAsync();
+        Assert.Equal(days, claims.Select(c => c.Day).Order());
+        Assert.All(claims, c => Assert.InRange(c.ClaimedAt, before.AddSeconds(-1), clock.GetUtcNow().AddSeconds(1)));
+        Assert.Equal(claims.Count, claims.Select(c => c.Token).Distinct().Count());
         Assert.Equal(live, await second.Services.GetRequiredService<EpisodeProjection>().EpisodesAsync(month, CancellationToken.None));
     }
 
