@@ -1,21 +1,25 @@
 using Microsoft.Bot.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Bot.Storage;
 
 namespace Xiaoshen.Bot.Channels.BotFramework;
 
 /// <summary>
-/// Bot Framework state (<c>ConversationState</c>) in the same database as the transcripts, as JSON documents. Active
-/// conversations' state is also kept in memory, so reads rarely reach the database. Writing state is the last write of
+/// Bot Framework state (<c>ConversationState</c>) in the same database as the transcripts, as JSON documents. On one
+/// node active conversations' state is also kept in memory, so reads rarely reach the database; with several nodes
+/// (<c>Redis:Configuration</c>) a person's next message may reach another node, so every read is one lookup by key in
+/// the database, the one record of the state. Writing state is the last write of
 /// every turn on every channel, so it is where a turn commits: <see cref="WriteAsync"/> returns, as
 /// <see cref="IStorage"/> promises, once the state is stored, and the <see cref="StorageWriter"/> stores in order, so
 /// everything the turn queued before it (its transcript, conversation, handoff records) is stored too. Channels write
 /// state before they send the answer. Singleton.
 /// </summary>
-public sealed class EfBotStorage(IServiceScopeFactory scopes, StorageWriter writer, IMemoryCache cache, TimeProvider time) : IStorage
+public sealed class EfBotStorage(IServiceScopeFactory scopes, StorageWriter writer, IMemoryCache cache, IOptions<RedisOptions> redis, TimeProvider time) : IStorage
 {
     private static readonly JsonSerializerSettings Settings = new() { TypeNameHandling = TypeNameHandling.None, NullValueHandling = NullValueHandling.Ignore };
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
@@ -27,7 +31,7 @@ public sealed class EfBotStorage(IServiceScopeFactory scopes, StorageWriter writ
         var missing = new List<string>();
         foreach (var key in keys)
         {
-            if (cache.TryGetValue(CacheKey(key), out string? json))
+            if (!redis.Value.IsConfigured && cache.TryGetValue(CacheKey(key), out string? json))
             {
                 if (json is not null)
                 {
