@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Bot.Conversations;
 
 namespace Xiaoshen.Bot.Channels.BotFramework;
@@ -13,6 +14,7 @@ namespace Xiaoshen.Bot.Channels.BotFramework;
 public sealed class XiaoshenBot(
     TurnProcessor processor,
     ConversationState conversationState,
+    ITurnLock turns,
     IOptions<BotFrameworkOptions> options,
     IOptionsMonitor<ConversationMessages> messages) : ActivityHandler
 {
@@ -23,9 +25,13 @@ public sealed class XiaoshenBot(
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
+        // One turn of a conversation at a time on all nodes: the state is read, changed and saved under the lock.
+        await using var turn = await turns.AcquireAsync(TurnKey(turnContext.Activity), cancellationToken);
         await base.OnTurnAsync(turnContext, cancellationToken);
         await conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
     }
+
+    private static string TurnKey(IActivity activity) => activity.ChannelId + ":" + activity.Conversation?.Id;
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
