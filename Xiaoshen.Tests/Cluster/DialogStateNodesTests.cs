@@ -6,8 +6,8 @@ namespace Xiaoshen.Tests.Cluster;
 
 /// <summary>
 /// issue 13: behind a load balancer without sticky sessions, a person's messages reach whichever node; the follow-up
-/// question is answered in the context of the person's last message, whichever node took it. Two in-process hosts on
-/// one SQLite file and one Redis.
+/// question is answered in the context of the person's last message, whichever node took it, and a file sent to one
+/// node opens from the other. Two in-process hosts on one SQLite file and one Redis.
 /// </summary>
 public sealed class DialogStateNodesTests
 {
@@ -33,5 +33,23 @@ public sealed class DialogStateNodesTests
         var answer = string.Join("\n", followUp.Select(a => a.Text));
         Assert.Contains("社会保障卡", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("公积金", answer, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
+    public async Task AFileSentToOneNodeOpensFromTheOther()
+    {
+        using var deployment = new RedisDeployment();
+        using var nodeA = DirectLineClient.Configure(deployment.Join(new BotApiFactory()));
+        using var nodeB = DirectLineClient.Configure(deployment.Join(BotApiFactory.On(nodeA.Content)));
+        var webChat = await new DirectLineClient(nodeA.CreateClient()).StartAsync();
+
+        await webChat.UploadAsync("营业执照.png", "image/png", DirectLineUploadTests.PngBytes);
+        var (activities, _) = await webChat.ActivitiesAsync();
+        var link = activities.SelectMany(a => a.TryGetProperty("attachments", out var files) ? files.EnumerateArray() : Enumerable.Empty<System.Text.Json.JsonElement>())
+            .Select(f => f.GetProperty("contentUrl").GetString()!).Single();
+        using var opened = await nodeB.CreateClient().GetAsync(new Uri(link).PathAndQuery);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, opened.StatusCode);
+        Assert.Equal(DirectLineUploadTests.PngBytes, await opened.Content.ReadAsByteArrayAsync());
     }
 }

@@ -16,6 +16,9 @@ internal sealed class RedisDeployment : IDisposable
 
     public string KeyPrefix { get; } = "xiaoshen-test-" + Guid.NewGuid().ToString("N")[..12] + ":";
 
+    /// <summary>The deployment's shared upload folder (several nodes refuse a folder of their own); deleted on dispose.</summary>
+    public string Uploads { get; } = Path.Combine(Path.GetTempPath(), "xiaoshen-uploads-" + Guid.NewGuid().ToString("N")[..12]);
+
     /// <summary>A new connection under this deployment's prefix.</summary>
     public RedisStore Node()
     {
@@ -28,16 +31,23 @@ internal sealed class RedisDeployment : IDisposable
     public BotApiFactory Join(BotApiFactory host) =>
         host.WithSetting("Redis:Configuration", RedisFactAttribute.Configuration)
             .WithSetting("Redis:KeyPrefix", KeyPrefix)
-            .WithSetting("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix);
+            .WithSetting("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix)
+            .WithSetting("DirectLine:UploadPath", Uploads);
 
     /// <summary>Points a WeChat test host at this deployment's Redis.</summary>
     public Channels.WeChat.WeChatHost Join(Channels.WeChat.WeChatHost host) =>
         host.With("Redis:Configuration", RedisFactAttribute.Configuration)
             .With("Redis:KeyPrefix", KeyPrefix)
-            .With("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix);
+            .With("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix)
+            .With("DirectLine:UploadPath", Uploads);
 
     public void Dispose()
     {
+        if (Directory.Exists(Uploads))
+        {
+            Directory.Delete(Uploads, recursive: true);
+        }
+
         using var cleaner = ConnectionMultiplexer.Connect(RedisFactAttribute.Configuration + ",allowAdmin=true");
         var database = cleaner.GetDatabase();
         foreach (var server in cleaner.GetServers())

@@ -20,6 +20,17 @@ public sealed class SeveralNodesStartupTests
         Assert.Contains("DirectLine:Secret is not set but Redis:Configuration is", refused.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void SeveralNodesWithUploadsBesideEachNodesContentRefuseToStart()
+    {
+        using var factory = new BotApiFactory().WithSetting("Redis:Configuration", "127.0.0.1:1").WithSetting("DirectLine:Secret", "a-shared-secret-of-the-deployment")
+            .WithSetting("DirectLine:UploadPath", "data/uploads");
+
+        var refused = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("DirectLine:UploadPath is relative but Redis:Configuration is set", refused.ToString(), StringComparison.Ordinal);
+    }
+
     [RedisFact(withPostgres: true)]
     public async Task AConsoleSignInOnOneNodeIsValidOnAnother()
     {

@@ -121,6 +121,7 @@ public sealed class TwoProcessTests
         ["Redis:Configuration"] = RedisFactAttribute.Configuration,
         ["Redis:KeyPrefix"] = deployment.KeyPrefix,
         ["DirectLine:Secret"] = DirectLineClient.Secret,
+        ["DirectLine:UploadPath"] = deployment.Uploads,
     };
 
     private static IEnumerable<JsonElement> Activities(JsonElement set) => set.GetProperty("activities").EnumerateArray();

@@ -18,6 +18,11 @@ internal static class DirectLineExtensions
                 o => !severalNodes || !string.IsNullOrWhiteSpace(o.Secret),
                 "DirectLine:Secret is not set but Redis:Configuration is: with several nodes each would generate a secret of its own "
                 + "and refuse the others' tokens. Set the same DirectLine:Secret (a long random value) on every node.")
+            .Validate(
+                o => !severalNodes || Path.IsPathRooted(o.UploadPath),
+                "DirectLine:UploadPath is relative but Redis:Configuration is set: with several nodes a file a person sends to one node "
+                + "must be readable on the others, and a folder beside each node's content is its own. Set DirectLine:UploadPath on every "
+                + "node to the absolute path of one shared folder (a mounted network volume).")
             .ValidateOnStart();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<DirectLineTokens>();

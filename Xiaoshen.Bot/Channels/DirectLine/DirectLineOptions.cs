@@ -93,7 +93,10 @@ public sealed class DirectLineOptions
     [MinLength(1)]
     public string[] UploadTypes { get; set; } = ["image/*", "audio/*", "video/mp4", "video/webm", "video/quicktime", "application/pdf"];
 
-    /// <summary>Where uploaded files are kept, relative to the folder holding the content.</summary>
+    /// <summary>
+    /// Where uploaded files are kept, relative to the folder holding the content; with several nodes the absolute path of
+    /// a folder they all share (a start is refused otherwise).
+    /// </summary>
     [Required]
     public string UploadPath { get; set; } = Path.Combine("data", "uploads");
 
