@@ -109,12 +109,15 @@ internal static class PreReviewParser
                 continue;
             }
 
-            var targets = YamlReader.ScalarList(map, title, problems).Select(t => Target(t, kind, documents, line, problems)).OfType<PreReviewTarget>().ToList();
-            if (kind == PreReviewRuleKind.NamesMatch && targets.Count < 2)
+            // A target that is wrong is reported by Target; the counts below are about what the editor wrote, so one
+            // mistake gives one error.
+            var written = YamlReader.ScalarList(map, title, problems);
+            var targets = written.Select(t => Target(t, kind, documents, line, problems)).OfType<PreReviewTarget>().ToList();
+            if (kind == PreReviewRuleKind.NamesMatch && written.Count < 2)
             {
                 problems.Error(line, "“名称一致”至少要比较两处，写成 材料.字段（如 营业执照.名称）");
             }
-            else if (targets.Count == 0)
+            else if (written.Count == 0)
             {
                 problems.Error(line, $"规则“{title}”没有写检查哪些材料");
             }

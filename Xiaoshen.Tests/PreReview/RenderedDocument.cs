@@ -18,7 +18,6 @@ public sealed record Distortion(string Name, float RotationDegrees, double Noise
         new("noise σ=25", 0, 25, null),
         new("rotation 4°", 4, 0, null),
         new("JPEG q=20", 0, 0, 20),
-        new("phone (2.5°, σ=15, q=40)", 2.5f, 15, 40),
         new("bad phone (7°, σ=45, q=12)", 7, 45, 12),
     ];
 }
