@@ -9,7 +9,7 @@ using Xiaoshen.Bot.Hosting;
 namespace Xiaoshen.Bot.Cli;
 
 /// <summary>
-/// The command-line verbs: <c>kb validate</c>, <c>kb search</c>, <c>kb train</c>, <c>eval</c> and <c>accounts …</c>. They
+/// The command-line verbs: <c>kb validate</c>, <c>kb search</c>, <c>kb train</c>, <c>eval</c>, <c>ocr</c> and <c>accounts …</c>. They
 /// run instead of the web host. Exit codes: 0 done, 1 the content (or a build) is invalid or an account change was
 /// refused, 2 the command line or an input (file, password) is wrong.
 /// Reports go to standard output; logs and progress go to standard error.
@@ -28,6 +28,8 @@ internal static class CliApp
           kb train [--path DIR]                 rebuild the index and recalibrate thresholds on eval/dev.jsonl
           eval --questions FILE [--kb DIR] [--json] [--details OUT.jsonl]
                                                 score a JSONL question set
+          ocr FILE…                             read images offline (PP-OCRv4); one JSON object per file:
+                                                {"file": …, "lines": [{"text": …, "confidence": …, "box": [x, y, w, h]}]}
           accounts list                         console accounts, with roles, groups and state
           accounts add ID --name NAME --roles admin[,supervisor,editor,agent] [--groups gjj,rsj]
                                                 create an account (the first admin of a new deployment)
@@ -36,13 +38,13 @@ internal static class CliApp
                                                 Passwords are asked for without echo, or read from the first
                                                 line of standard input when it is redirected.
         Options: --verbose (logs to standard error)
-        Exit codes: 0 done, 1 invalid content or account change refused (unknown id, id taken, last admin),
-                    2 wrong command line or input (file, role, password too short).
+        Exit codes: 0 done, 1 invalid content or account change refused (unknown id, id taken, last admin) or
+                    OCR models missing, 2 wrong command line or input (file, unreadable image, role, password too short).
         """;
 
     private static readonly string[] AccountActions = ["list", "add", "disable", "enable", "reset-password", "delete"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "kb" or "eval" or "accounts";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "kb" or "eval" or "ocr" or "accounts";
 
     /// <summary>The environment the web host would run in, so a verb reads the same settings (and user secrets in Development).</summary>
     public static string EnvironmentName =>
@@ -68,6 +70,7 @@ internal static class CliApp
                 "kb search" => await KbCommands.SearchAsync(stdout, rest),
                 "kb train" => await KbCommands.TrainAsync(stdout, rest),
                 "eval" => await EvalCommand.RunAsync(stdout, stderr, rest),
+                "ocr" => await OcrCommand.RunAsync(stderr, rest),
                 _ when args[0] == "accounts" && args.Length > 1 && AccountActions.Contains(args[1]) => await AccountCommands.RunAsync(args[1], rest, stdout, stderr),
                 _ => throw new CliUsageException($"unknown command '{string.Join(' ', args.Take(2))}'"),
             };
@@ -110,14 +113,7 @@ internal static class CliApp
     /// <summary>A service provider with the knowledge engine only, configured like the web host plus the command's overrides.</summary>
     public static IHost BuildHost(CliArguments arguments, string pathOption)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = EnvironmentName,
-        });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Configuration["Logging:LogLevel:Default"] = arguments.Has("--verbose") ? "Information" : "Warning";
+        var builder = CreateBuilder(arguments);
         builder.Configuration["Knowledge:WatchContent"] = "false";
         if (arguments.Option(pathOption) is { } path)
         {
@@ -127,6 +123,20 @@ internal static class CliApp
         builder.AddKnowledge();
         builder.Services.PostConfigure<KnowledgeOptions>(WorkspacePaths.Resolve);
         return builder.Build();
+    }
+
+    /// <summary>A host builder configured like the web host (settings, environment), logging to standard error only.</summary>
+    public static HostApplicationBuilder CreateBuilder(CliArguments arguments)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = EnvironmentName,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Configuration["Logging:LogLevel:Default"] = arguments.Has("--verbose") ? "Information" : "Warning";
+        return builder;
     }
 
     /// <summary>Loads (or builds) the index for the configured content; null with the errors printed when it cannot.</summary>

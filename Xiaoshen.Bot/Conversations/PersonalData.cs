@@ -125,6 +125,13 @@ public static partial class PersonalData
         return dash < 0 ? Keep(phone, 0, phone.Length, 3, 4) : phone[..(dash + 1)] + Keep(phone, dash + 1, phone.Length, 0, 4);
     }
 
+    /// <summary>A person's name as shown in transcripts and logs: the first character kept (张伟 → 张*, 欧阳娜娜 → 欧***).</summary>
+    public static string MaskName(string name)
+    {
+        var trimmed = name.Trim();
+        return trimmed.Length <= 1 ? trimmed : trimmed[0] + new string('*', trimmed.Length - 1);
+    }
+
     // True when something was masked.
     private static bool MaskNode(JsonNode node)
     {

@@ -54,6 +54,9 @@ public sealed record Matter
     /// <summary>The FAQs, in file order.</summary>
     public IReadOnlyList<Faq> Faqs { get; init; } = [];
 
+    /// <summary>The documents to photograph and the checks made when the person asks for 材料预审; null when the matter has none.</summary>
+    public PreReviewChecklist? PreReview { get; init; }
+
     /// <summary>The file the matter came from, relative to the content folder.</summary>
     public required string File { get; init; }
 

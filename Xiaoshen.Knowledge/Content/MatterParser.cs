@@ -10,7 +10,7 @@ internal static class MatterParser
     private static readonly string[] KnownKeys =
     [
         "id", "name", "aliases", "audience", "department", "summary", "entry", "time_limit", "fee",
-        "updated", "effective", "expires", "source", "human_only",
+        "updated", "effective", "expires", "source", "human_only", PreReviewParser.Key,
     ];
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().Build();
@@ -107,6 +107,7 @@ internal static class MatterParser
             Sections = sections,
             Faqs = faqs,
             File = file,
+            PreReview = PreReviewParser.Parse(front, yaml),
         };
     }
 
