@@ -10,7 +10,7 @@ namespace Xiaoshen.Tests.Knowledge;
 /// </summary>
 public sealed class CalibrationStabilityTests
 {
-    // Measured on main (docs/quality-calib.md): a tenth of real-dev left out changes 54-66 of 1735 decisions (3.1-3.8 %)
+    // Measured on main (docs/quality.md, "Stability"): a tenth of real-dev left out changes 54-66 of 1735 decisions (3.1-3.8 %)
     // on dev + holdout + holdout2, and 44 of 1424 (3.1 %) here on dev + real-dev. The bound, about twice that, fails a
     // change that makes the decision swing more; lower it as the decision gets steadier.
     private const double MostChangedShare = 0.06;

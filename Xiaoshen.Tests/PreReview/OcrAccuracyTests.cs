@@ -6,7 +6,7 @@ namespace Xiaoshen.Tests.PreReview;
 
 /// <summary>
 /// Character accuracy of the offline OCR on rendered documents with known text, clean and spoiled like phone photos.
-/// The figures are printed (docs/quality-ocr.md quotes them); the floors catch a broken pipeline or model, not noise.
+/// The figures are printed (docs/quality.md (offline OCR) quotes them); the floors catch a broken pipeline or model, not noise.
 /// </summary>
 public sealed class OcrAccuracyTests(ITestOutputHelper output) : IDisposable
 {

@@ -11,7 +11,7 @@ public sealed record Distortion(string Name, float RotationDegrees, double Noise
 {
     public static readonly Distortion Clean = new("clean", 0, 0, null);
 
-    /// <summary>The set the accuracy figures in docs/quality-ocr.md are measured on.</summary>
+    /// <summary>The set the accuracy figures in docs/quality.md (offline OCR) are measured on.</summary>
     public static readonly IReadOnlyList<Distortion> All =
     [
         Clean,
