@@ -14,7 +14,7 @@ public sealed class OcrAccuracyTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _engine.Dispose();
 
-    [Fact]
+    [CjkFontFact]
     public async Task ReadsRenderedDocumentsAccurately()
     {
         var accuracy = new Dictionary<string, double>();

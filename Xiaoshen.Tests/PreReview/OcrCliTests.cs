@@ -10,7 +10,7 @@ public sealed class OcrCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    [Fact]
+    [CjkFontFact]
     public async Task PrintsOneJsonObjectPerFileWithTheNameDateAndIdNumberOfAnIdentityCardPhoto()
     {
         var card = Write("身份证.jpg", RenderedDocument.Set[0].Render(Distortion.All[^1]));
@@ -43,7 +43,7 @@ public sealed class OcrCliTests : IDisposable
         Assert.Contains(second.RootElement.GetProperty("lines").EnumerateArray(), l => l.GetProperty("text").GetString()!.Contains("91310117MA1J3KXQ5B", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [CjkFontFact]
     public async Task AnUnreadableFileIsNamedOnStandardErrorExitsTwoAndTheOtherFilesAreStillRead()
     {
         var broken = Write("坏照片.jpg", "this is not an image"u8.ToArray());

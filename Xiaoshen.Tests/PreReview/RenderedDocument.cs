@@ -28,7 +28,7 @@ public sealed record Distortion(string Name, float RotationDegrees, double Noise
 /// </summary>
 public sealed record RenderedDocument(string Name, IReadOnlyList<string> Lines)
 {
-    private const string FontFile = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    internal const string FontFile = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
     private const float FontSize = 34;
     private const float LineHeight = 64;
     private const float Margin = 48;
