@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Xiaoshen.Bot.Storage;
 
@@ -17,6 +18,15 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         return await db.HandoffSessions.AsNoTracking().FirstOrDefaultAsync(s => s.ConversationId == conversationId && s.EndedAt == null, cancellationToken);
+    }
+
+    /// <summary>The open rows that match <paramref name="which"/>, as stored after this node's pending writes, oldest first.</summary>
+    public async Task<List<HandoffSession>> OpenRowsAsync(Expression<Func<HandoffSession, bool>> which, CancellationToken cancellationToken)
+    {
+        await writer.FlushAsync();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        return await db.HandoffSessions.AsNoTracking().Where(s => s.EndedAt == null).Where(which).OrderBy(s => s.QueuedAt).ToListAsync(cancellationToken);
     }
 
     /// <summary>

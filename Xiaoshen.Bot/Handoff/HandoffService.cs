@@ -529,6 +529,15 @@ public sealed partial class HandoffService(
         }
     }
 
+    /// <summary>This node's copies of conversations in human hands, with their place among those queued at the same instant.</summary>
+    internal IReadOnlyDictionary<Guid, (HandoffView View, long Order)> Held()
+    {
+        lock (_gate)
+        {
+            return _live.ToDictionary(l => l.Key, l => (View(l.Value), l.Value.Order));
+        }
+    }
+
     /// <summary>Every conversation in human hands (supervisors).</summary>
     public IReadOnlyList<HandoffView> All()
     {
@@ -852,11 +861,14 @@ public sealed partial class HandoffService(
         }
     }
 
-    private static bool MaySee(HumanAgent agent, Live live)
+    private static bool MaySee(HumanAgent agent, Live live) => MaySee(agent, live.Routing, live.Session.EscalatedAt);
+
+    /// <summary>Whether the agent may see (and take) a conversation waiting for <paramref name="routing"/>: its group, the backup group once escalated, supervisors.</summary>
+    public static bool MaySee(HumanAgent agent, Routing routing, DateTimeOffset? escalatedAt)
     {
         var groups = agent.GroupList;
-        return agent.RoleList.Contains(HumanAgent.SupervisorRole) || groups.Contains(live.Routing.AgentGroup)
-            || (live.Session.EscalatedAt is not null && live.Routing.BackupGroup is { } backup && groups.Contains(backup));
+        return agent.RoleList.Contains(HumanAgent.SupervisorRole) || groups.Contains(routing.AgentGroup)
+            || (escalatedAt is not null && routing.BackupGroup is { } backup && groups.Contains(backup));
     }
 
     private static bool MayAct(HumanAgent agent, Live live) =>

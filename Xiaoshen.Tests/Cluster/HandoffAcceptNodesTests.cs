@@ -12,7 +12,7 @@ namespace Xiaoshen.Tests.Cluster;
 
 /// <summary>
 /// issue 13: the database decides who takes a waiting conversation. A citizen queued on node A is taken by an agent on
-/// node B; two agents on two nodes accepting at once: one gets it, the other 409. Two in-process hosts on one database
+/// node B, whose queue lists it; two agents on two nodes accepting at once: one gets it, the other 409. Two in-process hosts on one database
 /// (SQLite file, or PostgreSQL), through the agent API, on a Friday at 10:00 Beijing time.
 /// </summary>
 public sealed class HandoffAcceptNodesTests
@@ -24,9 +24,14 @@ public sealed class HandoffAcceptNodesTests
     {
         using var nodeA = Node(new BotApiFactory());
         using var nodeB = Node(BotApiFactory.On(nodeA.Content));
-        var person = await QueuedAsync(nodeA);
+
+        // Node B runs before the person asks (a node starting later would read the open rows at start anyway).
         var agentOnB = await nodeB.SignInAsync("gjj01");
-        var id = await (await nodeA.SignInAsync("banzhang")).FirstWaitingAsync();
+        var person = await QueuedAsync(nodeA);
+
+        // The queue on B lists what waits on A (read from the rows).
+        var id = await agentOnB.FirstWaitingAsync();
+        Assert.Equal(await (await nodeA.SignInAsync("banzhang")).FirstWaitingAsync(), id);
 
         using var accepted = await agentOnB.PostAsync($"/api/agent/conversations/{id}/accept", null);
         Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
