@@ -110,6 +110,29 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
         return stored is null ? null : await GetOrStartAsync(stored.Channel, stored.ChannelConversationId, stored.UserId, stored.CreatedAt, cancellationToken);
     }
 
+    /// <summary>
+    /// A conversation as stored now (another node may have changed it), replacing this node's cached copy; the pinned
+    /// one when this node holds it in human hands. Null when unknown.
+    /// </summary>
+    public async Task<Conversation?> ReadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (_pinned.Values.FirstOrDefault(c => c.Id == id) is { } pinned)
+        {
+            return pinned;
+        }
+
+        await writer.FlushAsync();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        if (await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        cache.Set((nameof(Conversation), stored.Channel, stored.ChannelConversationId), stored, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
+        return stored;
+    }
+
     /// <summary>The whole transcript, oldest first, including turns not yet written.</summary>
     public async Task<List<Turn>> TranscriptAsync(Guid conversationId, CancellationToken cancellationToken)
     {

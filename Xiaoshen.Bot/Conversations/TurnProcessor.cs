@@ -144,6 +144,9 @@ public sealed partial class TurnProcessor(
         {
             var text = message.Text?.Trim() ?? string.Empty;
             owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
+
+            // An agent on another node may have taken the conversation since this node queued it.
+            await owner.Handoff.RefreshAsync(conversation, cancellationToken);
             if (conversation.Status == ConversationStatus.AwaitingHuman && owner.HandoffOptions.CurrentValue.CancelWords.Contains(text) && owner.Handoff.Cancel(conversation))
             {
                 Record(H.Cancelled, "handoff");

@@ -37,6 +37,8 @@ internal static class HandoffExtensions
         builder.Services.AddSingleton<RectificationOrders>();
         builder.Services.AddSingleton<ServiceRatings>();
         builder.Services.AddSingleton<HandoffService>();
+        builder.Services.AddSingleton<HandoffClaims>();
+        builder.Services.AddSingleton<HandoffBoard>();
         builder.Services.AddSingleton<CallbackTickets>();
         builder.Services.AddSingleton<HandoffReports>();
         builder.Services.AddHostedService<HandoffMonitor>();

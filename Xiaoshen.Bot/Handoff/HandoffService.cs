@@ -23,6 +23,7 @@ public sealed partial class HandoffService(
     IHumanAgentPresence presence,
     ServiceRatings ratings,
     IServiceScopeFactory scopes,
+    HandoffClaims claims,
     IOptionsMonitor<HandoffOptions> options,
     IOptionsMonitor<HandoffMessages> messages,
     TimeProvider time,
@@ -223,35 +224,111 @@ public sealed partial class HandoffService(
         return AnnounceAsync(assigned, cancellationToken);
     }
 
-    /// <summary>An agent takes a waiting conversation from the queue.</summary>
+    /// <summary>
+    /// An agent takes a waiting conversation from the queue, whichever node queued it: the database decides (a
+    /// conditional claim of the open row, see <see cref="HandoffClaims"/>), so of two agents accepting at once on any
+    /// nodes one gets it and the other <see cref="HandoffProblem.NotWaiting"/>.
+    /// </summary>
     public async Task<HandoffProblem> AcceptAsync(Guid conversationId, HumanAgent agent, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        if (await claims.OpenAsync(conversationId, cancellationToken) is not { } row)
+        {
+            return HandoffProblem.NotFound;
+        }
+
         Live? live;
         lock (_gate)
         {
-            if (!_live.TryGetValue(conversationId, out live))
-            {
-                return HandoffProblem.NotFound;
-            }
-
-            if (live.Conversation.Status != ConversationStatus.AwaitingHuman)
-            {
-                return HandoffProblem.NotWaiting;
-            }
-
-            if (!MaySee(agent, live))
-            {
-                return HandoffProblem.NotInGroup;
-            }
-
-            Assign(live, StateOf(agent), now);
+            _live.TryGetValue(conversationId, out live);
         }
 
+        // Queued on another node: this node takes it up from the rows.
+        live ??= await FromRowsAsync(row, cancellationToken);
+        if (live is null)
+        {
+            return HandoffProblem.NotFound;
+        }
+
+        if (row.HumanAgentId is not null || live.Conversation.Status != ConversationStatus.AwaitingHuman)
+        {
+            await RefreshAsync(live.Conversation, cancellationToken);
+            return HandoffProblem.NotWaiting;
+        }
+
+        if (!MaySee(agent, live))
+        {
+            return HandoffProblem.NotInGroup;
+        }
+
+        row.Assign(agent.Id, now);
+        if (!await claims.ClaimAsync(row, cancellationToken))
+        {
+            await RefreshAsync(live.Conversation, cancellationToken);
+            return HandoffProblem.NotWaiting;
+        }
+
+        lock (_gate)
+        {
+            // Won in the database; this node's copy follows (it may have been taken up here meanwhile).
+            live = _live.TryGetValue(conversationId, out var held) ? held : _live[conversationId] = live;
+            if (live.Conversation.Status == ConversationStatus.AwaitingHuman)
+            {
+                Assign(live, StateOf(agent), now);
+            }
+        }
+
+        conversations.Pin(live.Conversation);
         Save(live);
         await TellAsync(live.Conversation, Introduce(M.Accepted, live, agent.Id), [], cancellationToken);
         Notify(conversationId, HandoffChangeKind.Assigned);
         return HandoffProblem.None;
+    }
+
+    /// <summary>
+    /// Brings this node's copy of a conversation in human hands up to its stored row: an agent on another node may have
+    /// taken it since this node queued it. Called before the person's message is relayed and when an accept loses.
+    /// </summary>
+    public async Task RefreshAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        if (conversation.Status != ConversationStatus.AwaitingHuman)
+        {
+            return;
+        }
+
+        if (await claims.OpenAsync(conversation.Id, cancellationToken) is not { HumanAgentId: { } taker } row)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_live.TryGetValue(conversation.Id, out var live) || live.Session.Id != row.Id || live.Conversation.Status != ConversationStatus.AwaitingHuman)
+            {
+                return;
+            }
+
+            // The other node recorded the transition; this one only takes the state.
+            live.Conversation.AssignTo(taker, row.AssignedAt ?? time.GetUtcNow());
+            _live[conversation.Id] = new Live(live.Conversation, row, live.Routing, live.Order);
+        }
+
+        Notify(conversation.Id, HandoffChangeKind.Assigned);
+    }
+
+    // A conversation queued on another node, from its stored rows; null when it is no longer in human hands.
+    private async Task<Live?> FromRowsAsync(HandoffSession row, CancellationToken cancellationToken)
+    {
+        if (await conversations.ReadAsync(row.ConversationId, cancellationToken) is not { IsWithHumans: true } conversation
+            || availability.FindDepartment(row.DepartmentId) is not { } department)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            return NewLive(conversation, row.Copy(), HandoffAvailability.Route(department, row.MatterId, row.Reason));
+        }
     }
 
     /// <summary>An agent's message (text and files) to the person, delivered through the person's channel.</summary>
@@ -449,6 +526,15 @@ public sealed partial class HandoffService(
         {
             return _live.Values.Where(l => l.Conversation.HumanAgentId == humanAgentId && l.Conversation.Status == ConversationStatus.WithHuman)
                 .OrderBy(l => l.Session.AssignedAt).Select(View).ToList();
+        }
+    }
+
+    /// <summary>This node's copies of conversations in human hands, with their place among those queued at the same instant.</summary>
+    internal IReadOnlyDictionary<Guid, (HandoffView View, long Order)> Held()
+    {
+        lock (_gate)
+        {
+            return _live.ToDictionary(l => l.Key, l => (View(l.Value), l.Value.Order));
         }
     }
 
@@ -775,11 +861,14 @@ public sealed partial class HandoffService(
         }
     }
 
-    private static bool MaySee(HumanAgent agent, Live live)
+    private static bool MaySee(HumanAgent agent, Live live) => MaySee(agent, live.Routing, live.Session.EscalatedAt);
+
+    /// <summary>Whether the agent may see (and take) a conversation waiting for <paramref name="routing"/>: its group, the backup group once escalated, supervisors.</summary>
+    public static bool MaySee(HumanAgent agent, Routing routing, DateTimeOffset? escalatedAt)
     {
         var groups = agent.GroupList;
-        return agent.RoleList.Contains(HumanAgent.SupervisorRole) || groups.Contains(live.Routing.AgentGroup)
-            || (live.Session.EscalatedAt is not null && live.Routing.BackupGroup is { } backup && groups.Contains(backup));
+        return agent.RoleList.Contains(HumanAgent.SupervisorRole) || groups.Contains(routing.AgentGroup)
+            || (escalatedAt is not null && routing.BackupGroup is { } backup && groups.Contains(backup));
     }
 
     private static bool MayAct(HumanAgent agent, Live live) =>

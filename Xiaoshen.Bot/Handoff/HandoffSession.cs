@@ -82,6 +82,9 @@ public sealed class HandoffSession
 
     public TimeSpan? FirstResponse => FirstResponseAt - QueuedAt;
 
+    /// <summary>A separate copy of the row, for a change that is stored only if a conditional update lets it.</summary>
+    public HandoffSession Copy() => (HandoffSession)MemberwiseClone();
+
     public static HandoffSession Open(Conversation conversation, Routing routing, string? candidatesJson, string? transferNote, DateTimeOffset now) => new()
     {
         Id = Guid.NewGuid(),

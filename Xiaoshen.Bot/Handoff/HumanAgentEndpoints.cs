@@ -24,7 +24,7 @@ internal static class HumanAgentEndpoints
         group.MapPost("/sign-in", SignInAsync).AllowAnonymous();
         var agents = group.MapGroup(string.Empty).RequireAuthorization(policy => policy.RequireRole(HumanAgent.AgentRole, HumanAgent.SupervisorRole))
             .AddEndpointFilter<HeardFilter>();
-        agents.MapGet("/queue", Queue);
+        agents.MapGet("/queue", QueueAsync);
         agents.MapPost("/conversations/{id:guid}/accept", AcceptAsync);
         agents.MapGet("/conversations/{id:guid}/turns", TurnsAsync);
         agents.MapPost("/conversations/{id:guid}/messages", SendAsync);
@@ -57,10 +57,13 @@ internal static class HumanAgentEndpoints
         }
     }
 
-    private static Ok<QueueResponse> Queue(ClaimsPrincipal user, HandoffService handoff)
+    // From the open rows: what waits on any node.
+    private static async Task<Ok<QueueResponse>> QueueAsync(ClaimsPrincipal user, HandoffBoard board, CancellationToken cancellationToken)
     {
         var agent = HumanAgentAccounts.FromPrincipal(user);
-        return TypedResults.Ok(new QueueResponse(handoff.Waiting(agent).Select(HandoffItem.From).ToList(), handoff.AssignedTo(agent.Id).Select(HandoffItem.From).ToList()));
+        var waiting = await board.WaitingAsync(agent, cancellationToken);
+        var mine = await board.AssignedToAsync(agent.Id, cancellationToken);
+        return TypedResults.Ok(new QueueResponse(waiting.Select(HandoffItem.From).ToList(), mine.Select(HandoffItem.From).ToList()));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> AcceptAsync(Guid id, ClaimsPrincipal user, HandoffService handoff, CancellationToken cancellationToken) =>
