@@ -32,14 +32,16 @@ internal sealed class RedisDeployment : IDisposable
         host.WithSetting("Redis:Configuration", RedisFactAttribute.Configuration)
             .WithSetting("Redis:KeyPrefix", KeyPrefix)
             .WithSetting("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix)
-            .WithSetting("DirectLine:UploadPath", Uploads);
+            .WithSetting("DirectLine:UploadPath", Uploads)
+            .WithSetting("Handoff:Assignment", "Pick");
 
     /// <summary>Points a WeChat test host at this deployment's Redis.</summary>
     public Channels.WeChat.WeChatHost Join(Channels.WeChat.WeChatHost host) =>
         host.With("Redis:Configuration", RedisFactAttribute.Configuration)
             .With("Redis:KeyPrefix", KeyPrefix)
             .With("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix)
-            .With("DirectLine:UploadPath", Uploads);
+            .With("DirectLine:UploadPath", Uploads)
+            .With("Handoff:Assignment", "Pick");
 
     public void Dispose()
     {

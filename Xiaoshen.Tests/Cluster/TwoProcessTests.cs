@@ -122,6 +122,7 @@ public sealed class TwoProcessTests
         ["Redis:KeyPrefix"] = deployment.KeyPrefix,
         ["DirectLine:Secret"] = DirectLineClient.Secret,
         ["DirectLine:UploadPath"] = deployment.Uploads,
+        ["Handoff:Assignment"] = "Pick",
     };
 
     private static IEnumerable<JsonElement> Activities(JsonElement set) => set.GetProperty("activities").EnumerateArray();
