@@ -31,9 +31,6 @@ internal static class BuildTrainer
     private const int MinimumMatterQuestions = 20;
     private const double ButtonProbability = 0.02;
 
-    // What a clarify whose buttons hold the matter is worth against a right answer when the thresholds are chosen.
-    private const double ClarifyWorth = 0.5;
-
     // Out-of-scope questions are the minority of the dev sets but what the confidence model most needs to tell apart.
     private const float OosWeight = 3;
 
@@ -111,11 +108,8 @@ internal static class BuildTrainer
         return ModelTrainer.TrainTextModels(matters, scope);
     }
 
-    // The answer and clarify thresholds are chosen together. Every answer threshold that keeps wrong answers and answered
-    // out-of-scope questions under target is tried, each with the lowest clarify threshold (and button minimum) that keeps
-    // out-of-scope questions rejected; the pair that serves people best wins: an answer that is right counts one, a
-    // clarify whose buttons hold the matter counts half (one more tap). Choosing the answer threshold first, as low as
-    // the targets allow, spent the whole out-of-scope budget on answers and could leave the clarify band a sliver.
+    // The lowest answer threshold that keeps wrong answers under target, then the lowest clarify threshold that keeps
+    // out-of-scope questions rejected; both scanned from high to low, where the constraints only get harder.
     private static Calibration Thresholds(Calibration model, List<Outcome> outcomes, int phrasings)
     {
         var decided = outcomes.Select(o =>
@@ -129,21 +123,20 @@ internal static class BuildTrainer
         var all = Math.Max(decided.Count, 1);
         var oos = Math.Max(decided.Count(d => d.Question.Kind == EvalKind.Oos), 1);
         var matters = Math.Max(decided.Count(d => d.Question.Kind == EvalKind.Matter), 1);
-        var lowest = Lowest(decided.Select(d => d.Confidence), t =>
+        var answer = Lowest(decided.Select(d => d.Confidence), t =>
             decided.Count(d => d.Confidence >= t && (d.Question.Kind == EvalKind.Oos || !d.Correct)) <= TargetWrongRate * all
             && decided.Count(d => d.Confidence >= t && d.Question.Kind == EvalKind.Oos) <= TargetOosAnswerRate * oos);
-        var (answer, clarify, buttons, helped) = decided.Select(d => d.Confidence).Where(t => t >= lowest).Append(1.0).Distinct()
-            .SelectMany(answerAt => new[] { 2, 1 }.Select(minimum =>
-            {
-                var threshold = Math.Min(answerAt, Lowest(decided.Where(d => d.Confidence < answerAt).Select(d => d.Confidence), t =>
-                    decided.Count(d => d.Question.Kind == EvalKind.Oos && (d.Confidence >= answerAt || (d.Confidence >= t && d.Buttons >= minimum))) <= TargetOosNotRejectedRate * oos));
-                var answeredRight = decided.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answerAt && d.Correct);
-                var clarifiedRight = decided.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence < answerAt && d.Confidence >= threshold && d.Buttons >= minimum && d.InButtons);
-                return (Answer: answerAt, Clarify: threshold, Minimum: minimum, Helped: answeredRight + clarifiedRight, Utility: answeredRight + (ClarifyWorth * clarifiedRight));
-            }))
-            .OrderByDescending(c => c.Utility).ThenByDescending(c => c.Answer).ThenByDescending(c => c.Minimum)
-            .Select(c => (c.Answer, c.Clarify, c.Minimum, c.Helped))
-            .First();
+
+        // Clarify with two or three buttons, or also with one ("您想问的是…吗？") when the ranking has a single plausible
+        // candidate: whichever helps more people while out-of-scope questions stay rejected.
+        var (clarify, buttons, helped) = new[] { 2, 1 }.Select(minimum =>
+        {
+            var threshold = Math.Min(answer, Lowest(decided.Where(d => d.Confidence < answer).Select(d => d.Confidence), t =>
+                decided.Count(d => d.Question.Kind == EvalKind.Oos && (d.Confidence >= answer || (d.Confidence >= t && d.Buttons >= minimum))) <= TargetOosNotRejectedRate * oos));
+            var count = decided.Count(d => d.Question.Kind == EvalKind.Matter
+                && ((d.Confidence >= answer && d.Correct) || (d.Confidence < answer && d.Confidence >= threshold && d.Buttons >= minimum && d.InButtons)));
+            return (Threshold: threshold, Minimum: minimum, Helped: count);
+        }).OrderByDescending(c => c.Helped).ThenByDescending(c => c.Minimum).First();
 
         var right = decided.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
         var wrong = decided.Count(d => d.Confidence >= answer && (d.Question.Kind == EvalKind.Oos || !d.Correct));

@@ -65,8 +65,8 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // second round of real phrasings in eval/real-dev.jsonl; "听力残疾证怎么办理的条件", "机动车六年年检程序" and
     // "离职多久可以办失业补助金", asked about here before, are answered outright since the third round.)
     [Theory]
-    [InlineData("公积金满贷条件有哪些", "住房公积金个人购房贷款申请")]
-    [InlineData("异地就医报销按照哪里标准", "异地就医备案")]
+    [InlineData("上海居住证积分政策详情", "上海市居住证积分申请")]
+    [InlineData("车辆年检一次要多长时间", "机动车检验标志（年检）")]
     public async Task WhenTheRankingHasPlausibleMattersItAsksWithButtonsInsteadOfFallingBack(string question, string matter)
     {
         var replies = await NewConversation().SayAsync(question);
