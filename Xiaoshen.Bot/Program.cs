@@ -56,6 +56,7 @@ app.MapChannelEndpoints();
 app.MapLiveHelp();
 app.MapAgentConsole();
 app.MapHumanAgentEndpoints();
+app.MapPreReviewEndpoints();
 app.MapReportsEndpoints();
 
 await app.RunAsync();

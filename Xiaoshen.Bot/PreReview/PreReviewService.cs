@@ -14,8 +14,8 @@ namespace Xiaoshen.Bot.PreReview;
 
 /// <summary>
 /// Pre-reviews: started from the chat, photos read offline and matched to the matter's checklist, checked by the rules,
-/// then handed to the department's staff, who are promised within working days. Photos are kept under their own folder
-/// until their retention. Singleton.
+/// then confirmed, corrected or sent back by the department's staff, who are promised within working days; the person is
+/// told in the channel they came from. Photos are kept under their own folder until their retention. Singleton.
 /// </summary>
 public sealed partial class PreReviewService(
     IServiceScopeFactory scopes,
@@ -23,12 +23,17 @@ public sealed partial class PreReviewService(
     KnowledgeSearch search,
     HandoffAvailability availability,
     IEnumerable<IAttachmentSource> sources,
+    ChannelDelivery delivery,
+    ConversationStore conversations,
     IOptionsMonitor<PreReviewOptions> options,
     IOptionsMonitor<PreReviewMessages> messages,
     IOptions<KnowledgeOptions> knowledge,
     TimeProvider time,
     ILogger<PreReviewService> logger)
 {
+    /// <summary>Raised when a pre-review is submitted or reviewed, so consoles refresh.</summary>
+    public event Action? Changed;
+
     /// <summary>The matters whose content has a pre-review checklist, in catalogue order.</summary>
     public IReadOnlyList<Matter> Matters =>
         search.Knowledge.Matters.Values.Where(m => m.PreReview is not null).OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
@@ -150,10 +155,11 @@ public sealed partial class PreReviewService(
             ChecklistOf(preReview.MatterId)!,
             uploads.Select(u => new ReadUpload(u.Number, u.Document, u.Reading)).ToList(),
             DateOnly.FromDateTime(now.ToOffset(WorkingCalendar.Offset).DateTime));
-        preReview.Submit(findings, now, availability.EndOfWorkingDays(now, options.CurrentValue.ReviewWorkingDays));
+        preReview.Submit(findings, now, Due(preReview.DepartmentId, now));
         uploads.ForEach(u => u.MaskPersonal());
         await db.SaveChangesAsync(cancellationToken);
         LogSubmitted(preReview.Number, preReview.DepartmentId, findings.Count(f => f.IsProblem));
+        Changed?.Invoke();
         return preReview;
     }
 
@@ -167,6 +173,75 @@ public sealed partial class PreReviewService(
             (await db.PreReviewUploads.Where(u => u.CaseId == caseId).ToListAsync(cancellationToken)).ForEach(u => u.MaskPersonal());
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Pre-reviews of the given departments (all when null): waiting ones first, oldest due first; reviewed ones when asked.</summary>
+    public async Task<List<PreReviewCase>> QueueAsync(IReadOnlyCollection<string>? departmentIds, bool includeReviewed, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        var query = db.PreReviewCases.AsNoTracking().Where(c => c.Status != PreReviewStatus.Collecting && c.Status != PreReviewStatus.Cancelled);
+        if (departmentIds is not null)
+        {
+            query = query.Where(c => departmentIds.Contains(c.DepartmentId));
+        }
+
+        if (!includeReviewed)
+        {
+            query = query.Where(c => c.Status == PreReviewStatus.Submitted);
+        }
+
+        var cases = await query.ToListAsync(cancellationToken);
+        return cases.OrderBy(c => c.Status != PreReviewStatus.Submitted).ThenBy(c => c.DueAt).ToList();
+    }
+
+    /// <summary>
+    /// Staff confirm, correct or send back a submitted pre-review; the person is told in their channel and the message is
+    /// kept in the transcript. False when it is not waiting, or a correction or rejection has no note.
+    /// </summary>
+    public async Task<bool> ReviewAsync(Guid caseId, PreReviewStatus outcome, string humanAgentId, string? note, CancellationToken cancellationToken)
+    {
+        PreReviewCase preReview;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            var found = await db.PreReviewCases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+            if (found is not { Status: PreReviewStatus.Submitted } || (outcome != PreReviewStatus.Confirmed && string.IsNullOrWhiteSpace(note)))
+            {
+                return false;
+            }
+
+            found.Review(outcome, humanAgentId, note, time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            preReview = found;
+        }
+
+        LogReviewed(preReview.Number, outcome, humanAgentId);
+        Changed?.Invoke();
+        if (await conversations.FindAsync(preReview.ConversationId, cancellationToken) is { } conversation)
+        {
+            var text = ReviewText(preReview);
+            conversations.Append(conversation, Turn.FromBot(PersonalData.Mask(text), time.GetUtcNow(), "prereview", preReview.MatterId));
+            conversations.Save(conversation);
+            await delivery.DeliverAsync(conversation, [new OutboundReply(text) { IsMarkdown = false }], cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The departments whose pre-reviews <paramref name="user"/> handles: an agent's, those their groups serve; a
+    /// supervisor's, the departments they supervise (<see cref="AgentConsole.SupervisedDepartments"/>; all for an admin).
+    /// </summary>
+    public IReadOnlyCollection<string>? DepartmentsOf(System.Security.Claims.ClaimsPrincipal user)
+    {
+        if (user.IsInRole(HumanAgent.SupervisorRole) || user.IsInRole(HumanAgent.AdminRole))
+        {
+            return AgentConsole.SupervisedDepartments.Of(user, availability);
+        }
+
+        var groups = user.FindAll(AgentConsole.HumanAgentAccounts.GroupClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return availability.Departments.Where(d => groups.Contains(d.AgentGroup)).Select(d => d.Id).ToList();
     }
 
     /// <summary>
@@ -249,6 +324,29 @@ public sealed partial class PreReviewService(
 
     public string DepartmentName(PreReviewCase preReview) => availability.FindDepartment(preReview.DepartmentId)?.Name ?? preReview.DepartmentId;
 
+    // The close of the department's office on the Nth working day after today (today's remaining hours do not count).
+    private DateTimeOffset Due(string departmentId, DateTimeOffset now)
+    {
+        var end = availability.EndOfWorkingDays(now, options.CurrentValue.ReviewWorkingDays);
+        var day = DateOnly.FromDateTime(end.ToOffset(WorkingCalendar.Offset).DateTime).AddDays(-1);
+        var department = availability.FindDepartment(departmentId) ?? availability.DepartmentFor(null);
+        var periods = new WorkingCalendar(search.Knowledge.Calendar).PeriodsOn(department, day);
+        return periods.Count > 0 ? new DateTimeOffset(day.ToDateTime(periods.Max(p => p.End)), WorkingCalendar.Offset) : end;
+    }
+
+    private string ReviewText(PreReviewCase preReview)
+    {
+        var m = messages.CurrentValue;
+        var template = preReview.Status switch
+        {
+            PreReviewStatus.Confirmed => m.ReviewConfirmed,
+            PreReviewStatus.Corrected => m.ReviewCorrected,
+            _ => m.ReviewRejected,
+        };
+        var note = preReview.ReviewNote is { } n ? ConversationMessages.Fill(m.NoteLine, ("Note", n)) : string.Empty;
+        return ConversationMessages.Fill(template, ("Number", preReview.Number), ("Department", DepartmentName(preReview)), ("Note", note)) + "\n" + m.NotAcceptance;
+    }
+
     // The document whose printed words appear most (longer words weigh more); of equals, one not sent yet.
     internal static string? Recognise(string text, PreReviewChecklist checklist, IReadOnlySet<string> received)
     {
@@ -287,6 +385,9 @@ public sealed partial class PreReviewService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pre-review {Number} submitted to {DepartmentId} with {Problems} problems found")]
     private partial void LogSubmitted(string number, string departmentId, int problems);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pre-review {Number} {Outcome} by {HumanAgentId}")]
+    private partial void LogReviewed(string number, PreReviewStatus outcome, string humanAgentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Photos} photos of {Cases} pre-reviews deleted")]
     private partial void LogPurged(int photos, int cases);

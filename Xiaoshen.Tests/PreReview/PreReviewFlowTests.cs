@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using SkiaSharp;
 using Xiaoshen.Bot.PreReview;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Tests.Api;
@@ -16,8 +15,6 @@ namespace Xiaoshen.Tests.PreReview;
 /// </summary>
 public sealed class PreReviewFlowTests : IDisposable
 {
-    private const string IdNumber = "310101199003071230";
-
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.FromHours(8)));
     private readonly BotApiFactory _factory;
 
@@ -27,11 +24,6 @@ public sealed class PreReviewFlowTests : IDisposable
             .WithServices(s => s.AddSingleton<TimeProvider>(_clock));
 
     public void Dispose() => _factory.Dispose();
-
-    // The renewal's three documents: the food licence expired in June 2026, and it names the company differently.
-    private static readonly RenderedDocument FoodLicence = new("食品经营许可证", ["食品经营许可证", "许可证编号 JY13101170012345", "经营者名称 上海小申餐饮有限公司", "法定代表人（负责人） 李晓华", "有效期至 2026年06月30日"]);
-    private static readonly RenderedDocument BusinessLicence = new("营业执照", ["营业执照", "统一社会信用代码 91310117MA1J3KXQ5T", "名称 上海小申餐饮管理有限公司", "法定代表人 李晓华", "营业期限 2019年05月20日至2039年05月19日"]);
-    private static readonly RenderedDocument IdCard = new("居民身份证", ["姓名 李晓华", "性别 女  民族 汉", $"公民身份号码 {IdNumber}"]);
 
     [CjkFontFact]
     public async Task ThreePhotosGetFindingsNamingTheDocumentsAndTheCaseIsKeptMasked()
@@ -43,17 +35,17 @@ public sealed class PreReviewFlowTests : IDisposable
         Assert.Contains("法定代表人身份证", started, StringComparison.Ordinal);
         Assert.Contains("预审不等于受理", started, StringComparison.Ordinal);
 
-        var first = await UploadAsync(client, "许可证.png", Sealed(FoodLicence));
+        var first = await UploadAsync(client, "许可证.png", RenewalPhotos.FoodLicence);
         Assert.Contains("食品经营许可证", first, StringComparison.Ordinal);
         Assert.Contains("还差", first, StringComparison.Ordinal);
-        await UploadAsync(client, "执照.png", Sealed(BusinessLicence));
-        var result = await UploadAsync(client, "身份证.jpg", IdCard.Render(new Distortion("phone", 2, 8, 80)), "image/jpeg");
+        await UploadAsync(client, "执照.png", RenewalPhotos.BusinessLicence);
+        var result = await UploadAsync(client, "身份证.jpg", RenewalPhotos.IdCard, "image/jpeg");
 
         Assert.Contains("「食品经营许可证」（第 1 张）的有效期到 2026-06-30，看起来已经过期", result, StringComparison.Ordinal);
         Assert.Contains("「食品经营许可证」上的名称“上海小申餐饮有限公司”与「营业执照」上的名称“上海小申餐饮管理有限公司”不一致", result, StringComparison.Ordinal);
         Assert.Contains("预审不等于受理", result, StringComparison.Ordinal);
         Assert.Contains("上海市市场监督管理局", result, StringComparison.Ordinal);
-        Assert.DoesNotContain(IdNumber, result, StringComparison.Ordinal);
+        Assert.DoesNotContain(RenewalPhotos.IdNumber, result, StringComparison.Ordinal);
 
         await using var scope = _factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
@@ -62,7 +54,7 @@ public sealed class PreReviewFlowTests : IDisposable
         Assert.Contains(stored.Findings, f => f.Kind == FindingKind.Expired && f.Document == "食品经营许可证");
         var uploads = await db.PreReviewUploads.Where(u => u.CaseId == stored.Id).OrderBy(u => u.Number).ToListAsync();
         Assert.Equal(["食品经营许可证", "营业执照", "法定代表人身份证"], uploads.Select(u => u.Document));
-        Assert.All(uploads, u => Assert.DoesNotContain(IdNumber, u.LinesJson + u.ReadingJson, StringComparison.Ordinal));
+        Assert.All(uploads, u => Assert.DoesNotContain(RenewalPhotos.IdNumber, u.LinesJson + u.ReadingJson, StringComparison.Ordinal));
         Assert.DoesNotContain("李晓华", uploads[2].LinesJson + uploads[2].ReadingJson, StringComparison.Ordinal);
     }
 
@@ -74,7 +66,7 @@ public sealed class PreReviewFlowTests : IDisposable
 
         var refused = await UploadAsync(client, "材料.pdf", "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF"u8.ToArray(), "application/pdf");
         var broken = await UploadAsync(client, "坏图.png", [.. DirectLineUploadTests.PngBytes]);
-        var read = await UploadAsync(client, "许可证.png", Sealed(FoodLicence));
+        var read = await UploadAsync(client, "许可证.png", RenewalPhotos.FoodLicence);
 
         Assert.Contains("“材料.pdf”无法读取", refused, StringComparison.Ordinal);
         Assert.Contains("“坏图.png”无法读取", broken, StringComparison.Ordinal);
@@ -87,7 +79,7 @@ public sealed class PreReviewFlowTests : IDisposable
     {
         var client = await new DirectLineClient(_factory.CreateClient()).StartAsync();
         await SayAsync(client, "帮我预审一下食品经营许可证延续的材料");
-        await UploadAsync(client, "许可证.png", Sealed(FoodLicence));
+        await UploadAsync(client, "许可证.png", RenewalPhotos.FoodLicence);
         var photos = Path.Combine(_factory.Content.Root, "data", "prereview");
         var sent = Path.Combine(_factory.Content.Root, "data", "uploads", client.ConversationId);
         Assert.Single(Directory.GetFiles(photos, "*", SearchOption.AllDirectories));
@@ -109,14 +101,14 @@ public sealed class PreReviewFlowTests : IDisposable
         return await scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>().PreReviewUploads.AsNoTracking().ToListAsync();
     }
 
-    private static async Task<string> SayAsync(DirectLineClient client, string text)
+    internal static async Task<string> SayAsync(DirectLineClient client, string text)
     {
         var (_, watermark) = await client.ActivitiesAsync();
         await client.PostAsync(text);
         return await RepliesSinceAsync(client, watermark);
     }
 
-    private static async Task<string> UploadAsync(DirectLineClient client, string name, byte[] content, string contentType = "image/png")
+    internal static async Task<string> UploadAsync(DirectLineClient client, string name, byte[] content, string contentType = "image/png")
     {
         var (_, watermark) = await client.ActivitiesAsync();
         await client.UploadAsync(name, contentType, content);
@@ -124,25 +116,11 @@ public sealed class PreReviewFlowTests : IDisposable
     }
 
     // What Xiaoshen said after the watermark, joined.
-    private static async Task<string> RepliesSinceAsync(DirectLineClient client, string watermark)
+    internal static async Task<string> RepliesSinceAsync(DirectLineClient client, string watermark)
     {
         var (activities, _) = await client.ActivitiesAsync(watermark);
         return string.Join('\n', activities
             .Where(a => a.GetProperty("from").GetProperty("id").GetString() != "dl_test" && a.TryGetProperty("text", out _))
             .Select(a => a.GetProperty("text").GetString()));
-    }
-
-    // A red round seal stamped at the lower right, as licences carry.
-    private static byte[] Sealed(RenderedDocument document)
-    {
-        using var bitmap = SKBitmap.Decode(document.Render(Distortion.Clean));
-        using (var canvas = new SKCanvas(bitmap))
-        using (var ink = new SKPaint { Color = new SKColor(220, 30, 30), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 10 })
-        {
-            canvas.DrawCircle(bitmap.Width - 110, bitmap.Height - 90, 70, ink);
-        }
-
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
     }
 }
