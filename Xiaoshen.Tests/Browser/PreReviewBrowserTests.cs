@@ -17,14 +17,9 @@ public sealed class PreReviewBrowserTests(ITestOutputHelper output)
 {
     private const float Wait = 20_000;
 
-    [ChromiumFact]
+    [ChromiumCjkFact]
     public async Task StaffConfirmAPreReviewInTheConsoleAndThePersonIsTold()
     {
-        if (!File.Exists(RenderedDocument.FontFile))
-        {
-            return; // The photos are drawn with Noto Sans CJK; CjkFontFact explains, and the flow tests skip visibly.
-        }
-
         using var content = new TestKnowledgeBase(TestKnowledgeBase.RepositorySource);
         await using var service = await ServiceProcess.StartAsync(
             new Dictionary<string, string> { ["Testing:ClockStart"] = "2026-11-27T10:00:00+08:00", ["DirectLine:Secret"] = DirectLineClient.Secret },

@@ -58,6 +58,23 @@ public sealed class PreReviewFlowTests : IDisposable
         Assert.DoesNotContain("李晓华", uploads[2].LinesJson + uploads[2].ReadingJson, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AVagueAskOffersTheMattersAndTheButtonUnderAnAnswerStartsOnThatMatter()
+    {
+        var client = await new DirectLineClient(_factory.CreateClient()).StartAsync();
+
+        var choose = await LastReplyAsync(client, "我材料准备好了，能帮我先看看吗");
+        Assert.Contains("您要预审哪个事项的材料", choose.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("食品经营许可证延续（告知承诺）", Actions(choose));
+
+        var answer = await LastReplyAsync(client, "注册公司怎么办理");
+        Assert.Equal("材料预审", Actions(answer)[0]);
+        var started = await SayAsync(client, "材料预审");
+        Assert.Contains("帮您预审「", started, StringComparison.Ordinal);
+        Assert.Contains("身份证", started, StringComparison.Ordinal);
+        Assert.Contains("预审不等于受理", started, StringComparison.Ordinal);
+    }
+
     [CjkFontFact]
     public async Task AFileThatIsNotAPhotoGetsAPoliteAnswerAndTheCaseGoesOn()
     {
@@ -100,6 +117,19 @@ public sealed class PreReviewFlowTests : IDisposable
         await using var scope = _factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>().PreReviewUploads.AsNoTracking().ToListAsync();
     }
+
+    private static async Task<JsonElement> LastReplyAsync(DirectLineClient client, string text)
+    {
+        var (_, watermark) = await client.ActivitiesAsync();
+        await client.PostAsync(text);
+        var (activities, _) = await client.ActivitiesAsync(watermark);
+        return activities.Last(a => a.GetProperty("type").GetString() == "message" && a.GetProperty("from").GetProperty("id").GetString() != "dl_test");
+    }
+
+    private static List<string> Actions(JsonElement reply) =>
+        reply.TryGetProperty("suggestedActions", out var actions)
+            ? actions.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("title").GetString()!).ToList()
+            : [];
 
     internal static async Task<string> SayAsync(DirectLineClient client, string text)
     {
