@@ -44,6 +44,9 @@ public sealed class DialogState
     /// <summary>A call-back message (留言) being taken, when one is.</summary>
     public CallbackDraft? Callback { get; set; }
 
+    /// <summary>A material pre-review under way (issue 16), when one is.</summary>
+    public PreReview.PreReviewDialogState? PreReview { get; set; }
+
     /// <summary>The person asked to rate 小申 (评价小申): the next message, if a rating, rates it.</summary>
     public bool BotRatingAsked { get; set; }
 

@@ -24,6 +24,7 @@ public sealed partial class TurnProcessor(
     IOptionsMonitor<HandoffMessages> handoffMessages,
     IOptionsMonitor<HandoffOptions> handoffOptions,
     IOptionsMonitor<ConversationOptions> conversationOptions,
+    PreReview.PreReviewDialog preReview,
     TimeProvider time,
     ILogger<TurnProcessor> logger)
 {
@@ -53,6 +54,8 @@ public sealed partial class TurnProcessor(
 
     private IOptionsMonitor<HandoffOptions> HandoffOptions { get; } = handoffOptions;
 
+    private PreReview.PreReviewDialog PreReview { get; } = preReview;
+
     public async Task<IReadOnlyList<OutboundReply>> ProcessAsync(InboundMessage message, DialogState state, CancellationToken cancellationToken)
     {
         // issue 11: ids longer than their columns could not be stored; no channel of ours sends them.
@@ -80,6 +83,9 @@ public sealed partial class TurnProcessor(
                 // issue 11: a message over the cap is never analysed (30,000 characters took 159 s of a core).
                 _ when message.Text?.Length > limits.MaxMessageCharacters => turn.TooLong(limits.MaxMessageCharacters),
                 _ when conversation.IsWithHumans => await turn.RelayAsync(cancellationToken),
+
+                // issue 16: a material pre-review under way, or asked for, takes the turn (photos included).
+                _ when await PreReview.TakeAsync(new PreReview.PreReviewTurn(message, state, conversation, now), cancellationToken) is { } taken => taken,
                 InboundKind.Unsupported => turn.Unsupported(),
                 _ => await turn.MessageAsync(cancellationToken),
             };
@@ -318,7 +324,15 @@ public sealed partial class TurnProcessor(
             var turn = Record(string.Join("\n\n", replies.Select(r => r.Text)), answer, answer.ContentId);
             state.LastAnswerTurnId = turn.Id;
             state.LastAnswerMatterId = matter.Id;
-            return replies.ToList();
+
+            // A matter whose materials can be pre-reviewed offers that under its answer (issue 16).
+            var answered = replies.ToList();
+            if (answered.Count > 0)
+            {
+                answered[^1] = answered[^1] with { SuggestedActions = [.. owner.PreReview.Offers(matter.Id), .. answered[^1].SuggestedActions] };
+            }
+
+            return answered;
         }
 
         // Which matter is meant. A question that may follow up on the current matter (issue 12, item 7) offers that

@@ -27,6 +27,7 @@ internal static partial class FieldReader
 
     private static readonly string[] SignatureLabels = ["签字", "签名", "签章"];
     private const string LongTermWord = "长期";
+    private const string RangeWord = "至";
 
     /// <summary>Reads <paramref name="wanted"/> from <paramref name="ocr"/>; <paramref name="hasSeal"/> says whether a red seal was seen.</summary>
     public static DocumentReading Read(OcrResult ocr, IReadOnlyList<PreReviewField> wanted, bool hasSeal)
@@ -92,13 +93,19 @@ internal static partial class FieldReader
         return index < 0 ? new FieldValue(field, null, null) : new FieldValue(field, value(lines[index]), index);
     }
 
-    /// <summary>The last date in a validity text (2021年11月01日至2026年10月31日 → 2026-10-31), or long-term (至长期).</summary>
+    /// <summary>
+    /// The last date in a validity text (2021年11月01日至2026年10月31日 → 2026-10-31), or long-term (至长期). A range is
+    /// read after its 至 only: when the end date cannot be read, the start date is not taken for it.
+    /// </summary>
     public static (DateOnly? Until, bool LongTerm) Validity(string text)
     {
         if (text.Contains(LongTermWord, StringComparison.Ordinal))
         {
             return (null, true);
         }
+
+        var to = text.LastIndexOf(RangeWord, StringComparison.Ordinal);
+        text = to < 0 ? text : text[(to + RangeWord.Length)..];
 
         DateOnly? last = null;
         foreach (Match m in DateForm().Matches(text))

@@ -52,6 +52,10 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<ReportDay> ReportDays => Set<ReportDay>();
 
+    public DbSet<PreReview.PreReviewCase> PreReviewCases => Set<PreReview.PreReviewCase>();
+
+    public DbSet<PreReview.PreReviewUpload> PreReviewUploads => Set<PreReview.PreReviewUpload>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Conversation>(conversation =>
@@ -278,6 +282,7 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             day.HasKey(d => d.Day);
             day.Property(d => d.Day).ValueGeneratedNever();
         });
+        PreReviewModel.Configure(modelBuilder);
     }
 }
 

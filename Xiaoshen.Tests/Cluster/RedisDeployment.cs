@@ -19,6 +19,9 @@ internal sealed class RedisDeployment : IDisposable
     /// <summary>The deployment's shared upload folder (several nodes refuse a folder of their own); deleted on dispose.</summary>
     public string Uploads { get; } = Path.Combine(Path.GetTempPath(), "xiaoshen-uploads-" + Guid.NewGuid().ToString("N")[..12]);
 
+    /// <summary>The folder every node keeps pre-review photos in (shared, as an operator must set it).</summary>
+    public string Photos { get; } = Path.Combine(Path.GetTempPath(), "xiaoshen-prereview-" + Guid.NewGuid().ToString("N")[..12]);
+
     /// <summary>A new connection under this deployment's prefix.</summary>
     public RedisStore Node()
     {
@@ -33,6 +36,7 @@ internal sealed class RedisDeployment : IDisposable
             .WithSetting("Redis:KeyPrefix", KeyPrefix)
             .WithSetting("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix)
             .WithSetting("DirectLine:UploadPath", Uploads)
+            .WithSetting("PreReview:StoragePath", Photos)
             .WithSetting("Handoff:Assignment", "Pick");
 
     /// <summary>Points a WeChat test host at this deployment's Redis.</summary>
@@ -41,13 +45,14 @@ internal sealed class RedisDeployment : IDisposable
             .With("Redis:KeyPrefix", KeyPrefix)
             .With("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix)
             .With("DirectLine:UploadPath", Uploads)
+            .With("PreReview:StoragePath", Photos)
             .With("Handoff:Assignment", "Pick");
 
     public void Dispose()
     {
-        if (Directory.Exists(Uploads))
+        foreach (var folder in new[] { Uploads, Photos }.Where(Directory.Exists))
         {
-            Directory.Delete(Uploads, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
 
         using var cleaner = ConnectionMultiplexer.Connect(RedisFactAttribute.Configuration + ",allowAdmin=true");

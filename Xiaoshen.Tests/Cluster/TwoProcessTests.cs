@@ -122,6 +122,7 @@ public sealed class TwoProcessTests
         ["Redis:KeyPrefix"] = deployment.KeyPrefix,
         ["DirectLine:Secret"] = DirectLineClient.Secret,
         ["DirectLine:UploadPath"] = deployment.Uploads,
+        ["PreReview:StoragePath"] = deployment.Photos,
         ["Handoff:Assignment"] = "Pick",
     };
 

@@ -109,6 +109,17 @@ public sealed class PreReviewRulesTests
     }
 
     [Fact]
+    public void ARangeWhoseEndCannotBeReadIsNotTakenForItsStartDate()
+    {
+        // A seal stamped over the end date: OCR reads 2039年（5月19日, and 2019年05月20日 is the start, not the end.
+        var findings = Evaluate(FoodLicence(), [.. BusinessLicence().Select(l => l.Replace("2039年05月19日", "2039年（5月19日", StringComparison.Ordinal))], IdCard());
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Expired);
+        var unread = Assert.Single(findings);
+        Assert.Equal((FindingKind.NotVisible, "营业执照", "有效期"), (unread.Kind, unread.Document, unread.Field));
+    }
+
+    [Fact]
     public void AMissingDocumentIsFound()
     {
         var findings = PreReviewRules.Evaluate(Renewal, [Upload(1, "食品经营许可证", FoodLicence()), Upload(2, "营业执照", BusinessLicence())], Today);

@@ -43,6 +43,7 @@ internal static class DirectLineExtensions
         });
         builder.Services.AddSingleton<DirectLineBridge>();
         builder.Services.AddSingleton<IChannelAdapter, DirectLineChannelAdapter>();
+        builder.Services.AddSingleton<IAttachmentSource, DirectLineAttachmentSource>();
         builder.Services.AddSingleton<DirectLineEvents>();
         builder.Services.AddSingleton<DirectLineEventSender>();
 

@@ -1,0 +1,25 @@
+namespace Xiaoshen.Bot.Channels.DirectLine;
+
+/// <summary>Files uploaded through Direct Line (the web chat's upload button): read from the store behind their signed links.</summary>
+public sealed class DirectLineAttachmentSource(AttachmentStore store) : IAttachmentSource
+{
+    public async Task<byte[]?> ReadAsync(InboundAttachment attachment, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        if (store.ReadOwnLink(attachment.Url) is not { } own)
+        {
+            return null;
+        }
+
+        var file = new FileInfo(store.PathOf(own.ConversationId, own.Name));
+        return file.Exists && file.Length <= maxBytes ? await File.ReadAllBytesAsync(file.FullName, cancellationToken) : null;
+    }
+
+    public void Delete(string url)
+    {
+        if (store.ReadOwnLink(url) is { } own)
+        {
+            File.Delete(store.PathOf(own.ConversationId, own.Name));
+        }
+    }
+}

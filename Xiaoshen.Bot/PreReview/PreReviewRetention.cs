@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+
+namespace Xiaoshen.Bot.PreReview;
+
+/// <summary>
+/// Deletes pre-review photos past <see cref="PreReviewOptions.ImageRetentionDays"/>, at start and then every
+/// <see cref="PreReviewOptions.RetentionSweepMinutes"/>. Hosted service.
+/// </summary>
+internal sealed partial class PreReviewRetention(PreReviewService service, IOptions<PreReviewOptions> options, TimeProvider time, ILogger<PreReviewRetention> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.RetentionSweepMinutes), time);
+        do
+        {
+            try
+            {
+                await service.DeleteOldPhotosAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Whatever went wrong, the next sweep tries again and the service keeps serving.
+                LogFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pre-review retention could not delete old photos; the next sweep tries again")]
+    private partial void LogFailed(Exception exception);
+}
