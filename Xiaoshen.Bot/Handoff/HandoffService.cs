@@ -423,16 +423,8 @@ public sealed partial class HandoffService(
                 return (HandoffProblem.None, live);
             }
 
-            if (await claims.StoreAsync(row, seen, cancellationToken))
+            if (await StoreAsync(live, row, seen, cancellationToken))
             {
-                lock (_gate)
-                {
-                    if (live.Session.Version == seen)
-                    {
-                        live.Took(row);
-                    }
-                }
-
                 return (HandoffProblem.None, live);
             }
         }
@@ -733,56 +725,12 @@ public sealed partial class HandoffService(
     {
         var now = time.GetUtcNow();
         var o = Options;
-        var tell = new List<(Conversation Conversation, string Text, IReadOnlyList<string> Actions)>();
         var changed = new List<HandoffChange>();
-        List<Live> assigned;
+        var lost = new List<(AgentState State, Live Live)>();
+        List<Live> held;
         lock (_gate)
         {
-            foreach (var live in _live.Values.ToList())
-            {
-                var status = live.Conversation.Status;
-                if (status == ConversationStatus.AwaitingHuman && live.Session.EscalatedAt is null && now - live.Session.QueuedAt >= TimeSpan.FromSeconds(o.EscalateAfterSeconds))
-                {
-                    live.Session.Escalate(now);
-                    LogEscalated(live.Conversation.Id, live.Routing.DepartmentId, live.Routing.BackupGroup ?? "-");
-                    changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Escalated));
-                    Save(live);
-                }
-
-                if (status == ConversationStatus.AwaitingHuman && availability.FindDepartment(live.Routing.DepartmentId) is { } department && !availability.IsOpen(department))
-                {
-                    live.Session.End(HandoffOutcome.ClosedAfterHours, now);
-                    Persist(live.Conversation.ReturnToBot("department-closed", System, now));
-                    _live.Remove(live.Conversation.Id);
-                    conversations.Unpin(live.Conversation);
-                    tell.Add((live.Conversation, ConversationMessages.Fill(M.DepartmentClosedWhileWaiting, ("Department", department.Name)), [M.LeaveMessageButton]));
-                    changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Ended));
-                    Save(live);
-                    continue;
-                }
-
-                if (status == ConversationStatus.WithHuman && live.Session.AwaitsPerson)
-                {
-                    var silent = now - live.Session.LastPersonAt;
-                    if (live.Session.RemindedAt is null && silent >= TimeSpan.FromMinutes(o.PersonSilentReminderMinutes))
-                    {
-                        live.Session.Reminded(now);
-                        Save(live);
-                        tell.Add((live.Conversation, ConversationMessages.Fill(M.PersonSilentReminder, ("Minutes", o.PersonSilentCloseMinutes.ToString(CultureInfo.InvariantCulture))), []));
-                    }
-                    else if (live.Session.RemindedAt is { } reminded && now - reminded >= TimeSpan.FromMinutes(o.PersonSilentCloseMinutes))
-                    {
-                        End(live, HandoffOutcome.PersonSilent, System, now);
-                        StopRating(live.Conversation.Id);
-                        conversations.Unpin(live.Conversation);
-                        Persist(live.Conversation.ReturnToBot("person-silent", System, now));
-                        tell.Add((live.Conversation, M.PersonSilentClosed, []));
-                        changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Ended));
-                        Save(live);
-                    }
-                }
-            }
-
+            held = _live.Values.ToList();
             foreach (var state in _agents.Values)
             {
                 var online = IsOnline(state.Agent.Id, now);
@@ -793,22 +741,9 @@ public sealed partial class HandoffService(
                 }
 
                 state.Online = online;
-                if (online || state.Active.Count == 0)
+                if (!online)
                 {
-                    continue;
-                }
-
-                foreach (var live in _live.Values.Where(l => state.Active.Contains(l.Conversation.Id)).ToList())
-                {
-                    live.Session.Unassign();
-                    state.Active.Remove(live.Conversation.Id);
-                    Persist(live.Conversation.Queue(live.Routing.DepartmentId, "agent-away", System, now));
-                    LogRequeued(live.Conversation.Id, state.Agent.Id);
-                    live.Session.Told(now);
-                    var (status, actions) = Waiting(live, now);
-                    tell.Add((live.Conversation, ConversationMessages.Fill(M.AgentLost, ("Agent", state.Agent.DisplayName), ("Status", status)), actions));
-                    changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Queued));
-                    Save(live);
+                    lost.AddRange(held.Where(l => state.Active.Contains(l.Conversation.Id)).Select(l => (state, l)));
                 }
             }
 
@@ -817,28 +752,156 @@ public sealed partial class HandoffService(
                 StopRating(id);
                 conversations.Unpin(pending.Conversation);
             }
+        }
 
-            assigned = AssignWaiting(now);
-            foreach (var live in _live.Values.Where(l => l.Conversation.Status == ConversationStatus.AwaitingHuman && now - l.Session.ToldAt >= TimeSpan.FromSeconds(o.WaitingUpdateSeconds)))
+        // Each change below is claimed on its row before anything is said (DueAsync), so with several nodes it is made once.
+        foreach (var live in held)
+        {
+            if (await DueAsync(live, r => r.HumanAgentId is null && r.EscalatedAt is null && now - r.QueuedAt >= TimeSpan.FromSeconds(o.EscalateAfterSeconds), r => r.Escalate(now), cancellationToken))
             {
-                live.Session.Told(now);
-                Save(live);
-                var (status, actions) = Waiting(live, now);
-                tell.Add((live.Conversation, ConversationMessages.Fill(M.WaitingUpdate, ("Status", status)), actions));
+                LogEscalated(live.Conversation.Id, live.Routing.DepartmentId, live.Routing.BackupGroup ?? "-");
+                changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Escalated));
+            }
+
+            if (availability.FindDepartment(live.Routing.DepartmentId) is { } department && !availability.IsOpen(department)
+                && await DueAsync(live, r => r.HumanAgentId is null, r => r.End(HandoffOutcome.ClosedAfterHours, now), cancellationToken))
+            {
+                Finish(live, () => Persist(live.Conversation.ReturnToBot("department-closed", System, now)));
+                await TellAsync(live.Conversation, ConversationMessages.Fill(M.DepartmentClosedWhileWaiting, ("Department", department.Name)), [M.LeaveMessageButton], cancellationToken);
+                changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Ended));
+                continue;
+            }
+
+            if (await DueAsync(live, r => r.HumanAgentId is not null && r.AwaitsPerson && r.RemindedAt is null && now - r.LastPersonAt >= TimeSpan.FromMinutes(o.PersonSilentReminderMinutes), r => r.Reminded(now), cancellationToken))
+            {
+                await TellAsync(live.Conversation, ConversationMessages.Fill(M.PersonSilentReminder, ("Minutes", o.PersonSilentCloseMinutes.ToString(CultureInfo.InvariantCulture))), [], cancellationToken);
+            }
+            else if (await DueAsync(live, r => r.HumanAgentId is not null && r.AwaitsPerson && r.RemindedAt is { } reminded && now - reminded >= TimeSpan.FromMinutes(o.PersonSilentCloseMinutes), r => r.End(HandoffOutcome.PersonSilent, now), cancellationToken))
+            {
+                Finish(live, () =>
+                {
+                    Release(live);
+                    Persist(live.Conversation.Resolve(nameof(HandoffOutcome.PersonSilent), System, now));
+                    Persist(live.Conversation.ReturnToBot("person-silent", System, now));
+                });
+                await TellAsync(live.Conversation, M.PersonSilentClosed, [], cancellationToken);
+                changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Ended));
             }
         }
 
-        foreach (var (conversation, text, actions) in tell)
+        foreach (var (state, live) in lost)
         {
-            await TellAsync(conversation, text, actions, cancellationToken);
+            if (!await DueAsync(live, r => r.HumanAgentId == state.Agent.Id, r =>
+            {
+                r.Unassign();
+                r.Told(now);
+            }, cancellationToken))
+            {
+                continue;
+            }
+
+            (string Status, IReadOnlyList<string> Actions) waiting;
+            lock (_gate)
+            {
+                state.Active.Remove(live.Conversation.Id);
+                Persist(live.Conversation.Queue(live.Routing.DepartmentId, "agent-away", System, now));
+                waiting = Waiting(live, now);
+            }
+
+            conversations.Save(live.Conversation);
+            LogRequeued(live.Conversation.Id, state.Agent.Id);
+            await TellAsync(live.Conversation, ConversationMessages.Fill(M.AgentLost, ("Agent", state.Agent.DisplayName), ("Status", waiting.Status)), waiting.Actions, cancellationToken);
+            changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Queued));
+        }
+
+        List<Live> assigned;
+        lock (_gate)
+        {
+            assigned = AssignWaiting(now);
+            held = _live.Values.ToList();
+        }
+
+        foreach (var live in held)
+        {
+            if (await DueAsync(live, r => r.HumanAgentId is null && now - r.ToldAt >= TimeSpan.FromSeconds(o.WaitingUpdateSeconds), r => r.Told(now), cancellationToken))
+            {
+                (string Status, IReadOnlyList<string> Actions) waiting;
+                lock (_gate)
+                {
+                    waiting = Waiting(live, now);
+                }
+
+                await TellAsync(live.Conversation, ConversationMessages.Fill(M.WaitingUpdate, ("Status", waiting.Status)), waiting.Actions, cancellationToken);
+            }
         }
 
         await AnnounceAsync(assigned, cancellationToken);
-
         foreach (var change in changed)
         {
             Changed?.Invoke(change);
         }
+    }
+
+    /// <summary>
+    /// A timer's change of one row, made once across nodes: <paramref name="due"/> is asked of this node's copy, and the
+    /// change is stored only while the row is as this node last knew it. When another node made it first (or changed
+    /// the row otherwise), that node's change stands and this node takes the row up again; false then.
+    /// </summary>
+    private async Task<bool> DueAsync(Live live, Func<HandoffSession, bool> due, Action<HandoffSession> change, CancellationToken cancellationToken)
+    {
+        HandoffSession row;
+        long seen;
+        lock (_gate)
+        {
+            if (!_live.TryGetValue(live.Conversation.Id, out var current) || current != live || !due(live.Session))
+            {
+                return false;
+            }
+
+            row = live.Session.Copy();
+            seen = live.Session.Version;
+        }
+
+        change(row);
+        if (await StoreAsync(live, row, seen, cancellationToken))
+        {
+            return true;
+        }
+
+        await CurrentAsync(live.Conversation.Id, null, cancellationToken);
+        return false;
+    }
+
+    // A changed copy of the row, stored if the row is still at version `seen`; the node's copy then takes it.
+    private async Task<bool> StoreAsync(Live live, HandoffSession row, long seen, CancellationToken cancellationToken)
+    {
+        if (!await claims.StoreAsync(row, seen, cancellationToken))
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (live.Session.Version == seen)
+            {
+                live.Took(row);
+            }
+        }
+
+        return true;
+    }
+
+    // The clock ended the row: the conversation leaves human hands on this node.
+    private void Finish(Live live, Action transitions)
+    {
+        lock (_gate)
+        {
+            transitions();
+            _live.Remove(live.Conversation.Id);
+        }
+
+        conversations.Unpin(live.Conversation);
+        conversations.Save(live.Conversation);
     }
 
     /// <summary>Completes once <see cref="RestoreAsync"/> has put back what was open before the start.</summary>

@@ -75,6 +75,27 @@ public sealed class HandoffCommandNodesTests
         Assert.Equal(1, await UnseenAsync(nodeB, id));
     }
 
+    [Fact]
+    public async Task BothNodesClocksTellAWaitingPersonHowItGoesOnce()
+    {
+        using var nodeA = HandoffAcceptNodesTests.Node(new BotApiFactory(), _clock);
+        using var nodeB = HandoffAcceptNodesTests.Node(BotApiFactory.On(nodeA.Content), _clock);
+        var agentOnB = await nodeB.SignInAsync("gjj01");
+        await HandoffAcceptNodesTests.QueuedAsync(nodeA);
+        var id = await agentOnB.FirstWaitingAsync();
+
+        // Node B holds the waiting conversation too (its agent opened it); a minute later both nodes' clocks tick at once.
+        using var opened = await agentOnB.GetAsync($"/api/agent/conversations/{id}/turns?after=0");
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        await Task.WhenAll(
+            nodeA.Services.GetRequiredService<HandoffService>().TickAsync(CancellationToken.None),
+            nodeB.Services.GetRequiredService<HandoffService>().TickAsync(CancellationToken.None));
+
+        var turns = await agentOnB.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after=0");
+        Assert.Single(turns.EnumerateArray(), t => t.GetProperty("text").GetString()!.StartsWith("仍在为您排队", StringComparison.Ordinal));
+    }
+
     // Accepted on node A by gjj01; the same agent, signed in on node B, answers, hears the person and closes.
     private static async Task AnswerAndCloseAsync(BotApiFactory nodeA, BotApiFactory nodeB)
     {
