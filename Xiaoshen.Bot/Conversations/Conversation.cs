@@ -130,6 +130,23 @@ public sealed class Conversation
         return transition;
     }
 
+    /// <summary>
+    /// Takes the state another node gave the conversation (its handoff row, or the stored conversation): who has it and
+    /// in which department. No transition is returned: the node that made the change recorded it.
+    /// </summary>
+    public void Follow(ConversationStatus status, string? departmentId, string? humanAgentId, DateTimeOffset now)
+    {
+        if (Status == status && DepartmentId == departmentId && HumanAgentId == humanAgentId)
+        {
+            return;
+        }
+
+        Status = status;
+        DepartmentId = departmentId;
+        HumanAgentId = humanAgentId;
+        UpdatedAt = now;
+    }
+
     /// <summary>True when a person, not Xiaoshen, is answering or about to.</summary>
     public bool IsWithHumans => Status is ConversationStatus.AwaitingHuman or ConversationStatus.WithHuman;
 

@@ -73,6 +73,9 @@ public sealed partial class TurnProcessor(
         using var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(limits.AnalysisBudgetMilliseconds), time);
         using var analysis = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         var turn = new TurnContext(this, message, state, conversation, now, analysis.Token);
+
+        // Another node may have taken, transferred or closed the conversation since this node last acted on it.
+        await Handoff.RefreshAsync(conversation, cancellationToken);
         List<OutboundReply> replies;
         try
         {
@@ -150,10 +153,7 @@ public sealed partial class TurnProcessor(
         {
             var text = message.Text?.Trim() ?? string.Empty;
             owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
-
-            // An agent on another node may have taken the conversation since this node queued it.
-            await owner.Handoff.RefreshAsync(conversation, cancellationToken);
-            if (conversation.Status == ConversationStatus.AwaitingHuman && owner.HandoffOptions.CurrentValue.CancelWords.Contains(text) && owner.Handoff.Cancel(conversation))
+            if (conversation.Status == ConversationStatus.AwaitingHuman && owner.HandoffOptions.CurrentValue.CancelWords.Contains(text) && await owner.Handoff.CancelAsync(conversation, cancellationToken))
             {
                 Record(H.Cancelled, "handoff");
                 return [Text(H.Cancelled)];
@@ -161,13 +161,13 @@ public sealed partial class TurnProcessor(
 
             // Tired of waiting (nobody may be online): a message for a call-back by the department it waited for.
             if (conversation.Status == ConversationStatus.AwaitingHuman && owner.HandoffOptions.CurrentValue.LeaveMessageWords.Contains(text)
-                && owner.Handoff.Find(conversation.Id) is { } waiting && owner.Handoff.Cancel(conversation))
+                && owner.Handoff.Find(conversation.Id) is { } waiting && await owner.Handoff.CancelAsync(conversation, cancellationToken))
             {
                 state.Callback = new CallbackDraft { DepartmentId = waiting.Routing.DepartmentId, MatterId = waiting.Routing.MatterId };
                 return await CallbackAsync(text, cancellationToken);
             }
 
-            var ahead = owner.Handoff.PersonWrote(conversation);
+            var ahead = await owner.Handoff.PersonWroteAsync(conversation, cancellationToken);
             if (conversation.Status != ConversationStatus.AwaitingHuman)
             {
                 return [];

@@ -1,13 +1,16 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Xiaoshen.Bot.Storage;
 
 namespace Xiaoshen.Bot.Handoff;
 
 /// <summary>
-/// The open <see cref="HandoffSession"/> rows as the database holds them, read and claimed in a <c>DbContext</c> of their
-/// own: the database, not a node's memory, decides who takes a waiting conversation, so two agents on two nodes cannot
-/// both take it. Singleton and thread-safe.
+/// The open <see cref="HandoffSession"/> rows as the database holds them, read, claimed and changed in a <c>DbContext</c>
+/// of their own: the database, not a node's memory, decides who takes a waiting conversation, so two agents on two nodes
+/// cannot both take it, and a change made from a copy older than the stored row is refused instead of overwriting it
+/// (<see cref="StoreAsync"/>, <see cref="StoreBehind"/>: the row's <see cref="HandoffSession.Version"/> is compared, as
+/// EF does with a concurrency token). Singleton and thread-safe.
 /// </summary>
 public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter writer)
 {
@@ -50,5 +53,64 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
                     .SetProperty(s => s.Version, s => s.Version + 1),
                 cancellationToken);
         return rows == 1;
+    }
+
+    /// <summary>
+    /// Stores the live columns of <paramref name="changed"/> (a copy of a row read at version <paramref name="seen"/>,
+    /// changed by the domain methods) when the stored row still has that version, in one conditional UPDATE, committed
+    /// before it returns; false when another node changed the row since (read it again and decide again).
+    /// </summary>
+    public async Task<bool> StoreAsync(HandoffSession changed, long seen, CancellationToken cancellationToken)
+    {
+        // This node's earlier writes behind of the row go first, so they cannot land after this one.
+        await writer.FlushAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        return await Unchanged(db, changed.Id, seen).ExecuteUpdateAsync(Columns(changed), cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// The same conditional UPDATE, queued on the writer (for changes no one waits for: the clock, a restart). Refused
+    /// when another node changed the row since <paramref name="seen"/>: the stored row wins, and this node takes it up
+    /// the next time it acts on the conversation (<see cref="HandoffSession.Version"/> differs from its copy's).
+    /// </summary>
+    public void StoreBehind(HandoffSession changed, long seen) => writer.Enqueue(db =>
+    {
+        // Inserted in this same batch: the insert carries the row's latest values.
+        if (db.Entry(changed).State == EntityState.Detached)
+        {
+            Unchanged(db, changed.Id, seen).ExecuteUpdate(Columns(changed));
+        }
+    });
+
+    private static IQueryable<HandoffSession> Unchanged(XiaoshenDbContext db, Guid id, long seen) =>
+        db.HandoffSessions.Where(s => s.Id == id && s.Version == seen);
+
+    // The columns the handoff changes while the row is open (ratings are stored by ServiceRatings). Stored times are
+    // UTC: StoredText sees only SaveChanges, not this statement.
+    private static Action<UpdateSettersBuilder<HandoffSession>> Columns(HandoffSession c)
+    {
+        var escalatedAt = c.EscalatedAt?.ToUniversalTime();
+        var assignedAt = c.AssignedAt?.ToUniversalTime();
+        var firstResponseAt = c.FirstResponseAt?.ToUniversalTime();
+        var endedAt = c.EndedAt?.ToUniversalTime();
+        var lastPersonAt = c.LastPersonAt.ToUniversalTime();
+        var lastAgentAt = c.LastAgentAt?.ToUniversalTime();
+        var toldAt = c.ToldAt.ToUniversalTime();
+        var remindedAt = c.RemindedAt?.ToUniversalTime();
+        var ratingOpenUntil = c.RatingOpenUntil?.ToUniversalTime();
+        return set => set.SetProperty(s => s.HumanAgentId, c.HumanAgentId)
+            .SetProperty(s => s.EscalatedAt, escalatedAt)
+            .SetProperty(s => s.AssignedAt, assignedAt)
+            .SetProperty(s => s.FirstResponseAt, firstResponseAt)
+            .SetProperty(s => s.EndedAt, endedAt)
+            .SetProperty(s => s.Outcome, c.Outcome)
+            .SetProperty(s => s.LastPersonAt, lastPersonAt)
+            .SetProperty(s => s.LastAgentAt, lastAgentAt)
+            .SetProperty(s => s.ToldAt, toldAt)
+            .SetProperty(s => s.RemindedAt, remindedAt)
+            .SetProperty(s => s.PersonMessagesUnseen, c.PersonMessagesUnseen)
+            .SetProperty(s => s.RatingOpenUntil, ratingOpenUntil)
+            .SetProperty(s => s.Version, c.Version);
     }
 }

@@ -87,7 +87,7 @@ public sealed partial class HandoffService(
 
         conversations.Pin(conversation);
         conversations.Append(conversation, Turn.FromSystem(ConversationMessages.Fill(M.QueuedNote, ("Reason", M.ReasonNames.GetValueOrDefault(routing.Reason.ToString(), routing.Reason.ToString()))), now, "queued"));
-        Save(live);
+        Insert(live);
         LogQueued(conversation.Id, routing.DepartmentId, routing.Reason);
         Notify(conversation.Id, assigned is null ? HandoffChangeKind.Queued : HandoffChangeKind.Assigned);
         return result;
@@ -106,43 +106,48 @@ public sealed partial class HandoffService(
     /// <summary>Completes at the next change of <paramref name="conversationId"/>; dispose to stop listening. Subscribe before reading, so nothing falls in between.</summary>
     public HandoffChangeWaiter WaitForChange(Guid conversationId, IChangeFeed? otherNodes = null) => new(this, conversationId, otherNodes);
 
-    /// <summary>The person wrote while in human hands: the agent sees it (the turn is already in the transcript).</summary>
-    public int PersonWrote(Conversation conversation)
+    /// <summary>
+    /// The person wrote while in human hands: the agent, on whichever node, sees it (the turn is already in the
+    /// transcript); the row's unseen count and silence clock are stored before the answer. Returns the place in the queue.
+    /// </summary>
+    public async Task<int> PersonWroteAsync(Conversation conversation, CancellationToken cancellationToken)
     {
-        var ahead = 0;
-        lock (_gate)
+        var (_, live) = await ChangeAsync(conversation.Id, conversation, (_, row) =>
         {
-            if (_live.TryGetValue(conversation.Id, out var live))
-            {
-                live.Session.PersonWrote(time.GetUtcNow());
-                Save(live);
-                ahead = live.Conversation.Status == ConversationStatus.AwaitingHuman ? Ahead(live) : 0;
-            }
-        }
-
+            row.PersonWrote(time.GetUtcNow());
+            return HandoffProblem.None;
+        }, cancellationToken);
         Notify(conversation.Id, HandoffChangeKind.Message);
-        return ahead;
+        return live is not null && live.Conversation.Status == ConversationStatus.AwaitingHuman ? Ahead(live) : 0;
     }
 
     /// <summary>The person stopped waiting: Xiaoshen answers again. False when no longer waiting.</summary>
-    public bool Cancel(Conversation conversation)
+    public async Task<bool> CancelAsync(Conversation conversation, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        Live? live;
-        lock (_gate)
+        var (problem, live) = await ChangeAsync(conversation.Id, conversation, (held, row) =>
         {
-            if (!_live.TryGetValue(conversation.Id, out live) || conversation.Status != ConversationStatus.AwaitingHuman)
+            if (held.Conversation.Status != ConversationStatus.AwaitingHuman)
             {
-                return false;
+                return HandoffProblem.NotWaiting;
             }
 
-            live.Session.End(HandoffOutcome.Cancelled, now);
+            row.End(HandoffOutcome.Cancelled, now);
+            return HandoffProblem.None;
+        }, cancellationToken);
+        if (problem != HandoffProblem.None || live is null)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
             Persist(conversation.ReturnToBot("cancelled", Person, now));
             _live.Remove(conversation.Id);
         }
 
         conversations.Unpin(conversation);
-        Save(live);
+        conversations.Save(conversation);
         Notify(conversation.Id, HandoffChangeKind.Ended);
         return true;
     }
@@ -232,49 +237,42 @@ public sealed partial class HandoffService(
     public async Task<HandoffProblem> AcceptAsync(Guid conversationId, HumanAgent agent, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (await claims.OpenAsync(conversationId, cancellationToken) is not { } row)
+        if (await CurrentAsync(conversationId, null, cancellationToken) is not { } live)
         {
             return HandoffProblem.NotFound;
         }
 
-        Live? live;
+        HandoffSession row;
         lock (_gate)
         {
-            _live.TryGetValue(conversationId, out live);
+            if (live.Session.HumanAgentId is not null || live.Conversation.Status != ConversationStatus.AwaitingHuman)
+            {
+                return HandoffProblem.NotWaiting;
+            }
+
+            if (!MaySee(agent, live))
+            {
+                return HandoffProblem.NotInGroup;
+            }
+
+            row = live.Session.Copy();
+            row.Assign(agent.Id, now);
         }
 
-        // Queued on another node: this node takes it up from the rows.
-        live ??= await FromRowsAsync(row, cancellationToken);
-        if (live is null)
-        {
-            return HandoffProblem.NotFound;
-        }
-
-        if (row.HumanAgentId is not null || live.Conversation.Status != ConversationStatus.AwaitingHuman)
-        {
-            await RefreshAsync(live.Conversation, cancellationToken);
-            return HandoffProblem.NotWaiting;
-        }
-
-        if (!MaySee(agent, live))
-        {
-            return HandoffProblem.NotInGroup;
-        }
-
-        row.Assign(agent.Id, now);
         if (!await claims.ClaimAsync(row, cancellationToken))
         {
-            await RefreshAsync(live.Conversation, cancellationToken);
+            await CurrentAsync(conversationId, null, cancellationToken);
             return HandoffProblem.NotWaiting;
         }
 
         lock (_gate)
         {
-            // Won in the database; this node's copy follows (it may have been taken up here meanwhile).
+            // Won in the database; this node's copy follows (it may have been taken up again meanwhile).
             live = _live.TryGetValue(conversationId, out var held) ? held : _live[conversationId] = live;
-            if (live.Conversation.Status == ConversationStatus.AwaitingHuman)
+            if (live.Conversation.Status == ConversationStatus.AwaitingHuman && live.Session.Id == row.Id)
             {
-                Assign(live, StateOf(agent), now);
+                live.Took(row);
+                Took(live, StateOf(agent), now);
             }
         }
 
@@ -287,98 +285,202 @@ public sealed partial class HandoffService(
 
     /// <summary>
     /// Brings this node's copy of a conversation in human hands up to its stored row: an agent on another node may have
-    /// taken it since this node queued it. Called before the person's message is relayed and when an accept loses.
+    /// taken, answered, transferred or closed it since this node last acted on it. Called before the person's message
+    /// is relayed, with the conversation the turn holds, which follows the row.
     /// </summary>
     public async Task RefreshAsync(Conversation conversation, CancellationToken cancellationToken)
     {
-        if (conversation.Status != ConversationStatus.AwaitingHuman)
+        if (conversation.IsWithHumans)
         {
-            return;
+            await CurrentAsync(conversation.Id, conversation, cancellationToken);
         }
-
-        if (await claims.OpenAsync(conversation.Id, cancellationToken) is not { HumanAgentId: { } taker } row)
-        {
-            return;
-        }
-
-        lock (_gate)
-        {
-            if (!_live.TryGetValue(conversation.Id, out var live) || live.Session.Id != row.Id || live.Conversation.Status != ConversationStatus.AwaitingHuman)
-            {
-                return;
-            }
-
-            // The other node recorded the transition; this one only takes the state.
-            live.Conversation.AssignTo(taker, row.AssignedAt ?? time.GetUtcNow());
-            _live[conversation.Id] = new Live(live.Conversation, row, live.Routing, live.Order);
-        }
-
-        Notify(conversation.Id, HandoffChangeKind.Assigned);
     }
 
-    // A conversation queued on another node, from its stored rows; null when it is no longer in human hands.
-    private async Task<Live?> FromRowsAsync(HandoffSession row, CancellationToken cancellationToken)
+    /// <summary>
+    /// This node's copy of the conversation's open row, brought up to the row as stored (after this node's pending
+    /// writes): taken up from the rows when another node queued it or changed it since this node last knew it. Null
+    /// when no row is open; a copy this node still holds then is dropped and the conversation follows its stored state
+    /// (another node closed it, or it was cancelled there). <paramref name="known"/> is the conversation a turn holds.
+    /// </summary>
+    private async Task<Live?> CurrentAsync(Guid conversationId, Conversation? known, CancellationToken cancellationToken)
     {
-        if (await conversations.ReadAsync(row.ConversationId, cancellationToken) is not { IsWithHumans: true } conversation
-            || availability.FindDepartment(row.DepartmentId) is not { } department)
+        var row = await claims.OpenAsync(conversationId, cancellationToken);
+        Live? held;
+        lock (_gate)
+        {
+            _live.TryGetValue(conversationId, out held);
+            if (held is not null && row is not null && held.Session.Id == row.Id && held.Session.Version == row.Version)
+            {
+                return held;
+            }
+        }
+
+        var conversation = held?.Conversation ?? known;
+        if (row is null)
+        {
+            if (conversation is { IsWithHumans: true })
+            {
+                await EndedElsewhereAsync(conversation, held, cancellationToken);
+            }
+
+            return null;
+        }
+
+        conversation ??= await conversations.ReadAsync(conversationId, cancellationToken);
+        if (conversation is null || availability.FindDepartment(row.DepartmentId) is not { } department)
         {
             return null;
         }
 
+        Live live;
+        bool moved;
         lock (_gate)
         {
-            return NewLive(conversation, row.Copy(), HandoffAvailability.Route(department, row.MatterId, row.Reason));
+            if (_live.TryGetValue(conversationId, out var now) && now != held && now.Session.Id == row.Id && now.Session.Version == row.Version)
+            {
+                return now;
+            }
+
+            moved = conversation.HumanAgentId != row.HumanAgentId || !conversation.IsWithHumans;
+            conversation.Follow(row.HumanAgentId is null ? ConversationStatus.AwaitingHuman : ConversationStatus.WithHuman, row.DepartmentId, row.HumanAgentId, time.GetUtcNow());
+            if (held is not null)
+            {
+                Release(held);
+            }
+
+            live = new Live(conversation, row, HandoffAvailability.Route(department, row.MatterId, row.Reason), held?.Order ?? ++_queued);
+            if (row.HumanAgentId is { } agentId && _agents.TryGetValue(agentId, out var state))
+            {
+                state.Active.Add(conversationId);
+            }
+
+            _live[conversationId] = live;
         }
+
+        conversations.Pin(conversation);
+        if (moved && held is not null)
+        {
+            Notify(conversationId, row.HumanAgentId is null ? HandoffChangeKind.Queued : HandoffChangeKind.Assigned);
+        }
+
+        return live;
+    }
+
+    // No row is open for a conversation this node still has in human hands: it was closed or cancelled on another
+    // node, which stored the conversation before answering. This node drops its copy and follows.
+    private async Task EndedElsewhereAsync(Conversation conversation, Live? held, CancellationToken cancellationToken)
+    {
+        conversations.Unpin(conversation);
+        if (await conversations.ReadAsync(conversation.Id, cancellationToken) is not { } stored || stored.IsWithHumans)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (held is not null && _live.TryGetValue(conversation.Id, out var now) && now == held)
+            {
+                Release(held);
+                _live.Remove(conversation.Id);
+            }
+
+            conversation.Follow(stored.Status, stored.DepartmentId, stored.HumanAgentId, time.GetUtcNow());
+        }
+
+        Notify(conversation.Id, HandoffChangeKind.Ended);
+    }
+
+    /// <summary>
+    /// A change of the conversation's open row, stored before it counts: <paramref name="decide"/> checks the request
+    /// against this node's copy brought up to the row and changes a copy of the row with the domain methods of
+    /// <see cref="HandoffSession"/>; that is stored only if no other node changed the row meanwhile (its
+    /// <see cref="HandoffSession.Version"/>). If one did, the row is read again and the change decided again, once; a
+    /// second conflict answers <see cref="HandoffProblem.Conflict"/>. Returns the copy the change was made on.
+    /// </summary>
+    private async Task<(HandoffProblem Problem, Live? Live)> ChangeAsync(Guid conversationId, Conversation? known, Func<Live, HandoffSession, HandoffProblem> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            if (await CurrentAsync(conversationId, known, cancellationToken) is not { } live)
+            {
+                return (HandoffProblem.NotFound, null);
+            }
+
+            HandoffSession row;
+            long seen;
+            lock (_gate)
+            {
+                row = live.Session.Copy();
+                seen = live.Session.Version;
+                if (decide(live, row) is not HandoffProblem.None and var problem)
+                {
+                    return (problem, live);
+                }
+            }
+
+            if (row.Version == seen)
+            {
+                return (HandoffProblem.None, live);
+            }
+
+            if (await StoreAsync(live, row, seen, cancellationToken))
+            {
+                return (HandoffProblem.None, live);
+            }
+        }
+
+        LogConflict(conversationId);
+        return (HandoffProblem.Conflict, null);
     }
 
     /// <summary>An agent's message (text and files) to the person, delivered through the person's channel.</summary>
     public async Task<(HandoffProblem Problem, DeliveryResult? Delivery)> SendAsync(Guid conversationId, HumanAgent agent, string text, IReadOnlyList<TurnAttachment> attachments, IReadOnlyList<ReplyAttachment> files, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        Live? live;
-        lock (_gate)
+        var (problem, live) = await ChangeAsync(conversationId, null, (held, row) =>
         {
-            if (!_live.TryGetValue(conversationId, out live))
+            if (held.Conversation.Status != ConversationStatus.WithHuman || held.Conversation.HumanAgentId != agent.Id)
             {
-                return (HandoffProblem.NotFound, null);
-            }
-
-            if (live.Conversation.Status != ConversationStatus.WithHuman || live.Conversation.HumanAgentId != agent.Id)
-            {
-                return (HandoffProblem.NotYours, null);
+                return HandoffProblem.NotYours;
             }
 
             if (string.IsNullOrWhiteSpace(text) && attachments.Count == 0)
             {
-                return (HandoffProblem.EmptyMessage, null);
+                return HandoffProblem.EmptyMessage;
             }
 
             if (text.Length > MaxMessageLength)
             {
-                return (HandoffProblem.MessageTooLong, null);
+                return HandoffProblem.MessageTooLong;
             }
 
-            live.Session.AgentWrote(now);
+            row.AgentWrote(now);
+            return HandoffProblem.None;
+        }, cancellationToken);
+        if (problem != HandoffProblem.None || live is null)
+        {
+            return (problem, null);
         }
 
         conversations.Append(live.Conversation, Turn.FromAgent(agent.Id, text.Trim(), now, attachments));
-        Save(live);
         var result = await delivery.DeliverAsync(live.Conversation, [new OutboundReply(text.Trim()) { Attachments = files, SenderName = agent.DisplayName, SenderDepartment = availability.DepartmentNameOf(agent, live.Routing, M.DutyTeam) }], cancellationToken);
         Notify(conversationId, HandoffChangeKind.Message);
         return (HandoffProblem.None, result);
     }
 
-    /// <summary>The agent has read the person's messages.</summary>
-    public void Seen(Guid conversationId)
+    /// <summary>The agent has read the person's messages (on whichever node the console runs).</summary>
+    public async Task SeenAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        // A conflict leaves the badge until the next look; nothing else is lost.
+        await ChangeAsync(conversationId, null, (_, row) =>
         {
-            if (_live.TryGetValue(conversationId, out var live) && live.Session.PersonMessagesUnseen > 0)
+            if (row.PersonMessagesUnseen > 0)
             {
-                live.Session.Seen();
-                Save(live);
+                row.Seen();
             }
-        }
+
+            return HandoffProblem.None;
+        }, cancellationToken);
     }
 
     /// <summary>Hands the conversation to another department, with a note for its agents; the transcript goes along.</summary>
@@ -390,23 +492,26 @@ public sealed partial class HandoffService(
             return HandoffProblem.UnknownDepartment;
         }
 
-        Live? previous;
+        var (problem, previous) = await ChangeAsync(conversationId, null, (held, row) =>
+        {
+            if (!MayAct(agent, held))
+            {
+                return HandoffProblem.NotYours;
+            }
+
+            row.End(HandoffOutcome.Transferred, now);
+            return HandoffProblem.None;
+        }, cancellationToken);
+        if (problem != HandoffProblem.None || previous is null)
+        {
+            return problem;
+        }
+
         Live next;
         string? taken;
         (string Status, IReadOnlyList<string> Actions) waiting = (string.Empty, []);
         lock (_gate)
         {
-            if (!_live.TryGetValue(conversationId, out previous))
-            {
-                return HandoffProblem.NotFound;
-            }
-
-            if (!MayAct(agent, previous))
-            {
-                return HandoffProblem.NotYours;
-            }
-
-            previous.Session.End(HandoffOutcome.Transferred, now);
             Release(previous);
             var routing = HandoffAvailability.Route(department, previous.Routing.MatterId, previous.Routing.Reason);
             Persist(previous.Conversation.Queue(department.Id, "transferred", agent.Id, now));
@@ -421,8 +526,8 @@ public sealed partial class HandoffService(
 
         var transferNote = ConversationMessages.Fill(M.TransferNote, ("From", previous.Routing.DepartmentName), ("To", department.Name), ("Agent", agent.DisplayName), ("Note", note ?? string.Empty));
         conversations.Append(next.Conversation, Turn.FromSystem(transferNote, now, "transferred", agent.Id));
-        Save(previous);
-        Save(next);
+        Insert(next);
+        await writer.FlushAsync(cancellationToken);
         LogTransferred(conversationId, previous.Routing.DepartmentId, department.Id, agent.Id);
         await TellAsync(next.Conversation, ConversationMessages.Fill(M.Transferred, ("Department", department.Name), ("Status", waiting.Status)), waiting.Actions, cancellationToken);
         Notify(conversationId, HandoffChangeKind.Transferred);
@@ -437,23 +542,30 @@ public sealed partial class HandoffService(
     public async Task<HandoffProblem> CloseAsync(Guid conversationId, HumanAgent agent, HandoffOutcome outcome, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        Live? live;
-        lock (_gate)
+        var (problem, live) = await ChangeAsync(conversationId, null, (held, row) =>
         {
-            if (!_live.TryGetValue(conversationId, out live))
-            {
-                return HandoffProblem.NotFound;
-            }
-
-            if (!MayAct(agent, live))
+            if (!MayAct(agent, held))
             {
                 return HandoffProblem.NotYours;
             }
 
-            End(live, outcome, agent.Id, now);
+            row.End(outcome, now);
+            row.AskRating(now + RatingWindow);
+            return HandoffProblem.None;
+        }, cancellationToken);
+        if (problem != HandoffProblem.None || live is null)
+        {
+            return problem;
         }
 
-        Save(live);
+        lock (_gate)
+        {
+            Ended(live, outcome, agent.Id, now);
+        }
+
+        // Stored before the answer: the node the person writes to next reads the conversation as closed.
+        conversations.Save(live.Conversation);
+        await writer.FlushAsync(cancellationToken);
         LogClosed(conversationId, agent.Id, outcome);
         await AskRatingAsync(live.Conversation, cancellationToken);
         Notify(conversationId, HandoffChangeKind.Ended);
@@ -559,6 +671,19 @@ public sealed partial class HandoffService(
         }
     }
 
+    /// <summary>
+    /// The conversation in human hands as its open row says now, taken up by this node when another node queued or
+    /// changed it, with whether <paramref name="agent"/> may read it; null when no row is open.
+    /// </summary>
+    public async Task<(HandoffView View, bool MayRead)?> ReadableAsync(Guid conversationId, HumanAgent agent, CancellationToken cancellationToken)
+    {
+        var live = await CurrentAsync(conversationId, null, cancellationToken);
+        lock (_gate)
+        {
+            return live is null ? null : (View(live), MayAct(agent, live));
+        }
+    }
+
     public HandoffView? Find(Guid conversationId)
     {
         lock (_gate)
@@ -600,56 +725,12 @@ public sealed partial class HandoffService(
     {
         var now = time.GetUtcNow();
         var o = Options;
-        var tell = new List<(Conversation Conversation, string Text, IReadOnlyList<string> Actions)>();
         var changed = new List<HandoffChange>();
-        List<Live> assigned;
+        var lost = new List<(AgentState State, Live Live)>();
+        List<Live> held;
         lock (_gate)
         {
-            foreach (var live in _live.Values.ToList())
-            {
-                var status = live.Conversation.Status;
-                if (status == ConversationStatus.AwaitingHuman && live.Session.EscalatedAt is null && now - live.Session.QueuedAt >= TimeSpan.FromSeconds(o.EscalateAfterSeconds))
-                {
-                    live.Session.Escalate(now);
-                    LogEscalated(live.Conversation.Id, live.Routing.DepartmentId, live.Routing.BackupGroup ?? "-");
-                    changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Escalated));
-                    Save(live);
-                }
-
-                if (status == ConversationStatus.AwaitingHuman && availability.FindDepartment(live.Routing.DepartmentId) is { } department && !availability.IsOpen(department))
-                {
-                    live.Session.End(HandoffOutcome.ClosedAfterHours, now);
-                    Persist(live.Conversation.ReturnToBot("department-closed", System, now));
-                    _live.Remove(live.Conversation.Id);
-                    conversations.Unpin(live.Conversation);
-                    tell.Add((live.Conversation, ConversationMessages.Fill(M.DepartmentClosedWhileWaiting, ("Department", department.Name)), [M.LeaveMessageButton]));
-                    changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Ended));
-                    Save(live);
-                    continue;
-                }
-
-                if (status == ConversationStatus.WithHuman && live.Session.AwaitsPerson)
-                {
-                    var silent = now - live.Session.LastPersonAt;
-                    if (live.Session.RemindedAt is null && silent >= TimeSpan.FromMinutes(o.PersonSilentReminderMinutes))
-                    {
-                        live.Session.Reminded(now);
-                        Save(live);
-                        tell.Add((live.Conversation, ConversationMessages.Fill(M.PersonSilentReminder, ("Minutes", o.PersonSilentCloseMinutes.ToString(CultureInfo.InvariantCulture))), []));
-                    }
-                    else if (live.Session.RemindedAt is { } reminded && now - reminded >= TimeSpan.FromMinutes(o.PersonSilentCloseMinutes))
-                    {
-                        End(live, HandoffOutcome.PersonSilent, System, now);
-                        StopRating(live.Conversation.Id);
-                        conversations.Unpin(live.Conversation);
-                        Persist(live.Conversation.ReturnToBot("person-silent", System, now));
-                        tell.Add((live.Conversation, M.PersonSilentClosed, []));
-                        changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Ended));
-                        Save(live);
-                    }
-                }
-            }
-
+            held = _live.Values.ToList();
             foreach (var state in _agents.Values)
             {
                 var online = IsOnline(state.Agent.Id, now);
@@ -660,22 +741,9 @@ public sealed partial class HandoffService(
                 }
 
                 state.Online = online;
-                if (online || state.Active.Count == 0)
+                if (!online)
                 {
-                    continue;
-                }
-
-                foreach (var live in _live.Values.Where(l => state.Active.Contains(l.Conversation.Id)).ToList())
-                {
-                    live.Session.Unassign();
-                    state.Active.Remove(live.Conversation.Id);
-                    Persist(live.Conversation.Queue(live.Routing.DepartmentId, "agent-away", System, now));
-                    LogRequeued(live.Conversation.Id, state.Agent.Id);
-                    live.Session.Told(now);
-                    var (status, actions) = Waiting(live, now);
-                    tell.Add((live.Conversation, ConversationMessages.Fill(M.AgentLost, ("Agent", state.Agent.DisplayName), ("Status", status)), actions));
-                    changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Queued));
-                    Save(live);
+                    lost.AddRange(held.Where(l => state.Active.Contains(l.Conversation.Id)).Select(l => (state, l)));
                 }
             }
 
@@ -684,28 +752,156 @@ public sealed partial class HandoffService(
                 StopRating(id);
                 conversations.Unpin(pending.Conversation);
             }
+        }
 
-            assigned = AssignWaiting(now);
-            foreach (var live in _live.Values.Where(l => l.Conversation.Status == ConversationStatus.AwaitingHuman && now - l.Session.ToldAt >= TimeSpan.FromSeconds(o.WaitingUpdateSeconds)))
+        // Each change below is claimed on its row before anything is said (DueAsync), so with several nodes it is made once.
+        foreach (var live in held)
+        {
+            if (await DueAsync(live, r => r.HumanAgentId is null && r.EscalatedAt is null && now - r.QueuedAt >= TimeSpan.FromSeconds(o.EscalateAfterSeconds), r => r.Escalate(now), cancellationToken))
             {
-                live.Session.Told(now);
-                Save(live);
-                var (status, actions) = Waiting(live, now);
-                tell.Add((live.Conversation, ConversationMessages.Fill(M.WaitingUpdate, ("Status", status)), actions));
+                LogEscalated(live.Conversation.Id, live.Routing.DepartmentId, live.Routing.BackupGroup ?? "-");
+                changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Escalated));
+            }
+
+            if (availability.FindDepartment(live.Routing.DepartmentId) is { } department && !availability.IsOpen(department)
+                && await DueAsync(live, r => r.HumanAgentId is null, r => r.End(HandoffOutcome.ClosedAfterHours, now), cancellationToken))
+            {
+                Finish(live, () => Persist(live.Conversation.ReturnToBot("department-closed", System, now)));
+                await TellAsync(live.Conversation, ConversationMessages.Fill(M.DepartmentClosedWhileWaiting, ("Department", department.Name)), [M.LeaveMessageButton], cancellationToken);
+                changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Ended));
+                continue;
+            }
+
+            if (await DueAsync(live, r => r.HumanAgentId is not null && r.AwaitsPerson && r.RemindedAt is null && now - r.LastPersonAt >= TimeSpan.FromMinutes(o.PersonSilentReminderMinutes), r => r.Reminded(now), cancellationToken))
+            {
+                await TellAsync(live.Conversation, ConversationMessages.Fill(M.PersonSilentReminder, ("Minutes", o.PersonSilentCloseMinutes.ToString(CultureInfo.InvariantCulture))), [], cancellationToken);
+            }
+            else if (await DueAsync(live, r => r.HumanAgentId is not null && r.AwaitsPerson && r.RemindedAt is { } reminded && now - reminded >= TimeSpan.FromMinutes(o.PersonSilentCloseMinutes), r => r.End(HandoffOutcome.PersonSilent, now), cancellationToken))
+            {
+                Finish(live, () =>
+                {
+                    Release(live);
+                    Persist(live.Conversation.Resolve(nameof(HandoffOutcome.PersonSilent), System, now));
+                    Persist(live.Conversation.ReturnToBot("person-silent", System, now));
+                });
+                await TellAsync(live.Conversation, M.PersonSilentClosed, [], cancellationToken);
+                changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Ended));
             }
         }
 
-        foreach (var (conversation, text, actions) in tell)
+        foreach (var (state, live) in lost)
         {
-            await TellAsync(conversation, text, actions, cancellationToken);
+            if (!await DueAsync(live, r => r.HumanAgentId == state.Agent.Id, r =>
+            {
+                r.Unassign();
+                r.Told(now);
+            }, cancellationToken))
+            {
+                continue;
+            }
+
+            (string Status, IReadOnlyList<string> Actions) waiting;
+            lock (_gate)
+            {
+                state.Active.Remove(live.Conversation.Id);
+                Persist(live.Conversation.Queue(live.Routing.DepartmentId, "agent-away", System, now));
+                waiting = Waiting(live, now);
+            }
+
+            conversations.Save(live.Conversation);
+            LogRequeued(live.Conversation.Id, state.Agent.Id);
+            await TellAsync(live.Conversation, ConversationMessages.Fill(M.AgentLost, ("Agent", state.Agent.DisplayName), ("Status", waiting.Status)), waiting.Actions, cancellationToken);
+            changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Queued));
+        }
+
+        List<Live> assigned;
+        lock (_gate)
+        {
+            assigned = AssignWaiting(now);
+            held = _live.Values.ToList();
+        }
+
+        foreach (var live in held)
+        {
+            if (await DueAsync(live, r => r.HumanAgentId is null && now - r.ToldAt >= TimeSpan.FromSeconds(o.WaitingUpdateSeconds), r => r.Told(now), cancellationToken))
+            {
+                (string Status, IReadOnlyList<string> Actions) waiting;
+                lock (_gate)
+                {
+                    waiting = Waiting(live, now);
+                }
+
+                await TellAsync(live.Conversation, ConversationMessages.Fill(M.WaitingUpdate, ("Status", waiting.Status)), waiting.Actions, cancellationToken);
+            }
         }
 
         await AnnounceAsync(assigned, cancellationToken);
-
         foreach (var change in changed)
         {
             Changed?.Invoke(change);
         }
+    }
+
+    /// <summary>
+    /// A timer's change of one row, made once across nodes: <paramref name="due"/> is asked of this node's copy, and the
+    /// change is stored only while the row is as this node last knew it. When another node made it first (or changed
+    /// the row otherwise), that node's change stands and this node takes the row up again; false then.
+    /// </summary>
+    private async Task<bool> DueAsync(Live live, Func<HandoffSession, bool> due, Action<HandoffSession> change, CancellationToken cancellationToken)
+    {
+        HandoffSession row;
+        long seen;
+        lock (_gate)
+        {
+            if (!_live.TryGetValue(live.Conversation.Id, out var current) || current != live || !due(live.Session))
+            {
+                return false;
+            }
+
+            row = live.Session.Copy();
+            seen = live.Session.Version;
+        }
+
+        change(row);
+        if (await StoreAsync(live, row, seen, cancellationToken))
+        {
+            return true;
+        }
+
+        await CurrentAsync(live.Conversation.Id, null, cancellationToken);
+        return false;
+    }
+
+    // A changed copy of the row, stored if the row is still at version `seen`; the node's copy then takes it.
+    private async Task<bool> StoreAsync(Live live, HandoffSession row, long seen, CancellationToken cancellationToken)
+    {
+        if (!await claims.StoreAsync(row, seen, cancellationToken))
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (live.Session.Version == seen)
+            {
+                live.Took(row);
+            }
+        }
+
+        return true;
+    }
+
+    // The clock ended the row: the conversation leaves human hands on this node.
+    private void Finish(Live live, Action transitions)
+    {
+        lock (_gate)
+        {
+            transitions();
+            _live.Remove(live.Conversation.Id);
+        }
+
+        conversations.Unpin(live.Conversation);
+        conversations.Save(live.Conversation);
     }
 
     /// <summary>Completes once <see cref="RestoreAsync"/> has put back what was open before the start.</summary>
@@ -751,20 +947,21 @@ public sealed partial class HandoffService(
             }
 
             var routing = HandoffAvailability.Route(department, session.MatterId, session.Reason);
+            Live live;
             lock (_gate)
             {
-                if (conversation.Status == ConversationStatus.WithHuman)
+                live = _live[conversation.Id] = NewLive(conversation, session, routing);
+
+                // An agent still heard (on another node, with a shared presence) keeps the conversation.
+                if (conversation.Status == ConversationStatus.WithHuman && !(session.HumanAgentId is { } agentId && IsOnline(agentId, now)))
                 {
                     session.Unassign();
                     Persist(conversation.Queue(department.Id, "restarted", System, now));
                 }
-
-                _live[conversation.Id] = NewLive(conversation, session, routing);
             }
 
             conversations.Pin(conversation);
-            conversations.Save(conversation);
-            writer.Upsert(session, s => s.Id == session.Id);
+            Save(live);
         }
 
         _restored.TrySetResult();
@@ -819,8 +1016,14 @@ public sealed partial class HandoffService(
 
     private void Assign(Live live, AgentState state, DateTimeOffset now)
     {
-        Persist(live.Conversation.AssignTo(state.Agent.Id, now));
         live.Session.Assign(state.Agent.Id, now);
+        Took(live, state, now);
+    }
+
+    // The row is the agent's: the conversation follows, and the wait is sampled for the expected waits.
+    private void Took(Live live, AgentState state, DateTimeOffset now)
+    {
+        Persist(live.Conversation.AssignTo(state.Agent.Id, now));
         state.Active.Add(live.Conversation.Id);
         state.LastAssignedAt = now;
         var waits = _waits.TryGetValue(live.Routing.DepartmentId, out var known) ? known : _waits[live.Routing.DepartmentId] = new Queue<double>();
@@ -836,10 +1039,16 @@ public sealed partial class HandoffService(
     private void End(Live live, HandoffOutcome outcome, string actor, DateTimeOffset now)
     {
         live.Session.End(outcome, now);
+        live.Session.AskRating(now + RatingWindow);
+        Ended(live, outcome, actor, now);
+    }
+
+    // The row is ended and asks for a rating: the conversation is resolved and this node awaits the rating.
+    private void Ended(Live live, HandoffOutcome outcome, string actor, DateTimeOffset now)
+    {
         Release(live);
         Persist(live.Conversation.Resolve(outcome.ToString(), actor, now));
         _live.Remove(live.Conversation.Id);
-        live.Session.AskRating(now + RatingWindow);
         _rating[live.Conversation.Id] = (live.Conversation, live.Session);
     }
 
@@ -970,10 +1179,24 @@ public sealed partial class HandoffService(
 
     private void Persist(ConversationTransition transition) => writer.Enqueue(db => db.Transitions.Add(transition));
 
+    // The conversation and this node's changes of the row, written behind; a change of the row is stored only if no
+    // other node changed it since this node last knew it (else the stored row wins, see HandoffClaims.StoreBehind).
     private void Save(Live live)
     {
         conversations.Save(live.Conversation);
+        if (live.Session.Version != live.Stored)
+        {
+            claims.StoreBehind(live.Session, live.Stored);
+            live.Stored = live.Session.Version;
+        }
+    }
+
+    // A row new to the database (queued, transferred), written behind.
+    private void Insert(Live live)
+    {
+        conversations.Save(live.Conversation);
         writer.Upsert(live.Session, s => s.Id == live.Session.Id);
+        live.Stored = live.Session.Version;
     }
 
     private void Notify(Guid? conversationId, HandoffChangeKind kind) => Changed?.Invoke(new HandoffChange(conversationId, kind));
@@ -996,6 +1219,9 @@ public sealed partial class HandoffService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} back in the queue: agent {HumanAgentId} is no longer heard")]
     private partial void LogRequeued(Guid conversationId, string humanAgentId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: its handoff row changed on another node twice while a change was decided; refused")]
+    private partial void LogConflict(Guid conversationId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Human agent {HumanAgentId} is online")]
     private partial void LogOnline(string humanAgentId);
 
@@ -1010,9 +1236,20 @@ public sealed partial class HandoffService(
         /// <summary>The place among conversations queued at the same instant.</summary>
         public long Order { get; } = order;
 
-        public HandoffSession Session { get; } = session;
+        /// <summary>The row as this node last stored or read it, with this node's changes since (written behind).</summary>
+        public HandoffSession Session { get; private set; } = session;
+
+        /// <summary>The row's <see cref="HandoffSession.Version"/> in the database as this node last knew it.</summary>
+        public long Stored { get; set; } = session.Version;
 
         public Routing Routing { get; } = routing;
+
+        /// <summary>A change stored in the database (<see cref="HandoffClaims.StoreAsync"/>) becomes this copy's row.</summary>
+        public void Took(HandoffSession stored)
+        {
+            Session = stored;
+            Stored = stored.Version;
+        }
     }
 
     /// <summary>A human agent known to this node: availability, conversations, and whether they were online at the last look.</summary>

@@ -47,6 +47,9 @@ public enum HandoffProblem
     UnknownDepartment,
     EmptyMessage,
     MessageTooLong,
+
+    /// <summary>Another node changed the conversation twice while this change was decided; try again.</summary>
+    Conflict,
 }
 
 /// <summary>What the person is told when queued (who took the conversation at once, or their place and wait) and the words they may answer.</summary>

@@ -76,7 +76,7 @@ internal static class HumanAgentEndpoints
     {
         var (handoff, conversations, attachments, options, feed) = services;
         var agent = HumanAgentAccounts.FromPrincipal(user);
-        if (Refused() is { } refused)
+        if (await RefusedAsync() is { } refused)
         {
             return refused;
         }
@@ -95,7 +95,7 @@ internal static class HumanAgentEndpoints
                 await Task.WhenAny(waiter.Changed, Task.Delay(left < beat ? left : beat, cancellationToken));
                 if (waiter.Changed.IsCompleted)
                 {
-                    if (Refused() is not null)
+                    if (await RefusedAsync() is not null)
                     {
                         break;
                     }
@@ -109,27 +109,21 @@ internal static class HumanAgentEndpoints
             }
 
             // Checked again: the conversation may have been transferred away while the client waited.
-            return Refused() ?? (Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>)TypedResults.Ok(turns);
+            return await RefusedAsync() ?? (Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>)TypedResults.Ok(turns);
         }
         finally
         {
             waiter.Dispose();
         }
 
-        Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>? Refused()
-        {
-            if (handoff.Find(id) is null)
+        // From the open row: a conversation another node queued or changed is readable here too.
+        async Task<Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>?> RefusedAsync() =>
+            await handoff.ReadableAsync(id, agent, cancellationToken) switch
             {
-                return TypedResults.NotFound();
-            }
-
-            if (!handoff.MayRead(id, agent))
-            {
-                return Problem(HandoffProblem.NotYours);
-            }
-
-            return null;
-        }
+                null => TypedResults.NotFound(),
+                { MayRead: false } => Problem(HandoffProblem.NotYours),
+                _ => null,
+            };
 
         async Task<List<TurnItem>> NewerAsync() =>
             (await conversations.TranscriptAsync(id, cancellationToken)).Where(t => t.Sequence > (after ?? 0)).Select(t => TurnItem.From(t, attachments.Of(id, t))).ToList();
@@ -166,7 +160,7 @@ internal static class HumanAgentEndpoints
         statusCode: problem switch
         {
             HandoffProblem.NotFound => StatusCodes.Status404NotFound,
-            HandoffProblem.NotWaiting => StatusCodes.Status409Conflict,
+            HandoffProblem.NotWaiting or HandoffProblem.Conflict => StatusCodes.Status409Conflict,
             HandoffProblem.NotYours or HandoffProblem.NotInGroup => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status400BadRequest,
         });

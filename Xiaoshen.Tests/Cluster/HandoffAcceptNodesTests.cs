@@ -87,7 +87,7 @@ public sealed class HandoffAcceptNodesTests
         }
     }
 
-    private static async Task<BotClient> QueuedAsync(BotApiFactory node)
+    internal static async Task<BotClient> QueuedAsync(BotApiFactory node)
     {
         var person = new BotClient(node.CreateClient(), Guid.NewGuid().ToString("N"));
         await person.SayAsync("退休了公积金怎么取");
@@ -95,13 +95,15 @@ public sealed class HandoffAcceptNodesTests
         return person;
     }
 
-    private BotApiFactory Node(BotApiFactory host) =>
+    private BotApiFactory Node(BotApiFactory host) => Node(host, _clock);
+
+    internal static BotApiFactory Node(BotApiFactory host, TimeProvider clock) =>
         DirectLineClient.Configure(host)
             .WithSetting("Handoff:Assignment", "Pick")
             .WithSetting("Handoff:MonitorIntervalMilliseconds", "60000")
             .WithServices(s =>
             {
-                s.AddSingleton<TimeProvider>(_clock);
+                s.AddSingleton<TimeProvider>(clock);
                 s.AddSingleton<IChannelAdapter>(new RecordingChannelAdapter());
             });
 }
