@@ -18,7 +18,7 @@ public sealed class WeChatHandoffTests
         var handoff = host.Factory.Services.GetRequiredService<HandoffService>();
         var availability = host.Factory.Services.GetRequiredService<HandoffAvailability>();
         var gjj = availability.FindDepartment("gjj")!;
-        host.Clock.SetUtcNow(availability.NextOpening(gjj)!.Value.AddMinutes(30));
+        host.OpenForHalfAnHour(gjj);
         var wang = HumanAgent.Create("gjj01", "王敏", [HumanAgent.AgentRole], ["gjj"], 5);
         var user = NewUser();
 

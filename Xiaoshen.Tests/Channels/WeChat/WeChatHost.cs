@@ -7,7 +7,9 @@ using Microsoft.Extensions.Time.Testing;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Channels.WeChat;
 using Xiaoshen.Bot.Conversations;
+using Xiaoshen.Bot.Handoff;
 using Xiaoshen.Bot.Storage;
+using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Tests.Api;
 
 namespace Xiaoshen.Tests.Channels.WeChat;
@@ -37,6 +39,18 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
     public FakeTimeProvider Clock { get; private set; } = new(DateTimeOffset.UtcNow);
 
     public FakeWeChatApi Api { get; private set; } = null!;
+
+    /// <summary>
+    /// Moves the clock to half an hour after the department next opens on a later day: mid-morning whatever the real
+    /// time, never the lunch break or the last minutes before closing.
+    /// </summary>
+    public void OpenForHalfAnHour(Department department)
+    {
+        var availability = Factory.Services.GetRequiredService<HandoffAvailability>();
+        var today = Clock.GetUtcNow().ToOffset(WorkingCalendar.Offset);
+        Clock.SetUtcNow(new DateTimeOffset(today.Date.AddDays(1).AddHours(6), WorkingCalendar.Offset));
+        Clock.SetUtcNow(availability.NextOpening(department)!.Value.AddMinutes(30));
+    }
 
     public BotApiFactory Factory { get; private set; } = null!;
 

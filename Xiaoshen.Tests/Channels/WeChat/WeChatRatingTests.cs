@@ -18,7 +18,7 @@ public sealed class WeChatRatingTests
         await using var host = await StartAsync();
         var handoff = host.Factory.Services.GetRequiredService<HandoffService>();
         var availability = host.Factory.Services.GetRequiredService<HandoffAvailability>();
-        host.Clock.SetUtcNow(availability.NextOpening(availability.FindDepartment("gjj")!)!.Value.AddMinutes(30));
+        host.OpenForHalfAnHour(availability.FindDepartment("gjj")!);
         var wang = HumanAgent.Create("gjj01", "王敏", [HumanAgent.AgentRole], ["gjj"], 5);
         var user = NewUser();
         await ReplyAsync(await host.PostAsync(Plain, Text(user, "退休了公积金怎么取")), Plain);
