@@ -52,6 +52,10 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<ReportDay> ReportDays => Set<ReportDay>();
 
+    public DbSet<Booking.CentreBooking> CentreBookings => Set<Booking.CentreBooking>();
+
+    public DbSet<Booking.SlotCount> SlotCounts => Set<Booking.SlotCount>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Conversation>(conversation =>
@@ -278,6 +282,7 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             day.HasKey(d => d.Day);
             day.Property(d => d.Day).ValueGeneratedNever();
         });
+        Booking.BookingModel.Configure(modelBuilder);
     }
 }
 
