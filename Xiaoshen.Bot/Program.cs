@@ -1,4 +1,5 @@
 using Xiaoshen.Bot.AgentConsole;
+using Xiaoshen.Bot.Booking;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Cli;
 using Xiaoshen.Bot.Cluster;
@@ -33,6 +34,7 @@ builder.AddAgentConsole();
 builder.AddLiveHelp();
 builder.AddKnowledgeAdmin();
 builder.AddReports();
+builder.AddBooking();
 
 var app = builder.Build();
 

@@ -56,6 +56,9 @@ public sealed class DialogState
     /// <summary>A rating (of a human service or of 小申) was given: the same words again are told so, not searched.</summary>
     public bool Rated { get; set; }
 
+    /// <summary>A booking of in-person help (线下帮办) under way, when one is.</summary>
+    public Booking.BookingDialogState? Booking { get; set; }
+
     private const int MaxEntities = 20;
 
     public void Remember(IEnumerable<RecognizedEntity> entities)

@@ -20,6 +20,7 @@ public sealed partial class TurnProcessor(
     HandoffService handoff,
     ServiceRatings ratings,
     CallbackTickets tickets,
+    Booking.BookingDialog booking,
     IOptionsMonitor<ConversationMessages> messages,
     IOptionsMonitor<HandoffMessages> handoffMessages,
     IOptionsMonitor<HandoffOptions> handoffOptions,
@@ -49,6 +50,8 @@ public sealed partial class TurnProcessor(
     private CallbackTickets Tickets { get; } = tickets;
 
     private ServiceRatings Ratings { get; } = ratings;
+
+    private Booking.BookingDialog Booking { get; } = booking;
 
     private IOptionsMonitor<HandoffMessages> HandoffMessages { get; } = handoffMessages;
 
@@ -258,6 +261,12 @@ public sealed partial class TurnProcessor(
             {
                 Record(M.Empty, "empty");
                 return [Text(M.Empty)];
+            }
+
+            // Booking in-person help (预约线下帮办), its steps, cancelling and moving a booking.
+            if (await owner.Booking.TakeAsync(new Booking.BookingTurn(conversation, state, text, now), analysis) is { } booked)
+            {
+                return booked;
             }
 
             if (owner.HandoffOptions.CurrentValue.LeaveMessageWords.Contains(text))

@@ -111,7 +111,8 @@ public sealed class HandoffAvailability(KnowledgeSearch search, IOptionsMonitor<
     /// <summary>A moment in words (11月27日（周五）09:00).</summary>
     public string MomentText(DateTimeOffset moment) => Format(moment.ToOffset(WorkingCalendar.Offset), messages.CurrentValue);
 
-    private WorkingCalendar Calendar => CalendarFor(search.Knowledge.Calendar);
+    /// <summary>The working calendar (holidays, 调休) of the current content.</summary>
+    public WorkingCalendar Calendar => CalendarFor(search.Knowledge.Calendar);
 
     // The calendar changes only with a new index build; rebuild the lookup then, not on every question.
     private WorkingCalendar CalendarFor(IReadOnlyList<CalendarDay> days)

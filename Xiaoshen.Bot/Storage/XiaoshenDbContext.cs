@@ -56,6 +56,10 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<PreReview.PreReviewUpload> PreReviewUploads => Set<PreReview.PreReviewUpload>();
 
+    public DbSet<Booking.CentreBooking> CentreBookings => Set<Booking.CentreBooking>();
+
+    public DbSet<Booking.SlotCount> SlotCounts => Set<Booking.SlotCount>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Conversation>(conversation =>
@@ -283,6 +287,7 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             day.Property(d => d.Day).ValueGeneratedNever();
         });
         PreReviewModel.Configure(modelBuilder);
+        Booking.BookingModel.Configure(modelBuilder);
     }
 }
 

@@ -19,6 +19,7 @@ public static class ContentLoader
     internal const string ChitchatFile = "chitchat.yaml";
     internal const string PlacesFile = "places.yaml";
     internal const string OutOfScopeFile = "out-of-scope.yaml";
+    internal const string ServiceCentresFile = "service-centres.yaml";
     internal const string MattersFolder = "matters";
     internal const string CalendarFolder = "calendar";
     internal const string DevSetFile = "eval/dev.jsonl";
@@ -42,11 +43,13 @@ public static class ContentLoader
         var lexicon = Parse(root, ChitchatFile, problems, LexiconParser.Parse, ConversationLexicon.Empty);
         var places = ParseOptional(root, PlacesFile, problems, PlacesParser.Parse, PlaceLexicon.Empty);
         var outOfScope = ParseOptional(root, OutOfScopeFile, problems, OutOfScopeParser.Parse, []);
+        var centres = ParseOptional(root, ServiceCentresFile, problems, ServiceCentresParser.Parse, []);
         var calendar = LoadCalendar(root, problems);
         var matters = LoadMatters(root, problems);
 
         CheckMatters(matters, catalog, departments, today, problems);
         CheckMatterIds(PlacesFile, places.Bridges.Concat(places.AbroadMatters), matters, problems);
+        CheckCentreMatters(root, centres, matters, problems);
         foreach (var devSet in DevSetFiles)
         {
             CheckDevSet(root, devSet, catalog, problems);
@@ -67,6 +70,7 @@ public static class ContentLoader
             Lexicon = lexicon,
             Places = places,
             OutOfScope = outOfScope,
+            ServiceCentres = centres,
             Catalog = catalog,
             ContentHash = HashFolder(root),
         };
@@ -118,6 +122,21 @@ public static class ContentLoader
         foreach (var id in ids.Where(id => !known.Contains(id)))
         {
             problems.Add(new ContentProblem(file, 0, $"事项“{id}”不存在"));
+        }
+    }
+
+    // A matter whose own file has an error is reported there, not again for every centre that books it.
+    private static void CheckCentreMatters(string root, List<ServiceCentre> centres, List<Matter> matters, List<ContentProblem> problems)
+    {
+        var folder = Path.Combine(root, MattersFolder);
+        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.md").Select(Path.GetFileNameWithoutExtension) : [];
+        var known = matters.Select(m => m.Id).Concat(files).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var centre in centres)
+        {
+            foreach (var id in centre.Matters.Where(id => !known.Contains(id)))
+            {
+                problems.Add(new ContentProblem(ServiceCentresFile, centre.Line, $"中心“{centre.Name}”的事项“{id}”不在 {MattersFolder}/ 中"));
+            }
         }
     }
 

@@ -24,6 +24,9 @@ public sealed record KnowledgeBase
     /// <summary>Government topics that are not in the catalogue, with phrasings (<c>out-of-scope.yaml</c>): negatives for the scope model.</summary>
     public IReadOnlyList<OutOfScopeTopic> OutOfScope { get; init; } = [];
 
+    /// <summary>The 政务服务中心 that book in-person help (<c>service-centres.yaml</c>), in file order; none without the file.</summary>
+    public IReadOnlyList<ServiceCentre> ServiceCentres { get; init; } = [];
+
     /// <summary>The fixed catalogue of matter ids.</summary>
     public required IReadOnlyList<CatalogEntry> Catalog { get; init; }
 

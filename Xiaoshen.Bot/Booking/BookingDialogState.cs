@@ -1,0 +1,38 @@
+using Xiaoshen.Knowledge.Content;
+
+namespace Xiaoshen.Bot.Booking;
+
+/// <summary>The step a booking conversation is at.</summary>
+public enum BookingStep
+{
+    Matter,
+    Centre,
+    Time,
+    Slot,
+    ChooseCancel,
+}
+
+/// <summary>What the conversation remembers of a booking under way (kept in <see cref="Conversations.DialogState"/>).</summary>
+public sealed class BookingDialogState
+{
+    public BookingStep Step { get; set; }
+
+    public string? MatterId { get; set; }
+
+    public string? CentreId { get; set; }
+
+    /// <summary>A leader-accompanied slot was asked for.</summary>
+    public bool Leader { get; set; }
+
+    /// <summary>The booking being moved to another time, when changing.</summary>
+    public Guid? Replacing { get; set; }
+
+    /// <summary>The slots offered by the last message, with their button labels.</summary>
+    public List<OfferedSlot> Offered { get; set; } = [];
+
+    /// <summary>The bookings offered for cancelling, by button label.</summary>
+    public Dictionary<string, Guid> CancelChoices { get; set; } = [];
+}
+
+/// <summary>A slot offered as a button.</summary>
+public sealed record OfferedSlot(string Label, DateOnly Date, HalfDay Half, string Leader, string LeaderTitle);

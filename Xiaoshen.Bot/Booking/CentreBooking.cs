@@ -1,0 +1,111 @@
+using Xiaoshen.Knowledge.Content;
+
+namespace Xiaoshen.Bot.Booking;
+
+/// <summary>
+/// A booking of in-person help (线下帮办) at a service centre for one half day, possibly with a named leader; checked in,
+/// done or a no-show at the centre. The rules of its life are here.
+/// </summary>
+public sealed class CentreBooking
+{
+    private CentreBooking()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The code told to the person and shown at the centre (BB7K3Q9).</summary>
+    public string Code { get; private set; } = string.Empty;
+
+    public string CentreId { get; private set; } = string.Empty;
+
+    public string MatterId { get; private set; } = string.Empty;
+
+    public DateOnly Date { get; private set; }
+
+    public HalfDay Half { get; private set; }
+
+    /// <summary>The leader accompanying, for a leader slot; empty for a regular one (part of the slot's key).</summary>
+    public string Leader { get; private set; } = string.Empty;
+
+    public Guid ConversationId { get; private set; }
+
+    public string Channel { get; private set; } = string.Empty;
+
+    /// <summary>Who booked (the channel's user id); one person's bookings and no-shows are counted by it.</summary>
+    public string PersonKey { get; private set; } = string.Empty;
+
+    public BookingStatus Status { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? ChangedAt { get; private set; }
+
+    /// <summary>The staff member who marked the visit.</summary>
+    public string? MarkedBy { get; private set; }
+
+    /// <summary>When the day-before reminder was sent or given up on, and how it went.</summary>
+    public DateTimeOffset? RemindedAt { get; private set; }
+
+    public string? ReminderResult { get; private set; }
+
+    public bool IsOpen => Status is BookingStatus.Booked or BookingStatus.CheckedIn;
+
+    public static CentreBooking Create(string centreId, string matterId, DateOnly date, HalfDay half, string? leader, Guid conversationId, string channel, string personKey, DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid(),
+        Code = NewCode(),
+        CentreId = centreId,
+        MatterId = matterId,
+        Date = date,
+        Half = half,
+        Leader = leader ?? string.Empty,
+        ConversationId = conversationId,
+        Channel = channel,
+        PersonKey = personKey,
+        Status = BookingStatus.Booked,
+        CreatedAt = now,
+    };
+
+    public void Cancel(DateTimeOffset now) => Move(BookingStatus.Booked, BookingStatus.Cancelled, null, now);
+
+    public void CheckIn(string humanAgentId, DateTimeOffset now) => Move(BookingStatus.Booked, BookingStatus.CheckedIn, humanAgentId, now);
+
+    /// <summary>Done, from booked (staff forgot the check-in) or checked in.</summary>
+    public void Complete(string humanAgentId, DateTimeOffset now) =>
+        Move(Status == BookingStatus.CheckedIn ? BookingStatus.CheckedIn : BookingStatus.Booked, BookingStatus.Done, humanAgentId, now);
+
+    public void MarkNoShow(string humanAgentId, DateTimeOffset now) => Move(BookingStatus.Booked, BookingStatus.NoShow, humanAgentId, now);
+
+    public void Reminded(string result, DateTimeOffset now)
+    {
+        RemindedAt = now;
+        ReminderResult = result;
+    }
+
+    private void Move(BookingStatus from, BookingStatus to, string? humanAgentId, DateTimeOffset now)
+    {
+        if (Status != from)
+        {
+            throw new InvalidOperationException($"Booking {Code} cannot go from {Status} to {to}.");
+        }
+
+        Status = to;
+        ChangedAt = now;
+        MarkedBy = humanAgentId ?? MarkedBy;
+    }
+
+    // Seven characters without look-alikes (no 0/O, 1/I/L), easy to read out at a counter.
+    private static string NewCode()
+    {
+        const string alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+        Span<char> code = stackalloc char[7];
+        code[0] = 'B';
+        for (var i = 1; i < code.Length; i++)
+        {
+            code[i] = alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(alphabet.Length)];
+        }
+
+        return new string(code);
+    }
+}

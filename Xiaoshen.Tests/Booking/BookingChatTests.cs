@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Xiaoshen.Bot.Booking;
+using Xiaoshen.Tests.Api;
+
+namespace Xiaoshen.Tests.Booking;
+
+/// <summary>
+/// issue 16: booking in-person help in the chat, through Direct Line as Web Chat talks: asked for in the person's words,
+/// the matter, the centre by its district, the time in natural Chinese confirmed back with its date, free half days as
+/// buttons, the confirmation with 预约成功, centre, date, weekday, half day and code; cancelled; another booked.
+/// </summary>
+public sealed partial class BookingChatTests : IDisposable
+{
+    // Tuesday 1 December 2026, 10:00 Beijing time.
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(8)));
+    private readonly BotApiFactory _factory;
+
+    public BookingChatTests()
+    {
+        _factory = DirectLineClient.Configure(new BotApiFactory()).WithServices(s => s.AddSingleton<TimeProvider>(_clock));
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task APersonBooksCancelsAndBooksAnother()
+    {
+        var person = await Person.StartAsync(_factory);
+
+        var asked = await person.SayAsync("我想去现场有人带着办");
+        Assert.Contains("要办什么事项", asked.Text, StringComparison.Ordinal);
+
+        var centres = await person.SayAsync("住房租赁合同登记备案");
+        Assert.Contains("住房租赁合同登记备案", centres.Text, StringComparison.Ordinal);
+        Assert.Contains("松江区行政服务中心", centres.Buttons);
+        Assert.Contains("浦东新区市民中心", centres.Buttons);
+
+        var when = await person.SayAsync("松江");
+        Assert.Contains("松江区行政服务中心", when.Text, StringComparison.Ordinal);
+
+        var offered = await person.SayAsync("下周二上午");
+        Assert.Contains("“下周二上午”是 12月8日（周二）上午", offered.Text, StringComparison.Ordinal);
+        var slot = Assert.Single(offered.Buttons, b => b.StartsWith("12月8日（周二）上午", StringComparison.Ordinal));
+
+        var booked = await person.SayAsync(slot);
+        Assert.StartsWith("预约成功", booked.Text, StringComparison.Ordinal);
+        Assert.Contains("松江区行政服务中心，12月8日（周二）上午", booked.Text, StringComparison.Ordinal);
+        var code = CodePattern().Match(booked.Text).Value;
+        Assert.NotEmpty(code);
+
+        var bookings = _factory.Services.GetRequiredService<BookingService>();
+        var held = Assert.Single(await bookings.DayAsync("songjiang", new DateOnly(2026, 12, 8), CancellationToken.None));
+        Assert.Equal((code, BookingStatus.Booked, "fg-rental-filing"), (held.Code, held.Status, held.MatterId));
+
+        var cancelled = await person.SayAsync("取消预约");
+        Assert.Contains("已取消预约", cancelled.Text, StringComparison.Ordinal);
+        Assert.Contains(code, cancelled.Text, StringComparison.Ordinal);
+        Assert.Empty(await bookings.DayAsync("songjiang", new DateOnly(2026, 12, 8), CancellationToken.None));
+
+        // Another booking: the matter is the current one; the district said with the time; a weekend is refused first.
+        var again = await person.SayAsync("预约线下帮办");
+        Assert.Contains("您想去哪个中心", again.Text, StringComparison.Ordinal);
+        var weekend = await person.SayAsync("浦东新区，这周六上午");
+        Assert.Contains("12月5日（周六）上午", weekend.Text, StringComparison.Ordinal);
+        Assert.Contains("周末", weekend.Text, StringComparison.Ordinal);
+        var afternoon = await person.SayAsync("明天下午三点以后");
+        Assert.Contains("12月2日（周三）下午", afternoon.Text, StringComparison.Ordinal);
+        var second = await person.SayAsync(Assert.Single(afternoon.Buttons, b => b.StartsWith("12月2日（周三）下午", StringComparison.Ordinal)));
+        Assert.StartsWith("预约成功", second.Text, StringComparison.Ordinal);
+        Assert.Contains("浦东新区市民中心，12月2日（周三）下午", second.Text, StringComparison.Ordinal);
+        Assert.NotEqual(code, CodePattern().Match(second.Text).Value);
+        Assert.Single(await bookings.DayAsync("pudong", new DateOnly(2026, 12, 2), CancellationToken.None));
+    }
+
+    [GeneratedRegex("B[2-9A-HJKMNP-Z]{6}")]
+    private static partial Regex CodePattern();
+
+    /// <summary>A person in Web Chat: what each message brings back (the last bot message's text and its buttons).</summary>
+    private sealed class Person(DirectLineClient client)
+    {
+        private string? _watermark;
+
+        public static async Task<Person> StartAsync(BotApiFactory factory)
+        {
+            var person = new Person(await new DirectLineClient(factory.CreateClient()).StartAsync());
+            (_, person._watermark) = await person.Client.ActivitiesAsync();
+            return person;
+        }
+
+        private DirectLineClient Client { get; } = client;
+
+        public async Task<(string Text, List<string> Buttons)> SayAsync(string text)
+        {
+            await Client.PostAsync(text);
+            var (activities, watermark) = await Client.ActivitiesAsync(_watermark);
+            _watermark = watermark;
+            var reply = activities.Last(a => a.GetProperty("type").GetString() == "message" && a.GetProperty("from").GetProperty("role").GetString() == "bot");
+            var buttons = reply.TryGetProperty("suggestedActions", out var actions) && actions.ValueKind == JsonValueKind.Object
+                ? actions.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("title").GetString()!).ToList()
+                : [];
+            return (reply.GetProperty("text").GetString()!, buttons);
+        }
+    }
+}

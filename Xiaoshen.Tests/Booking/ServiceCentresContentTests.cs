@@ -1,0 +1,85 @@
+using Xiaoshen.Knowledge.Content;
+
+namespace Xiaoshen.Tests.Booking;
+
+/// <summary>
+/// issue 16: the service centres are content (<c>service-centres.yaml</c>), checked by <c>kb validate</c> with file and
+/// line like the rest: the 17 real centres load, and an editor's mistake is pointed at.
+/// </summary>
+public sealed class ServiceCentresContentTests : IDisposable
+{
+    private const string File = "service-centres.yaml";
+    private static readonly DateOnly Today = new(2026, 12, 1);
+    private readonly TestKnowledgeBase _kb = new();
+
+    public void Dispose() => _kb.Dispose();
+
+    [Fact]
+    public void TheRepositoryHasTheSixteenDistrictCentresAndTheMunicipalOne()
+    {
+        var result = ContentLoader.Load(TestKnowledgeBase.RepositorySource, Today);
+
+        Assert.DoesNotContain(result.Problems, p => p.File == File);
+        var centres = result.Knowledge!.ServiceCentres;
+        Assert.Equal(17, centres.Count);
+        Assert.Single(centres, c => c.District == "市级");
+        Assert.Equal(16, centres.Select(c => c.District).Where(d => d != "市级").Distinct().Count());
+        Assert.All(centres, c =>
+        {
+            Assert.StartsWith("上海市", c.Address, StringComparison.Ordinal);
+            Assert.NotEmpty(c.Matters);
+            Assert.True(c.MorningCapacity > 0 && c.AfternoonCapacity > 0, c.Name);
+            Assert.True(c.Morning.End <= c.Afternoon.Start, c.Name);
+        });
+        Assert.Contains(centres, c => c.District == "松江区" && c.Matters.Contains("sp-license-new"));
+        Assert.Contains(centres, c => c.Leaders.Count > 0 && c.Leaders[0].Sessions.Count > 0);
+        Assert.Contains("请编辑核对", TestFile(TestKnowledgeBase.RepositorySource), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownMatterIsAnErrorAtTheCentresMattersLine()
+    {
+        _kb.Replace(File, "matters: [crj-passport]", "matters: [crj-passport, no-such-matter]");
+
+        var problem = SingleError();
+
+        Assert.Contains("no-such-matter", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(_kb.LineOf(File, "no-such-matter"), problem.Line);
+    }
+
+    [Fact]
+    public void WrongHoursCapacityAndLeaderSessionsAreErrorsWithTheirLines()
+    {
+        _kb.Replace(File, "hours: {morning: \"09:00-11:30\"", "hours: {morning: \"上午九点\"");
+        _kb.Replace(File, "capacity: {morning: 3, afternoon: 3}", "capacity: {morning: 3, afternoon: 很多}");
+        _kb.Replace(File, "{date: 2026-12-03, half: 下午, capacity: 1}", "{date: 2026-12-03, half: 晚上, capacity: 1}");
+
+        var result = ContentLoader.Load(_kb.ContentPath, Today);
+
+        Assert.Null(result.Knowledge);
+        var errors = result.Problems.Where(p => p.File == File && p.Severity == ProblemSeverity.Error).ToList();
+        Assert.Contains(errors, p => p.Message.Contains("hours.morning", StringComparison.Ordinal) && p.Line == _kb.LineOf(File, "上午九点"));
+        Assert.Contains(errors, p => p.Message.Contains("afternoon 的名额", StringComparison.Ordinal) && p.Line == _kb.LineOf(File, "很多"));
+        Assert.Contains(errors, p => p.Message.Contains("周立新", StringComparison.Ordinal) && p.Line == _kb.LineOf(File, "晚上"));
+    }
+
+    [Fact]
+    public void TheTestCentresLoadWithTheirLeaderSessions()
+    {
+        var result = ContentLoader.Load(_kb.ContentPath, Today);
+
+        Assert.Empty(result.Problems);
+        var songjiang = result.Knowledge!.ServiceCentres.Single(c => c.Id == "songjiang");
+        Assert.Equal(new LeaderSession(new DateOnly(2026, 12, 3), HalfDay.Afternoon, 1), Assert.Single(Assert.Single(songjiang.Leaders).Sessions));
+        Assert.Equal(new TimeOnly(13, 30), songjiang.Afternoon.Start);
+    }
+
+    private static string TestFile(string root) => System.IO.File.ReadAllText(Path.Combine(root, File));
+
+    private ContentProblem SingleError()
+    {
+        var result = ContentLoader.Load(_kb.ContentPath, Today);
+        Assert.Null(result.Knowledge);
+        return Assert.Single(result.Problems, p => p.Severity == ProblemSeverity.Error);
+    }
+}
