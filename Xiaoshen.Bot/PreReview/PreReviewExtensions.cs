@@ -24,6 +24,7 @@ internal static class PreReviewExtensions
             .Validate(m => Enum.GetNames<FindingKind>().All(m.Findings.ContainsKey), "PreReviewMessages:Findings needs a sentence for every kind of finding.")
             .ValidateOnStart();
         builder.Services.AddSingleton<PreReviewService>();
+        builder.Services.AddSingleton<Booking.IPreReviewLookup, PreReviewBookingLookup>();
         builder.Services.AddScoped<PreReviewDialog>();
         builder.Services.AddHostedService<PreReviewRetention>();
         return builder;

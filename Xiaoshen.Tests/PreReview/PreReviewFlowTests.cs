@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Xiaoshen.Bot.Booking;
 using Xiaoshen.Bot.PreReview;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Tests.Api;
@@ -56,6 +57,13 @@ public sealed class PreReviewFlowTests : IDisposable
         Assert.Equal(["食品经营许可证", "营业执照", "法定代表人身份证"], uploads.Select(u => u.Document));
         Assert.All(uploads, u => Assert.DoesNotContain(RenewalPhotos.IdNumber, u.LinesJson + u.ReadingJson, StringComparison.Ordinal));
         Assert.DoesNotContain("李晓华", uploads[2].LinesJson + uploads[2].ReadingJson, StringComparison.Ordinal);
+
+        // Booking in-person help for the same matter shows this pre-review (the confirmation and the centre's console).
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == stored.ConversationId);
+        var lookup = _factory.Services.GetRequiredService<IPreReviewLookup>();
+        var shown = await lookup.LatestAsync(BookingService.PersonKey(conversation), "sp-license-renew", CancellationToken.None);
+        Assert.Equal((stored.Number, "待确认", $"/console/prereview?case={stored.Id}"), (shown?.Number, shown?.Status, shown?.ConsoleLink));
+        Assert.Null(await lookup.LatestAsync(BookingService.PersonKey(conversation), "sp-license-new", CancellationToken.None));
     }
 
     [Fact]
