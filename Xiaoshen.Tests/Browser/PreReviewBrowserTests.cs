@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xiaoshen.Tests.Api;
 using Xiaoshen.Tests.PreReview;
@@ -6,11 +7,11 @@ using Xunit.Abstractions;
 namespace Xiaoshen.Tests.Browser;
 
 /// <summary>
-/// 材料预审 from the person's photos to the department's confirmation (issue 16), against the real service at an office
-/// hour (Friday 27 November 2026, 10:00 Beijing time) with the repository's content: a person sends three photos over
-/// Direct Line, the market regulator's supervisor finds the case in the console queue with the photos, the OCR text with
-/// the fields marked and the findings, confirms it with a note, and the person is told in the same conversation. An
-/// agent of another department does not see it.
+/// 材料预审 and 线下帮办 in the browser (issue 16), against the real service at an office hour (Friday 27 November 2026,
+/// 10:00 Beijing time) with the repository's content: a person sends three photos in the widget and gets the findings,
+/// the market regulator's supervisor finds the case in the console queue with the photos, the OCR text with the fields
+/// marked and the findings, confirms it with a note, and the person is told in the same chat; an agent of another
+/// department does not see it. The person then books a half day at a centre, cancels it and books another.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PreReviewBrowserTests(ITestOutputHelper output)
@@ -18,26 +19,32 @@ public sealed class PreReviewBrowserTests(ITestOutputHelper output)
     private const float Wait = 20_000;
 
     [ChromiumCjkFact]
-    public async Task StaffConfirmAPreReviewInTheConsoleAndThePersonIsTold()
+    public async Task APersonSendsPhotosStaffConfirmAndThePersonBooksCancelsAndBooksAgain()
     {
         using var content = new TestKnowledgeBase(TestKnowledgeBase.RepositorySource);
         await using var service = await ServiceProcess.StartAsync(
             new Dictionary<string, string> { ["Testing:ClockStart"] = "2026-11-27T10:00:00+08:00", ["DirectLine:Secret"] = DirectLineClient.Secret },
             content);
-        using var http = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
-        var person = await new DirectLineClient(http).StartAsync();
-        await PreReviewFlowTests.SayAsync(person, "帮我预审一下食品经营许可证延续的材料");
-        await PreReviewFlowTests.UploadAsync(person, "许可证.png", RenewalPhotos.FoodLicence);
-        await PreReviewFlowTests.UploadAsync(person, "执照.png", RenewalPhotos.BusinessLicence);
-        var result = await PreReviewFlowTests.UploadAsync(person, "身份证.jpg", RenewalPhotos.IdCard, "image/jpeg");
-        Assert.Contains("预审不等于受理", result, StringComparison.Ordinal);
-        var (_, watermark) = await person.ActivitiesAsync();
-
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
         Directory.CreateDirectory(HandedOver.Screenshots);
         try
         {
+            // The person, in the widget on the portal page: asks, photographs three documents and sends them one by one.
+            var citizen = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 420, Height = 860 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" })).NewPageAsync();
+            await citizen.GotoAsync(service.BaseUrl + "/demo");
+            await citizen.ClickAsync(".xs-launcher");
+            var chat = citizen.FrameLocator("iframe.xs-panel");
+            await WebChat.ExpectAsync(chat, "您好，我是小申");
+            await WebChat.SendAsync(chat, "帮我预审一下食品经营许可证延续的材料");
+            await WebChat.ExpectAsync(chat, "法定代表人身份证");
+            await SendPhotoAsync(chat, service, "许可证.png", RenewalPhotos.FoodLicence);
+            await SendPhotoAsync(chat, service, "执照.png", RenewalPhotos.BusinessLicence);
+            await SendPhotoAsync(chat, service, "身份证.jpg", RenewalPhotos.IdCard);
+            await WebChat.ExpectAsync(chat, "看起来已经过期");
+            await WebChat.ExpectAsync(chat, "不一致");
+            await Assertions.Expect(chat.GetByText("预审不等于受理")).Not.ToHaveCountAsync(0);
+
             // 王敏 answers for the housing fund: the market regulator's pre-review is not hers.
             var other = await SignedInAsync(browser, service, "gjj01");
             await Assertions.Expect(other.Locator(".xs-prereview[data-live=true]")).ToBeVisibleAsync(new() { Timeout = Wait });
@@ -63,12 +70,35 @@ public sealed class PreReviewBrowserTests(ITestOutputHelper output)
             await staff.ClickAsync("#confirm");
             await Assertions.Expect(staff.Locator("#review-result")).ToContainTextAsync("已确认", new() { Timeout = Wait });
 
-            await Eventually.TrueAsync(
-                async () => (await PreReviewFlowTests.RepliesSinceAsync(person, watermark)).Contains("已由上海市市场监督管理局工作人员确认", StringComparison.Ordinal),
-                "the person was not told the department's confirmation");
-            var told = await PreReviewFlowTests.RepliesSinceAsync(person, watermark);
-            Assert.Contains("许可证已过期，请按新办申请", told, StringComparison.Ordinal);
-            Assert.Contains("预审不等于受理", told, StringComparison.Ordinal);
+            // The person is told in the same chat.
+            await WebChat.ExpectAsync(chat, "已由上海市市场监督管理局工作人员确认");
+            await WebChat.ExpectAsync(chat, "许可证已过期，请按新办申请");
+
+            // Then books help at a centre, cancels, and books another half day.
+            await WebChat.SendAsync(chat, "我想去现场有人带着办");
+            await Assertions.Expect(chat.GetByText(new Regex("您要办什么事项|您想去哪个中心")).Last).ToBeVisibleAsync(new() { Timeout = Wait });
+            if (await chat.GetByText("您要办什么事项").CountAsync() > 0)
+            {
+                await WebChat.SendAsync(chat, "食品经营许可证延续");
+                await WebChat.ExpectAsync(chat, "您想去哪个中心");
+            }
+
+            await WebChat.SendAsync(chat, "松江");
+            await WebChat.ExpectAsync(chat, "您想哪天去松江区行政服务中心");
+            await WebChat.SendAsync(chat, "下周二上午");
+            await WebChat.ExpectAsync(chat, "12月1日（周二）上午");
+            await chat.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^12月1日（周二）上午") }).Last.ClickAsync();
+            await WebChat.ExpectAsync(chat, "预约成功");
+            await WebChat.SendAsync(chat, "取消预约");
+            await WebChat.ExpectAsync(chat, "已取消预约");
+            await WebChat.SendAsync(chat, "预约线下帮办");
+            await WebChat.ExpectAsync(chat, "您想去哪个中心");
+            await WebChat.SendAsync(chat, "浦东新区，下周三下午");
+            await WebChat.ExpectAsync(chat, "12月2日（周三）下午");
+            await chat.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^12月2日（周三）下午") }).Last.ClickAsync();
+            await WebChat.ExpectAsync(chat, "预约成功！浦东新区市民中心，12月2日（周三）下午");
+            await WebChat.ExpectAsync(chat, "您的材料预审（编号");
+            await citizen.ScreenshotAsync(new() { Path = Path.Combine(HandedOver.Screenshots, "prereview-booking-widget.png") });
         }
         catch (PlaywrightException)
         {
@@ -80,6 +110,17 @@ public sealed class PreReviewBrowserTests(ITestOutputHelper output)
             output.WriteLine($"service {service.State}\n{service.Log}");
             throw;
         }
+    }
+
+    // A photo chosen in the widget is shown before it goes; 发送文件 sends it.
+    private static async Task SendPhotoAsync(IFrameLocator chat, ServiceProcess service, string name, byte[] photo)
+    {
+        var file = Path.Combine(service.Content.Root, name);
+        await File.WriteAllBytesAsync(file, photo);
+        await chat.Locator("input[type=file]").SetInputFilesAsync(file);
+        var staged = chat.GetByRole(AriaRole.Region, new() { Name = "待发送的文件" });
+        await staged.GetByRole(AriaRole.Button, new() { Name = "发送文件" }).ClickAsync();
+        await Assertions.Expect(staged).ToBeHiddenAsync(new() { Timeout = Wait });
     }
 
     private static async Task<IPage> SignedInAsync(IBrowser browser, ServiceProcess service, string userName)
