@@ -21,4 +21,8 @@ for _ in $(seq 1 30); do
 done
 su postgres -c "psql -p $port -tAc \"SELECT 1 FROM pg_roles WHERE rolname='xiaoshen'\"" | grep -q 1 \
   || su postgres -c "psql -p $port -c \"CREATE ROLE xiaoshen LOGIN CREATEDB PASSWORD 'xiaoshen'\"" >&2
+# Test databases are dropped WITH (FORCE). Once a drop failed with 42501 ("must be a member of the role whose process is
+# being terminated"), most likely a server background worker (autovacuum) on the new database; pg_signal_backend lets
+# the test role end it.
+su postgres -c "psql -p $port -qc 'GRANT pg_signal_backend TO xiaoshen'" >&2
 echo "Host=127.0.0.1;Port=$port;Username=xiaoshen;Password=xiaoshen;Database=postgres"

@@ -75,6 +75,32 @@ public sealed partial class BookingChatTests : IDisposable
         Assert.Single(await bookings.DayAsync("pudong", new DateOnly(2026, 12, 2), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task APersonMovesTheirBookingToAnotherHalfDay()
+    {
+        var person = await Person.StartAsync(_factory);
+        await person.SayAsync("我想去现场有人带着办");
+        await person.SayAsync("住房租赁合同登记备案");
+        await person.SayAsync("松江");
+        var offered = await person.SayAsync("下周二上午");
+        var booked = await person.SayAsync(Assert.Single(offered.Buttons, b => b.StartsWith("12月8日（周二）上午", StringComparison.Ordinal)));
+        var code = CodePattern().Match(booked.Text).Value;
+
+        var changing = await person.SayAsync("改约");
+        Assert.Contains("为您改约", changing.Text, StringComparison.Ordinal);
+        Assert.Contains(code, changing.Text, StringComparison.Ordinal);
+        var later = await person.SayAsync("下周一下午");
+        Assert.Contains("12月7日（周一）下午", later.Text, StringComparison.Ordinal);
+        var moved = await person.SayAsync(Assert.Single(later.Buttons, b => b.StartsWith("12月7日（周一）下午", StringComparison.Ordinal)));
+
+        Assert.StartsWith("预约成功", moved.Text, StringComparison.Ordinal);
+        Assert.Contains("松江区行政服务中心，12月7日（周一）下午", moved.Text, StringComparison.Ordinal);
+        var bookings = _factory.Services.GetRequiredService<BookingService>();
+        Assert.Empty(await bookings.DayAsync("songjiang", new DateOnly(2026, 12, 8), CancellationToken.None));
+        var held = Assert.Single(await bookings.DayAsync("songjiang", new DateOnly(2026, 12, 7), CancellationToken.None));
+        Assert.Equal((BookingStatus.Booked, "fg-rental-filing"), (held.Status, held.MatterId));
+    }
+
     [GeneratedRegex("B[2-9A-HJKMNP-Z]{6}")]
     private static partial Regex CodePattern();
 
