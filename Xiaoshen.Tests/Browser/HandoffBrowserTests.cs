@@ -73,10 +73,7 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
             await SignInAsync(board, service.BaseUrl + "/console/supervisor", "admin");
             await Assertions.Expect(board.Locator("#agents tr", new() { HasText = "王敏" })).ToContainTextAsync("在线", new() { Timeout = 20_000 });
 
-            await citizen.GotoAsync(service.BaseUrl + "/demo");
-            await citizen.ClickAsync(".xs-launcher");
-            var chat = citizen.FrameLocator("iframe.xs-panel");
-            await WebChat.ExpectAsync(chat, "您好，我是小申");
+            var chat = await WebChat.OpenAsync(citizen, service.BaseUrl);
             await WebChat.SendAsync(chat, "退休了公积金怎么取");
             await WebChat.ExpectAsync(chat, "办理退休手续后");
             await WebChat.SendAsync(chat, "转人工");
@@ -193,10 +190,7 @@ public sealed class HandoffBrowserTests(ITestOutputHelper output)
     private async Task HandOverAsync(ServiceProcess service, IPage citizen, IPage agent)
     {
         // The citizen asks, then asks for a person.
-        await citizen.GotoAsync(service.BaseUrl + "/demo");
-        await citizen.ClickAsync(".xs-launcher");
-        var chat = citizen.FrameLocator("iframe.xs-panel");
-        await WebChat.ExpectAsync(chat, "您好，我是小申");
+        var chat = await WebChat.OpenAsync(citizen, service.BaseUrl);
         await WebChat.SendAsync(chat, "退休了公积金怎么取");
         await WebChat.ExpectAsync(chat, "办理退休手续后"); // not the matter's name: the welcome menu shows it already
         await WebChat.SendAsync(chat, "转人工");

@@ -32,10 +32,7 @@ public sealed class PreReviewBrowserTests(ITestOutputHelper output)
         {
             // The person, in the widget on the portal page: asks, photographs three documents and sends them one by one.
             var citizen = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 420, Height = 860 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" })).NewPageAsync();
-            await citizen.GotoAsync(service.BaseUrl + "/demo");
-            await citizen.ClickAsync(".xs-launcher");
-            var chat = citizen.FrameLocator("iframe.xs-panel");
-            await WebChat.ExpectAsync(chat, "您好，我是小申");
+            var chat = await WebChat.OpenAsync(citizen, service.BaseUrl);
             await WebChat.SendAsync(chat, "帮我预审一下食品经营许可证延续的材料");
             await WebChat.ExpectAsync(chat, "法定代表人身份证");
             await SendPhotoAsync(chat, service, "许可证.png", RenewalPhotos.FoodLicence);

@@ -6,6 +6,16 @@ namespace Xiaoshen.Tests.Browser;
 /// <summary>What a citizen does in the stock Web Chat inside the widget's frame.</summary>
 internal static class WebChat
 {
+    /// <summary>Opens the widget on the demo portal page as a citizen does (the 小申 button) and waits for the welcome.</summary>
+    public static async Task<IFrameLocator> OpenAsync(IPage citizen, string baseUrl)
+    {
+        await citizen.GotoAsync(baseUrl + "/demo");
+        await citizen.ClickAsync(".xs-launcher");
+        var chat = citizen.FrameLocator("iframe.xs-panel");
+        await ExpectAsync(chat, "您好，我是小申");
+        return chat;
+    }
+
     public static async Task SendAsync(IFrameLocator chat, string text)
     {
         // Web Chat re-renders the send box while suggested actions arrive; a message typed in that moment can be lost, so
@@ -33,10 +43,7 @@ internal static class WebChat
     /// </summary>
     public static async Task<IFrameLocator> HandOverAsync(string baseUrl, IPage citizen, IPage agent)
     {
-        await citizen.GotoAsync(baseUrl + "/demo");
-        await citizen.ClickAsync(".xs-launcher");
-        var chat = citizen.FrameLocator("iframe.xs-panel");
-        await ExpectAsync(chat, "您好，我是小申");
+        var chat = await OpenAsync(citizen, baseUrl);
         await SendAsync(chat, "退休了公积金怎么取");
         await ExpectAsync(chat, "办理退休手续后");
         await SendAsync(chat, "转人工");

@@ -105,10 +105,7 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
         foreach (var (name, width, height, scale, mobile) in new[] { ("phone", 390, 800, 3f, true), ("zoom200", 640, 430, 2f, false) })
         {
             var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height }, DeviceScaleFactor = scale, IsMobile = mobile, HasTouch = mobile, Locale = "zh-CN" });
-            await page.GotoAsync(service.BaseUrl + "/demo");
-            await page.ClickAsync(".xs-launcher");
-            var chat = page.FrameLocator("iframe.xs-panel");
-            await WebChat.ExpectAsync(chat, "您好，我是小申");
+            var chat = await WebChat.OpenAsync(page, service.BaseUrl);
 
             var panel = await page.Locator("iframe.xs-panel").BoundingBoxAsync();
             Assert.Equal((0f, 0f, width, height), (panel!.X, panel.Y, panel.Width, panel.Height));
