@@ -457,7 +457,7 @@ public sealed partial class TurnProcessor(
                         .DistinctBy(t => t.MatterId)
                         .Select(t => new HandoffCandidate(t.MatterId!, owner.Search.Knowledge.Matters[t.MatterId!].Name, t.Confidence!.Value)))
                 .Take(ClosestMattersOffered).ToList();
-            var queued = owner.Handoff.Queue(conversation, routing, HandoffContext.SerializeCandidates(candidates));
+            var queued = await owner.Handoff.QueueAsync(conversation, routing, HandoffContext.SerializeCandidates(candidates), cancellationToken);
             var text = (prefix ?? string.Empty) + queued.Text;
             Record(text, "handoff");
             var transcript = turns.Select(t => new TranscriptLine(t.Role.ToString().ToLowerInvariant(), t.Text, t.At)).ToList();

@@ -2,8 +2,9 @@ namespace Xiaoshen.Bot.Handoff;
 
 /// <summary>
 /// What the queue lists show, read from the open <see cref="HandoffSession"/> rows, so a conversation queued on any node
-/// is listed on every node. A row this node holds is shown from its copy (the same state, at most fresher), in the
-/// order it was queued here; rows of other nodes follow those queued at the same instant. Singleton and thread-safe.
+/// is listed on every node. A row this node holds is shown from its copy when the copy is at the row's version or newer
+/// (the same state, at most fresher), in the order it was queued here; otherwise (another node changed the row since,
+/// e.g. gave it to an agent) from the row's own columns; rows of other nodes follow those queued at the same instant. Singleton and thread-safe.
 /// </summary>
 public sealed class HandoffBoard(HandoffClaims rows, HandoffService handoff, HandoffAvailability availability)
 {
@@ -24,7 +25,9 @@ public sealed class HandoffBoard(HandoffClaims rows, HandoffService handoff, Han
     {
         var held = handoff.Held();
         return open
-            .Select(row => held.TryGetValue(row.ConversationId, out var mine) && mine.View.SessionId == row.Id ? mine : (View: View(row), Order: long.MaxValue))
+            .Select(row => held.TryGetValue(row.ConversationId, out var mine) && mine.View.SessionId == row.Id && mine.Version >= row.Version
+                ? (mine.View, mine.Order)
+                : (View: View(row), Order: long.MaxValue))
             .Where(v => v.View is not null)
             .OrderBy(v => v.View!.QueuedAt)
             .ThenBy(v => v.Order)

@@ -56,6 +56,66 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
     }
 
     /// <summary>
+    /// Gives waiting rows, queued on any node, to <paramref name="agents"/> in queue order, each to the agent
+    /// <paramref name="choose"/> picks from their snapshots, with their chat counts as the database holds them (open
+    /// rows per agent, raised by each row given here). One transaction per pass: on PostgreSQL under a transaction-level
+    /// advisory lock, so one node at a time counts and gives (two nodes knowing the same agent cannot both fill the
+    /// agent's last free place), and the waiting rows are read <c>FOR UPDATE SKIP LOCKED</c>, so a row that a command is
+    /// changing right now is left to the next pass instead of waited for; on SQLite the transaction takes the write
+    /// lock at its start. Each row is still given only while it is at the version read, waiting and open. Returns each
+    /// row given, as read and as stored.
+    /// </summary>
+    public async Task<List<(HandoffSession Waiting, HandoffSession Assigned)>> AssignWaitingAsync(
+        IReadOnlyList<HumanAgentSnapshot> agents, Func<HandoffSession, IReadOnlyList<HumanAgentSnapshot>, string?> choose, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // This node's rows queued just now are written first, so the pass sees them.
+        await writer.FlushAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var postgres = db.Database.IsNpgsql();
+        if (postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('xiaoshen:handoff-assignment'))", cancellationToken);
+        }
+
+        var waiting = postgres
+            ? await db.HandoffSessions.FromSqlRaw("""SELECT * FROM "HandoffSessions" WHERE "EndedAt" IS NULL AND "HumanAgentId" IS NULL ORDER BY "QueuedAt", "Id" FOR UPDATE SKIP LOCKED""").AsNoTracking().ToListAsync(cancellationToken)
+            : await db.HandoffSessions.AsNoTracking().Where(s => s.EndedAt == null && s.HumanAgentId == null).OrderBy(s => s.QueuedAt).ThenBy(s => s.Id).ToListAsync(cancellationToken);
+        if (waiting.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = agents.Select(a => a.Id).ToList();
+        var active = await db.HandoffSessions.Where(s => s.EndedAt == null && s.HumanAgentId != null && ids.Contains(s.HumanAgentId))
+            .GroupBy(s => s.HumanAgentId!)
+            .Select(g => new { Id = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Id, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        var snapshots = agents.Select(a => a with { ActiveChats = active.GetValueOrDefault(a.Id) }).ToList();
+        var given = new List<(HandoffSession, HandoffSession)>();
+        foreach (var row in waiting)
+        {
+            if (choose(row, snapshots) is not { } chosen)
+            {
+                continue;
+            }
+
+            var assigned = row.Copy();
+            assigned.Assign(chosen, now);
+            if (await Unchanged(db, row.Id, row.Version).Where(s => s.HumanAgentId == null && s.EndedAt == null).ExecuteUpdateAsync(Columns(assigned), cancellationToken) == 1)
+            {
+                given.Add((row, assigned));
+                var index = snapshots.FindIndex(a => a.Id == chosen);
+                snapshots[index] = snapshots[index] with { ActiveChats = snapshots[index].ActiveChats + 1, LastAssignedAt = now };
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return given;
+    }
+
+    /// <summary>
     /// Stores the live columns of <paramref name="changed"/> (a copy of a row read at version <paramref name="seen"/>,
     /// changed by the domain methods) when the stored row still has that version, in one conditional UPDATE, committed
     /// before it returns; false when another node changed the row since (read it again and decide again).

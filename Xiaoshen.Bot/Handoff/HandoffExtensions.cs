@@ -8,15 +8,9 @@ internal static class HandoffExtensions
 {
     public static IHostApplicationBuilder AddHandoff(this IHostApplicationBuilder builder)
     {
-        var severalNodes = builder.UsesRedis();
         builder.Services.AddOptions<HandoffOptions>()
             .BindConfiguration(HandoffOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(
-                o => !severalNodes || o.Assignment != AssignmentMode.Auto,
-                "Handoff:Assignment is Auto but Redis:Configuration is set: automatic assignment still decides in one node's memory, "
-                + "so two nodes could give one conversation to two agents. Set Handoff:Assignment to Pick on every node (agents take "
-                + "conversations from the queue; the database decides between two at once).")
             .ValidateOnStart();
         builder.Services.AddOptions<HandoffMessages>()
             .BindConfiguration(HandoffMessages.SectionName)

@@ -57,15 +57,14 @@ public sealed partial class HandoffService(
     // ---- The person's side (called from the turn) ----
 
     /// <summary>
-    /// Queues the conversation for its department's agents, assigning it at once when an agent is online and free.
+    /// Queues the conversation for its department's agents, assigning it at once when an agent is online and free (the
+    /// automatic assignment's pass, which may give other waiting conversations too; see <see cref="AssignWaitingAsync"/>).
     /// Returns what to tell the person: who took it, or their place, the wait and whether anyone is there.
     /// </summary>
-    public QueueResult Queue(Conversation conversation, Routing routing, string? candidatesJson)
+    public async Task<QueueResult> QueueAsync(Conversation conversation, Routing routing, string? candidatesJson, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         Live live;
-        string? assigned;
-        QueueResult result;
         lock (_gate)
         {
             var transition = conversation.Queue(routing.DepartmentId, routing.Reason.ToString(), Person, now);
@@ -73,10 +72,20 @@ public sealed partial class HandoffService(
             _live[conversation.Id] = live;
             StopRating(conversation.Id);
             Persist(transition);
-            assigned = Options.Assignment == AssignmentMode.Auto ? TryAssign(live, now) : null;
-            if (assigned is not null)
+        }
+
+        conversations.Pin(conversation);
+        conversations.Append(conversation, Turn.FromSystem(ConversationMessages.Fill(M.QueuedNote, ("Reason", M.ReasonNames.GetValueOrDefault(routing.Reason.ToString(), routing.Reason.ToString()))), now, "queued"));
+        Insert(live);
+        LogQueued(conversation.Id, routing.DepartmentId, routing.Reason);
+        var assigned = await AssignWaitingAsync(cancellationToken);
+        var mine = assigned.Find(l => l.Conversation.Id == conversation.Id);
+        QueueResult result;
+        lock (_gate)
+        {
+            if (mine is not null)
             {
-                result = new QueueResult(Introduce(M.Connected, live, assigned), []);
+                result = new QueueResult(Introduce(M.Connected, mine, mine.Conversation.HumanAgentId ?? string.Empty), []);
             }
             else
             {
@@ -85,11 +94,8 @@ public sealed partial class HandoffService(
             }
         }
 
-        conversations.Pin(conversation);
-        conversations.Append(conversation, Turn.FromSystem(ConversationMessages.Fill(M.QueuedNote, ("Reason", M.ReasonNames.GetValueOrDefault(routing.Reason.ToString(), routing.Reason.ToString()))), now, "queued"));
-        Insert(live);
-        LogQueued(conversation.Id, routing.DepartmentId, routing.Reason);
-        Notify(conversation.Id, assigned is null ? HandoffChangeKind.Queued : HandoffChangeKind.Assigned);
+        Notify(conversation.Id, mine is null ? HandoffChangeKind.Queued : HandoffChangeKind.Assigned);
+        await AnnounceAsync(assigned.FindAll(l => l != mine), cancellationToken);
         return result;
     }
 
@@ -189,44 +195,45 @@ public sealed partial class HandoffService(
     /// The agent's console (its heartbeat) or agent-API client was heard: they are online until they have not been heard
     /// for <see cref="HandoffOptions.PresenceTimeoutSeconds"/>. Coming online, they get waiting conversations.
     /// </summary>
-    public Task HeardAsync(HumanAgent agent, CancellationToken cancellationToken)
+    public async Task HeardAsync(HumanAgent agent, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         presence.Heard(agent.Id, now);
-        List<Live> assigned;
         lock (_gate)
         {
             var state = StateOf(agent);
             state.Agent = agent;
             if (state.Online)
             {
-                return Task.CompletedTask;
+                return;
             }
 
             state.Online = true;
-            assigned = AssignWaiting(now);
         }
 
         LogOnline(agent.Id);
         Notify(null, HandoffChangeKind.Presence);
-        return AnnounceAsync(assigned, cancellationToken);
+        await AnnounceAsync(await AssignWaitingAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>Available agents get conversations assigned automatically; busy ones keep theirs but get no new ones.</summary>
-    public Task SetAvailableAsync(string humanAgentId, bool available, CancellationToken cancellationToken)
+    public async Task SetAvailableAsync(string humanAgentId, bool available, CancellationToken cancellationToken)
     {
-        List<Live> assigned = [];
+        bool known;
         lock (_gate)
         {
-            if (_agents.TryGetValue(humanAgentId, out var state))
+            known = _agents.TryGetValue(humanAgentId, out var state);
+            if (known)
             {
-                state.Available = available;
-                assigned = AssignWaiting(time.GetUtcNow());
+                state!.Available = available;
             }
         }
 
         Notify(null, HandoffChangeKind.Presence);
-        return AnnounceAsync(assigned, cancellationToken);
+        if (known)
+        {
+            await AnnounceAsync(await AssignWaitingAsync(cancellationToken), cancellationToken);
+        }
     }
 
     /// <summary>
@@ -508,8 +515,6 @@ public sealed partial class HandoffService(
         }
 
         Live next;
-        string? taken;
-        (string Status, IReadOnlyList<string> Actions) waiting = (string.Empty, []);
         lock (_gate)
         {
             Release(previous);
@@ -517,11 +522,6 @@ public sealed partial class HandoffService(
             Persist(previous.Conversation.Queue(department.Id, "transferred", agent.Id, now));
             next = NewLive(previous.Conversation, HandoffSession.Open(previous.Conversation, routing, previous.Session.CandidatesJson, note, now), routing);
             _live[conversationId] = next;
-            taken = Options.Assignment == AssignmentMode.Auto ? TryAssign(next, now) : null;
-            if (taken is null)
-            {
-                waiting = Waiting(next, now);
-            }
         }
 
         var transferNote = ConversationMessages.Fill(M.TransferNote, ("From", previous.Routing.DepartmentName), ("To", department.Name), ("Agent", agent.DisplayName), ("Note", note ?? string.Empty));
@@ -529,9 +529,19 @@ public sealed partial class HandoffService(
         Insert(next);
         await writer.FlushAsync(cancellationToken);
         LogTransferred(conversationId, previous.Routing.DepartmentId, department.Id, agent.Id);
+        var assigned = await AssignWaitingAsync(cancellationToken);
+        (string Status, IReadOnlyList<string> Actions) waiting = (string.Empty, []);
+        if (!assigned.Exists(l => l.Conversation.Id == conversationId))
+        {
+            lock (_gate)
+            {
+                waiting = Waiting(next, now);
+            }
+        }
+
         await TellAsync(next.Conversation, ConversationMessages.Fill(M.Transferred, ("Department", department.Name), ("Status", waiting.Status)), waiting.Actions, cancellationToken);
         Notify(conversationId, HandoffChangeKind.Transferred);
-        await AnnounceAsync(taken is null ? [] : [next], cancellationToken);
+        await AnnounceAsync(assigned, cancellationToken);
         return HandoffProblem.None;
     }
 
@@ -641,12 +651,15 @@ public sealed partial class HandoffService(
         }
     }
 
-    /// <summary>This node's copies of conversations in human hands, with their place among those queued at the same instant.</summary>
-    internal IReadOnlyDictionary<Guid, (HandoffView View, long Order)> Held()
+    /// <summary>
+    /// This node's copies of conversations in human hands, with their place among those queued at the same instant and
+    /// the row's <see cref="HandoffSession.Version"/> each copy is at.
+    /// </summary>
+    internal IReadOnlyDictionary<Guid, (HandoffView View, long Order, long Version)> Held()
     {
         lock (_gate)
         {
-            return _live.ToDictionary(l => l.Key, l => (View(l.Value), l.Value.Order));
+            return _live.ToDictionary(l => l.Key, l => (View(l.Value), l.Value.Order, l.Value.Session.Version));
         }
     }
 
@@ -814,10 +827,9 @@ public sealed partial class HandoffService(
             changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Queued));
         }
 
-        List<Live> assigned;
+        var assigned = await AssignWaitingAsync(cancellationToken);
         lock (_gate)
         {
-            assigned = AssignWaiting(now);
             held = _live.Values.ToList();
         }
 
@@ -967,35 +979,85 @@ public sealed partial class HandoffService(
         _restored.TrySetResult();
     }
 
-    // ---- Inside the lock ----
+    // ---- Automatic assignment ----
 
-    private string? TryAssign(Live live, DateTimeOffset now)
+    /// <summary>
+    /// Gives waiting conversations, queued on any node, to the agents this node knows to be online and available (the
+    /// console's 忙碌 switch is this node's), least busy first: the database decides and counts each agent's chats
+    /// (<see cref="HandoffClaims.AssignWaitingAsync"/>), so a conversation is given once and nobody passes their limit
+    /// however many nodes assign at once. Returns this node's copies of the conversations it gave; nobody is told yet.
+    /// </summary>
+    private async Task<List<Live>> AssignWaitingAsync(CancellationToken cancellationToken)
     {
-        var snapshot = _agents.Values.Select(p => new HumanAgentSnapshot(p.Agent.Id, p.Agent.GroupList, p.Available && IsOnline(p.Agent.Id, now), p.Active.Count, p.Agent.MaxActiveChats, p.LastAssignedAt)).ToList();
-        var chosen = AssignmentPolicy.Choose(snapshot, live.Routing.AgentGroup)
-            ?? (live.Session.EscalatedAt is not null && live.Routing.BackupGroup is { } backup ? AssignmentPolicy.Choose(snapshot, backup) : null);
-        if (chosen is not null)
+        var now = time.GetUtcNow();
+        List<HumanAgentSnapshot> agents;
+        lock (_gate)
         {
-            Assign(live, _agents[chosen], now);
+            agents = Options.Assignment != AssignmentMode.Auto
+                ? []
+                : _agents.Values.Where(p => p.Available && IsOnline(p.Agent.Id, now))
+                    .Select(p => new HumanAgentSnapshot(p.Agent.Id, p.Agent.GroupList, true, 0, p.Agent.MaxActiveChats, p.LastAssignedAt))
+                    .ToList();
         }
 
-        return chosen;
-    }
-
-    private List<Live> AssignWaiting(DateTimeOffset now)
-    {
-        if (Options.Assignment != AssignmentMode.Auto)
+        if (agents.Count == 0)
         {
             return [];
         }
 
-        var assigned = _live.Values.Where(l => l.Conversation.Status == ConversationStatus.AwaitingHuman)
-            .OrderBy(l => l.Session.QueuedAt)
-            .ThenBy(l => l.Order)
-            .Where(l => TryAssign(l, now) is not null)
-            .ToList();
-        assigned.ForEach(Save);
+        var assigned = new List<Live>();
+        foreach (var (waiting, given) in await claims.AssignWaitingAsync(agents, Choose, now, cancellationToken))
+        {
+            if (await TakeGivenAsync(waiting, given, now, cancellationToken) is { } live)
+            {
+                assigned.Add(live);
+            }
+        }
+
         return assigned;
+    }
+
+    // The agent for a waiting row: of its department's group, or of the backup group once escalated.
+    private string? Choose(HandoffSession row, IReadOnlyList<HumanAgentSnapshot> agents) =>
+        availability.FindDepartment(row.DepartmentId) is not { } department
+            ? null
+            : AssignmentPolicy.Choose(agents, department.AgentGroup)
+                ?? (row.EscalatedAt is not null && HandoffAvailability.Route(department, row.MatterId, row.Reason).BackupGroup is { } backup ? AssignmentPolicy.Choose(agents, backup) : null);
+
+    // A row this node gave to an agent: its copy (taken up from the row when another node queued it) takes the stored
+    // row, and the conversation moves to the agent, recorded here, where the change was made.
+    private async Task<Live?> TakeGivenAsync(HandoffSession waiting, HandoffSession given, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Live? held;
+        lock (_gate)
+        {
+            _live.TryGetValue(waiting.ConversationId, out held);
+        }
+
+        var conversation = held is not null && held.Session.Id == waiting.Id ? held.Conversation : await conversations.ReadAsync(waiting.ConversationId, cancellationToken);
+        if (conversation is null || availability.FindDepartment(given.DepartmentId) is not { } department)
+        {
+            return null;
+        }
+
+        Live live;
+        lock (_gate)
+        {
+            if (!_live.TryGetValue(conversation.Id, out var current) || current.Session.Id != given.Id)
+            {
+                current = new Live(conversation, waiting, HandoffAvailability.Route(department, waiting.MatterId, waiting.Reason), ++_queued);
+                _live[conversation.Id] = current;
+            }
+
+            live = current;
+            live.Conversation.Follow(ConversationStatus.AwaitingHuman, given.DepartmentId, null, now);
+            live.Took(given);
+            Took(live, _agents[given.HumanAgentId!], now);
+        }
+
+        conversations.Pin(live.Conversation);
+        conversations.Save(live.Conversation);
+        return live;
     }
 
     // Outside the lock: tell each person who took their conversation, and the consoles.
@@ -1012,12 +1074,6 @@ public sealed partial class HandoffService(
             await TellAsync(live.Conversation, text, [], cancellationToken);
             Notify(live.Conversation.Id, HandoffChangeKind.Assigned);
         }
-    }
-
-    private void Assign(Live live, AgentState state, DateTimeOffset now)
-    {
-        live.Session.Assign(state.Agent.Id, now);
-        Took(live, state, now);
     }
 
     // The row is the agent's: the conversation follows, and the wait is sampled for the expected waits.

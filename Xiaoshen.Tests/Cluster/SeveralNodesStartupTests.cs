@@ -31,17 +31,6 @@ public sealed class SeveralNodesStartupTests
         Assert.Contains("DirectLine:UploadPath is relative but Redis:Configuration is set", refused.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void SeveralNodesWithAutomaticAssignmentRefuseToStart()
-    {
-        using var factory = new BotApiFactory().WithSetting("Redis:Configuration", "127.0.0.1:1").WithSetting("DirectLine:Secret", "a-shared-secret-of-the-deployment")
-            .WithSetting("DirectLine:UploadPath", Path.GetTempPath()).WithSetting("Handoff:Assignment", "Auto");
-
-        var refused = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-
-        Assert.Contains("Handoff:Assignment is Auto but Redis:Configuration is set", refused.ToString(), StringComparison.Ordinal);
-    }
-
     [RedisFact(withPostgres: true)]
     public async Task AConsoleSignInOnOneNodeIsValidOnAnother()
     {
