@@ -230,7 +230,7 @@ public sealed partial class TurnProcessor(
         public async Task<List<OutboundReply>> MessageAsync(CancellationToken cancellationToken)
         {
             var text = message.Text?.Trim() ?? string.Empty;
-            var rated = conversation.Status == ConversationStatus.Resolved && owner.Handoff.Rate(conversation, text);
+            var rated = conversation.Status == ConversationStatus.Resolved && await owner.Handoff.RateAsync(conversation, text, cancellationToken);
             owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
             if (rated || RatedBot(text))
             {

@@ -36,6 +36,7 @@ internal static class HandoffExtensions
 
         builder.Services.AddSingleton<RectificationOrders>();
         builder.Services.AddSingleton<ServiceRatings>();
+        builder.Services.AddSingleton<HandoffRatingReader>();
         builder.Services.AddSingleton<HandoffService>();
         builder.Services.AddSingleton<HandoffClaims>();
         builder.Services.AddSingleton<HandoffBoard>();

@@ -21,7 +21,7 @@ public sealed partial class HandoffService(
     HandoffAvailability availability,
     ChannelDelivery delivery,
     IHumanAgentPresence presence,
-    ServiceRatings ratings,
+    HandoffRatingReader ratings,
     IServiceScopeFactory scopes,
     HandoffClaims claims,
     IOptionsMonitor<HandoffOptions> options,
@@ -40,7 +40,6 @@ public sealed partial class HandoffService(
     private readonly object _gate = new();
     private readonly Dictionary<Guid, Live> _live = [];
     private readonly Dictionary<string, AgentState> _agents = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, (Conversation Conversation, HandoffSession Session)> _rating = [];
     private readonly Dictionary<string, Queue<double>> _waits = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -70,7 +69,6 @@ public sealed partial class HandoffService(
             var transition = conversation.Queue(routing.DepartmentId, routing.Reason.ToString(), Person, now);
             live = NewLive(conversation, HandoffSession.Open(conversation, routing, candidatesJson, null, now), routing);
             _live[conversation.Id] = live;
-            StopRating(conversation.Id);
             Persist(transition);
         }
 
@@ -159,34 +157,23 @@ public sealed partial class HandoffService(
     }
 
     /// <summary>
-    /// Reads a rating (one of the five levels, optionally followed by a comment) of the service just ended, stores it
-    /// (a bad one opens a 整改 work order, see <see cref="ServiceRatings"/>) and returns the conversation to Xiaoshen.
-    /// False when the text is not a rating, or nothing waits for one; the conversation returns to Xiaoshen either way.
+    /// Reads a rating (one of the five levels, optionally followed by a comment) of the service just ended, on any node
+    /// (see <see cref="HandoffRatingReader"/>), stores it and returns the conversation to Xiaoshen. False when the text is
+    /// not a rating, or nothing waits for one; the conversation returns to Xiaoshen either way.
     /// </summary>
-    public bool Rate(Conversation conversation, string text)
+    public async Task<bool> RateAsync(Conversation conversation, string text, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var (rating, comment) = RatingParser.Parse(text, M.Ratings);
-        HandoffSession? session = null;
+        var (isRating, stored) = await ratings.ReadAsync(conversation.Id, text, cancellationToken);
         lock (_gate)
         {
-            if (rating is not null && _rating.Remove(conversation.Id, out var pending))
-            {
-                session = pending.Session;
-            }
-            else
-            {
-                StopRating(conversation.Id);
-            }
-
             if (conversation.Status == ConversationStatus.Resolved)
             {
-                Persist(conversation.ReturnToBot(rating is null ? "returned" : "rated", Person, now));
+                Persist(conversation.ReturnToBot(isRating ? "rated" : "returned", Person, time.GetUtcNow()));
             }
         }
 
         conversations.Unpin(conversation);
-        return session is not null && ratings.RateSession(session, rating!.Value, comment);
+        return stored;
     }
 
     // ---- The agents' side (called from the console) ----
@@ -573,9 +560,11 @@ public sealed partial class HandoffService(
             Ended(live, outcome, agent.Id, now);
         }
 
-        // Stored before the answer: the node the person writes to next reads the conversation as closed.
+        // Stored before the answer: the node the person writes to next reads the conversation as closed, and the rating
+        // from the row.
         conversations.Save(live.Conversation);
         await writer.FlushAsync(cancellationToken);
+        conversations.Unpin(live.Conversation);
         LogClosed(conversationId, agent.Id, outcome);
         await AskRatingAsync(live.Conversation, cancellationToken);
         Notify(conversationId, HandoffChangeKind.Ended);
@@ -759,12 +748,6 @@ public sealed partial class HandoffService(
                     lost.AddRange(held.Where(l => state.Active.Contains(l.Conversation.Id)).Select(l => (state, l)));
                 }
             }
-
-            foreach (var (id, pending) in _rating.Where(r => r.Value.Session.RatingOpenUntil < now).ToList())
-            {
-                StopRating(id);
-                conversations.Unpin(pending.Conversation);
-            }
         }
 
         // Each change below is claimed on its row before anything is said (DueAsync), so with several nodes it is made once.
@@ -920,34 +903,17 @@ public sealed partial class HandoffService(
     public Task Restored => _restored.Task;
 
     /// <summary>
-    /// After a restart, conversations still in human hands wait in their queues again (their agents re-accept them),
-    /// and a rating asked before the restart is still read as one while its window lasts.
+    /// After a restart, conversations still in human hands wait in their queues again (their agents re-accept them).
+    /// A rating asked before the restart is still read as one while its window lasts: it is on the row.
     /// </summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         List<HandoffSession> open;
-        List<HandoffSession> asking;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
             open = await db.HandoffSessions.Where(s => s.EndedAt == null).ToListAsync(cancellationToken);
-            // Stored times are UTC (StoredText), and SQLite compares them as numbers: compare in UTC too.
-            var utc = now.ToUniversalTime();
-            asking = await db.HandoffSessions.Where(s => s.EndedAt != null && s.Rating == null && s.RatingOpenUntil > utc).ToListAsync(cancellationToken);
-        }
-
-        foreach (var session in asking)
-        {
-            if (await conversations.FindAsync(session.ConversationId, cancellationToken) is { Status: ConversationStatus.Resolved } conversation)
-            {
-                lock (_gate)
-                {
-                    _rating[conversation.Id] = (conversation, session);
-                }
-
-                conversations.Pin(conversation);
-            }
         }
 
         foreach (var session in open)
@@ -1099,23 +1065,12 @@ public sealed partial class HandoffService(
         Ended(live, outcome, actor, now);
     }
 
-    // The row is ended and asks for a rating: the conversation is resolved and this node awaits the rating.
+    // The row is ended and asks for a rating (its RatingOpenUntil, read by any node): the conversation is resolved.
     private void Ended(Live live, HandoffOutcome outcome, string actor, DateTimeOffset now)
     {
         Release(live);
         Persist(live.Conversation.Resolve(outcome.ToString(), actor, now));
         _live.Remove(live.Conversation.Id);
-        _rating[live.Conversation.Id] = (live.Conversation, live.Session);
-    }
-
-    // No rating is awaited for the conversation any more (the row keeps that too).
-    private void StopRating(Guid conversationId)
-    {
-        if (_rating.Remove(conversationId, out var pending) && pending.Session.RatingOpenUntil is not null)
-        {
-            pending.Session.StopAskingRating();
-            writer.Upsert(pending.Session, s => s.Id == pending.Session.Id);
-        }
     }
 
     private void Release(Live live)

@@ -96,6 +96,41 @@ public sealed class HandoffCommandNodesTests
         Assert.Single(turns.EnumerateArray(), t => t.GetProperty("text").GetString()!.StartsWith("仍在为您排队", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task APersonRatesOnOneNodeAServiceClosedOnTheOtherOnOneSqliteFile()
+    {
+        using var nodeA = HandoffAcceptNodesTests.Node(new BotApiFactory(), _clock);
+        using var nodeB = HandoffAcceptNodesTests.Node(BotApiFactory.On(nodeA.Content), _clock);
+        await CloseOnBRateOnAAsync(nodeA, nodeB);
+    }
+
+    [PostgresFact]
+    public async Task APersonRatesOnOneNodeAServiceClosedOnTheOtherOnPostgres()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var nodeA = HandoffAcceptNodesTests.Node(database.Host(), _clock);
+        using var nodeB = HandoffAcceptNodesTests.Node(database.Host(nodeA.Content), _clock);
+        await CloseOnBRateOnAAsync(nodeA, nodeB);
+    }
+
+    // The agent closes on node B; the person's rating, sent to node A, is the rating of that service (row and answer).
+    private static async Task CloseOnBRateOnAAsync(BotApiFactory nodeA, BotApiFactory nodeB)
+    {
+        var (person, id, agentOnB) = await AcceptedOnAAsync(nodeA, nodeB);
+        using var closed = await agentOnB.PostAsJsonAsync($"/api/agent/conversations/{id}/close", new { outcome = "Resolved" });
+        Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
+
+        var answer = await person.SayAsync("不满意 等太久了");
+
+        Assert.Contains(answer, a => a.Text.StartsWith("感谢您的评价", StringComparison.Ordinal));
+        await nodeA.Services.GetRequiredService<StorageWriter>().FlushAsync();
+        using var scope = nodeB.Services.CreateScope();
+        var row = await scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>().HandoffSessions.AsNoTracking().SingleAsync(s => s.ConversationId == id);
+        Assert.Equal(ServiceRating.Dissatisfied, row.Rating);
+        Assert.Equal("等太久了", row.RatingComment);
+        Assert.Null(row.RatingOpenUntil);
+    }
+
     // Accepted on node A by gjj01; the same agent, signed in on node B, answers, hears the person and closes.
     private static async Task AnswerAndCloseAsync(BotApiFactory nodeA, BotApiFactory nodeB)
     {
