@@ -84,6 +84,9 @@ public sealed partial class PreReviewService(
         return null;
     }
 
+    /// <summary>Whether a channel keeps <paramref name="file"/>, so a failed read is worth sending again.</summary>
+    public bool Keeps(InboundAttachment file) => sources.Any(s => s.Keeps(file));
+
     /// <summary>
     /// Reads one photo: OCR, the document it shows (by the checklist's keywords, preferring one not yet sent), a seal,
     /// the fields; keeps the file and what was read.
