@@ -325,6 +325,31 @@ public sealed partial class PreReviewService(
         return deleted;
     }
 
+    /// <summary>
+    /// Deletes the pre-reviews closed more than <see cref="PreReviewOptions.CaseRetentionDays"/> ago, with their uploads:
+    /// reviewed ones (counted from the review), cancelled ones and ones never sent (from the start). What was read from
+    /// the photos (masked, but still names, addresses and dates) and the findings go with the rows; a pre-review still
+    /// waiting for its department is kept. Only rows whose photos are already deleted go. Returns how many pre-reviews.
+    /// </summary>
+    public async Task<int> DeleteClosedCasesAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().AddDays(-options.CurrentValue.CaseRetentionDays);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        var closed = db.PreReviewCases.Where(c => c.Status != PreReviewStatus.Submitted && c.PurgedAt != null
+            && (c.ReviewedAt == null ? c.CreatedAt < cutoff : c.ReviewedAt < cutoff));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.PreReviewUploads.Where(u => closed.Any(c => c.Id == u.CaseId)).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await closed.ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            LogCasesDeleted(deleted);
+        }
+
+        return deleted;
+    }
+
     /// <summary>The kept photo of an upload, or null when it was deleted.</summary>
     public string? PhotoPath(PreReviewUpload upload) =>
         upload.FileName is { } name && File.Exists(Path.Combine(Folder(upload.CaseId), name)) ? Path.Combine(Folder(upload.CaseId), name) : null;
@@ -420,6 +445,9 @@ public sealed partial class PreReviewService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pre-review {Number}: the review of {HumanAgentId} came after {ReviewedBy}'s and was not stored")]
     private partial void LogLostRace(string number, string humanAgentId, string? reviewedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Cases} closed pre-reviews deleted with what was read from their photos")]
+    private partial void LogCasesDeleted(int cases);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Photos} photos of {Cases} pre-reviews deleted")]
     private partial void LogPurged(int photos, int cases);
