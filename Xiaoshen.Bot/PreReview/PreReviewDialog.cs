@@ -141,7 +141,9 @@ public sealed class PreReviewDialog(
             var content = isImage ? await service.ReadAsync(file, cancellationToken) : null;
             if (content is null)
             {
-                lines.Add(ConversationMessages.Fill(isImage ? M.ChannelCannotRead : M.Unreadable, ("Name", file.Name ?? string.Empty)));
+                // A photo the channel keeps but could not hand over (WeChat's media API down, too large) is asked for again.
+                var answer = !isImage ? M.Unreadable : service.Keeps(file) ? M.NotReceived : M.ChannelCannotRead;
+                lines.Add(ConversationMessages.Fill(answer, ("Name", file.Name ?? string.Empty)));
                 continue;
             }
 

@@ -17,6 +17,10 @@ internal static class PreReviewExtensions
                 o => !severalNodes || Path.IsPathRooted(o.StoragePath),
                 "PreReview:StoragePath is relative but Redis:Configuration is set: with several nodes a photo read on one node must be "
                 + "shown to staff on the others. Set PreReview:StoragePath on every node to the absolute path of one shared folder.")
+            .Validate(
+                o => o.CaseRetentionDays >= o.ImageRetentionDays,
+                "PreReview:CaseRetentionDays is shorter than PreReview:ImageRetentionDays: a pre-review would be deleted while its photos "
+                + "are still kept. Set CaseRetentionDays to at least ImageRetentionDays.")
             .ValidateOnStart();
         builder.Services.AddOptions<PreReviewMessages>()
             .BindConfiguration(PreReviewMessages.SectionName)

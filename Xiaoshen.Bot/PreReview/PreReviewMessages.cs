@@ -39,6 +39,9 @@ public sealed class PreReviewMessages
     /// <summary>A file that is not a readable photo: {Name}.</summary>
     [Required] public string Unreadable { get; set; } = string.Empty;
 
+    /// <summary>A photo the channel keeps that could not be fetched this time (network, size): send it again; the others are kept.</summary>
+    [Required] public string NotReceived { get; set; } = string.Empty;
+
     /// <summary>A photo that could not be fetched on this channel.</summary>
     [Required] public string ChannelCannotRead { get; set; } = string.Empty;
 

@@ -25,6 +25,12 @@ public sealed class PreReviewOptions
     /// <summary>Days the photos are kept after a pre-review starts; then they are deleted, the channel's copy too.</summary>
     [Range(1, 365)] public int ImageRetentionDays { get; set; } = 30;
 
+    /// <summary>
+    /// Days a closed pre-review (reviewed, cancelled, or left unsent) is kept after its last step, what was read from its
+    /// photos and its findings with it; then its rows are deleted. At least <see cref="ImageRetentionDays"/>.
+    /// </summary>
+    [Range(1, 3650)] public int CaseRetentionDays { get; set; } = 180;
+
     /// <summary>How often the photos past their retention are looked for.</summary>
     [Range(1, 1440)] public int RetentionSweepMinutes { get; set; } = 60;
 

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace Xiaoshen.Bot.PreReview;
 
 /// <summary>
-/// Deletes pre-review photos past <see cref="PreReviewOptions.ImageRetentionDays"/>, at start and then every
+/// Deletes pre-review photos past <see cref="PreReviewOptions.ImageRetentionDays"/> and closed pre-reviews past
+/// <see cref="PreReviewOptions.CaseRetentionDays"/>, at start and then every
 /// <see cref="PreReviewOptions.RetentionSweepMinutes"/>. Hosted service.
 /// </summary>
 internal sealed partial class PreReviewRetention(PreReviewService service, IOptions<PreReviewOptions> options, TimeProvider time, ILogger<PreReviewRetention> logger) : BackgroundService
@@ -16,6 +17,7 @@ internal sealed partial class PreReviewRetention(PreReviewService service, IOpti
             try
             {
                 await service.DeleteOldPhotosAsync(stoppingToken);
+                await service.DeleteClosedCasesAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -26,6 +28,6 @@ internal sealed partial class PreReviewRetention(PreReviewService service, IOpti
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Pre-review retention could not delete old photos; the next sweep tries again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pre-review retention could not delete old photos or pre-reviews; the next sweep tries again")]
     private partial void LogFailed(Exception exception);
 }

@@ -84,6 +84,9 @@ public sealed partial class PreReviewService(
         return null;
     }
 
+    /// <summary>Whether a channel keeps <paramref name="file"/>, so a failed read is worth sending again.</summary>
+    public bool Keeps(InboundAttachment file) => sources.Any(s => s.Keeps(file));
+
     /// <summary>
     /// Reads one photo: OCR, the document it shows (by the checklist's keywords, preferring one not yet sent), a seal,
     /// the fields; keeps the file and what was read.
@@ -197,22 +200,48 @@ public sealed partial class PreReviewService(
 
     /// <summary>
     /// Staff confirm, correct or send back a submitted pre-review; the person is told in their channel and the message is
-    /// kept in the transcript. False when it is not waiting, or a correction or rejection has no note.
+    /// kept in the transcript. Two staff may press at the same moment (or on two nodes): only the review that still finds
+    /// the case waiting is stored, so the case keeps one result and the person is told once; the other gets
+    /// <see cref="ReviewOutcome.AlreadyReviewed"/> with the case as the colleague left it.
     /// </summary>
-    public async Task<bool> ReviewAsync(Guid caseId, PreReviewStatus outcome, string humanAgentId, string? note, CancellationToken cancellationToken)
+    public async Task<ReviewResult> ReviewAsync(Guid caseId, PreReviewStatus outcome, string humanAgentId, string? note, CancellationToken cancellationToken)
     {
         PreReviewCase preReview;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
             var found = await db.PreReviewCases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
-            if (found is not { Status: PreReviewStatus.Submitted } || (outcome != PreReviewStatus.Confirmed && string.IsNullOrWhiteSpace(note)))
+            if (found is null || outcome is not (PreReviewStatus.Confirmed or PreReviewStatus.Corrected or PreReviewStatus.Rejected)
+                || (outcome != PreReviewStatus.Confirmed && string.IsNullOrWhiteSpace(note)))
             {
-                return false;
+                return new ReviewResult(ReviewOutcome.Refused, found);
+            }
+
+            if (found.Status != PreReviewStatus.Submitted)
+            {
+                return new ReviewResult(ReviewOutcome.AlreadyReviewed, found);
             }
 
             found.Review(outcome, humanAgentId, note, time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
+
+            // The values as every save stores them (the note masked and cut to its column), written only where the case
+            // is still waiting: of two reviews at once, the database lets exactly one through.
+            StoredText.Fit(db);
+            var won = await db.PreReviewCases
+                .Where(c => c.Id == caseId && c.Status == PreReviewStatus.Submitted)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(c => c.Status, found.Status)
+                        .SetProperty(c => c.ReviewedBy, found.ReviewedBy)
+                        .SetProperty(c => c.ReviewedAt, found.ReviewedAt)
+                        .SetProperty(c => c.ReviewNote, found.ReviewNote),
+                    cancellationToken) == 1;
+            if (!won)
+            {
+                var first = await db.PreReviewCases.AsNoTracking().FirstAsync(c => c.Id == caseId, cancellationToken);
+                LogLostRace(first.Number, humanAgentId, first.ReviewedBy);
+                return new ReviewResult(ReviewOutcome.AlreadyReviewed, first);
+            }
+
             preReview = found;
         }
 
@@ -226,7 +255,7 @@ public sealed partial class PreReviewService(
             await delivery.DeliverAsync(conversation, [new OutboundReply(text) { IsMarkdown = false }], cancellationToken);
         }
 
-        return true;
+        return new ReviewResult(ReviewOutcome.Reviewed, preReview);
     }
 
     /// <summary>
@@ -291,6 +320,31 @@ public sealed partial class PreReviewService(
         if (old.Count > 0)
         {
             LogPurged(deleted, old.Count);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>
+    /// Deletes the pre-reviews closed more than <see cref="PreReviewOptions.CaseRetentionDays"/> ago, with their uploads:
+    /// reviewed ones (counted from the review), cancelled ones and ones never sent (from the start). What was read from
+    /// the photos (masked, but still names, addresses and dates) and the findings go with the rows; a pre-review still
+    /// waiting for its department is kept. Only rows whose photos are already deleted go. Returns how many pre-reviews.
+    /// </summary>
+    public async Task<int> DeleteClosedCasesAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().AddDays(-options.CurrentValue.CaseRetentionDays);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        var closed = db.PreReviewCases.Where(c => c.Status != PreReviewStatus.Submitted && c.PurgedAt != null
+            && (c.ReviewedAt == null ? c.CreatedAt < cutoff : c.ReviewedAt < cutoff));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.PreReviewUploads.Where(u => closed.Any(c => c.Id == u.CaseId)).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await closed.ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            LogCasesDeleted(deleted);
         }
 
         return deleted;
@@ -388,6 +442,12 @@ public sealed partial class PreReviewService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pre-review {Number} {Outcome} by {HumanAgentId}")]
     private partial void LogReviewed(string number, PreReviewStatus outcome, string humanAgentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pre-review {Number}: the review of {HumanAgentId} came after {ReviewedBy}'s and was not stored")]
+    private partial void LogLostRace(string number, string humanAgentId, string? reviewedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Cases} closed pre-reviews deleted with what was read from their photos")]
+    private partial void LogCasesDeleted(int cases);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Photos} photos of {Cases} pre-reviews deleted")]
     private partial void LogPurged(int photos, int cases);

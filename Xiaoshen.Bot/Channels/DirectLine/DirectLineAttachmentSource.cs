@@ -15,6 +15,8 @@ public sealed class DirectLineAttachmentSource(AttachmentStore store) : IAttachm
         return file.Exists && file.Length <= maxBytes ? await File.ReadAllBytesAsync(file.FullName, cancellationToken) : null;
     }
 
+    public bool Keeps(InboundAttachment attachment) => store.ReadOwnLink(attachment?.Url ?? string.Empty) is not null;
+
     public void Delete(string url)
     {
         if (store.ReadOwnLink(url) is { } own)

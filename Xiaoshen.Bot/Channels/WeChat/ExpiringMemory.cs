@@ -53,6 +53,15 @@ public sealed class ExpiringMemory(int capacity)
         }
     }
 
+    /// <summary>The value remembered for <paramref name="key"/> and not yet expired at <paramref name="now"/>, or null.</summary>
+    public string? Recall(string key, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(key, out var known) && known.Until > now ? known.Value : null;
+        }
+    }
+
     private void Forget((string Key, DateTimeOffset Until) entry)
     {
         if (_entries.TryGetValue(entry.Key, out var known) && known.Until == entry.Until)

@@ -63,6 +63,75 @@ public sealed class WeChatApiClient(
         }
     }
 
+    /// <summary>
+    /// A temporary media file a person sent (<c>cgi-bin/media/get</c> of the app, its token appended), at most
+    /// <paramref name="maxBytes"/>, within <see cref="WeChatOptions.HttpTimeoutSeconds"/>; null when WeChat refused it
+    /// (an expired media id), it is larger, or it did not come in time. A stale token is renewed once.
+    /// </summary>
+    public async Task<byte[]?> DownloadMediaAsync(WeChatApp app, Uri media, long maxBytes, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            try
+            {
+                if (await TokenAsync(app, cancellationToken) is not { } token)
+                {
+                    return null;
+                }
+
+                var url = new Uri($"{media}&access_token={Uri.EscapeDataString(token)}");
+                using var response = await Client().GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > maxBytes)
+                {
+                    WeChatLog.MediaRefused(logger, app.Channel, app.Name, (int)response.StatusCode, 0, response.Content.Headers.ContentLength);
+                    return null;
+                }
+
+                var content = await ReadAtMostAsync(response.Content, maxBytes, cancellationToken);
+                if (response.Content.Headers.ContentType?.MediaType is not ("application/json" or "text/plain"))
+                {
+                    return content;
+                }
+
+                // WeChat answers a refused media id (or token) with JSON instead of the file.
+                var code = content is null ? 0 : ErrorCode(JsonNode.Parse(content) as JsonObject);
+                WeChatLog.MediaRefused(logger, app.Channel, app.Name, (int)response.StatusCode, code, content?.Length);
+                if (!TokenErrors.Contains(code))
+                {
+                    return null;
+                }
+
+                await tokens.InvalidateAsync(TokenKey(app), token, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or JsonException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                WeChatLog.ApiUnreachable(logger, app.Channel, app.Name, "media", attempt, ex);
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    // The body, or null when it is longer than the limit (read at most one byte past it).
+    private static async Task<byte[]?> ReadAtMostAsync(HttpContent body, long maxBytes, CancellationToken cancellationToken)
+    {
+        await using var stream = await body.ReadAsStreamAsync(cancellationToken);
+        using var copy = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            copy.Write(buffer, 0, read);
+            if (copy.Length > maxBytes)
+            {
+                return null;
+            }
+        }
+
+        return copy.ToArray();
+    }
+
     // The whole call, token included, is one attempt; a failed attempt waits RetryDelay × 2^(n-1) before the next,
     // except after an invalid token, which is renewed and tried again at once.
     private async Task<JsonObject?> CallAsync(WeChatApp app, string operation, Func<string, HttpRequestMessage> request, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ public sealed class WeChatConversations(
     IServiceScopeFactory scopes,
     WeChatUserStore users,
     WeChatRenderer renderer,
+    WeChatAttachmentSource media,
     IOptionsMonitor<WeChatOptions> options,
     IOptionsMonitor<ConversationMessages> messages,
     TimeProvider time,
@@ -77,7 +78,7 @@ public sealed class WeChatConversations(
             // WeChat's own recognition is the question; the recording goes along, so an agent sees both.
             "voice" when push["Recognition"] is { } recognised => (InboundKind.Message, state.Resolve(recognised), [Voice(app, push) with { Transcript = recognised }]),
             "voice" => (InboundKind.Unsupported, null, [Voice(app, push)]),
-            "image" => (InboundKind.Unsupported, null, [new InboundAttachment("image/jpeg", null, push["PicUrl"] ?? MediaUrl(app, push))]),
+            "image" => (InboundKind.Unsupported, null, [Image(app, push, state)]),
             "video" or "shortvideo" => (InboundKind.Unsupported, null, [Media(app, push, "video/mp4")]),
             "link" => (InboundKind.Unsupported, push["Title"], [new InboundAttachment("text/html", push["Title"], push["Url"] ?? string.Empty)]),
             "location" => (InboundKind.Unsupported, ConversationMessages.Fill(
@@ -94,6 +95,13 @@ public sealed class WeChatConversations(
 
     private static string? MenuQuestion(WeChatApp app, string? key) =>
         key is not null && app.MenuQuestions.TryGetValue(key, out var question) ? question : key;
+
+    // In a pre-review the photo is read through the media API (a link only this node's source reads); otherwise it is
+    // relayed as WeChat's picture link, which an agent can open.
+    private InboundAttachment Image(WeChatApp app, WeChatPush push, WeChatUserState state) =>
+        new("image/jpeg", null, state.Dialog.PreReview?.CaseId is not null && push["MediaId"] is { Length: > 0 } id
+            ? media.Issue(app, id)
+            : push["PicUrl"] ?? MediaUrl(app, push));
 
     private static InboundAttachment Media(WeChatApp app, WeChatPush push, string contentType) => new(contentType, null, MediaUrl(app, push));
 

@@ -16,6 +16,8 @@ internal static class WeChatExtensions
         builder.Services.AddSingleton<WeChatApiClient>();
         builder.Services.AddSingleton<WeChatUserStore>();
         builder.Services.AddSingleton<WeChatRenderer>();
+        builder.Services.AddSingleton<WeChatAttachmentSource>();
+        builder.Services.AddSingleton<IAttachmentSource>(services => services.GetRequiredService<WeChatAttachmentSource>());
         builder.Services.AddSingleton<WeChatConversations>();
         builder.Services.AddSingleton<WeChatChannelAdapter>();
         builder.Services.AddSingleton<IChannelAdapter>(services => services.GetRequiredService<WeChatChannelAdapter>());

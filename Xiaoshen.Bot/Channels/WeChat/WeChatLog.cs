@@ -68,4 +68,7 @@ internal static partial class WeChatLog
 
     [LoggerMessage(EventId = 7023, Level = LogLevel.Warning, Message = "Redis is unreachable: pushes and signatures are taken as new, so a push may be answered twice")]
     public static partial void ReplayMemoryUnreachable(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7024, Level = LogLevel.Warning, Message = "{Channel} media for {App} not downloaded: HTTP {Status}, errcode {ErrorCode}, {Length} bytes (refused, expired or too large)")]
+    public static partial void MediaRefused(ILogger logger, string channel, string app, int status, int errorCode, long? length);
 }

@@ -11,16 +11,18 @@ namespace Xiaoshen.Tests.Channels.WeChat;
 
 /// <summary>
 /// WeChat's and WeCom's server API on a loopback Kestrel port: issues numbered access tokens (token-1, token-2…),
-/// accepts messages and media uploads, records every request, and answers scripted failures first when told to.
+/// accepts messages and media uploads, serves the media a test put there (<c>cgi-bin/media/get</c>; an unknown id gets
+/// 40007 as JSON, as WeChat answers), records every request, and answers scripted failures first when told to.
 /// </summary>
 public sealed class FakeWeChatApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Json)>> _scripted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _media = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _arrived = new(0);
     private int _tokens;
-    private int _media;
+    private int _uploads;
 
     private FakeWeChatApi(WebApplication app) => _app = app;
 
@@ -50,6 +52,9 @@ public sealed class FakeWeChatApi : IAsyncDisposable
             queue.Enqueue(response);
         }
     }
+
+    /// <summary>Serves <paramref name="content"/> as the media a person sent with <paramref name="mediaId"/>.</summary>
+    public void ServeMedia(string mediaId, byte[] content) => _media[mediaId] = content;
 
     public IReadOnlyList<RecordedRequest> To(string path) => Requests.Where(r => r.Path == path).ToList();
 
@@ -83,9 +88,18 @@ public sealed class FakeWeChatApi : IAsyncDisposable
         var path = request.Path.Value ?? string.Empty;
         var recorded = new RecordedRequest(request.Method, path, request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()), body, request.ContentType);
 
-        var (status, json) = _scripted.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted) ? scripted : Default(path);
+        (int Status, string Json) scripted = default;
+        var isScripted = _scripted.TryGetValue(path, out var queue) && queue.TryDequeue(out scripted);
+        var (status, json) = isScripted ? scripted : Default(path);
         _requests.Enqueue(recorded);
         _arrived.Release();
+        if (path == "/cgi-bin/media/get" && _media.TryGetValue(request.Query["media_id"].ToString(), out var media) && !isScripted)
+        {
+            http.Response.ContentType = "image/jpeg";
+            await http.Response.Body.WriteAsync(media);
+            return;
+        }
+
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(json);
@@ -94,7 +108,8 @@ public sealed class FakeWeChatApi : IAsyncDisposable
     private (int, string) Default(string path) => path switch
     {
         "/cgi-bin/token" or "/cgi-bin/gettoken" => (200, $$"""{"access_token":"token-{{Interlocked.Increment(ref _tokens)}}","expires_in":7200}"""),
-        "/cgi-bin/media/upload" => (200, $$"""{"type":"image","media_id":"media-{{Interlocked.Increment(ref _media)}}","created_at":1700000000}"""),
+        "/cgi-bin/media/get" => (200, """{"errcode":40007,"errmsg":"invalid media_id"}"""),
+        "/cgi-bin/media/upload" => (200, $$"""{"type":"image","media_id":"media-{{Interlocked.Increment(ref _uploads)}}","created_at":1700000000}"""),
         _ => (200, """{"errcode":0,"errmsg":"ok"}"""),
     };
 }

@@ -40,6 +40,9 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
 
     public FakeWeChatApi Api { get; private set; } = null!;
 
+    /// <summary>The content the host serves: the test knowledge base unless a test needs the repository's (pre-review checklists).</summary>
+    public string ContentSource { get; set; } = TestKnowledgeBase.Source;
+
     /// <summary>
     /// Moves the clock to half an hour after the department next opens on a later day: mid-morning whatever the real
     /// time, never the lunch break or the last minutes before closing.
@@ -73,7 +76,7 @@ public sealed class WeChatHost : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         Api = await FakeWeChatApi.StartAsync();
-        _content = new TestKnowledgeBase();
+        _content = new TestKnowledgeBase(ContentSource);
         Start();
     }
 
