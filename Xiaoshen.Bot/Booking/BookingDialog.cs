@@ -167,6 +167,21 @@ public sealed class BookingDialog(
         var window = bookings.Window;
         var today = bookings.Today;
         var days = window.Days(today);
+        if (time.Impossible is { } impossible)
+        {
+            return AskAgain(turn, state, days, ConversationMessages.Fill(
+                M.ImpossibleDate,
+                ("Words", turn.Text),
+                ("Year", impossible.Year.ToString(CultureInfo.InvariantCulture)),
+                ("Month", impossible.Month.ToString(CultureInfo.InvariantCulture)),
+                ("Day", impossible.Day.ToString(CultureInfo.InvariantCulture))));
+        }
+
+        if (time.Date is { } past && past < today)
+        {
+            return AskAgain(turn, state, days, ConversationMessages.Fill(M.PastDate, ("Date", DayText(past, time.Half))));
+        }
+
         var lines = new List<string>();
         List<SlotOffer> offers = [];
         if (time.Date is { } date)
@@ -208,6 +223,15 @@ public sealed class BookingDialog(
         state.Step = BookingStep.Slot;
         lines.Add(offers.Count == 0 ? M.NoSlots : ConversationMessages.Fill(M.ChooseSlot, ("Centre", centre.Name)));
         return Say(turn, string.Join('\n', lines), [.. state.Offered.Select(o => Send(o.Label)), Send(M.StopWord)]);
+    }
+
+    // A date that cannot be booked at all: what was wrong, the days that can be, and the question again (nothing offered).
+    private List<OutboundReply> AskAgain(BookingTurn turn, BookingDialogState state, List<DateOnly> days, string wrong)
+    {
+        state.Step = BookingStep.Time;
+        state.Offered = [];
+        var window = ConversationMessages.Fill(M.AskAgainWindow, ("First", days.Count > 0 ? DayText(days[0], null) : string.Empty), ("Last", days.Count > 0 ? DayText(days[^1], null) : string.Empty));
+        return Say(turn, wrong + "\n" + window, [Send(M.StopWord)]);
     }
 
     private async Task<List<OutboundReply>> BookAsync(BookingTurn turn, BookingDialogState state, OfferedSlot offered, CancellationToken cancellationToken)

@@ -45,6 +45,15 @@ public sealed class BookingMessages
     /// <summary>Too far: {Date}, {Max}, {Last}.</summary>
     [Required] public string TooLate { get; set; } = string.Empty;
 
+    /// <summary>A month and day that do not exist: {Words}, {Year}, {Month}, {Day}.</summary>
+    [Required] public string ImpossibleDate { get; set; } = string.Empty;
+
+    /// <summary>A day already past: {Date}.</summary>
+    [Required] public string PastDate { get; set; } = string.Empty;
+
+    /// <summary>The days that can be booked, after a date that cannot: {First}, {Last}.</summary>
+    [Required] public string AskAgainWindow { get; set; } = string.Empty;
+
     /// <summary>The half day is full: {Date}.</summary>
     [Required] public string Full { get; set; } = string.Empty;
 

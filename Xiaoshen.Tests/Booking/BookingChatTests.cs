@@ -101,6 +101,36 @@ public sealed partial class BookingChatTests : IDisposable
         Assert.Equal((BookingStatus.Booked, "fg-rental-filing"), (held.Status, held.MatterId));
     }
 
+    [Fact]
+    public async Task AnImpossibleOrPastDateIsExplainedAndAskedAgainWithTheWindow()
+    {
+        var person = await Person.StartAsync(_factory);
+        await person.SayAsync("我想去现场有人带着办");
+        await person.SayAsync("住房租赁合同登记备案");
+        await person.SayAsync("松江");
+        const string window = "现在可以预约 12月2日（周三） 到 12月8日（周二） 之间的工作日";
+
+        var lastYear = await person.SayAsync("去年二月三十号上午");
+        Assert.Contains("2025年2月没有30日", lastYear.Text, StringComparison.Ordinal);
+        Assert.Contains(window, lastYear.Text, StringComparison.Ordinal);
+        Assert.Equal(["不约了"], lastYear.Buttons);
+
+        var noYear = await person.SayAsync("二月三十号");
+        Assert.Contains("2027年2月没有30日", noYear.Text, StringComparison.Ordinal);
+        Assert.Contains(window, noYear.Text, StringComparison.Ordinal);
+
+        var yesterday = await person.SayAsync("昨天上午");
+        Assert.Contains("11月30日（周一）上午已经过去了", yesterday.Text, StringComparison.Ordinal);
+        Assert.Contains(window, yesterday.Text, StringComparison.Ordinal);
+        Assert.Equal(["不约了"], yesterday.Buttons);
+
+        // Nothing was lost: the next time said is offered at the centre chosen.
+        var offered = await person.SayAsync("下周二上午");
+        Assert.Contains("“下周二上午”是 12月8日（周二）上午", offered.Text, StringComparison.Ordinal);
+        Assert.Contains(offered.Buttons, b => b.StartsWith("12月8日（周二）上午", StringComparison.Ordinal));
+        Assert.Contains("松江区行政服务中心", offered.Text, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("B[2-9A-HJKMNP-Z]{6}")]
     private static partial Regex CodePattern();
 
