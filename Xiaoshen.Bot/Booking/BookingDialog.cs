@@ -120,14 +120,21 @@ public sealed class BookingDialog(
         }
 
         state.Step = BookingStep.Centre;
-        return Say(turn, ConversationMessages.Fill(M.AskCentre, ("Matter", MatterName(matterId))), centres.ForMatter(matterId).Select(c => Send(c.Name)).Append(Send(M.StopWord)).ToList());
+        return Say(turn, ConversationMessages.Fill(M.AskCentre, ("Matter", MatterName(matterId))), CentreButtons(matterId));
     }
 
+    // A place that has no centre for the matter: said so, and the districts that have one listed and offered again.
     private async Task<List<OutboundReply>> CentreChosenAsync(BookingTurn turn, BookingDialogState state, CancellationToken cancellationToken)
     {
         if (centres.NamedIn(turn.Text, state.MatterId) is not { } centre)
         {
-            return Say(turn, ConversationMessages.Fill(M.AskCentre, ("Matter", MatterName(state.MatterId!))), centres.ForMatter(state.MatterId).Select(c => Send(c.Name)).Append(Send(M.StopWord)).ToList());
+            var matter = MatterName(state.MatterId!);
+            var words = turn.Text.Trim();
+            var wrong = centres.NamedAnywhere(turn.Text) is { } other
+                ? ConversationMessages.Fill(M.CentreNotForMatter, ("Centre", other.Name), ("Matter", matter))
+                : ConversationMessages.Fill(M.UnknownCentre, ("Words", words.Length <= O.EchoedPlaceLength ? words : words[..O.EchoedPlaceLength] + "…"));
+            var districts = string.Join(conversationMessages.CurrentValue.ListSeparator, centres.ForMatter(state.MatterId).Select(c => c.District));
+            return Say(turn, wrong + "\n" + ConversationMessages.Fill(M.ChooseDistrict, ("Matter", matter), ("Districts", districts)), CentreButtons(state.MatterId!));
         }
 
         state.CentreId = centre.Id;
@@ -139,6 +146,12 @@ public sealed class BookingDialog(
         if (BookingTime.Parse(turn.Text, turn.Now, recognizer, M.Morning, M.Afternoon, cancellationToken) is { } time)
         {
             return await OfferAsync(turn, state, centre, time, cancellationToken);
+        }
+
+        // Leaders come on a few half days only: those in the window are offered at once rather than asking for a time.
+        if (state.Leader)
+        {
+            return await OfferAsync(turn, state, centre, new BookingTime(null, null), cancellationToken);
         }
 
         state.Step = BookingStep.Time;
@@ -352,6 +365,8 @@ public sealed class BookingDialog(
 
     private string HoursText(ServiceCentre centre) =>
         $"{M.Morning} {BookingMessages.Period(centre.Morning)}{conversationMessages.CurrentValue.ListSeparator}{M.Afternoon} {BookingMessages.Period(centre.Afternoon)}";
+
+    private List<ReplyAction> CentreButtons(string matterId) => centres.ForMatter(matterId).Select(c => Send(c.Name)).Append(Send(M.StopWord)).ToList();
 
     private string MatterName(string matterId) => search.Knowledge.Matters.TryGetValue(matterId, out var m) ? m.Name : matterId;
 

@@ -23,6 +23,15 @@ public sealed class BookingMessages
     /// <summary>Which centre: {Matter}.</summary>
     [Required] public string AskCentre { get; set; } = string.Empty;
 
+    /// <summary>No centre has the name the person said: {Words}.</summary>
+    [Required] public string UnknownCentre { get; set; } = string.Empty;
+
+    /// <summary>The centre named does not book help for the matter: {Centre}, {Matter}.</summary>
+    [Required] public string CentreNotForMatter { get; set; } = string.Empty;
+
+    /// <summary>The districts whose centre books help for the matter: {Matter}, {Districts}.</summary>
+    [Required] public string ChooseDistrict { get; set; } = string.Empty;
+
     /// <summary>When: {Centre}, {Hours}.</summary>
     [Required] public string AskTime { get; set; } = string.Empty;
 

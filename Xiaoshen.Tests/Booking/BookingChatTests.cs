@@ -131,6 +131,56 @@ public sealed partial class BookingChatTests : IDisposable
         Assert.Contains("松江区行政服务中心", offered.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task APlaceWithoutACentreIsSaidSoAndTheDistrictsAreListed()
+    {
+        var person = await Person.StartAsync(_factory);
+        await person.SayAsync("我想去现场有人带着办");
+        await person.SayAsync("住房租赁合同登记备案");
+
+        var mars = await person.SayAsync("火星区");
+        Assert.Contains("没有叫“火星区”的政务服务中心", mars.Text, StringComparison.Ordinal);
+        Assert.Contains("可以到这些区的中心办理：松江区、浦东新区", mars.Text, StringComparison.Ordinal);
+        Assert.Equal(["松江区行政服务中心", "浦东新区市民中心", "不约了"], mars.Buttons);
+
+        // A real centre that does not book help for this matter is named as such, not as unknown.
+        var municipal = await person.SayAsync("市级");
+        Assert.Contains("上海市行政服务中心不办理「住房租赁合同登记备案」的线下帮办", municipal.Text, StringComparison.Ordinal);
+        Assert.Contains("松江区、浦东新区", municipal.Text, StringComparison.Ordinal);
+
+        var when = await person.SayAsync("浦东新区市民中心");
+        Assert.Contains("您想哪天去浦东新区市民中心", when.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("有没有领导陪同办理")]
+    [InlineData("想约领导帮办")]
+    public async Task ALeaderAccompaniedSlotIsOfferedBookedAndCountedOnceDone(string asked)
+    {
+        var person = await Person.StartAsync(_factory);
+        await person.SayAsync(asked);
+        await person.SayAsync("住房租赁合同登记备案");
+
+        var offered = await person.SayAsync("松江");
+        var slot = Assert.Single(offered.Buttons, b => b.Contains("周立新", StringComparison.Ordinal));
+        Assert.StartsWith("12月3日（周四）下午 领导干部帮办", slot, StringComparison.Ordinal);
+
+        var booked = await person.SayAsync(slot);
+        Assert.StartsWith("预约成功", booked.Text, StringComparison.Ordinal);
+        Assert.Contains("12月3日（周四）下午", booked.Text, StringComparison.Ordinal);
+        Assert.Contains("本次由松江区房屋管理局局长周立新陪同帮办", booked.Text, StringComparison.Ordinal);
+
+        // The supervisor's view counts the leader's help once the centre marks it done, not when it is booked.
+        var bookings = _factory.Services.GetRequiredService<BookingService>();
+        Assert.False((await bookings.LeadersAsync(CancellationToken.None)).Single(l => l.Leader == "周立新").HasDoneTheirs);
+        var held = Assert.Single(await bookings.DayAsync("songjiang", new DateOnly(2026, 12, 3), CancellationToken.None));
+        Assert.Equal("周立新", held.Leader);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 15, 0, 0, TimeSpan.FromHours(8)));
+        Assert.True(await bookings.MarkAsync(held.Id, BookingStatus.Done, "banzhang", CancellationToken.None));
+        var record = (await bookings.LeadersAsync(CancellationToken.None)).Single(l => l.Leader == "周立新");
+        Assert.Equal((1, true), (record.Helped, record.HasDoneTheirs));
+    }
+
     [GeneratedRegex("B[2-9A-HJKMNP-Z]{6}")]
     private static partial Regex CodePattern();
 
