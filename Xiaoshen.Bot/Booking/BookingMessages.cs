@@ -102,6 +102,12 @@ public sealed class BookingMessages
     /// <summary>Which booking: several are open.</summary>
     [Required] public string ChooseBooking { get; set; } = string.Empty;
 
+    /// <summary>Which booking to change: several are open.</summary>
+    [Required] public string ChooseBookingToChange { get; set; } = string.Empty;
+
+    /// <summary>A booking as a button to choose: {Matter}, {Centre}, {Date}, {Code}.</summary>
+    [Required] public string ChoiceButton { get; set; } = string.Empty;
+
     /// <summary>Cancelled: {Booking}.</summary>
     [Required] public string Cancelled { get; set; } = string.Empty;
 

@@ -181,6 +181,49 @@ public sealed partial class BookingChatTests : IDisposable
         Assert.Equal((1, true), (record.Helped, record.HasDoneTheirs));
     }
 
+    [Fact]
+    public async Task WithTwoBookingsThePersonChoosesWhichToChangeAndWhichToCancel()
+    {
+        var person = await Person.StartAsync(_factory);
+        await person.SayAsync("我想去现场有人带着办");
+        await person.SayAsync("住房租赁合同登记备案");
+        await person.SayAsync("松江");
+        var offered = await person.SayAsync("下周二上午");
+        var rental = CodePattern().Match((await person.SayAsync(offered.Buttons[0])).Text).Value;
+        await person.SayAsync("租房提取公积金，想预约线下帮办");
+        await person.SayAsync("浦东");
+        var afternoon = await person.SayAsync("明天下午");
+        var withdraw = CodePattern().Match((await person.SayAsync(afternoon.Buttons[0])).Text).Value;
+        Assert.NotEqual(rental, withdraw);
+
+        var which = await person.SayAsync("改约");
+        Assert.Contains("要改哪一个", which.Text, StringComparison.Ordinal);
+        var rentalButton = $"住房租赁合同登记备案｜松江区行政服务中心｜12月8日（周二）上午（{rental}）";
+        var withdrawButton = $"提取住房公积金支付房屋租赁费用｜浦东新区市民中心｜12月2日（周三）下午（{withdraw}）";
+        Assert.Equal([withdrawButton, rentalButton, "不约了"], which.Buttons); // soonest first
+
+        var changing = await person.SayAsync(withdrawButton);
+        Assert.Contains($"为您改约：{withdraw}", changing.Text, StringComparison.Ordinal);
+        Assert.Contains("您想哪天去浦东新区市民中心", changing.Text, StringComparison.Ordinal);
+        var later = await person.SayAsync("下周一上午");
+        var moved = await person.SayAsync(Assert.Single(later.Buttons, b => b.StartsWith("12月7日（周一）上午", StringComparison.Ordinal)));
+        Assert.StartsWith("预约成功", moved.Text, StringComparison.Ordinal);
+        Assert.Contains("浦东新区市民中心，12月7日（周一）上午", moved.Text, StringComparison.Ordinal);
+
+        var bookings = _factory.Services.GetRequiredService<BookingService>();
+        Assert.Empty(await bookings.DayAsync("pudong", new DateOnly(2026, 12, 2), CancellationToken.None));
+        Assert.Equal("gjj-rent-withdraw", Assert.Single(await bookings.DayAsync("pudong", new DateOnly(2026, 12, 7), CancellationToken.None)).MatterId);
+        Assert.Equal(rental, Assert.Single(await bookings.DayAsync("songjiang", new DateOnly(2026, 12, 8), CancellationToken.None)).Code);
+
+        var cancelWhich = await person.SayAsync("取消预约");
+        Assert.Contains("要取消哪一个", cancelWhich.Text, StringComparison.Ordinal);
+        Assert.Contains(rentalButton, cancelWhich.Buttons);
+        var cancelled = await person.SayAsync(rentalButton);
+        Assert.Contains($"已取消预约：{rental}", cancelled.Text, StringComparison.Ordinal);
+        Assert.Empty(await bookings.DayAsync("songjiang", new DateOnly(2026, 12, 8), CancellationToken.None));
+        Assert.Single(await bookings.DayAsync("pudong", new DateOnly(2026, 12, 7), CancellationToken.None));
+    }
+
     [GeneratedRegex("B[2-9A-HJKMNP-Z]{6}")]
     private static partial Regex CodePattern();
 
