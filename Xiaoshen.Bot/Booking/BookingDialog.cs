@@ -35,6 +35,13 @@ public sealed class BookingDialog(
     {
         var text = turn.Text;
         var state = turn.State.Booking;
+
+        // A booking chosen from the list (its label may contain any words, even a cancel or change phrase).
+        if (state is { Step: BookingStep.ChooseCancel or BookingStep.ChooseChange } && state.Choices.ContainsKey(text))
+        {
+            return await ChosenAsync(turn, state, cancellationToken);
+        }
+
         if (text.Length > 0 && (O.CancelPhrases.Any(p => text.Contains(p, StringComparison.Ordinal)) || text == M.CancelButton))
         {
             return await CancelAsync(turn, cancellationToken);
@@ -57,7 +64,7 @@ public sealed class BookingDialog(
             {
                 BookingStep.Matter => await MatterChosenAsync(turn, state, cancellationToken),
                 BookingStep.Centre => await CentreChosenAsync(turn, state, cancellationToken),
-                BookingStep.ChooseCancel => await CancelChosenAsync(turn, state, cancellationToken),
+                BookingStep.ChooseCancel or BookingStep.ChooseChange => await ChosenAsync(turn, state, cancellationToken),
                 BookingStep.Slot when state.Offered.FirstOrDefault(o => o.Label == text) is { } slot => await BookAsync(turn, state, slot, cancellationToken),
                 _ => await TimeSaidAsync(turn, state, cancellationToken),
             };
@@ -120,14 +127,21 @@ public sealed class BookingDialog(
         }
 
         state.Step = BookingStep.Centre;
-        return Say(turn, ConversationMessages.Fill(M.AskCentre, ("Matter", MatterName(matterId))), centres.ForMatter(matterId).Select(c => Send(c.Name)).Append(Send(M.StopWord)).ToList());
+        return Say(turn, ConversationMessages.Fill(M.AskCentre, ("Matter", MatterName(matterId))), CentreButtons(matterId));
     }
 
+    // A place that has no centre for the matter: said so, and the districts that have one listed and offered again.
     private async Task<List<OutboundReply>> CentreChosenAsync(BookingTurn turn, BookingDialogState state, CancellationToken cancellationToken)
     {
         if (centres.NamedIn(turn.Text, state.MatterId) is not { } centre)
         {
-            return Say(turn, ConversationMessages.Fill(M.AskCentre, ("Matter", MatterName(state.MatterId!))), centres.ForMatter(state.MatterId).Select(c => Send(c.Name)).Append(Send(M.StopWord)).ToList());
+            var matter = MatterName(state.MatterId!);
+            var words = turn.Text.Trim();
+            var wrong = centres.NamedAnywhere(turn.Text) is { } other
+                ? ConversationMessages.Fill(M.CentreNotForMatter, ("Centre", other.Name), ("Matter", matter))
+                : ConversationMessages.Fill(M.UnknownCentre, ("Words", words.Length <= O.EchoedPlaceLength ? words : words[..O.EchoedPlaceLength] + "…"));
+            var districts = string.Join(conversationMessages.CurrentValue.ListSeparator, centres.ForMatter(state.MatterId).Select(c => c.District));
+            return Say(turn, wrong + "\n" + ConversationMessages.Fill(M.ChooseDistrict, ("Matter", matter), ("Districts", districts)), CentreButtons(state.MatterId!));
         }
 
         state.CentreId = centre.Id;
@@ -139,6 +153,12 @@ public sealed class BookingDialog(
         if (BookingTime.Parse(turn.Text, turn.Now, recognizer, M.Morning, M.Afternoon, cancellationToken) is { } time)
         {
             return await OfferAsync(turn, state, centre, time, cancellationToken);
+        }
+
+        // Leaders come on a few half days only: those in the window are offered at once rather than asking for a time.
+        if (state.Leader)
+        {
+            return await OfferAsync(turn, state, centre, new BookingTime(null, null), cancellationToken);
         }
 
         state.Step = BookingStep.Time;
@@ -167,6 +187,21 @@ public sealed class BookingDialog(
         var window = bookings.Window;
         var today = bookings.Today;
         var days = window.Days(today);
+        if (time.Impossible is { } impossible)
+        {
+            return AskAgain(turn, state, days, ConversationMessages.Fill(
+                M.ImpossibleDate,
+                ("Words", turn.Text),
+                ("Year", impossible.Year.ToString(CultureInfo.InvariantCulture)),
+                ("Month", impossible.Month.ToString(CultureInfo.InvariantCulture)),
+                ("Day", impossible.Day.ToString(CultureInfo.InvariantCulture))));
+        }
+
+        if (time.Date is { } past && past < today)
+        {
+            return AskAgain(turn, state, days, ConversationMessages.Fill(M.PastDate, ("Date", DayText(past, time.Half))));
+        }
+
         var lines = new List<string>();
         List<SlotOffer> offers = [];
         if (time.Date is { } date)
@@ -208,6 +243,15 @@ public sealed class BookingDialog(
         state.Step = BookingStep.Slot;
         lines.Add(offers.Count == 0 ? M.NoSlots : ConversationMessages.Fill(M.ChooseSlot, ("Centre", centre.Name)));
         return Say(turn, string.Join('\n', lines), [.. state.Offered.Select(o => Send(o.Label)), Send(M.StopWord)]);
+    }
+
+    // A date that cannot be booked at all: what was wrong, the days that can be, and the question again (nothing offered).
+    private List<OutboundReply> AskAgain(BookingTurn turn, BookingDialogState state, List<DateOnly> days, string wrong)
+    {
+        state.Step = BookingStep.Time;
+        state.Offered = [];
+        var window = ConversationMessages.Fill(M.AskAgainWindow, ("First", days.Count > 0 ? DayText(days[0], null) : string.Empty), ("Last", days.Count > 0 ? DayText(days[^1], null) : string.Empty));
+        return Say(turn, wrong + "\n" + window, [Send(M.StopWord)]);
     }
 
     private async Task<List<OutboundReply>> BookAsync(BookingTurn turn, BookingDialogState state, OfferedSlot offered, CancellationToken cancellationToken)
@@ -253,27 +297,52 @@ public sealed class BookingDialog(
 
     private async Task<List<OutboundReply>?> CancelAsync(BookingTurn turn, CancellationToken cancellationToken)
     {
-        var open = (await bookings.OpenForAsync(BookingService.PersonKey(turn.Conversation), cancellationToken)).Where(b => b.Status == BookingStatus.Booked).ToList();
+        var open = await BookedAsync(turn, cancellationToken);
         if (open.Count == 0)
         {
             // 取消预约 may be a question about another kind of appointment: the knowledge base answers it.
             return turn.State.Booking is null ? null : Stop(turn, M.NothingToCancel);
         }
-        if (open.Count == 1)
-        {
-            return await CancelOneAsync(turn, open[0].Id, cancellationToken);
-        }
 
-        var state = new BookingDialogState { Step = BookingStep.ChooseCancel, CancelChoices = open.ToDictionary(Describe, b => b.Id) };
-        turn.State.Booking = state;
-        return Say(turn, M.ChooseBooking, [.. state.CancelChoices.Keys.Select(Send), Send(M.StopWord)]);
+        return open.Count == 1 ? await CancelOneAsync(turn, open[0].Id, cancellationToken) : Choose(turn, BookingStep.ChooseCancel, open);
     }
 
-    private async Task<List<OutboundReply>> CancelChosenAsync(BookingTurn turn, BookingDialogState state, CancellationToken cancellationToken)
+    // 改约: the one open booking, or the one chosen among several, is moved; a new time is asked for at the same centre.
+    private async Task<List<OutboundReply>?> ChangeAsync(BookingTurn turn, CancellationToken cancellationToken)
     {
-        return state.CancelChoices.TryGetValue(turn.Text, out var id)
-            ? await CancelOneAsync(turn, id, cancellationToken)
-            : Say(turn, M.ChooseBooking, [.. state.CancelChoices.Keys.Select(Send), Send(M.StopWord)]);
+        var open = await BookedAsync(turn, cancellationToken);
+        if (open.Count == 0)
+        {
+            return turn.State.Booking is null ? null : Stop(turn, M.NothingToCancel);
+        }
+
+        return open.Count == 1 ? ChangeOne(turn, open[0]) : Choose(turn, BookingStep.ChooseChange, open);
+    }
+
+    // Several bookings: one button each (matter, centre, date), to cancel or to change.
+    private List<OutboundReply> Choose(BookingTurn turn, BookingStep step, List<CentreBooking> open)
+    {
+        var state = new BookingDialogState { Step = step, Choices = open.ToDictionary(ChoiceLabel, b => b.Id) };
+        turn.State.Booking = state;
+        return AskChoice(turn, state);
+    }
+
+    private List<OutboundReply> AskChoice(BookingTurn turn, BookingDialogState state) =>
+        Say(turn, state.Step == BookingStep.ChooseCancel ? M.ChooseBooking : M.ChooseBookingToChange, [.. state.Choices.Keys.Select(Send), Send(M.StopWord)]);
+
+    private async Task<List<OutboundReply>> ChosenAsync(BookingTurn turn, BookingDialogState state, CancellationToken cancellationToken)
+    {
+        if (!state.Choices.TryGetValue(turn.Text, out var id))
+        {
+            return AskChoice(turn, state);
+        }
+
+        if (state.Step == BookingStep.ChooseCancel)
+        {
+            return await CancelOneAsync(turn, id, cancellationToken);
+        }
+
+        return (await BookedAsync(turn, cancellationToken)).FirstOrDefault(b => b.Id == id) is { } booking ? ChangeOne(turn, booking) : Stop(turn, M.NothingToCancel);
     }
 
     private async Task<List<OutboundReply>> CancelOneAsync(BookingTurn turn, Guid id, CancellationToken cancellationToken)
@@ -283,16 +352,10 @@ public sealed class BookingDialog(
         return cancelled is null ? Say(turn, M.NothingToCancel) : Say(turn, ConversationMessages.Fill(M.Cancelled, ("Booking", Describe(cancelled))));
     }
 
-    // 改约: the soonest open booking is moved; a new time is asked for at the same centre.
-    private async Task<List<OutboundReply>?> ChangeAsync(BookingTurn turn, CancellationToken cancellationToken)
+    private List<OutboundReply> ChangeOne(BookingTurn turn, CentreBooking booking)
     {
-        var open = (await bookings.OpenForAsync(BookingService.PersonKey(turn.Conversation), cancellationToken)).Where(b => b.Status == BookingStatus.Booked).ToList();
-        if (open.Count == 0)
-        {
-            return turn.State.Booking is null ? null : Stop(turn, M.NothingToCancel);
-        }
-        var booking = open.FirstOrDefault(b => b.MatterId == turn.State.CurrentMatterId) ?? open[0];
         var centre = centres.Find(booking.CentreId)!;
+        turn.State.CurrentMatterId = booking.MatterId;
         turn.State.Booking = new BookingDialogState
         {
             Step = BookingStep.Time,
@@ -305,6 +368,10 @@ public sealed class BookingDialog(
             + ConversationMessages.Fill(M.AskTime, ("Centre", centre.Name), ("Hours", HoursText(centre)));
         return Say(turn, text, [Send(M.StopWord)]);
     }
+
+    // The person's bookings that can still be cancelled or moved (not yet checked in).
+    private async Task<List<CentreBooking>> BookedAsync(BookingTurn turn, CancellationToken cancellationToken) =>
+        (await bookings.OpenForAsync(BookingService.PersonKey(turn.Conversation), cancellationToken)).Where(b => b.Status == BookingStatus.Booked).ToList();
 
     private string Refusal(DayCheck check, DateOnly date, List<DateOnly> days, BookingWindow window) => check switch
     {
@@ -320,6 +387,13 @@ public sealed class BookingDialog(
         ? ConversationMessages.Fill(M.LeaderSlotButton, ("Date", DayText(offer.Date, offer.Half)), ("Leader", offer.Leader), ("Title", offer.LeaderTitle), ("Free", offer.Free.ToString(CultureInfo.InvariantCulture)))
         : ConversationMessages.Fill(M.SlotButton, ("Date", DayText(offer.Date, offer.Half)), ("Free", offer.Free.ToString(CultureInfo.InvariantCulture)));
 
+    private string ChoiceLabel(CentreBooking booking) => ConversationMessages.Fill(
+        M.ChoiceButton,
+        ("Matter", MatterName(booking.MatterId)),
+        ("Centre", centres.Find(booking.CentreId)?.Name ?? booking.CentreId),
+        ("Date", DayText(booking.Date, booking.Half)),
+        ("Code", booking.Code));
+
     private string Describe(CentreBooking booking) => ConversationMessages.Fill(
         M.BookingLine,
         ("Code", booking.Code),
@@ -328,6 +402,8 @@ public sealed class BookingDialog(
 
     private string HoursText(ServiceCentre centre) =>
         $"{M.Morning} {BookingMessages.Period(centre.Morning)}{conversationMessages.CurrentValue.ListSeparator}{M.Afternoon} {BookingMessages.Period(centre.Afternoon)}";
+
+    private List<ReplyAction> CentreButtons(string matterId) => centres.ForMatter(matterId).Select(c => Send(c.Name)).Append(Send(M.StopWord)).ToList();
 
     private string MatterName(string matterId) => search.Knowledge.Matters.TryGetValue(matterId, out var m) ? m.Name : matterId;
 

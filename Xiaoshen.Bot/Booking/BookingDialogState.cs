@@ -10,6 +10,7 @@ public enum BookingStep
     Time,
     Slot,
     ChooseCancel,
+    ChooseChange,
 }
 
 /// <summary>What the conversation remembers of a booking under way (kept in <see cref="Conversations.DialogState"/>).</summary>
@@ -30,8 +31,8 @@ public sealed class BookingDialogState
     /// <summary>The slots offered by the last message, with their button labels.</summary>
     public List<OfferedSlot> Offered { get; set; } = [];
 
-    /// <summary>The bookings offered for cancelling, by button label.</summary>
-    public Dictionary<string, Guid> CancelChoices { get; set; } = [];
+    /// <summary>The bookings offered for cancelling or changing, by button label.</summary>
+    public Dictionary<string, Guid> Choices { get; set; } = [];
 }
 
 /// <summary>A slot offered as a button.</summary>

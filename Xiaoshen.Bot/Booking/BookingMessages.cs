@@ -23,6 +23,15 @@ public sealed class BookingMessages
     /// <summary>Which centre: {Matter}.</summary>
     [Required] public string AskCentre { get; set; } = string.Empty;
 
+    /// <summary>No centre has the name the person said: {Words}.</summary>
+    [Required] public string UnknownCentre { get; set; } = string.Empty;
+
+    /// <summary>The centre named does not book help for the matter: {Centre}, {Matter}.</summary>
+    [Required] public string CentreNotForMatter { get; set; } = string.Empty;
+
+    /// <summary>The districts whose centre books help for the matter: {Matter}, {Districts}.</summary>
+    [Required] public string ChooseDistrict { get; set; } = string.Empty;
+
     /// <summary>When: {Centre}, {Hours}.</summary>
     [Required] public string AskTime { get; set; } = string.Empty;
 
@@ -44,6 +53,15 @@ public sealed class BookingMessages
 
     /// <summary>Too far: {Date}, {Max}, {Last}.</summary>
     [Required] public string TooLate { get; set; } = string.Empty;
+
+    /// <summary>A month and day that do not exist: {Words}, {Year}, {Month}, {Day}.</summary>
+    [Required] public string ImpossibleDate { get; set; } = string.Empty;
+
+    /// <summary>A day already past: {Date}.</summary>
+    [Required] public string PastDate { get; set; } = string.Empty;
+
+    /// <summary>The days that can be booked, after a date that cannot: {First}, {Last}.</summary>
+    [Required] public string AskAgainWindow { get; set; } = string.Empty;
 
     /// <summary>The half day is full: {Date}.</summary>
     [Required] public string Full { get; set; } = string.Empty;
@@ -83,6 +101,12 @@ public sealed class BookingMessages
 
     /// <summary>Which booking: several are open.</summary>
     [Required] public string ChooseBooking { get; set; } = string.Empty;
+
+    /// <summary>Which booking to change: several are open.</summary>
+    [Required] public string ChooseBookingToChange { get; set; } = string.Empty;
+
+    /// <summary>A booking as a button to choose: {Matter}, {Centre}, {Date}, {Code}.</summary>
+    [Required] public string ChoiceButton { get; set; } = string.Empty;
 
     /// <summary>Cancelled: {Booking}.</summary>
     [Required] public string Cancelled { get; set; } = string.Empty;

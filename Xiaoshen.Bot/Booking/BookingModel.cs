@@ -24,6 +24,9 @@ internal static class BookingModel
             booking.Property(b => b.ReminderResult).HasMaxLength(500);
             booking.HasIndex(b => new { b.CentreId, b.Date });
             booking.HasIndex(b => new { b.PersonKey, b.Status });
+
+            // At most the allowed open bookings per person and matter, held by the database (closed bookings have no seat).
+            booking.HasIndex(b => new { b.PersonKey, b.MatterId, b.OpenSeat }).IsUnique();
             booking.HasIndex(b => new { b.Date, b.Status });
         });
         modelBuilder.Entity<SlotCount>(slot =>

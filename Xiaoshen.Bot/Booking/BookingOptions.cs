@@ -35,6 +35,9 @@ public sealed class BookingOptions
 
     [Range(1, 3650)] public int NoShowRestrictionDays { get; set; } = 30;
 
+    /// <summary>Characters of a place name the person said that are repeated back when no centre has that name.</summary>
+    [Range(4, 100)] public int EchoedPlaceLength { get; set; } = 12;
+
     /// <summary>Free half days offered when the one asked for is not possible.</summary>
     [Range(1, 10)] public int AlternativesOffered { get; set; } = 3;
 

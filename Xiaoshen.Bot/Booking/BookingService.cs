@@ -96,10 +96,15 @@ public sealed partial class BookingService(
             return new BookResult(BookOutcome.Restricted);
         }
 
-        if ((await OpenForAsync(person, cancellationToken)).Count(b => b.MatterId == matterId && b.Id != replacing) >= o.MaxOpenPerPersonAndMatter)
+        var held = (await OpenForAsync(person, cancellationToken)).Where(b => b.MatterId == matterId && b.Id != replacing).ToList();
+        if (held.Count >= o.MaxOpenPerPersonAndMatter)
         {
             return new BookResult(BookOutcome.AlreadyBooked);
         }
+
+        // The first seat the person's other open bookings of the matter leave free; a booking made at the same moment
+        // picks the same one, and the unique index lets only one of the two be saved.
+        var seat = Enumerable.Range(1, o.MaxOpenPerPersonAndMatter).First(s => held.All(b => b.OpenSeat != s));
 
         var capacity = slot.IsLeader
             ? centre.Leaders.FirstOrDefault(l => l.Name == slot.Leader)?.Sessions.FirstOrDefault(s => s.Date == slot.Date && s.Half == slot.Half)?.Capacity ?? 0
@@ -125,11 +130,28 @@ public sealed partial class BookingService(
         {
             old.Cancel(time.GetUtcNow());
             await ReleaseAsync(db, old, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken); // frees the old booking's seat before the new one takes it
         }
 
-        var booking = CentreBooking.Create(centre.Id, matterId, slot.Date, slot.Half, slot.Leader, conversation.Id, conversation.Channel, person, time.GetUtcNow());
+        var booking = CentreBooking.Create(centre.Id, matterId, slot.Date, slot.Half, slot.Leader, conversation.Id, conversation.Channel, person, seat, time.GetUtcNow());
         db.CentreBookings.Add(booking);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same person booked the matter a moment ago (two taps, two devices): the rule holds, no place is taken.
+            await transaction.RollbackAsync(cancellationToken);
+            if (!await HoldsSeatAsync(person, matterId, seat, cancellationToken))
+            {
+                throw;
+            }
+
+            LogAlreadyBooked(matterId);
+            return new BookResult(BookOutcome.AlreadyBooked);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         LogBooked(booking.Code, centre.Id, slot.Date, slot.Half, slot.IsLeader);
         Changed?.Invoke();
@@ -286,6 +308,14 @@ public sealed partial class BookingService(
         }
     }
 
+    // Whether another open booking of the person's holds the seat (read outside the failed transaction).
+    private async Task<bool> HoldsSeatAsync(string personKey, string matterId, int seat, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        return await db.CentreBookings.AsNoTracking().AnyAsync(b => b.PersonKey == personKey && b.MatterId == matterId && b.OpenSeat == seat, cancellationToken);
+    }
+
     private static Task<int> ReleaseAsync(XiaoshenDbContext db, CentreBooking booking, CancellationToken cancellationToken) =>
         db.SlotCounts
             .Where(s => s.CentreId == booking.CentreId && s.Date == booking.Date && s.Half == booking.Half && s.Leader == booking.Leader && s.Booked > 0)
@@ -296,6 +326,9 @@ public sealed partial class BookingService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No place left at {CentreId} on {Date} {Half}")]
     private partial void LogFull(string centreId, DateOnly date, HalfDay half);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A second open booking of {MatterId} by the same person at the same moment was refused")]
+    private partial void LogAlreadyBooked(string matterId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Code} cancelled")]
     private partial void LogCancelled(string code);

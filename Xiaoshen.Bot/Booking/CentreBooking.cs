@@ -37,6 +37,13 @@ public sealed class CentreBooking
 
     public BookingStatus Status { get; private set; }
 
+    /// <summary>
+    /// While the booking is open, its place among the person's open bookings of the matter (1 up to the rule's maximum);
+    /// null once it is closed. Unique per person and matter in the database, so two bookings made at the same moment
+    /// cannot both take the last allowed place.
+    /// </summary>
+    public int? OpenSeat { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? ChangedAt { get; private set; }
@@ -51,7 +58,7 @@ public sealed class CentreBooking
 
     public bool IsOpen => Status is BookingStatus.Booked or BookingStatus.CheckedIn;
 
-    public static CentreBooking Create(string centreId, string matterId, DateOnly date, HalfDay half, string? leader, Guid conversationId, string channel, string personKey, DateTimeOffset now) => new()
+    public static CentreBooking Create(string centreId, string matterId, DateOnly date, HalfDay half, string? leader, Guid conversationId, string channel, string personKey, int openSeat, DateTimeOffset now) => new()
     {
         Id = Guid.NewGuid(),
         Code = NewCode(),
@@ -64,6 +71,7 @@ public sealed class CentreBooking
         Channel = channel,
         PersonKey = personKey,
         Status = BookingStatus.Booked,
+        OpenSeat = openSeat,
         CreatedAt = now,
     };
 
@@ -91,6 +99,7 @@ public sealed class CentreBooking
         }
 
         Status = to;
+        OpenSeat = IsOpen ? OpenSeat : null;
         ChangedAt = now;
         MarkedBy = humanAgentId ?? MarkedBy;
     }

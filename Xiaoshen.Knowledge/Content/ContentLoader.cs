@@ -50,6 +50,7 @@ public static class ContentLoader
         CheckMatters(matters, catalog, departments, today, problems);
         CheckMatterIds(PlacesFile, places.Bridges.Concat(places.AbroadMatters), matters, problems);
         CheckCentreMatters(root, centres, matters, problems);
+        CheckLeaderSessions(centres, calendar, today, problems);
         foreach (var devSet in DevSetFiles)
         {
             CheckDevSet(root, devSet, catalog, problems);
@@ -136,6 +137,25 @@ public static class ContentLoader
             foreach (var id in centre.Matters.Where(id => !known.Contains(id)))
             {
                 problems.Add(new ContentProblem(ServiceCentresFile, centre.Line, $"中心“{centre.Name}”的事项“{id}”不在 {MattersFolder}/ 中"));
+            }
+        }
+    }
+
+    // A leader's half day that has passed, or falls on a day the centre is closed, can never be booked: the editor is told.
+    private static void CheckLeaderSessions(List<ServiceCentre> centres, List<CalendarDay> calendar, DateOnly today, List<ContentProblem> problems)
+    {
+        var special = calendar.ToDictionary(d => d.Date);
+        foreach (var (centre, leader, session) in centres.SelectMany(c => c.Leaders.SelectMany(l => l.Sessions.Select(s => (c, l, s)))))
+        {
+            var day = $"{centre.Name}{leader.Name}的领导干部帮办安排 {session.Date:yyyy-MM-dd}";
+            if (session.Date < today)
+            {
+                problems.Add(new ContentProblem(ServiceCentresFile, session.Line, $"{day} 已经过去，市民约不到了；请更新为今后的日期或删去", ProblemSeverity.Warning));
+            }
+            else if (special.TryGetValue(session.Date, out var holiday) ? !holiday.IsWorkingDay : session.Date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                var why = holiday is null ? "周末" : $"{holiday.Name}假期";
+                problems.Add(new ContentProblem(ServiceCentresFile, session.Line, $"{day} 是{why}，中心不办公，市民约不到；请改到工作日", ProblemSeverity.Warning));
             }
         }
     }

@@ -14,7 +14,11 @@ public enum HalfDay
 /// <param name="Date">The day.</param>
 /// <param name="Half">Morning or afternoon.</param>
 /// <param name="Capacity">People the leader accompanies that half day.</param>
-public sealed record LeaderSession(DateOnly Date, HalfDay Half, int Capacity);
+public sealed record LeaderSession(DateOnly Date, HalfDay Half, int Capacity)
+{
+    /// <summary>The session's line in <c>service-centres.yaml</c>, for the editor's warnings.</summary>
+    public int Line { get; init; }
+}
 
 /// <summary>A department leader who accompanies people at a centre, with the half days scheduled.</summary>
 /// <param name="Name">The leader's name, shown to the person who books.</param>

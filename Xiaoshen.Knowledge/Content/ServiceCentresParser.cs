@@ -125,7 +125,7 @@ internal static class ServiceCentresParser
                     continue;
                 }
 
-                sessions.Add(new LeaderSession(date.Value, half.Value, capacity.Value));
+                sessions.Add(new LeaderSession(date.Value, half.Value, capacity.Value) { Line = YamlReader.LineOf(session) });
             }
 
             leaders.Add(new CentreLeader(name, YamlReader.Scalar(leader, "title", problems) ?? string.Empty, sessions.OrderBy(s => s.Date).ThenBy(s => s.Half).ToList()));

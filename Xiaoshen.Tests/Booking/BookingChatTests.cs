@@ -101,6 +101,129 @@ public sealed partial class BookingChatTests : IDisposable
         Assert.Equal((BookingStatus.Booked, "fg-rental-filing"), (held.Status, held.MatterId));
     }
 
+    [Fact]
+    public async Task AnImpossibleOrPastDateIsExplainedAndAskedAgainWithTheWindow()
+    {
+        var person = await Person.StartAsync(_factory);
+        await person.SayAsync("我想去现场有人带着办");
+        await person.SayAsync("住房租赁合同登记备案");
+        await person.SayAsync("松江");
+        const string window = "现在可以预约 12月2日（周三） 到 12月8日（周二） 之间的工作日";
+
+        var lastYear = await person.SayAsync("去年二月三十号上午");
+        Assert.Contains("2025年2月没有30日", lastYear.Text, StringComparison.Ordinal);
+        Assert.Contains(window, lastYear.Text, StringComparison.Ordinal);
+        Assert.Equal(["不约了"], lastYear.Buttons);
+
+        var noYear = await person.SayAsync("二月三十号");
+        Assert.Contains("2027年2月没有30日", noYear.Text, StringComparison.Ordinal);
+        Assert.Contains(window, noYear.Text, StringComparison.Ordinal);
+
+        var yesterday = await person.SayAsync("昨天上午");
+        Assert.Contains("11月30日（周一）上午已经过去了", yesterday.Text, StringComparison.Ordinal);
+        Assert.Contains(window, yesterday.Text, StringComparison.Ordinal);
+        Assert.Equal(["不约了"], yesterday.Buttons);
+
+        // Nothing was lost: the next time said is offered at the centre chosen.
+        var offered = await person.SayAsync("下周二上午");
+        Assert.Contains("“下周二上午”是 12月8日（周二）上午", offered.Text, StringComparison.Ordinal);
+        Assert.Contains(offered.Buttons, b => b.StartsWith("12月8日（周二）上午", StringComparison.Ordinal));
+        Assert.Contains("松江区行政服务中心", offered.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APlaceWithoutACentreIsSaidSoAndTheDistrictsAreListed()
+    {
+        var person = await Person.StartAsync(_factory);
+        await person.SayAsync("我想去现场有人带着办");
+        await person.SayAsync("住房租赁合同登记备案");
+
+        var mars = await person.SayAsync("火星区");
+        Assert.Contains("没有叫“火星区”的政务服务中心", mars.Text, StringComparison.Ordinal);
+        Assert.Contains("可以到这些区的中心办理：松江区、浦东新区", mars.Text, StringComparison.Ordinal);
+        Assert.Equal(["松江区行政服务中心", "浦东新区市民中心", "不约了"], mars.Buttons);
+
+        // A real centre that does not book help for this matter is named as such, not as unknown.
+        var municipal = await person.SayAsync("市级");
+        Assert.Contains("上海市行政服务中心不办理「住房租赁合同登记备案」的线下帮办", municipal.Text, StringComparison.Ordinal);
+        Assert.Contains("松江区、浦东新区", municipal.Text, StringComparison.Ordinal);
+
+        var when = await person.SayAsync("浦东新区市民中心");
+        Assert.Contains("您想哪天去浦东新区市民中心", when.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("有没有领导陪同办理")]
+    [InlineData("想约领导帮办")]
+    public async Task ALeaderAccompaniedSlotIsOfferedBookedAndCountedOnceDone(string asked)
+    {
+        var person = await Person.StartAsync(_factory);
+        await person.SayAsync(asked);
+        await person.SayAsync("住房租赁合同登记备案");
+
+        var offered = await person.SayAsync("松江");
+        var slot = Assert.Single(offered.Buttons, b => b.Contains("周立新", StringComparison.Ordinal));
+        Assert.StartsWith("12月3日（周四）下午 领导干部帮办", slot, StringComparison.Ordinal);
+
+        var booked = await person.SayAsync(slot);
+        Assert.StartsWith("预约成功", booked.Text, StringComparison.Ordinal);
+        Assert.Contains("12月3日（周四）下午", booked.Text, StringComparison.Ordinal);
+        Assert.Contains("本次由松江区房屋管理局局长周立新陪同帮办", booked.Text, StringComparison.Ordinal);
+
+        // The supervisor's view counts the leader's help once the centre marks it done, not when it is booked.
+        var bookings = _factory.Services.GetRequiredService<BookingService>();
+        Assert.False((await bookings.LeadersAsync(CancellationToken.None)).Single(l => l.Leader == "周立新").HasDoneTheirs);
+        var held = Assert.Single(await bookings.DayAsync("songjiang", new DateOnly(2026, 12, 3), CancellationToken.None));
+        Assert.Equal("周立新", held.Leader);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 15, 0, 0, TimeSpan.FromHours(8)));
+        Assert.True(await bookings.MarkAsync(held.Id, BookingStatus.Done, "banzhang", CancellationToken.None));
+        var record = (await bookings.LeadersAsync(CancellationToken.None)).Single(l => l.Leader == "周立新");
+        Assert.Equal((1, true), (record.Helped, record.HasDoneTheirs));
+    }
+
+    [Fact]
+    public async Task WithTwoBookingsThePersonChoosesWhichToChangeAndWhichToCancel()
+    {
+        var person = await Person.StartAsync(_factory);
+        await person.SayAsync("我想去现场有人带着办");
+        await person.SayAsync("住房租赁合同登记备案");
+        await person.SayAsync("松江");
+        var offered = await person.SayAsync("下周二上午");
+        var rental = CodePattern().Match((await person.SayAsync(offered.Buttons[0])).Text).Value;
+        await person.SayAsync("租房提取公积金，想预约线下帮办");
+        await person.SayAsync("浦东");
+        var afternoon = await person.SayAsync("明天下午");
+        var withdraw = CodePattern().Match((await person.SayAsync(afternoon.Buttons[0])).Text).Value;
+        Assert.NotEqual(rental, withdraw);
+
+        var which = await person.SayAsync("改约");
+        Assert.Contains("要改哪一个", which.Text, StringComparison.Ordinal);
+        var rentalButton = $"住房租赁合同登记备案｜松江区行政服务中心｜12月8日（周二）上午（{rental}）";
+        var withdrawButton = $"提取住房公积金支付房屋租赁费用｜浦东新区市民中心｜12月2日（周三）下午（{withdraw}）";
+        Assert.Equal([withdrawButton, rentalButton, "不约了"], which.Buttons); // soonest first
+
+        var changing = await person.SayAsync(withdrawButton);
+        Assert.Contains($"为您改约：{withdraw}", changing.Text, StringComparison.Ordinal);
+        Assert.Contains("您想哪天去浦东新区市民中心", changing.Text, StringComparison.Ordinal);
+        var later = await person.SayAsync("下周一上午");
+        var moved = await person.SayAsync(Assert.Single(later.Buttons, b => b.StartsWith("12月7日（周一）上午", StringComparison.Ordinal)));
+        Assert.StartsWith("预约成功", moved.Text, StringComparison.Ordinal);
+        Assert.Contains("浦东新区市民中心，12月7日（周一）上午", moved.Text, StringComparison.Ordinal);
+
+        var bookings = _factory.Services.GetRequiredService<BookingService>();
+        Assert.Empty(await bookings.DayAsync("pudong", new DateOnly(2026, 12, 2), CancellationToken.None));
+        Assert.Equal("gjj-rent-withdraw", Assert.Single(await bookings.DayAsync("pudong", new DateOnly(2026, 12, 7), CancellationToken.None)).MatterId);
+        Assert.Equal(rental, Assert.Single(await bookings.DayAsync("songjiang", new DateOnly(2026, 12, 8), CancellationToken.None)).Code);
+
+        var cancelWhich = await person.SayAsync("取消预约");
+        Assert.Contains("要取消哪一个", cancelWhich.Text, StringComparison.Ordinal);
+        Assert.Contains(rentalButton, cancelWhich.Buttons);
+        var cancelled = await person.SayAsync(rentalButton);
+        Assert.Contains($"已取消预约：{rental}", cancelled.Text, StringComparison.Ordinal);
+        Assert.Empty(await bookings.DayAsync("songjiang", new DateOnly(2026, 12, 8), CancellationToken.None));
+        Assert.Single(await bookings.DayAsync("pudong", new DateOnly(2026, 12, 7), CancellationToken.None));
+    }
+
     [GeneratedRegex("B[2-9A-HJKMNP-Z]{6}")]
     private static partial Regex CodePattern();
 

@@ -13,7 +13,8 @@ namespace Xiaoshen.Tests.Booking;
 /// <summary>
 /// issue 16: two people never get the last slot. Many people book the last places of one half day at the same moment,
 /// on PostgreSQL and on SQLite: exactly as many get one as there were places, the rest are told it is full, and the
-/// database holds no more bookings than places.
+/// database holds no more bookings than places. And one person tapping book on several devices at once for one matter
+/// (each a different half day) gets one booking: the rest are told the rule, and no place is held for them.
 /// </summary>
 public sealed class LastSlotConcurrencyTests
 {
@@ -36,6 +37,48 @@ public sealed class LastSlotConcurrencyTests
     {
         using var factory = new BotApiFactory().WithServices(s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
         await RaceAsync(factory);
+    }
+
+    [PostgresFact]
+    public async Task OnPostgresOnePersonBookingTwiceAtOnceGetsOneBooking()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var factory = database.Host().WithServices(s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
+        await SamePersonRaceAsync(factory);
+    }
+
+    [Fact]
+    public async Task OnSqliteOnePersonBookingTwiceAtOnceGetsOneBooking()
+    {
+        using var factory = new BotApiFactory().WithServices(s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
+        await SamePersonRaceAsync(factory);
+    }
+
+    // The same person (one user id, a conversation per device) books every free half day of the window at the same moment.
+    private static async Task SamePersonRaceAsync(BotApiFactory factory)
+    {
+        var bookings = factory.Services.GetRequiredService<BookingService>();
+        var pudong = factory.Services.GetRequiredService<ServiceCentres>().Find("pudong")!;
+        var slots = await bookings.FreeAsync(pudong, bookings.Window.Days(bookings.Today), leader: false, CancellationToken.None);
+        Assert.True(slots.Count >= 2);
+
+        using var start = new ManualResetEventSlim();
+        var racers = slots.Select((slot, i) => Task.Run(async () =>
+        {
+            var device = Conversation.Start("emulator", $"device-{i}", "same-person", Now);
+            start.Wait();
+            return await bookings.BookAsync(pudong, "fg-rental-filing", slot, device, null, CancellationToken.None);
+        })).ToList();
+        start.Set();
+        var results = await Task.WhenAll(racers);
+
+        Assert.Single(results, r => r.Outcome == BookOutcome.Booked);
+        Assert.Equal(slots.Count - 1, results.Count(r => r.Outcome == BookOutcome.AlreadyBooked));
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        Assert.Equal(1, await db.CentreBookings.CountAsync(b => b.PersonKey == "emulator:same-person"));
+        Assert.Equal(1, await db.SlotCounts.Where(s => s.CentreId == "pudong").SumAsync(s => s.Booked));
     }
 
     private static async Task RaceAsync(BotApiFactory factory)

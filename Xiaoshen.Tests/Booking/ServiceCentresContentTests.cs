@@ -70,8 +70,30 @@ public sealed class ServiceCentresContentTests : IDisposable
 
         Assert.Empty(result.Problems);
         var songjiang = result.Knowledge!.ServiceCentres.Single(c => c.Id == "songjiang");
-        Assert.Equal(new LeaderSession(new DateOnly(2026, 12, 3), HalfDay.Afternoon, 1), Assert.Single(Assert.Single(songjiang.Leaders).Sessions));
+        var session = Assert.Single(Assert.Single(songjiang.Leaders).Sessions);
+        Assert.Equal((new DateOnly(2026, 12, 3), HalfDay.Afternoon, 1), (session.Date, session.Half, session.Capacity));
+        Assert.Equal(_kb.LineOf(File, "{date: 2026-12-03"), session.Line);
         Assert.Equal(new TimeOnly(13, 30), songjiang.Afternoon.Start);
+    }
+
+    [Fact]
+    public void ALeaderSessionInThePastOrOnADayOffIsAWarningAtItsLine()
+    {
+        var result = ContentLoader.Load(_kb.ContentPath, new DateOnly(2026, 12, 4));
+
+        Assert.NotNull(result.Knowledge);
+        var past = Assert.Single(result.Problems, p => p.File == File);
+        Assert.Equal((ProblemSeverity.Warning, _kb.LineOf(File, "{date: 2026-12-03")), (past.Severity, past.Line));
+        Assert.Contains("周立新的领导干部帮办安排 2026-12-03 已经过去", past.Message, StringComparison.Ordinal);
+
+        _kb.Replace(File, "{date: 2026-12-03, half: 下午", "{date: 2026-12-05, half: 下午");
+        var weekend = Assert.Single(ContentLoader.Load(_kb.ContentPath, Today).Problems, p => p.File == File);
+        Assert.Equal((ProblemSeverity.Warning, _kb.LineOf(File, "{date: 2026-12-05")), (weekend.Severity, weekend.Line));
+        Assert.Contains("2026-12-05 是周末", weekend.Message, StringComparison.Ordinal);
+
+        _kb.Replace(File, "{date: 2026-12-05, half: 下午", "{date: 2026-10-05, half: 下午");
+        var holiday = Assert.Single(ContentLoader.Load(_kb.ContentPath, new DateOnly(2026, 9, 1)).Problems, p => p.File == File);
+        Assert.Contains("2026-10-05 是国庆节假期", holiday.Message, StringComparison.Ordinal);
     }
 
     private static string TestFile(string root) => System.IO.File.ReadAllText(Path.Combine(root, File));

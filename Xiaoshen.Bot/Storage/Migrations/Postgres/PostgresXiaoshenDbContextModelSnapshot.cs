@@ -73,6 +73,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<int?>("OpenSeat")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PersonKey")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -100,6 +103,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                     b.HasIndex("Date", "Status");
 
                     b.HasIndex("PersonKey", "Status");
+
+                    b.HasIndex("PersonKey", "MatterId", "OpenSeat")
+                        .IsUnique();
 
                     b.ToTable("CentreBookings");
                 });

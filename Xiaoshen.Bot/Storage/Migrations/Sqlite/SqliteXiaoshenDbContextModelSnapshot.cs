@@ -68,6 +68,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OpenSeat")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PersonKey")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -95,6 +98,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("Date", "Status");
 
                     b.HasIndex("PersonKey", "Status");
+
+                    b.HasIndex("PersonKey", "MatterId", "OpenSeat")
+                        .IsUnique();
 
                     b.ToTable("CentreBookings");
                 });
