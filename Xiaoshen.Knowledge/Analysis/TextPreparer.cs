@@ -19,7 +19,7 @@ internal sealed class TextPreparer(IEnumerable<SynonymRule> synonyms, TypoCorrec
     public PreparedText Prepare(string? raw)
     {
         var normalized = TextNormalizer.Normalize(raw);
-        var rewritten = _synonyms.Rewrite(_corrector.Correct(normalized));
+        var rewritten = _synonyms.Rewrite(_corrector.Correct(normalized, WordSpans(normalized)));
         var words = ChineseAnalyzerFactory.Terms(_words, IndexFields.Words, rewritten);
         var joined = Join(words);
         var bigrams = ChineseAnalyzerFactory.Terms(_bigrams, IndexFields.Bigrams, joined);
@@ -27,20 +27,23 @@ internal sealed class TextPreparer(IEnumerable<SynonymRule> synonyms, TypoCorrec
     }
 
     /// <summary>Offsets in <paramref name="normalized"/> where a SmartCn word starts or ends.</summary>
-    public IReadOnlySet<int> WordBoundaries(string normalized)
+    public IReadOnlySet<int> WordBoundaries(string normalized) =>
+        WordSpans(normalized).SelectMany(span => (int[])[span.Start, span.End]).ToHashSet();
+
+    /// <summary>The SmartCn words of <paramref name="normalized"/> without filler, in order, as offsets.</summary>
+    public List<WordSpan> WordSpans(string normalized)
     {
-        var boundaries = new HashSet<int>();
+        var spans = new List<WordSpan>();
         using var stream = _words.GetTokenStream(IndexFields.Words, normalized);
         var offsets = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IOffsetAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            boundaries.Add(offsets.StartOffset);
-            boundaries.Add(offsets.EndOffset);
+            spans.Add(new WordSpan(offsets.StartOffset, offsets.EndOffset));
         }
 
         stream.End();
-        return boundaries;
+        return spans;
     }
 
     /// <summary>The bigram terms of already prepared <paramref name="words"/>, joined as the index joins them.</summary>

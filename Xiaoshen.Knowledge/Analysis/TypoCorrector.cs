@@ -7,7 +7,13 @@ namespace Xiaoshen.Knowledge.Analysis;
 /// Corrects homophone typos (退修 → 退休, 社宝 → 社保, 异地就医被案 → 备案) against the content's own vocabulary: a run of two
 /// to four Chinese characters that the content never uses is replaced by a content word that sounds the same (same
 /// toneless pinyin, or the same after folding zh/z, ch/c, sh/s, n/l and -ng/-n) and differs in at most one character.
-/// A general model instead of a list of typos: every word the editors write becomes correctable. Immutable and thread-safe.
+/// A general model instead of a list of typos: every word the editors write becomes correctable.
+/// <para>
+/// Only a run of the question's own words is replaced (<see cref="WordSpan"/>, SmartCn's segmentation without filler): a
+/// window starts and ends on word boundaries, holds no filler (怎么, 哪, 什么 are never "corrected" into 证么, 内, 事么),
+/// is not one dictionary word (年纪 stays 年纪, though the content writes 年级), and does not cut a content word that
+/// continues after it (上海长护险 keeps 长护险). Immutable and thread-safe.
+/// </para>
 /// </summary>
 internal sealed class TypoCorrector
 {
@@ -19,12 +25,14 @@ internal sealed class TypoCorrector
 
     private readonly FrozenDictionary<string, string> _bySound;
     private readonly FrozenSet<string> _known;
+    private readonly FrozenSet<string> _words;
 
     /// <param name="words">The content's words (after synonyms) with how many documents use each.</param>
-    /// <param name="bigrams">Every character bigram the content uses.</param>
+    /// <param name="bigrams">Every character bigram the content uses (as indexed, and as written: see <see cref="HanBigrams"/>).</param>
     public TypoCorrector(IEnumerable<(string Word, int Frequency)> words, IEnumerable<string> bigrams)
     {
         var known = new HashSet<string>(bigrams, StringComparer.Ordinal);
+        var contentWords = new HashSet<string>(StringComparer.Ordinal);
         var bySound = new Dictionary<string, (string Word, int Frequency)>(StringComparer.Ordinal);
         foreach (var (word, frequency) in words)
         {
@@ -34,6 +42,7 @@ internal sealed class TypoCorrector
             }
 
             known.Add(word);
+            contentWords.Add(word);
             foreach (var key in Keys(word))
             {
                 if (!bySound.TryGetValue(key, out var existing) || existing.Frequency < frequency)
@@ -45,6 +54,7 @@ internal sealed class TypoCorrector
 
         _bySound = bySound.ToFrozenDictionary(p => p.Key, p => p.Value.Word, StringComparer.Ordinal);
         _known = known.ToFrozenSet(StringComparer.Ordinal);
+        _words = contentWords.ToFrozenSet(StringComparer.Ordinal);
     }
 
     /// <summary>A corrector that changes nothing.</summary>
@@ -53,48 +63,145 @@ internal sealed class TypoCorrector
     /// <summary>Number of content words that can be reached by sound.</summary>
     public int Count => _bySound.Count;
 
-    /// <summary>The text with unknown homophones of content words replaced; the same instance when nothing changed.</summary>
-    public string Correct(string normalized)
+    /// <summary>The Chinese character bigrams of <paramref name="texts"/> as written (filler included), to add to the known ones.</summary>
+    public static IEnumerable<string> HanBigrams(IEnumerable<string> texts)
     {
-        if (_bySound.Count == 0)
+        var bigrams = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            var normalized = TextNormalizer.Normalize(text);
+            for (var j = 0; j + 1 < normalized.Length; j++)
+            {
+                if (IsHan(normalized[j]) && IsHan(normalized[j + 1]))
+                {
+                    bigrams.Add(normalized.Substring(j, 2));
+                }
+            }
+        }
+
+        return bigrams;
+    }
+
+    /// <summary>
+    /// The text with unknown homophones of content words replaced; the same instance when nothing changed.
+    /// <paramref name="words"/> are the text's words (filler dropped) in order, as offsets into <paramref name="normalized"/>.
+    /// </summary>
+    public string Correct(string normalized, IReadOnlyList<WordSpan> words)
+    {
+        if (_bySound.Count == 0 || words.Count == 0)
         {
             return normalized;
         }
 
         StringBuilder? corrected = null;
-        var i = 0;
-        while (i < normalized.Length)
+        var copied = 0;
+        var first = 0;
+        while (first < words.Count)
         {
-            if (!IsHan(normalized[i]))
+            var furthest = first;
+            while (furthest + 1 < words.Count && Fits(normalized, words, first, furthest + 1))
             {
-                corrected?.Append(normalized[i]);
-                i++;
-                continue;
+                furthest++;
             }
 
-            var replaced = false;
-            for (var length = Math.Min(MaxLength, HanRun(normalized, i)); length >= MinLength && !replaced; length--)
+            // Longest window first; a window is two words or more (one SmartCn word of two characters is a dictionary word).
+            var next = first + 1;
+            for (var last = furthest; last > first; last--)
             {
-                var window = normalized.Substring(i, length);
-                if (IsKnown(window) || Replacement(window) is not { } word)
+                if (TryReplace(normalized, words[first].Start, words[last].End, ref corrected, ref copied))
                 {
-                    continue;
+                    next = last + 1;
+                    break;
                 }
-
-                corrected ??= new StringBuilder(normalized, 0, i, normalized.Length + 4);
-                corrected.Append(word);
-                i += length;
-                replaced = true;
             }
 
-            if (!replaced)
+            first = next;
+        }
+
+        if (corrected is null)
+        {
+            return normalized;
+        }
+
+        corrected.Append(normalized, copied, normalized.Length - copied);
+        return corrected.ToString();
+    }
+
+    // Words first..last are contiguous Chinese and at most MaxLength characters together.
+    private static bool Fits(string text, IReadOnlyList<WordSpan> words, int first, int last) =>
+        words[last].Start == words[last - 1].End
+        && words[last].End - words[first].Start <= MaxLength
+        && IsAllHan(text, words[first].Start, words[last].End - words[first].Start);
+
+    private bool TryReplace(string text, int start, int end, ref StringBuilder? corrected, ref int copied)
+    {
+        var length = end - start;
+        if (length < MinLength || CutsAContentWord(text, start, length))
+        {
+            return false;
+        }
+
+        var window = text.Substring(start, length);
+        if (IsKnown(window) || Replacement(window) is not { } word || FitsWorse(text, start, end, word))
+        {
+            return false;
+        }
+
+        corrected ??= new StringBuilder(text.Length + 4);
+        corrected.Append(text, copied, start - copied).Append(word);
+        copied = end;
+        return true;
+    }
+
+    // The words around the window read on better as typed: 两万块 stays (两万 is written, 两模 is not), 年低保 stays (低保).
+    private bool FitsWorse(string text, int start, int end, string word)
+    {
+        var typed = 0;
+        var corrected = 0;
+        if (start > 0 && IsHan(text[start - 1]))
+        {
+            typed += _known.Contains(string.Concat(text[start - 1], text[start])) ? 1 : 0;
+            corrected += _known.Contains(string.Concat(text[start - 1], word[0])) ? 1 : 0;
+        }
+
+        if (end < text.Length && IsHan(text[end]))
+        {
+            typed += _known.Contains(string.Concat(text[end - 1], text[end])) ? 1 : 0;
+            corrected += _known.Contains(string.Concat(word[^1], text[end])) ? 1 : 0;
+        }
+
+        return corrected < typed;
+    }
+
+    // A content word that starts inside the window and runs past its end: 长护险 in the window 海长 of 上海长护险.
+    private bool CutsAContentWord(string text, int start, int length)
+    {
+        var end = start + length;
+        for (var from = start + 1; from < end; from++)
+        {
+            for (var size = end - from + 1; size <= MaxLength && from + size <= text.Length; size++)
             {
-                corrected?.Append(normalized[i]);
-                i++;
+                if (_words.Contains(text.Substring(from, size)))
+                {
+                    return true;
+                }
             }
         }
 
-        return corrected?.ToString() ?? normalized;
+        return false;
+    }
+
+    private static bool IsAllHan(string text, int start, int length)
+    {
+        for (var j = start; j < start + length; j++)
+        {
+            if (!IsHan(text[j]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Known when every bigram of the window occurs in the content: 公积金 is known, 公基金 is not.
@@ -183,17 +290,6 @@ internal sealed class TypoCorrector
                 yield return (fold ? PinyinTable.Fold(reading) : reading) + (rest.Length > 0 ? " " + rest : string.Empty);
             }
         }
-    }
-
-    private static int HanRun(string text, int start)
-    {
-        var end = start;
-        while (end < text.Length && IsHan(text[end]))
-        {
-            end++;
-        }
-
-        return end - start;
     }
 
     private static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';

@@ -34,7 +34,11 @@ internal sealed class KnowledgeSnapshot : IDisposable
         (Documents, _documentFrequency) = LoadDocuments();
         _documentCount = Documents.Count;
         _nameDocuments = Documents.Where(d => d.Kind == DocumentKind.Name).GroupBy(d => d.MatterId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        Corrector = new TypoCorrector(IndexedWords(), _documentFrequency.Keys);
+        // Known bigrams: as indexed (filler dropped, synonyms applied) and as the editors wrote them (filler and the words
+        // that synonyms replace included), so 在哪, 怎么 and 低保 are never taken for typos.
+        Corrector = new TypoCorrector(
+            IndexedWords(),
+            _documentFrequency.Keys.Concat(TypoCorrector.HanBigrams(ContentTexts(knowledge).Concat(knowledge.Synonyms.SelectMany(s => s.From.Append(s.To))))));
         Preparer = new TextPreparer(knowledge.Synonyms, Corrector);
         Places = new PlaceFinder(
             knowledge.Places with { ShortForms = WithOtherPlaces(knowledge) },

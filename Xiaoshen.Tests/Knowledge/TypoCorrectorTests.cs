@@ -15,7 +15,7 @@ public sealed class TypoCorrectorTests(KnowledgeFixture fixture) : IClassFixture
     {
         var corrector = new TypoCorrector([("退休", 10), ("备案", 5), ("居住证", 8), ("身份证", 8), ("到期", 3)], ["退休", "备案", "居住", "住证", "身份", "份证", "到期", "异地", "地就", "就医"]);
 
-        Assert.Equal(corrected, corrector.Correct(typed));
+        Assert.Equal(corrected, Correct(corrector, typed));
     }
 
     [Fact]
@@ -23,8 +23,41 @@ public sealed class TypoCorrectorTests(KnowledgeFixture fixture) : IClassFixture
     {
         var corrector = new TypoCorrector([("退休", 10), ("公积金", 10)], ["退休", "公积", "积金"]);
 
-        Assert.Equal("退休了公积金", corrector.Correct("退休了公积金"));
-        Assert.Equal("今天天气不错", corrector.Correct("今天天气不错"));
+        Assert.Equal("退休了公积金", Correct(corrector, "退休了公积金"));
+        Assert.Equal("今天天气不错", Correct(corrector, "今天天气不错"));
+    }
+
+    [Theory]
+    [InlineData("居住证在哪办", "在内")]
+    [InlineData("社保卡丢了怎么办", "证么")]
+    [InlineData("要带什么材料", "事么")]
+    [InlineData("这个年纪还能办吗", "年级")]
+    public void NeverCorrectsFillerOrADictionaryWord(string typed, string wrong)
+    {
+        // Content words that sound like the question's filler (在内 zai nei ~ 在哪, 证么 ~ 怎么) or like a real word (年级 ~ 年纪).
+        var corrector = new TypoCorrector(
+            [("在内", 3), ("证么", 1), ("事么", 1), ("年级", 4), ("居住证", 8), ("社保卡", 8), ("材料", 9)],
+            ["居住", "住证", "社保", "保卡", "材料"]);
+
+        var corrected = Correct(corrector, typed);
+
+        Assert.Equal(typed, corrected);
+        Assert.DoesNotContain(wrong, corrected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NeverCutsAContentWordToCorrectWhatFollowsIt()
+    {
+        // 海长 (hai chang) is unknown and sounds like 海肠 in this content, but 长护险 is a content word that starts inside it.
+        var corrector = new TypoCorrector([("海肠", 2), ("长护险", 6), ("上海", 20)], ["上海", "长护", "护险", "海肠"]);
+
+        Assert.Equal("上海长护险怎么申请", Correct(corrector, "上海长护险怎么申请"));
+    }
+
+    private static string Correct(TypoCorrector corrector, string typed)
+    {
+        using var preparer = new TextPreparer([], corrector);
+        return preparer.Prepare(typed).Rewritten;
     }
 
     [Theory]
