@@ -7,7 +7,7 @@ namespace Xiaoshen.Knowledge.Learning;
 /// </summary>
 internal static class ConfidenceFeatures
 {
-    public const int Count = 10;
+    public const int Count = 11;
 
     public const int Fused = 0;
     public const int FusedMargin = 1;
@@ -20,10 +20,13 @@ internal static class ConfidenceFeatures
     public const int Agreement = 8;
     public const int Known = 9;
 
+    /// <summary>1 when the question names the best candidate by its longest name or alias.</summary>
+    public const int Named = 10;
+
     /// <summary>Short English names, used in the decision's <c>reason</c>.</summary>
     public static readonly string[] Names =
     [
         "ranking", "ranking margin", "coverage", "matter coverage", "precision", "matter model", "model best", "scope",
-        "agreement", "known words",
+        "agreement", "known words", "named",
     ];
 }

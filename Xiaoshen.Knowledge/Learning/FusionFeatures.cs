@@ -6,7 +6,7 @@ namespace Xiaoshen.Knowledge.Learning;
 /// </summary>
 internal static class FusionFeatures
 {
-    public const int Count = 12;
+    public const int Count = 13;
 
     public const int LuceneRank = 0;
     public const int LuceneScore = 1;
@@ -21,10 +21,13 @@ internal static class FusionFeatures
     public const int LuceneMargin = 10;
     public const int ModelMargin = 11;
 
+    /// <summary>1 when the question names this matter by its longest name or alias (居住证积分 names the points matter).</summary>
+    public const int Named = 12;
+
     /// <summary>Short English names, used in the decision's <c>reason</c>.</summary>
     public static readonly string[] Names =
     [
         "lucene rank", "lucene score", "coverage", "matter coverage", "precision", "matter model", "model rank",
-        "model relative", "scope", "agreement", "lucene margin", "model margin",
+        "model relative", "scope", "agreement", "lucene margin", "model margin", "named",
     ];
 }

@@ -36,11 +36,12 @@ public sealed record Calibration
     public static Calibration Default { get; } = new()
     {
         // bias, lucene rank, lucene score, coverage, matter coverage, precision, matter model, model rank, model relative,
-        // scope, agreement, lucene margin, model margin
-        Weights = [-7.0, 1.0, 0.5, 2.0, 2.5, 1.0, 2.0, 0.5, 0.5, 1.5, 1.0, 1.0, 0.5],
+        // scope, agreement, lucene margin, model margin, named
+        Weights = [-7.0, 1.0, 0.5, 2.0, 2.5, 1.0, 2.0, 0.5, 0.5, 1.5, 1.0, 1.0, 0.5, 1.0],
 
-        // bias, ranking, ranking margin, coverage, matter coverage, precision, matter model, model best, scope, agreement, known
-        ConfidenceWeights = [-8.0, 3.0, 2.0, 2.0, 2.5, 1.0, 1.5, 0.5, 2.0, 1.0, 2.0],
+        // bias, ranking, ranking margin, coverage, matter coverage, precision, matter model, model best, scope, agreement, known,
+        // named
+        ConfidenceWeights = [-8.0, 3.0, 2.0, 2.0, 2.5, 1.0, 1.5, 0.5, 2.0, 1.0, 2.0, 1.0],
         AnswerThreshold = 0.7,
         ClarifyThreshold = 0.35,
         Note = "built-in defaults (no eval/dev.jsonl)",

@@ -15,7 +15,7 @@ internal static class CandidateFusion
     public const int ModelTop = 10;
 
     public static List<(MatterCandidate Candidate, float[] Features)> Candidates(
-        KnowledgeSnapshot snapshot, List<MatterCandidate> lucene, ModelPrediction model, IReadOnlySet<string> excluded, Func<string, bool> isInForce)
+        KnowledgeSnapshot snapshot, List<MatterCandidate> lucene, ModelPrediction model, IReadOnlySet<string> excluded, Func<string, bool> isInForce, string? named)
     {
         var ranked = lucene.Where(c => !excluded.Contains(c.MatterId)).Take(LuceneCandidates).ToList();
         var modelRanked = model.Matters.Where(m => !excluded.Contains(m.MatterId) && isInForce(m.MatterId)).ToList();
@@ -51,6 +51,7 @@ internal static class CandidateFusion
             features[FusionFeatures.Agreement] = id == luceneTop && id == modelTop ? 1 : 0;
             features[FusionFeatures.LuceneMargin] = rank == 0 ? (float)Math.Clamp(candidate.Features.Margin, 0, 1) : 0;
             features[FusionFeatures.ModelMargin] = id == modelTop ? (float)modelMargin : 0;
+            features[FusionFeatures.Named] = id == named ? 1 : 0;
             result.Add((candidate, features));
         }
 
@@ -78,6 +79,7 @@ internal static class CandidateFusion
         features[ConfidenceFeatures.ModelBest] = model.Matters.Count > 0 ? (float)model.Matters[0].Probability : 0;
         features[ConfidenceFeatures.Scope] = (float)model.Scope;
         features[ConfidenceFeatures.Agreement] = top.Features[FusionFeatures.Agreement];
+        features[ConfidenceFeatures.Named] = top.Features[FusionFeatures.Named];
         features[ConfidenceFeatures.Known] = (float)known;
         return features;
     }

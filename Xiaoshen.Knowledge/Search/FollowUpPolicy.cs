@@ -37,7 +37,11 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
                     : null;
             }
 
-            return top?.MatterId == named ? null : new FollowUp(knowledge.Matters[named], false, null, $"names {named}, not the current matter {current.Id}");
+            // A new matter that the question names and the ranking puts first is a clear switch, even when the question alone
+            // would only be clarified (居住证积分要什么材料 after 租赁提取: 居住证 also fits the permit).
+            return top?.MatterId != named || confidence >= calibration.ClarifyThreshold
+                ? new FollowUp(knowledge.Matters[named], false, null, $"names {named}, not the current matter {current.Id}")
+                : null;
         }
 
         if (content.AskedSection(question) is not { } asked)

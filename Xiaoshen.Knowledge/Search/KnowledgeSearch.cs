@@ -106,7 +106,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         var excluded = RuledOutMatters(snapshot, contrast);
         var model = models?.Predict(prepared.ModelText, CandidateFusion.ModelTop) ?? ModelPrediction.None;
         var calibration = snapshot.Build.Calibration;
-        var fused = CandidateFusion.Candidates(snapshot, lucene, model, excluded, IsInForce(snapshot))
+        var fused = CandidateFusion.Candidates(snapshot, lucene, model, excluded, IsInForce(snapshot), snapshot.Mentions.NamedMatter(prepared))
             .Select(c => new FusedCandidate(c.Candidate, calibration.Fuse(c.Features), c.Features))
             .OrderByDescending(c => c.Probability)
             .ToList();

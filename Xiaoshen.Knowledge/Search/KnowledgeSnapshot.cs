@@ -45,12 +45,12 @@ internal sealed class KnowledgeSnapshot : IDisposable
             ContentTexts(knowledge),
             knowledge.Matters.Values.SelectMany(m => m.Aliases.Append(m.Name)));
         Intents = new IntentRecognizer(knowledge.Lexicon, Preparer, Places);
-        var mentions = new MatterMentions(knowledge, Preparer, Intents);
+        Mentions = new MatterMentions(knowledge, Preparer, Intents);
         // The chooser reads questions as typed: the typo corrector serves the matter decision, and its rewrites of words it
         // does not know (保租房, 无房) cost the right paragraph more often than a corrected typo gains one.
         _typedPreparer = new TextPreparer(knowledge.Synonyms);
-        Content = new ContentChooser(knowledge, Documents, Intents, mentions, _typedPreparer);
-        FollowUps = new FollowUpPolicy(mentions, Content, Intents);
+        Content = new ContentChooser(knowledge, Documents, Intents, Mentions, _typedPreparer);
+        FollowUps = new FollowUpPolicy(Mentions, Content, Intents);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -65,6 +65,9 @@ internal sealed class KnowledgeSnapshot : IDisposable
     public TypoCorrector Corrector { get; }
 
     public IntentRecognizer Intents { get; }
+
+    /// <summary>Where a question names a matter by its names or aliases.</summary>
+    public MatterMentions Mentions { get; }
 
     public PlaceFinder Places { get; }
 

@@ -54,6 +54,17 @@ public sealed class TypoCorrectorTests(KnowledgeFixture fixture) : IClassFixture
         Assert.Equal("上海长护险怎么申请", Correct(corrector, "上海长护险怎么申请"));
     }
 
+    [Theory]
+    [InlineData("自己垫了两万块")]
+    [InlineData("2016年低保标准是多少")]
+    public void KeepsAWindowWhoseNeighboursReadOnBetterAsTyped(string typed)
+    {
+        // 万块 sounds like 模块 (万 also reads mo) and 年低 like 年底, but 两万 and 低保 are written in the content; 两模 and 底保 are not.
+        var corrector = new TypoCorrector([("模块", 3), ("年底", 4), ("标准", 9)], ["两万", "模块", "低保", "年底", "标准"]);
+
+        Assert.Equal(typed, Correct(corrector, typed));
+    }
+
     private static string Correct(TypoCorrector corrector, string typed)
     {
         using var preparer = new TextPreparer([], corrector);
