@@ -16,8 +16,8 @@ public sealed class TrainedModelTests(KnowledgeFixture fixture) : IClassFixture<
 
         Assert.True(File.Exists(Path.Combine(folder, QuestionModels.MatterFile)));
         Assert.True(File.Exists(Path.Combine(folder, QuestionModels.ScopeFile)));
-        Assert.Equal(13, Search.Build.Calibration.Weights.Length);
-        Assert.Equal(11, Search.Build.Calibration.ConfidenceWeights.Length);
+        Assert.Equal(FusionFeatures.Count + 1, Search.Build.Calibration.Weights.Length);
+        Assert.Equal(ConfidenceFeatures.Count + 1, Search.Build.Calibration.ConfidenceWeights.Length);
     }
 
     [Fact]
