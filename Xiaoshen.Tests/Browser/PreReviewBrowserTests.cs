@@ -11,7 +11,7 @@ namespace Xiaoshen.Tests.Browser;
 /// 10:00 Beijing time) with the repository's content: a person sends three photos in the widget and gets the findings,
 /// the market regulator's supervisor finds the case in the console queue with the photos, the OCR text with the fields
 /// marked and the findings, confirms it with a note, and the person is told in the same chat; an agent of another
-/// department does not see it. The person then books a half day at a centre, cancels it and books another.
+/// department does not see it, and a colleague with the same case open is told who reviewed it first. The person then books a half day at a centre, cancels it and books another.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PreReviewBrowserTests(ITestOutputHelper output)
@@ -60,12 +60,25 @@ public sealed class PreReviewBrowserTests(ITestOutputHelper output)
             Assert.DoesNotContain(RenewalPhotos.IdNumber, shown, StringComparison.Ordinal);
             await staff.ScreenshotAsync(new() { Path = Path.Combine(HandedOver.Screenshots, "prereview-console.png"), FullPage = true });
 
+            // The administrator has the same case open, ready to review it too.
+            var colleague = await SignedInAsync(browser, service, "admin");
+            await Assertions.Expect(colleague.Locator(".xs-prereview[data-live=true]")).ToBeVisibleAsync(new() { Timeout = Wait });
+            await colleague.Locator("#prereview-queue .xs-item").ClickAsync(new() { Timeout = Wait });
+            await Assertions.Expect(colleague.Locator("#confirm")).ToBeVisibleAsync(new() { Timeout = Wait });
+            await colleague.FillAsync("#review-note", "我也看过了");
+
             // A correction needs a note; a confirmation may carry one.
             await staff.ClickAsync("#correct");
             await Assertions.Expect(staff.Locator(".xs-error")).ToBeVisibleAsync();
             await staff.FillAsync("#review-note", "许可证已过期，请按新办申请，名称以营业执照为准。");
             await staff.ClickAsync("#confirm");
             await Assertions.Expect(staff.Locator("#review-result")).ToContainTextAsync("已确认", new() { Timeout = Wait });
+            await Assertions.Expect(staff.Locator("#already-reviewed")).ToHaveCountAsync(0);
+
+            // The colleague is told who came first, and can no longer review it (issue 16: prereview.alreadyReviewed).
+            await Assertions.Expect(colleague.Locator("#already-reviewed")).ToContainTextAsync("同事 banzhang 已先处理了这份预审（已确认）", new() { Timeout = Wait });
+            await Assertions.Expect(colleague.Locator("#confirm")).ToHaveCountAsync(0);
+            await Assertions.Expect(colleague.Locator("#review-result")).ToContainTextAsync("许可证已过期，请按新办申请");
 
             // The person is told in the same chat.
             await WebChat.ExpectAsync(chat, "已由上海市市场监督管理局工作人员确认");
