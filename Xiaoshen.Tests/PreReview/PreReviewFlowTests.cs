@@ -29,6 +29,8 @@ public sealed class PreReviewFlowTests : IDisposable
     [CjkFontFact]
     public async Task ThreePhotosGetFindingsNamingTheDocumentsAndTheCaseIsKeptMasked()
     {
+        // A Friday afternoon: the department's 1 working day ends with Monday's office hours, not Saturday's.
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 4, 15, 0, 0, TimeSpan.FromHours(8)));
         var client = await new DirectLineClient(_factory.CreateClient()).StartAsync();
 
         var started = await SayAsync(client, "帮我预审一下食品经营许可证延续的材料");
@@ -52,6 +54,8 @@ public sealed class PreReviewFlowTests : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         var stored = await db.PreReviewCases.SingleAsync();
         Assert.Equal(("sp-license-renew", PreReviewStatus.Submitted), (stored.MatterId, stored.Status));
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 17, 0, 0, TimeSpan.FromHours(8)), stored.DueAt);
+        Assert.Contains("上海市市场监督管理局的工作人员将在 ", result, StringComparison.Ordinal);
         Assert.Contains(stored.Findings, f => f.Kind == FindingKind.Expired && f.Document == "食品经营许可证");
         var uploads = await db.PreReviewUploads.Where(u => u.CaseId == stored.Id).OrderBy(u => u.Number).ToListAsync();
         Assert.Equal(["食品经营许可证", "营业执照", "法定代表人身份证"], uploads.Select(u => u.Document));
