@@ -18,33 +18,16 @@ public sealed class OpenBookingSeatMigrationTests
     private const string Before = "PreReviewFlowCases";
     private static readonly DateTimeOffset Created = new(2026, 11, 30, 2, 0, 0, TimeSpan.Zero);
 
+    // As the SQLite model stores them: Guids as upper-case text, dates as text, times as sortable numbers.
     [Fact]
-    public async Task SqliteGivesOpenBookingsSeatsOneToNPerPersonAndMatter()
-    {
-        var file = Path.Combine(Path.GetTempPath(), "xiaoshen-seat-migration-" + Guid.NewGuid().ToString("N") + ".db");
-        try
-        {
-            var options = new DbContextOptionsBuilder<SqliteXiaoshenDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options;
-            // As the SQLite model stores them: Guids as upper-case text, dates as text, times as sortable numbers.
-            await MigratesAsync(
-                () => new SqliteXiaoshenDbContext(options),
-                g => g.ToString().ToUpperInvariant(),
-                d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                new DateTimeOffsetToBinaryConverter().ConvertToProvider(Created)!);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    public Task SqliteGivesOpenBookingsSeatsOneToNPerPersonAndMatter() => MigrationDatabase.OnSqliteAsync(open => MigratesAsync(
+        open,
+        g => g.ToString().ToUpperInvariant(),
+        d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        new DateTimeOffsetToBinaryConverter().ConvertToProvider(Created)!));
 
     [PostgresFact]
-    public async Task PostgresGivesOpenBookingsSeatsOneToNPerPersonAndMatter()
-    {
-        await using var database = await PostgresDatabase.CreateAsync();
-        var options = new DbContextOptionsBuilder<PostgresXiaoshenDbContext>().UseNpgsql(database.ConnectionString).Options;
-        await MigratesAsync(() => new PostgresXiaoshenDbContext(options), g => g, d => d, Created);
-    }
+    public Task PostgresGivesOpenBookingsSeatsOneToNPerPersonAndMatter() => MigrationDatabase.OnPostgresAsync(open => MigratesAsync(open, g => g, d => d, Created));
 
     private static async Task MigratesAsync(Func<XiaoshenDbContext> open, Func<Guid, object> guid, Func<DateOnly, object> date, object created)
     {
