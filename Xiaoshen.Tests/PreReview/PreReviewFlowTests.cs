@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Xiaoshen.Bot.Booking;
 using Xiaoshen.Bot.PreReview;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Tests.Api;
+using Xiaoshen.Tests.Fakes;
 
 namespace Xiaoshen.Tests.PreReview;
 
@@ -19,10 +21,13 @@ public sealed class PreReviewFlowTests : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.FromHours(8)));
     private readonly BotApiFactory _factory;
 
+    private readonly RecordingLoggerProvider _logs = new(LogLevel.Debug);
+
     public PreReviewFlowTests() =>
         _factory = DirectLineClient.Configure(new RepositoryBotApiFactory())
             .WithSetting("PreReview:ImageRetentionDays", "30")
-            .WithServices(s => s.AddSingleton<TimeProvider>(_clock));
+            .WithSetting("Logging:LogLevel:Xiaoshen.Bot.PreReview", "Debug")
+            .WithServices(s => s.AddSingleton<TimeProvider>(_clock).AddSingleton<ILoggerProvider>(_logs));
 
     public void Dispose() => _factory.Dispose();
 
@@ -61,6 +66,10 @@ public sealed class PreReviewFlowTests : IDisposable
         Assert.Equal(["食品经营许可证", "营业执照", "法定代表人身份证"], uploads.Select(u => u.Document));
         Assert.All(uploads, u => Assert.DoesNotContain(RenewalPhotos.IdNumber, u.LinesJson + u.ReadingJson, StringComparison.Ordinal));
         Assert.DoesNotContain("李晓华", uploads[2].LinesJson + uploads[2].ReadingJson, StringComparison.Ordinal);
+
+        // What OCR read is logged at Debug only, and even there the ID number is masked.
+        Assert.Contains(_logs.Lines, l => l.Contains($"Pre-review {stored.Number}: photo 3 text (masked)", StringComparison.Ordinal));
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains(RenewalPhotos.IdNumber, StringComparison.Ordinal));
 
         // Booking in-person help for the same matter shows this pre-review (the confirmation and the centre's console).
         var conversation = await db.Conversations.SingleAsync(c => c.Id == stored.ConversationId);
