@@ -76,26 +76,61 @@ public sealed class BookingDialog(
             return null;
         }
 
-        var matter = await NamedMatterAsync(text, cancellationToken) ?? (centres.ForMatter(turn.State.CurrentMatterId).Count > 0 ? turn.State.CurrentMatterId : null);
+        var named = await FitAsync(text, cancellationToken);
+        var matter = named is { Certain: true, Bookable: [var one] } ? one.Id
+            : centres.ForMatter(turn.State.CurrentMatterId).Count > 0 ? turn.State.CurrentMatterId : null;
         var started = new BookingDialogState { Leader = leader };
         turn.State.Booking = started;
         if (matter is null)
         {
             started.Step = BookingStep.Matter;
-            return Say(turn, M.AskMatter, [Send(M.StopWord)]);
+            return Say(turn, M.AskMatter, MatterButtons(turn, started, []));
         }
 
         return await MatterKnownAsync(turn, started, matter, cancellationToken);
     }
 
+    // The answer to 请问您要办什么事项: a matter button, a matter a centre books, several to choose from, a matter no
+    // centre books (said so, with where to apply instead), or nothing recognised (a hint). Never the bare question again.
     private async Task<List<OutboundReply>> MatterChosenAsync(BookingTurn turn, BookingDialogState state, CancellationToken cancellationToken)
     {
-        if (await NamedMatterAsync(turn.Text, cancellationToken) is { } matter)
+        if (state.MatterChoices.TryGetValue(turn.Text, out var chosen))
         {
-            return await MatterKnownAsync(turn, state, matter, cancellationToken);
+            return await MatterKnownAsync(turn, state, chosen, cancellationToken);
         }
 
-        return Say(turn, M.AskMatter, [Send(M.StopWord)]);
+        var fit = await FitAsync(turn.Text, cancellationToken);
+        if (fit is { Certain: true, Bookable: [var matter] })
+        {
+            return await MatterKnownAsync(turn, state, matter.Id, cancellationToken);
+        }
+
+        if (fit.Bookable.Count > 0)
+        {
+            return Say(turn, M.ChooseMatter, MatterButtons(turn, state, fit.Bookable, onlyThese: true));
+        }
+
+        var buttons = MatterButtons(turn, state, []);
+        var example = state.MatterChoices.Keys.FirstOrDefault() ?? string.Empty;
+        if (fit.Named.Count == 0)
+        {
+            return Say(turn, ConversationMessages.Fill(M.MatterNotUnderstood, ("Example", example)), buttons);
+        }
+
+        if (fit.Certain)
+        {
+            turn.State.CurrentMatterId = fit.Named[0].Id;
+        }
+
+        var names = string.Concat(fit.Named.Select(m => ConversationMessages.Fill(M.MatterInList, ("Matter", m.Name))));
+        var lines = new List<string> { ConversationMessages.Fill(M.NotBookable, ("Matters", names)) };
+        if (fit.Named[0].Entry is { } entry)
+        {
+            lines.Add(ConversationMessages.Fill(M.NotBookableEntry, ("Matter", fit.Named[0].Name), ("Entry", entry.Name)));
+        }
+
+        lines.Add(M.NotBookableInstead);
+        return Say(turn, string.Join('\n', lines), buttons);
     }
 
     // The rules about the person first (no-shows, a booking already held), then the centre.
@@ -407,11 +442,33 @@ public sealed class BookingDialog(
 
     private string MatterName(string matterId) => search.Knowledge.Matters.TryGetValue(matterId, out var m) ? m.Name : matterId;
 
-    // A matter named in the message that a centre books help for; null when none is named.
-    private async Task<string?> NamedMatterAsync(string text, CancellationToken cancellationToken)
+    // The matters the message names: the one answered (certain), or the candidates of a clarify question; and of
+    // those, the ones a centre books help for.
+    private async Task<MatterFit> FitAsync(string text, CancellationToken cancellationToken)
     {
         var answer = await search.AskAsync(text, new SearchRequest(), cancellationToken);
-        return answer.Decision is Decision.Answer && centres.ForMatter(answer.Matter?.Id).Count > 0 ? answer.Matter!.Id : null;
+        IReadOnlyList<Matter> named = answer.Decision switch
+        {
+            Decision.Answer when answer.Matter is { } matter => [matter],
+            Decision.Clarify => answer.Matters.Select(h => search.Knowledge.Matters.GetValueOrDefault(h.MatterId)).OfType<Matter>().ToList(),
+            _ => [],
+        };
+        return new MatterFit(named, named.Where(m => centres.ForMatter(m.Id).Count > 0).ToList(), answer.Decision is Decision.Answer);
+    }
+
+    // Matters to choose from as buttons (their names, remembered for the next turn): the ones given, else the bookable
+    // matters talked about in this conversation (newest first) and then those the most centres book, in file order.
+    private List<ReplyAction> MatterButtons(BookingTurn turn, BookingDialogState state, IReadOnlyList<Matter> given, bool onlyThese = false)
+    {
+        var recent = turn.Conversation.Turns.Reverse().Select(t => t.MatterId);
+        var common = centres.All.SelectMany(c => c.Matters).CountBy(id => id).OrderByDescending(c => c.Value).Select(c => c.Key);
+        var ids = onlyThese ? given.Select(m => m.Id) : given.Select(m => m.Id).Concat(recent.OfType<string>().Where(id => centres.ForMatter(id).Count > 0)).Concat(common);
+        state.MatterChoices = ids.Distinct()
+            .Select(id => search.Knowledge.Matters.GetValueOrDefault(id))
+            .OfType<Matter>()
+            .Take(onlyThese ? int.MaxValue : O.MattersOffered)
+            .ToDictionary(m => m.Name, m => m.Id);
+        return [.. state.MatterChoices.Keys.Select(Send), Send(M.StopWord)];
     }
 
     private List<OutboundReply> Stop(BookingTurn turn, string text)
@@ -428,6 +485,9 @@ public sealed class BookingDialog(
 
     private static ReplyAction Send(string text) => new(text, ReplyActionKind.SendText, text);
 }
+
+/// <summary>The matters a message names, those a centre books help for, and whether the search was certain (an answer, not a clarify question).</summary>
+internal sealed record MatterFit(IReadOnlyList<Matter> Named, IReadOnlyList<Matter> Bookable, bool Certain);
 
 /// <summary>One turn as the booking dialog sees it: the conversation, its dialog state, the person's words and the time.</summary>
 public sealed record BookingTurn(Conversation Conversation, DialogState State, string Text, DateTimeOffset Now);

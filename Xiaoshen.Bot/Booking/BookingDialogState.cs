@@ -31,6 +31,9 @@ public sealed class BookingDialogState
     /// <summary>The slots offered by the last message, with their button labels.</summary>
     public List<OfferedSlot> Offered { get; set; } = [];
 
+    /// <summary>The matters offered as buttons by the last question about the matter: button label (its name) to matter id.</summary>
+    public Dictionary<string, string> MatterChoices { get; set; } = [];
+
     /// <summary>The bookings offered for cancelling or changing, by button label.</summary>
     public Dictionary<string, Guid> Choices { get; set; } = [];
 }

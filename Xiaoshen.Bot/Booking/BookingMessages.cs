@@ -17,8 +17,23 @@ public sealed class BookingMessages
 
     [Required] public string AskMatter { get; set; } = string.Empty;
 
-    /// <summary>The matter cannot be booked: {Matter}.</summary>
+    /// <summary>The matters named cannot be booked (no centre books help for them): {Matters}, each written with <see cref="MatterInList"/>.</summary>
     [Required] public string NotBookable { get; set; } = string.Empty;
+
+    /// <summary>A matter's name in a list: {Matter}.</summary>
+    [Required] public string MatterInList { get; set; } = string.Empty;
+
+    /// <summary>Where the first matter that cannot be booked is applied for online: {Matter}, {Entry}.</summary>
+    [Required] public string NotBookableEntry { get; set; } = string.Empty;
+
+    /// <summary>What the person can do instead: ask about it after stopping, or book another matter.</summary>
+    [Required] public string NotBookableInstead { get; set; } = string.Empty;
+
+    /// <summary>Several matters fit and a centre books help for them: choose one.</summary>
+    [Required] public string ChooseMatter { get; set; } = string.Empty;
+
+    /// <summary>No matter recognised in the answer: {Example} (the first matter button).</summary>
+    [Required] public string MatterNotUnderstood { get; set; } = string.Empty;
 
     /// <summary>Which centre: {Matter}.</summary>
     [Required] public string AskCentre { get; set; } = string.Empty;

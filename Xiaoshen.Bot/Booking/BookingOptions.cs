@@ -41,6 +41,9 @@ public sealed class BookingOptions
     /// <summary>Free half days offered when the one asked for is not possible.</summary>
     [Range(1, 10)] public int AlternativesOffered { get; set; } = 3;
 
+    /// <summary>Matters offered as buttons when the person is asked which matter (and has not named one a centre books).</summary>
+    [Range(1, 20)] public int MattersOffered { get; set; } = 6;
+
     /// <summary>Channels on which a reminder is sent the day before (those whose adapter can write first, within their reply window).</summary>
     public string[] ReminderChannels { get; set; } = ["wechat", "wecom"];
 

@@ -13,7 +13,7 @@ public sealed class WorkingCalendar(IReadOnlyList<CalendarDay> days)
 
     private const int SearchDays = 60;
 
-    private readonly Dictionary<DateOnly, CalendarDay> _days = days.ToDictionary(d => d.Date);
+    private readonly WorkingDays _days = new(days);
 
     /// <summary>True when <paramref name="department"/> has agents online at <paramref name="now"/>.</summary>
     public bool IsOpen(Department department, DateTimeOffset now)
@@ -47,17 +47,14 @@ public sealed class WorkingCalendar(IReadOnlyList<CalendarDay> days)
     /// <summary>The online periods on <paramref name="day"/>: none on holidays, working-day hours on 调休 days.</summary>
     public IReadOnlyList<WorkingPeriod> PeriodsOn(Department department, DateOnly day)
     {
-        if (_days.TryGetValue(day, out var special))
-        {
-            return special.IsWorkingDay ? department.Hours.Periods : [];
-        }
-
-        return day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? department.Hours.Weekend : department.Hours.Periods;
+        // Weekend hours apply to ordinary weekends only; a holiday on a weekend is closed like any other.
+        return _days.IsWorkingDay(day) ? department.Hours.Periods
+            : _days.Holiday(day) is not null ? []
+            : department.Hours.Weekend;
     }
 
     /// <summary>A working day: Monday to Friday unless a statutory holiday, and the 调休 weekend days worked instead.</summary>
-    public bool IsWorkingDay(DateOnly day) =>
-        _days.TryGetValue(day, out var special) ? special.IsWorkingDay : day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+    public bool IsWorkingDay(DateOnly day) => _days.IsWorkingDay(day);
 
     /// <summary>
     /// The end (midnight, Beijing time) of the <paramref name="workingDays"/>-th working day after the day of
@@ -81,5 +78,5 @@ public sealed class WorkingCalendar(IReadOnlyList<CalendarDay> days)
     }
 
     /// <summary>The holiday on <paramref name="day"/>, if any.</summary>
-    public CalendarDay? Holiday(DateOnly day) => _days.TryGetValue(day, out var d) && !d.IsWorkingDay ? d : null;
+    public CalendarDay? Holiday(DateOnly day) => _days.Holiday(day);
 }

@@ -144,7 +144,7 @@ public static class ContentLoader
     // A leader's half day that has passed, or falls on a day the centre is closed, can never be booked: the editor is told.
     private static void CheckLeaderSessions(List<ServiceCentre> centres, List<CalendarDay> calendar, DateOnly today, List<ContentProblem> problems)
     {
-        var special = calendar.ToDictionary(d => d.Date);
+        var workingDays = new WorkingDays(calendar);
         foreach (var (centre, leader, session) in centres.SelectMany(c => c.Leaders.SelectMany(l => l.Sessions.Select(s => (c, l, s)))))
         {
             var day = $"{centre.Name}{leader.Name}的领导干部帮办安排 {session.Date:yyyy-MM-dd}";
@@ -152,9 +152,9 @@ public static class ContentLoader
             {
                 problems.Add(new ContentProblem(ServiceCentresFile, session.Line, $"{day} 已经过去，市民约不到了；请更新为今后的日期或删去", ProblemSeverity.Warning));
             }
-            else if (special.TryGetValue(session.Date, out var holiday) ? !holiday.IsWorkingDay : session.Date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            else if (!workingDays.IsWorkingDay(session.Date))
             {
-                var why = holiday is null ? "周末" : $"{holiday.Name}假期";
+                var why = workingDays.Holiday(session.Date) is { } holiday ? $"{holiday.Name}假期" : "周末";
                 problems.Add(new ContentProblem(ServiceCentresFile, session.Line, $"{day} 是{why}，中心不办公，市民约不到；请改到工作日", ProblemSeverity.Warning));
             }
         }

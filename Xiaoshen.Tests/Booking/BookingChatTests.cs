@@ -224,6 +224,51 @@ public sealed partial class BookingChatTests : IDisposable
         Assert.Single(await bookings.DayAsync("pudong", new DateOnly(2026, 12, 7), CancellationToken.None));
     }
 
+    // issue 16: in the web chat 居住证 got the same question again with no hint. No centre books help for it (in the real
+    // content), which is now said with where to apply instead; an answer that names no matter gets a hint and buttons.
+    [Fact]
+    public async Task AMatterNoCentreBooksIsSaidSoAndAnUnknownAnswerGetsAHintWithMatterButtons()
+    {
+        using var factory = DirectLineClient.Configure(new RepositoryBotApiFactory()).WithServices(s => s.AddSingleton<TimeProvider>(_clock));
+        var person = await Person.StartAsync(factory);
+        var asked = await person.SayAsync("我想去现场有人带着办");
+        Assert.Contains("企业设立登记（开办企业）", asked.Buttons);
+
+        var permit = await person.SayAsync("居住证");
+        Assert.Contains("「上海市居住证办理（申领、签注、补领）」「来沪人员居住登记」暂不能预约线下帮办", permit.Text, StringComparison.Ordinal);
+        Assert.Contains("「上海市居住证办理（申领、签注、补领）」可以在网上申请：随申办App 或 一网通办 搜索“居住证”", permit.Text, StringComparison.Ordinal);
+        Assert.Contains("说“不约了”", permit.Text, StringComparison.Ordinal);
+        Assert.Contains("企业设立登记（开办企业）", permit.Buttons);
+        Assert.Equal("不约了", permit.Buttons[^1]);
+
+        var typo = await person.SayAsync("居柱证");
+        Assert.Contains("「上海市居住证办理（申领、签注、补领）」", typo.Text, StringComparison.Ordinal);
+        Assert.Contains("暂不能预约线下帮办", typo.Text, StringComparison.Ordinal);
+
+        var card = await person.SayAsync("社保卡");
+        Assert.Contains("「社会保障卡申领、补换与挂失」暂不能预约线下帮办", card.Text, StringComparison.Ordinal);
+
+        var fund = await person.SayAsync("公积金");
+        Assert.Contains("暂不能预约线下帮办", fund.Text, StringComparison.Ordinal);
+        Assert.Contains("「个人住房公积金缴存证明与账户查询」", fund.Text, StringComparison.Ordinal);
+
+        foreach (var unknown in new[] { "嗯嗯", "asdfgh" })
+        {
+            var hint = await person.SayAsync(unknown);
+            Assert.Contains("没听出您要办哪个事项", hint.Text, StringComparison.Ordinal);
+            Assert.Contains("企业设立登记（开办企业）", hint.Buttons);
+            Assert.Equal("不约了", hint.Buttons[^1]);
+        }
+
+        // Several matters fit, each booked at a centre: the person chooses, and the booking goes on with the one chosen.
+        var licence = await person.SayAsync("营业执照");
+        Assert.Contains("要办的是下面哪个事项", licence.Text, StringComparison.Ordinal);
+        Assert.Equal(["企业设立登记（开办企业）", "个体工商户登记", "企业注销登记", "不约了"], licence.Buttons);
+        var centres = await person.SayAsync("个体工商户登记");
+        Assert.Contains("「个体工商户登记」可以到下面的政务服务中心办理", centres.Text, StringComparison.Ordinal);
+        Assert.Contains("徐汇区行政服务中心", centres.Buttons);
+    }
+
     [GeneratedRegex("B[2-9A-HJKMNP-Z]{6}")]
     private static partial Regex CodePattern();
 

@@ -6,8 +6,8 @@ using Xunit.Abstractions;
 namespace Xiaoshen.Tests.Browser;
 
 /// <summary>
-/// issue 16: a person books in-person help over Direct Line, and the centre's staff check them in on the console's
-/// bookings page, in Chromium against the real service (Tuesday 1 December 2026, 10:00 Beijing time). The supervisor
+/// issue 16: a person books in-person help over Direct Line, and the centre's staff check them in and mark the help done
+/// (and another booking as not come to) on the console's bookings page, in Chromium against the real service (Tuesday 1 December 2026, 10:00 Beijing time). The supervisor
 /// sees which leaders have accompanied anyone this year. The page's screenshot is the README's.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -30,6 +30,8 @@ public sealed class BookingConsoleBrowserTests(ITestOutputHelper output)
         try
         {
             var code = await BookAsync(service, "我想去现场有人带着办", "住房租赁合同登记备案", "松江", "明天上午");
+            // The test's Direct Line user is one person: another matter is another booking.
+            var absent = await BookAsync(service, "租房提取公积金，想预约线下帮办", "松江", "明天下午");
 
             page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, Locale = "zh-CN" })).NewPageAsync();
             await page.GotoAsync(service.BaseUrl + "/console/bookings");
@@ -51,6 +53,15 @@ public sealed class BookingConsoleBrowserTests(ITestOutputHelper output)
             var leader = page.Locator("#leaders tr", new() { HasText = "周立新" });
             await Assertions.Expect(leader).ToContainTextAsync("尚未帮办");
             await page.ScreenshotAsync(new() { Path = Path.Combine(HandedOver.Screenshots, "booking-console.png"), FullPage = true });
+
+            // 办结 closes the visit; a booking nobody came to is marked 未到场 (what repeated no-shows are counted from).
+            await row.GetByRole(AriaRole.Button, new() { Name = "办结" }).ClickAsync();
+            await Assertions.Expect(row.Locator(".xs-booking-status")).ToHaveTextAsync("已办结", new() { Timeout = Wait });
+            await Assertions.Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+            var absentRow = page.Locator($"#bookings tr[data-code={absent}]");
+            await absentRow.GetByRole(AriaRole.Button, new() { Name = "未到场" }).ClickAsync();
+            await Assertions.Expect(absentRow.Locator(".xs-booking-status")).ToHaveTextAsync("未到场", new() { Timeout = Wait });
+            await Assertions.Expect(absentRow.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
         }
         catch (PlaywrightException)
         {

@@ -11,7 +11,8 @@ namespace Xiaoshen.Tests.Browser;
 /// 10:00 Beijing time) with the repository's content: a person sends three photos in the widget and gets the findings,
 /// the market regulator's supervisor finds the case in the console queue with the photos, the OCR text with the fields
 /// marked and the findings, confirms it with a note, and the person is told in the same chat; an agent of another
-/// department does not see it. The person then books a half day at a centre, cancels it and books another.
+/// department does not see it, and a colleague with the same case open is told who reviewed it first. The person then
+/// books a half day at a centre, cancels it and books another, which the centre's console shows with the pre-review.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PreReviewBrowserTests(ITestOutputHelper output)
@@ -60,12 +61,25 @@ public sealed class PreReviewBrowserTests(ITestOutputHelper output)
             Assert.DoesNotContain(RenewalPhotos.IdNumber, shown, StringComparison.Ordinal);
             await staff.ScreenshotAsync(new() { Path = Path.Combine(HandedOver.Screenshots, "prereview-console.png"), FullPage = true });
 
+            // The administrator has the same case open, ready to review it too.
+            var colleague = await SignedInAsync(browser, service, "admin");
+            await Assertions.Expect(colleague.Locator(".xs-prereview[data-live=true]")).ToBeVisibleAsync(new() { Timeout = Wait });
+            await colleague.Locator("#prereview-queue .xs-item").ClickAsync(new() { Timeout = Wait });
+            await Assertions.Expect(colleague.Locator("#confirm")).ToBeVisibleAsync(new() { Timeout = Wait });
+            await colleague.FillAsync("#review-note", "我也看过了");
+
             // A correction needs a note; a confirmation may carry one.
             await staff.ClickAsync("#correct");
             await Assertions.Expect(staff.Locator(".xs-error")).ToBeVisibleAsync();
             await staff.FillAsync("#review-note", "许可证已过期，请按新办申请，名称以营业执照为准。");
             await staff.ClickAsync("#confirm");
             await Assertions.Expect(staff.Locator("#review-result")).ToContainTextAsync("已确认", new() { Timeout = Wait });
+            await Assertions.Expect(staff.Locator("#already-reviewed")).ToHaveCountAsync(0);
+
+            // The colleague is told who came first, and can no longer review it (issue 16: prereview.alreadyReviewed).
+            await Assertions.Expect(colleague.Locator("#already-reviewed")).ToContainTextAsync("同事 banzhang 已先处理了这份预审（已确认）", new() { Timeout = Wait });
+            await Assertions.Expect(colleague.Locator("#confirm")).ToHaveCountAsync(0);
+            await Assertions.Expect(colleague.Locator("#review-result")).ToContainTextAsync("许可证已过期，请按新办申请");
 
             // The person is told in the same chat.
             await WebChat.ExpectAsync(chat, "已由上海市市场监督管理局工作人员确认");
@@ -96,6 +110,20 @@ public sealed class PreReviewBrowserTests(ITestOutputHelper output)
             await WebChat.ExpectAsync(chat, "预约成功！浦东新区市民中心，12月2日（周三）下午");
             await WebChat.ExpectAsync(chat, "您的材料预审（编号");
             await citizen.ScreenshotAsync(new() { Path = Path.Combine(HandedOver.Screenshots, "prereview-booking-widget.png") });
+
+            // The centre's console shows the booking with the pre-review of the same person and matter, linked to it.
+            await staff.GotoAsync(service.BaseUrl + "/console/bookings");
+            await Assertions.Expect(staff.Locator("#bookings-page[data-live=true]")).ToBeVisibleAsync(new() { Timeout = Wait });
+            await staff.SelectOptionAsync("#centre", "pudong");
+            for (var day = 0; day < 5; day++)
+            {
+                await staff.ClickAsync("#next-day");
+            }
+
+            await Assertions.Expect(staff.Locator("#day")).ToContainTextAsync("2026-12-02", new() { Timeout = Wait });
+            var booked = staff.Locator("#bookings tr", new() { HasText = "食品经营许可证延续" });
+            await booked.Locator("a.xs-prereview").ClickAsync(new() { Timeout = Wait });
+            await Assertions.Expect(staff.Locator("#review-result")).ToContainTextAsync("已确认", new() { Timeout = Wait });
         }
         catch (PlaywrightException)
         {

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Xiaoshen.Bot.Booking;
 using Xiaoshen.Bot.PreReview;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Tests.Api;
+using Xiaoshen.Tests.Fakes;
 
 namespace Xiaoshen.Tests.PreReview;
 
@@ -19,16 +21,21 @@ public sealed class PreReviewFlowTests : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.FromHours(8)));
     private readonly BotApiFactory _factory;
 
+    private readonly RecordingLoggerProvider _logs = new(LogLevel.Debug);
+
     public PreReviewFlowTests() =>
         _factory = DirectLineClient.Configure(new RepositoryBotApiFactory())
             .WithSetting("PreReview:ImageRetentionDays", "30")
-            .WithServices(s => s.AddSingleton<TimeProvider>(_clock));
+            .WithSetting("Logging:LogLevel:Xiaoshen.Bot.PreReview", "Debug")
+            .WithServices(s => s.AddSingleton<TimeProvider>(_clock).AddSingleton<ILoggerProvider>(_logs));
 
     public void Dispose() => _factory.Dispose();
 
     [CjkFontFact]
     public async Task ThreePhotosGetFindingsNamingTheDocumentsAndTheCaseIsKeptMasked()
     {
+        // A Friday afternoon: the department's 1 working day ends with Monday's office hours, not Saturday's.
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 4, 15, 0, 0, TimeSpan.FromHours(8)));
         var client = await new DirectLineClient(_factory.CreateClient()).StartAsync();
 
         var started = await SayAsync(client, "帮我预审一下食品经营许可证延续的材料");
@@ -52,11 +59,17 @@ public sealed class PreReviewFlowTests : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         var stored = await db.PreReviewCases.SingleAsync();
         Assert.Equal(("sp-license-renew", PreReviewStatus.Submitted), (stored.MatterId, stored.Status));
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 17, 0, 0, TimeSpan.FromHours(8)), stored.DueAt);
+        Assert.Contains("上海市市场监督管理局的工作人员将在 ", result, StringComparison.Ordinal);
         Assert.Contains(stored.Findings, f => f.Kind == FindingKind.Expired && f.Document == "食品经营许可证");
         var uploads = await db.PreReviewUploads.Where(u => u.CaseId == stored.Id).OrderBy(u => u.Number).ToListAsync();
         Assert.Equal(["食品经营许可证", "营业执照", "法定代表人身份证"], uploads.Select(u => u.Document));
         Assert.All(uploads, u => Assert.DoesNotContain(RenewalPhotos.IdNumber, u.LinesJson + u.ReadingJson, StringComparison.Ordinal));
         Assert.DoesNotContain("李晓华", uploads[2].LinesJson + uploads[2].ReadingJson, StringComparison.Ordinal);
+
+        // What OCR read is logged at Debug only, and even there the ID number is masked.
+        Assert.Contains(_logs.Lines, l => l.Contains($"Pre-review {stored.Number}: photo 3 text (masked)", StringComparison.Ordinal));
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains(RenewalPhotos.IdNumber, StringComparison.Ordinal));
 
         // Booking in-person help for the same matter shows this pre-review (the confirmation and the centre's console).
         var conversation = await db.Conversations.SingleAsync(c => c.Id == stored.ConversationId);

@@ -17,29 +17,13 @@ public sealed class RatingMigrationTests
     private const string Before = "HardeningAuthAccounts";
     private static readonly DateTimeOffset Ended = new(2026, 11, 20, 2, 30, 0, TimeSpan.Zero);
 
+    // As the SQLite model stores them: Guids as upper-case text, times as sortable numbers.
     [Fact]
-    public async Task SqliteKeepsThreeLevelRatingsAsScaleThree()
-    {
-        var file = Path.Combine(Path.GetTempPath(), "xiaoshen-rating-migration-" + Guid.NewGuid().ToString("N") + ".db");
-        try
-        {
-            var options = new DbContextOptionsBuilder<SqliteXiaoshenDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options;
-            // As the SQLite model stores them: Guids as upper-case text, times as sortable numbers.
-            await MigratesAsync(() => new SqliteXiaoshenDbContext(options), g => g.ToString().ToUpperInvariant(), new DateTimeOffsetToBinaryConverter().ConvertToProvider(Ended)!);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    public Task SqliteKeepsThreeLevelRatingsAsScaleThree() => MigrationDatabase.OnSqliteAsync(open =>
+        MigratesAsync(open, g => g.ToString().ToUpperInvariant(), new DateTimeOffsetToBinaryConverter().ConvertToProvider(Ended)!));
 
     [PostgresFact]
-    public async Task PostgresKeepsThreeLevelRatingsAsScaleThree()
-    {
-        await using var database = await PostgresDatabase.CreateAsync();
-        var options = new DbContextOptionsBuilder<PostgresXiaoshenDbContext>().UseNpgsql(database.ConnectionString).Options;
-        await MigratesAsync(() => new PostgresXiaoshenDbContext(options), g => g, Ended);
-    }
+    public Task PostgresKeepsThreeLevelRatingsAsScaleThree() => MigrationDatabase.OnPostgresAsync(open => MigratesAsync(open, g => g, Ended));
 
     private static async Task MigratesAsync(Func<XiaoshenDbContext> open, Func<Guid, object> guid, object ended)
     {
