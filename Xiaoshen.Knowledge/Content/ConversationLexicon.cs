@@ -27,6 +27,12 @@ public sealed record ConversationLexicon(
     /// </summary>
     public IReadOnlyList<string> OverviewPhrases { get; init; } = [];
 
+    /// <summary>
+    /// Ways of asking about an amount (多少钱, 标准, 能拿多少): in a matter that charges nothing, such a question asks about
+    /// money the person receives or pays in (an allowance, a contribution), and an FAQ that asks an amount answers it.
+    /// </summary>
+    public IReadOnlyList<string> AmountCues { get; init; } = [];
+
     /// <summary>An empty lexicon.</summary>
     public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>(), [], [], []);
 }

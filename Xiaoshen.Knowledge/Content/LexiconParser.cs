@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -29,6 +29,7 @@ internal static class LexiconParser
             YamlReader.ScalarList(root, "frustration", problems))
         {
             OverviewPhrases = YamlReader.ScalarList(root, "overview", problems),
+            AmountCues = YamlReader.ScalarList(root, "amounts", problems),
         };
     }
 

@@ -12,10 +12,14 @@ namespace Xiaoshen.Knowledge.Search;
 /// <item>The question's terms (bigrams, and one-character words such as 查 or 补) are weighed by how rare they are among
 /// the matter's own FAQs and sections: 租房 and 公积金 are in all of them and say nothing, 到账 and 挂失 say what is asked.</item>
 /// <item>Each FAQ phrasing and each section is scored by the share of that weight it covers; the section the question asks
-/// about (多少钱 → 收费标准) adds to that section and to FAQs whose heading asks the same.</item>
+/// about (多少钱 → 收费标准) adds to that section and to FAQs whose heading asks the same, in full only when no FAQ fits
+/// the rest of the question much better than the others (居住证丢了去哪补 is the FAQ about a lost card, not 办理渠道).</item>
+/// <item>In a matter that charges nothing, a question about an amount (高龄津贴多少钱, 补贴标准) asks about money the person
+/// gets or pays in: the FAQ that asks the same kind of amount answers it, not 收费标准 “不收费”.</item>
 /// <item>A question the editors wrote an FAQ for, nearly word for word, gets that FAQ.</item>
 /// <item>A question made of the matter's name and a way of asking how (护照怎么办, a hot-matter button) gets the overview.
-/// Name words that few FAQs repeat (挂失 of the alias 社保卡挂失) ask something, so 社保卡挂失 gets its FAQ.</item>
+/// Name words that few FAQs repeat (挂失 of the alias 社保卡挂失) ask something, so 社保卡挂失 gets its FAQ; an alias
+/// gets the overview only when no FAQ fits it much better than the others (租赁提取, not 出生证明丢了).</item>
 /// </list>
 /// Immutable and thread-safe; one per index build.
 /// </summary>
@@ -44,6 +48,12 @@ internal sealed class ContentChooser
     private const double OrderPrior = 0.01;
 
     private const string CharacterPrefix = "c:";
+
+    // An alias is only another name for the matter unless one FAQ fits it this much better than the average FAQ.
+    private const double AliasSpecificity = 0.3;
+
+    // A question bigram that spans two of its words says this much of one inside a word.
+    private const double CrossWordWeight = 0.5;
 
     // A single character (查, 钱) says less than a bigram.
     private const double CharacterWeight = 0.5;
@@ -97,21 +107,59 @@ internal sealed class ContentChooser
             return new ContentChoice(null, only, false, F($"a bare follow-up asks the section {only}"));
         }
 
-        var nameOnly = question.Words.All(w => units.Identifying.Contains(w) || _overviewWords.Contains(w)) || units.Aliases.Contains(compact);
+        var terms = Terms(question, units);
+        var topic = Topic(units, terms.Where(t => !_intents.IsCueTerm(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
+
+        // An alias that only names the matter another way (租赁提取) gets the overview like the name; one that asks one FAQ's
+        // case (出生证明丢了) is scored like any question, so that FAQ answers.
+        var nameOnly = question.Words.All(w => units.Identifying.Contains(w) || _overviewWords.Contains(w))
+            || (units.Aliases.Contains(compact) && topic.Specificity < AliasSpecificity);
         if ((asked is null or SectionKind.Process) && nameOnly)
         {
             return Overview(units, "names the matter and asks nothing narrower");
         }
 
-        var terms = Terms(question).Where(t => !units.NameOnly.Contains(t)).ToArray();
-        return Best(units, terms, asked) ?? Overview(units, "the matter has no FAQ or section");
+        // 高龄津贴多少钱 in a matter that charges nothing asks about the allowance, not the 收费标准 “不收费”: an FAQ that asks
+        // the same kind of amount (多少钱, 标准, 额度) answers it. 积分要多少钱 stays with 收费标准: no FAQ of 居住证积分 asks 多少钱.
+        var amounts = asked is null or SectionKind.Fees && units.ChargesNothing
+            ? _intents.AmountCues(_mentions.MaskCueNames(question.Normalized))
+            : new HashSet<string>();
+        var amount = amounts.Count > 0 && units.Faqs.Any(f => f.Amounts.Overlaps(amounts));
+        return Best(units, terms, topic, amount ? null : asked, amount ? amounts : null) ?? Overview(units, "the matter has no FAQ or section");
     }
 
-    private static ContentChoice? Best(MatterUnits units, string[] terms, SectionKind? asked)
+    // How much better each FAQ covers the question's topic (its words other than cues) than the FAQs on average, and the
+    // best of these: high when the question asks one FAQ's case (居住证丢了去哪补: 丢了…补 is FAQ 居住证丢了怎么补办), near
+    // zero when its words are ones every FAQ repeats (租房提取公积金需要收费吗).
+    private static TopicFit Topic(MatterUnits units, Dictionary<string, double> topic)
+    {
+        var covered = units.Faqs.Select(f => FaqCovered(units, topic, f)).ToList();
+        if (covered.Count == 0)
+        {
+            return new TopicFit([], 0);
+        }
+
+        var mean = covered.Average();
+        var lead = covered.Select(c => Math.Max(0, c - mean)).ToArray();
+        return new TopicFit(lead, lead.Max());
+    }
+
+    private static double Covered(MatterUnits units, Dictionary<string, double> terms, IReadOnlySet<string> unit)
     {
         // The constant stands for what the question asks beyond its words: words every FAQ repeats cover none of it.
-        var total = terms.Sum(units.Weight) + AskWeight;
-        double Covered(IReadOnlySet<string> unit) => terms.Where(unit.Contains).Sum(units.Weight) / total;
+        var total = terms.Sum(t => units.Weight(t.Key) * t.Value) + AskWeight;
+        return terms.Where(t => unit.Contains(t.Key)).Sum(t => units.Weight(t.Key) * t.Value) / total;
+    }
+
+    private static double FaqCovered(MatterUnits units, Dictionary<string, double> terms, FaqUnit faq) =>
+        Math.Max(faq.Phrasings.Max(p => Covered(units, terms, p)), AnswerWeight * Covered(units, terms, faq.Answer));
+
+    private static ContentChoice? Best(MatterUnits units, Dictionary<string, double> terms, TopicFit topic, SectionKind? asked, IReadOnlySet<string>? amounts)
+    {
+        // The section asked about answers the question's general case, and an FAQ that asks the same cue answers it for its
+        // own case: the cue counts in full for the unit that fits the question's topic best, and less the further a unit
+        // falls behind it (居住证丢了去哪补 is not the 办理渠道 section, nor FAQ 电子居住证在哪里看).
+        double Bonus(double lead) => IntentBonus * (1 - topic.Specificity + lead);
 
         // Sections first: an FAQ must do strictly better than the section asked about (那要钱吗 → 收费标准, not an FAQ
         // that merely also asks 多少钱).
@@ -119,18 +167,19 @@ internal sealed class ContentChooser
         var bestScore = double.MinValue;
         foreach (var (kind, body) in units.Sections)
         {
-            var lexical = SectionWeight * Covered(body);
-            var score = lexical + (kind == asked ? IntentBonus : 0);
+            var lexical = SectionWeight * Covered(units, terms, body);
+            var score = lexical + (kind == asked ? Bonus(0) : 0);
             if (score > bestScore)
             {
                 (best, bestScore) = (new ContentChoice(null, kind, false, F($"section {kind} (asked {asked?.ToString() ?? "none"}, covers {lexical:0.00})")), score);
             }
         }
 
-        foreach (var faq in units.Faqs)
+        foreach (var (faq, lead) in units.Faqs.Zip(topic.Lead))
         {
-            var lexical = Math.Max(faq.Phrasings.Max(Covered), AnswerWeight * Covered(faq.Answer));
-            var score = lexical + (asked is { } kind && faq.Intents.Contains(kind) ? IntentBonus : 0) - (OrderPrior * faq.Faq.Number);
+            var lexical = FaqCovered(units, terms, faq);
+            var intent = amounts is not null ? faq.Amounts.Overlaps(amounts) : asked is { } kind && faq.Intents.Contains(kind);
+            var score = lexical + (intent ? Bonus(lead) : 0) - (OrderPrior * faq.Faq.Number);
             if (score > bestScore)
             {
                 (best, bestScore) = (new ContentChoice(faq.Faq, null, false, F($"FAQ #{faq.Faq.Number} covers {lexical:0.00}")), score);
@@ -140,15 +189,27 @@ internal sealed class ContentChooser
         return best;
     }
 
-    // Bigrams say most; one-character words (查, 补, 续) have none, so they count as characters. Ways of asking how and the
-    // city's own name (怎么办理, 上海) say nothing about which paragraph; a cue word alone (钱 of 要钱吗) is the intent,
-    // scored on its own.
-    private IEnumerable<string> Terms(PreparedText question)
+    // The question's terms with how much each says. Bigrams say most; one-character words (查, 补, 续) have none, so they
+    // count as characters. Ways of asking how and the city's own name (怎么办理, 上海) say nothing about which paragraph,
+    // nor do name words found in no FAQ or section; a cue word alone (钱 of 要钱吗) is the intent, scored on its own. A
+    // bigram across two words (金租 of 公基金|租房) says less than one inside a word: it matched FAQ phrasings that
+    // happen to join the same words (公积金 租房 提取).
+    private Dictionary<string, double> Terms(PreparedText question, MatterUnits units)
     {
         var words = question.Words.Where(w => !_overviewWords.Contains(w)).ToList();
-        return _preparer.BigramsOf(words)
-            .Concat(words.Where(w => w.Length == 1 && char.IsLetter(w[0]) && !_intents.IsCueTerm(w)).Select(w => CharacterPrefix + w))
-            .Distinct(StringComparer.Ordinal);
+        var inner = words.Where(w => w.Length > 1).SelectMany(w => _preparer.BigramsOf([w])).ToHashSet(StringComparer.Ordinal);
+        var terms = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var bigram in _preparer.BigramsOf(words).Where(b => !units.NameOnly.Contains(b)))
+        {
+            terms[bigram] = inner.Contains(bigram) ? 1 : CrossWordWeight;
+        }
+
+        foreach (var word in words.Where(w => w.Length == 1 && char.IsLetter(w[0]) && !_intents.IsCueTerm(w)))
+        {
+            terms[CharacterPrefix + word] = 1;
+        }
+
+        return terms;
     }
 
     private static ContentChoice Overview(MatterUnits units, string why) =>
@@ -188,7 +249,9 @@ internal sealed class ContentChooser
                 faq,
                 documents.Where(d => d.Kind == DocumentKind.Question && d.FaqNumber == faq.Number).Select(d => (IReadOnlySet<string>)WithCharacters(d.Bigrams)).DefaultIfEmpty(new HashSet<string>()).ToArray(),
                 WithCharacters(documents.FirstOrDefault(d => d.Kind == DocumentKind.Answer && d.FaqNumber == faq.Number)?.Bigrams ?? new HashSet<string>()),
-                chooser._intents.AskedSections(TextNormalizer.Normalize(faq.Question)))).ToList();
+                chooser._intents.AskedSections(TextNormalizer.Normalize(faq.Question)),
+                new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.AmountCues(TextNormalizer.Normalize(t))).ToHashSet(StringComparer.Ordinal))).ToList();
+            ChargesNothing = !matter.Sections.TryGetValue(SectionKind.Fees, out var fees) || !fees.Markdown.Any(char.IsDigit);
             Sections = documents.Where(d => d.Kind == DocumentKind.Section && d.Section is not null)
                 .ToDictionary(d => d.Section!.Value, d => (IReadOnlySet<string>)WithCharacters(d.Bigrams));
             Names = MatterMentions.OfficialNames(matter).Select(n => Compact(TextNormalizer.Normalize(n))).ToHashSet(StringComparer.Ordinal);
@@ -218,6 +281,9 @@ internal sealed class ContentChooser
         public List<FaqUnit> Faqs { get; }
 
         public Dictionary<SectionKind, IReadOnlySet<string>> Sections { get; }
+
+        /// <summary>True when the 收费标准 section states no amount (不收费): the matter itself costs nothing.</summary>
+        public bool ChargesNothing { get; }
 
         /// <summary>The official name, and without its bracketed part, compacted: a question that is exactly this wants the overview.</summary>
         public HashSet<string> Names { get; }
@@ -252,8 +318,14 @@ internal sealed class ContentChooser
         private static double Idf(int units, int count) => Math.Log(1 + ((units - count + 0.5) / (count + 0.5)));
     }
 
-    /// <summary>An FAQ's question phrasings (heading and 也问), its answer, and the sections its heading asks about.</summary>
-    private sealed record FaqUnit(Faq Faq, IReadOnlySet<string>[] Phrasings, IReadOnlySet<string> Answer, IReadOnlySet<SectionKind> Intents)
+    /// <summary>Per FAQ, how far it covers the question's topic beyond the FAQs' average; and the largest of these.</summary>
+    private sealed record TopicFit(double[] Lead, double Specificity);
+
+    /// <summary>
+    /// An FAQ's question phrasings (heading and 也问), its answer, the sections its heading asks about, and the ways its
+    /// phrasings ask an amount (多少钱 of 一个月有多少钱, 额度 of 提取额度是多少).
+    /// </summary>
+    private sealed record FaqUnit(Faq Faq, IReadOnlySet<string>[] Phrasings, IReadOnlySet<string> Answer, IReadOnlySet<SectionKind> Intents, IReadOnlySet<string> Amounts)
     {
         /// <summary>The heading and 也问 lines as sets of character pairs, compacted.</summary>
         public IReadOnlySet<string>[] Texts { get; } = [.. new[] { Faq.Question }.Concat(Faq.Alternatives).Select(t => CharacterPairs(Compact(TextNormalizer.Normalize(t))))];

@@ -25,6 +25,8 @@ internal sealed class IntentRecognizer
     private readonly HashSet<string> _cueTerms;
     private readonly PlaceFinder _places;
     private readonly TextPreparer _preparer;
+    private readonly string[] _amountCues;
+    private readonly string[] _payCues;
     private readonly string[] _frustration;
     private readonly string[] _crossRegionPhrases;
     private readonly HashSet<string> _crossRegionWords;
@@ -46,6 +48,8 @@ internal sealed class IntentRecognizer
         var cues = _sectionCues.Select(c => preparer.Prepare(c.Cue)).ToList();
         _cueWords = cues.SelectMany(c => c.Words).ToHashSet(StringComparer.Ordinal);
         _cueTerms = cues.SelectMany(c => c.Words.Concat(c.Bigrams)).ToHashSet(StringComparer.Ordinal);
+        _amountCues = lexicon.AmountCues.Select(TextNormalizer.Normalize).Where(c => c.Length > 0).ToArray();
+        _payCues = _sectionCues.Where(c => c.Section == SectionKind.Fees && !_amountCues.Contains(c.Cue)).Select(c => c.Cue).ToArray();
         _frustration = lexicon.Frustration.Select(TextNormalizer.Normalize).Where(f => f.Length > 0).ToArray();
         var cross = lexicon.CrossRegion.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
         _crossRegionPhrases = cross.Where(c => c.Length > 1).ToArray();
@@ -108,6 +112,15 @@ internal sealed class IntentRecognizer
     /// <summary>Every section asked about (护照多少钱，多久能拿到 asks two).</summary>
     public IReadOnlySet<SectionKind> AskedSections(string normalized) =>
         _sectionCues.Where(c => normalized.Contains(c.Cue, StringComparison.Ordinal)).Select(c => c.Section).ToHashSet();
+
+    /// <summary>
+    /// The ways of asking an amount (多少钱, 标准, 能拿多少) in the text, or none when it asks about paying for the service
+    /// (收费, 要钱, 工本费): 高龄津贴多少钱 and 缴费标准 ask amounts, 收费标准 does not.
+    /// </summary>
+    public IReadOnlySet<string> AmountCues(string normalized) =>
+        _payCues.Any(c => normalized.Contains(c, StringComparison.Ordinal))
+            ? new HashSet<string>()
+            : _amountCues.Where(c => normalized.Contains(c, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>True for words and bigrams of section cues (材料, 多久): they say what is asked, not which matter.</summary>
     public bool IsCueTerm(string term) => _cueTerms.Contains(term);

@@ -135,6 +135,61 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
     }
 
+    // Issue 12, item 8: a cue word (去哪, 流程, 要求) named the section, even when the rest of the question is one FAQ's own
+    // case; the 办理渠道 section of 居住证 says where to apply, not where to replace a lost card.
+    [Theory]
+    [InlineData("居住证丢了去哪补", Permit, "居住证丢了怎么补办？")]
+    public async Task AQuestionAboutOneFaqsCaseGetsThatFaqDespiteASectionCue(string question, string matter, string faq)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
+    }
+
+    // An alias that is only another name opens the overview; one that asks a case (出生证明丢了) gets that case's FAQ.
+    [Theory]
+    [InlineData("出生证明丢了", "**出生医学证明办理** · 出生证明丢了怎么补办？")]
+    [InlineData("租赁提取", $"**{Rent}**\n")]
+    public async Task AnAliasGetsTheOverviewOnlyWhenItAsksNothingNarrower(string question, string start)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith(start, answer, StringComparison.Ordinal);
+    }
+
+    // Issue 12, item 8 (高龄津贴多少钱 got 收费标准 “不收费”): in a matter that charges nothing, a question about an amount
+    // is about the money the person gets, and the FAQ that asks that amount answers it.
+    [Theory]
+    [InlineData("上海养老金多少钱一个月", "职工退休与养老金申领", "上海的养老金是怎么算的？")]
+    [InlineData("房租可以抵扣个税吗能扣多少", "个人所得税专项附加扣除填报", "在上海租房，住房租金每月能扣多少？")]
+    public async Task AnAmountAskedInAMatterThatChargesNothingGetsTheFaqAboutThatAmount(string question, string matter, string faq)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
+    }
+
+    // The other side: asking what the service costs (居住证积分要多少钱) still gets the fee, not an FAQ about points.
+    [Fact]
+    public async Task AskingWhatAFreeServiceCostsStillGetsItsFee()
+    {
+        var answer = await AnswerAsync(NewConversation(), "居住证积分要多少钱");
+
+        Assert.True(
+            answer.StartsWith($"**{Points}** · 收费标准", StringComparison.Ordinal) || answer.StartsWith($"**{Points}** · 申请居住证积分收费吗？", StringComparison.Ordinal),
+            answer);
+    }
+
+    // A bigram across two words of the question (金租 of 公基金|租房) matched an FAQ phrasing that joins the same words
+    // (公积金 租房 提取) and outweighed 备案, the word that says what is asked.
+    [Fact]
+    public async Task AWordOfTheQuestionOutweighsABigramAcrossTwoWords()
+    {
+        var answer = await AnswerAsync(NewConversation(), "公基金租房提取要备案吗");
+
+        Assert.StartsWith($"**{Rent}** · 租房提取公积金一定要办租赁合同备案吗？", answer, StringComparison.Ordinal);
+    }
+
     private BotClient NewConversation() => new(factory.CreateClient(), Guid.NewGuid().ToString("N"));
 
     private static async Task<string> AnswerAsync(BotClient client, string text) => Text(await client.SayAsync(text));
