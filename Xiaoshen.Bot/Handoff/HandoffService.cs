@@ -296,9 +296,12 @@ public sealed partial class HandoffService(
     /// when no row is open; a copy this node still holds then is dropped and the conversation follows its stored state
     /// (another node closed it, or it was cancelled there). <paramref name="known"/> is the conversation a turn holds.
     /// </summary>
-    private async Task<Live?> CurrentAsync(Guid conversationId, Conversation? known, CancellationToken cancellationToken)
+    private async Task<Live?> CurrentAsync(Guid conversationId, Conversation? known, CancellationToken cancellationToken) =>
+        await FollowAsync(conversationId, await claims.OpenAsync(conversationId, cancellationToken), known, cancellationToken);
+
+    // This node's copy brought up to `row`, the conversation's open row as just read (null: none is open).
+    private async Task<Live?> FollowAsync(Guid conversationId, HandoffSession? row, Conversation? known, CancellationToken cancellationToken)
     {
-        var row = await claims.OpenAsync(conversationId, cancellationToken);
         Live? held;
         lock (_gate)
         {
@@ -729,10 +732,9 @@ public sealed partial class HandoffService(
         var o = Options;
         var changed = new List<HandoffChange>();
         var lost = new List<(AgentState State, Live Live)>();
-        List<Live> held;
         lock (_gate)
         {
-            held = _live.Values.ToList();
+            var copies = _live.Values.ToList();
             foreach (var state in _agents.Values)
             {
                 var online = IsOnline(state.Agent.Id, now);
@@ -745,12 +747,23 @@ public sealed partial class HandoffService(
                 state.Online = online;
                 if (!online)
                 {
-                    lost.AddRange(held.Where(l => state.Active.Contains(l.Conversation.Id)).Select(l => (state, l)));
+                    lost.AddRange(copies.Where(l => state.Active.Contains(l.Conversation.Id)).Select(l => (state, l)));
                 }
             }
         }
 
-        // Each change below is claimed on its row before anything is said (DueAsync), so with several nodes it is made once.
+        // The due rows of every node, read from the database: a conversation queued on a node that died (or does not
+        // tick) is served by the others. Each change below is claimed on its row before anything is said (DueAsync),
+        // so with several nodes it is made once.
+        var held = new List<Live>();
+        foreach (var row in await claims.DueAsync(Due(now, o), cancellationToken))
+        {
+            if (await FollowAsync(row.ConversationId, row, null, cancellationToken) is { } taken)
+            {
+                held.Add(taken);
+            }
+        }
+
         foreach (var live in held)
         {
             if (await DueAsync(live, r => r.HumanAgentId is null && r.EscalatedAt is null && now - r.QueuedAt >= TimeSpan.FromSeconds(o.EscalateAfterSeconds), r => r.Escalate(now), cancellationToken))
@@ -811,11 +824,6 @@ public sealed partial class HandoffService(
         }
 
         var assigned = await AssignWaitingAsync(cancellationToken);
-        lock (_gate)
-        {
-            held = _live.Values.ToList();
-        }
-
         foreach (var live in held)
         {
             if (await DueAsync(live, r => r.HumanAgentId is null && now - r.ToldAt >= TimeSpan.FromSeconds(o.WaitingUpdateSeconds), r => r.Told(now), cancellationToken))
@@ -836,6 +844,14 @@ public sealed partial class HandoffService(
             Changed?.Invoke(change);
         }
     }
+
+    // The moments before which a row is due for one of the clock's changes, and the departments closed now.
+    private HandoffDue Due(DateTimeOffset now, HandoffOptions o) => new(
+        now - TimeSpan.FromSeconds(o.EscalateAfterSeconds),
+        now - TimeSpan.FromSeconds(o.WaitingUpdateSeconds),
+        now - TimeSpan.FromMinutes(o.PersonSilentReminderMinutes),
+        now - TimeSpan.FromMinutes(o.PersonSilentCloseMinutes),
+        availability.Departments.Where(d => !availability.IsOpen(d)).Select(d => d.Id).ToList());
 
     /// <summary>
     /// A timer's change of one row, made once across nodes: <paramref name="due"/> is asked of this node's copy, and the
