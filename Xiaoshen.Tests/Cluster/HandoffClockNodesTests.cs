@@ -147,17 +147,22 @@ public sealed class HandoffClockNodesTests
         return await scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>().HandoffSessions.AsNoTracking().SingleAsync(s => s.ConversationId == id);
     }
 
-    // Pick mode, one channel for both nodes, and no monitor: the test ticks the clock itself.
+    /// <summary>The host without its handoff monitor: the test ticks the clock itself, so no tick runs behind its back when the fake clock moves.</summary>
+    internal static BotApiFactory WithoutMonitor(BotApiFactory host) => host.WithServices(s =>
+    {
+        foreach (var monitor in s.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(HandoffMonitor)).ToList())
+        {
+            s.Remove(monitor);
+        }
+    });
+
+    // Pick mode, one channel for both nodes, and no monitor.
     private BotApiFactory Node(BotApiFactory host) =>
-        DirectLineClient.Configure(host)
+        WithoutMonitor(DirectLineClient.Configure(host)
             .WithSetting("Handoff:Assignment", "Pick")
             .WithServices(s =>
             {
                 s.AddSingleton<TimeProvider>(_clock);
                 s.AddSingleton<IChannelAdapter>(_channel);
-                foreach (var monitor in s.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(HandoffMonitor)).ToList())
-                {
-                    s.Remove(monitor);
-                }
-            });
+            }));
 }
