@@ -21,6 +21,10 @@ public sealed class HandoffBoard(HandoffClaims rows, HandoffService handoff, Han
             .OrderBy(v => v.AssignedAt)
             .ToList();
 
+    /// <summary>Every conversation in human hands, on any node (the supervisor board), in queue order.</summary>
+    public async Task<IReadOnlyList<HandoffView>> AllAsync(CancellationToken cancellationToken) =>
+        Views(await rows.OpenRowsAsync(_ => true, cancellationToken)).ToList();
+
     private IEnumerable<HandoffView> Views(List<HandoffSession> open)
     {
         var held = handoff.Held();

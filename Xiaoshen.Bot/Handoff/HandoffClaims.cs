@@ -33,6 +33,90 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
     }
 
     /// <summary>
+    /// The open rows, of any node, on which the handoff's clock has something to do at <paramref name="due"/>'s moment:
+    /// waiting past the escalation limit, the person waiting long enough for an update or their department closed, or,
+    /// with an agent who answered last, the person silent long enough for the reminder or, once reminded, for the
+    /// close. One read after this node's pending writes, no transaction; the changes are claimed one by one with
+    /// <see cref="StoreAsync"/>.
+    /// </summary>
+    public async Task<List<HandoffSession>> DueAsync(HandoffDue due, CancellationToken cancellationToken)
+    {
+        // Stored times are UTC, and SQLite compares them as numbers: compare in UTC too.
+        var escalate = due.EscalateQueuedBefore.ToUniversalTime();
+        var tell = due.TellToldBefore.ToUniversalTime();
+        var remind = due.RemindSilentSince.ToUniversalTime();
+        var close = due.CloseRemindedBefore.ToUniversalTime();
+        var closed = due.ClosedDepartments.ToArray();
+        await writer.FlushAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        return await db.HandoffSessions.AsNoTracking()
+            .Where(s => s.EndedAt == null)
+            .Where(s => s.HumanAgentId == null
+                ? (s.EscalatedAt == null && s.QueuedAt <= escalate) || s.ToldAt <= tell || closed.Contains(s.DepartmentId)
+                : s.LastAgentAt != null && s.LastAgentAt >= s.LastPersonAt && ((s.RemindedAt == null && s.LastPersonAt <= remind) || s.RemindedAt <= close))
+            .OrderBy(s => s.QueuedAt)
+            .ThenBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// How many conversations of the row's department wait before it, queued on any node, in the order the assignment
+    /// serves them (queued earlier; at the same instant, the smaller id); 0 once it is no longer waiting.
+    /// </summary>
+    public async Task<int> AheadAsync(HandoffSession row, CancellationToken cancellationToken)
+    {
+        if (row.HumanAgentId is not null || row.EndedAt is not null)
+        {
+            return 0;
+        }
+
+        var queuedAt = row.QueuedAt.ToUniversalTime();
+        await writer.FlushAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        var waiting = db.HandoffSessions.Where(s => s.EndedAt == null && s.HumanAgentId == null && s.DepartmentId == row.DepartmentId);
+        var before = await waiting.CountAsync(s => s.QueuedAt < queuedAt, cancellationToken);
+        var tied = await waiting.Where(s => s.QueuedAt == queuedAt).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(cancellationToken);
+        return before + Math.Max(0, tied.IndexOf(row.Id));
+    }
+
+    /// <summary>
+    /// How long the department's last <paramref name="count"/> conversations taken since <paramref name="since"/> waited
+    /// (queued to assigned), whichever node assigned them, latest first; empty when none was taken lately.
+    /// </summary>
+    public async Task<List<TimeSpan>> RecentWaitsAsync(string departmentId, DateTimeOffset since, int count, CancellationToken cancellationToken)
+    {
+        var after = since.ToUniversalTime();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        var taken = await db.HandoffSessions.AsNoTracking()
+            .Where(s => s.DepartmentId == departmentId && s.AssignedAt != null && s.AssignedAt >= after)
+            .OrderByDescending(s => s.AssignedAt)
+            .Take(count)
+            .Select(s => new { s.QueuedAt, s.AssignedAt })
+            .ToListAsync(cancellationToken);
+        return taken.ConvertAll(t => t.AssignedAt!.Value - t.QueuedAt);
+    }
+
+    /// <summary>The open conversations each of <paramref name="humanAgentIds"/> has, on any node, as stored after this node's pending writes.</summary>
+    public async Task<Dictionary<string, int>> ActiveChatsAsync(IReadOnlyCollection<string> humanAgentIds, CancellationToken cancellationToken)
+    {
+        await writer.FlushAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        return await ActiveChatsAsync(scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>(), humanAgentIds, cancellationToken);
+    }
+
+    private static Task<Dictionary<string, int>> ActiveChatsAsync(XiaoshenDbContext db, IReadOnlyCollection<string> humanAgentIds, CancellationToken cancellationToken)
+    {
+        var ids = humanAgentIds.ToList();
+        return db.HandoffSessions.Where(s => s.EndedAt == null && s.HumanAgentId != null && ids.Contains(s.HumanAgentId))
+            .GroupBy(s => s.HumanAgentId!)
+            .Select(g => new { Id = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Id, g => g.Count, StringComparer.Ordinal, cancellationToken);
+    }
+
+    /// <summary>
     /// Stores <paramref name="assigned"/> (a row read by <see cref="OpenAsync"/>, then given to an agent by
     /// <see cref="HandoffSession.Assign"/>) when its stored row is still open and nobody has it, in one conditional
     /// UPDATE; false when another agent, on any node, claimed it first or it ended meanwhile.
@@ -72,6 +156,14 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
         await writer.FlushAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+
+        // Every tick of every node runs a pass: a plain read first, so a quiet queue takes no write lock (SQLite) and
+        // no advisory lock (PostgreSQL).
+        if (!await db.HandoffSessions.AnyAsync(s => s.EndedAt == null && s.HumanAgentId == null, cancellationToken))
+        {
+            return [];
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var postgres = db.Database.IsNpgsql();
         if (postgres)
@@ -87,11 +179,7 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
             return [];
         }
 
-        var ids = agents.Select(a => a.Id).ToList();
-        var active = await db.HandoffSessions.Where(s => s.EndedAt == null && s.HumanAgentId != null && ids.Contains(s.HumanAgentId))
-            .GroupBy(s => s.HumanAgentId!)
-            .Select(g => new { Id = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Id, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        var active = await ActiveChatsAsync(db, agents.Select(a => a.Id).ToList(), cancellationToken);
         var snapshots = agents.Select(a => a with { ActiveChats = active.GetValueOrDefault(a.Id) }).ToList();
         var given = new List<(HandoffSession, HandoffSession)>();
         foreach (var row in waiting)
@@ -174,3 +262,16 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
             .SetProperty(s => s.Version, c.Version);
     }
 }
+
+/// <summary>
+/// The moments that make a row due for the handoff's clock (<see cref="HandoffClaims.DueAsync"/>): waiting rows queued
+/// before <see cref="EscalateQueuedBefore"/> and not escalated, told before <see cref="TellToldBefore"/>, or of a
+/// department in <see cref="ClosedDepartments"/>; rows with an agent who answered last whose person is silent since
+/// <see cref="RemindSilentSince"/> (not yet reminded) or was reminded before <see cref="CloseRemindedBefore"/>.
+/// </summary>
+public sealed record HandoffDue(
+    DateTimeOffset EscalateQueuedBefore,
+    DateTimeOffset TellToldBefore,
+    DateTimeOffset RemindSilentSince,
+    DateTimeOffset CloseRemindedBefore,
+    IReadOnlyList<string> ClosedDepartments);

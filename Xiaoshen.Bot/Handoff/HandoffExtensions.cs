@@ -43,6 +43,8 @@ internal static class HandoffExtensions
         builder.Services.AddSingleton<CallbackTickets>();
         builder.Services.AddSingleton<HandoffReports>();
         builder.Services.AddHostedService<HandoffMonitor>();
+        builder.Services.AddSingleton<HandoffFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HandoffFeed>());
         return builder;
     }
 }

@@ -32,6 +32,7 @@ public sealed partial class HandoffService(
     private const string System = "system";
     private const string Person = "person";
     private const int WaitSamplesKept = 20;
+    private static readonly TimeSpan WaitSamplesAge = TimeSpan.FromDays(1);
 
     /// <summary>The longest message an agent may send at once (a turn's text holds 8000 characters).</summary>
     public const int MaxMessageLength = 4000;
@@ -40,7 +41,6 @@ public sealed partial class HandoffService(
     private readonly object _gate = new();
     private readonly Dictionary<Guid, Live> _live = [];
     private readonly Dictionary<string, AgentState> _agents = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<double>> _waits = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Breaks ties between conversations queued at the same instant, so each has its own place.
@@ -79,17 +79,17 @@ public sealed partial class HandoffService(
         var assigned = await AssignWaitingAsync(cancellationToken);
         var mine = assigned.Find(l => l.Conversation.Id == conversation.Id);
         QueueResult result;
-        lock (_gate)
+        if (mine is not null)
         {
-            if (mine is not null)
+            lock (_gate)
             {
                 result = new QueueResult(Introduce(M.Connected, mine, mine.Conversation.HumanAgentId ?? string.Empty), []);
             }
-            else
-            {
-                var (status, actions) = Waiting(live, now);
-                result = new QueueResult(ConversationMessages.Fill(M.Queued, ("Department", routing.DepartmentName), ("Status", status)), actions);
-            }
+        }
+        else
+        {
+            var (status, actions) = await WaitingAsync(live, now, cancellationToken);
+            result = new QueueResult(ConversationMessages.Fill(M.Queued, ("Department", routing.DepartmentName), ("Status", status)), actions);
         }
 
         Notify(conversation.Id, mine is null ? HandoffChangeKind.Queued : HandoffChangeKind.Assigned);
@@ -122,7 +122,7 @@ public sealed partial class HandoffService(
             return HandoffProblem.None;
         }, cancellationToken);
         Notify(conversation.Id, HandoffChangeKind.Message);
-        return live is not null && live.Conversation.Status == ConversationStatus.AwaitingHuman ? Ahead(live) : 0;
+        return live is not null && live.Conversation.Status == ConversationStatus.AwaitingHuman ? await claims.AheadAsync(live.Session, cancellationToken) : 0;
     }
 
     /// <summary>The person stopped waiting: Xiaoshen answers again. False when no longer waiting.</summary>
@@ -296,9 +296,12 @@ public sealed partial class HandoffService(
     /// when no row is open; a copy this node still holds then is dropped and the conversation follows its stored state
     /// (another node closed it, or it was cancelled there). <paramref name="known"/> is the conversation a turn holds.
     /// </summary>
-    private async Task<Live?> CurrentAsync(Guid conversationId, Conversation? known, CancellationToken cancellationToken)
+    private async Task<Live?> CurrentAsync(Guid conversationId, Conversation? known, CancellationToken cancellationToken) =>
+        await FollowAsync(conversationId, await claims.OpenAsync(conversationId, cancellationToken), known, cancellationToken);
+
+    // This node's copy brought up to `row`, the conversation's open row as just read (null: none is open).
+    private async Task<Live?> FollowAsync(Guid conversationId, HandoffSession? row, Conversation? known, CancellationToken cancellationToken)
     {
-        var row = await claims.OpenAsync(conversationId, cancellationToken);
         Live? held;
         lock (_gate)
         {
@@ -520,10 +523,7 @@ public sealed partial class HandoffService(
         (string Status, IReadOnlyList<string> Actions) waiting = (string.Empty, []);
         if (!assigned.Exists(l => l.Conversation.Id == conversationId))
         {
-            lock (_gate)
-            {
-                waiting = Waiting(next, now);
-            }
+            waiting = await WaitingAsync(next, now, cancellationToken);
         }
 
         await TellAsync(next.Conversation, ConversationMessages.Fill(M.Transferred, ("Department", department.Name), ("Status", waiting.Status)), waiting.Actions, cancellationToken);
@@ -652,27 +652,6 @@ public sealed partial class HandoffService(
         }
     }
 
-    /// <summary>Every conversation in human hands (supervisors).</summary>
-    public IReadOnlyList<HandoffView> All()
-    {
-        lock (_gate)
-        {
-            return _live.Values.OrderBy(l => l.Session.QueuedAt).Select(View).ToList();
-        }
-    }
-
-    /// <summary>
-    /// Whether <paramref name="agent"/> may read the conversation (its transcript, its context): the agent answering it,
-    /// its group while it waits in their queue (the backup group once escalated), or a supervisor. Same rules as acting on it.
-    /// </summary>
-    public bool MayRead(Guid conversationId, HumanAgent agent)
-    {
-        lock (_gate)
-        {
-            return _live.TryGetValue(conversationId, out var live) && MayAct(agent, live);
-        }
-    }
-
     /// <summary>
     /// The conversation in human hands as its open row says now, taken up by this node when another node queued or
     /// changed it, with whether <paramref name="agent"/> may read it; null when no row is open.
@@ -694,14 +673,23 @@ public sealed partial class HandoffService(
         }
     }
 
-    public IReadOnlyList<HumanAgentStatus> Agents()
+    /// <summary>
+    /// The agents this node knows (signed in or heard here), with whether they are heard on any node and their open
+    /// chats on every node as the rows say.
+    /// </summary>
+    public async Task<IReadOnlyList<HumanAgentStatus>> AgentsAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        List<AgentState> known;
         lock (_gate)
         {
-            return _agents.Values.OrderBy(p => p.Agent.Id, StringComparer.Ordinal)
-                .Select(p => new HumanAgentStatus(p.Agent.Id, p.Agent.DisplayName, p.Agent.GroupList, IsOnline(p.Agent.Id, now), p.Available, p.Active.Count, p.Agent.MaxActiveChats))
-                .ToList();
+            known = [.. _agents.Values.OrderBy(p => p.Agent.Id, StringComparer.Ordinal)];
+        }
+
+        var active = await claims.ActiveChatsAsync(known.ConvertAll(p => p.Agent.Id), cancellationToken);
+        lock (_gate)
+        {
+            return known.ConvertAll(p => new HumanAgentStatus(p.Agent.Id, p.Agent.DisplayName, p.Agent.GroupList, IsOnline(p.Agent.Id, now), p.Available, active.GetValueOrDefault(p.Agent.Id), p.Agent.MaxActiveChats));
         }
     }
 
@@ -729,10 +717,9 @@ public sealed partial class HandoffService(
         var o = Options;
         var changed = new List<HandoffChange>();
         var lost = new List<(AgentState State, Live Live)>();
-        List<Live> held;
         lock (_gate)
         {
-            held = _live.Values.ToList();
+            var copies = _live.Values.ToList();
             foreach (var state in _agents.Values)
             {
                 var online = IsOnline(state.Agent.Id, now);
@@ -745,12 +732,23 @@ public sealed partial class HandoffService(
                 state.Online = online;
                 if (!online)
                 {
-                    lost.AddRange(held.Where(l => state.Active.Contains(l.Conversation.Id)).Select(l => (state, l)));
+                    lost.AddRange(copies.Where(l => state.Active.Contains(l.Conversation.Id)).Select(l => (state, l)));
                 }
             }
         }
 
-        // Each change below is claimed on its row before anything is said (DueAsync), so with several nodes it is made once.
+        // The due rows of every node, read from the database: a conversation queued on a node that died (or does not
+        // tick) is served by the others. Each change below is claimed on its row before anything is said (DueAsync),
+        // so with several nodes it is made once.
+        var held = new List<Live>();
+        foreach (var row in await claims.DueAsync(Due(now, o), cancellationToken))
+        {
+            if (await FollowAsync(row.ConversationId, row, null, cancellationToken) is { } taken)
+            {
+                held.Add(taken);
+            }
+        }
+
         foreach (var live in held)
         {
             if (await DueAsync(live, r => r.HumanAgentId is null && r.EscalatedAt is null && now - r.QueuedAt >= TimeSpan.FromSeconds(o.EscalateAfterSeconds), r => r.Escalate(now), cancellationToken))
@@ -796,13 +794,13 @@ public sealed partial class HandoffService(
                 continue;
             }
 
-            (string Status, IReadOnlyList<string> Actions) waiting;
             lock (_gate)
             {
                 state.Active.Remove(live.Conversation.Id);
                 Persist(live.Conversation.Queue(live.Routing.DepartmentId, "agent-away", System, now));
-                waiting = Waiting(live, now);
             }
+
+            var waiting = await WaitingAsync(live, now, cancellationToken);
 
             conversations.Save(live.Conversation);
             LogRequeued(live.Conversation.Id, state.Agent.Id);
@@ -811,21 +809,11 @@ public sealed partial class HandoffService(
         }
 
         var assigned = await AssignWaitingAsync(cancellationToken);
-        lock (_gate)
-        {
-            held = _live.Values.ToList();
-        }
-
         foreach (var live in held)
         {
             if (await DueAsync(live, r => r.HumanAgentId is null && now - r.ToldAt >= TimeSpan.FromSeconds(o.WaitingUpdateSeconds), r => r.Told(now), cancellationToken))
             {
-                (string Status, IReadOnlyList<string> Actions) waiting;
-                lock (_gate)
-                {
-                    waiting = Waiting(live, now);
-                }
-
+                var waiting = await WaitingAsync(live, now, cancellationToken);
                 await TellAsync(live.Conversation, ConversationMessages.Fill(M.WaitingUpdate, ("Status", waiting.Status)), waiting.Actions, cancellationToken);
             }
         }
@@ -836,6 +824,14 @@ public sealed partial class HandoffService(
             Changed?.Invoke(change);
         }
     }
+
+    // The moments before which a row is due for one of the clock's changes, and the departments closed now.
+    private HandoffDue Due(DateTimeOffset now, HandoffOptions o) => new(
+        now - TimeSpan.FromSeconds(o.EscalateAfterSeconds),
+        now - TimeSpan.FromSeconds(o.WaitingUpdateSeconds),
+        now - TimeSpan.FromMinutes(o.PersonSilentReminderMinutes),
+        now - TimeSpan.FromMinutes(o.PersonSilentCloseMinutes),
+        availability.Departments.Where(d => !availability.IsOpen(d)).Select(d => d.Id).ToList());
 
     /// <summary>
     /// A timer's change of one row, made once across nodes: <paramref name="due"/> is asked of this node's copy, and the
@@ -1042,18 +1038,12 @@ public sealed partial class HandoffService(
         }
     }
 
-    // The row is the agent's: the conversation follows, and the wait is sampled for the expected waits.
+    // The row is the agent's: the conversation follows.
     private void Took(Live live, AgentState state, DateTimeOffset now)
     {
         Persist(live.Conversation.AssignTo(state.Agent.Id, now));
         state.Active.Add(live.Conversation.Id);
         state.LastAssignedAt = now;
-        var waits = _waits.TryGetValue(live.Routing.DepartmentId, out var known) ? known : _waits[live.Routing.DepartmentId] = new Queue<double>();
-        waits.Enqueue((now - live.Session.QueuedAt).TotalSeconds);
-        while (waits.Count > WaitSamplesKept)
-        {
-            waits.Dequeue();
-        }
 
         LogAssigned(live.Conversation.Id, state.Agent.Id);
     }
@@ -1095,36 +1085,35 @@ public sealed partial class HandoffService(
         live.Conversation.HumanAgentId == agent.Id || agent.RoleList.Contains(HumanAgent.SupervisorRole)
         || (live.Conversation.Status == ConversationStatus.AwaitingHuman && MaySee(agent, live));
 
-    private int Ahead(Live live)
+    // Only what is true: nobody online is said so, with a message offered; a wait is given only from waits measured
+    // lately. The place and the waits come from the rows, whichever node queued or assigned them.
+    private async Task<(string Status, IReadOnlyList<string> Actions)> WaitingAsync(Live live, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        HandoffSession row;
+        List<AgentState> online;
         lock (_gate)
         {
-            return live.Conversation.Status != ConversationStatus.AwaitingHuman
-                ? 0
-                : _live.Values.Count(l => l.Conversation.Status == ConversationStatus.AwaitingHuman && l.Routing.DepartmentId == live.Routing.DepartmentId
-                    && (l.Session.QueuedAt, l.Order).CompareTo((live.Session.QueuedAt, live.Order)) < 0);
+            row = live.Session;
+            online = Online(live.Routing.AgentGroup, now).ToList();
         }
-    }
 
-    // Only what is true: nobody online is said so, with a message offered; a wait is given only from waits measured lately.
-    private (string Status, IReadOnlyList<string> Actions) Waiting(Live live, DateTimeOffset now)
-    {
-        var ahead = Ahead(live);
+        var ahead = await claims.AheadAsync(row, cancellationToken);
         var place = ahead.ToString(CultureInfo.InvariantCulture);
-        var online = Online(live.Routing.AgentGroup, now).ToList();
         if (online.Count == 0)
         {
             return (ConversationMessages.Fill(M.WaitingStatusNobodyOnline, ("Ahead", place), ("Department", live.Routing.DepartmentName)), [M.LeaveMessageButton, M.CancelWord]);
         }
 
-        var wait = ExpectedWait(live.Routing.DepartmentId, ahead, online.Count(p => p.Available));
-        return (ConversationMessages.Fill(M.WaitingStatus, ("Ahead", place), ("Wait", WaitText(wait))), [M.CancelWord]);
+        var serving = online.Count(p => p.Available);
+        var waits = serving > 0 ? await claims.RecentWaitsAsync(live.Routing.DepartmentId, now - WaitSamplesAge, WaitSamplesKept, cancellationToken) : [];
+        return (ConversationMessages.Fill(M.WaitingStatus, ("Ahead", place), ("Wait", WaitText(ExpectedWait(waits, ahead, serving)))), [M.CancelWord]);
     }
 
-    // People ahead, served by the group's available agents at the pace measured lately; null when there is nothing to go by.
-    private TimeSpan? ExpectedWait(string departmentId, int ahead, int serving) =>
-        serving > 0 && _waits.TryGetValue(departmentId, out var waits) && waits.Count > 0
-            ? TimeSpan.FromSeconds(waits.Average() * (1 + (ahead / serving)))
+    // People ahead, served by the group's available agents at the pace measured lately (the department's last
+    // WaitSamplesKept conversations taken within WaitSamplesAge); null when there is nothing to go by.
+    private static TimeSpan? ExpectedWait(List<TimeSpan> waits, int ahead, int serving) =>
+        serving > 0 && waits.Count > 0
+            ? TimeSpan.FromSeconds(waits.Average(w => w.TotalSeconds) * (1 + (ahead / serving)))
             : null;
 
     private string WaitText(TimeSpan? wait) => wait switch

@@ -87,7 +87,9 @@ public sealed class HandoffSession
 
     public static HandoffSession Open(Conversation conversation, Routing routing, string? candidatesJson, string? transferNote, DateTimeOffset now) => new()
     {
-        Id = Guid.NewGuid(),
+        // Time-ordered (version 7, by the real clock: it is an identifier, not a moment of the handoff): conversations
+        // queued at the same instant are served, and told their place, in the order they were queued.
+        Id = Guid.CreateVersion7(),
         ConversationId = conversation.Id,
         Channel = conversation.Channel,
         DepartmentId = routing.DepartmentId,

@@ -32,6 +32,8 @@ public sealed class HandoffTests : IDisposable
 
     private HandoffService Handoff => _factory.Services.GetRequiredService<HandoffService>();
 
+    private HandoffBoard Board => _factory.Services.GetRequiredService<HandoffBoard>();
+
     public void Dispose() => _factory.Dispose();
 
     [Fact]
@@ -342,7 +344,7 @@ public sealed class HandoffTests : IDisposable
 
         Assert.DoesNotContain("王敏", notice.Text, StringComparison.Ordinal);
         Assert.Contains(NobodyOnline, notice.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(Handoff.Agents(), a => a.Id == "gjj01" && a.Connected);
+        Assert.DoesNotContain(await Handoff.AgentsAsync(CancellationToken.None), a => a.Id == "gjj01" && a.Connected);
     }
 
     [Fact]
@@ -368,7 +370,7 @@ public sealed class HandoffTests : IDisposable
         Assert.Equal(ConversationStatus.AwaitingHuman, (await StoredAsync(first)).Status);
         Assert.Empty(Handoff.AssignedTo("gjj01"));
         Assert.DoesNotContain("王敏", notice.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(Handoff.Agents(), a => a.Id == "gjj01" && a.Connected);
+        Assert.DoesNotContain(await Handoff.AgentsAsync(CancellationToken.None), a => a.Id == "gjj01" && a.Connected);
     }
 
     [Fact]
@@ -388,7 +390,7 @@ public sealed class HandoffTests : IDisposable
         Assert.Contains("取消", notice.Suggestions);
         Assert.Contains("写下您要咨询的问题", message.Text, StringComparison.Ordinal);
         Assert.Equal(ConversationStatus.Bot, (await StoredAsync(person)).Status);
-        Assert.Empty(Handoff.All());
+        Assert.Empty(await Board.AllAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -476,7 +478,7 @@ public sealed class HandoffTests : IDisposable
         // The board as the server renders it (its HTML encodes Chinese characters).
         var board = WebUtility.HtmlDecode(await (await SignInAsync("admin")).GetStringAsync("/console/supervisor"));
 
-        Assert.Contains(Handoff.All(), Handoff.IsBreaching);
+        Assert.Contains(await Board.AllAsync(CancellationToken.None), Handoff.IsBreaching);
         Assert.DoesNotContain("暂无告警", board, StringComparison.Ordinal);
         Assert.Contains("仍未回复", board, StringComparison.Ordinal);
     }
