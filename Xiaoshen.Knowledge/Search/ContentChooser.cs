@@ -121,7 +121,7 @@ internal sealed class ContentChooser
 
         // 高龄津贴多少钱 in a matter that charges nothing asks about the allowance, not the 收费标准 “不收费”: an FAQ that asks
         // the same kind of amount (多少钱, 标准, 额度) answers it. 积分要多少钱 stays with 收费标准: no FAQ of 居住证积分 asks 多少钱.
-        var amounts = asked is null or SectionKind.Fees && units.ChargesNothing
+        var amounts = (asked is null or SectionKind.Fees) && units.ChargesNothing
             ? _intents.AmountCues(_mentions.MaskCueNames(question.Normalized))
             : new HashSet<string>();
         var amount = amounts.Count > 0 && units.Faqs.Any(f => f.Amounts.Overlaps(amounts));
