@@ -97,6 +97,9 @@ public sealed partial class HandoffService(
         return result;
     }
 
+    /// <summary>False when the agent switched to busy (忙碌), on whichever node.</summary>
+    public bool IsAvailable(string humanAgentId) => !presence.Busy().Contains(humanAgentId);
+
     /// <summary>True when someone of <paramref name="agentGroup"/> is online now, so a person may be told so.</summary>
     public bool IsStaffed(string agentGroup)
     {
@@ -203,17 +206,17 @@ public sealed partial class HandoffService(
         await AnnounceAsync(await AssignWaitingAsync(cancellationToken), cancellationToken);
     }
 
-    /// <summary>Available agents get conversations assigned automatically; busy ones keep theirs but get no new ones.</summary>
+    /// <summary>
+    /// Available agents get conversations assigned automatically; busy ones keep theirs but get no new ones, from any node
+    /// (the switch is kept with the presence, <see cref="IHumanAgentPresence.SetAvailable"/>).
+    /// </summary>
     public async Task SetAvailableAsync(string humanAgentId, bool available, CancellationToken cancellationToken)
     {
+        presence.SetAvailable(humanAgentId, available);
         bool known;
         lock (_gate)
         {
-            known = _agents.TryGetValue(humanAgentId, out var state);
-            if (known)
-            {
-                state!.Available = available;
-            }
+            known = _agents.ContainsKey(humanAgentId);
         }
 
         Notify(null, HandoffChangeKind.Presence);
@@ -680,6 +683,7 @@ public sealed partial class HandoffService(
     public async Task<IReadOnlyList<HumanAgentStatus>> AgentsAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var busy = presence.Busy();
         List<AgentState> known;
         lock (_gate)
         {
@@ -689,7 +693,7 @@ public sealed partial class HandoffService(
         var active = await claims.ActiveChatsAsync(known.ConvertAll(p => p.Agent.Id), cancellationToken);
         lock (_gate)
         {
-            return known.ConvertAll(p => new HumanAgentStatus(p.Agent.Id, p.Agent.DisplayName, p.Agent.GroupList, IsOnline(p.Agent.Id, now), p.Available, active.GetValueOrDefault(p.Agent.Id), p.Agent.MaxActiveChats));
+            return known.ConvertAll(p => new HumanAgentStatus(p.Agent.Id, p.Agent.DisplayName, p.Agent.GroupList, IsOnline(p.Agent.Id, now), !busy.Contains(p.Agent.Id), active.GetValueOrDefault(p.Agent.Id), p.Agent.MaxActiveChats));
         }
     }
 
@@ -952,12 +956,16 @@ public sealed partial class HandoffService(
     private async Task<List<Live>> AssignWaitingAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        if (Options.Assignment != AssignmentMode.Auto)
+        {
+            return [];
+        }
+
+        var busy = presence.Busy();
         List<HumanAgentSnapshot> agents;
         lock (_gate)
         {
-            agents = Options.Assignment != AssignmentMode.Auto
-                ? []
-                : _agents.Values.Where(p => p.Available && IsOnline(p.Agent.Id, now))
+            agents = _agents.Values.Where(p => !busy.Contains(p.Agent.Id) && IsOnline(p.Agent.Id, now))
                     .Select(p => new HumanAgentSnapshot(p.Agent.Id, p.Agent.GroupList, true, 0, p.Agent.MaxActiveChats, p.LastAssignedAt))
                     .ToList();
         }
@@ -1091,6 +1099,7 @@ public sealed partial class HandoffService(
     {
         HandoffSession row;
         List<AgentState> online;
+        var busy = presence.Busy();
         lock (_gate)
         {
             row = live.Session;
@@ -1104,7 +1113,7 @@ public sealed partial class HandoffService(
             return (ConversationMessages.Fill(M.WaitingStatusNobodyOnline, ("Ahead", place), ("Department", live.Routing.DepartmentName)), [M.LeaveMessageButton, M.CancelWord]);
         }
 
-        var serving = online.Count(p => p.Available);
+        var serving = online.Count(p => !busy.Contains(p.Agent.Id));
         var waits = serving > 0 ? await claims.RecentWaitsAsync(live.Routing.DepartmentId, now - WaitSamplesAge, WaitSamplesKept, cancellationToken) : [];
         return (ConversationMessages.Fill(M.WaitingStatus, ("Ahead", place), ("Wait", WaitText(ExpectedWait(waits, ahead, serving)))), [M.CancelWord]);
     }
@@ -1252,12 +1261,10 @@ public sealed partial class HandoffService(
         }
     }
 
-    /// <summary>A human agent known to this node: availability, conversations, and whether they were online at the last look.</summary>
+    /// <summary>A human agent known to this node: conversations, and whether they were online at the last look.</summary>
     private sealed class AgentState(HumanAgent agent)
     {
         public HumanAgent Agent { get; set; } = agent;
-
-        public bool Available { get; set; } = true;
 
         /// <summary>Online at the last heartbeat or tick; the truth is <see cref="IHumanAgentPresence"/> (this notices changes).</summary>
         public bool Online { get; set; }

@@ -3,8 +3,8 @@ namespace Xiaoshen.Bot.Handoff;
 /// <summary>
 /// When each human agent was last heard from: a heartbeat of an open console, a request of an agent-API client. An agent
 /// counts as online while heard within <see cref="HandoffOptions.PresenceTimeoutSeconds"/>, so a closed browser or a lost
-/// network ends their presence by itself. Kept in memory on one node for now; several nodes share it through Redis
-/// (the multi-node issue). Implementations are thread-safe.
+/// network ends their presence by itself. Also the console's 忙碌 switch: a busy agent gets no automatic assignment.
+/// Kept in memory on one node; several nodes share it through Redis (issue 13). Implementations are thread-safe.
 /// </summary>
 public interface IHumanAgentPresence
 {
@@ -16,4 +16,10 @@ public interface IHumanAgentPresence
 
     /// <summary>Every agent heard at or after <paramref name="since"/>, with when they were last heard.</summary>
     IReadOnlyDictionary<string, DateTimeOffset> HeardSince(DateTimeOffset since);
+
+    /// <summary>The agent's 忙碌 switch: busy agents keep their conversations but get no new ones, whichever node assigns.</summary>
+    void SetAvailable(string humanAgentId, bool available);
+
+    /// <summary>The agents switched to busy, as known now (read once per use: with Redis, a round trip).</summary>
+    IReadOnlySet<string> Busy();
 }

@@ -6,6 +6,7 @@ namespace Xiaoshen.Bot.Handoff;
 public sealed class InMemoryHumanAgentPresence : IHumanAgentPresence
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _heard = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _busy = new(StringComparer.Ordinal);
 
     public void Heard(string humanAgentId, DateTimeOffset at) =>
         _heard.AddOrUpdate(humanAgentId, at, (_, known) => at > known ? at : known);
@@ -14,4 +15,18 @@ public sealed class InMemoryHumanAgentPresence : IHumanAgentPresence
 
     public IReadOnlyDictionary<string, DateTimeOffset> HeardSince(DateTimeOffset since) =>
         _heard.Where(h => h.Value >= since).ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
+
+    public void SetAvailable(string humanAgentId, bool available)
+    {
+        if (available)
+        {
+            _busy.TryRemove(humanAgentId, out _);
+        }
+        else
+        {
+            _busy[humanAgentId] = true;
+        }
+    }
+
+    public IReadOnlySet<string> Busy() => _busy.Keys.ToHashSet(StringComparer.Ordinal);
 }

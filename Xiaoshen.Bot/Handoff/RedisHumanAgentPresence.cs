@@ -19,6 +19,8 @@ public sealed partial class RedisHumanAgentPresence(RedisStore redis, ILogger<Re
     private static readonly TimeSpan Kept = TimeSpan.FromDays(1);
 
     private readonly RedisKey _key = redis.Key("presence");
+    private readonly RedisKey _busyKey = redis.Key("busy");
+    private HashSet<string> _busy = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private Dictionary<string, DateTimeOffset> _read = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _own = new(StringComparer.Ordinal);
@@ -106,6 +108,56 @@ public sealed partial class RedisHumanAgentPresence(RedisStore redis, ILogger<Re
             }
 
             return _merged = merged;
+        }
+    }
+
+    // Written and read at once (no copy): the switch is rare, and an assignment pass must not give a conversation to an
+    // agent who switched to busy on another node a moment ago.
+    public void SetAvailable(string humanAgentId, bool available)
+    {
+        lock (_gate)
+        {
+            _busy = new HashSet<string>(_busy, StringComparer.Ordinal);
+            if (available)
+            {
+                _busy.Remove(humanAgentId);
+            }
+            else
+            {
+                _busy.Add(humanAgentId);
+            }
+        }
+
+        try
+        {
+            _ = available ? redis.Database.SetRemove(_busyKey, humanAgentId) : redis.Database.SetAdd(_busyKey, humanAgentId);
+        }
+        catch (RedisException ex)
+        {
+            LogUnreachable(ex);
+        }
+    }
+
+    public IReadOnlySet<string> Busy()
+    {
+        try
+        {
+            var read = redis.Database.SetMembers(_busyKey).Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
+            lock (_gate)
+            {
+                _busy = read;
+            }
+
+            return read;
+        }
+        catch (RedisException ex)
+        {
+            // What this node last read and set.
+            LogUnreachable(ex);
+            lock (_gate)
+            {
+                return _busy;
+            }
         }
     }
 
