@@ -22,17 +22,9 @@ public sealed class ConsoleNodesBrowserTests(ITestOutputHelper output)
     {
         using var deployment = new RedisDeployment();
         await using var database = PostgresDatabase.NotCreated();
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(TwoProcessTests.Settings(deployment, database))
         {
             ["Testing:ClockStart"] = "2026-11-27T10:00:00+08:00",
-            ["Storage:Provider"] = "Postgres",
-            ["ConnectionStrings:Xiaoshen"] = database.ConnectionString,
-            ["Redis:Configuration"] = RedisFactAttribute.Configuration,
-            ["Redis:KeyPrefix"] = deployment.KeyPrefix,
-            ["DirectLine:Secret"] = DirectLineClient.Secret,
-            ["DirectLine:UploadPath"] = deployment.Uploads,
-            ["PreReview:StoragePath"] = deployment.Photos,
-            ["Handoff:Assignment"] = "Pick",
         };
         var nodes = await Task.WhenAll(ServiceProcess.StartAsync(settings), ServiceProcess.StartAsync(settings));
         await using var nodeA = nodes[0];

@@ -114,7 +114,8 @@ public sealed class TwoProcessTests
         Assert.Equal(Enumerable.Range(0, numbers.Count), numbers);
     }
 
-    private static Dictionary<string, string> Settings(RedisDeployment deployment, PostgresDatabase database) => new()
+    /// <summary>What every node of a two-process deployment is started with: one PostgreSQL database, one Redis, shared folders.</summary>
+    internal static Dictionary<string, string> Settings(RedisDeployment deployment, PostgresDatabase database) => new()
     {
         ["Storage:Provider"] = "Postgres",
         ["ConnectionStrings:Xiaoshen"] = database.ConnectionString,
