@@ -94,8 +94,9 @@ internal sealed class ContentChooser
             return Overview(units, "the question is the matter's name");
         }
 
-        // An FAQ the editors wrote for this very question (退休了公积金怎么取 → “退休了公积金怎么取出来？”) answers it.
-        if (units.SameQuestion(compact) is { } same)
+        // An FAQ the editors wrote for this very question (退休了公积金怎么取 → “退休了公积金怎么取出来？”) answers it, also
+        // when the question opens with its circumstances: the ask comes last (我手机…，退休了公积金怎么取).
+        if ((units.SameQuestion(compact) ?? units.SameQuestion(Compact(LastClause(question.Normalized)))) is { } same)
         {
             return new ContentChoice(same.Faq, null, false, F($"FAQ #{same.Faq.Number} is this very question"));
         }
@@ -218,6 +219,24 @@ internal sealed class ContentChooser
             : new ContentChoice(units.Matter.Faqs.FirstOrDefault(), null, false, why);
 
     private static string Compact(string text) => new(text.Where(char.IsLetterOrDigit).ToArray());
+
+    // The last of two or more clauses (split at punctuation and spaces); empty for a question of one clause.
+    private static string LastClause(string text)
+    {
+        var end = text.Length;
+        while (end > 0 && !char.IsLetterOrDigit(text[end - 1]))
+        {
+            end--;
+        }
+
+        var start = end;
+        while (start > 0 && !char.IsPunctuation(text[start - 1]) && !char.IsWhiteSpace(text[start - 1]))
+        {
+            start--;
+        }
+
+        return text[..start].Any(char.IsLetterOrDigit) ? text[start..end] : string.Empty;
+    }
 
     private static HashSet<string> CharacterPairs(string text) =>
         Enumerable.Range(0, Math.Max(0, text.Length - 1)).Select(i => text.Substring(i, 2)).ToHashSet(StringComparer.Ordinal);

@@ -63,10 +63,13 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // question with the matter as a button, not a bare fallback. (The issue's own example, "社会保障卡没了怎么办理",
     // fell back at first, was asked about after item 6, and is answered outright since the models learnt from the
     // second round of real phrasings in eval/real-dev.jsonl; "听力残疾证怎么办理的条件", "机动车六年年检程序" and
-    // "离职多久可以办失业补助金", asked about here before, are answered outright since the third round.)
+    // "离职多久可以办失业补助金", asked about here before, are answered outright since the third round. "车辆年检一次要多长
+    //时间" falls back since the typo corrector stopped rewriting ordinary words: retrained on that, the calibration offers
+    // two or more buttons from 0.23 instead of one button from 0.585, which helps more dev questions; with a single
+    // plausible matter it now gets no button. See docs/quality.md, 2026-12-01.)
     [Theory]
     [InlineData("上海居住证积分政策详情", "上海市居住证积分申请")]
-    [InlineData("车辆年检一次要多长时间", "机动车检验标志（年检）")]
+    [InlineData("新公司办理社保流程", "单位社会保险登记（开户）")]
     public async Task WhenTheRankingHasPlausibleMattersItAsksWithButtonsInsteadOfFallingBack(string question, string matter)
     {
         var replies = await NewConversation().SayAsync(question);

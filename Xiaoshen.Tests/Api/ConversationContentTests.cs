@@ -76,6 +76,17 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{Rent}** · 申请材料", answer, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("我手机13812345678，退休了公积金怎么取")]
+    [InlineData("我老婆今年刚退休 退休了公积金怎么取")]
+    public async Task AQuestionThatOpensWithItsCircumstancesGetsTheFaqWrittenForItsAsk(string question)
+    {
+        // 手机 and 老婆 are words of the FAQ about family members helping (退休提取公积金可以让家人代办吗？): only circumstances here.
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith("**离休、退休提取住房公积金** · 退休了公积金怎么取出来？", answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AMoneyQuestionAboutAnAllowanceGetsTheAmountNotTheFee()
     {
