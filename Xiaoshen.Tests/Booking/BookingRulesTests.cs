@@ -10,7 +10,8 @@ namespace Xiaoshen.Tests.Booking;
 /// <summary>
 /// issue 16: the booking rules from the options on the fake clock and the content's working calendar: at least 1 and at
 /// most 5 working days ahead, weekends and holidays refused, a 调休 Saturday bookable; one open booking per person and
-/// matter; repeated no-shows restrict booking.
+/// matter; repeated no-shows restrict booking; the centre's marks follow the desk (签到 and 未到场 not before the day, 签到
+/// not after it, 办结 only after 签到, nothing on a cancelled booking), and a refused 未到场 is not counted.
 /// </summary>
 public sealed class BookingRulesTests : IDisposable
 {
