@@ -189,45 +189,46 @@ public sealed partial class BookingService(
         return bookings.OrderBy(b => b.Half).ThenBy(b => b.CreatedAt).ToList();
     }
 
-    /// <summary>Staff mark a visit: checked in, done, or no-show. False when the booking is unknown or the step not possible.</summary>
-    public async Task<bool> MarkAsync(Guid bookingId, BookingStatus to, string humanAgentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Staff mark a visit: checked in, done, or no-show, under the desk's rules on today's date (<see cref="CentreBooking.Mark"/>).
+    /// Anything but <see cref="MarkOutcome.Marked"/> changed nothing.
+    /// </summary>
+    public async Task<MarkOutcome> MarkAsync(Guid bookingId, BookingStatus to, string humanAgentId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
-        var booking = await db.CentreBookings.FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        var booking = await db.CentreBookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
         if (booking is null)
         {
-            return false;
+            return MarkOutcome.Unknown;
         }
 
-        try
+        var from = booking.Status;
+        var outcome = booking.Mark(to, humanAgentId, Today, time.GetUtcNow());
+        if (outcome != MarkOutcome.Marked)
         {
-            var now = time.GetUtcNow();
-            switch (to)
-            {
-                case BookingStatus.CheckedIn:
-                    booking.CheckIn(humanAgentId, now);
-                    break;
-                case BookingStatus.Done:
-                    booking.Complete(humanAgentId, now);
-                    break;
-                case BookingStatus.NoShow:
-                    booking.MarkNoShow(humanAgentId, now);
-                    break;
-                default:
-                    return false;
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // not a step from where the booking is (a no-show cannot be checked in)
-            return false;
+            LogMarkRefused(booking.Code, to, outcome);
+            return outcome;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // Saved only if the booking is still where it was read: of two staff marking it at once (签到 and 未到场), one wins.
+        var saved = await db.CentreBookings
+            .Where(b => b.Id == bookingId && b.Status == from)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(b => b.Status, booking.Status)
+                    .SetProperty(b => b.OpenSeat, booking.OpenSeat)
+                    .SetProperty(b => b.ChangedAt, booking.ChangedAt)
+                    .SetProperty(b => b.MarkedBy, booking.MarkedBy),
+                cancellationToken);
+        if (saved == 0)
+        {
+            LogMarkRefused(booking.Code, to, MarkOutcome.AlreadyMarked);
+            return MarkOutcome.AlreadyMarked;
+        }
+
         LogMarked(booking.Code, to, humanAgentId);
         Changed?.Invoke();
-        return true;
+        return MarkOutcome.Marked;
     }
 
     /// <summary>Every leader of every centre with this year's sessions and the people they helped (bookings marked done).</summary>
@@ -335,4 +336,7 @@ public sealed partial class BookingService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Code} marked {Status} by {HumanAgentId}")]
     private partial void LogMarked(string code, BookingStatus status, string humanAgentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Code} not marked {Status}: {Outcome}")]
+    private partial void LogMarkRefused(string code, BookingStatus status, MarkOutcome outcome);
 }

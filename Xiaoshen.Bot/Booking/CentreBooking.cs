@@ -77,13 +77,30 @@ public sealed class CentreBooking
 
     public void Cancel(DateTimeOffset now) => Move(BookingStatus.Booked, BookingStatus.Cancelled, null, now);
 
-    public void CheckIn(string humanAgentId, DateTimeOffset now) => Move(BookingStatus.Booked, BookingStatus.CheckedIn, humanAgentId, now);
+    /// <summary>
+    /// Marks the visit as the desk saw it on <paramref name="today"/> (Beijing): 签到 only on the booking's day, 未到场 on or
+    /// after it, 办结 only after 签到; a cancelled booking takes no mark. On a refusal nothing changes.
+    /// </summary>
+    public MarkOutcome Mark(BookingStatus to, string humanAgentId, DateOnly today, DateTimeOffset now)
+    {
+        var refusal = (Status, to) switch
+        {
+            (BookingStatus.Cancelled, _) => MarkOutcome.Cancelled,
+            (BookingStatus.Booked, BookingStatus.CheckedIn or BookingStatus.NoShow) when Date > today => MarkOutcome.NotItsDayYet,
+            (BookingStatus.Booked, BookingStatus.CheckedIn) when Date < today => MarkOutcome.DayPassed,
+            (BookingStatus.Booked, BookingStatus.CheckedIn or BookingStatus.NoShow) => (MarkOutcome?)null,
+            (BookingStatus.Booked, BookingStatus.Done) => MarkOutcome.NotCheckedIn,
+            (BookingStatus.CheckedIn, BookingStatus.Done) => null,
+            _ => MarkOutcome.AlreadyMarked,
+        };
+        if (refusal is { } refused)
+        {
+            return refused;
+        }
 
-    /// <summary>Done, from booked (staff forgot the check-in) or checked in.</summary>
-    public void Complete(string humanAgentId, DateTimeOffset now) =>
-        Move(Status == BookingStatus.CheckedIn ? BookingStatus.CheckedIn : BookingStatus.Booked, BookingStatus.Done, humanAgentId, now);
-
-    public void MarkNoShow(string humanAgentId, DateTimeOffset now) => Move(BookingStatus.Booked, BookingStatus.NoShow, humanAgentId, now);
+        Move(Status, to, humanAgentId, now);
+        return MarkOutcome.Marked;
+    }
 
     public void Reminded(string result, DateTimeOffset now)
     {

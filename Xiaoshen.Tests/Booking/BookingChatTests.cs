@@ -176,7 +176,8 @@ public sealed partial class BookingChatTests : IDisposable
         var held = Assert.Single(await bookings.DayAsync("songjiang", new DateOnly(2026, 12, 3), CancellationToken.None));
         Assert.Equal("周立新", held.Leader);
         _clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 15, 0, 0, TimeSpan.FromHours(8)));
-        Assert.True(await bookings.MarkAsync(held.Id, BookingStatus.Done, "banzhang", CancellationToken.None));
+        Assert.Equal(MarkOutcome.Marked, await bookings.MarkAsync(held.Id, BookingStatus.CheckedIn, "banzhang", CancellationToken.None));
+        Assert.Equal(MarkOutcome.Marked, await bookings.MarkAsync(held.Id, BookingStatus.Done, "banzhang", CancellationToken.None));
         var record = (await bookings.LeadersAsync(CancellationToken.None)).Single(l => l.Leader == "周立新");
         Assert.Equal((1, true), (record.Helped, record.HasDoneTheirs));
     }

@@ -10,7 +10,8 @@ namespace Xiaoshen.Tests.Booking;
 /// <summary>
 /// issue 16: the booking rules from the options on the fake clock and the content's working calendar: at least 1 and at
 /// most 5 working days ahead, weekends and holidays refused, a 调休 Saturday bookable; one open booking per person and
-/// matter; repeated no-shows restrict booking.
+/// matter; repeated no-shows restrict booking; the centre's marks follow the desk (签到 and 未到场 not before the day, 签到
+/// not after it, 办结 only after 签到, nothing on a cancelled booking), and a refused 未到场 is not counted.
 /// </summary>
 public sealed class BookingRulesTests : IDisposable
 {
@@ -84,18 +85,87 @@ public sealed class BookingRulesTests : IDisposable
     {
         var person = Person("d");
         var first = await BookAsync(person, "fg-rental-filing", new DateOnly(2026, 10, 8));
-        Assert.True(await _bookings.MarkAsync(first.Booking!.Id, BookingStatus.NoShow, "staff01", CancellationToken.None));
-        var second = await BookAsync(person, "fg-rental-filing", new DateOnly(2026, 10, 9));
+        var second = await BookAsync(person, "gjj-retire-withdraw", new DateOnly(2026, 10, 9));
         Assert.Equal(BookOutcome.Booked, second.Outcome);
-        Assert.True(await _bookings.MarkAsync(second.Booking!.Id, BookingStatus.NoShow, "staff01", CancellationToken.None));
 
-        Assert.Equal(BookOutcome.Restricted, (await BookAsync(person, "gjj-retire-withdraw", new DateOnly(2026, 10, 12))).Outcome);
+        // The evening of the second day: the person came to neither.
+        _clock.SetUtcNow(new DateTimeOffset(2026, 10, 9, 18, 0, 0, TimeSpan.FromHours(8)));
+        Assert.Equal(MarkOutcome.Marked, await _bookings.MarkAsync(first.Booking!.Id, BookingStatus.NoShow, "staff01", CancellationToken.None));
+        Assert.Equal(MarkOutcome.Marked, await _bookings.MarkAsync(second.Booking!.Id, BookingStatus.NoShow, "staff01", CancellationToken.None));
+
+        Assert.Equal(BookOutcome.Restricted, (await BookAsync(person, "fg-rental-filing", new DateOnly(2026, 10, 12))).Outcome);
         var restriction = await _bookings.RestrictionAsync(BookingService.PersonKey(person), CancellationToken.None);
         Assert.Equal(new DateOnly(2026, 11, 8), restriction!.Until); // 30 days after the last missed day
 
         // Once the restriction has run out, the person books again.
         _clock.SetUtcNow(new DateTimeOffset(2026, 11, 9, 10, 0, 0, TimeSpan.FromHours(8)));
         Assert.Equal(BookOutcome.Booked, (await BookAsync(person, "gjj-retire-withdraw", new DateOnly(2026, 11, 10))).Outcome);
+    }
+
+    [Fact]
+    public async Task NeitherCheckInNorNoShowBeforeTheBookingsDay()
+    {
+        var booking = (await BookAsync(Person("g"), "fg-rental-filing", new DateOnly(2026, 10, 8))).Booking!;
+
+        Assert.Equal(MarkOutcome.NotItsDayYet, await MarkAsync(booking, BookingStatus.CheckedIn));
+        Assert.Equal(MarkOutcome.NotItsDayYet, await MarkAsync(booking, BookingStatus.NoShow));
+
+        Assert.Equal(BookingStatus.Booked, await StatusAsync(booking));
+    }
+
+    [Fact]
+    public async Task DoneOnlyAfterCheckIn()
+    {
+        var booking = (await BookAsync(Person("h"), "fg-rental-filing", new DateOnly(2026, 10, 8))).Booking!;
+        _clock.SetUtcNow(new DateTimeOffset(2026, 10, 8, 9, 30, 0, TimeSpan.FromHours(8)));
+
+        Assert.Equal(MarkOutcome.NotCheckedIn, await MarkAsync(booking, BookingStatus.Done));
+        Assert.Equal(BookingStatus.Booked, await StatusAsync(booking));
+
+        Assert.Equal(MarkOutcome.Marked, await MarkAsync(booking, BookingStatus.CheckedIn));
+        Assert.Equal(MarkOutcome.AlreadyMarked, await MarkAsync(booking, BookingStatus.NoShow));
+        Assert.Equal(MarkOutcome.Marked, await MarkAsync(booking, BookingStatus.Done));
+        Assert.Equal(BookingStatus.Done, await StatusAsync(booking));
+    }
+
+    [Fact]
+    public async Task AfterTheDayOnlyANoShowIsMarked()
+    {
+        var booking = (await BookAsync(Person("i"), "fg-rental-filing", new DateOnly(2026, 10, 8))).Booking!;
+        _clock.SetUtcNow(new DateTimeOffset(2026, 10, 9, 9, 0, 0, TimeSpan.FromHours(8)));
+
+        Assert.Equal(MarkOutcome.DayPassed, await MarkAsync(booking, BookingStatus.CheckedIn));
+        Assert.Equal(MarkOutcome.Marked, await MarkAsync(booking, BookingStatus.NoShow));
+        Assert.Equal(BookingStatus.NoShow, await StatusAsync(booking));
+    }
+
+    [Fact]
+    public async Task ACancelledBookingTakesNoMark()
+    {
+        var person = Person("j");
+        var booking = (await BookAsync(person, "fg-rental-filing", new DateOnly(2026, 10, 8))).Booking!;
+        Assert.NotNull(await _bookings.CancelAsync(booking.Id, BookingService.PersonKey(person), CancellationToken.None));
+        _clock.SetUtcNow(new DateTimeOffset(2026, 10, 8, 9, 30, 0, TimeSpan.FromHours(8)));
+
+        Assert.Equal(MarkOutcome.Cancelled, await MarkAsync(booking, BookingStatus.CheckedIn));
+        Assert.Equal(MarkOutcome.Cancelled, await MarkAsync(booking, BookingStatus.NoShow));
+        Assert.Equal(MarkOutcome.Cancelled, await MarkAsync(booking, BookingStatus.Done));
+        Assert.Null(await _bookings.RestrictionAsync(BookingService.PersonKey(person), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RefusedNoShowsAreNotCounted()
+    {
+        var person = Person("k");
+        var first = (await BookAsync(person, "fg-rental-filing", new DateOnly(2026, 10, 8))).Booking!;
+        var second = (await BookAsync(person, "gjj-retire-withdraw", new DateOnly(2026, 10, 9))).Booking!;
+
+        // Marked by mistake on the days before: refused, so the person is not kept from booking.
+        Assert.NotEqual(MarkOutcome.Marked, await MarkAsync(first, BookingStatus.NoShow));
+        Assert.NotEqual(MarkOutcome.Marked, await MarkAsync(second, BookingStatus.NoShow));
+
+        Assert.Null(await _bookings.RestrictionAsync(BookingService.PersonKey(person), CancellationToken.None));
+        Assert.NotEqual(BookOutcome.Restricted, (await BookAsync(person, "fg-rental-filing", new DateOnly(2026, 10, 12))).Outcome);
     }
 
     [Fact]
@@ -109,6 +179,12 @@ public sealed class BookingRulesTests : IDisposable
 
         Assert.Equal(BookOutcome.Booked, (await BookAsync(Person("f"), "fg-rental-filing", day, "pudong")).Outcome);
     }
+
+    private Task<MarkOutcome> MarkAsync(CentreBooking booking, BookingStatus to) =>
+        _bookings.MarkAsync(booking.Id, to, "staff01", CancellationToken.None);
+
+    private async Task<BookingStatus?> StatusAsync(CentreBooking booking) =>
+        (await _bookings.DayAsync(booking.CentreId, booking.Date, CancellationToken.None)).SingleOrDefault(b => b.Id == booking.Id)?.Status;
 
     private Conversation Person(string user) => Conversation.Start("emulator", "conv-" + user, "user-" + user, _clock.GetUtcNow());
 

@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace Xiaoshen.Tests.Browser;
 
 /// <summary>
-/// issue 16: a person books in-person help over Direct Line, and the centre's staff check them in and mark the help done
-/// (and another booking as not come to) on the console's bookings page, in Chromium against the real service (Tuesday 1 December 2026, 10:00 Beijing time). The supervisor
+/// issue 16: a person books in-person help over Direct Line (Tuesday 1 December 2026, 10:00 Beijing time); the centre's
+/// staff cannot check them in the day before, and on the day check them in and mark the help done (and another booking
+/// as not come to) on the console's bookings page, in Chromium against the real service restarted on the next morning. The supervisor
 /// sees which leaders have accompanied anyone this year. The page's screenshot is the README's.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -18,11 +19,11 @@ public sealed class BookingConsoleBrowserTests(ITestOutputHelper output)
     [ChromiumFact]
     public async Task StaffCheckInAPersonWhoBookedInTheChat()
     {
-        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Testing:ClockStart"] = "2026-12-01T10:00:00+08:00",
-            ["DirectLine:Secret"] = DirectLineClient.Secret,
-        });
+        // One content folder (and database beside it) for both processes; the test owns it.
+        using var content = new TestKnowledgeBase();
+        var service = await ServiceProcess.StartAsync(
+            new Dictionary<string, string> { ["Testing:ClockStart"] = "2026-12-01T10:00:00+08:00", ["DirectLine:Secret"] = DirectLineClient.Secret },
+            content);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Headless = true, Args = ChromiumFactAttribute.LaunchArgs });
         Directory.CreateDirectory(HandedOver.Screenshots);
@@ -33,22 +34,34 @@ public sealed class BookingConsoleBrowserTests(ITestOutputHelper output)
             // The test's Direct Line user is one person: another matter is another booking.
             var absent = await BookAsync(service, "租房提取公积金，想预约线下帮办", "松江", "明天下午");
 
-            page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, Locale = "zh-CN" })).NewPageAsync();
-            await page.GotoAsync(service.BaseUrl + "/console/bookings");
-            await page.FillAsync("#username", "banzhang");
-            await page.FillAsync("#password", AgentApi.DemoPassword);
-            await page.ClickAsync("button[type=submit]");
-            await Assertions.Expect(page.Locator("#bookings-page[data-live=true]")).ToBeVisibleAsync(new() { Timeout = Wait });
+            page = await SignInAsync(browser, service);
             await Assertions.Expect(page.Locator("#day")).ToContainTextAsync("2026-12-01");
 
+            // The day before, 签到 is refused with the reason, and the booking stays as it was (issue 16).
             await page.ClickAsync("#next-day");
             var row = page.Locator($"#bookings tr[data-code={code}]");
             await Assertions.Expect(row).ToContainTextAsync("住房租赁合同登记备案", new() { Timeout = Wait });
+            await row.GetByRole(AriaRole.Button, new() { Name = "签到" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#mark-refused")).ToHaveTextAsync("还没到预约当天，不能签到或标记未到场。", new() { Timeout = Wait });
             await Assertions.Expect(row.Locator(".xs-booking-status")).ToHaveTextAsync("已预约");
+
+            // The next morning, on what the first process stored.
+            await service.KillAsync();
+            var restarted = await ServiceProcess.StartAsync(
+                new Dictionary<string, string> { ["Testing:ClockStart"] = "2026-12-02T09:30:00+08:00", ["DirectLine:Secret"] = DirectLineClient.Secret },
+                content);
+            await service.DisposeAsync();
+            service = restarted;
+            page = await SignInAsync(browser, service);
+            await Assertions.Expect(page.Locator("#day")).ToContainTextAsync("2026-12-02");
+            row = page.Locator($"#bookings tr[data-code={code}]");
+            await Assertions.Expect(row.Locator(".xs-booking-status")).ToHaveTextAsync("已预约", new() { Timeout = Wait });
+            await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "办结" })).ToHaveCountAsync(0);
 
             await row.GetByRole(AriaRole.Button, new() { Name = "签到" }).ClickAsync();
             await Assertions.Expect(row.Locator(".xs-booking-status")).ToHaveTextAsync("已签到", new() { Timeout = Wait });
             await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "签到" })).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator("#mark-refused")).ToHaveCountAsync(0);
 
             var leader = page.Locator("#leaders tr", new() { HasText = "周立新" });
             await Assertions.Expect(leader).ToContainTextAsync("尚未帮办");
@@ -73,6 +86,21 @@ public sealed class BookingConsoleBrowserTests(ITestOutputHelper output)
             output.WriteLine($"service {service.State}\n{service.Log}");
             throw;
         }
+        finally
+        {
+            await service.DisposeAsync();
+        }
+    }
+
+    private static async Task<IPage> SignInAsync(IBrowser browser, ServiceProcess service)
+    {
+        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, Locale = "zh-CN" })).NewPageAsync();
+        await page.GotoAsync(service.BaseUrl + "/console/bookings");
+        await page.FillAsync("#username", "banzhang");
+        await page.FillAsync("#password", AgentApi.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("#bookings-page[data-live=true]")).ToBeVisibleAsync(new() { Timeout = Wait });
+        return page;
     }
 
     // A person in Web Chat: each message, then the offered half day's button; returns the booking code told.
