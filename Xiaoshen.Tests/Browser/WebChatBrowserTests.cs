@@ -114,9 +114,17 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
             await WebChat.SendAsync(chat, "退休了公积金怎么取");
             await WebChat.ExpectAsync(chat, "办理退休手续后");
 
-            // The conversation keeps most of the window; the suggested actions under it do not hide it.
-            var transcript = await chat.Locator(".webchat__basic-transcript").BoundingBoxAsync();
-            Assert.True(transcript!.Height >= height / 2f, $"{name}: the conversation is {transcript.Height} px of {height}");
+            // The conversation keeps most of the window; the suggested actions under it do not hide it. Measured once the
+            // layout has settled: right after the reply, Web Chat may still show a passing status line (正在连接…) above
+            // the carousel, and on a fast machine the first measurement caught it (195 px of 430, a moment later 215+).
+            var settled = 0f;
+            for (var attempt = 0; attempt < 50 && settled < height / 2f; attempt++)
+            {
+                await page.WaitForTimeoutAsync(attempt == 0 ? 0 : 100);
+                settled = (await chat.Locator(".webchat__basic-transcript").BoundingBoxAsync())!.Height;
+            }
+
+            Assert.True(settled >= height / 2f, $"{name}: the conversation is {settled} px of {height}");
             await Shot(page, "widget-" + name);
             await page.CloseAsync();
         }
