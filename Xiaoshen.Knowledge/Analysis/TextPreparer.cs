@@ -19,7 +19,7 @@ internal sealed class TextPreparer(IEnumerable<SynonymRule> synonyms, TypoCorrec
     public PreparedText Prepare(string? raw)
     {
         var normalized = TextNormalizer.Normalize(raw);
-        var rewritten = _synonyms.Rewrite(_corrector.Correct(normalized, WordSpans(normalized)));
+        var rewritten = _synonyms.Rewrite(_corrector.Correct(normalized, WordSpans));
         var words = ChineseAnalyzerFactory.Terms(_words, IndexFields.Words, rewritten);
         var joined = Join(words);
         var bigrams = ChineseAnalyzerFactory.Terms(_bigrams, IndexFields.Bigrams, joined);

@@ -84,14 +84,17 @@ internal sealed class TypoCorrector
 
     /// <summary>
     /// The text with unknown homophones of content words replaced; the same instance when nothing changed.
-    /// <paramref name="words"/> are the text's words (filler dropped) in order, as offsets into <paramref name="normalized"/>.
+    /// <paramref name="segment"/> gives the text's words (filler dropped) in order, as offsets into <paramref name="normalized"/>;
+    /// it is called only when some character pair of the text is unknown, so most questions are not segmented twice.
     /// </summary>
-    public string Correct(string normalized, IReadOnlyList<WordSpan> words)
+    public string Correct(string normalized, Func<string, IReadOnlyList<WordSpan>> segment)
     {
-        if (_bySound.Count == 0 || words.Count == 0)
+        if (_bySound.Count == 0 || !HasUnknownPair(normalized))
         {
             return normalized;
         }
+
+        var words = segment(normalized);
 
         StringBuilder? corrected = null;
         var copied = 0;
@@ -125,6 +128,20 @@ internal sealed class TypoCorrector
 
         corrected.Append(normalized, copied, normalized.Length - copied);
         return corrected.ToString();
+    }
+
+    // Every window whose character pairs are all known is itself known: nothing to correct without an unknown pair.
+    private bool HasUnknownPair(string text)
+    {
+        for (var j = 0; j + 1 < text.Length; j++)
+        {
+            if (IsHan(text[j]) && IsHan(text[j + 1]) && !_known.Contains(text.Substring(j, 2)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Words first..last are contiguous Chinese and at most MaxLength characters together.
