@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -114,6 +116,60 @@ public sealed class TwoProcessTests
         Assert.Equal(Enumerable.Range(0, numbers.Count), numbers);
     }
 
+    // The handoff across two real processes (issue 13's proof): the citizen on node A, the agent on node B; both ways;
+    // node A killed mid-conversation; the citizen goes on at node B with the same token, the agent sees nothing change.
+    [RedisFact(withPostgres: true)]
+    public async Task AnAgentOnOneNodeServesACitizenOfTheOtherAndGoesOnWhenTheCitizensNodeIsKilled()
+    {
+        using var deployment = new RedisDeployment();
+        await using var database = PostgresDatabase.NotCreated();
+
+        // A Friday at 10:00 Beijing time, so the department is open whatever the machine's clock says.
+        var settings = new Dictionary<string, string>(Settings(deployment, database)) { ["Testing:ClockStart"] = "2026-11-27T10:00:00+08:00" };
+        var nodes = await Task.WhenAll(ServiceProcess.StartAsync(settings), ServiceProcess.StartAsync(settings));
+        await using var nodeA = nodes[0];
+        await using var nodeB = nodes[1];
+        using var agent = await SignedInAsync(nodeB, "gjj01");
+        using var supervisor = await SignedInAsync(nodeA, "banzhang");
+        using var httpA = new HttpClient { BaseAddress = new Uri(nodeA.BaseUrl) };
+        using var httpB = new HttpClient { BaseAddress = new Uri(nodeB.BaseUrl) };
+
+        // Two agents on two nodes race for a first citizen: one wins, the other is told it was taken.
+        await HandedOffAsync(new DirectLineClient(httpA));
+        var raced = await WaitingAsync(agent);
+        Assert.Equal(raced, await WaitingAsync(supervisor));
+        var race = await Task.WhenAll(agent.PostAsync($"/api/agent/conversations/{raced}/accept", null), supervisor.PostAsync($"/api/agent/conversations/{raced}/accept", null));
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.Conflict], race.Select(r => r.StatusCode).Order());
+        var winner = race[0].StatusCode == HttpStatusCode.NoContent ? agent : supervisor;
+        (await winner.PostAsJsonAsync($"/api/agent/conversations/{raced}/close", new { outcome = "Resolved" })).EnsureSuccessStatusCode();
+
+        // The citizen of the test: queued on node A, listed and accepted on node B.
+        var onA = await HandedOffAsync(new DirectLineClient(httpA));
+        var id = await WaitingAsync(agent);
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync($"/api/agent/conversations/{id}/accept", null)).StatusCode);
+        (await agent.PostAsJsonAsync($"/api/agent/conversations/{id}/messages", new { text = "您好，我是公积金中心的王敏，请讲。" })).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(async () => (await onA.AllActivitiesAsync()).Activities.Any(a => TextOf(a) == "您好，我是公积金中心的王敏，请讲。"), "the agent's message on node B never reached the citizen on node A");
+        await onA.PostAsync("我想问提取要带什么材料");
+        await Eventually.TrueAsync(() => AgentSeesAsync(agent, id, "我想问提取要带什么材料"), "the citizen's message on node A never reached the agent on node B");
+        var (seen, watermark) = await onA.ActivitiesAsync();
+
+        await nodeA.KillAsync();
+
+        // The citizen's page reconnects through the load balancer to node B: everything so far, then on from the watermark.
+        var onB = new DirectLineClient(httpB) { Token = onA.Token, ConversationId = onA.ConversationId };
+        var (all, _) = await onB.AllActivitiesAsync();
+        Assert.Equal(seen.Select(Id), all.Select(Id));
+        await onB.PostAsync("还要带身份证原件吗");
+        await Eventually.TrueAsync(() => AgentSeesAsync(agent, id, "还要带身份证原件吗"), "after node A died, the citizen's message through node B never reached the agent");
+        (await agent.PostAsJsonAsync($"/api/agent/conversations/{id}/messages", new { text = "要的，请带身份证原件。" })).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(async () => (await onB.ActivitiesAsync(watermark)).Activities.Any(a => TextOf(a) == "要的，请带身份证原件。"), "the agent's reply never reached the citizen on node B");
+
+        // The agent's side never changed: the conversation is still theirs, and the bot never answered in between.
+        Assert.Equal(id, await MineAsync(agent));
+        var (after, _) = await onB.ActivitiesAsync(watermark);
+        Assert.DoesNotContain(after, a => Role(a) == "bot" && TextOf(a).Contains("材料", StringComparison.Ordinal) && TextOf(a) != "要的，请带身份证原件。");
+    }
+
     /// <summary>What every node of a two-process deployment is started with: one PostgreSQL database, one Redis, shared folders.</summary>
     internal static Dictionary<string, string> Settings(RedisDeployment deployment, PostgresDatabase database) => new()
     {
@@ -126,6 +182,36 @@ public sealed class TwoProcessTests
         ["PreReview:StoragePath"] = deployment.Photos,
         ["Handoff:Assignment"] = "Pick",
     };
+
+    private static async Task<DirectLineClient> HandedOffAsync(DirectLineClient citizen)
+    {
+        await citizen.StartAsync();
+        await citizen.PostAsync("退休了公积金怎么取");
+        await citizen.PostAsync("转人工");
+        return citizen;
+    }
+
+    private static async Task<HttpClient> SignedInAsync(ServiceProcess node, string userName)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(node.BaseUrl) };
+        using var response = await TestAccounts.SignInAsync(client, userName, TestAccounts.DemoPassword);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        return client;
+    }
+
+    private static async Task<Guid> WaitingAsync(HttpClient agent)
+    {
+        await Eventually.TrueAsync(async () => (await QueueAsync(agent)).GetProperty("waiting").GetArrayLength() > 0, "nothing reached the agent's queue");
+        return (await QueueAsync(agent)).GetProperty("waiting")[0].GetProperty("conversationId").GetGuid();
+    }
+
+    private static async Task<Guid> MineAsync(HttpClient agent) =>
+        (await QueueAsync(agent)).GetProperty("mine").EnumerateArray().Single().GetProperty("conversationId").GetGuid();
+
+    private static Task<JsonElement> QueueAsync(HttpClient agent) => agent.GetFromJsonAsync<JsonElement>("/api/agent/queue");
+
+    private static async Task<bool> AgentSeesAsync(HttpClient agent, Guid id, string text) =>
+        (await agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after=0")).EnumerateArray().Any(t => t.GetProperty("text").GetString() == text);
 
     private static IEnumerable<JsonElement> Activities(JsonElement set) => set.GetProperty("activities").EnumerateArray();
 
