@@ -57,8 +57,16 @@ internal static class LoadRun
             $"Xiaoshen / echo: throughput {results[1].Throughput / results[0].Throughput:0.00}×, p50 {results[1].P50 / results[0].P50:0.00}×"));
     }
 
-    internal static async Task<(double[] Latencies, int Errors, TimeSpan Elapsed)> DriveAsync(HttpClient http, int port, int concurrency, int requests)
+    internal static Task<(double[] Latencies, int Errors, TimeSpan Elapsed)> DriveAsync(HttpClient http, int port, int concurrency, int requests) =>
+        DriveAsync(http, [port], concurrency, requests);
+
+    /// <summary>
+    /// The same load spread over the nodes of one deployment as a load balancer without affinity would: turn i goes to
+    /// node i mod n, so one conversation's turns alternate between nodes.
+    /// </summary>
+    internal static async Task<(double[] Latencies, int Errors, TimeSpan Elapsed)> DriveAsync(HttpClient http, int[] ports, int concurrency, int requests)
     {
+        var port = string.Join('-', ports);
         var latencies = new double[requests];
         var next = -1;
         var errors = 0;
@@ -82,7 +90,7 @@ internal static class LoadRun
                     ["text"] = BenchmarkKnowledge.Questions[i % BenchmarkKnowledge.Questions.Length],
                 };
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsJsonAsync($"http://127.0.0.1:{port}/api/messages", activity);
+                using var response = await http.PostAsJsonAsync($"http://127.0.0.1:{ports[i % ports.Length]}/api/messages", activity);
                 await response.Content.ReadAsByteArrayAsync();
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (response.StatusCode != HttpStatusCode.OK)

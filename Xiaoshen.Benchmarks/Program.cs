@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using Xiaoshen.Benchmarks;
 
 // `scale [factors…]` runs the synthetic scale driver, `load [concurrency] [turns]` the Bot Framework load run,
+// `nodes [concurrency] [turns] [conversations] [exchanges]` issue 13's one node / two nodes / PostgreSQL figures,
 // `websockets [connections] [messages]` the web chat connection run, `relay [conversations] [exchanges]` the handoff relay,
 // `nasty [repetitions] [length] [beyond]` messages made to be expensive to analyse, `flood [streams] [conversations]
 // [big activities] [KB each] [Section:Key=value…]` what one client can make the service hold, `reports [episodes]
@@ -51,6 +52,16 @@ if (args.Length > 0 && args[0] == "relay")
     var conversations = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
     var exchanges = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
     await RelayRun.RunAsync(Console.Out, conversations, exchanges);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "nodes")
+{
+    var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 16;
+    var requests = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+    var conversations = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 50;
+    var exchanges = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    await NodesRun.RunAsync(Console.Out, concurrency, requests, conversations, exchanges);
     return;
 }
 

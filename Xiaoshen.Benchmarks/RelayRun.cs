@@ -14,19 +14,35 @@ namespace Xiaoshen.Benchmarks;
 /// </summary>
 internal static class RelayRun
 {
-    private const string Secret = "relay-run-secret";
+    public const string Secret = "relay-run-secret";
 
     private static readonly SemaphoreSlim Handing = new(1);
 
+    // The Testing environment honours a fixed office hour (a Friday morning), so the department is open whatever the time.
+    public static readonly (string Key, string Value)[] Settings =
+    [
+        ("DirectLine:Secret", Secret),
+        ("Testing:ClockStart", "2026-11-27T10:00:00+08:00"),
+        ("Handoff:Assignment", "Pick"),
+        ("DirectLine:PostsPerMinute", "10000"),
+    ];
+
     public static async Task RunAsync(TextWriter output, int conversations, int exchanges)
     {
-        // The Testing environment honours a fixed office hour (a Friday morning), so the department is open whatever the time.
-        using var service = await ServiceHost.StartAsync(
-            "Testing",
-            ("DirectLine:Secret", Secret),
-            ("Testing:ClockStart", "2026-11-27T10:00:00+08:00"),
-            ("Handoff:Assignment", "Pick"),
-            ("DirectLine:PostsPerMinute", "10000"));
+        using var service = await ServiceHost.StartAsync("Testing", Settings);
+        output.WriteLine(Header);
+        output.WriteLine(await RelayAsync(service, service, conversations, exchanges));
+    }
+
+    /// <summary>The table header of <see cref="RelayAsync"/>'s rows.</summary>
+    public const string Header = "| conversations at once | exchanges | citizen→agent p50 ms | p99 ms | agent→citizen p50 ms | p99 ms | round trip p50 ms | run s |\n|---|---|---|---|---|---|---|---|";
+
+    /// <summary>
+    /// Citizens in web chat on <paramref name="citizens"/>, their agent on the agent API of <paramref name="service"/>
+    /// (the same node, or another node of one deployment); one table row of latencies.
+    /// </summary>
+    public static async Task<string> RelayAsync(ServiceHost citizens, ServiceHost service, int conversations, int exchanges)
+    {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 4 }) { Timeout = TimeSpan.FromSeconds(60) };
         using var agent = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), MaxConnectionsPerServer = conversations * 4 })
         {
@@ -40,7 +56,7 @@ internal static class RelayRun
         var run = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, conversations).Select(async n =>
         {
-            using var citizen = await DirectLineLoadClient.OpenAsync(http, service.BaseUrl, Secret, CancellationToken.None);
+            using var citizen = await DirectLineLoadClient.OpenAsync(http, citizens.BaseUrl, Secret, CancellationToken.None);
             await citizen.AskAsync(http, "退休了公积金怎么取");
             // One handoff at a time, so the conversation a driver takes from the queue is its own citizen's.
             Guid id;
@@ -82,13 +98,11 @@ internal static class RelayRun
         }));
         run.Stop();
 
-        output.WriteLine("| conversations at once | exchanges | citizen→agent p50 ms | p99 ms | agent→citizen p50 ms | p99 ms | round trip p50 ms | run s |");
-        output.WriteLine("|---|---|---|---|---|---|---|---|");
         var a = toAgent.Order().ToArray();
         var c = toCitizen.Order().ToArray();
-        output.WriteLine(string.Create(
+        return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {conversations} | {a.Length} | {P(a, 0.5):0.0} | {P(a, 0.99):0.0} | {P(c, 0.5):0.0} | {P(c, 0.99):0.0} | {P(a, 0.5) + P(c, 0.5):0.0} | {run.Elapsed.TotalSeconds:0.0} |"));
+            $"| {conversations} | {a.Length} | {P(a, 0.5):0.0} | {P(a, 0.99):0.0} | {P(c, 0.5):0.0} | {P(c, 0.99):0.0} | {P(a, 0.5) + P(c, 0.5):0.0} | {run.Elapsed.TotalSeconds:0.0} |");
     }
 
     private static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
