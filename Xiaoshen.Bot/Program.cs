@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Xiaoshen.Bot.AgentConsole;
 using Xiaoshen.Bot.Booking;
 using Xiaoshen.Bot.Channels;
@@ -52,7 +53,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+// Readiness (a load balancer routes on it): the index serves, the database takes writes, Redis answers. Liveness (an
+// orchestrator restarts on it): the process answers HTTP at all; a full disk is not cured by a restart.
 app.MapHealthChecks("/health");
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapKnowledgeEndpoints();
 app.MapChannelEndpoints();
 app.MapLiveHelp();

@@ -17,7 +17,7 @@ public sealed class StorageFailureTests(ITestOutputHelper output)
     private static readonly string[] Questions = ["退休了公积金怎么取", "社保卡丢了怎么补办", "那要带什么材料", "居住证积分要什么条件", "多久能办好"];
 
     [Fact]
-    public async Task WhileWritesFailNothingIsAnsweredHealthIsUnhealthyAndEverythingIsStoredOnceTheyWork()
+    public async Task WhileWritesFailNothingIsAnsweredHealthIsUnhealthyButAliveAndEverythingIsStoredOnceTheyWork()
     {
         await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string> { ["Storage:CommitTimeoutSeconds"] = "2" });
         using var http = new HttpClient { BaseAddress = new Uri(service.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
@@ -28,6 +28,7 @@ public sealed class StorageFailureTests(ITestOutputHelper output)
         service.LimitFileWrites(1);
         var during = await person.SayAsync("那要带什么材料");
         using var unhealthy = await http.GetAsync("/health");
+        using var alive = await http.GetAsync("/health/live");
 
         service.AllowFileWrites();
         await Eventually.TrueAsync(async () => (await http.GetAsync("/health")).IsSuccessStatusCode, "the service did not recover");
@@ -37,6 +38,9 @@ public sealed class StorageFailureTests(ITestOutputHelper output)
         Assert.Contains("系统繁忙", Assert.Single(during, r => r.Type == "message").Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
         Assert.Contains("Unhealthy", await unhealthy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Not ready for traffic, but alive: a load balancer stops sending to it, an orchestrator does not restart it.
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
 
         // The conversation went on where it was (the state written during the failure was kept and stored)…
         Assert.Contains(after, r => r.Text.Contains("离休、退休提取住房公积金", StringComparison.Ordinal));
