@@ -17,7 +17,9 @@ public sealed partial class TurnProcessor(
     AnswerComposer composer,
     EntityRecognizer entities,
     HandoffAvailability availability,
-    HandoffService handoff,
+    HandoffIntake handoff,
+    HandoffBoard board,
+    HandoffPresence staffing,
     ServiceRatings ratings,
     CallbackTickets tickets,
     Booking.BookingDialog booking,
@@ -45,7 +47,11 @@ public sealed partial class TurnProcessor(
 
     private IOptionsMonitor<ConversationMessages> Messages { get; } = messages;
 
-    private HandoffService Handoff { get; } = handoff;
+    private HandoffIntake Handoff { get; } = handoff;
+
+    private HandoffBoard Board { get; } = board;
+
+    private HandoffPresence Staffing { get; } = staffing;
 
     private CallbackTickets Tickets { get; } = tickets;
 
@@ -124,7 +130,7 @@ public sealed partial class TurnProcessor(
 
         Store.Append(conversation, Turn.FromBot(text, now, "handoff"));
         return status == "completed"
-            ? [HandoffService.RatingRequest(text, HandoffMessages.CurrentValue) with { IsMarkdown = message.SupportsMarkdown }]
+            ? [HandoffNotices.RatingRequest(text, HandoffMessages.CurrentValue) with { IsMarkdown = message.SupportsMarkdown }]
             : [new OutboundReply(text) { IsMarkdown = message.SupportsMarkdown }];
     }
 
@@ -164,7 +170,7 @@ public sealed partial class TurnProcessor(
 
             // Tired of waiting (nobody may be online): a message for a call-back by the department it waited for.
             if (conversation.Status == ConversationStatus.AwaitingHuman && owner.HandoffOptions.CurrentValue.LeaveMessageWords.Contains(text)
-                && owner.Handoff.Find(conversation.Id) is { } waiting && await owner.Handoff.CancelAsync(conversation, cancellationToken))
+                && owner.Board.Find(conversation.Id) is { } waiting && await owner.Handoff.CancelAsync(conversation, cancellationToken))
             {
                 state.Callback = new CallbackDraft { DepartmentId = waiting.Routing.DepartmentId, MatterId = waiting.Routing.MatterId };
                 return await CallbackAsync(text, cancellationToken);
@@ -477,7 +483,7 @@ public sealed partial class TurnProcessor(
             }
 
             // Someone online is said only when it is true; otherwise the queue and a message for a call-back are both offered.
-            var staffed = owner.Handoff.IsStaffed(department.AgentGroup);
+            var staffed = owner.Staffing.IsStaffed(department.AgentGroup);
             var text = prefix + ConversationMessages.Fill(staffed ? H.OfferNow : H.OfferNowNobodyOnline, ("Department", department.Name), ("Hours", owner.Availability.HoursText(department)));
             Record(text, "offer");
             return [Text(text) with { SuggestedActions = staffed ? [Send(H.HumanButton)] : [Send(H.HumanButton), Send(H.LeaveMessageButton)] }];
@@ -638,7 +644,7 @@ public sealed partial class TurnProcessor(
         {
             state.BotRatingAsked = true;
             Record(H.RateBotPrompt, "rating");
-            return [HandoffService.RatingRequest(H.RateBotPrompt, H)];
+            return [HandoffNotices.RatingRequest(H.RateBotPrompt, H)];
         }
 
         private bool RatedBot(string text)
