@@ -46,6 +46,7 @@ internal static class HandoffExtensions
         builder.Services.AddSingleton<HandoffPresence>();
         builder.Services.AddSingleton<HandoffClock>();
         builder.Services.AddSingleton<HandoffBoard>();
+        builder.Services.AddScoped<HandoffDialog>();
         builder.Services.AddSingleton<CallbackTickets>();
         builder.Services.AddSingleton<HandoffReports>();
         builder.Services.AddHostedService<HandoffMonitor>();
