@@ -10,7 +10,7 @@ namespace Xiaoshen.Bot.AgentConsole;
 /// would not do: Blazor keeps a circuit for minutes after its browser went away. Nothing runs while a page is only
 /// prerendered: the workbench starts it after its first interactive render. Scoped: one per circuit, stopped with it.
 /// </summary>
-public sealed partial class ConsolePresence(HandoffService handoff, IOptionsMonitor<HandoffOptions> options, TimeProvider time, ILogger<ConsolePresence> logger) : IAsyncDisposable
+public sealed partial class ConsolePresence(HandoffPresence handoff, IOptionsMonitor<HandoffOptions> options, TimeProvider time, ILogger<ConsolePresence> logger) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task? _beating;

@@ -9,21 +9,20 @@ namespace Xiaoshen.Bot.Conversations;
 /// <summary>
 /// One turn of the conversation, whatever the channel: records the person's message (masked), answers, clarifies, falls
 /// back, takes feedback, detects handoff triggers, and records Xiaoshen's reply with the decision and the index build.
-/// Scoped (one per turn).
+/// Offering a person, queueing, answering while in human hands and call-back messages are the
+/// <see cref="HandoffDialog"/>'s. Scoped (one per turn).
 /// </summary>
 public sealed partial class TurnProcessor(
     KnowledgeSearch search,
     ConversationStore store,
     AnswerComposer composer,
     EntityRecognizer entities,
-    HandoffAvailability availability,
-    HandoffService handoff,
+    HandoffIntake handoff,
+    HandoffDialog handoffDialog,
     ServiceRatings ratings,
-    CallbackTickets tickets,
     Booking.BookingDialog booking,
     IOptionsMonitor<ConversationMessages> messages,
     IOptionsMonitor<HandoffMessages> handoffMessages,
-    IOptionsMonitor<HandoffOptions> handoffOptions,
     IOptionsMonitor<ConversationOptions> conversationOptions,
     PreReview.PreReviewDialog preReview,
     TimeProvider time,
@@ -41,21 +40,17 @@ public sealed partial class TurnProcessor(
 
     private EntityRecognizer Entities { get; } = entities;
 
-    private HandoffAvailability Availability { get; } = availability;
-
     private IOptionsMonitor<ConversationMessages> Messages { get; } = messages;
 
-    private HandoffService Handoff { get; } = handoff;
+    private HandoffIntake Handoff { get; } = handoff;
 
-    private CallbackTickets Tickets { get; } = tickets;
+    private HandoffDialog HandoffDialog { get; } = handoffDialog;
 
     private ServiceRatings Ratings { get; } = ratings;
 
     private Booking.BookingDialog Booking { get; } = booking;
 
     private IOptionsMonitor<HandoffMessages> HandoffMessages { get; } = handoffMessages;
-
-    private IOptionsMonitor<HandoffOptions> HandoffOptions { get; } = handoffOptions;
 
     private PreReview.PreReviewDialog PreReview { get; } = preReview;
 
@@ -124,7 +119,7 @@ public sealed partial class TurnProcessor(
 
         Store.Append(conversation, Turn.FromBot(text, now, "handoff"));
         return status == "completed"
-            ? [HandoffService.RatingRequest(text, HandoffMessages.CurrentValue) with { IsMarkdown = message.SupportsMarkdown }]
+            ? [HandoffNotices.RatingRequest(text, HandoffMessages.CurrentValue) with { IsMarkdown = message.SupportsMarkdown }]
             : [new OutboundReply(text) { IsMarkdown = message.SupportsMarkdown }];
     }
 
@@ -133,9 +128,6 @@ public sealed partial class TurnProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: analysis took longer than {BudgetMilliseconds} ms and was abandoned")]
     private partial void LogAnalysisOverBudget(Guid conversationId, int budgetMilliseconds);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} wants a human: {Reason}")]
-    private partial void LogHandoffRequested(Guid conversationId, HandoffReason reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId} turn {TurnId}: {Decision} {MatterId} ({Reason})")]
     private partial void LogDecision(Guid conversationId, Guid turnId, string decision, string? matterId, string reason);
@@ -151,34 +143,14 @@ public sealed partial class TurnProcessor(
 
         private HandoffMessages H => _h;
 
-        // While people answer, everything the person sends goes to them; while waiting, the person may cancel.
+        // The turn as the handoff dialog sees it: the same texts, state and budget.
+        private HandoffTurn HandoffTurn => new(message, state, conversation, now, H, M.Weekdays, analysis);
+
+        // While people answer, everything the person sends goes to them (the handoff dialog answers).
         public async Task<List<OutboundReply>> RelayAsync(CancellationToken cancellationToken)
         {
-            var text = message.Text?.Trim() ?? string.Empty;
-            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
-            if (conversation.Status == ConversationStatus.AwaitingHuman && owner.HandoffOptions.CurrentValue.CancelWords.Contains(text) && await owner.Handoff.CancelAsync(conversation, cancellationToken))
-            {
-                Record(H.Cancelled, "handoff");
-                return [Text(H.Cancelled)];
-            }
-
-            // Tired of waiting (nobody may be online): a message for a call-back by the department it waited for.
-            if (conversation.Status == ConversationStatus.AwaitingHuman && owner.HandoffOptions.CurrentValue.LeaveMessageWords.Contains(text)
-                && owner.Handoff.Find(conversation.Id) is { } waiting && await owner.Handoff.CancelAsync(conversation, cancellationToken))
-            {
-                state.Callback = new CallbackDraft { DepartmentId = waiting.Routing.DepartmentId, MatterId = waiting.Routing.MatterId };
-                return await CallbackAsync(text, cancellationToken);
-            }
-
-            var ahead = await owner.Handoff.PersonWroteAsync(conversation, cancellationToken);
-            if (conversation.Status != ConversationStatus.AwaitingHuman)
-            {
-                return [];
-            }
-
-            var ack = ConversationMessages.Fill(H.WaitingAck, ("Ahead", ahead.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            Record(ack, "handoff");
-            return [Text(ack) with { SuggestedActions = [Send(H.CancelWord)] }];
+            owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(message.Text?.Trim() ?? string.Empty), now, Files()));
+            return await owner.HandoffDialog.RelayAsync(HandoffTurn, cancellationToken);
         }
 
         // A few personal hot matters, then the rest and the businesses' behind a button each: ten buttons pushed the welcome
@@ -251,9 +223,9 @@ public sealed partial class TurnProcessor(
                 return (text == H.RateBotButton ? state.BotRated : state.Rated) ? Say(H.AlreadyRated, "rating") : AskBotRating();
             }
 
-            if (state.Callback is not null && state.Callback.Step != CallbackStep.Offered)
+            if (await owner.HandoffDialog.TakeCallbackAsync(HandoffTurn, cancellationToken) is { } callback)
             {
-                return await CallbackAsync(text, cancellationToken);
+                return callback;
             }
 
             state.Remember(Recognize(text));
@@ -269,17 +241,10 @@ public sealed partial class TurnProcessor(
                 return booked;
             }
 
-            if (owner.HandoffOptions.CurrentValue.LeaveMessageWords.Contains(text))
+            // 留言, and the answers to the routing questions before a handoff.
+            if (await owner.HandoffDialog.TakeAsync(HandoffTurn, cancellationToken) is { } handedOver)
             {
-                var department = owner.Availability.DepartmentFor(state.Callback?.MatterId ?? state.CurrentMatterId);
-                state.Callback = new CallbackDraft { DepartmentId = state.Callback?.DepartmentId ?? department.Id, MatterId = state.Callback?.MatterId ?? state.CurrentMatterId };
-                return await CallbackAsync(text, cancellationToken);
-            }
-
-            state.Callback = null;
-            if (state.RoutingStep != HandoffRoutingStep.None)
-            {
-                return await RouteAsync(text, cancellationToken);
+                return handedOver;
             }
 
             if (text == M.Helpful || text == M.NotHelpful)
@@ -403,213 +368,11 @@ public sealed partial class TurnProcessor(
             return replies;
         }
 
-        // Explicitly asked for, or required by the matter: queue now when the department is open, else offer a message.
-        private async Task<List<OutboundReply>> HumanAsync(HandoffReason reason, KnowledgeAnswer answer, string? prefix, CancellationToken cancellationToken)
-        {
-            var matterId = answer.Matter?.Id ?? state.CurrentMatterId;
-            RequestHandoff(reason);
-            state.OfferedHandoff = null;
-            if (matterId is null && reason == HandoffReason.Requested)
-            {
-                state.RoutingStep = HandoffRoutingStep.Audience;
-                state.RoutingReason = reason;
-                Record(H.AskAudience, "routing");
-                return [Text(H.AskAudience) with { SuggestedActions = [Send(H.AudiencePersonal), Send(H.AudienceBusiness)] }];
-            }
+        private Task<List<OutboundReply>> HumanAsync(HandoffReason reason, KnowledgeAnswer answer, string? prefix, CancellationToken cancellationToken) =>
+            owner.HandoffDialog.HumanAsync(HandoffTurn, reason, answer, prefix, cancellationToken);
 
-            return await HandOverAsync(owner.Availability.Route(matterId, reason), answer.Matters, prefix, cancellationToken);
-        }
-
-        // The matter was unknown: 个人/企业 first, then the topic, searched; whatever is still unknown goes to the general group.
-        private async Task<List<OutboundReply>> RouteAsync(string text, CancellationToken cancellationToken)
-        {
-            var reason = state.RoutingReason ?? HandoffReason.Requested;
-            if (state.RoutingStep == HandoffRoutingStep.Audience && (text == H.AudiencePersonal || text == H.AudienceBusiness))
-            {
-                state.RoutingStep = HandoffRoutingStep.Topic;
-                Record(H.AskTopic, "routing");
-                return [Text(H.AskTopic)];
-            }
-
-            state.RoutingStep = HandoffRoutingStep.None;
-            state.RoutingReason = null;
-            var answer = await owner.Search.AskAsync(text, new SearchRequest(), analysis);
-            var matterId = answer.Decision is Decision.Answer or Decision.Clarify ? answer.Matter?.Id ?? answer.Matters.FirstOrDefault()?.MatterId : null;
-            state.CurrentMatterId = matterId ?? state.CurrentMatterId;
-            return await HandOverAsync(owner.Availability.Route(matterId, reason), answer.Matters, null, cancellationToken);
-        }
-
-        private async Task<List<OutboundReply>> HandOverAsync(Routing routing, IReadOnlyList<SearchHit> hits, string? prefix, CancellationToken cancellationToken)
-        {
-            var department = owner.Availability.FindDepartment(routing.DepartmentId)!;
-            if (!owner.Availability.IsOpen(department))
-            {
-                return OfferMessage(department, routing.MatterId, prefix);
-            }
-
-            // The transcript is read once, for the handoff event and, when this message itself found nothing (转人工 names no
-            // topic), for what the bot had found earlier in the conversation.
-            var turns = await owner.Store.TranscriptAsync(conversation.Id, cancellationToken);
-            var candidates = (hits.Count > 0
-                    ? hits.Select(h => new HandoffCandidate(h.MatterId, h.MatterName, h.Confidence))
-                    : turns.Where(t => t.Role == TurnRole.Bot && t.MatterId is not null && t.Confidence is not null && owner.Search.Knowledge.Matters.ContainsKey(t.MatterId))
-                        .Reverse()
-                        .DistinctBy(t => t.MatterId)
-                        .Select(t => new HandoffCandidate(t.MatterId!, owner.Search.Knowledge.Matters[t.MatterId!].Name, t.Confidence!.Value)))
-                .Take(ClosestMattersOffered).ToList();
-            var queued = await owner.Handoff.QueueAsync(conversation, routing, HandoffContext.SerializeCandidates(candidates), cancellationToken);
-            var text = (prefix ?? string.Empty) + queued.Text;
-            Record(text, "handoff");
-            var transcript = turns.Select(t => new TranscriptLine(t.Role.ToString().ToLowerInvariant(), t.Text, t.At)).ToList();
-            var context = new HandoffContext(conversation.Id, conversation.Channel, routing, candidates, transcript);
-            return [Text(text) with { SuggestedActions = queued.Actions.Select(Send).ToList(), Handoff = context }];
-        }
-
-        // A person could help (two misses, 没帮助, frustration): say so with a button, or offer a message when nobody is online.
-        private List<OutboundReply> Offer(HandoffReason reason, string? matterId, string prefix)
-        {
-            RequestHandoff(reason);
-            state.OfferedHandoff = reason;
-            var department = owner.Availability.DepartmentFor(matterId);
-            if (!owner.Availability.IsOpen(department))
-            {
-                return OfferMessage(department, matterId, prefix);
-            }
-
-            // Someone online is said only when it is true; otherwise the queue and a message for a call-back are both offered.
-            var staffed = owner.Handoff.IsStaffed(department.AgentGroup);
-            var text = prefix + ConversationMessages.Fill(staffed ? H.OfferNow : H.OfferNowNobodyOnline, ("Department", department.Name), ("Hours", owner.Availability.HoursText(department)));
-            Record(text, "offer");
-            return [Text(text) with { SuggestedActions = staffed ? [Send(H.HumanButton)] : [Send(H.HumanButton), Send(H.LeaveMessageButton)] }];
-        }
-
-        private List<OutboundReply> OfferMessage(Knowledge.Content.Department department, string? matterId, string? prefix)
-        {
-            state.Callback = new CallbackDraft { Step = CallbackStep.Offered, DepartmentId = department.Id, MatterId = matterId };
-            var next = owner.Availability.NextOpening(department);
-            var template = next is null ? H.NoOpeningKnown : H.OfferMessage;
-            var text = (prefix ?? string.Empty) + ConversationMessages.Fill(
-                template,
-                ("Department", department.Name),
-                ("Hours", owner.Availability.HoursText(department)),
-                ("Next", next is { } n ? owner.Availability.MomentText(n) : string.Empty),
-                ("Phone", department.Phone));
-            Record(text, "offer-message");
-            return [Text(text) with { SuggestedActions = [Send(H.LeaveMessageButton)] }];
-        }
-
-        // 留言, step by step: the question, a call-back number, a preferred time, then confirmation. The number is kept
-        // encrypted in the dialog state, and the person is told the ticket number only once the ticket is stored.
-        private async Task<List<OutboundReply>> CallbackAsync(string text, CancellationToken cancellationToken)
-        {
-            var draft = state.Callback!;
-            if (text == H.CancelWord || owner.HandoffOptions.CurrentValue.CancelWords.Contains(text))
-            {
-                state.Callback = null;
-                return Say(H.MessageCancelled, "callback");
-            }
-
-            switch (draft.Step)
-            {
-                case CallbackStep.Offered when !owner.Tickets.MayLeaveMessage(conversation, message.SenderAddress):
-                    state.Callback = null;
-                    return Say(ConversationMessages.Fill(H.MessageLimit, ("Phone", DepartmentOf(draft).Phone)), "callback");
-                case CallbackStep.Offered:
-                    draft.Step = CallbackStep.Question;
-                    return Say(H.AskQuestion, "callback", state.LastQuestion is null ? [] : [Send(H.SameQuestionButton)]);
-                case CallbackStep.Question when text.Length > 0:
-                    draft.Question = text == H.SameQuestionButton && state.LastQuestion is not null ? state.LastQuestion : PersonalData.Mask(text);
-                    draft.Step = CallbackStep.Phone;
-                    return Say(H.AskPhone, "callback");
-                case CallbackStep.Phone:
-                    if (PersonalData.FindPhone(text) is not { } phone)
-                    {
-                        return Say(H.BadPhone, "callback");
-                    }
-
-                    draft.Phone = owner.Tickets.ProtectPhone(phone);
-                    draft.Step = CallbackStep.Time;
-                    return Say(H.AskTime, "callback", [Send(H.AnyTime)]);
-                case CallbackStep.Time when text.Length > 0:
-                    draft.PreferredTime = PreferredTime(text);
-                    draft.Step = CallbackStep.Confirm;
-                    return Confirm(draft);
-                case CallbackStep.Confirm when text == H.ConfirmWord:
-                    return await SubmitAsync(draft, cancellationToken);
-                case CallbackStep.Confirm:
-                    return Confirm(draft);
-                default:
-                    return Say(draft.Step == CallbackStep.Question ? H.AskQuestion : H.AskTime, "callback");
-            }
-        }
-
-        private List<OutboundReply> Confirm(CallbackDraft draft)
-        {
-            if (owner.Tickets.ReadPhone(draft.Phone) is not { } phone)
-            {
-                return AskPhoneAgain(draft);
-            }
-
-            var text = ConversationMessages.Fill(H.ConfirmMessage, ("Question", draft.Question), ("Phone", PersonalData.MaskPhone(phone)), ("Time", draft.PreferredTime));
-            return Say(text, "callback", [Send(H.ConfirmWord), Send(H.CancelWord)]);
-        }
-
-        private async Task<List<OutboundReply>> SubmitAsync(CallbackDraft draft, CancellationToken cancellationToken)
-        {
-            if (owner.Tickets.ReadPhone(draft.Phone) is not { } phone)
-            {
-                return AskPhoneAgain(draft);
-            }
-
-            var created = await owner.Tickets.CreateAsync(conversation, draft, phone, message.SenderAddress, cancellationToken);
-            var department = DepartmentOf(draft);
-            switch (created)
-            {
-                case { Ticket: { } ticket }:
-                    state.Callback = null;
-                    return Say(ConversationMessages.Fill(
-                        H.MessageTaken,
-                        ("Number", ticket.Number),
-                        ("Department", owner.Availability.FindDepartment(ticket.DepartmentId)?.Name ?? department.Name),
-                        ("Due", owner.Availability.MomentText(ticket.DueAt)),
-                        ("Phone", PersonalData.MaskPhone(phone))), "callback");
-                case { Refusal: TicketRefusal.TooMany }:
-                    state.Callback = null;
-                    return Say(ConversationMessages.Fill(H.MessageLimit, ("Phone", department.Phone)), "callback");
-                default:
-                    return Say(ConversationMessages.Fill(H.MessageNotSaved, ("Phone", department.Phone)), "callback", [Send(H.ConfirmWord), Send(H.CancelWord)]);
-            }
-        }
-
-        // The encrypted number cannot be read back (the service's keys changed): ask for it again, nothing else is lost.
-        private List<OutboundReply> AskPhoneAgain(CallbackDraft draft)
-        {
-            draft.Phone = null;
-            draft.Step = CallbackStep.Phone;
-            return Say(H.PhoneAskedAgain, "callback");
-        }
-
-        private Knowledge.Content.Department DepartmentOf(CallbackDraft draft) =>
-            owner.Availability.FindDepartment(draft.DepartmentId) ?? owner.Availability.DepartmentFor(draft.MatterId);
-
-        // What the person said, with the date Recognizers.Text understood (明天上午 → 2026-11-27).
-        // Relative days are pinned to a date the agent can act on (明天上午 → 明天上午（11月28日 周六）); the words stay as said.
-        private string PreferredTime(string text)
-        {
-            var value = Recognize(text).FirstOrDefault(e => e.Kind == "datetime")?.Value;
-            var words = PersonalData.Mask(text);
-            if (value is not { Length: >= 10 } || !DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
-            {
-                return words;
-            }
-
-            return ConversationMessages.Fill(
-                H.PreferredTime,
-                ("Words", words),
-                ("Month", day.Month.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("Day", day.Day.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("Weekday", M.Weekdays[(int)day.DayOfWeek]));
-        }
+        private List<OutboundReply> Offer(HandoffReason reason, string? matterId, string prefix) =>
+            owner.HandoffDialog.Offer(HandoffTurn, reason, matterId, prefix);
 
         private IReadOnlyList<RecognizedEntity> Recognize(string text) => owner.Entities.Recognize(text, now, analysis);
 
@@ -638,7 +401,7 @@ public sealed partial class TurnProcessor(
         {
             state.BotRatingAsked = true;
             Record(H.RateBotPrompt, "rating");
-            return [HandoffService.RatingRequest(H.RateBotPrompt, H)];
+            return [HandoffNotices.RatingRequest(H.RateBotPrompt, H)];
         }
 
         private bool RatedBot(string text)
@@ -715,14 +478,6 @@ public sealed partial class TurnProcessor(
             return picked.Section is { } kind && answer.Matter!.Sections.TryGetValue(kind, out var section)
                 ? answer with { Faq = null, Section = section, IsOverview = false, Reason = $"chosen by the person: {kind} of the current matter" }
                 : answer;
-        }
-
-        private void RequestHandoff(HandoffReason reason)
-        {
-            if (conversation.RequestHandoff(reason, now) is not null)
-            {
-                owner.LogHandoffRequested(conversation.Id, reason);
-            }
         }
 
         private OutboundReply Text(string text) => new(text) { IsMarkdown = message.SupportsMarkdown };

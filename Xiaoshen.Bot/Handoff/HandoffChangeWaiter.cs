@@ -8,12 +8,12 @@ namespace Xiaoshen.Bot.Handoff;
 /// </summary>
 public sealed class HandoffChangeWaiter : IDisposable
 {
-    private readonly HandoffService _owner;
+    private readonly HandoffCopies _owner;
     private readonly Guid _conversationId;
     private readonly IDisposable? _otherNodes;
     private readonly TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal HandoffChangeWaiter(HandoffService owner, Guid conversationId, IChangeFeed? otherNodes)
+    internal HandoffChangeWaiter(HandoffCopies owner, Guid conversationId, IChangeFeed? otherNodes)
     {
         _owner = owner;
         _conversationId = conversationId;

@@ -37,9 +37,16 @@ internal static class HandoffExtensions
         builder.Services.AddSingleton<RectificationOrders>();
         builder.Services.AddSingleton<ServiceRatings>();
         builder.Services.AddSingleton<HandoffRatingReader>();
-        builder.Services.AddSingleton<HandoffService>();
         builder.Services.AddSingleton<HandoffClaims>();
+        builder.Services.AddSingleton<HandoffCopies>();
+        builder.Services.AddSingleton<HandoffNotices>();
+        builder.Services.AddSingleton<HandoffAssignment>();
+        builder.Services.AddSingleton<HandoffIntake>();
+        builder.Services.AddSingleton<HandoffCommands>();
+        builder.Services.AddSingleton<HandoffPresence>();
+        builder.Services.AddSingleton<HandoffClock>();
         builder.Services.AddSingleton<HandoffBoard>();
+        builder.Services.AddScoped<HandoffDialog>();
         builder.Services.AddSingleton<CallbackTickets>();
         builder.Services.AddSingleton<HandoffReports>();
         builder.Services.AddHostedService<HandoffMonitor>();

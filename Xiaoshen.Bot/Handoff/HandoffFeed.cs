@@ -5,12 +5,12 @@ using Xiaoshen.Bot.Storage;
 namespace Xiaoshen.Bot.Handoff;
 
 /// <summary>
-/// The handoff's changes on every node: this node's <see cref="HandoffService.Changed"/> goes out on the
+/// The handoff's changes on every node: this node's <see cref="HandoffCopies.Changed"/> goes out on the
 /// <see cref="IChangeFeed"/> (topic <see cref="ChangeTopics.Handoff"/>) once what changed is stored, and
 /// <see cref="Subscribe"/> hears the changes of every node, this one's included, so a console on node B refreshes when a
 /// conversation is queued, taken or closed on node A. A notice is a wake-up: the subscriber reads the rows. Singleton.
 /// </summary>
-public sealed partial class HandoffFeed(HandoffService handoff, IChangeFeed feed, StorageWriter writer, ILogger<HandoffFeed> logger) : BackgroundService
+public sealed partial class HandoffFeed(HandoffCopies handoff, IChangeFeed feed, StorageWriter writer, ILogger<HandoffFeed> logger) : BackgroundService
 {
     private readonly Channel<HandoffChange> _changed = Channel.CreateUnbounded<HandoffChange>(new UnboundedChannelOptions { SingleReader = true });
 

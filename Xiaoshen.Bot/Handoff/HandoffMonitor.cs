@@ -6,7 +6,7 @@ namespace Xiaoshen.Bot.Handoff;
 /// The handoff's clock: puts conversations left in human hands before a restart back in their queues, then every
 /// interval escalates waits past the limit, reminds and closes silent conversations and re-queues lost agents' chats.
 /// </summary>
-internal sealed partial class HandoffMonitor(HandoffService handoff, IOptions<HandoffOptions> options, TimeProvider time, ILogger<HandoffMonitor> logger) : BackgroundService
+internal sealed partial class HandoffMonitor(HandoffClock handoff, IOptions<HandoffOptions> options, TimeProvider time, ILogger<HandoffMonitor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

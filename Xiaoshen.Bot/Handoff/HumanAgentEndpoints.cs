@@ -11,7 +11,7 @@ namespace Xiaoshen.Bot.Handoff;
 /// <summary>
 /// The human agent's side as an HTTP API (<c>/api/agent</c>), for tools other than the built-in console: sign in, see the
 /// queue, accept, read the conversation (long-polling for new messages), reply, transfer and close. Same rules as the
-/// console: they both call <see cref="HandoffService"/>.
+/// console: they both call <see cref="HandoffCommands"/> and <see cref="HandoffBoard"/>.
 /// </summary>
 internal static class HumanAgentEndpoints
 {
@@ -66,7 +66,7 @@ internal static class HumanAgentEndpoints
         return TypedResults.Ok(new QueueResponse(waiting.Select(HandoffItem.From).ToList(), mine.Select(HandoffItem.From).ToList()));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> AcceptAsync(Guid id, ClaimsPrincipal user, HandoffService handoff, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> AcceptAsync(Guid id, ClaimsPrincipal user, HandoffCommands handoff, CancellationToken cancellationToken) =>
         Answer(await handoff.AcceptAsync(id, HumanAgentAccounts.FromPrincipal(user), cancellationToken));
 
     // Long-polls: answers at once when turns after `after` exist, else when the next one arrives or `wait` seconds pass.
@@ -74,14 +74,14 @@ internal static class HumanAgentEndpoints
     private static async Task<Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>> TurnsAsync(
         Guid id, int? after, int? wait, ClaimsPrincipal user, [AsParameters] TranscriptServices services, CancellationToken cancellationToken)
     {
-        var (handoff, conversations, attachments, options, feed) = services;
+        var (copies, board, presence, conversations, attachments, options, feed) = services;
         var agent = HumanAgentAccounts.FromPrincipal(user);
         if (await RefusedAsync() is { } refused)
         {
             return refused;
         }
 
-        var waiter = handoff.WaitForChange(id, feed);
+        var waiter = copies.WaitForChange(id, feed);
         try
         {
             var turns = await NewerAsync();
@@ -101,10 +101,10 @@ internal static class HumanAgentEndpoints
                     }
 
                     waiter.Dispose();
-                    waiter = handoff.WaitForChange(id, feed);
+                    waiter = copies.WaitForChange(id, feed);
                 }
 
-                await handoff.HeardAsync(agent, cancellationToken);
+                await presence.HeardAsync(agent, cancellationToken);
                 turns = await NewerAsync();
             }
 
@@ -118,7 +118,7 @@ internal static class HumanAgentEndpoints
 
         // From the open row: a conversation another node queued or changed is readable here too.
         async Task<Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>?> RefusedAsync() =>
-            await handoff.ReadableAsync(id, agent, cancellationToken) switch
+            await board.ReadableAsync(id, agent, cancellationToken) switch
             {
                 null => TypedResults.NotFound(),
                 { MayRead: false } => Problem(HandoffProblem.NotYours),
@@ -130,7 +130,7 @@ internal static class HumanAgentEndpoints
     }
 
     private static async Task<Results<Ok<SendResponse>, ProblemHttpResult>> SendAsync(
-        Guid id, MessageRequest request, ClaimsPrincipal user, HandoffService handoff, CancellationToken cancellationToken)
+        Guid id, MessageRequest request, ClaimsPrincipal user, HandoffCommands handoff, CancellationToken cancellationToken)
     {
         var (problem, delivery) = await handoff.SendAsync(id, HumanAgentAccounts.FromPrincipal(user), request.Text ?? string.Empty, [], [], cancellationToken);
         return problem == HandoffProblem.None
@@ -139,17 +139,17 @@ internal static class HumanAgentEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> TransferAsync(
-        Guid id, TransferRequest request, ClaimsPrincipal user, HandoffService handoff, CancellationToken cancellationToken) =>
+        Guid id, TransferRequest request, ClaimsPrincipal user, HandoffCommands handoff, CancellationToken cancellationToken) =>
         Answer(await handoff.TransferAsync(id, HumanAgentAccounts.FromPrincipal(user), request.DepartmentId ?? string.Empty, request.Note, cancellationToken));
 
     // The outcome is the agent's to say (issue 14, section 5): none is assumed, and only an agent's outcomes are taken.
     private static async Task<Results<NoContent, ProblemHttpResult>> CloseAsync(
-        Guid id, CloseRequest request, ClaimsPrincipal user, HandoffService handoff, CancellationToken cancellationToken) =>
-        Enum.TryParse<HandoffOutcome>(request.Outcome, ignoreCase: false, out var outcome) && HandoffService.AgentOutcomes.Contains(outcome)
+        Guid id, CloseRequest request, ClaimsPrincipal user, HandoffCommands handoff, CancellationToken cancellationToken) =>
+        Enum.TryParse<HandoffOutcome>(request.Outcome, ignoreCase: false, out var outcome) && HandoffCommands.AgentOutcomes.Contains(outcome)
             ? Answer(await handoff.CloseAsync(id, HumanAgentAccounts.FromPrincipal(user), outcome, cancellationToken))
             : TypedResults.Problem(
                 title: "OutcomeRequired",
-                detail: "Give the outcome: " + string.Join(", ", HandoffService.AgentOutcomes) + ".",
+                detail: "Give the outcome: " + string.Join(", ", HandoffCommands.AgentOutcomes) + ".",
                 statusCode: StatusCodes.Status400BadRequest);
 
     private static Results<NoContent, ProblemHttpResult> Answer(HandoffProblem problem) =>
@@ -184,7 +184,7 @@ internal static class HumanAgentEndpoints
             v.ConversationId, v.Channel, v.Routing.DepartmentId, v.Routing.MatterId, v.Routing.Reason.ToString(), v.Status.ToString(), v.QueuedAt, v.EscalatedAt, v.HumanAgentId);
     }
 
-    internal sealed record TranscriptServices(HandoffService Handoff, ConversationStore Conversations, ConsoleAttachments Attachments, IOptionsMonitor<HandoffOptions> Options, IChangeFeed Feed);
+    internal sealed record TranscriptServices(HandoffCopies Copies, HandoffBoard Board, HandoffPresence Presence, ConversationStore Conversations, ConsoleAttachments Attachments, IOptionsMonitor<HandoffOptions> Options, IChangeFeed Feed);
 
     /// <summary>A turn; its files carry a link only when they are Xiaoshen's own (<c>url</c> null and the sent URL as <c>text</c> otherwise).</summary>
     internal sealed record TurnItem(int Sequence, string Role, string Text, DateTimeOffset At, string? HumanAgentId, IReadOnlyList<ShownAttachment> Attachments)
@@ -193,12 +193,12 @@ internal static class HumanAgentEndpoints
     }
 
     /// <summary>Every request of an agent-API client makes its agent heard (online), as a console's heartbeat does.</summary>
-    internal sealed class HeardFilter(HandoffService handoff) : IEndpointFilter
+    internal sealed class HeardFilter(HandoffPresence presence) : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
         {
             var http = context.HttpContext;
-            await handoff.HeardAsync(HumanAgentAccounts.FromPrincipal(http.User), http.RequestAborted);
+            await presence.HeardAsync(HumanAgentAccounts.FromPrincipal(http.User), http.RequestAborted);
             return await next(context);
         }
     }

@@ -7,7 +7,7 @@ namespace Xiaoshen.Bot.Handoff;
 /// Presence shared by several nodes: one Redis sorted set, member = agent id, score = when last heard (Unix ms), so an
 /// agent whose console beats on node B is online on node A. A heartbeat is written at once (ZADD GT: an older time never
 /// replaces a newer one); reads come from a copy of the set refreshed at most once per <see cref="Refresh"/>, because
-/// <see cref="HandoffService"/> asks under its lock, for every agent. While Redis is unreachable the last copy and this
+/// the handoff asks under its lock (<see cref="HandoffCopies.Gate"/>), for every agent. While Redis is unreachable the last copy and this
 /// node's own heartbeats serve. Singleton, thread-safe.
 /// </summary>
 public sealed partial class RedisHumanAgentPresence(RedisStore redis, ILogger<RedisHumanAgentPresence> logger) : IHumanAgentPresence

@@ -18,7 +18,7 @@ namespace Xiaoshen.Bot.LiveHelp;
 /// told. Only our own web chat can take a call. Calls live in this node's memory. Singleton, thread-safe.
 /// </summary>
 public sealed partial class CallService(
-    HandoffService handoff,
+    HandoffBoard handoff,
     HandoffAvailability availability,
     ConversationStore conversations,
     ChannelDelivery delivery,

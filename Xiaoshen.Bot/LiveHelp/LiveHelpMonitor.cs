@@ -8,7 +8,7 @@ namespace Xiaoshen.Bot.LiveHelp;
 /// a call may go on (<see cref="CallService.CheckAsync"/>). Changes are queued and handled one at a time off the
 /// handoff's thread, since its handlers must not block.
 /// </summary>
-public sealed partial class LiveHelpMonitor(HandoffService handoff, StaffNotices staff, CallService calls, ILogger<LiveHelpMonitor> logger) : BackgroundService
+public sealed partial class LiveHelpMonitor(HandoffCopies handoff, StaffNotices staff, CallService calls, ILogger<LiveHelpMonitor> logger) : BackgroundService
 {
     private readonly Channel<Guid> _changed = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
 

@@ -14,7 +14,7 @@ namespace Xiaoshen.Bot.LiveHelp;
 /// as themselves from the moment they join until they leave. Singleton.
 /// </summary>
 public sealed class StaffNotices(
-    HandoffService handoff,
+    HandoffBoard handoff,
     ConversationStore conversations,
     HumanAgentAccounts accounts,
     HandoffAvailability availability,
@@ -30,7 +30,7 @@ public sealed class StaffNotices(
     public async Task UpdateAsync(Guid conversationId, CancellationToken cancellationToken)
     {
         var view = handoff.Find(conversationId);
-        var serving = view is { Status: ConversationStatus.WithHuman, HumanAgentId: { } id } && id != HandoffService.ExternalAgent ? id : null;
+        var serving = view is { Status: ConversationStatus.WithHuman, HumanAgentId: { } id } && id != HandoffIntake.ExternalAgent ? id : null;
         if (serving == _shown.GetValueOrDefault(conversationId)
             || await conversations.FindAsync(conversationId, cancellationToken) is not { Channel: DirectLineBridge.ChannelId } conversation)
         {

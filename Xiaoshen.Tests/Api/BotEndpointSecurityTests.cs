@@ -143,7 +143,7 @@ public sealed class BotEndpointSecurityTests
         await citizen.PostAsync("转人工");
         var conversation = await WebChatConversationAsync(factory, citizen.ConversationId);
         var wang = HumanAgent.Create("gjj01", "王敏", [HumanAgent.AgentRole], ["gjj"], 5);
-        Assert.Equal(HandoffProblem.None, await factory.Services.GetRequiredService<HandoffService>().AcceptAsync(conversation.Id, wang, CancellationToken.None));
+        Assert.Equal(HandoffProblem.None, await factory.Services.GetRequiredService<HandoffCommands>().AcceptAsync(conversation.Id, wang, CancellationToken.None));
 
         await new BotClient(factory.CreateClient(), citizen.ConversationId, "directline").SendAsync(new JsonObject
         {

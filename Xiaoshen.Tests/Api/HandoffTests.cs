@@ -30,7 +30,11 @@ public sealed class HandoffTests : IDisposable
 
     public HandoffTests() => _factory = Host("Pick");
 
-    private HandoffService Handoff => _factory.Services.GetRequiredService<HandoffService>();
+    private HandoffCommands Commands => _factory.Services.GetRequiredService<HandoffCommands>();
+
+    private HandoffPresence Presence => _factory.Services.GetRequiredService<HandoffPresence>();
+
+    private HandoffClock Clock => _factory.Services.GetRequiredService<HandoffClock>();
 
     private HandoffBoard Board => _factory.Services.GetRequiredService<HandoffBoard>();
 
@@ -68,13 +72,13 @@ public sealed class HandoffTests : IDisposable
     {
         _factory.Dispose();
         _factory = Host("Auto");
-        await Handoff.HeardAsync(_wang, CancellationToken.None);
+        await Presence.HeardAsync(_wang, CancellationToken.None);
         var person = Person();
         await person.SayAsync("退休了公积金怎么取");
 
         var connected = (await person.SayAsync("转人工")).First(r => r.Type == "message");
         var conversation = await StoredAsync(person);
-        var (problem, delivery) = await Handoff.SendAsync(conversation.Id, _wang, "您好，请问您哪年退休？", [], [], CancellationToken.None);
+        var (problem, delivery) = await Commands.SendAsync(conversation.Id, _wang, "您好，请问您哪年退休？", [], [], CancellationToken.None);
         var relayed = await person.SayAsync("明年三月");
 
         Assert.Contains("王敏", connected.Text, StringComparison.Ordinal);
@@ -85,7 +89,7 @@ public sealed class HandoffTests : IDisposable
         var transcript = await _factory.Services.GetRequiredService<ConversationStore>().TranscriptAsync(conversation.Id, CancellationToken.None);
         Assert.Contains(transcript, t => t.Role == TurnRole.Agent && t.HumanAgentId == "gjj01");
         Assert.Equal("明年三月", transcript[^1].Text);
-        Assert.Equal(TimeSpan.Zero, Handoff.AssignedTo("gjj01").Single().FirstResponseAt - Handoff.AssignedTo("gjj01").Single().QueuedAt);
+        Assert.Equal(TimeSpan.Zero, Board.AssignedTo("gjj01").Single().FirstResponseAt - Board.AssignedTo("gjj01").Single().QueuedAt);
     }
 
     [Fact]
@@ -96,10 +100,10 @@ public sealed class HandoffTests : IDisposable
         await person.SayAsync("转人工");
         var conversation = await StoredAsync(person);
 
-        Assert.Empty(Handoff.Waiting(_li));
-        Assert.Equal(HandoffProblem.NotInGroup, await Handoff.AcceptAsync(conversation.Id, _li, CancellationToken.None));
-        Assert.Equal(HandoffProblem.None, await Handoff.AcceptAsync(conversation.Id, _wang, CancellationToken.None));
-        Assert.Equal(HandoffProblem.NotWaiting, await Handoff.AcceptAsync(conversation.Id, _wang, CancellationToken.None));
+        Assert.Empty(Board.Waiting(_li));
+        Assert.Equal(HandoffProblem.NotInGroup, await Commands.AcceptAsync(conversation.Id, _li, CancellationToken.None));
+        Assert.Equal(HandoffProblem.None, await Commands.AcceptAsync(conversation.Id, _wang, CancellationToken.None));
+        Assert.Equal(HandoffProblem.NotWaiting, await Commands.AcceptAsync(conversation.Id, _wang, CancellationToken.None));
         Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("王敏已接入", StringComparison.Ordinal));
     }
 
@@ -115,7 +119,7 @@ public sealed class HandoffTests : IDisposable
         Assert.Contains("个人事项还是企业事项", audience.Text, StringComparison.Ordinal);
         Assert.Contains("要办什么事", topic.Text, StringComparison.Ordinal);
         Assert.Contains(Gjj, queued.Text, StringComparison.Ordinal);
-        Assert.Equal("gjj", Handoff.Waiting(_wang).Single().Routing.DepartmentId);
+        Assert.Equal("gjj", Board.Waiting(_wang).Single().Routing.DepartmentId);
     }
 
     [Fact]
@@ -130,7 +134,7 @@ public sealed class HandoffTests : IDisposable
 
         Assert.Contains("已取消人工服务", cancelled.Text, StringComparison.Ordinal);
         Assert.Contains("申请材料", answer.Text, StringComparison.Ordinal);
-        Assert.Empty(Handoff.Waiting(_wang));
+        Assert.Empty(Board.Waiting(_wang));
         await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
         await using var db = Db();
         Assert.Equal(HandoffOutcome.Cancelled, (await db.HandoffSessions.SingleAsync()).Outcome);
@@ -142,27 +146,27 @@ public sealed class HandoffTests : IDisposable
         var person = Person();
         await person.SayAsync("退休了公积金怎么取");
         await person.SayAsync("转人工");
-        Assert.Empty(Handoff.Waiting(_zhang));
+        Assert.Empty(Board.Waiting(_zhang));
 
         _clock.Advance(TimeSpan.FromSeconds(44));
-        await Handoff.TickAsync(CancellationToken.None);
-        Assert.Empty(Handoff.Waiting(_zhang));
+        await Clock.TickAsync(CancellationToken.None);
+        Assert.Empty(Board.Waiting(_zhang));
 
         _clock.Advance(TimeSpan.FromSeconds(2));
-        await Handoff.TickAsync(CancellationToken.None);
-        var escalated = Assert.Single(Handoff.Waiting(_zhang));
+        await Clock.TickAsync(CancellationToken.None);
+        var escalated = Assert.Single(Board.Waiting(_zhang));
         Assert.NotNull(escalated.EscalatedAt);
         _clock.Advance(TimeSpan.FromSeconds(15));
-        Assert.True(Handoff.IsBreaching(escalated));
+        Assert.True(Board.IsBreaching(escalated));
     }
 
     [Fact]
     public async Task ClosingAsksForARatingThatIsStoredWithItsComment()
     {
         var (person, conversation) = await AcceptedAsync();
-        await Handoff.SendAsync(conversation.Id, _wang, "已经帮您查好了。", [], [], CancellationToken.None);
+        await Commands.SendAsync(conversation.Id, _wang, "已经帮您查好了。", [], [], CancellationToken.None);
 
-        await Handoff.CloseAsync(conversation.Id, _wang, HandoffOutcome.Resolved, CancellationToken.None);
+        await Commands.CloseAsync(conversation.Id, _wang, HandoffOutcome.Resolved, CancellationToken.None);
         var thanks = (await person.SayAsync("不满意 等太久了")).Single();
 
         Assert.Contains(_channel.Delivered, d => d.Reply.Text.Contains("请为本次服务打个分", StringComparison.Ordinal) && d.Reply.Buttons.Any(a => a.Title == "基本满意"));
@@ -179,13 +183,13 @@ public sealed class HandoffTests : IDisposable
     {
         var (person, conversation) = await AcceptedAsync();
 
-        var problem = await Handoff.TransferAsync(conversation.Id, _wang, "rsj", "市民问的是养老金，不是公积金", CancellationToken.None);
+        var problem = await Commands.TransferAsync(conversation.Id, _wang, "rsj", "市民问的是养老金，不是公积金", CancellationToken.None);
 
         Assert.Equal(HandoffProblem.None, problem);
-        var waiting = Assert.Single(Handoff.Waiting(_li));
+        var waiting = Assert.Single(Board.Waiting(_li));
         Assert.Equal("市民问的是养老金，不是公积金", waiting.TransferNote);
         Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("已转给上海市人力资源和社会保障局", StringComparison.Ordinal));
-        Assert.Empty(Handoff.AssignedTo("gjj01"));
+        Assert.Empty(Board.AssignedTo("gjj01"));
         var transcript = await _factory.Services.GetRequiredService<ConversationStore>().TranscriptAsync(conversation.Id, CancellationToken.None);
         Assert.Contains(transcript, t => t.Text == "退休了公积金怎么取");
     }
@@ -194,7 +198,7 @@ public sealed class HandoffTests : IDisposable
     public async Task ASilentPersonIsRemindedThenTheConversationCloses()
     {
         var (person, conversation) = await AcceptedAsync();
-        await Handoff.SendAsync(conversation.Id, _wang, "请问还有什么问题？", [], [], CancellationToken.None);
+        await Commands.SendAsync(conversation.Id, _wang, "请问还有什么问题？", [], [], CancellationToken.None);
 
         // The monitor may tick (and deliver) at the same time as the test does: wait for the delivery.
         await AgentStaysAsync(TimeSpan.FromMinutes(5));
@@ -220,7 +224,7 @@ public sealed class HandoffTests : IDisposable
 
         await RestartAsync(data, TimeSpan.FromSeconds(15));
 
-        var waiting = Assert.Single(Handoff.Waiting(_wang), v => v.ConversationId == conversation.Id);
+        var waiting = Assert.Single(Board.Waiting(_wang), v => v.ConversationId == conversation.Id);
         Assert.Equal(2, waiting.PersonMessagesUnseen);
         Assert.Equal(lastWrote, waiting.LastPersonAt);
     }
@@ -232,8 +236,8 @@ public sealed class HandoffTests : IDisposable
         _factory.Dispose();
         _factory = Host("Pick", data);
         var (person, conversation) = await AcceptedAsync();
-        await Handoff.SendAsync(conversation.Id, _wang, "已经帮您查好了。", [], [], CancellationToken.None);
-        await Handoff.CloseAsync(conversation.Id, _wang, HandoffOutcome.Resolved, CancellationToken.None);
+        await Commands.SendAsync(conversation.Id, _wang, "已经帮您查好了。", [], [], CancellationToken.None);
+        await Commands.CloseAsync(conversation.Id, _wang, HandoffOutcome.Resolved, CancellationToken.None);
 
         await RestartAsync(data, TimeSpan.FromMinutes(2));
         var replies = await new BotClient(_factory.CreateClient(), person.ConversationId).SayAsync("非常满意 很耐心");
@@ -254,10 +258,10 @@ public sealed class HandoffTests : IDisposable
         await AgentStaysAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(ConversationStatus.WithHuman, (await StoredAsync(person)).Status);
         _clock.Advance(TimeSpan.FromSeconds(31));
-        await Handoff.TickAsync(CancellationToken.None);
+        await Clock.TickAsync(CancellationToken.None);
 
         Assert.Equal(ConversationStatus.AwaitingHuman, (await StoredAsync(person)).Status);
-        Assert.Contains(Handoff.Waiting(_wang), v => v.ConversationId == conversation.Id);
+        Assert.Contains(Board.Waiting(_wang), v => v.ConversationId == conversation.Id);
         await _channel.WaitForAsync(person.ConversationId, "王敏已离开");
     }
 
@@ -344,7 +348,7 @@ public sealed class HandoffTests : IDisposable
 
         Assert.DoesNotContain("王敏", notice.Text, StringComparison.Ordinal);
         Assert.Contains(NobodyOnline, notice.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(await Handoff.AgentsAsync(CancellationToken.None), a => a.Id == "gjj01" && a.Connected);
+        Assert.DoesNotContain(await Board.AgentsAsync(CancellationToken.None), a => a.Id == "gjj01" && a.Connected);
     }
 
     [Fact]
@@ -358,7 +362,7 @@ public sealed class HandoffTests : IDisposable
         var connected = (await first.SayAsync("转人工")).First(r => r.Type == "message");
 
         _clock.Advance(TimeSpan.FromSeconds(31));
-        await Handoff.TickAsync(CancellationToken.None);
+        await Clock.TickAsync(CancellationToken.None);
         var second = await AskingAsync();
         var notice = (await second.SayAsync("转人工")).First(r => r.Type == "message");
 
@@ -368,9 +372,9 @@ public sealed class HandoffTests : IDisposable
         Assert.Contains("王敏", told, StringComparison.Ordinal);
         Assert.Contains(NobodyOnline, told, StringComparison.Ordinal);
         Assert.Equal(ConversationStatus.AwaitingHuman, (await StoredAsync(first)).Status);
-        Assert.Empty(Handoff.AssignedTo("gjj01"));
+        Assert.Empty(Board.AssignedTo("gjj01"));
         Assert.DoesNotContain("王敏", notice.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(await Handoff.AgentsAsync(CancellationToken.None), a => a.Id == "gjj01" && a.Connected);
+        Assert.DoesNotContain(await Board.AgentsAsync(CancellationToken.None), a => a.Id == "gjj01" && a.Connected);
     }
 
     [Fact]
@@ -421,7 +425,7 @@ public sealed class HandoffTests : IDisposable
         await AfterAsync(wang, TimeSpan.FromSeconds(30));
         var beforeAMinute = Updates(second);
         await AfterAsync(wang, TimeSpan.FromSeconds(31));
-        await Handoff.TickAsync(CancellationToken.None);
+        await Clock.TickAsync(CancellationToken.None);
         await _channel.WaitForAsync(second.ConversationId, "仍在为您排队");
         var afterAMinute = Updates(second);
 
@@ -452,7 +456,7 @@ public sealed class HandoffTests : IDisposable
         var person = await AskingAsync();
         await person.SayAsync("转人工");
         _clock.Advance(TimeSpan.FromSeconds(46));
-        await Handoff.TickAsync(CancellationToken.None);
+        await Clock.TickAsync(CancellationToken.None);
         var zhang = await SignInAsync("general01");
 
         var id = await zhang.FirstWaitingAsync();
@@ -478,7 +482,7 @@ public sealed class HandoffTests : IDisposable
         // The board as the server renders it (its HTML encodes Chinese characters).
         var board = WebUtility.HtmlDecode(await (await SignInAsync("admin")).GetStringAsync("/console/supervisor"));
 
-        Assert.Contains(await Board.AllAsync(CancellationToken.None), Handoff.IsBreaching);
+        Assert.Contains(await Board.AllAsync(CancellationToken.None), Board.IsBreaching);
         Assert.DoesNotContain("暂无告警", board, StringComparison.Ordinal);
         Assert.Contains("仍未回复", board, StringComparison.Ordinal);
     }
@@ -490,7 +494,7 @@ public sealed class HandoffTests : IDisposable
         {
             _clock.Advance(left < TimeSpan.FromSeconds(10) ? left : TimeSpan.FromSeconds(10));
             using var polled = await agent.GetAsync("/api/agent/queue");
-            await Handoff.TickAsync(CancellationToken.None);
+            await Clock.TickAsync(CancellationToken.None);
         }
     }
 
@@ -531,7 +535,7 @@ public sealed class HandoffTests : IDisposable
         _clock.Advance(later);
         _factory = Host("Pick", data);
         _ = _factory.Server;
-        await Handoff.Restored;
+        await Clock.Restored;
     }
 
     private BotClient Person() => new(_factory.CreateClient(), Guid.NewGuid().ToString("N"));
@@ -543,8 +547,8 @@ public sealed class HandoffTests : IDisposable
         await person.SayAsync("退休了公积金怎么取");
         await person.SayAsync("转人工");
         var conversation = await StoredAsync(person);
-        await Handoff.HeardAsync(_wang, CancellationToken.None);
-        Assert.Equal(HandoffProblem.None, await Handoff.AcceptAsync(conversation.Id, _wang, CancellationToken.None));
+        await Presence.HeardAsync(_wang, CancellationToken.None);
+        Assert.Equal(HandoffProblem.None, await Commands.AcceptAsync(conversation.Id, _wang, CancellationToken.None));
         return (person, conversation);
     }
 
@@ -554,8 +558,8 @@ public sealed class HandoffTests : IDisposable
         for (var left = span; left > TimeSpan.Zero; left -= TimeSpan.FromSeconds(10))
         {
             _clock.Advance(left < TimeSpan.FromSeconds(10) ? left : TimeSpan.FromSeconds(10));
-            await Handoff.HeardAsync(_wang, CancellationToken.None);
-            await Handoff.TickAsync(CancellationToken.None);
+            await Presence.HeardAsync(_wang, CancellationToken.None);
+            await Clock.TickAsync(CancellationToken.None);
         }
     }
 

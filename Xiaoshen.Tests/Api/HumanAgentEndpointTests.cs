@@ -154,7 +154,7 @@ public sealed class HumanAgentEndpointTests : IDisposable
         var id = await (await SignInAsync("gjj01")).FirstWaitingAsync();
 
         _clock.Advance(TimeSpan.FromSeconds(46));
-        await _factory.Services.GetRequiredService<HandoffService>().TickAsync(CancellationToken.None);
+        await _factory.Services.GetRequiredService<HandoffClock>().TickAsync(CancellationToken.None);
         using var escalated = await backup.GetAsync($"/api/agent/conversations/{id}/turns");
 
         Assert.Equal(HttpStatusCode.OK, escalated.StatusCode);

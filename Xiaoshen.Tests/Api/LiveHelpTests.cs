@@ -30,7 +30,11 @@ public sealed class LiveHelpTests : IDisposable
         .WithSetting("Handoff:MonitorIntervalMilliseconds", "60000")
         .WithServices(s => s.AddSingleton<TimeProvider>(_clock));
 
-    private HandoffService Handoff => _factory.Services.GetRequiredService<HandoffService>();
+    private HandoffCommands Commands => _factory.Services.GetRequiredService<HandoffCommands>();
+
+    private HandoffBoard Board => _factory.Services.GetRequiredService<HandoffBoard>();
+
+    private HandoffPresence Presence => _factory.Services.GetRequiredService<HandoffPresence>();
 
     private CallService Calls => _factory.Services.GetRequiredService<CallService>();
 
@@ -41,7 +45,7 @@ public sealed class LiveHelpTests : IDisposable
     {
         var (person, conversationId) = await ServedAsync();
 
-        await Handoff.SendAsync(conversationId, _wang, "您好，请问您是哪一年退休的？", [], [], CancellationToken.None);
+        await Commands.SendAsync(conversationId, _wang, "您好，请问您是哪一年退休的？", [], [], CancellationToken.None);
 
         var message = (await person.ActivitiesAsync()).Activities.Last(a => a.GetProperty("type").GetString() == "message");
         Assert.Equal("您好，请问您是哪一年退休的？", message.GetProperty("text").GetString());
@@ -56,7 +60,7 @@ public sealed class LiveHelpTests : IDisposable
         var (person, conversationId) = await ServedAsync();
         var joined = await EventAsync(person, StaffNotices.EventName, e => e["state"]?.GetValue<string>() == "joined");
 
-        await Handoff.CloseAsync(conversationId, _wang, HandoffOutcome.Resolved, CancellationToken.None);
+        await Commands.CloseAsync(conversationId, _wang, HandoffOutcome.Resolved, CancellationToken.None);
 
         Assert.Equal(("王敏", Gjj), (joined["name"]!.GetValue<string>(), joined["department"]!.GetValue<string>()));
         await EventAsync(person, StaffNotices.EventName, e => e["state"]?.GetValue<string>() == "left");
@@ -94,7 +98,7 @@ public sealed class LiveHelpTests : IDisposable
         for (var second = 0; second < 192; second += 24)
         {
             _clock.Advance(TimeSpan.FromSeconds(24));
-            await Handoff.HeardAsync(_wang, CancellationToken.None);
+            await Presence.HeardAsync(_wang, CancellationToken.None);
         }
 
         await Calls.FromAgentAsync(start.CallId, _wang, $$"""{"type":"hangup","callId":"{{callId}}"}""", CancellationToken.None);
@@ -137,7 +141,7 @@ public sealed class LiveHelpTests : IDisposable
         await SignalAsync(person, new JsonObject { ["type"] = "accept", ["callId"] = callId, ["media"] = "camera" });
         await SignalAsync(person, new JsonObject { ["type"] = "connected", ["callId"] = callId });
 
-        await Handoff.CloseAsync(conversationId, _wang, HandoffOutcome.Resolved, CancellationToken.None);
+        await Commands.CloseAsync(conversationId, _wang, HandoffOutcome.Resolved, CancellationToken.None);
 
         var end = await EventAsync(person, CallService.EventName, e => e["type"]?.GetValue<string>() == "end");
         Assert.Equal("HandoffEnded", end["reason"]!.GetValue<string>());
@@ -177,9 +181,9 @@ public sealed class LiveHelpTests : IDisposable
         var person = new BotClient(_factory.CreateClient(), Guid.NewGuid().ToString("N"));
         await person.SayAsync("退休了公积金怎么取");
         await person.SayAsync("转人工");
-        await Handoff.HeardAsync(_wang, CancellationToken.None);
-        var conversationId = Handoff.Waiting(_wang).Single().ConversationId;
-        await Handoff.AcceptAsync(conversationId, _wang, CancellationToken.None);
+        await Presence.HeardAsync(_wang, CancellationToken.None);
+        var conversationId = Board.Waiting(_wang).Single().ConversationId;
+        await Commands.AcceptAsync(conversationId, _wang, CancellationToken.None);
 
         var (problem, _) = await Calls.StartAsync(conversationId, _wang, video: true, ToAgent, CancellationToken.None);
 
@@ -246,9 +250,9 @@ public sealed class LiveHelpTests : IDisposable
         var person = await new DirectLineClient(_factory.CreateClient()).StartAsync();
         await person.PostAsync("退休了公积金怎么取");
         await person.PostAsync("转人工");
-        await Handoff.HeardAsync(_wang, CancellationToken.None);
-        var conversationId = Handoff.Waiting(_wang).Single(v => v.Channel == "directline").ConversationId;
-        Assert.Equal(HandoffProblem.None, await Handoff.AcceptAsync(conversationId, _wang, CancellationToken.None));
+        await Presence.HeardAsync(_wang, CancellationToken.None);
+        var conversationId = Board.Waiting(_wang).Single(v => v.Channel == "directline").ConversationId;
+        Assert.Equal(HandoffProblem.None, await Commands.AcceptAsync(conversationId, _wang, CancellationToken.None));
         return (person, conversationId);
     }
 

@@ -28,7 +28,11 @@ public sealed class RatingTests : IDisposable
         .WithSetting("Handoff:MonitorIntervalMilliseconds", "60000")
         .WithServices(s => s.AddSingleton<TimeProvider>(_clock));
 
-    private HandoffService Handoff => _factory.Services.GetRequiredService<HandoffService>();
+    private HandoffCommands Commands => _factory.Services.GetRequiredService<HandoffCommands>();
+
+    private HandoffBoard Board => _factory.Services.GetRequiredService<HandoffBoard>();
+
+    private HandoffPresence Presence => _factory.Services.GetRequiredService<HandoffPresence>();
 
     public void Dispose() => _factory.Dispose();
 
@@ -38,12 +42,12 @@ public sealed class RatingTests : IDisposable
         var person = await new DirectLineClient(_factory.CreateClient()).StartAsync();
         await person.PostAsync("退休了公积金怎么取");
         await person.PostAsync("转人工");
-        var conversationId = Assert.Single(Handoff.Waiting(_wang)).ConversationId;
-        await Handoff.HeardAsync(_wang, CancellationToken.None);
-        Assert.Equal(HandoffProblem.None, await Handoff.AcceptAsync(conversationId, _wang, CancellationToken.None));
-        await Handoff.SendAsync(conversationId, _wang, "已经帮您查好了。", [], [], CancellationToken.None);
+        var conversationId = Assert.Single(Board.Waiting(_wang)).ConversationId;
+        await Presence.HeardAsync(_wang, CancellationToken.None);
+        Assert.Equal(HandoffProblem.None, await Commands.AcceptAsync(conversationId, _wang, CancellationToken.None));
+        await Commands.SendAsync(conversationId, _wang, "已经帮您查好了。", [], [], CancellationToken.None);
 
-        await Handoff.CloseAsync(conversationId, _wang, HandoffOutcome.Resolved, CancellationToken.None);
+        await Commands.CloseAsync(conversationId, _wang, HandoffOutcome.Resolved, CancellationToken.None);
 
         // Web chat shows the five levels as the buttons of one card.
         var ask = await SaidAsync(person, "请为本次服务打个分");

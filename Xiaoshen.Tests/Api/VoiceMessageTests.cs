@@ -89,9 +89,9 @@ public sealed class VoiceMessageTests
         var person = await new DirectLineClient(factory.CreateClient()).StartAsync();
         await person.PostAsync(Question);
         await person.PostAsync("转人工");
-        var handoff = factory.Services.GetRequiredService<HandoffService>();
+        var handoff = factory.Services.GetRequiredService<HandoffCommands>();
         var wang = HumanAgent.Create("gjj01", "王敏", [HumanAgent.AgentRole], ["gjj"], 5);
-        await handoff.HeardAsync(wang, CancellationToken.None);
+        await factory.Services.GetRequiredService<HandoffPresence>().HeardAsync(wang, CancellationToken.None);
         var agent = await factory.SignInAsync("gjj01");
         var conversationId = await agent.FirstWaitingAsync();
         Assert.Equal(HandoffProblem.None, await handoff.AcceptAsync(conversationId, wang, CancellationToken.None));

@@ -35,7 +35,7 @@ public sealed class HandoffBusyNodesTests
             heard.EnsureSuccessStatusCode();
         }
 
-        await nodeB.Services.GetRequiredService<HandoffService>().SetAvailableAsync("gjj01", false, CancellationToken.None);
+        await nodeB.Services.GetRequiredService<HandoffPresence>().SetAvailableAsync("gjj01", false, CancellationToken.None);
         var person = new BotClient(nodeA.CreateClient(), Guid.NewGuid().ToString("N"));
         await person.SayAsync("退休了公积金怎么取");
         var queued = await person.SayAsync("转人工");
@@ -44,7 +44,7 @@ public sealed class HandoffBusyNodesTests
         Assert.Contains(queued, a => a.Text.Contains("前面还有 0 位", StringComparison.Ordinal));
         Assert.Empty(await MineAsync(agent[nodeA]));
 
-        await nodeB.Services.GetRequiredService<HandoffService>().SetAvailableAsync("gjj01", true, CancellationToken.None);
+        await nodeB.Services.GetRequiredService<HandoffPresence>().SetAvailableAsync("gjj01", true, CancellationToken.None);
 
         Assert.Single(await MineAsync(agent[nodeB]));
     }

@@ -136,7 +136,7 @@ public sealed class HandoffClockNodesTests
     // Two ticks of the survivor's clock at once: each due change is claimed on its row, so it is made once.
     private static Task TickTwiceAsync(BotApiFactory node)
     {
-        var handoff = node.Services.GetRequiredService<HandoffService>();
+        var handoff = node.Services.GetRequiredService<HandoffClock>();
         return Task.WhenAll(handoff.TickAsync(CancellationToken.None), handoff.TickAsync(CancellationToken.None));
     }
 

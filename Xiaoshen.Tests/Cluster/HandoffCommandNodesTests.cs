@@ -68,7 +68,7 @@ public sealed class HandoffCommandNodesTests
         Assert.Equal(2, await UnseenAsync(nodeA, id));
 
         // The agent reads them in a console served by node B; then the person writes again on node A.
-        await nodeB.Services.GetRequiredService<HandoffService>().SeenAsync(id, CancellationToken.None);
+        await nodeB.Services.GetRequiredService<HandoffCommands>().SeenAsync(id, CancellationToken.None);
         Assert.Equal(0, await UnseenAsync(nodeA, id));
         await person.SayAsync("在吗");
 
@@ -89,8 +89,8 @@ public sealed class HandoffCommandNodesTests
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         _clock.Advance(TimeSpan.FromSeconds(61));
         await Task.WhenAll(
-            nodeA.Services.GetRequiredService<HandoffService>().TickAsync(CancellationToken.None),
-            nodeB.Services.GetRequiredService<HandoffService>().TickAsync(CancellationToken.None));
+            nodeA.Services.GetRequiredService<HandoffClock>().TickAsync(CancellationToken.None),
+            nodeB.Services.GetRequiredService<HandoffClock>().TickAsync(CancellationToken.None));
 
         var turns = await agentOnB.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after=0");
         Assert.Single(turns.EnumerateArray(), t => t.GetProperty("text").GetString()!.StartsWith("仍在为您排队", StringComparison.Ordinal));

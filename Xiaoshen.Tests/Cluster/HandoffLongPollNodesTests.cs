@@ -34,7 +34,7 @@ public sealed class HandoffLongPollNodesTests
         using var accepted = await agent.PostAsync($"/api/agent/conversations/{id}/accept", null);
         var last = (await agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after=0")).EnumerateArray().Last().GetProperty("sequence").GetInt32();
         await nodeA.Services.GetRequiredService<StorageWriter>().FlushAsync();
-        using var waiter = nodeA.Services.GetRequiredService<HandoffService>().WaitForChange(id, nodeA.Services.GetRequiredService<IChangeFeed>());
+        using var waiter = nodeA.Services.GetRequiredService<HandoffCopies>().WaitForChange(id, nodeA.Services.GetRequiredService<IChangeFeed>());
         var poll = agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after={last}&wait=25");
 
         // The person's next message reached node B, which stores it.

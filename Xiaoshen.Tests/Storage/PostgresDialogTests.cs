@@ -37,7 +37,7 @@ public sealed partial class PostgresDialogTests
                 s.AddSingleton<TimeProvider>(_clock);
                 s.AddSingleton<IChannelAdapter>(_channel);
             });
-        var handoff = factory.Services.GetRequiredService<HandoffService>();
+        var handoff = factory.Services.GetRequiredService<HandoffCommands>();
 
         // Answers, a follow-up, feedback, and a handoff: transferred, closed and rated, every text longer than its column.
         // Messages are at most the 2,000 characters analysed (Conversations:MaxMessageCharacters); a longer one is
@@ -57,7 +57,7 @@ public sealed partial class PostgresDialogTests
 
         var conversation = await ConversationAsync(factory, person);
         Assert.Equal(HandoffProblem.None, await handoff.AcceptAsync(conversation, _wang, CancellationToken.None));
-        Assert.Equal(HandoffProblem.None, (await handoff.SendAsync(conversation, _wang, Long("您好，我们会回电13812345678。", HandoffService.MaxMessageLength), [], [], CancellationToken.None)).Problem);
+        Assert.Equal(HandoffProblem.None, (await handoff.SendAsync(conversation, _wang, Long("您好，我们会回电13812345678。", HandoffCommands.MaxMessageLength), [], [], CancellationToken.None)).Problem);
         asked.Add(Long("我还想问", 7_990) + "😀😀😀\0\ud800" + Long("。", 2_000));
         await person.SayAsync(asked[^1]);
         Assert.Equal(HandoffProblem.None, await handoff.TransferAsync(conversation, _wang, "rsj", Long("市民问的是养老金，", 3_000), CancellationToken.None));

@@ -16,14 +16,14 @@ public sealed class WeChatRatingTests
     public async Task AWeChatUserRatesTheServiceByReplyingWithTheNumberOfALevel()
     {
         await using var host = await StartAsync();
-        var handoff = host.Factory.Services.GetRequiredService<HandoffService>();
+        var handoff = host.Factory.Services.GetRequiredService<HandoffCommands>();
         var availability = host.Factory.Services.GetRequiredService<HandoffAvailability>();
         host.OpenForHalfAnHour(availability.FindDepartment("gjj")!);
         var wang = HumanAgent.Create("gjj01", "王敏", [HumanAgent.AgentRole], ["gjj"], 5);
         var user = NewUser();
         await ReplyAsync(await host.PostAsync(Plain, Text(user, "退休了公积金怎么取")), Plain);
         await ReplyAsync(await host.PostAsync(Plain, Text(user, "转人工")), Plain);
-        var waiting = Assert.Single(handoff.Waiting(wang));
+        var waiting = Assert.Single(host.Factory.Services.GetRequiredService<HandoffBoard>().Waiting(wang));
         await handoff.AcceptAsync(waiting.ConversationId, wang, default);
 
         await handoff.CloseAsync(waiting.ConversationId, wang, HandoffOutcome.Resolved, default);

@@ -1,0 +1,255 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Conversations;
+using Xiaoshen.Bot.Storage;
+
+namespace Xiaoshen.Bot.Handoff;
+
+/// <summary>
+/// The handoff's timers, run by <see cref="HandoffMonitor"/> on every node: after a start, conversations left in human
+/// hands wait in their queues again; then, at each tick, escalation, the silence reminder and close, closing the queue
+/// after hours, re-queueing the chats of agents no longer heard, assignment and waiting updates. Each timer's change is
+/// claimed on its row (<see cref="HandoffClaims.StoreAsync"/>), so with several nodes it is made once. Singleton.
+/// </summary>
+public sealed partial class HandoffClock(
+    HandoffCopies copies,
+    HandoffAssignment assignment,
+    HandoffNotices notices,
+    HandoffClaims claims,
+    HandoffAvailability availability,
+    ConversationStore conversations,
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<HandoffOptions> options,
+    IOptionsMonitor<HandoffMessages> messages,
+    TimeProvider time,
+    ILogger<HandoffClock> logger)
+{
+    private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private HandoffMessages M => messages.CurrentValue;
+
+    /// <summary>Completes once <see cref="RestoreAsync"/> has put back what was open before the start.</summary>
+    public Task Restored => _restored.Task;
+
+    /// <summary>
+    /// Escalates, reminds, closes, re-queues the conversations of agents no longer heard, assigns, and tells people
+    /// waiting how it goes: whatever is due at this moment.
+    /// </summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var o = options.CurrentValue;
+        var changed = new List<HandoffChange>();
+        var lost = new List<(KnownHumanAgent State, HandoffCopy Live)>();
+        lock (copies.Gate)
+        {
+            var held = copies.All.ToList();
+            foreach (var state in copies.Agents)
+            {
+                var online = copies.IsOnline(state.Agent.Id, now);
+                if (state.Online && !online)
+                {
+                    LogAway(state.Agent.Id);
+                    changed.Add(new HandoffChange(null, HandoffChangeKind.Presence));
+                }
+
+                state.Online = online;
+                if (!online)
+                {
+                    lost.AddRange(held.Where(l => state.Active.Contains(l.Conversation.Id)).Select(l => (state, l)));
+                }
+            }
+        }
+
+        // The due rows of every node, read from the database: a conversation queued on a node that died (or does not
+        // tick) is served by the others. Each change below is claimed on its row before anything is said (DueAsync),
+        // so with several nodes it is made once.
+        var due = new List<HandoffCopy>();
+        foreach (var row in await claims.DueAsync(Due(now, o), cancellationToken))
+        {
+            if (await copies.FollowAsync(row.ConversationId, row, null, cancellationToken) is { } taken)
+            {
+                due.Add(taken);
+            }
+        }
+
+        foreach (var live in due)
+        {
+            if (await DueAsync(live, r => r.HumanAgentId is null && r.EscalatedAt is null && now - r.QueuedAt >= TimeSpan.FromSeconds(o.EscalateAfterSeconds), r => r.Escalate(now), cancellationToken))
+            {
+                LogEscalated(live.Conversation.Id, live.Routing.DepartmentId, live.Routing.BackupGroup ?? "-");
+                changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Escalated));
+            }
+
+            if (availability.FindDepartment(live.Routing.DepartmentId) is { } department && !availability.IsOpen(department)
+                && await DueAsync(live, r => r.HumanAgentId is null, r => r.End(HandoffOutcome.ClosedAfterHours, now), cancellationToken))
+            {
+                Finish(live, () => copies.Persist(live.Conversation.ReturnToBot("department-closed", HandoffCopies.System, now)));
+                await notices.TellAsync(live.Conversation, ConversationMessages.Fill(M.DepartmentClosedWhileWaiting, ("Department", department.Name)), [M.LeaveMessageButton], cancellationToken);
+                changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Ended));
+                continue;
+            }
+
+            if (await DueAsync(live, r => r.HumanAgentId is not null && r.AwaitsPerson && r.RemindedAt is null && now - r.LastPersonAt >= TimeSpan.FromMinutes(o.PersonSilentReminderMinutes), r => r.Reminded(now), cancellationToken))
+            {
+                await notices.TellAsync(live.Conversation, ConversationMessages.Fill(M.PersonSilentReminder, ("Minutes", o.PersonSilentCloseMinutes.ToString(CultureInfo.InvariantCulture))), [], cancellationToken);
+            }
+            else if (await DueAsync(live, r => r.HumanAgentId is not null && r.AwaitsPerson && r.RemindedAt is { } reminded && now - reminded >= TimeSpan.FromMinutes(o.PersonSilentCloseMinutes), r => r.End(HandoffOutcome.PersonSilent, now), cancellationToken))
+            {
+                Finish(live, () =>
+                {
+                    copies.Release(live);
+                    copies.Persist(live.Conversation.Resolve(nameof(HandoffOutcome.PersonSilent), HandoffCopies.System, now));
+                    copies.Persist(live.Conversation.ReturnToBot("person-silent", HandoffCopies.System, now));
+                });
+                await notices.TellAsync(live.Conversation, M.PersonSilentClosed, [], cancellationToken);
+                changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Ended));
+            }
+        }
+
+        foreach (var (state, live) in lost)
+        {
+            if (!await DueAsync(live, r => r.HumanAgentId == state.Agent.Id, r =>
+            {
+                r.Unassign();
+                r.Told(now);
+            }, cancellationToken))
+            {
+                continue;
+            }
+
+            lock (copies.Gate)
+            {
+                state.Active.Remove(live.Conversation.Id);
+                copies.Persist(live.Conversation.Queue(live.Routing.DepartmentId, "agent-away", HandoffCopies.System, now));
+            }
+
+            var waiting = await notices.WaitingAsync(live, now, cancellationToken);
+
+            conversations.Save(live.Conversation);
+            LogRequeued(live.Conversation.Id, state.Agent.Id);
+            await notices.TellAsync(live.Conversation, ConversationMessages.Fill(M.AgentLost, ("Agent", state.Agent.DisplayName), ("Status", waiting.Status)), waiting.Actions, cancellationToken);
+            changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Queued));
+        }
+
+        var assigned = await assignment.AssignWaitingAsync(cancellationToken);
+        foreach (var live in due)
+        {
+            if (await DueAsync(live, r => r.HumanAgentId is null && now - r.ToldAt >= TimeSpan.FromSeconds(o.WaitingUpdateSeconds), r => r.Told(now), cancellationToken))
+            {
+                var waiting = await notices.WaitingAsync(live, now, cancellationToken);
+                await notices.TellAsync(live.Conversation, ConversationMessages.Fill(M.WaitingUpdate, ("Status", waiting.Status)), waiting.Actions, cancellationToken);
+            }
+        }
+
+        await assignment.AnnounceAsync(assigned, cancellationToken);
+        foreach (var change in changed)
+        {
+            copies.Notify(change);
+        }
+    }
+
+    /// <summary>
+    /// After a restart, conversations still in human hands wait in their queues again (their agents re-accept them).
+    /// A rating asked before the restart is still read as one while its window lasts: it is on the row.
+    /// </summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        List<HandoffSession> open;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            open = await db.HandoffSessions.Where(s => s.EndedAt == null).ToListAsync(cancellationToken);
+        }
+
+        foreach (var session in open)
+        {
+            if (await conversations.FindAsync(session.ConversationId, cancellationToken) is not { IsWithHumans: true } conversation
+                || availability.FindDepartment(session.DepartmentId) is not { } department)
+            {
+                continue;
+            }
+
+            var routing = HandoffAvailability.Route(department, session.MatterId, session.Reason);
+            HandoffCopy live;
+            lock (copies.Gate)
+            {
+                live = copies.Open(conversation, session, routing);
+
+                // An agent still heard (on another node, with a shared presence) keeps the conversation.
+                if (conversation.Status == ConversationStatus.WithHuman && !(session.HumanAgentId is { } agentId && copies.IsOnline(agentId, now)))
+                {
+                    session.Unassign();
+                    copies.Persist(conversation.Queue(department.Id, "restarted", HandoffCopies.System, now));
+                }
+            }
+
+            conversations.Pin(conversation);
+            copies.Save(live);
+        }
+
+        _restored.TrySetResult();
+    }
+
+    // The moments before which a row is due for one of the clock's changes, and the departments closed now.
+    private HandoffDue Due(DateTimeOffset now, HandoffOptions o) => new(
+        now - TimeSpan.FromSeconds(o.EscalateAfterSeconds),
+        now - TimeSpan.FromSeconds(o.WaitingUpdateSeconds),
+        now - TimeSpan.FromMinutes(o.PersonSilentReminderMinutes),
+        now - TimeSpan.FromMinutes(o.PersonSilentCloseMinutes),
+        availability.Departments.Where(d => !availability.IsOpen(d)).Select(d => d.Id).ToList());
+
+    /// <summary>
+    /// A timer's change of one row, made once across nodes: <paramref name="due"/> is asked of this node's copy, and the
+    /// change is stored only while the row is as this node last knew it. When another node made it first (or changed
+    /// the row otherwise), that node's change stands and this node takes the row up again; false then.
+    /// </summary>
+    private async Task<bool> DueAsync(HandoffCopy live, Func<HandoffSession, bool> due, Action<HandoffSession> change, CancellationToken cancellationToken)
+    {
+        HandoffSession row;
+        long seen;
+        lock (copies.Gate)
+        {
+            if (!copies.Holds(live) || !due(live.Session))
+            {
+                return false;
+            }
+
+            row = live.Session.Copy();
+            seen = live.Session.Version;
+        }
+
+        change(row);
+        if (await copies.StoreAsync(live, row, seen, cancellationToken))
+        {
+            return true;
+        }
+
+        await copies.CurrentAsync(live.Conversation.Id, null, cancellationToken);
+        return false;
+    }
+
+    // The clock ended the row: the conversation leaves human hands on this node.
+    private void Finish(HandoffCopy live, Action transitions)
+    {
+        lock (copies.Gate)
+        {
+            transitions();
+            copies.Drop(live.Conversation.Id);
+        }
+
+        conversations.Unpin(live.Conversation);
+        conversations.Save(live.Conversation);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} waited past the escalation limit in {DepartmentId}; backup group {BackupGroup} notified")]
+    private partial void LogEscalated(Guid conversationId, string departmentId, string backupGroup);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} back in the queue: agent {HumanAgentId} is no longer heard")]
+    private partial void LogRequeued(Guid conversationId, string humanAgentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Human agent {HumanAgentId} is no longer heard: offline")]
+    private partial void LogAway(string humanAgentId);
+}

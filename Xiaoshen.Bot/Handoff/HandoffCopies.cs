@@ -1,0 +1,339 @@
+using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Cluster;
+using Xiaoshen.Bot.Conversations;
+using Xiaoshen.Bot.Storage;
+
+namespace Xiaoshen.Bot.Handoff;
+
+/// <summary>
+/// What this node holds of the handoff, shared by intake, queue commands, presence, the clock and the board: its copies of
+/// the open <see cref="HandoffSession"/> rows it acts on (with their conversation and routing), the human agents it knows,
+/// and the one lock over both (<see cref="Gate"/>). The rows are the truth: <see cref="CurrentAsync"/> brings a copy up to
+/// its row before it is acted on, and <see cref="ChangeAsync"/> stores a change only while the row is as this node knew
+/// it. Raises <see cref="Changed"/> after every change. Singleton, thread-safe.
+/// </summary>
+public sealed partial class HandoffCopies(
+    ConversationStore conversations,
+    StorageWriter writer,
+    HandoffAvailability availability,
+    IHumanAgentPresence presence,
+    HandoffClaims claims,
+    IOptionsMonitor<HandoffOptions> options,
+    TimeProvider time,
+    ILogger<HandoffCopies> logger)
+{
+    internal const string System = "system";
+    internal const string Person = "person";
+
+    /// <summary>How long the person's next message is read as a rating once the service ended.</summary>
+    internal static readonly TimeSpan RatingWindow = TimeSpan.FromHours(1);
+
+    private readonly Dictionary<Guid, HandoffCopy> _live = [];
+    private readonly Dictionary<string, KnownHumanAgent> _agents = new(StringComparer.Ordinal);
+
+    // Breaks ties between conversations queued at the same instant, so each has its own place.
+    private long _queued;
+
+    /// <summary>Raised after every change, outside the lock; handlers must not block.</summary>
+    public event Action<HandoffChange>? Changed;
+
+    /// <summary>The lock over the copies and the known agents; the members below marked "under the gate" need it held.</summary>
+    internal object Gate { get; } = new();
+
+    /// <summary>Completes at the next change of <paramref name="conversationId"/>; dispose to stop listening. Subscribe before reading, so nothing falls in between.</summary>
+    public HandoffChangeWaiter WaitForChange(Guid conversationId, IChangeFeed? otherNodes = null) => new(this, conversationId, otherNodes);
+
+    // ---- Under the gate ----
+
+    internal HandoffCopy? Find(Guid conversationId) => _live.GetValueOrDefault(conversationId);
+
+    /// <summary>True while <paramref name="copy"/> is still this node's copy of its conversation.</summary>
+    internal bool Holds(HandoffCopy copy) => _live.TryGetValue(copy.Conversation.Id, out var current) && current == copy;
+
+    internal IEnumerable<HandoffCopy> All => _live.Values;
+
+    internal IEnumerable<KnownHumanAgent> Agents => _agents.Values;
+
+    internal KnownHumanAgent? Agent(string humanAgentId) => _agents.GetValueOrDefault(humanAgentId);
+
+    internal KnownHumanAgent StateOf(HumanAgent agent) => _agents.TryGetValue(agent.Id, out var known) ? known : _agents[agent.Id] = new KnownHumanAgent(agent);
+
+    /// <summary>A new copy, this node's copy of its conversation from now on, placed after those queued before.</summary>
+    internal HandoffCopy Open(Conversation conversation, HandoffSession session, Routing routing) => _live[conversation.Id] = new(conversation, session, routing, ++_queued);
+
+    internal void Put(HandoffCopy copy) => _live[copy.Conversation.Id] = copy;
+
+    internal void Drop(Guid conversationId) => _live.Remove(conversationId);
+
+    internal long NextOrder() => ++_queued;
+
+    internal IEnumerable<KnownHumanAgent> Online(string agentGroup, DateTimeOffset now) =>
+        _agents.Values.Where(p => p.Agent.GroupList.Contains(agentGroup) && IsOnline(p.Agent.Id, now));
+
+    /// <summary>Heard within <see cref="HandoffOptions.PresenceTimeoutSeconds"/>, on any node (needs no gate).</summary>
+    internal bool IsOnline(string humanAgentId, DateTimeOffset now) =>
+        presence.LastHeard(humanAgentId) is { } heard && now - heard <= TimeSpan.FromSeconds(options.CurrentValue.PresenceTimeoutSeconds);
+
+    // The row is the agent's: the conversation follows.
+    internal void Took(HandoffCopy live, KnownHumanAgent state, DateTimeOffset now)
+    {
+        Persist(live.Conversation.AssignTo(state.Agent.Id, now));
+        state.Active.Add(live.Conversation.Id);
+        state.LastAssignedAt = now;
+
+        LogAssigned(live.Conversation.Id, state.Agent.Id);
+    }
+
+    /// <summary>Ends the copy's row and asks for a rating; the conversation is resolved.</summary>
+    internal void End(HandoffCopy live, HandoffOutcome outcome, string actor, DateTimeOffset now)
+    {
+        live.Session.End(outcome, now);
+        live.Session.AskRating(now + RatingWindow);
+        Ended(live, outcome, actor, now);
+    }
+
+    /// <summary>The row is ended and asks for a rating (its RatingOpenUntil, read by any node): the conversation is resolved.</summary>
+    internal void Ended(HandoffCopy live, HandoffOutcome outcome, string actor, DateTimeOffset now)
+    {
+        Release(live);
+        Persist(live.Conversation.Resolve(outcome.ToString(), actor, now));
+        _live.Remove(live.Conversation.Id);
+    }
+
+    internal void Release(HandoffCopy live)
+    {
+        if (live.Conversation.HumanAgentId is { } id && _agents.TryGetValue(id, out var state))
+        {
+            state.Active.Remove(live.Conversation.Id);
+        }
+    }
+
+    internal HandoffView View(HandoffCopy live) => new(
+        live.Conversation.Id,
+        live.Session.Id,
+        live.Conversation.Channel,
+        live.Routing,
+        live.Conversation.Status,
+        live.Session.QueuedAt,
+        live.Session.AssignedAt,
+        live.Conversation.HumanAgentId,
+        live.Session.FirstResponseAt,
+        live.Session.EscalatedAt,
+        live.Session.TransferNote,
+        live.Session.CandidatesJson,
+        live.Session.LastPersonAt,
+        live.Session.PersonMessagesUnseen);
+
+    // ---- Who may do what ----
+
+    internal static bool MaySee(HumanAgent agent, HandoffCopy live) => MaySee(agent, live.Routing, live.Session.EscalatedAt);
+
+    /// <summary>Whether the agent may see (and take) a conversation waiting for <paramref name="routing"/>: its group, the backup group once escalated, supervisors.</summary>
+    public static bool MaySee(HumanAgent agent, Routing routing, DateTimeOffset? escalatedAt)
+    {
+        var groups = agent.GroupList;
+        return agent.RoleList.Contains(HumanAgent.SupervisorRole) || groups.Contains(routing.AgentGroup)
+            || (escalatedAt is not null && routing.BackupGroup is { } backup && groups.Contains(backup));
+    }
+
+    internal static bool MayAct(HumanAgent agent, HandoffCopy live) =>
+        live.Conversation.HumanAgentId == agent.Id || agent.RoleList.Contains(HumanAgent.SupervisorRole)
+        || (live.Conversation.Status == ConversationStatus.AwaitingHuman && MaySee(agent, live));
+
+    // ---- Following the rows ----
+
+    /// <summary>
+    /// This node's copy of the conversation's open row, brought up to the row as stored (after this node's pending
+    /// writes): taken up from the rows when another node queued it or changed it since this node last knew it. Null
+    /// when no row is open; a copy this node still holds then is dropped and the conversation follows its stored state
+    /// (another node closed it, or it was cancelled there). <paramref name="known"/> is the conversation a turn holds.
+    /// </summary>
+    internal async Task<HandoffCopy?> CurrentAsync(Guid conversationId, Conversation? known, CancellationToken cancellationToken) =>
+        await FollowAsync(conversationId, await claims.OpenAsync(conversationId, cancellationToken), known, cancellationToken);
+
+    /// <summary>This node's copy brought up to <paramref name="row"/>, the conversation's open row as just read (null: none is open).</summary>
+    internal async Task<HandoffCopy?> FollowAsync(Guid conversationId, HandoffSession? row, Conversation? known, CancellationToken cancellationToken)
+    {
+        HandoffCopy? held;
+        lock (Gate)
+        {
+            _live.TryGetValue(conversationId, out held);
+            if (held is not null && row is not null && held.Session.Id == row.Id && held.Session.Version == row.Version)
+            {
+                return held;
+            }
+        }
+
+        var conversation = held?.Conversation ?? known;
+        if (row is null)
+        {
+            if (conversation is { IsWithHumans: true })
+            {
+                await EndedElsewhereAsync(conversation, held, cancellationToken);
+            }
+
+            return null;
+        }
+
+        conversation ??= await conversations.ReadAsync(conversationId, cancellationToken);
+        if (conversation is null || availability.FindDepartment(row.DepartmentId) is not { } department)
+        {
+            return null;
+        }
+
+        HandoffCopy live;
+        bool moved;
+        lock (Gate)
+        {
+            if (_live.TryGetValue(conversationId, out var now) && now != held && now.Session.Id == row.Id && now.Session.Version == row.Version)
+            {
+                return now;
+            }
+
+            moved = conversation.HumanAgentId != row.HumanAgentId || !conversation.IsWithHumans;
+            conversation.Follow(row.HumanAgentId is null ? ConversationStatus.AwaitingHuman : ConversationStatus.WithHuman, row.DepartmentId, row.HumanAgentId, time.GetUtcNow());
+            if (held is not null)
+            {
+                Release(held);
+            }
+
+            live = new HandoffCopy(conversation, row, HandoffAvailability.Route(department, row.MatterId, row.Reason), held?.Order ?? ++_queued);
+            if (row.HumanAgentId is { } agentId && _agents.TryGetValue(agentId, out var state))
+            {
+                state.Active.Add(conversationId);
+            }
+
+            _live[conversationId] = live;
+        }
+
+        conversations.Pin(conversation);
+        if (moved && held is not null)
+        {
+            Notify(conversationId, row.HumanAgentId is null ? HandoffChangeKind.Queued : HandoffChangeKind.Assigned);
+        }
+
+        return live;
+    }
+
+    // No row is open for a conversation this node still has in human hands: it was closed or cancelled on another
+    // node, which stored the conversation before answering. This node drops its copy and follows.
+    private async Task EndedElsewhereAsync(Conversation conversation, HandoffCopy? held, CancellationToken cancellationToken)
+    {
+        conversations.Unpin(conversation);
+        if (await conversations.ReadAsync(conversation.Id, cancellationToken) is not { } stored || stored.IsWithHumans)
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            if (held is not null && _live.TryGetValue(conversation.Id, out var now) && now == held)
+            {
+                Release(held);
+                _live.Remove(conversation.Id);
+            }
+
+            conversation.Follow(stored.Status, stored.DepartmentId, stored.HumanAgentId, time.GetUtcNow());
+        }
+
+        Notify(conversation.Id, HandoffChangeKind.Ended);
+    }
+
+    /// <summary>
+    /// A change of the conversation's open row, stored before it counts: <paramref name="decide"/> checks the request
+    /// against this node's copy brought up to the row and changes a copy of the row with the domain methods of
+    /// <see cref="HandoffSession"/>; that is stored only if no other node changed the row meanwhile (its
+    /// <see cref="HandoffSession.Version"/>). If one did, the row is read again and the change decided again, once; a
+    /// second conflict answers <see cref="HandoffProblem.Conflict"/>. Returns the copy the change was made on.
+    /// </summary>
+    internal async Task<(HandoffProblem Problem, HandoffCopy? Live)> ChangeAsync(Guid conversationId, Conversation? known, Func<HandoffCopy, HandoffSession, HandoffProblem> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            if (await CurrentAsync(conversationId, known, cancellationToken) is not { } live)
+            {
+                return (HandoffProblem.NotFound, null);
+            }
+
+            HandoffSession row;
+            long seen;
+            lock (Gate)
+            {
+                row = live.Session.Copy();
+                seen = live.Session.Version;
+                if (decide(live, row) is not HandoffProblem.None and var problem)
+                {
+                    return (problem, live);
+                }
+            }
+
+            if (row.Version == seen)
+            {
+                return (HandoffProblem.None, live);
+            }
+
+            if (await StoreAsync(live, row, seen, cancellationToken))
+            {
+                return (HandoffProblem.None, live);
+            }
+        }
+
+        LogConflict(conversationId);
+        return (HandoffProblem.Conflict, null);
+    }
+
+    /// <summary>A changed copy of the row, stored if the row is still at version <paramref name="seen"/>; the node's copy then takes it.</summary>
+    internal async Task<bool> StoreAsync(HandoffCopy live, HandoffSession row, long seen, CancellationToken cancellationToken)
+    {
+        if (!await claims.StoreAsync(row, seen, cancellationToken))
+        {
+            return false;
+        }
+
+        lock (Gate)
+        {
+            if (live.Session.Version == seen)
+            {
+                live.Took(row);
+            }
+        }
+
+        return true;
+    }
+
+    // ---- Writing ----
+
+    internal void Persist(ConversationTransition transition) => writer.Enqueue(db => db.Transitions.Add(transition));
+
+    /// <summary>
+    /// The conversation and this node's changes of the row, written behind; a change of the row is stored only if no
+    /// other node changed it since this node last knew it (else the stored row wins, see HandoffClaims.StoreBehind).
+    /// </summary>
+    internal void Save(HandoffCopy live)
+    {
+        conversations.Save(live.Conversation);
+        if (live.Session.Version != live.Stored)
+        {
+            claims.StoreBehind(live.Session, live.Stored);
+            live.Stored = live.Session.Version;
+        }
+    }
+
+    /// <summary>A row new to the database (queued, transferred), written behind.</summary>
+    internal void Insert(HandoffCopy live)
+    {
+        conversations.Save(live.Conversation);
+        writer.Upsert(live.Session, s => s.Id == live.Session.Id);
+        live.Stored = live.Session.Version;
+    }
+
+    internal void Notify(Guid? conversationId, HandoffChangeKind kind) => Notify(new HandoffChange(conversationId, kind));
+
+    internal void Notify(HandoffChange change) => Changed?.Invoke(change);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} assigned to {HumanAgentId}")]
+    private partial void LogAssigned(Guid conversationId, string humanAgentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: its handoff row changed on another node twice while a change was decided; refused")]
+    private partial void LogConflict(Guid conversationId);
+}
