@@ -1,4 +1,5 @@
 using Xiaoshen.Bot.AgentConsole;
+using Xiaoshen.Bot.Attachments;
 using Xiaoshen.Bot.Booking;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Cli;
@@ -29,6 +30,7 @@ builder.AddCluster();
 builder.AddConversations();
 builder.AddHandoff();
 builder.AddPreReview();
+builder.AddAttachments();
 builder.AddChannels();
 builder.AddAgentConsole();
 builder.AddLiveHelp();
