@@ -37,7 +37,7 @@ internal sealed class ServiceHost : IDisposable
             ("urls", $"http://127.0.0.1:{port}"),
             ("Knowledge:IndexPath", Path.Combine(root, "index")),
             ("Storage:SqliteFile", Path.Combine(root, "xiaoshen.db")),
-            ("DirectLine:UploadPath", Path.Combine(root, "uploads")),
+            ("Attachments:UploadPath", Path.Combine(root, "uploads")),
             ("Knowledge:WatchContent", "false"),
             ("Logging:LogLevel:Default", "Warning"),
 

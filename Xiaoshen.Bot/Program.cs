@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Xiaoshen.Bot.AgentConsole;
+using Xiaoshen.Bot.Attachments;
 using Xiaoshen.Bot.Booking;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Cli;
@@ -30,6 +31,7 @@ builder.AddCluster();
 builder.AddConversations();
 builder.AddHandoff();
 builder.AddPreReview();
+builder.AddAttachments();
 builder.AddChannels();
 builder.AddAgentConsole();
 builder.AddLiveHelp();

@@ -1,4 +1,4 @@
-using Xiaoshen.Bot.Channels.DirectLine;
+using Xiaoshen.Bot.Attachments;
 using Xiaoshen.Bot.Conversations;
 
 namespace Xiaoshen.Bot.AgentConsole;

@@ -204,13 +204,13 @@ public sealed partial class TurnProcessor(
             var text = message.Text?.Trim() ?? string.Empty;
             var rated = conversation.Status == ConversationStatus.Resolved && await owner.Handoff.RateAsync(conversation, text, cancellationToken);
             owner.Store.Append(conversation, Turn.FromUser(PersonalData.Mask(text), now, Files()));
-            if (rated || RatedBot(text))
+            if (rated || await RatedBotAsync(text, cancellationToken))
             {
                 state.Rated = true;
                 return Rated(text);
             }
 
-            switch (owner.Ratings.Comment(conversation.Id, text, [H.SkipComment]))
+            switch (await owner.Ratings.CommentAsync(conversation.Id, text, [H.SkipComment], cancellationToken))
             {
                 case CommentResult.Commented:
                     return Say(H.CommentThanks, "rating");
@@ -404,7 +404,7 @@ public sealed partial class TurnProcessor(
             return [HandoffNotices.RatingRequest(H.RateBotPrompt, H)];
         }
 
-        private bool RatedBot(string text)
+        private async Task<bool> RatedBotAsync(string text, CancellationToken cancellationToken)
         {
             if (!state.BotRatingAsked)
             {
@@ -417,7 +417,7 @@ public sealed partial class TurnProcessor(
                 return false;
             }
 
-            owner.Ratings.RateBot(conversation, state.CurrentMatterId, rating, parsed.Comment);
+            await owner.Ratings.RateBotAsync(conversation, state.CurrentMatterId, rating, parsed.Comment, cancellationToken);
             state.BotRated = true;
             return true;
         }

@@ -37,5 +37,18 @@ public sealed class BotRating
         RatedAt = now,
     };
 
-    public void Commented(string comment) => Comment ??= comment;
+    /// <summary>
+    /// Until when the person's next message is asked for as the comment of a bad rating given without one; null when
+    /// none is wanted. Kept in the row, so the message is read as the comment on whichever node it reaches.
+    /// </summary>
+    public DateTimeOffset? CommentWantedUntil { get; private set; }
+
+    /// <summary>The person's next message until <paramref name="until"/> is asked for as this rating's comment.</summary>
+    public void AskComment(DateTimeOffset until) => CommentWantedUntil = until;
+
+    public void Commented(string comment)
+    {
+        Comment ??= comment;
+        CommentWantedUntil = null;
+    }
 }

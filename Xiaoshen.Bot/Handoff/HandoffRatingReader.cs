@@ -44,6 +44,6 @@ public sealed class HandoffRatingReader(
         var closed = await db.HandoffSessions
             .Where(s => s.Id == asking.Id && s.Rating == null && s.RatingOpenUntil > now)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.RatingOpenUntil, (DateTimeOffset?)null).SetProperty(s => s.Version, s => s.Version + 1), cancellationToken) == 1;
-        return (rating is not null, closed && rating is not null && ratings.RateSession(asking, rating.Value, comment));
+        return (rating is not null, closed && rating is not null && await ratings.RateSessionAsync(asking, rating.Value, comment, cancellationToken));
     }
 }

@@ -77,6 +77,9 @@ public sealed class HandoffSession
     /// <summary>Until when the person's next message is read as a rating of the service just ended; null when none is asked.</summary>
     public DateTimeOffset? RatingOpenUntil { get; private set; }
 
+    /// <summary>Until when the person's next message is asked for as the comment of a bad rating given without one; null when none is wanted.</summary>
+    public DateTimeOffset? CommentWantedUntil { get; private set; }
+
     /// <summary>Raised by every change of the row, so a conditional update can tell whether it saw the latest state.</summary>
     public long Version { get; private set; }
 
@@ -206,10 +209,18 @@ public sealed class HandoffSession
         return true;
     }
 
+    /// <summary>The person's next message until <paramref name="until"/> is asked for as the rating's comment.</summary>
+    public void AskComment(DateTimeOffset until)
+    {
+        CommentWantedUntil = until;
+        Version++;
+    }
+
     /// <summary>A comment sent after the rating, when none came with it.</summary>
     public void Commented(string comment)
     {
         RatingComment ??= comment;
+        CommentWantedUntil = null;
         Version++;
     }
 }

@@ -35,14 +35,6 @@ public sealed partial class RectificationOrders(
         return order;
     }
 
-    /// <summary>A comment the person sent after rating, onto the order it opened.</summary>
-    public void Commented(RectificationOrder order, string comment) => writer.Enqueue(db =>
-    {
-        // The stored order, which a supervisor may have moved on meanwhile (or the one being added in this batch).
-        var stored = db.RectificationOrders.Find(order.Id) ?? order;
-        stored.Commented(comment);
-    });
-
     /// <summary>Orders of the given departments (all when null): open ones first, the earliest due first.</summary>
     public async Task<List<RectificationView>> ListAsync(IReadOnlyCollection<string>? departmentIds, bool includeClosed, CancellationToken cancellationToken)
     {

@@ -49,7 +49,7 @@ public sealed class DirectLineUploadTests
     [Fact]
     public async Task UploadsStopAtTheConversationQuotaWithAClearMessage()
     {
-        using var factory = Host().WithSetting("DirectLine:MaxUploadsPerConversation", "2");
+        using var factory = Host().WithSetting("Attachments:MaxUploadsPerConversation", "2");
         var client = await new DirectLineClient(factory.CreateClient()).StartAsync();
 
         using var upload = await UploadAsync(client, [("image/png", "1.png", Png), ("image/png", "2.png", Png), ("image/png", "3.png", Png)]);
@@ -65,7 +65,7 @@ public sealed class DirectLineUploadTests
     [Fact]
     public async Task UploadsFromOneAddressStopAtTheDailyQuotaUntilTheNextDay()
     {
-        using var factory = Host().WithSetting("DirectLine:MaxUploadsPerAddressPerDay", "2");
+        using var factory = Host().WithSetting("Attachments:MaxUploadsPerAddressPerDay", "2");
         var results = new List<bool>();
         for (var i = 0; i < 4; i++)
         {

@@ -157,7 +157,7 @@ public sealed class HandoffCommandNodesTests
     }
 
     // Node B runs before the accept, as a node of a deployment does (one starting later takes up open rows at start).
-    private static async Task<(BotClient Person, Guid Id, HttpClient AgentOnB)> AcceptedOnAAsync(BotApiFactory nodeA, BotApiFactory nodeB)
+    internal static async Task<(BotClient Person, Guid Id, HttpClient AgentOnB)> AcceptedOnAAsync(BotApiFactory nodeA, BotApiFactory nodeB)
     {
         var agentOnB = await nodeB.SignInAsync("gjj01");
         var person = await HandoffAcceptNodesTests.QueuedAsync(nodeA);

@@ -35,7 +35,7 @@ internal sealed class RedisDeployment : IDisposable
         host.WithSetting("Redis:Configuration", RedisFactAttribute.Configuration)
             .WithSetting("Redis:KeyPrefix", KeyPrefix)
             .WithSetting("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix)
-            .WithSetting("DirectLine:UploadPath", Uploads)
+            .WithSetting("Attachments:UploadPath", Uploads)
             .WithSetting("PreReview:StoragePath", Photos)
             .WithSetting("Handoff:Assignment", "Pick");
 
@@ -44,7 +44,7 @@ internal sealed class RedisDeployment : IDisposable
         host.With("Redis:Configuration", RedisFactAttribute.Configuration)
             .With("Redis:KeyPrefix", KeyPrefix)
             .With("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix)
-            .With("DirectLine:UploadPath", Uploads)
+            .With("Attachments:UploadPath", Uploads)
             .With("PreReview:StoragePath", Photos)
             .With("Handoff:Assignment", "Pick");
 

@@ -24,11 +24,11 @@ public sealed class SeveralNodesStartupTests
     public void SeveralNodesWithUploadsBesideEachNodesContentRefuseToStart()
     {
         using var factory = new BotApiFactory().WithSetting("Redis:Configuration", "127.0.0.1:1").WithSetting("DirectLine:Secret", "a-shared-secret-of-the-deployment")
-            .WithSetting("DirectLine:UploadPath", "data/uploads");
+            .WithSetting("Attachments:UploadPath", "data/uploads");
 
         var refused = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-        Assert.Contains("DirectLine:UploadPath is relative but Redis:Configuration is set", refused.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Attachments:UploadPath is relative but Redis:Configuration is set", refused.ToString(), StringComparison.Ordinal);
     }
 
     [RedisFact(withPostgres: true)]

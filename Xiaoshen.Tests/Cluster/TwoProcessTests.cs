@@ -178,7 +178,7 @@ public sealed class TwoProcessTests
         ["Redis:Configuration"] = RedisFactAttribute.Configuration,
         ["Redis:KeyPrefix"] = deployment.KeyPrefix,
         ["DirectLine:Secret"] = DirectLineClient.Secret,
-        ["DirectLine:UploadPath"] = deployment.Uploads,
+        ["Attachments:UploadPath"] = deployment.Uploads,
         ["PreReview:StoragePath"] = deployment.Photos,
         ["Handoff:Assignment"] = "Pick",
     };

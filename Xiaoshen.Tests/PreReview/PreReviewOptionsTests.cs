@@ -10,7 +10,7 @@ public sealed class PreReviewOptionsTests
     {
         // No Redis needs to answer: the refusal comes before anything connects.
         using var factory = new BotApiFactory().WithSetting("Redis:Configuration", "127.0.0.1:1").WithSetting("DirectLine:Secret", "a-shared-secret-of-the-deployment")
-            .WithSetting("DirectLine:UploadPath", Path.GetTempPath()).WithSetting("Handoff:Assignment", "Pick");
+            .WithSetting("Attachments:UploadPath", Path.GetTempPath()).WithSetting("Handoff:Assignment", "Pick");
 
         var refused = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Xiaoshen.Bot.Channels.DirectLine;
+using Xiaoshen.Bot.Attachments;
 using Xiaoshen.Bot.KnowledgeAdmin;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Tests.Api;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Xiaoshen.Bot.Attachments;
 using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Hosting;
 
@@ -559,7 +560,7 @@ internal sealed record UploadServices(
     AttachmentStore Store,
     UploadQuota Quota,
     PublicUrls Urls,
-    IOptions<DirectLineOptions> Options,
+    IOptions<AttachmentsOptions> Options,
     IOptionsMonitor<ConversationMessages> Messages,
     SpeechTranscriber Speech);
 

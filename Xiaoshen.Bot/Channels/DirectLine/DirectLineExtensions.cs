@@ -18,11 +18,6 @@ internal static class DirectLineExtensions
                 o => !severalNodes || !string.IsNullOrWhiteSpace(o.Secret),
                 "DirectLine:Secret is not set but Redis:Configuration is: with several nodes each would generate a secret of its own "
                 + "and refuse the others' tokens. Set the same DirectLine:Secret (a long random value) on every node.")
-            .Validate(
-                o => !severalNodes || Path.IsPathRooted(o.UploadPath),
-                "DirectLine:UploadPath is relative but Redis:Configuration is set: with several nodes a file a person sends to one node "
-                + "must be readable on the others, and a folder beside each node's content is its own. Set DirectLine:UploadPath on every "
-                + "node to the absolute path of one shared folder (a mounted network volume).")
             .ValidateOnStart();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<DirectLineTokens>();
@@ -32,9 +27,6 @@ internal static class DirectLineExtensions
             builder.Services.AddHostedService<DirectLineCatchUp>();
         }
 
-        builder.Services.AddSingleton<AttachmentStore>();
-        builder.Services.AddSingleton<UploadQuota>();
-        builder.Services.AddSingleton<Storage.IRetentionTarget>(services => services.GetRequiredService<AttachmentStore>());
         builder.Services.AddSingleton<DirectLineAdapter>(services =>
         {
             var adapter = new DirectLineAdapter(services.GetRequiredService<ILogger<DirectLineAdapter>>());
@@ -43,7 +35,6 @@ internal static class DirectLineExtensions
         });
         builder.Services.AddSingleton<DirectLineBridge>();
         builder.Services.AddSingleton<IChannelAdapter, DirectLineChannelAdapter>();
-        builder.Services.AddSingleton<IAttachmentSource, DirectLineAttachmentSource>();
         builder.Services.AddSingleton<DirectLineEvents>();
         builder.Services.AddSingleton<DirectLineEventSender>();
 

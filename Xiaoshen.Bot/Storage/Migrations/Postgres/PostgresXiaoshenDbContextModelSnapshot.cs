@@ -340,6 +340,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasAnnotation("Xiaoshen:PersonalData", "text");
 
+                    b.Property<DateTimeOffset?>("CommentWantedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
 
@@ -458,6 +461,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("CommentWantedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");

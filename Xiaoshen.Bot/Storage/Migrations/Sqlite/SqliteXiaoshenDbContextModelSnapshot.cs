@@ -335,6 +335,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasAnnotation("Xiaoshen:PersonalData", "text");
 
+                    b.Property<long?>("CommentWantedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
 
@@ -453,6 +456,9 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("CommentWantedUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");

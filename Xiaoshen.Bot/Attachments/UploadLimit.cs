@@ -1,4 +1,4 @@
-namespace Xiaoshen.Bot.Channels.DirectLine;
+namespace Xiaoshen.Bot.Attachments;
 
 /// <summary>Which limit an upload would pass.</summary>
 public enum UploadLimit

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Xiaoshen.Bot.Channels.DirectLine;
+namespace Xiaoshen.Bot.Attachments;
 
 /// <summary>
 /// The file types Xiaoshen keeps, each with the extension it is stored under and a check of its first bytes (the "magic

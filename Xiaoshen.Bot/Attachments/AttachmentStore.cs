@@ -2,17 +2,20 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Channels.DirectLine;
 using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Knowledge;
 
-namespace Xiaoshen.Bot.Channels.DirectLine;
+namespace Xiaoshen.Bot.Attachments;
 
 /// <summary>
-/// Files people send (screenshots, voice and video messages) on the local file system, behind signed links that
-/// expire. Type, content and size are checked before anything is kept. Thread-safe.
+/// Files people and agents send (screenshots, voice and video messages) in the upload folder, behind signed links that
+/// expire. Type, content and size are checked before anything is kept. With several nodes the folder is one they all
+/// share, so a file kept by one node opens from any. The links are served by Direct Line's attachment route and signed
+/// with its token key, which every node shares (<c>DirectLine:Secret</c>). Thread-safe.
 /// </summary>
-public sealed class AttachmentStore(IOptions<DirectLineOptions> options, IOptions<KnowledgeOptions> knowledge, DirectLineTokens tokens, TimeProvider time) : IRetentionTarget
+public sealed class AttachmentStore(IOptions<AttachmentsOptions> options, IOptions<KnowledgeOptions> knowledge, DirectLineTokens tokens, TimeProvider time) : IRetentionTarget
 {
     private const int MaxNameLength = 64;
 

@@ -1,7 +1,9 @@
-namespace Xiaoshen.Bot.Channels.DirectLine;
+using Xiaoshen.Bot.Channels;
 
-/// <summary>Files uploaded through Direct Line (the web chat's upload button): read from the store behind their signed links.</summary>
-public sealed class DirectLineAttachmentSource(AttachmentStore store) : IAttachmentSource
+namespace Xiaoshen.Bot.Attachments;
+
+/// <summary>Files kept in the <see cref="AttachmentStore"/> (the web chat's uploads): read behind their signed links.</summary>
+public sealed class StoredAttachmentSource(AttachmentStore store) : IAttachmentSource
 {
     public async Task<byte[]?> ReadAsync(InboundAttachment attachment, long maxBytes, CancellationToken cancellationToken)
     {

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Options;
 
-namespace Xiaoshen.Bot.Channels.DirectLine;
+namespace Xiaoshen.Bot.Attachments;
 
 /// <summary>
 /// Upload quotas (issue 11: one citizen's uploads filled the disk): files and bytes per conversation (counted from the
 /// files kept), per client address per day, and bytes per day for the whole node (counted from the files written today
 /// at the first upload of the day, then kept up to date). Days are Beijing days. Singleton; thread-safe.
 /// </summary>
-public sealed class UploadQuota(IOptions<DirectLineOptions> options, AttachmentStore store, TimeProvider time)
+public sealed class UploadQuota(IOptions<AttachmentsOptions> options, AttachmentStore store, TimeProvider time)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
