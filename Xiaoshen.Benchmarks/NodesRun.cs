@@ -80,7 +80,7 @@ internal static class NodesRun
         ("Redis:Configuration", redis),
         ("Redis:KeyPrefix", $"xiaoshen-nodes-{Run}-{name}:"),
         ("DirectLine:Secret", RelayRun.Secret),
-        ("DirectLine:UploadPath", Path.Combine(Path.GetTempPath(), "xiaoshen-nodes", Run, name, "uploads")),
+        ("Attachments:UploadPath", Path.Combine(Path.GetTempPath(), "xiaoshen-nodes", Run, name, "uploads")),
         ("PreReview:StoragePath", Path.Combine(Path.GetTempPath(), "xiaoshen-nodes", Run, name, "photos")),
     ];
 

@@ -31,6 +31,16 @@ public sealed class SeveralNodesStartupTests
         Assert.Contains("Attachments:UploadPath is relative but Redis:Configuration is set", refused.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AnUploadSettingStillUnderDirectLineIsRefusedWithItsNewName()
+    {
+        using var factory = new BotApiFactory().WithSetting("DirectLine:UploadPath", "/srv/xiaoshen/uploads");
+
+        var refused = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("DirectLine:UploadPath -> Attachments:UploadPath", refused.ToString(), StringComparison.Ordinal);
+    }
+
     [RedisFact(withPostgres: true)]
     public async Task AConsoleSignInOnOneNodeIsValidOnAnother()
     {
