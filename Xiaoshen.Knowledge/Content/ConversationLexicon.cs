@@ -33,6 +33,21 @@ public sealed record ConversationLexicon(
     /// </summary>
     public IReadOnlyList<string> AmountCues { get; init; } = [];
 
+    /// <summary>Ways of asking how (怎么, 如何): an FAQ whose heading asks how to do its case answers 流程 questions about that case.</summary>
+    public IReadOnlyList<string> HowPhrases { get; init; } = [];
+
+    /// <summary>Ways of asking what something is (是什么, 什么意思, 干什么的): about the matter itself, the overview answers.</summary>
+    public IReadOnlyList<string> DefinitionPhrases { get; init; } = [];
+
+    /// <summary>Ways of asking how often (多久…一次, 几次): not the time limit; an FAQ that asks how often answers.</summary>
+    public IReadOnlyList<string> FrequencyPhrases { get; init; } = [];
+
+    /// <summary>Ways of asking by when the person must act or how long something stays valid (多久必须, 到期前多久, 有效期, 截止): not the time limit.</summary>
+    public IReadOnlyList<string> DeadlinePhrases { get; init; } = [];
+
+    /// <summary>Ways of asking how long one must have lived, paid or worked before applying (住多久, 交满多久): a condition.</summary>
+    public IReadOnlyList<string> WaitPhrases { get; init; } = [];
+
     /// <summary>An empty lexicon.</summary>
     public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>(), [], [], []);
 }

@@ -16,6 +16,11 @@ namespace Xiaoshen.Knowledge.Search;
 /// the rest of the question much better than the others (居住证丢了去哪补 is the FAQ about a lost card, not 办理渠道).</item>
 /// <item>In a matter that charges nothing, a question about an amount (高龄津贴多少钱, 补贴标准) asks about money the person
 /// gets or pays in: the FAQ that asks the same kind of amount answers it, not 收费标准 “不收费”.</item>
+/// <item>A question asks what it asks last (房子抵押手续要多久 asks 多久). A 多久 that is not the office's time limit asks a
+/// condition (住多久才可以办居住证), how often (多久提取一次) or a deadline (出生多久必须上户口): 办理条件 or the FAQ that asks
+/// the same answers it. A 流程 question about one case gets the FAQ that asks how to do that case (社保卡激活怎么操作). A
+/// question asking what the matter is gets the FAQ that asks that of the matter, or the overview (12345热线是干什么的).
+/// The ways of asking are content (<c>chitchat.yaml</c>: how, definition, frequency, deadlines, waits).</item>
 /// <item>A question the editors wrote an FAQ for, nearly word for word, gets that FAQ.</item>
 /// <item>A question made of the matter's name and a way of asking how (护照怎么办, a hot-matter button) gets the overview.
 /// Name words that few FAQs repeat (挂失 of the alias 社保卡挂失) ask something, so 社保卡挂失 gets its FAQ; an alias
@@ -52,6 +57,11 @@ internal sealed class ContentChooser
     // An alias is only another name for the matter unless one FAQ fits it this much better than the average FAQ.
     private const double AliasSpecificity = 0.3;
 
+    // An FAQ fits the question's own case when it covers the question's topic this much better than the average FAQ: an FAQ
+    // that asks how to do its case then answers a 流程 question (社保卡激活怎么操作 → 社保卡金融功能怎么激活; 机动车六年年检
+    // 程序 stays with 办理流程), and a question asking what something is asks about that case, not the matter.
+    private const double CaseSpecificity = 0.1;
+
     // A question bigram that spans two of its words says this much of one inside a word.
     private const double CrossWordWeight = 0.5;
 
@@ -75,8 +85,11 @@ internal sealed class ContentChooser
         _matters = knowledge.Matters.Values.ToDictionary(m => m.Id, m => new MatterUnits(m, byMatter.GetValueOrDefault(m.Id) ?? [], this), StringComparer.Ordinal);
     }
 
-    /// <summary>The section the question asks about, ignoring cue words inside a matter's name (…租赁费用 is not about fees).</summary>
-    public SectionKind? AskedSection(PreparedText question) => _intents.AskedSection(_mentions.MaskCueNames(question.Normalized));
+    /// <summary>
+    /// The section the question asks about, ignoring cue words inside a matter's name (…租赁费用 is not about fees); of two,
+    /// the one asked last (房子抵押手续要多久 asks 多久).
+    /// </summary>
+    public SectionKind? AskedSection(PreparedText question) => _intents.LastAskedSection(_mentions.MaskCueNames(question.Normalized));
 
     /// <summary>The paragraph of <paramref name="matter"/> that answers <paramref name="question"/> (read as typed).</summary>
     public ContentChoice Choose(Matter matter, PreparedText question)
@@ -108,6 +121,17 @@ internal sealed class ContentChooser
             return new ContentChoice(null, only, false, F($"a bare follow-up asks the section {only}"));
         }
 
+        var masked = _mentions.MaskCueNames(question.Normalized);
+
+        // Not every 多久 asks the office's time limit: 住多久才可以办 asks a condition, 多久提取一次 how often and 出生多久必须
+        // 上户口 a deadline; the FAQ that asks the same (嫁到上海几年能落户, 一年可以取几次, 报户口有没有期限) answers those,
+        // and 办理条件 the condition.
+        var time = asked is null or SectionKind.TimeLimit ? _intents.TimeAskOf(masked) : null;
+        if (time is not null)
+        {
+            asked = time == TimeAsk.Wait ? SectionKind.Conditions : null;
+        }
+
         var terms = Terms(question, units);
         var topic = Topic(units, terms.Where(t => !_intents.IsCueTerm(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
 
@@ -115,18 +139,46 @@ internal sealed class ContentChooser
         // case (出生证明丢了) is scored like any question, so that FAQ answers.
         var nameOnly = question.Words.All(w => units.Identifying.Contains(w) || _overviewWords.Contains(w))
             || (units.Aliases.Contains(compact) && topic.Specificity < AliasSpecificity);
-        if ((asked is null or SectionKind.Process) && nameOnly)
+        if ((asked is null or SectionKind.Process) && time is null && nameOnly)
         {
             return Overview(units, "names the matter and asks nothing narrower");
+        }
+
+        // Asked what the matter itself is or is for (出生医学证明是什么, 12345热线是干什么的: nothing but its names, or nothing
+        // that fits one FAQ's case), the FAQ that asks that of the matter answers (优待证有什么用, 12345能管什么事), else the
+        // overview. Asked what something narrower is, an FAQ that asks that of its case answers (台胞证是什么), and otherwise
+        // the FAQ about that case as usual (养老金计算办法是什么 → 上海的养老金是怎么算的).
+        if (asked is null && time is null && _intents.AsksWhatItIs(masked))
+        {
+            if (NamesOnly(units, masked) || topic.Specificity < CaseSpecificity)
+            {
+                return units.Faqs.FirstOrDefault(f => f.AsksWhatTheMatterIs) is { } about
+                    ? new ContentChoice(about.Faq, null, false, F($"asks what the matter is for, FAQ #{about.Faq.Number} asks that"))
+                    : Overview(units, "asks what the matter is");
+            }
+
+            if (units.Faqs.Zip(topic.Lead).Any(f => f.First.AsksWhat && f.Second >= CaseSpecificity))
+            {
+                return Best(units, terms, topic, null, (f, lead) => f.AsksWhat && lead >= CaseSpecificity) ?? Overview(units, "the matter has no FAQ or section");
+            }
         }
 
         // 高龄津贴多少钱 in a matter that charges nothing asks about the allowance, not the 收费标准 “不收费”: an FAQ that asks
         // the same kind of amount (多少钱, 标准, 额度) answers it. 积分要多少钱 stays with 收费标准: no FAQ of 居住证积分 asks 多少钱.
         var amounts = (asked is null or SectionKind.Fees) && units.ChargesNothing
-            ? _intents.AmountCues(_mentions.MaskCueNames(question.Normalized))
+            ? _intents.AmountCues(masked)
             : new HashSet<string>();
-        var amount = amounts.Count > 0 && units.Faqs.Any(f => f.Amounts.Overlaps(amounts));
-        return Best(units, terms, topic, amount ? null : asked, amount ? amounts : null) ?? Overview(units, "the matter has no FAQ or section");
+        if (amounts.Count > 0 && units.Faqs.Any(f => f.Amounts.Overlaps(amounts)))
+        {
+            return Best(units, terms, topic, null, (f, _) => f.Amounts.Overlaps(amounts)) ?? Overview(units, "the matter has no FAQ or section");
+        }
+
+        // The FAQs that ask what the question asks: the same section (多少钱 → 办护照要多少钱), the same time (几次, 期限), and
+        // for 流程 or 怎么操作 every FAQ that asks how to do its case (社保卡激活怎么操作 → 社保卡金融功能怎么激活).
+        Func<FaqUnit, double, bool> asks = time is { } when ? (f, _) => f.TimeAsks.Contains(when) || (asked is { } condition && f.Intents.Contains(condition))
+            : asked is { } kind ? (f, lead) => f.Intents.Contains(kind) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))
+            : (_, _) => false;
+        return Best(units, terms, topic, asked, asks) ?? Overview(units, "the matter has no FAQ or section");
     }
 
     // How much better each FAQ covers the question's topic (its words other than cues) than the FAQs on average, and the
@@ -155,7 +207,7 @@ internal sealed class ContentChooser
     private static double FaqCovered(MatterUnits units, Dictionary<string, double> terms, FaqUnit faq) =>
         Math.Max(faq.Phrasings.Max(p => Covered(units, terms, p)), AnswerWeight * Covered(units, terms, faq.Answer));
 
-    private static ContentChoice? Best(MatterUnits units, Dictionary<string, double> terms, TopicFit topic, SectionKind? asked, IReadOnlySet<string>? amounts)
+    private static ContentChoice? Best(MatterUnits units, Dictionary<string, double> terms, TopicFit topic, SectionKind? asked, Func<FaqUnit, double, bool> asks)
     {
         // The section asked about answers the question's general case, and an FAQ that asks the same cue answers it for its
         // own case: the cue counts in full for the unit that fits the question's topic best, and less the further a unit
@@ -179,11 +231,10 @@ internal sealed class ContentChooser
         foreach (var (faq, lead) in units.Faqs.Zip(topic.Lead))
         {
             var lexical = FaqCovered(units, terms, faq);
-            var intent = amounts is not null ? faq.Amounts.Overlaps(amounts) : asked is { } kind && faq.Intents.Contains(kind);
-            var score = lexical + (intent ? Bonus(lead) : 0) - (OrderPrior * faq.Faq.Number);
+            var score = lexical + (asks(faq, lead) ? Bonus(lead) : 0) - (OrderPrior * faq.Faq.Number);
             if (score > bestScore)
             {
-                (best, bestScore) = (new ContentChoice(faq.Faq, null, false, F($"FAQ #{faq.Faq.Number} covers {lexical:0.00}")), score);
+                (best, bestScore) = (new ContentChoice(faq.Faq, null, false, F($"FAQ #{faq.Faq.Number} covers {lexical:0.00}, leads by {lead:0.00}")), score);
             }
         }
 
@@ -213,6 +264,10 @@ internal sealed class ContentChooser
         return terms;
     }
 
+    // True when the text, without its ways of asking what something is, is only the matter's names (退役军人优待证有啥用处).
+    private bool NamesOnly(MatterUnits units, string normalized) =>
+        _preparer.Prepare(_intents.WithoutWhatItIs(normalized)).Words.All(w => w.Length == 1 || units.NameWords.Contains(w) || _overviewWords.Contains(w));
+
     private static ContentChoice Overview(MatterUnits units, string why) =>
         units.Matter.Sections.ContainsKey(SectionKind.Conditions) || units.Matter.Sections.ContainsKey(SectionKind.Process)
             ? new ContentChoice(null, null, true, why)
@@ -237,6 +292,10 @@ internal sealed class ContentChooser
 
         return text[..start].Any(char.IsLetterOrDigit) ? text[start..end] : string.Empty;
     }
+
+    // The clauses of an FAQ phrasing (优待证有什么用？能享受哪些优惠？ has two), normalised.
+    private static IEnumerable<string> Clauses(string text) =>
+        TextNormalizer.Normalize(text).Split(['?', '!', ',', ';', '。', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static HashSet<string> CharacterPairs(string text) =>
         Enumerable.Range(0, Math.Max(0, text.Length - 1)).Select(i => text.Substring(i, 2)).ToHashSet(StringComparer.Ordinal);
@@ -264,12 +323,18 @@ internal sealed class ContentChooser
         public MatterUnits(Matter matter, List<IndexedDocument> documents, ContentChooser chooser)
         {
             Matter = matter;
+            NameWords = MatterMentions.NamesOf(matter).SelectMany(n => chooser._preparer.Prepare(n).Words).ToHashSet(StringComparer.Ordinal);
+            var names = MatterMentions.NamesOf(matter).Select(TextNormalizer.Normalize).Where(n => n.Length > 0).OrderByDescending(n => n.Length).ToList();
             Faqs = matter.Faqs.Select(faq => new FaqUnit(
                 faq,
                 documents.Where(d => d.Kind == DocumentKind.Question && d.FaqNumber == faq.Number).Select(d => (IReadOnlySet<string>)WithCharacters(d.Bigrams)).DefaultIfEmpty(new HashSet<string>()).ToArray(),
                 WithCharacters(documents.FirstOrDefault(d => d.Kind == DocumentKind.Answer && d.FaqNumber == faq.Number)?.Bigrams ?? new HashSet<string>()),
                 chooser._intents.AskedSections(TextNormalizer.Normalize(faq.Question)),
-                new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.AmountCues(TextNormalizer.Normalize(t))).ToHashSet(StringComparer.Ordinal))).ToList();
+                new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.AmountCues(TextNormalizer.Normalize(t))).ToHashSet(StringComparer.Ordinal),
+                new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.TimeAsks(TextNormalizer.Normalize(t))).ToHashSet(),
+                chooser._intents.AsksHow(TextNormalizer.Normalize(faq.Question)),
+                new[] { faq.Question }.Concat(faq.Alternatives).Select(TextNormalizer.Normalize).Any(t => chooser._intents.AsksWhatItIs(t) && chooser._intents.AskedSection(t) is null),
+                new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(Clauses).Any(c => chooser._intents.AsksWhatItIs(c) && IsOnly(chooser._intents.WithoutWhatItIs(c), names)))).ToList();
             ChargesNothing = !matter.Sections.TryGetValue(SectionKind.Fees, out var fees) || !fees.Markdown.Any(char.IsDigit);
             Sections = documents.Where(d => d.Kind == DocumentKind.Section && d.Section is not null)
                 .ToDictionary(d => d.Section!.Value, d => (IReadOnlySet<string>)WithCharacters(d.Bigrams));
@@ -316,6 +381,9 @@ internal sealed class ContentChooser
         /// <summary>Bigrams of names and aliases found in no FAQ or section: they say which matter, not what is asked.</summary>
         public HashSet<string> NameOnly { get; }
 
+        /// <summary>Every word of the names and aliases.</summary>
+        public HashSet<string> NameWords { get; }
+
         /// <summary>Words of the names and aliases that identify the matter rather than ask about it.</summary>
         public HashSet<string> Identifying { get; }
 
@@ -329,6 +397,23 @@ internal sealed class ContentChooser
         public double Weight(string term) =>
             (_weights.TryGetValue(term, out var weight) ? weight : _unseenWeight) * (term.StartsWith(CharacterPrefix, StringComparison.Ordinal) ? CharacterWeight : 1);
 
+        // True when the text is these names and nothing else but single characters (优待证 有什么用 → 优待证; 长护险评估等级
+        // leaves 等级, so that FAQ asks about a grade, not the matter).
+        private static bool IsOnly(string text, List<string> names)
+        {
+            var run = 0;
+            foreach (var c in names.Aggregate(text, (rest, name) => rest.Replace(name, " ", StringComparison.Ordinal)))
+            {
+                run = char.IsLetterOrDigit(c) ? run + 1 : 0;
+                if (run > 1)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private static double Dice(HashSet<string> a, IReadOnlySet<string> b) => 2.0 * a.Count(b.Contains) / (a.Count + b.Count);
 
         private static bool Contains(IReadOnlySet<string> phrasing, string word) =>
@@ -341,10 +426,13 @@ internal sealed class ContentChooser
     private sealed record TopicFit(double[] Lead, double Specificity);
 
     /// <summary>
-    /// An FAQ's question phrasings (heading and 也问), its answer, the sections its heading asks about, and the ways its
-    /// phrasings ask an amount (多少钱 of 一个月有多少钱, 额度 of 提取额度是多少).
+    /// An FAQ's question phrasings (heading and 也问), its answer, the sections its heading asks about, the ways its
+    /// phrasings ask an amount (多少钱 of 一个月有多少钱, 额度 of 提取额度是多少), the times they ask other than the time limit
+    /// (几次, 期限), whether its heading asks how to do its case (社保卡金融功能怎么激活), and whether a phrasing asks what
+    /// something is or is for (台胞证是什么; 流程是什么 asks the 流程), and whether one asks that of the matter itself
+    /// (优待证有什么用).
     /// </summary>
-    private sealed record FaqUnit(Faq Faq, IReadOnlySet<string>[] Phrasings, IReadOnlySet<string> Answer, IReadOnlySet<SectionKind> Intents, IReadOnlySet<string> Amounts)
+    private sealed record FaqUnit(Faq Faq, IReadOnlySet<string>[] Phrasings, IReadOnlySet<string> Answer, IReadOnlySet<SectionKind> Intents, IReadOnlySet<string> Amounts, IReadOnlySet<TimeAsk> TimeAsks, bool AsksHow, bool AsksWhat, bool AsksWhatTheMatterIs)
     {
         /// <summary>The heading and 也问 lines as sets of character pairs, compacted.</summary>
         public IReadOnlySet<string>[] Texts { get; } = [.. new[] { Faq.Question }.Concat(Faq.Alternatives).Select(t => CharacterPairs(Compact(TextNormalizer.Normalize(t))))];

@@ -30,6 +30,11 @@ internal sealed class IntentRecognizer
     private readonly string[] _frustration;
     private readonly string[] _crossRegionPhrases;
     private readonly HashSet<string> _crossRegionWords;
+    private readonly CuePhrases _how;
+    private readonly CuePhrases _definition;
+    private readonly CuePhrases _frequency;
+    private readonly CuePhrases _deadlines;
+    private readonly CuePhrases _waits;
 
     public IntentRecognizer(ConversationLexicon lexicon, TextPreparer preparer, PlaceFinder places)
     {
@@ -54,6 +59,11 @@ internal sealed class IntentRecognizer
         var cross = lexicon.CrossRegion.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
         _crossRegionPhrases = cross.Where(c => c.Length > 1).ToArray();
         _crossRegionWords = cross.Where(c => c.Length == 1).ToHashSet(StringComparer.Ordinal);
+        _how = new CuePhrases(lexicon.HowPhrases);
+        _definition = new CuePhrases(lexicon.DefinitionPhrases);
+        _frequency = new CuePhrases(lexicon.FrequencyPhrases);
+        _deadlines = new CuePhrases(lexicon.DeadlinePhrases);
+        _waits = new CuePhrases(lexicon.WaitPhrases);
     }
 
     /// <summary>True when the message contains one of the editors' frustration phrases.</summary>
@@ -108,6 +118,61 @@ internal sealed class IntentRecognizer
 
         return null;
     }
+
+    /// <summary>
+    /// The section asked about where a question names more than one: the cue that ends last, because a Chinese question
+    /// ends with its ask (房子抵押手续要多久 asks 多久; 手续 is what it is about). Null when none.
+    /// </summary>
+    public SectionKind? LastAskedSection(string normalized)
+    {
+        SectionKind? last = null;
+        var end = -1;
+        foreach (var (cue, section) in _sectionCues)
+        {
+            var at = normalized.LastIndexOf(cue, StringComparison.Ordinal);
+            if (at >= 0 && at + cue.Length > end)
+            {
+                (last, end) = (section, at + cue.Length);
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>What the text's question about time asks when it is not the time limit (多久提取一次, 多久必须报户口), or null.</summary>
+    public TimeAsk? TimeAskOf(string normalized) =>
+        _waits.In(normalized) ? TimeAsk.Wait : _frequency.In(normalized) ? TimeAsk.Frequency : _deadlines.In(normalized) ? TimeAsk.Deadline : null;
+
+    /// <summary>Every <see cref="TimeAsk"/> the text asks (an FAQ's heading and 也问 lines may ask both).</summary>
+    public IReadOnlySet<TimeAsk> TimeAsks(string normalized)
+    {
+        var asks = new HashSet<TimeAsk>();
+        if (_frequency.In(normalized))
+        {
+            asks.Add(TimeAsk.Frequency);
+        }
+
+        if (_deadlines.In(normalized))
+        {
+            asks.Add(TimeAsk.Deadline);
+        }
+
+        if (_waits.In(normalized))
+        {
+            asks.Add(TimeAsk.Wait);
+        }
+
+        return asks;
+    }
+
+    /// <summary>True when the text asks how to do something (怎么, 如何).</summary>
+    public bool AsksHow(string normalized) => _how.In(normalized);
+
+    /// <summary>True when the text asks what something is (是什么, 什么意思, 干什么的).</summary>
+    public bool AsksWhatItIs(string normalized) => _definition.In(normalized);
+
+    /// <summary>The text without its ways of asking what something is (出生医学证明是什么 → 出生医学证明).</summary>
+    public string WithoutWhatItIs(string normalized) => _definition.Without(normalized);
 
     /// <summary>Every section asked about (护照多少钱，多久能拿到 asks two).</summary>
     public IReadOnlySet<SectionKind> AskedSections(string normalized) =>
