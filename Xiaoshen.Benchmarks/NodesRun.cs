@@ -38,9 +38,13 @@ internal static class NodesRun
         }
 
         var relay = await SharedAsync(server, redis, "relay2");
-        using var nodeA = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay]);
-        using var nodeB = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay]);
-        output.WriteLine("| node A / node B " + await RelayRun.RelayAsync(nodeA, nodeB, conversations, exchanges));
+        using (var nodeA = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay]))
+        using (var nodeB = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay]))
+        {
+            output.WriteLine("| node A / node B " + await RelayRun.RelayAsync(nodeA, nodeB, conversations, exchanges));
+        }
+
+        // Every node is stopped by now: nothing holds a connection to the databases dropped.
         await DropAsync(server);
     }
 

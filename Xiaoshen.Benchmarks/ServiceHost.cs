@@ -60,9 +60,12 @@ internal sealed class ServiceHost : IDisposable
             start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         }
 
+        // The service's own log (warnings and errors), kept beside its data for a run that went wrong.
+        Directory.CreateDirectory(root);
+        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(root, "service.log")) { AutoFlush = true });
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient();
