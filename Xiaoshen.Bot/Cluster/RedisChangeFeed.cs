@@ -30,7 +30,7 @@ public sealed partial class RedisChangeFeed : IChangeFeed, IDisposable
             // The multiplexer subscribes again by itself after a reconnect.
             redis.Subscriber.Subscribe(_channel, (_, message) => Received(message));
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisStore.IsUnreachable(ex))
         {
             LogUnreachable(ex);
         }
@@ -43,7 +43,7 @@ public sealed partial class RedisChangeFeed : IChangeFeed, IDisposable
         {
             await _redis.Subscriber.PublishAsync(_channel, JsonSerializer.Serialize(new Envelope(_node, notice)));
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisStore.IsUnreachable(ex))
         {
             LogUnreachable(ex);
         }
@@ -57,7 +57,7 @@ public sealed partial class RedisChangeFeed : IChangeFeed, IDisposable
         {
             _redis.Subscriber.Unsubscribe(_channel);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisStore.IsUnreachable(ex))
         {
             LogUnreachable(ex);
         }

@@ -13,7 +13,7 @@ internal sealed class RedisHealthCheck(RedisStore redis) : IHealthCheck
             await redis.Database.PingAsync();
             return HealthCheckResult.Healthy();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisStore.IsUnreachable(ex))
         {
             return HealthCheckResult.Unhealthy("Redis does not answer", ex);
         }

@@ -23,7 +23,7 @@ public sealed partial class RedisSharedCache(RedisStore redis, ILogger<RedisShar
         {
             return await SharedAsync(redis.Key("cache:" + key), fetch, cancellationToken);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisStore.IsUnreachable(ex))
         {
             LogUnreachable(ex);
             return (await fetch(cancellationToken))?.Value;
@@ -36,7 +36,7 @@ public sealed partial class RedisSharedCache(RedisStore redis, ILogger<RedisShar
         {
             await redis.DeleteIfHoldsAsync(redis.Key("cache:" + key), value);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisStore.IsUnreachable(ex))
         {
             LogUnreachable(ex);
         }

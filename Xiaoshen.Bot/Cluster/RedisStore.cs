@@ -17,6 +17,12 @@ public sealed class RedisStore(IOptions<RedisOptions> options) : IDisposable
 
     public IDatabase Database => _connection.Value.GetDatabase();
 
+    /// <summary>
+    /// True for Redis failing to answer: a connection or server error, or a timeout (<see cref="RedisTimeoutException"/> is a
+    /// <see cref="TimeoutException"/>, not a <see cref="RedisException"/>). Callers fall back to what they last knew.
+    /// </summary>
+    public static bool IsUnreachable(Exception exception) => exception is RedisException or RedisTimeoutException;
+
     public ISubscriber Subscriber => _connection.Value.GetSubscriber();
 
     public bool IsConnected => _connection.Value.IsConnected;

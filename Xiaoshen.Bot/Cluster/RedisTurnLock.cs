@@ -32,7 +32,7 @@ public sealed partial class RedisTurnLock(RedisStore redis, ILogger<RedisTurnLoc
                     await Task.Delay(Poll, cancellationToken);
                 }
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (RedisStore.IsUnreachable(ex))
             {
                 LogUnreachable(ex);
                 return local;
@@ -58,7 +58,7 @@ public sealed partial class RedisTurnLock(RedisStore redis, ILogger<RedisTurnLoc
             {
                 await store.DeleteIfHoldsAsync(lease, holder);
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (RedisStore.IsUnreachable(ex))
             {
                 // The lease expires by itself.
                 owner.LogUnreachable(ex);

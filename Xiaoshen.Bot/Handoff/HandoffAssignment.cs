@@ -38,7 +38,7 @@ public sealed class HandoffAssignment(
             return [];
         }
 
-        var busy = presence.Busy();
+        var busy = await presence.BusyAsync();
         List<HumanAgentSnapshot> agents;
         lock (copies.Gate)
         {

@@ -85,7 +85,7 @@ public sealed class HandoffBoard(
     public async Task<IReadOnlyList<HumanAgentStatus>> AgentsAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var busy = presence.Busy();
+        var busy = await presence.BusyAsync();
         List<HumanAgent> known;
         lock (copies.Gate)
         {

@@ -62,7 +62,7 @@ public sealed class HandoffNotices(
     {
         HandoffSession row;
         List<KnownHumanAgent> online;
-        var busy = presence.Busy();
+        var busy = await presence.BusyAsync();
         lock (copies.Gate)
         {
             row = live.Session;

@@ -39,11 +39,11 @@ public sealed partial class HandoffPresence(
 
     /// <summary>
     /// Available agents get conversations assigned automatically; busy ones keep theirs but get no new ones, from any node
-    /// (the switch is kept with the presence, <see cref="IHumanAgentPresence.SetAvailable"/>).
+    /// (the switch is kept with the presence, <see cref="IHumanAgentPresence.SetAvailableAsync"/>).
     /// </summary>
     public async Task SetAvailableAsync(string humanAgentId, bool available, CancellationToken cancellationToken)
     {
-        presence.SetAvailable(humanAgentId, available);
+        await presence.SetAvailableAsync(humanAgentId, available);
         bool known;
         lock (copies.Gate)
         {
@@ -58,7 +58,7 @@ public sealed partial class HandoffPresence(
     }
 
     /// <summary>False when the agent switched to busy (忙碌), on whichever node.</summary>
-    public bool IsAvailable(string humanAgentId) => !presence.Busy().Contains(humanAgentId);
+    public async Task<bool> IsAvailableAsync(string humanAgentId) => !(await presence.BusyAsync()).Contains(humanAgentId);
 
     /// <summary>True when someone of <paramref name="agentGroup"/> is online now, so a person may be told so.</summary>
     public bool IsStaffed(string agentGroup)

@@ -18,8 +18,8 @@ public interface IHumanAgentPresence
     IReadOnlyDictionary<string, DateTimeOffset> HeardSince(DateTimeOffset since);
 
     /// <summary>The agent's 忙碌 switch: busy agents keep their conversations but get no new ones, whichever node assigns.</summary>
-    void SetAvailable(string humanAgentId, bool available);
+    Task SetAvailableAsync(string humanAgentId, bool available);
 
     /// <summary>The agents switched to busy, as known now (read once per use: with Redis, a round trip).</summary>
-    IReadOnlySet<string> Busy();
+    Task<IReadOnlySet<string>> BusyAsync();
 }

@@ -16,7 +16,7 @@ public sealed class InMemoryHumanAgentPresence : IHumanAgentPresence
     public IReadOnlyDictionary<string, DateTimeOffset> HeardSince(DateTimeOffset since) =>
         _heard.Where(h => h.Value >= since).ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
 
-    public void SetAvailable(string humanAgentId, bool available)
+    public Task SetAvailableAsync(string humanAgentId, bool available)
     {
         if (available)
         {
@@ -26,7 +26,9 @@ public sealed class InMemoryHumanAgentPresence : IHumanAgentPresence
         {
             _busy[humanAgentId] = true;
         }
+
+        return Task.CompletedTask;
     }
 
-    public IReadOnlySet<string> Busy() => _busy.Keys.ToHashSet(StringComparer.Ordinal);
+    public Task<IReadOnlySet<string>> BusyAsync() => Task.FromResult<IReadOnlySet<string>>(_busy.Keys.ToHashSet(StringComparer.Ordinal));
 }

@@ -26,6 +26,7 @@ public sealed partial class RedisHumanAgentPresence(RedisStore redis, ILogger<Re
     private readonly Dictionary<string, DateTimeOffset> _own = new(StringComparer.Ordinal);
     private Dictionary<string, DateTimeOffset>? _merged;
     private long _readAt = long.MinValue;
+    private int _refreshing;
 
     public void Heard(string humanAgentId, DateTimeOffset at)
     {
@@ -49,7 +50,7 @@ public sealed partial class RedisHumanAgentPresence(RedisStore redis, ILogger<Re
             database.SortedSetAdd(_key, humanAgentId, at.ToUnixTimeMilliseconds(), SortedSetWhen.GreaterThan, CommandFlags.FireAndForget);
             database.SortedSetRemoveRangeByScore(_key, double.NegativeInfinity, (at - Kept).ToUnixTimeMilliseconds(), flags: CommandFlags.FireAndForget);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisStore.IsUnreachable(ex))
         {
             LogUnreachable(ex);
         }
@@ -63,40 +64,38 @@ public sealed partial class RedisHumanAgentPresence(RedisStore redis, ILogger<Re
 
     private Dictionary<string, DateTimeOffset> Snapshot()
     {
+        bool first;
         lock (_gate)
         {
+            first = _readAt == long.MinValue;
+
             // Elapsed real time, not the service's clock: this is how fresh the copy is, not when anyone was heard.
-            if (Environment.TickCount64 - _readAt < Refresh.TotalMilliseconds && _merged is { } fresh)
+            var stale = first || Environment.TickCount64 - _readAt >= Refresh.TotalMilliseconds;
+            if (stale)
+            {
+                _readAt = Environment.TickCount64;
+            }
+
+            if (stale && !first && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+            {
+                _ = RefreshAsync();
+            }
+
+            if (!first && _merged is { } fresh)
             {
                 return fresh;
             }
-
-            _readAt = Environment.TickCount64;
         }
 
-        Dictionary<string, DateTimeOffset>? read = null;
-        try
+        // The first look of this node waits for Redis once, so a node that just started knows who is there.
+        if (first)
         {
-            read = redis.Database.SortedSetRangeByScoreWithScores(_key)
-                .ToDictionary(e => e.Element.ToString(), e => DateTimeOffset.FromUnixTimeMilliseconds((long)e.Score), StringComparer.Ordinal);
-        }
-        catch (RedisException ex)
-        {
-            LogUnreachable(ex);
+            Interlocked.Exchange(ref _refreshing, 1);
+            RefreshAsync().GetAwaiter().GetResult();
         }
 
         lock (_gate)
         {
-            if (read is not null)
-            {
-                _read = read;
-            }
-
-            if (_merged is { } current && read is null)
-            {
-                return current;
-            }
-
             // This node's heartbeats may be newer than the copy (written without waiting).
             var merged = new Dictionary<string, DateTimeOffset>(_read, StringComparer.Ordinal);
             foreach (var (id, at) in _own)
@@ -113,7 +112,7 @@ public sealed partial class RedisHumanAgentPresence(RedisStore redis, ILogger<Re
 
     // Written and read at once (no copy): the switch is rare, and an assignment pass must not give a conversation to an
     // agent who switched to busy on another node a moment ago.
-    public void SetAvailable(string humanAgentId, bool available)
+    public async Task SetAvailableAsync(string humanAgentId, bool available)
     {
         lock (_gate)
         {
@@ -130,19 +129,19 @@ public sealed partial class RedisHumanAgentPresence(RedisStore redis, ILogger<Re
 
         try
         {
-            _ = available ? redis.Database.SetRemove(_busyKey, humanAgentId) : redis.Database.SetAdd(_busyKey, humanAgentId);
+            _ = available ? await redis.Database.SetRemoveAsync(_busyKey, humanAgentId) : await redis.Database.SetAddAsync(_busyKey, humanAgentId);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisStore.IsUnreachable(ex))
         {
             LogUnreachable(ex);
         }
     }
 
-    public IReadOnlySet<string> Busy()
+    public async Task<IReadOnlySet<string>> BusyAsync()
     {
         try
         {
-            var read = redis.Database.SetMembers(_busyKey).Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
+            var read = (await redis.Database.SetMembersAsync(_busyKey)).Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
             lock (_gate)
             {
                 _busy = read;
@@ -150,7 +149,7 @@ public sealed partial class RedisHumanAgentPresence(RedisStore redis, ILogger<Re
 
             return read;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisStore.IsUnreachable(ex))
         {
             // What this node last read and set.
             LogUnreachable(ex);
@@ -158,6 +157,30 @@ public sealed partial class RedisHumanAgentPresence(RedisStore redis, ILogger<Re
             {
                 return _busy;
             }
+        }
+    }
+
+    // The copy is refreshed in the background, one read at a time, and callers take the copy they have: a synchronous
+    // round trip per caller blocked thread-pool threads under load until Redis calls timed out (5 s) and turns failed.
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            var entries = await redis.Database.SortedSetRangeByScoreWithScoresAsync(_key);
+            var read = entries.ToDictionary(e => e.Element.ToString(), e => DateTimeOffset.FromUnixTimeMilliseconds((long)e.Score), StringComparer.Ordinal);
+            lock (_gate)
+            {
+                _read = read;
+                _merged = null;
+            }
+        }
+        catch (Exception ex) when (RedisStore.IsUnreachable(ex))
+        {
+            LogUnreachable(ex);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _refreshing, 0);
         }
     }
 

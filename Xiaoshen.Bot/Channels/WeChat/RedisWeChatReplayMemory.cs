@@ -23,7 +23,7 @@ public sealed class RedisWeChatReplayMemory(RedisStore redis, ILogger<RedisWeCha
                 [value, (long)Math.Max(1, keep.TotalMilliseconds)]);
             return known.IsNull ? null : known.ToString();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisStore.IsUnreachable(ex))
         {
             WeChatLog.ReplayMemoryUnreachable(logger, ex);
             return null;
