@@ -158,7 +158,11 @@ public sealed partial class HandoffCopies(
         lock (Gate)
         {
             _live.TryGetValue(conversationId, out held);
-            if (held is not null && row is not null && held.Session.Id == row.Id && held.Session.Version == row.Version)
+
+            // The same version, or a row read before a change this node has stored since (versions only grow): the copy
+            // is current. Replacing it with the older row would also leave whoever holds the copy (a concurrent tick)
+            // acting on a copy no longer held, so nobody would act.
+            if (held is not null && row is not null && held.Session.Id == row.Id && (held.Session.Version == row.Version || held.Stored > row.Version))
             {
                 return held;
             }
@@ -185,7 +189,7 @@ public sealed partial class HandoffCopies(
         bool moved;
         lock (Gate)
         {
-            if (_live.TryGetValue(conversationId, out var now) && now != held && now.Session.Id == row.Id && now.Session.Version == row.Version)
+            if (_live.TryGetValue(conversationId, out var now) && now != held && now.Session.Id == row.Id && (now.Session.Version == row.Version || now.Stored > row.Version))
             {
                 return now;
             }
