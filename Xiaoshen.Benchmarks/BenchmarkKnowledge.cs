@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Knowledge;
 using Xiaoshen.Knowledge.Content;
+using Xiaoshen.Knowledge.Evaluation;
 using Xiaoshen.Knowledge.Indexing;
 using Xiaoshen.Knowledge.Search;
 
@@ -97,6 +98,10 @@ internal static class BenchmarkKnowledge
 
     public static string TempFolder(string name) =>
         Path.Combine(Path.GetTempPath(), "xiaoshen-bench", name + "-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>The questions of an eval set of the bundled content (<c>knowledge-base/eval/</c>), in file order.</summary>
+    public static IReadOnlyList<string> EvalQuestions(string set) =>
+        EvalQuestionReader.ReadAsync(Path.Combine(FindContent(), "eval", set)).GetAwaiter().GetResult().Select(q => q.Question).ToList();
 
     private static string FindContent()
     {
