@@ -51,7 +51,7 @@ public sealed class AttachmentStore(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
             var id = reserved.Id;
-            var now = time.GetUtcNow();
+            var now = time.GetUtcNow().ToUniversalTime();
 
             // A reservation is only deleted as stale long after any upload ends; should it have gone, the row is stored again.
             if (await db.Uploads.Where(u => u.Id == id).ExecuteUpdateAsync(set => set.SetProperty(u => u.State, UploadState.Kept).SetProperty(u => u.SavedAt, now), cancellationToken) == 0)
@@ -77,7 +77,7 @@ public sealed class AttachmentStore(
     /// <summary>Keeps a file a human agent sends (staff: no quota) and returns its name in the conversation's folder.</summary>
     public async Task<string> SaveFromHumanAgentAsync(string conversationId, string humanAgentId, string contentType, long bytes, Stream content, CancellationToken cancellationToken)
     {
-        var reserved = Reservation(conversationId, contentType, bytes, null, UploadSender.HumanAgent, humanAgentId, time.GetUtcNow());
+        var reserved = Reservation(conversationId, contentType, bytes, null, UploadSender.HumanAgent, humanAgentId, time.GetUtcNow().ToUniversalTime());
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
@@ -114,10 +114,23 @@ public sealed class AttachmentStore(
     /// <summary>Deletes a file and its row (an upload that failed, or whose retention came early).</summary>
     public async Task DeleteAsync(string conversationId, string name, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(conversationId, name));
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
-        await db.Uploads.Where(u => u.ConversationId == conversationId && u.Name == name).ExecuteDeleteAsync(cancellationToken);
+        // The row first: it is what the quotas count. The file may never have been written (the folder failed).
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            await db.Uploads.Where(u => u.ConversationId == conversationId && u.Name == name).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        DeleteFile(PathOf(conversationId, name));
+    }
+
+    // A reservation's file may never have been written, or its folder may be gone: File.Delete throws when the folder is.
+    private static void DeleteFile(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>A link to the file that works until it expires.</summary>
@@ -179,7 +192,8 @@ public sealed class AttachmentStore(
     /// </summary>
     public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var stale = time.GetUtcNow().AddMinutes(-options.Value.UploadReservationMinutes);
+        var stale = time.GetUtcNow().ToUniversalTime().AddMinutes(-options.Value.UploadReservationMinutes);
+        cutoff = cutoff.ToUniversalTime();
         var deleted = 0;
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -189,7 +203,7 @@ public sealed class AttachmentStore(
             {
                 foreach (var upload in batch.Where(u => IsSafeName(u.ConversationId) && IsSafeName(u.Name)))
                 {
-                    File.Delete(PathOf(upload.ConversationId, upload.Name));
+                    DeleteFile(PathOf(upload.ConversationId, upload.Name));
                 }
 
                 var ids = batch.Select(u => u.Id).ToList();

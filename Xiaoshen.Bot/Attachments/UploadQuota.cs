@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Channels.DirectLine;
@@ -27,9 +28,11 @@ public sealed class UploadQuota(IOptions<AttachmentsOptions> options, IServiceSc
         string conversationId, string contentType, long bytes, string address, string senderId, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var now = time.GetUtcNow();
+
+        // UTC: queries compare stored moments as written (on SQLite as numbers that differ by offset), and PostgreSQL takes no other.
+        var now = time.GetUtcNow().ToUniversalTime();
         var today = new DateTimeOffset(DateOnly.FromDateTime(now.ToOffset(Beijing).DateTime).ToDateTime(TimeOnly.MinValue), Beijing);
-        var addressKey = tokens.Sign($"upload-address/{today:yyyy-MM-dd}/{address}");
+        var addressKey = tokens.Sign(string.Create(CultureInfo.InvariantCulture, $"upload-address/{today:yyyy-MM-dd}/{address}"));
         var stale = now.AddMinutes(-o.UploadReservationMinutes);
 
         await using var scope = scopes.CreateAsyncScope();
