@@ -44,6 +44,16 @@ public sealed class UploadQuotaNodesTests
         await AssertThirdFileRefusedAsync(nodeA, nodeB);
     }
 
+    [RedisFact]
+    public async Task OfFilesSentAtOnceThroughBothNodesOnlyTheQuotaIsKeptOnSqlite()
+    {
+        using var deployment = new RedisDeployment();
+        using var nodeA = Node(deployment.Join(new BotApiFactory()), filesPerAddress: 3);
+        using var nodeB = Node(deployment.Join(BotApiFactory.On(nodeA.Content)), filesPerAddress: 3);
+
+        await AssertOnlyTheQuotaKeptAsync(nodeA, nodeB);
+    }
+
     [RedisFact(withPostgres: true)]
     public async Task OfFilesSentAtOnceThroughBothNodesOnlyTheQuotaIsKeptOnPostgres()
     {
@@ -51,16 +61,8 @@ public sealed class UploadQuotaNodesTests
         await using var database = await PostgresDatabase.CreateAsync();
         using var nodeA = Node(deployment.Join(database.Host()), filesPerAddress: 3);
         using var nodeB = Node(deployment.Join(database.Host(nodeA.Content)), filesPerAddress: 3);
-        var clients = new List<DirectLineClient>();
-        for (var i = 0; i < 8; i++)
-        {
-            clients.Add(await StartAsync(i % 2 == 0 ? nodeA : nodeB, Address));
-        }
 
-        var sent = await Task.WhenAll(clients.Select((client, i) => SendAsync(client, $"{i}.png")));
-
-        Assert.Equal(3, sent.Count(Kept));
-        Assert.Equal(5, sent.Count(activities => activities.Any(a => Says(a, DailyRefusal))));
+        await AssertOnlyTheQuotaKeptAsync(nodeA, nodeB);
     }
 
     [RedisFact]
@@ -108,6 +110,21 @@ public sealed class UploadQuotaNodesTests
         await using var scope = nodeB.Services.CreateAsyncScope();
         var left = await scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>().Uploads.AsNoTracking().ToListAsync();
         Assert.Equal(UploadState.Kept, Assert.Single(left).State);
+    }
+
+    // Eight files at once from one address, half through each node, with room for three.
+    private static async Task AssertOnlyTheQuotaKeptAsync(BotApiFactory nodeA, BotApiFactory nodeB)
+    {
+        var clients = new List<DirectLineClient>();
+        for (var i = 0; i < 8; i++)
+        {
+            clients.Add(await StartAsync(i % 2 == 0 ? nodeA : nodeB, Address));
+        }
+
+        var sent = await Task.WhenAll(clients.Select((client, i) => SendAsync(client, $"{i}.png")));
+
+        Assert.Equal(3, sent.Count(Kept));
+        Assert.Equal(5, sent.Count(activities => activities.Any(a => Says(a, DailyRefusal))));
     }
 
     private static async Task AssertThirdFileRefusedAsync(BotApiFactory nodeA, BotApiFactory nodeB)
