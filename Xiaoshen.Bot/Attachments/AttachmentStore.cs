@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Channels.DirectLine;
 using Xiaoshen.Bot.Hosting;
@@ -12,12 +13,15 @@ namespace Xiaoshen.Bot.Attachments;
 /// <summary>
 /// Files people and agents send (screenshots, voice and video messages) in the upload folder, behind signed links that
 /// expire. Type, content and size are checked before anything is kept. With several nodes the folder is one they all
-/// share, so a file kept by one node opens from any. The links are served by Direct Line's attachment route and signed
+/// share, so a file kept by one node opens from any; each file's metadata is a row in the database
+/// (<see cref="UploadRecord"/>), which the quotas count and retention deletes by. The links are served by Direct Line's attachment route and signed
 /// with its token key, which every node shares (<c>DirectLine:Secret</c>). Thread-safe.
 /// </summary>
-public sealed class AttachmentStore(IOptions<AttachmentsOptions> options, IOptions<KnowledgeOptions> knowledge, DirectLineTokens tokens, TimeProvider time) : IRetentionTarget
+public sealed class AttachmentStore(
+    IOptions<AttachmentsOptions> options, IOptions<KnowledgeOptions> knowledge, DirectLineTokens tokens, IServiceScopeFactory scopes, TimeProvider time) : IRetentionTarget
 {
     private const int MaxNameLength = 64;
+    private const int RetentionBatch = 500;
 
     public long MaxBytes => options.Value.MaxUploadBytes;
 
@@ -27,40 +31,106 @@ public sealed class AttachmentStore(IOptions<AttachmentsOptions> options, IOptio
             ? contentType.StartsWith(t[..^1], StringComparison.OrdinalIgnoreCase)
             : string.Equals(t, contentType.Split(';')[0].Trim(), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Keeps the file and returns its name in the conversation's folder.</summary>
-    public async Task<string> SaveAsync(string conversationId, string contentType, Stream content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the file of a reservation (<see cref="UploadQuota.TryReserveAsync"/>) and marks its row kept. When the
+    /// write fails or is cancelled, the partial file and the reservation are deleted, so the quota is freed.
+    /// </summary>
+    public async Task SaveAsync(UploadRecord reserved, Stream content, CancellationToken cancellationToken)
     {
-        var folder = Folder(conversationId);
-        Directory.CreateDirectory(folder);
-        var name = Guid.NewGuid().ToString("N") + UploadSignatures.ExtensionOf(contentType);
-        await using var file = File.Create(Path.Combine(folder, name));
-        await content.CopyToAsync(file, cancellationToken);
-        return name;
+        ArgumentNullException.ThrowIfNull(reserved);
+        var kept = false;
+        try
+        {
+            var folder = Folder(reserved.ConversationId);
+            Directory.CreateDirectory(folder);
+            await using (var file = File.Create(Path.Combine(folder, reserved.Name)))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            var id = reserved.Id;
+            var now = time.GetUtcNow().ToUniversalTime();
+
+            // A reservation is only deleted as stale long after any upload ends; should it have gone, the row is stored again.
+            if (await db.Uploads.Where(u => u.Id == id).ExecuteUpdateAsync(set => set.SetProperty(u => u.State, UploadState.Kept).SetProperty(u => u.SavedAt, now), cancellationToken) == 0)
+            {
+                reserved.State = UploadState.Kept;
+                reserved.SavedAt = now;
+                db.Uploads.Add(reserved);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            kept = true;
+        }
+        finally
+        {
+            if (!kept)
+            {
+                // The request may be the thing cancelled: the clean-up must run regardless.
+                await DeleteAsync(reserved.ConversationId, reserved.Name, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Keeps a file a human agent sends (staff: no quota) and returns its name in the conversation's folder.</summary>
+    public async Task<string> SaveFromHumanAgentAsync(string conversationId, string humanAgentId, string contentType, long bytes, Stream content, CancellationToken cancellationToken)
+    {
+        var reserved = Reservation(conversationId, contentType, bytes, null, UploadSender.HumanAgent, humanAgentId, time.GetUtcNow().ToUniversalTime());
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            db.Uploads.Add(reserved);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await SaveAsync(reserved, content, cancellationToken);
+        return reserved.Name;
+    }
+
+    /// <summary>The row that reserves an upload, its file not yet written; the name is the row's id and an extension for the type.</summary>
+    internal static UploadRecord Reservation(string conversationId, string contentType, long bytes, string? addressKey, UploadSender sender, string senderId, DateTimeOffset now)
+    {
+        var id = Guid.NewGuid();
+        return new UploadRecord
+        {
+            Id = id,
+            ConversationId = conversationId,
+            Name = id.ToString("N") + UploadSignatures.ExtensionOf(contentType),
+            ContentType = contentType,
+            Bytes = bytes,
+            AddressKey = addressKey,
+            Sender = sender,
+            SenderId = senderId,
+            SavedAt = now,
+            State = UploadState.Reserved,
+        };
     }
 
     /// <summary>Where a kept file is on this node.</summary>
     public string PathOf(string conversationId, string name) => Path.Combine(Folder(conversationId), name);
 
-    /// <summary>Files kept for the conversation, and their bytes.</summary>
-    public (int Files, long Bytes) Usage(string conversationId)
+    /// <summary>Deletes a file and its row (an upload that failed, or whose retention came early).</summary>
+    public async Task DeleteAsync(string conversationId, string name, CancellationToken cancellationToken)
     {
-        var folder = new DirectoryInfo(Folder(conversationId));
-        if (!folder.Exists)
+        // The row first: it is what the quotas count. The file may never have been written (the folder failed).
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            return (0, 0);
+            var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            await db.Uploads.Where(u => u.ConversationId == conversationId && u.Name == name).ExecuteDeleteAsync(cancellationToken);
         }
 
-        var files = folder.GetFiles();
-        return (files.Length, files.Sum(f => f.Length));
+        DeleteFile(PathOf(conversationId, name));
     }
 
-    /// <summary>Bytes of all files kept since <paramref name="since"/>.</summary>
-    public long BytesSavedSince(DateTimeOffset since)
+    // A reservation's file may never have been written, or its folder may be gone: File.Delete throws when the folder is.
+    private static void DeleteFile(string path)
     {
-        var root = new DirectoryInfo(Root);
-        return root.Exists
-            ? root.EnumerateFiles("*", SearchOption.AllDirectories).Where(f => f.LastWriteTimeUtc >= since.UtcDateTime).Sum(f => f.Length)
-            : 0;
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>A link to the file that works until it expires.</summary>
@@ -115,14 +185,42 @@ public sealed class AttachmentStore(IOptions<AttachmentsOptions> options, IOptio
 
     private string Sign(string conversationId, string name, long expires) => tokens.Sign($"attachment/{conversationId}/{name}/{expires}");
 
-    /// <summary>Deletes the files kept longer than the retention period, and the conversation folders left empty.</summary>
-    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the uploads kept longer than the retention period, rows with their files, and the reservations a node left
+    /// when it stopped mid-upload (with their partial files). Files in the folder without a row (kept before the table
+    /// existed) go by their write time, as they did before; conversation folders left empty go too.
+    /// </summary>
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var stale = time.GetUtcNow().ToUniversalTime().AddMinutes(-options.Value.UploadReservationMinutes);
+        cutoff = cutoff.ToUniversalTime();
+        var deleted = 0;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            var expired = db.Uploads.Where(u => u.SavedAt < cutoff || (u.State == UploadState.Reserved && u.SavedAt < stale));
+            while (await expired.OrderBy(u => u.SavedAt).Take(RetentionBatch).Select(u => new { u.Id, u.ConversationId, u.Name }).ToListAsync(cancellationToken) is { Count: > 0 } batch)
+            {
+                foreach (var upload in batch.Where(u => IsSafeName(u.ConversationId) && IsSafeName(u.Name)))
+                {
+                    DeleteFile(PathOf(upload.ConversationId, upload.Name));
+                }
+
+                var ids = batch.Select(u => u.Id).ToList();
+                deleted += await db.Uploads.Where(u => ids.Contains(u.Id)).ExecuteDeleteAsync(cancellationToken);
+            }
+        }
+
+        return deleted + DeleteFilesWrittenBefore(cutoff, cancellationToken);
+    }
+
+    private int DeleteFilesWrittenBefore(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var root = Root;
         var deleted = 0;
         if (!Directory.Exists(root))
         {
-            return Task.FromResult(deleted);
+            return deleted;
         }
 
         foreach (var folder in Directory.EnumerateDirectories(root))
@@ -140,7 +238,7 @@ public sealed class AttachmentStore(IOptions<AttachmentsOptions> options, IOptio
             }
         }
 
-        return Task.FromResult(deleted);
+        return deleted;
     }
 
     private string Root => WorkspacePaths.BesideContent(knowledge.Value, options.Value.UploadPath);

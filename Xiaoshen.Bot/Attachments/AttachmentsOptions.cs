@@ -30,9 +30,16 @@ public sealed class AttachmentsOptions
     [Range(1024, 100L * 1024 * 1024 * 1024)]
     public long MaxUploadBytesPerAddressPerDay { get; set; } = 500L * 1024 * 1024;
 
-    /// <summary>Bytes this node accepts from everyone per day (Beijing time): what the disk is sized for.</summary>
+    /// <summary>Bytes the deployment (every node together) accepts from everyone per day (Beijing time): what the shared folder is sized for.</summary>
     [Range(1024, 100L * 1024 * 1024 * 1024 * 1024)]
     public long MaxUploadBytesPerDay { get; set; } = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// How long an upload's reservation counts against the quotas while its file is written. A reservation older than this
+    /// was left by a node that stopped mid-upload: it no longer counts, and retention deletes it with its partial file.
+    /// </summary>
+    [Range(1, 24 * 60)]
+    public int UploadReservationMinutes { get; set; } = 30;
 
     /// <summary>Media types accepted as uploads (a trailing /* accepts the family); only types whose content can be checked (<see cref="UploadSignatures"/>) are ever kept.</summary>
     [MinLength(1)]

@@ -19,11 +19,6 @@ public sealed class StoredAttachmentSource(AttachmentStore store) : IAttachmentS
 
     public bool Keeps(InboundAttachment attachment) => store.ReadOwnLink(attachment?.Url ?? string.Empty) is not null;
 
-    public void Delete(string url)
-    {
-        if (store.ReadOwnLink(url) is { } own)
-        {
-            File.Delete(store.PathOf(own.ConversationId, own.Name));
-        }
-    }
+    public Task DeleteAsync(string url, CancellationToken cancellationToken) =>
+        store.ReadOwnLink(url) is { } own ? store.DeleteAsync(own.ConversationId, own.Name, cancellationToken) : Task.CompletedTask;
 }

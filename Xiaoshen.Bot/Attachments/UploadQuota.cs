@@ -1,83 +1,73 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Channels.DirectLine;
+using Xiaoshen.Bot.Storage;
 
 namespace Xiaoshen.Bot.Attachments;
 
 /// <summary>
-/// Upload quotas (issue 11: one citizen's uploads filled the disk): files and bytes per conversation (counted from the
-/// files kept), per client address per day, and bytes per day for the whole node (counted from the files written today
-/// at the first upload of the day, then kept up to date). Days are Beijing days. Singleton; thread-safe.
+/// Upload quotas (issue 11: one citizen's uploads filled the disk), counted in SQL over the <see cref="UploadRecord"/>
+/// rows so they hold across nodes and restarts (issue 13): files and bytes per conversation, files and bytes per client
+/// address per Beijing day, and bytes per Beijing day for the whole deployment. An upload is reserved by inserting its
+/// row in the transaction that counted, so two nodes cannot both take the last free place: on SQLite the transaction
+/// takes the database's write lock at its start (BEGIN IMMEDIATE); on PostgreSQL it takes a transaction-level advisory
+/// lock first, so reservations are counted and inserted one at a time (a short transaction; a row-level lock could not
+/// cover a count that has no row yet). A reservation older than <see cref="AttachmentsOptions.UploadReservationMinutes"/>
+/// is not counted. Singleton; thread-safe.
 /// </summary>
-public sealed class UploadQuota(IOptions<AttachmentsOptions> options, AttachmentStore store, TimeProvider time)
+public sealed class UploadQuota(IOptions<AttachmentsOptions> options, IServiceScopeFactory scopes, DirectLineTokens tokens, TimeProvider time)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, (int Files, long Bytes)> _addresses = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (int Files, long Bytes)> _saving = new(StringComparer.Ordinal);
-    private DateOnly _day;
-    private long _nodeBytes = -1;
-
-    /// <summary>Reserves a file of <paramref name="bytes"/>; unless the answer is <see cref="UploadLimit.None"/>, nothing is reserved.</summary>
-    public UploadLimit TryReserve(string conversationId, string address, long bytes)
+    /// <summary>
+    /// Reserves a file of <paramref name="bytes"/> a person sent from <paramref name="address"/>: the reserved row (its
+    /// file not yet written), or the limit it would pass (nothing reserved).
+    /// </summary>
+    public async Task<(UploadLimit Limit, UploadRecord? Reserved)> TryReserveAsync(
+        string conversationId, string contentType, long bytes, string address, string senderId, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        lock (_gate)
+
+        // UTC: queries compare stored moments as written (on SQLite as numbers that differ by offset), and PostgreSQL takes no other.
+        var now = time.GetUtcNow().ToUniversalTime();
+        var today = new DateTimeOffset(DateOnly.FromDateTime(now.ToOffset(Beijing).DateTime).ToDateTime(TimeOnly.MinValue), Beijing);
+        var addressKey = tokens.Sign(string.Create(CultureInfo.InvariantCulture, $"upload-address/{today:yyyy-MM-dd}/{address}"));
+        var stale = now.AddMinutes(-o.UploadReservationMinutes);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
         {
-            StartDay();
-            var (files, used) = store.Usage(conversationId);
-            var saving = _saving.GetValueOrDefault(conversationId);
-            if (files + saving.Files + 1 > o.MaxUploadsPerConversation || used + saving.Bytes + bytes > o.MaxUploadBytesPerConversation)
-            {
-                return UploadLimit.Conversation;
-            }
-
-            var today = _addresses.GetValueOrDefault(address);
-            if (today.Files + 1 > o.MaxUploadsPerAddressPerDay || today.Bytes + bytes > o.MaxUploadBytesPerAddressPerDay || _nodeBytes + bytes > o.MaxUploadBytesPerDay)
-            {
-                return UploadLimit.Daily;
-            }
-
-            _addresses[address] = (today.Files + 1, today.Bytes + bytes);
-            _saving[conversationId] = (saving.Files + 1, saving.Bytes + bytes);
-            _nodeBytes += bytes;
-            return UploadLimit.None;
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('xiaoshen:uploads'))", cancellationToken);
         }
+
+        var counted = db.Uploads.Where(u => u.State == UploadState.Kept || u.SavedAt >= stale);
+        var conversation = await UsageAsync(counted.Where(u => u.ConversationId == conversationId), cancellationToken);
+        if (conversation.Files + 1 > o.MaxUploadsPerConversation || conversation.Bytes + bytes > o.MaxUploadBytesPerConversation)
+        {
+            return (UploadLimit.Conversation, null);
+        }
+
+        var sinceMidnight = counted.Where(u => u.SavedAt >= today.ToUniversalTime());
+        var fromAddress = await UsageAsync(sinceMidnight.Where(u => u.AddressKey == addressKey), cancellationToken);
+        if (fromAddress.Files + 1 > o.MaxUploadsPerAddressPerDay || fromAddress.Bytes + bytes > o.MaxUploadBytesPerAddressPerDay
+            || await sinceMidnight.SumAsync(u => u.Bytes, cancellationToken) + bytes > o.MaxUploadBytesPerDay)
+        {
+            return (UploadLimit.Daily, null);
+        }
+
+        var reserved = AttachmentStore.Reservation(conversationId, contentType, bytes, addressKey, UploadSender.Person, senderId, now);
+        db.Uploads.Add(reserved);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (UploadLimit.None, reserved);
     }
 
-    /// <summary>Ends a reservation: the file is kept (it now counts from the disk), or was not (nothing is counted).</summary>
-    public void Complete(string conversationId, string address, long bytes, bool kept)
+    private static async Task<(int Files, long Bytes)> UsageAsync(IQueryable<UploadRecord> uploads, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            var saving = _saving.GetValueOrDefault(conversationId);
-            if (saving.Files <= 1)
-            {
-                _saving.Remove(conversationId);
-            }
-            else
-            {
-                _saving[conversationId] = (saving.Files - 1, saving.Bytes - bytes);
-            }
-
-            if (!kept && _addresses.TryGetValue(address, out var today))
-            {
-                _addresses[address] = (today.Files - 1, today.Bytes - bytes);
-                _nodeBytes -= bytes;
-            }
-        }
-    }
-
-    // A new day clears the per-address counts and counts what the node has already taken today (after a restart too).
-    private void StartDay()
-    {
-        var day = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Beijing).DateTime);
-        if (day == _day && _nodeBytes >= 0)
-        {
-            return;
-        }
-
-        _day = day;
-        _addresses.Clear();
-        _nodeBytes = store.BytesSavedSince(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Beijing));
+        var usage = await uploads.GroupBy(_ => 1).Select(g => new { Files = g.Count(), Bytes = g.Sum(u => u.Bytes) }).SingleOrDefaultAsync(cancellationToken);
+        return usage is null ? (0, 0) : (usage.Files, usage.Bytes);
     }
 }

@@ -13,5 +13,5 @@ public interface IAttachmentSource
     bool Keeps(InboundAttachment attachment);
 
     /// <summary>Deletes the file behind <paramref name="url"/> when it is one this source keeps (its retention came early); otherwise nothing.</summary>
-    void Delete(string url);
+    Task DeleteAsync(string url, CancellationToken cancellationToken);
 }

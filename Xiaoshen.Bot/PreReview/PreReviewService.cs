@@ -299,7 +299,7 @@ public sealed partial class PreReviewService(
                 {
                     foreach (var source in sources)
                     {
-                        source.Delete(url);
+                        await source.DeleteAsync(url, cancellationToken);
                     }
                 }
 

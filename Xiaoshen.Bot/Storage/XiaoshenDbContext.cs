@@ -60,6 +60,8 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<Booking.SlotCount> SlotCounts => Set<Booking.SlotCount>();
 
+    public DbSet<UploadRecord> Uploads => Set<UploadRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Conversation>(conversation =>
@@ -285,6 +287,23 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
         {
             day.HasKey(d => d.Day);
             day.Property(d => d.Day).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<UploadRecord>(upload =>
+        {
+            upload.HasKey(u => u.Id);
+            upload.Property(u => u.Id).ValueGeneratedNever();
+            upload.Property(u => u.ConversationId).HasMaxLength(64);
+            upload.Property(u => u.Name).HasMaxLength(64);
+            upload.Property(u => u.ContentType).HasMaxLength(128);
+            upload.Property(u => u.AddressKey).HasMaxLength(64);
+            upload.Property(u => u.Sender).HasConversion<string>().HasMaxLength(16);
+            upload.Property(u => u.SenderId).HasMaxLength(256);
+            upload.Property(u => u.State).HasConversion<string>().HasMaxLength(16);
+
+            // The quotas: a conversation's files, an address's files today, everyone's bytes today (and retention by age).
+            upload.HasIndex(u => new { u.ConversationId, u.Name }).IsUnique();
+            upload.HasIndex(u => new { u.AddressKey, u.SavedAt });
+            upload.HasIndex(u => u.SavedAt);
         });
         PreReviewModel.Configure(modelBuilder);
         Booking.BookingModel.Configure(modelBuilder);

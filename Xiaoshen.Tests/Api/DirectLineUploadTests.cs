@@ -88,6 +88,29 @@ public sealed class DirectLineUploadTests
     }
 
     [Fact]
+    public async Task AHostRestartedOnTheSameDatabaseKeepsTheDaysCountOfAnAddress()
+    {
+        using var content = new TestKnowledgeBase();
+        using (var before = Host(content).WithSetting("Attachments:MaxUploadsPerAddressPerDay", "2"))
+        {
+            for (var i = 1; i <= 2; i++)
+            {
+                var client = await new DirectLineClient(before.CreateClient()).StartAsync();
+                using var upload = await UploadAsync(client, [("image/png", $"{i}.png", Png)]);
+                WithFiles((await client.ActivitiesAsync()).Activities);
+            }
+        }
+
+        using var after = Host(content).WithSetting("Attachments:MaxUploadsPerAddressPerDay", "2");
+        var third = await new DirectLineClient(after.CreateClient()).StartAsync();
+        using var refused = await UploadAsync(third, [("image/png", "3.png", Png)]);
+        var (activities, _) = await third.ActivitiesAsync();
+
+        Assert.Contains(activities, a => Says(a, "3.png") && Says(a, "今天发送的文件已经达到上限"));
+        Assert.Empty(KeptFiles(after, third.ConversationId));
+    }
+
+    [Fact]
     public async Task AUserIdInTheQueryDoesNotSpeakForTheTokensUser()
     {
         using var factory = Host();
@@ -133,5 +156,6 @@ public sealed class DirectLineUploadTests
         return Directory.Exists(folder) ? Directory.GetFiles(folder) : [];
     }
 
-    private BotApiFactory Host() => DirectLineClient.Configure(new BotApiFactory()).WithServices(s => s.AddSingleton<TimeProvider>(_clock));
+    private BotApiFactory Host(TestKnowledgeBase? content = null) =>
+        DirectLineClient.Configure(content is null ? new BotApiFactory() : BotApiFactory.On(content)).WithServices(s => s.AddSingleton<TimeProvider>(_clock));
 }

@@ -37,6 +37,7 @@ public sealed class RetentionTests : IDisposable
         await webChat.PostAsync("社保卡丢了怎么补办");
         var file = await UploadAsync(webChat);
         Assert.True(File.Exists(file));
+        Assert.Equal(1, await CountUploadsAsync());
         Assert.Equal(2, await CountAsync(db => db.Conversations));
         var editing = _factory.Services.GetRequiredService<KnowledgeEditing>();
         await editing.IgnoreAsync("gjj-agent", ["我想问一下我的公积金账户", "公积金账户问题"], "公积金账户问题", CancellationToken.None);
@@ -50,6 +51,7 @@ public sealed class RetentionTests : IDisposable
         _clock.Advance(TimeSpan.FromDays(1));
         await Eventually.TrueAsync(async () => !File.Exists(file) && await CountAsync(db => db.Conversations) == 2, "the retention job did not run");
 
+        Assert.Equal(0, await CountUploadsAsync());
         Assert.Equal(0, await CountAsync(db => db.Feedback));
         Assert.Equal(0, await CountAsync(db => db.CallbackTickets));
         Assert.All(await ListAsync(db => db.DirectLineActivities), a => Assert.Equal(recentWebChat.ConversationId, a.ConversationId));
@@ -75,6 +77,14 @@ public sealed class RetentionTests : IDisposable
         var link = new Uri(upload.GetProperty("attachments")[0].GetProperty("contentUrl").GetString()!);
         var name = link.Segments[^1];
         return _factory.Services.GetRequiredService<AttachmentStore>().PathOf(client.ConversationId, name);
+    }
+
+    // The uploads' rows (issue 13), read with SQL: the table is what this counts, whichever entity maps it.
+    private async Task<int> CountUploadsAsync()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>().Database
+            .SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM \"Uploads\"").SingleAsync();
     }
 
     private async Task<int> CountAsync<T>(Func<XiaoshenDbContext, IQueryable<T>> rows)

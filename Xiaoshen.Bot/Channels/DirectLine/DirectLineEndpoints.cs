@@ -343,7 +343,7 @@ internal static partial class DirectLineEndpoints
         var refused = new List<string>();
         foreach (var file in form.Files.Where(f => f.Name != "activity"))
         {
-            var (link, reason, transcript) = await KeepAsync(file, conversationId, address, services, request, cancellationToken);
+            var (link, reason, transcript) = await KeepAsync(file, conversationId, address, user, services, request, cancellationToken);
             if (link is not null)
             {
                 var attachment = new JObject { ["contentType"] = file.ContentType, ["contentUrl"] = link, ["name"] = DisplayName(file.FileName) };
@@ -383,7 +383,7 @@ internal static partial class DirectLineEndpoints
     // link to it (with the words of a voice message, when a speech service recognised them), or the reason (in Chinese,
     // for the person) it was not kept.
     private static async Task<(string? Link, string? Refused, string? Transcript)> KeepAsync(
-        IFormFile file, string conversationId, string address, UploadServices services, HttpRequest request, CancellationToken cancellationToken)
+        IFormFile file, string conversationId, string address, string user, UploadServices services, HttpRequest request, CancellationToken cancellationToken)
     {
         var m = services.Messages.CurrentValue;
         var store = services.Store;
@@ -406,28 +406,23 @@ internal static partial class DirectLineEndpoints
             }
         }
 
-        switch (services.Quota.TryReserve(conversationId, address, file.Length))
+        var (limit, reserved) = await services.Quota.TryReserveAsync(conversationId, file.ContentType, file.Length, address, user, cancellationToken);
+        if (reserved is null)
         {
-            case UploadLimit.Conversation:
-                var o = services.Options.Value;
-                return (null, ConversationMessages.Fill(m.UploadQuotaConversation, ("Name", name), ("Count", o.MaxUploadsPerConversation.ToString(CultureInfo.InvariantCulture)), ("Limit", Megabytes(o.MaxUploadBytesPerConversation))), null);
-            case UploadLimit.Daily:
-                return (null, ConversationMessages.Fill(m.UploadQuotaDaily, ("Name", name)), null);
+            var o = services.Options.Value;
+            return (null, limit == UploadLimit.Conversation
+                ? ConversationMessages.Fill(m.UploadQuotaConversation, ("Name", name), ("Count", o.MaxUploadsPerConversation.ToString(CultureInfo.InvariantCulture)), ("Limit", Megabytes(o.MaxUploadBytesPerConversation)))
+                : ConversationMessages.Fill(m.UploadQuotaDaily, ("Name", name)), null);
         }
 
-        var kept = false;
-        try
+        // The reservation is freed (row and partial file) when the write fails.
+        await using (var content = file.OpenReadStream())
         {
-            await using var content = file.OpenReadStream();
-            var stored = await store.SaveAsync(conversationId, file.ContentType, content, cancellationToken);
-            kept = true;
-            var transcript = await services.Speech.TranscribeAsync(store.PathOf(conversationId, stored), file.ContentType, cancellationToken);
-            return (store.Link(services.Urls.BaseUrl(request), conversationId, stored), null, transcript);
+            await store.SaveAsync(reserved, content, cancellationToken);
         }
-        finally
-        {
-            services.Quota.Complete(conversationId, address, file.Length, kept);
-        }
+
+        var transcript = await services.Speech.TranscribeAsync(store.PathOf(conversationId, reserved.Name), file.ContentType, cancellationToken);
+        return (store.Link(services.Urls.BaseUrl(request), conversationId, reserved.Name), null, transcript);
     }
 
     private static Results<PhysicalFileHttpResult, NotFound> Attachment(string conversationId, string name, long e, string? s, AttachmentStore store)

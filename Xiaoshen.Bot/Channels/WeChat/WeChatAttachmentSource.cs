@@ -4,7 +4,7 @@ namespace Xiaoshen.Bot.Channels.WeChat;
 /// Photos a person sent in WeChat or WeCom, read for material pre-review through the app's media API
 /// (<c>cgi-bin/media/get</c>, with the shared access token) within the size limit and the API timeout. Only links this
 /// node issued for a push it took (<see cref="Issue"/>) are read, never an address a client of another channel chose.
-/// WeChat keeps media for 3 days and deletes it itself, so <see cref="Delete"/> has nothing to do. Singleton.
+/// WeChat keeps media for 3 days and deletes it itself, so <see cref="DeleteAsync"/> has nothing to do. Singleton.
 /// </summary>
 public sealed class WeChatAttachmentSource(WeChatApps apps, WeChatApiClient api, TimeProvider time) : IAttachmentSource
 {
@@ -35,7 +35,5 @@ public sealed class WeChatAttachmentSource(WeChatApps apps, WeChatApiClient api,
 
     public bool Keeps(InboundAttachment attachment) => _issued.Recall(attachment.Url, time.GetUtcNow()) is not null;
 
-    public void Delete(string url)
-    {
-    }
+    public Task DeleteAsync(string url, CancellationToken cancellationToken) => Task.CompletedTask;
 }
