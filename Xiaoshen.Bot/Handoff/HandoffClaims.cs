@@ -238,7 +238,7 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
     }));
 
     /// <summary>A row new to the database (queued, transferred), queued on the writer.</summary>
-    public void InsertBehind(HandoffSession row) => Behind(row.ConversationId, () => writer.Upsert(row, s => s.Id == row.Id));
+    public void InsertBehind(HandoffSession row) => Behind(row.ConversationId, () => writer.Upsert(row, row.Id));
 
     private void Behind(Guid conversationId, Action enqueue)
     {

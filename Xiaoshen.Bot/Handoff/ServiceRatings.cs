@@ -31,7 +31,7 @@ public sealed class ServiceRatings(IServiceScopeFactory scopes, StorageWriter wr
             session.AskComment(now + CommentWindow);
         }
 
-        writer.Upsert(session, s => s.Id == session.Id);
+        writer.Upsert(session, session.Id);
         if (rating.IsBad())
         {
             orders.Open(session.ConversationId, session.Channel, session.Id, session.DepartmentId, session.MatterId, session.HumanAgentId, rating, comment);
