@@ -11,36 +11,42 @@ namespace Xiaoshen.Benchmarks;
 /// </summary>
 internal static class NodesRun
 {
-    public static async Task RunAsync(TextWriter output, int concurrency, int requests, int conversations, int exchanges)
+    /// <param name="part">"all", or "turns" (the four turn deployments) or "relay" (the two relay rows) alone, for quicker looks.</param>
+    /// <param name="extra">Settings given to every node started (e.g. a log level, to count the database commands of a run).</param>
+    public static async Task RunAsync(TextWriter output, int concurrency, int requests, int conversations, int exchanges, string part, (string Key, string Value)[] extra)
     {
         var server = Environment.GetEnvironmentVariable("XIAOSHEN_TEST_POSTGRES") ?? throw new InvalidOperationException("Set XIAOSHEN_TEST_POSTGRES to a PostgreSQL server's connection string.");
         var redis = Environment.GetEnvironmentVariable("XIAOSHEN_TEST_REDIS") ?? throw new InvalidOperationException("Set XIAOSHEN_TEST_REDIS to a Redis server (host:port).");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { Timeout = TimeSpan.FromSeconds(60) };
 
-        output.WriteLine($"concurrency {concurrency}, {requests} Bot Framework turns per deployment after a warm-up of as many; {Environment.ProcessorCount} cores");
-        output.WriteLine();
-        output.WriteLine("| deployment | nodes | turns | errors | turns/s | p50 ms | p99 ms |");
-        output.WriteLine("|---|---|---|---|---|---|---|");
-        var sqlite = await TurnsAsync(output, http, "SQLite", [[]], concurrency, requests);
-        var postgres = await TurnsAsync(output, http, "PostgreSQL", [await DatabaseAsync(server, "pg")], concurrency, requests);
-        var shared = await SharedAsync(server, redis, "one");
-        var one = await TurnsAsync(output, http, "PostgreSQL + Redis", [shared], concurrency, requests);
-        var two = await SharedAsync(server, redis, "two");
-        var both = await TurnsAsync(output, http, "PostgreSQL + Redis", [two, two], concurrency, requests);
-        output.WriteLine();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PostgreSQL / SQLite, one node: {postgres / sqlite:0.00}×; two nodes / one node (PostgreSQL + Redis): {both / one:0.00}×"));
-
-        output.WriteLine();
-        output.WriteLine(RelayRun.Header.Replace("| conversations", "| citizen / agent | conversations", StringComparison.Ordinal).Replace("\n|", "\n|---|", StringComparison.Ordinal));
-        using (var node = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. await SharedAsync(server, redis, "relay1")]))
+        if (part is "all" or "turns")
         {
-            output.WriteLine("| same node " + await RelayRun.RelayAsync(node, node, conversations, exchanges));
+            output.WriteLine($"concurrency {concurrency}, {requests} Bot Framework turns per deployment after a warm-up of as many; {Environment.ProcessorCount} cores");
+            output.WriteLine();
+            output.WriteLine("| deployment | nodes | turns | errors | turns/s | p50 ms | p99 ms |");
+            output.WriteLine("|---|---|---|---|---|---|---|");
+            var sqlite = await TurnsAsync(output, http, "SQLite", [extra], concurrency, requests);
+            var postgres = await TurnsAsync(output, http, "PostgreSQL", [[.. await DatabaseAsync(server, "pg"), .. extra]], concurrency, requests);
+            var shared = await SharedAsync(server, redis, "one");
+            var one = await TurnsAsync(output, http, "PostgreSQL + Redis", [[.. shared, .. extra]], concurrency, requests);
+            var two = await SharedAsync(server, redis, "two");
+            var both = await TurnsAsync(output, http, "PostgreSQL + Redis", [[.. two, .. extra], [.. two, .. extra]], concurrency, requests);
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PostgreSQL / SQLite, one node: {postgres / sqlite:0.00}×; two nodes / one node (PostgreSQL + Redis): {both / one:0.00}×"));
+            output.WriteLine();
         }
 
-        var relay = await SharedAsync(server, redis, "relay2");
-        using (var nodeA = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay]))
-        using (var nodeB = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay]))
+        if (part is "all" or "relay")
         {
+            output.WriteLine(RelayRun.Header.Replace("| conversations", "| citizen / agent | conversations", StringComparison.Ordinal).Replace("\n|", "\n|---|", StringComparison.Ordinal));
+            using (var node = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. await SharedAsync(server, redis, "relay1"), .. extra]))
+            {
+                output.WriteLine("| same node " + await RelayRun.RelayAsync(node, node, conversations, exchanges));
+            }
+
+            var relay = await SharedAsync(server, redis, "relay2");
+            using var nodeA = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay, .. extra]);
+            using var nodeB = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay, .. extra]);
             output.WriteLine("| node A / node B " + await RelayRun.RelayAsync(nodeA, nodeB, conversations, exchanges));
         }
 

@@ -93,7 +93,7 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
     public void Add(Feedback feedback) => writer.Enqueue(db => db.Feedback.Add(feedback));
 
     /// <summary>Queues the conversation's own fields (status, turn count, handoff request) for saving.</summary>
-    public void Save(Conversation conversation) => writer.Upsert(conversation, c => c.Id == conversation.Id);
+    public void Save(Conversation conversation) => writer.Upsert(conversation, conversation.Id);
 
     /// <summary>A conversation by its id, from memory when it is with humans, else from the database; null when unknown.</summary>
     public async Task<Conversation?> FindAsync(Guid id, CancellationToken cancellationToken)

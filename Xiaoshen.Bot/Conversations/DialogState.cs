@@ -56,6 +56,12 @@ public sealed class DialogState
     /// <summary>A rating (of a human service or of 小申) was given: the same words again are told so, not searched.</summary>
     public bool Rated { get; set; }
 
+    /// <summary>
+    /// A bad rating was given without a comment and its comment was asked for: the next message may be it
+    /// (<see cref="Handoff.ServiceRatings.CommentAsync"/> decides, from the rating's row).
+    /// </summary>
+    public bool CommentWanted { get; set; }
+
     /// <summary>A booking of in-person help (线下帮办) under way, when one is.</summary>
     public Booking.BookingDialogState? Booking { get; set; }
 

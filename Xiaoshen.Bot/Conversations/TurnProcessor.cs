@@ -210,12 +210,18 @@ public sealed partial class TurnProcessor(
                 return Rated(text);
             }
 
-            switch (await owner.Ratings.CommentAsync(conversation.Id, text, [H.SkipComment], cancellationToken))
+            // Only the message after a bad rating without a comment may be its comment. The dialog state (read by every
+            // turn, on any node) says whether one is wanted, so an ordinary turn asks the rating rows nothing (issue 13).
+            if (state.CommentWanted)
             {
-                case CommentResult.Commented:
-                    return Say(H.CommentThanks, "rating");
-                case CommentResult.Skipped:
-                    return Say(H.CommentSkipped, "rating");
+                state.CommentWanted = false;
+                switch (await owner.Ratings.CommentAsync(conversation.Id, text, [H.SkipComment], cancellationToken))
+                {
+                    case CommentResult.Commented:
+                        return Say(H.CommentThanks, "rating");
+                    case CommentResult.Skipped:
+                        return Say(H.CommentSkipped, "rating");
+                }
             }
 
             if (text == H.RateBotButton || (state.Rated && RatingParser.Parse(text, H.Ratings) is { Rating: not null, Comment: null }))
@@ -426,7 +432,8 @@ public sealed partial class TurnProcessor(
         private List<OutboundReply> Rated(string text)
         {
             var (rating, comment) = RatingParser.Parse(text, H.Ratings);
-            return rating is { } r && r.IsBad() && comment is null
+            state.CommentWanted = rating is { } r && r.IsBad() && comment is null;
+            return state.CommentWanted
                 ? Say(H.RatingAskComment, "rating", [Send(H.SkipComment)])
                 : Say(H.RatingThanks, "rating");
         }

@@ -327,7 +327,7 @@ public sealed partial class HandoffCopies(
     internal void Insert(HandoffCopy live)
     {
         conversations.Save(live.Conversation);
-        writer.Upsert(live.Session, s => s.Id == live.Session.Id);
+        claims.InsertBehind(live.Session);
         live.Stored = live.Session.Version;
     }
 

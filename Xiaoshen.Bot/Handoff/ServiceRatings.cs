@@ -9,7 +9,7 @@ namespace Xiaoshen.Bot.Handoff;
 /// the comment the person may send next. A bad rating opens a 整改 work order for the department that served: the
 /// session's department, or for 小申 the department of the matter talked about. That a comment is wanted is kept in
 /// the rating's row and stored before the rating is answered (issue 13), so the next message is read as the comment on
-/// whichever node it reaches. Singleton.
+/// whichever node it reaches; the dialog state says that one was asked for, so other turns do not read the rows. Singleton.
 /// </summary>
 public sealed class ServiceRatings(IServiceScopeFactory scopes, StorageWriter writer, RectificationOrders orders, HandoffAvailability availability, TimeProvider time)
 {
@@ -31,7 +31,7 @@ public sealed class ServiceRatings(IServiceScopeFactory scopes, StorageWriter wr
             session.AskComment(now + CommentWindow);
         }
 
-        writer.Upsert(session, s => s.Id == session.Id);
+        writer.Upsert(session, session.Id);
         if (rating.IsBad())
         {
             orders.Open(session.ConversationId, session.Channel, session.Id, session.DepartmentId, session.MatterId, session.HumanAgentId, rating, comment);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Xiaoshen.Bot.Conversations;
 
 namespace Xiaoshen.Bot.Storage;
 
@@ -14,15 +15,17 @@ internal static class DatabaseNumbers
     /// <summary>The next turn number of a conversation (1, 2, …). The conversation is inserted first when it is new in this batch.</summary>
     public static int NextTurn(XiaoshenDbContext db, Guid conversationId)
     {
-        if (IncrementTurns(db, conversationId) is { } next)
+        if (IncrementTurns(db, conversationId) is not { } next)
         {
-            return next;
+            // The conversation's own row is queued in this batch and not yet inserted.
+            db.SaveChanges();
+            next = IncrementTurns(db, conversationId)
+                ?? throw new InvalidOperationException($"Conversation {conversationId} is not stored; its turn cannot be numbered.");
         }
 
-        // The conversation's own row is queued in this batch and not yet inserted.
-        db.SaveChanges();
-        return IncrementTurns(db, conversationId)
-            ?? throw new InvalidOperationException($"Conversation {conversationId} is not stored; its turn cannot be numbered.");
+        // The row answered, so the turn's conversation, saved after it, is updated without asking again.
+        db.StoredRows.Found<Conversation>(conversationId);
+        return next;
     }
 
     /// <summary>Reserves <paramref name="count"/> watermarks of a Direct Line conversation's log; returns the first (0 for a new log).</summary>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Linq.Expressions;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -47,36 +46,41 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>Queues changes to apply to a DbContext; they are saved with the next batch.</summary>
-    public void Enqueue(Action<XiaoshenDbContext> apply)
+    public void Enqueue(Action<XiaoshenDbContext> apply) => Enqueue(apply, null);
+
+    /// <summary>Queues saving <paramref name="entity"/>: an insert the first time, an update after.</summary>
+    /// <param name="entity">A detached entity whose fields may still change until the batch is written.</param>
+    /// <param name="key">Its primary key. Whether it is stored is asked of the database with the batch's other upserts of its kind (<see cref="StoredRows"/>), not remembered, so a batch that failed and is retried one change at a time stays right.</param>
+    public void Upsert<T, TKey>(T entity, TKey key)
+        where T : class
+        where TKey : notnull
+    {
+        var row = RowKey.Of<T, TKey>(key);
+        Enqueue(
+            db =>
+            {
+                if (db.Entry(entity).State != EntityState.Detached)
+                {
+                    return;
+                }
+
+                // The entity alone, not what it reaches: EF's fix-up puts every turn the writer inserts into the long-lived
+                // conversation's Turns, and Update(conversation) then rewrote each of them on every save (one UPDATE per
+                // turn). Turns are inserted on their own (ConversationStore.Append).
+                db.Entry(entity).State = db.StoredRows.IsStored(db, row) ? EntityState.Modified : EntityState.Added;
+            },
+            row);
+    }
+
+    private void Enqueue(Action<XiaoshenDbContext> apply, RowKey? row)
     {
         Interlocked.Increment(ref _waiting);
-        if (!_queue.Writer.TryWrite(new Work(apply, null)))
+        if (!_queue.Writer.TryWrite(new Work(apply, null, row)))
         {
             Interlocked.Decrement(ref _waiting);
             throw new InvalidOperationException("The storage writer has stopped; nothing more can be saved.");
         }
     }
-
-    /// <summary>Queues saving <paramref name="entity"/>: an insert the first time, an update after.</summary>
-    /// <param name="entity">A detached entity whose fields may still change until the batch is written.</param>
-    /// <param name="stored">Matches the stored row; asked of the database, not remembered, so a batch that failed and is retried one change at a time stays right.</param>
-    public void Upsert<T>(T entity, Expression<Func<T, bool>> stored)
-        where T : class => Enqueue(db =>
-    {
-        if (db.Entry(entity).State != EntityState.Detached)
-        {
-            return;
-        }
-
-        if (db.Set<T>().AsNoTracking().Any(stored))
-        {
-            db.Set<T>().Update(entity);
-        }
-        else
-        {
-            db.Set<T>().Add(entity);
-        }
-    });
 
     /// <summary>
     /// Completes once everything queued before the call is committed (or, refused for good, kept as a dead letter).
@@ -86,7 +90,7 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Work(null, done)))
+        if (!_queue.Writer.TryWrite(new Work(null, done, null)))
         {
             return;
         }
@@ -200,7 +204,7 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
         try
         {
             using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            var db = Context(scope, changes);
 
             // One transaction for the batch: the numbers the database hands out while changes are applied
             // (DatabaseNumbers) are committed with the rows they number, or rolled back with them.
@@ -218,6 +222,13 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
         {
             return ex;
         }
+    }
+
+    private static XiaoshenDbContext Context(IServiceScope scope, IReadOnlyList<Work> changes)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        db.StoredRows = new StoredRows(changes.Select(c => c.Row).OfType<RowKey>().ToList());
+        return db;
     }
 
     private bool Quarantine(Work change, Exception error)
@@ -261,7 +272,7 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
         try
         {
             using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+            var db = Context(scope, [change]);
 
             // Applying may take numbers from the database (DatabaseNumbers); never committed, they are handed out again.
             using var transaction = db.Database.BeginTransaction();
@@ -349,7 +360,7 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     [LoggerMessage(Level = LogLevel.Critical, Message = "The process stopped before {Waiting} queued changes could be stored")]
     private partial void LogAbandoned(int waiting);
 
-    private sealed record Work(Action<XiaoshenDbContext>? Apply, TaskCompletionSource? Flushed);
+    private sealed record Work(Action<XiaoshenDbContext>? Apply, TaskCompletionSource? Flushed, RowKey? Row);
 
     private sealed record Failure(DateTimeOffset Since, string Error, DateTimeOffset LastReported);
 }

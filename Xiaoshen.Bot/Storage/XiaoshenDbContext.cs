@@ -38,6 +38,9 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
 
+    // The StorageWriter's batch sets it; a context used elsewhere knows of nothing stored.
+    internal StoredRows StoredRows { get; set; } = new([]);
+
     public DbSet<BotRating> BotRatings => Set<BotRating>();
 
     public DbSet<RectificationOrder> RectificationOrders => Set<RectificationOrder>();

@@ -156,7 +156,7 @@ public sealed class StoredDaysTests
         // The person rates the service weeks later; the service saves the session as it saves every change.
         Assert.True(unrated.Rate(ServiceRating.VeryDissatisfied, null, DateTimeOffset.UtcNow));
         var writer = host.Services.GetRequiredService<StorageWriter>();
-        writer.Upsert(unrated, s => s.Id == unrated.Id);
+        writer.Upsert(unrated, unrated.Id);
         await writer.FlushAsync();
         var after = await admin.GetFromJsonAsync<ReportSummary>("/api/reports/summary?from=2026-09-01&to=2026-09-30");
 

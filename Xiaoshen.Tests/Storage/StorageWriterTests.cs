@@ -38,6 +38,29 @@ public sealed class StorageWriterTests
         Assert.Contains("UNIQUE", letter.Error, StringComparison.OrdinalIgnoreCase);
     }
 
+    // issue 13: saving a conversation wrote back every turn EF had attached to it, one UPDATE per turn; once retention
+    // had removed those rows, the update matched nothing and the conversation's own change became a dead letter.
+    [Fact]
+    public async Task AConversationWhoseOldTurnsWereRemovedIsStillSavedWithoutADeadLetter()
+    {
+        using var factory = new BotApiFactory();
+        var person = new BotClient(factory.CreateClient(), "turns-removed");
+        await person.SayAsync("退休了公积金怎么取");
+        var writer = factory.Services.GetRequiredService<StorageWriter>();
+        await writer.FlushAsync();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
+        var id = (await db.Conversations.AsNoTracking().SingleAsync(c => c.ChannelConversationId == "turns-removed")).Id;
+        await db.Turns.Where(t => t.ConversationId == id).ExecuteDeleteAsync();
+
+        var answer = await person.SayAsync("那要带什么材料");
+        await writer.FlushAsync();
+
+        Assert.Contains(answer, r => r.Text.Contains("申请材料", StringComparison.Ordinal));
+        Assert.Empty(await db.DeadLetters.AsNoTracking().ToListAsync());
+        Assert.Equal(2, await db.Turns.CountAsync(t => t.ConversationId == id));
+    }
+
     private static DirectLineActivityRecord Row() => new()
     {
         ConversationId = "refused",

@@ -67,19 +67,7 @@ public sealed class EfBotStorage(IServiceScopeFactory scopes, StorageWriter writ
             var json = JsonConvert.SerializeObject(value, Settings);
             var at = time.GetUtcNow();
             cache.Set(CacheKey(key), json, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
-            writer.Enqueue(db =>
-            {
-                var record = db.BotStates.Find(key);
-                if (record is null)
-                {
-                    record = new BotStateRecord { Key = key };
-                    db.BotStates.Add(record);
-                }
-
-                record.Json = json;
-                record.ETag = Guid.NewGuid().ToString("N");
-                record.UpdatedAt = at;
-            });
+            writer.Enqueue(db => Store(db, new BotStateRecord { Key = key, Json = json, ETag = Guid.NewGuid().ToString("N"), UpdatedAt = at }));
         }
 
         await writer.FlushAsync(cancellationToken);
@@ -92,16 +80,24 @@ public sealed class EfBotStorage(IServiceScopeFactory scopes, StorageWriter writ
         {
             // Remember the deletion, so a read before the writer runs does not bring the old state back.
             cache.Set<string?>(CacheKey(key), null, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
-            writer.Enqueue(db =>
-            {
-                if (db.BotStates.Find(key) is { } record)
-                {
-                    db.BotStates.Remove(record);
-                }
-            });
+            writer.Enqueue(db => db.BotStates.Where(s => s.Key == key).ExecuteDelete());
         }
 
         return Task.CompletedTask;
+    }
+
+    // One statement where a lookup and then an insert or update were two, on the writer's one thread, for every turn.
+    // Run at once, like the deletion, so a key's writes and deletions keep their order within a batch.
+    private static void Store(XiaoshenDbContext db, BotStateRecord record)
+    {
+        // SQLite stores the time converted (SqliteXiaoshenDbContext's conventions); PostgreSQL takes only UTC times.
+        var at = record.UpdatedAt.ToUniversalTime();
+        var converter = db.Model.FindEntityType(typeof(BotStateRecord))!.FindProperty(nameof(BotStateRecord.UpdatedAt))!.GetTypeMapping().Converter;
+        var updatedAt = converter?.ConvertToProvider(at) ?? at;
+        db.Database.ExecuteSql($"""
+            INSERT INTO "BotStates" ("Key", "Json", "ETag", "UpdatedAt") VALUES ({record.Key}, {record.Json}, {record.ETag}, {updatedAt})
+            ON CONFLICT ("Key") DO UPDATE SET "Json" = excluded."Json", "ETag" = excluded."ETag", "UpdatedAt" = excluded."UpdatedAt"
+            """);
     }
 
     private static string CacheKey(string key) => "botstate:" + key;

@@ -302,6 +302,13 @@ public sealed partial class DirectLineConversations(
     // written there); then this node's copy takes them, its streams are told, and the other nodes are woken.
     private async Task<IReadOnlyList<string>> AppendAsync(DirectLineConversation conversation, IReadOnlyList<JObject> activities)
     {
+        // A turn with nothing to say (a message relayed to an agent) numbers, stores and announces nothing: that cost a
+        // locking upsert of the log's counter, a wait for the writer and a notice to every node per relayed message.
+        if (activities.Count == 0)
+        {
+            return [];
+        }
+
         var first = 0;
         IReadOnlyList<string> texts = [];
         writer.Enqueue(db =>
