@@ -66,7 +66,7 @@ public sealed class RatingCommentNodesTests
 
         var commented = await new BotClient(nodeB.CreateClient(), person.ConversationId).SayAsync("等了很久才有人回");
 
-        Assert.Equal("已记下您的意见，负责的部门会跟进整改，谢谢您！小申继续为您服务。", Assert.Single(commented).Text);
+        Assert.Equal("已记下您的意见，负责的部门会跟进整改，谢谢您！小申继续为您服务。", Assert.Single(commented, a => a.Type == "message").Text);
         using var scope = nodeB.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         var session = await db.HandoffSessions.AsNoTracking().SingleAsync(s => s.ConversationId == id);
@@ -89,7 +89,7 @@ public sealed class RatingCommentNodesTests
         // Nothing of node A's is flushed by the test: the rating was stored before it was answered.
         var commented = await onB.SayAsync("答得不够具体，电话13812345678");
 
-        Assert.Equal("已记下您的意见，负责的部门会跟进整改，谢谢您！小申继续为您服务。", Assert.Single(commented).Text);
+        Assert.Equal("已记下您的意见，负责的部门会跟进整改，谢谢您！小申继续为您服务。", Assert.Single(commented, a => a.Type == "message").Text);
         using var scope = nodeB.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         var rating = await db.BotRatings.AsNoTracking().SingleAsync();
