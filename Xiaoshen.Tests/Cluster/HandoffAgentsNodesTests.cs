@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xiaoshen.Bot.Channels;
@@ -89,7 +87,7 @@ public sealed class HandoffAgentsNodesTests
         var answer = await person.SayAsync("转人工");
 
         Assert.Contains(answer, a => a.Text.Contains("已为您接通", StringComparison.Ordinal) && a.Text.Contains("王敏", StringComparison.Ordinal));
-        Assert.Single(await MineAsync(agentOnB));
+        Assert.Single(await HandoffBusyNodesTests.MineAsync(agentOnB));
         var onBoardA = Assert.Single(await nodeA.Services.GetRequiredService<HandoffBoard>().AgentsAsync(CancellationToken.None), a => a.Id == "gjj01");
         Assert.True(onBoardA.Connected);
         Assert.Equal(1, onBoardA.ActiveChats);
@@ -110,7 +108,7 @@ public sealed class HandoffAgentsNodesTests
         // Node B knows her online and at her limit: the second person waits (told someone is there), and B's board shows 1 / 1.
         Assert.DoesNotContain(queued, a => a.Text.Contains("已为您接通", StringComparison.Ordinal));
         Assert.Contains(queued, a => a.Text.Contains("您前面还有 0 位，", StringComparison.Ordinal));
-        Assert.Single(await MineAsync(agentOnA));
+        Assert.Single(await HandoffBusyNodesTests.MineAsync(agentOnA));
         var onBoardB = Assert.Single(await nodeB.Services.GetRequiredService<HandoffBoard>().AgentsAsync(CancellationToken.None), a => a.Id == "gjj01");
         Assert.Equal((true, 1, 1), (onBoardB.Connected, onBoardB.ActiveChats, onBoardB.MaxActiveChats));
     }
@@ -129,9 +127,6 @@ public sealed class HandoffAgentsNodesTests
         using var heard = await agent.GetAsync("/api/agent/queue");
         Assert.Equal(HttpStatusCode.OK, heard.StatusCode);
     }
-
-    private static async Task<List<JsonElement>> MineAsync(HttpClient agent) =>
-        (await agent.GetFromJsonAsync<JsonElement>("/api/agent/queue")).GetProperty("mine").EnumerateArray().ToList();
 
     // Nodes on one SQLite file share one presence, as nodes on Redis do.
     private BotApiFactory Node(BotApiFactory host, InMemoryHumanAgentPresence presence, int limit = 5) =>
