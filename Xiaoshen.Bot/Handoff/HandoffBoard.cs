@@ -38,11 +38,23 @@ public sealed class HandoffBoard(
         Views(await rows.OpenRowsAsync(_ => true, cancellationToken)).ToList();
 
     /// <summary>
-    /// The conversation in human hands as its open row says now, whichever node queued or changed it (this node's copy
-    /// when it is as new); null when no row is open. Only reads: this node takes nothing up.
+    /// The conversation in human hands: this node's copy when it holds one (brought up to the row by every command and
+    /// timer acting on it here), else as its open row says, whichever node queued or changed it; null when no row is
+    /// open. Only reads: this node takes nothing up.
     /// </summary>
-    public async Task<HandoffView?> FindAsync(Guid conversationId, CancellationToken cancellationToken) =>
-        Views(await rows.OpenRowsAsync(s => s.ConversationId == conversationId, cancellationToken)).FirstOrDefault();
+    public async Task<HandoffView?> FindAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        // The copy answers without a read (live help asks at every change), and holds this node's writes still behind.
+        lock (copies.Gate)
+        {
+            if (copies.Find(conversationId) is { } live)
+            {
+                return copies.View(live);
+            }
+        }
+
+        return Views(await rows.OpenRowsAsync(s => s.ConversationId == conversationId, cancellationToken)).FirstOrDefault();
+    }
 
     /// <summary>
     /// The conversation in human hands as its open row says now, taken up by this node when another node queued or
