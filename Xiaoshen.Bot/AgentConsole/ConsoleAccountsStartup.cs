@@ -1,14 +1,18 @@
+using Xiaoshen.Bot.Handoff;
+
 namespace Xiaoshen.Bot.AgentConsole;
 
 /// <summary>
 /// Once the database is ready: creates the demo accounts where they are configured, and says how to create the first
-/// admin when no enabled admin exists (a new Production deployment starts with no account at all).
+/// admin when no enabled admin exists (a new Production deployment starts with no account at all). The handoff reads the
+/// accounts then, before the first request: the dialog asks who is online without waiting for a read.
 /// </summary>
-internal sealed partial class ConsoleAccountsStartup(HumanAgentAccounts accounts, ILogger<ConsoleAccountsStartup> logger) : IHostedService
+internal sealed partial class ConsoleAccountsStartup(HumanAgentAccounts accounts, HumanAgentRoster roster, ILogger<ConsoleAccountsStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await accounts.SeedAsync(cancellationToken);
+        await roster.AllAsync(cancellationToken);
         if (!await accounts.HasEnabledAdminAsync(cancellationToken))
         {
             LogNoAdmin();

@@ -13,7 +13,7 @@ namespace Xiaoshen.Bot.AgentConsole;
 /// <summary>
 /// Console accounts: the password check (ASP.NET Core Identity's hasher), claims, the security stamp every signed-in
 /// session is checked against, changes made by admins (console page, <c>accounts</c> CLI verb) and the demo accounts.
-/// Singleton.
+/// A change here makes the handoff read the accounts again (<see cref="HumanAgentRoster.Forget"/>). Singleton.
 /// </summary>
 public sealed partial class HumanAgentAccounts(
     IServiceScopeFactory scopes,
@@ -21,6 +21,7 @@ public sealed partial class HumanAgentAccounts(
     IOptions<AgentConsoleOptions> options,
     IOptions<SignInOptions> signIn,
     IOptions<HandoffOptions> handoff,
+    HumanAgentRoster roster,
     TimeProvider time,
     ILogger<HumanAgentAccounts> logger)
 {
@@ -109,6 +110,7 @@ public sealed partial class HumanAgentAccounts(
             throw;
         }
 
+        roster.Forget();
         LogCreated(id);
         return AccountChange.Done;
     }
@@ -211,6 +213,7 @@ public sealed partial class HumanAgentAccounts(
         change(agent, db);
         await db.SaveChangesAsync(cancellationToken);
         _stamps.TryRemove(id, out _);
+        roster.Forget();
         LogChanged(id);
         return AccountChange.Done;
     }

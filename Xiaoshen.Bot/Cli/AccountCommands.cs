@@ -167,6 +167,10 @@ internal static class AccountCommands
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddStorage();
         builder.AddConsoleAccounts();
+
+        // Changes made here reach a running service's nodes when they read the accounts again (HumanAgentRoster.KeptFor).
+        builder.Services.AddSingleton<IHumanAgentPresence, InMemoryHumanAgentPresence>();
+        builder.Services.AddSingleton<HumanAgentRoster>();
         return builder.Build();
     }
 }

@@ -5,7 +5,8 @@ namespace Xiaoshen.Bot.Handoff;
 
 /// <summary>
 /// Automatic assignment (<see cref="HandoffOptions.Assignment"/> = Auto): one pass gives waiting conversations, queued on
-/// any node, to the agents this node knows to be online and available, and then tells each person who took theirs.
+/// any node, to the agents online and available on any node (<see cref="HumanAgentRoster"/>), and then tells each person
+/// who took theirs.
 /// Every place that may free a seat or bring a conversation runs it: queueing, a transfer, an agent coming online or
 /// becoming available, the clock. Singleton, thread-safe.
 /// </summary>
@@ -15,6 +16,7 @@ public sealed class HandoffAssignment(
     HandoffAvailability availability,
     HandoffNotices notices,
     ConversationStore conversations,
+    HumanAgentRoster roster,
     IHumanAgentPresence presence,
     IOptionsMonitor<HandoffOptions> options,
     IOptionsMonitor<HandoffMessages> messages,
@@ -25,9 +27,9 @@ public sealed class HandoffAssignment(
         await AnnounceAsync(await AssignWaitingAsync(cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Gives waiting conversations, queued on any node, to the agents this node knows to be online and available (the
-    /// console's 忙碌 switch is kept with the presence), least busy first: the database decides and counts each agent's chats
-    /// (<see cref="HandoffClaims.AssignWaitingAsync"/>), so a conversation is given once and nobody passes their limit
+    /// Gives waiting conversations, queued on any node, to the accounts heard on any node and available (the console's
+    /// 忙碌 switch is kept with the presence), least busy first, then least recently given one: the database decides, counts
+    /// each agent's chats and knows when they last got one (<see cref="HandoffClaims.AssignWaitingAsync"/>), so a conversation is given once and nobody passes their limit
     /// however many nodes assign at once. Returns this node's copies of the conversations it gave; nobody is told yet.
     /// </summary>
     internal async Task<List<HandoffCopy>> AssignWaitingAsync(CancellationToken cancellationToken)
@@ -39,13 +41,10 @@ public sealed class HandoffAssignment(
         }
 
         var busy = await presence.BusyAsync();
-        List<HumanAgentSnapshot> agents;
-        lock (copies.Gate)
-        {
-            agents = copies.Agents.Where(p => !busy.Contains(p.Agent.Id) && copies.IsOnline(p.Agent.Id, now))
-                    .Select(p => new HumanAgentSnapshot(p.Agent.Id, p.Agent.GroupList, true, 0, p.Agent.MaxActiveChats, p.LastAssignedAt))
-                    .ToList();
-        }
+        var agents = (await roster.OnlineAsync(now, cancellationToken))
+            .Where(a => !busy.Contains(a.Id))
+            .Select(a => new HumanAgentSnapshot(a.Id, a.GroupList, true, 0, a.MaxActiveChats, null))
+            .ToList();
 
         if (agents.Count == 0)
         {
@@ -115,7 +114,7 @@ public sealed class HandoffAssignment(
             live = current;
             live.Conversation.Follow(ConversationStatus.AwaitingHuman, given.DepartmentId, null, now);
             live.Took(given);
-            copies.Took(live, copies.Agent(given.HumanAgentId!)!, now);
+            copies.Took(live, given.HumanAgentId!, now);
         }
 
         conversations.Pin(live.Conversation);

@@ -8,13 +8,14 @@ namespace Xiaoshen.Bot.Handoff;
 /// conversation queued on any node is listed on every node. A row this node holds is shown from its copy when the copy is
 /// at the row's version or newer (the same state, at most fresher), in the order it was queued here; otherwise (another
 /// node changed the row since, e.g. gave it to an agent) from the row's own columns; rows of other nodes follow those
-/// queued at the same instant. The agents listed are those this node knows, with presence and chats from every node.
-/// Singleton and thread-safe.
+/// queued at the same instant. The agents listed are the accounts (<see cref="HumanAgentRoster"/>), with presence and
+/// chats from every node, so every node shows the same. Singleton and thread-safe.
 /// </summary>
 public sealed class HandoffBoard(
     HandoffClaims rows,
     HandoffCopies copies,
     HandoffAvailability availability,
+    HumanAgentRoster roster,
     IHumanAgentPresence presence,
     IOptionsMonitor<HandoffOptions> options,
     TimeProvider time)
@@ -36,33 +37,23 @@ public sealed class HandoffBoard(
     public async Task<IReadOnlyList<HandoffView>> AllAsync(CancellationToken cancellationToken) =>
         Views(await rows.OpenRowsAsync(_ => true, cancellationToken)).ToList();
 
-    /// <summary>Waiting conversations this node holds that the agent may take (their groups, and backup groups once escalated; all for supervisors).</summary>
-    public IReadOnlyList<HandoffView> Waiting(HumanAgent agent)
+    /// <summary>
+    /// The conversation in human hands: this node's copy when it holds one (brought up to the row by every command and
+    /// timer acting on it here), else as its open row says, whichever node queued or changed it; null when no row is
+    /// open. Only reads: this node takes nothing up.
+    /// </summary>
+    public async Task<HandoffView?> FindAsync(Guid conversationId, CancellationToken cancellationToken)
     {
+        // The copy answers without a read (live help asks at every change), and holds this node's writes still behind.
         lock (copies.Gate)
         {
-            return copies.All.Where(l => l.Conversation.Status == ConversationStatus.AwaitingHuman && HandoffCopies.MaySee(agent, l))
-                .OrderBy(l => l.Session.QueuedAt).Select(copies.View).ToList();
+            if (copies.Find(conversationId) is { } live)
+            {
+                return copies.View(live);
+            }
         }
-    }
 
-    /// <summary>Conversations this node holds that the agent is answering.</summary>
-    public IReadOnlyList<HandoffView> AssignedTo(string humanAgentId)
-    {
-        lock (copies.Gate)
-        {
-            return copies.All.Where(l => l.Conversation.HumanAgentId == humanAgentId && l.Conversation.Status == ConversationStatus.WithHuman)
-                .OrderBy(l => l.Session.AssignedAt).Select(copies.View).ToList();
-        }
-    }
-
-    /// <summary>This node's copy of the conversation in human hands, as it is now; null when it holds none.</summary>
-    public HandoffView? Find(Guid conversationId)
-    {
-        lock (copies.Gate)
-        {
-            return copies.Find(conversationId) is { } live ? copies.View(live) : null;
-        }
+        return Views(await rows.OpenRowsAsync(s => s.ConversationId == conversationId, cancellationToken)).FirstOrDefault();
     }
 
     /// <summary>
@@ -79,31 +70,23 @@ public sealed class HandoffBoard(
     }
 
     /// <summary>
-    /// The agents this node knows (signed in or heard here), with whether they are heard on any node and their open
-    /// chats on every node as the rows say.
+    /// The agent accounts (and any other account with open chats, e.g. a supervisor who took one), with whether they are
+    /// heard on any node and their open chats on every node as the rows say.
     /// </summary>
     public async Task<IReadOnlyList<HumanAgentStatus>> AgentsAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var busy = await presence.BusyAsync();
-        List<HumanAgent> known;
-        lock (copies.Gate)
-        {
-            known = [.. copies.Agents.Select(p => p.Agent).OrderBy(a => a.Id, StringComparer.Ordinal)];
-        }
-
-        var active = await rows.ActiveChatsAsync(known.ConvertAll(a => a.Id), cancellationToken);
-        return known.ConvertAll(a => new HumanAgentStatus(a.Id, a.DisplayName, a.GroupList, copies.IsOnline(a.Id, now), !busy.Contains(a.Id), active.GetValueOrDefault(a.Id), a.MaxActiveChats));
+        var accounts = await roster.AllAsync(cancellationToken);
+        var active = await rows.ActiveChatsAsync(accounts.Select(a => a.Id).ToList(), cancellationToken);
+        return accounts.Where(a => a.RoleList.Contains(HumanAgent.AgentRole) || active.ContainsKey(a.Id))
+            .OrderBy(a => a.Id, StringComparer.Ordinal)
+            .Select(a => new HumanAgentStatus(a.Id, a.DisplayName, a.GroupList, roster.IsOnline(a.Id, now), !busy.Contains(a.Id), active.GetValueOrDefault(a.Id), a.MaxActiveChats))
+            .ToList();
     }
 
-    /// <summary>The agent's display name, when this node knows them; else the id.</summary>
-    public string AgentName(string humanAgentId)
-    {
-        lock (copies.Gate)
-        {
-            return copies.Agent(humanAgentId)?.Agent.DisplayName ?? humanAgentId;
-        }
-    }
+    /// <summary>The agent's display name as their account was last read (on any node); else the id.</summary>
+    public string AgentName(string humanAgentId) => roster.NameOf(humanAgentId);
 
     /// <summary>True when the conversation waited longer than the first-response promise without an agent's message.</summary>
     public bool IsBreaching(HandoffView view) =>

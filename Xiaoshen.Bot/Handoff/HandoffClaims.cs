@@ -20,6 +20,9 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
     // for the writer's batch on every read of a row cost a relayed message three batches (issue 13, relay latency).
     private readonly ConcurrentDictionary<Guid, int> _behind = new();
 
+    /// <summary>How far back an agent's last assignment breaks ties between agents equally busy (older: never).</summary>
+    public static readonly TimeSpan LastAssignedWithin = TimeSpan.FromDays(1);
+
     /// <summary>The conversation's open row as stored (after this node's pending writes); null when none is open.</summary>
     public async Task<HandoffSession?> OpenAsync(Guid conversationId, CancellationToken cancellationToken)
     {
@@ -122,6 +125,16 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
             .ToDictionaryAsync(g => g.Id, g => g.Count, StringComparer.Ordinal, cancellationToken);
     }
 
+    // When each agent was last given a conversation (since the moment given), on any node; missing when not since then.
+    private static Task<Dictionary<string, DateTimeOffset?>> LastAssignedAsync(XiaoshenDbContext db, List<string> humanAgentIds, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var after = since.ToUniversalTime();
+        return db.HandoffSessions.Where(s => s.HumanAgentId != null && humanAgentIds.Contains(s.HumanAgentId) && s.AssignedAt >= after)
+            .GroupBy(s => s.HumanAgentId!)
+            .Select(g => new { Id = g.Key, At = g.Max(s => s.AssignedAt) })
+            .ToDictionaryAsync(g => g.Id, g => g.At, StringComparer.Ordinal, cancellationToken);
+    }
+
     /// <summary>
     /// Stores <paramref name="assigned"/> (a row read by <see cref="OpenAsync"/>, then given to an agent by
     /// <see cref="HandoffSession.Assign"/>) when its stored row is still open and nobody has it, in one conditional
@@ -148,7 +161,8 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
     /// <summary>
     /// Gives waiting rows, queued on any node, to <paramref name="agents"/> in queue order, each to the agent
     /// <paramref name="choose"/> picks from their snapshots, with their chat counts as the database holds them (open
-    /// rows per agent, raised by each row given here). One transaction per pass: on PostgreSQL under a transaction-level
+    /// rows per agent, raised by each row given here, and when each was last given one within
+    /// <see cref="LastAssignedWithin"/>, for the ties). One transaction per pass: on PostgreSQL under a transaction-level
     /// advisory lock, so one node at a time counts and gives (two nodes knowing the same agent cannot both fill the
     /// agent's last free place), and the waiting rows are read <c>FOR UPDATE SKIP LOCKED</c>, so a row that a command is
     /// changing right now is left to the next pass instead of waited for; on SQLite the transaction takes the write
@@ -185,8 +199,10 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
             return [];
         }
 
-        var active = await ActiveChatsAsync(db, agents.Select(a => a.Id).ToList(), cancellationToken);
-        var snapshots = agents.Select(a => a with { ActiveChats = active.GetValueOrDefault(a.Id) }).ToList();
+        var ids = agents.Select(a => a.Id).ToList();
+        var active = await ActiveChatsAsync(db, ids, cancellationToken);
+        var last = await LastAssignedAsync(db, ids, now - LastAssignedWithin, cancellationToken);
+        var snapshots = agents.Select(a => a with { ActiveChats = active.GetValueOrDefault(a.Id), LastAssignedAt = last.GetValueOrDefault(a.Id) }).ToList();
         var given = new List<(HandoffSession, HandoffSession)>();
         foreach (var row in waiting)
         {

@@ -19,6 +19,7 @@ public sealed partial class HandoffClock(
     HandoffClaims claims,
     HandoffAvailability availability,
     ConversationStore conversations,
+    HumanAgentRoster roster,
     IServiceScopeFactory scopes,
     IOptionsMonitor<HandoffOptions> options,
     IOptionsMonitor<HandoffMessages> messages,
@@ -26,6 +27,9 @@ public sealed partial class HandoffClock(
     ILogger<HandoffClock> logger)
 {
     private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // This node's last tick: agents heard before its presence window and not since went away in between.
+    private DateTimeOffset? _lastTick;
 
     private HandoffMessages M => messages.CurrentValue;
 
@@ -41,24 +45,29 @@ public sealed partial class HandoffClock(
         var now = time.GetUtcNow();
         var o = options.CurrentValue;
         var changed = new List<HandoffChange>();
-        var lost = new List<(KnownHumanAgent State, HandoffCopy Live)>();
-        lock (copies.Gate)
-        {
-            var held = copies.All.ToList();
-            foreach (var state in copies.Agents)
-            {
-                var online = copies.IsOnline(state.Agent.Id, now);
-                if (state.Online && !online)
-                {
-                    LogAway(state.Agent.Id);
-                    changed.Add(new HandoffChange(null, HandoffChangeKind.Presence));
-                }
 
-                state.Online = online;
-                if (!online)
-                {
-                    lost.AddRange(held.Where(l => state.Active.Contains(l.Conversation.Id)).Select(l => (state, l)));
-                }
+        // The accounts are read again when due, so the dialog (which cannot wait for a read) knows who serves.
+        await roster.AllAsync(cancellationToken);
+        var online = roster.OnlineIds(now);
+        if (_lastTick is { } last)
+        {
+            foreach (var away in roster.OnlineIds(last).Where(id => !online.Contains(id)))
+            {
+                LogAway(away);
+                changed.Add(new HandoffChange(null, HandoffChangeKind.Presence));
+            }
+        }
+
+        _lastTick = now;
+
+        // The chats of agents no longer heard on any node, whichever node gave them (an external contact centre is never
+        // heard). Each is claimed on its row (DueAsync below), so with several nodes it is queued again once.
+        var lost = new List<(string HumanAgentId, HandoffCopy Live)>();
+        foreach (var row in await claims.OpenRowsAsync(s => s.HumanAgentId != null && s.HumanAgentId != HandoffIntake.ExternalAgent, cancellationToken))
+        {
+            if (!online.Contains(row.HumanAgentId!) && await copies.FollowAsync(row.ConversationId, row, null, cancellationToken) is { } taken)
+            {
+                lost.Add((row.HumanAgentId!, taken));
             }
         }
 
@@ -99,7 +108,6 @@ public sealed partial class HandoffClock(
             {
                 Finish(live, () =>
                 {
-                    copies.Release(live);
                     copies.Persist(live.Conversation.Resolve(nameof(HandoffOutcome.PersonSilent), HandoffCopies.System, now));
                     copies.Persist(live.Conversation.ReturnToBot("person-silent", HandoffCopies.System, now));
                 });
@@ -108,9 +116,9 @@ public sealed partial class HandoffClock(
             }
         }
 
-        foreach (var (state, live) in lost)
+        foreach (var (agentId, live) in lost)
         {
-            if (!await DueAsync(live, r => r.HumanAgentId == state.Agent.Id, r =>
+            if (!await DueAsync(live, r => r.HumanAgentId == agentId, r =>
             {
                 r.Unassign();
                 r.Told(now);
@@ -121,15 +129,14 @@ public sealed partial class HandoffClock(
 
             lock (copies.Gate)
             {
-                state.Active.Remove(live.Conversation.Id);
                 copies.Persist(live.Conversation.Queue(live.Routing.DepartmentId, "agent-away", HandoffCopies.System, now));
             }
 
             var waiting = await notices.WaitingAsync(live, now, cancellationToken);
 
             conversations.Save(live.Conversation);
-            LogRequeued(live.Conversation.Id, state.Agent.Id);
-            await notices.TellAsync(live.Conversation, ConversationMessages.Fill(M.AgentLost, ("Agent", state.Agent.DisplayName), ("Status", waiting.Status)), waiting.Actions, cancellationToken);
+            LogRequeued(live.Conversation.Id, agentId);
+            await notices.TellAsync(live.Conversation, ConversationMessages.Fill(M.AgentLost, ("Agent", roster.NameOf(agentId)), ("Status", waiting.Status)), waiting.Actions, cancellationToken);
             changed.Add(new HandoffChange(live.Conversation.Id, HandoffChangeKind.Queued));
         }
 
@@ -179,7 +186,7 @@ public sealed partial class HandoffClock(
                 live = copies.Open(conversation, session, routing);
 
                 // An agent still heard (on another node, with a shared presence) keeps the conversation.
-                if (conversation.Status == ConversationStatus.WithHuman && !(session.HumanAgentId is { } agentId && copies.IsOnline(agentId, now)))
+                if (conversation.Status == ConversationStatus.WithHuman && !(session.HumanAgentId is { } agentId && roster.IsOnline(agentId, now)))
                 {
                     session.Unassign();
                     copies.Persist(conversation.Queue(department.Id, "restarted", HandoffCopies.System, now));

@@ -83,7 +83,7 @@ public sealed partial class HandoffCommands(
             if (live.Conversation.Status == ConversationStatus.AwaitingHuman && live.Session.Id == row.Id)
             {
                 live.Took(row);
-                copies.Took(live, copies.StateOf(agent), now);
+                copies.Took(live, agent.Id, now);
             }
         }
 
@@ -171,7 +171,6 @@ public sealed partial class HandoffCommands(
         HandoffCopy next;
         lock (copies.Gate)
         {
-            copies.Release(previous);
             var routing = HandoffAvailability.Route(department, previous.Routing.MatterId, previous.Routing.Reason);
             copies.Persist(previous.Conversation.Queue(department.Id, "transferred", agent.Id, now));
             next = copies.Open(previous.Conversation, HandoffSession.Open(previous.Conversation, routing, previous.Session.CandidatesJson, note, now), routing);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Storage;
@@ -7,8 +6,9 @@ namespace Xiaoshen.Bot.Handoff;
 
 /// <summary>
 /// What this node holds of the handoff, shared by intake, queue commands, presence, the clock and the board: its copies of
-/// the open <see cref="HandoffSession"/> rows it acts on (with their conversation and routing), the human agents it knows,
-/// and the one lock over both (<see cref="Gate"/>). The rows are the truth: <see cref="CurrentAsync"/> brings a copy up to
+/// the open <see cref="HandoffSession"/> rows it acts on (with their conversation and routing) and the one lock over
+/// them (<see cref="Gate"/>). The human agents are not kept here: every node reads them alike
+/// (<see cref="HumanAgentRoster"/>, and their chats from the rows). The rows are the truth: <see cref="CurrentAsync"/> brings a copy up to
 /// its row before it is acted on, and <see cref="ChangeAsync"/> stores a change only while the row is as this node knew
 /// it. Raises <see cref="Changed"/> after every change. Singleton, thread-safe.
 /// </summary>
@@ -16,9 +16,7 @@ public sealed partial class HandoffCopies(
     ConversationStore conversations,
     StorageWriter writer,
     HandoffAvailability availability,
-    IHumanAgentPresence presence,
     HandoffClaims claims,
-    IOptionsMonitor<HandoffOptions> options,
     TimeProvider time,
     ILogger<HandoffCopies> logger)
 {
@@ -29,7 +27,6 @@ public sealed partial class HandoffCopies(
     internal static readonly TimeSpan RatingWindow = TimeSpan.FromHours(1);
 
     private readonly Dictionary<Guid, HandoffCopy> _live = [];
-    private readonly Dictionary<string, KnownHumanAgent> _agents = new(StringComparer.Ordinal);
 
     // Breaks ties between conversations queued at the same instant, so each has its own place.
     private long _queued;
@@ -37,7 +34,7 @@ public sealed partial class HandoffCopies(
     /// <summary>Raised after every change, outside the lock; handlers must not block.</summary>
     public event Action<HandoffChange>? Changed;
 
-    /// <summary>The lock over the copies and the known agents; the members below marked "under the gate" need it held.</summary>
+    /// <summary>The lock over the copies; the members below marked "under the gate" need it held.</summary>
     internal object Gate { get; } = new();
 
     /// <summary>Completes at the next change of <paramref name="conversationId"/>; dispose to stop listening. Subscribe before reading, so nothing falls in between.</summary>
@@ -52,12 +49,6 @@ public sealed partial class HandoffCopies(
 
     internal IEnumerable<HandoffCopy> All => _live.Values;
 
-    internal IEnumerable<KnownHumanAgent> Agents => _agents.Values;
-
-    internal KnownHumanAgent? Agent(string humanAgentId) => _agents.GetValueOrDefault(humanAgentId);
-
-    internal KnownHumanAgent StateOf(HumanAgent agent) => _agents.TryGetValue(agent.Id, out var known) ? known : _agents[agent.Id] = new KnownHumanAgent(agent);
-
     /// <summary>A new copy, this node's copy of its conversation from now on, placed after those queued before.</summary>
     internal HandoffCopy Open(Conversation conversation, HandoffSession session, Routing routing) => _live[conversation.Id] = new(conversation, session, routing, ++_queued);
 
@@ -67,21 +58,11 @@ public sealed partial class HandoffCopies(
 
     internal long NextOrder() => ++_queued;
 
-    internal IEnumerable<KnownHumanAgent> Online(string agentGroup, DateTimeOffset now) =>
-        _agents.Values.Where(p => p.Agent.GroupList.Contains(agentGroup) && IsOnline(p.Agent.Id, now));
-
-    /// <summary>Heard within <see cref="HandoffOptions.PresenceTimeoutSeconds"/>, on any node (needs no gate).</summary>
-    internal bool IsOnline(string humanAgentId, DateTimeOffset now) =>
-        presence.LastHeard(humanAgentId) is { } heard && now - heard <= TimeSpan.FromSeconds(options.CurrentValue.PresenceTimeoutSeconds);
-
-    // The row is the agent's: the conversation follows.
-    internal void Took(HandoffCopy live, KnownHumanAgent state, DateTimeOffset now)
+    // The row is the agent's: the conversation follows. Their chats and when they last got one are read from the rows.
+    internal void Took(HandoffCopy live, string humanAgentId, DateTimeOffset now)
     {
-        Persist(live.Conversation.AssignTo(state.Agent.Id, now));
-        state.Active.Add(live.Conversation.Id);
-        state.LastAssignedAt = now;
-
-        LogAssigned(live.Conversation.Id, state.Agent.Id);
+        Persist(live.Conversation.AssignTo(humanAgentId, now));
+        LogAssigned(live.Conversation.Id, humanAgentId);
     }
 
     /// <summary>Ends the copy's row and asks for a rating; the conversation is resolved.</summary>
@@ -95,17 +76,8 @@ public sealed partial class HandoffCopies(
     /// <summary>The row is ended and asks for a rating (its RatingOpenUntil, read by any node): the conversation is resolved.</summary>
     internal void Ended(HandoffCopy live, HandoffOutcome outcome, string actor, DateTimeOffset now)
     {
-        Release(live);
         Persist(live.Conversation.Resolve(outcome.ToString(), actor, now));
         _live.Remove(live.Conversation.Id);
-    }
-
-    internal void Release(HandoffCopy live)
-    {
-        if (live.Conversation.HumanAgentId is { } id && _agents.TryGetValue(id, out var state))
-        {
-            state.Active.Remove(live.Conversation.Id);
-        }
     }
 
     internal HandoffView View(HandoffCopy live) => new(
@@ -196,17 +168,7 @@ public sealed partial class HandoffCopies(
 
             moved = conversation.HumanAgentId != row.HumanAgentId || !conversation.IsWithHumans;
             conversation.Follow(row.HumanAgentId is null ? ConversationStatus.AwaitingHuman : ConversationStatus.WithHuman, row.DepartmentId, row.HumanAgentId, time.GetUtcNow());
-            if (held is not null)
-            {
-                Release(held);
-            }
-
             live = new HandoffCopy(conversation, row, HandoffAvailability.Route(department, row.MatterId, row.Reason), held?.Order ?? ++_queued);
-            if (row.HumanAgentId is { } agentId && _agents.TryGetValue(agentId, out var state))
-            {
-                state.Active.Add(conversationId);
-            }
-
             _live[conversationId] = live;
         }
 
@@ -233,7 +195,6 @@ public sealed partial class HandoffCopies(
         {
             if (held is not null && _live.TryGetValue(conversation.Id, out var now) && now == held)
             {
-                Release(held);
                 _live.Remove(conversation.Id);
             }
 

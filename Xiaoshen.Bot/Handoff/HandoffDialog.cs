@@ -94,7 +94,7 @@ public sealed partial class HandoffDialog(
 
             // Tired of waiting (nobody may be online): a message for a call-back by the department it waited for.
             if (conversation.Status == ConversationStatus.AwaitingHuman && Options.LeaveMessageWords.Contains(text)
-                && owner.Board.Find(conversation.Id) is { } waiting && await owner.Intake.CancelAsync(conversation, cancellationToken))
+                && await owner.Board.FindAsync(conversation.Id, cancellationToken) is { } waiting && await owner.Intake.CancelAsync(conversation, cancellationToken))
             {
                 state.Callback = new CallbackDraft { DepartmentId = waiting.Routing.DepartmentId, MatterId = waiting.Routing.MatterId };
                 return await CallbackAsync(text, cancellationToken);

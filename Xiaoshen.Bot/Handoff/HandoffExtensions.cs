@@ -38,6 +38,7 @@ internal static class HandoffExtensions
         builder.Services.AddSingleton<ServiceRatings>();
         builder.Services.AddSingleton<HandoffRatingReader>();
         builder.Services.AddSingleton<HandoffClaims>();
+        builder.Services.AddSingleton<HumanAgentRoster>();
         builder.Services.AddSingleton<HandoffCopies>();
         builder.Services.AddSingleton<HandoffNotices>();
         builder.Services.AddSingleton<HandoffAssignment>();

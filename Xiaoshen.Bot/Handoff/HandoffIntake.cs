@@ -173,7 +173,6 @@ public sealed partial class HandoffIntake(
                     break;
                 case "failed":
                     live.Session.End(HandoffOutcome.NotResolved, now);
-                    copies.Release(live);
                     copies.Persist(conversation.ReturnToBot("external-failed", ExternalAgent, now));
                     copies.Drop(conversation.Id);
                     conversations.Unpin(conversation);

@@ -16,6 +16,7 @@ public sealed class HandoffNotices(
     HandoffAvailability availability,
     ConversationStore conversations,
     ChannelDelivery delivery,
+    HumanAgentRoster roster,
     IHumanAgentPresence presence,
     IOptionsMonitor<HandoffMessages> messages,
     TimeProvider time)
@@ -45,28 +46,27 @@ public sealed class HandoffNotices(
 
     /// <summary>
     /// <paramref name="template"/> filled with the agent and their own department (one of the backup group is not the
-    /// queue's department's staff). Under the gate.
+    /// queue's department's staff), as their account was last read. Under the gate.
     /// </summary>
     internal string Introduce(string template, HandoffCopy live, string humanAgentId)
     {
-        var agent = copies.Agent(humanAgentId)?.Agent;
+        var agent = roster.Find(humanAgentId);
         var department = availability.DepartmentNameOf(agent, live.Routing, M.DutyTeam);
         return ConversationMessages.Fill(template, ("Department", department), ("Agent", agent?.DisplayName ?? humanAgentId));
     }
 
     /// <summary>
-    /// The person's place and the expected wait, with the actions offered. Nobody online is said so, with a message
-    /// offered; a wait is given only from waits measured lately.
+    /// The person's place and the expected wait, with the actions offered. Nobody of the group online on any node is said
+    /// so, with a message offered; a wait is given only from waits measured lately.
     /// </summary>
     internal async Task<(string Status, IReadOnlyList<string> Actions)> WaitingAsync(HandoffCopy live, DateTimeOffset now, CancellationToken cancellationToken)
     {
         HandoffSession row;
-        List<KnownHumanAgent> online;
         var busy = await presence.BusyAsync();
+        var online = (await roster.OnlineAsync(now, cancellationToken)).Where(a => a.GroupList.Contains(live.Routing.AgentGroup)).ToList();
         lock (copies.Gate)
         {
             row = live.Session;
-            online = copies.Online(live.Routing.AgentGroup, now).ToList();
         }
 
         var ahead = await claims.AheadAsync(row, cancellationToken);
@@ -76,7 +76,7 @@ public sealed class HandoffNotices(
             return (ConversationMessages.Fill(M.WaitingStatusNobodyOnline, ("Ahead", place), ("Department", live.Routing.DepartmentName)), [M.LeaveMessageButton, M.CancelWord]);
         }
 
-        var serving = online.Count(p => !busy.Contains(p.Agent.Id));
+        var serving = online.Count(a => !busy.Contains(a.Id));
         var waits = serving > 0 ? await claims.RecentWaitsAsync(live.Routing.DepartmentId, now - WaitSamplesAge, WaitSamplesKept, cancellationToken) : [];
         return (ConversationMessages.Fill(M.WaitingStatus, ("Ahead", place), ("Wait", WaitText(ExpectedWait(waits, ahead, serving)))), [M.CancelWord]);
     }

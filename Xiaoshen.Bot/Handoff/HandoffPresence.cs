@@ -8,28 +8,33 @@ namespace Xiaoshen.Bot.Handoff;
 public sealed partial class HandoffPresence(
     HandoffCopies copies,
     HandoffAssignment assignment,
+    HumanAgentRoster roster,
     IHumanAgentPresence presence,
     TimeProvider time,
     ILogger<HandoffPresence> logger)
 {
     /// <summary>
     /// The agent's console (its heartbeat) or agent-API client was heard: they are online until they have not been heard
-    /// for <see cref="HandoffOptions.PresenceTimeoutSeconds"/>. Coming online, they get waiting conversations.
+    /// for <see cref="HandoffOptions.PresenceTimeoutSeconds"/>. Coming online (not heard within that time on any node),
+    /// they get waiting conversations.
     /// </summary>
     public async Task HeardAsync(HumanAgent agent, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var cameOnline = !roster.IsOnline(agent.Id, now);
         presence.Heard(agent.Id, now);
-        lock (copies.Gate)
-        {
-            var state = copies.StateOf(agent);
-            state.Agent = agent;
-            if (state.Online)
-            {
-                return;
-            }
 
-            state.Online = true;
+        // An account this node has not read yet (made on another node, or since the last read) is read now.
+        if (roster.Find(agent.Id) is null)
+        {
+            roster.Forget();
+        }
+
+        await roster.AllAsync(cancellationToken);
+
+        if (!cameOnline)
+        {
+            return;
         }
 
         LogOnline(agent.Id);
@@ -44,31 +49,18 @@ public sealed partial class HandoffPresence(
     public async Task SetAvailableAsync(string humanAgentId, bool available, CancellationToken cancellationToken)
     {
         await presence.SetAvailableAsync(humanAgentId, available);
-        bool known;
-        lock (copies.Gate)
-        {
-            known = copies.Agent(humanAgentId) is not null;
-        }
-
         copies.Notify(null, HandoffChangeKind.Presence);
-        if (known)
-        {
-            await assignment.AssignAndAnnounceAsync(cancellationToken);
-        }
+        await assignment.AssignAndAnnounceAsync(cancellationToken);
     }
 
     /// <summary>False when the agent switched to busy (忙碌), on whichever node.</summary>
     public async Task<bool> IsAvailableAsync(string humanAgentId) => !(await presence.BusyAsync()).Contains(humanAgentId);
 
-    /// <summary>True when someone of <paramref name="agentGroup"/> is online now, so a person may be told so.</summary>
-    public bool IsStaffed(string agentGroup)
-    {
-        var now = time.GetUtcNow();
-        lock (copies.Gate)
-        {
-            return copies.Online(agentGroup, now).Any();
-        }
-    }
+    /// <summary>
+    /// True when someone of <paramref name="agentGroup"/> is online now, heard on any node, so a person may be told so
+    /// (the accounts as last read: the dialog cannot wait for a read).
+    /// </summary>
+    public bool IsStaffed(string agentGroup) => roster.Online(time.GetUtcNow()).Any(a => a.GroupList.Contains(agentGroup));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Human agent {HumanAgentId} is online")]
     private partial void LogOnline(string humanAgentId);

@@ -63,7 +63,7 @@ public sealed partial class CallService(
             return (CallProblem.Disabled, null);
         }
 
-        if (handoff.Find(conversationId) is not { } view)
+        if (await handoff.FindAsync(conversationId, cancellationToken) is not { } view)
         {
             return (CallProblem.NotFound, null);
         }
@@ -211,7 +211,7 @@ public sealed partial class CallService(
             return;
         }
 
-        var view = handoff.Find(conversationId);
+        var view = await handoff.FindAsync(conversationId, cancellationToken);
         if (view is not { Status: ConversationStatus.WithHuman } || view.HumanAgentId != live.Call.HumanAgentId)
         {
             await EndAsync(live, CallEnd.HandoffEnded, cancellationToken);

@@ -29,7 +29,7 @@ public sealed class StaffNotices(
     /// <summary>Sends the conversation's web chat who serves it now, if that changed.</summary>
     public async Task UpdateAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        var view = handoff.Find(conversationId);
+        var view = await handoff.FindAsync(conversationId, cancellationToken);
         var serving = view is { Status: ConversationStatus.WithHuman, HumanAgentId: { } id } && id != HandoffIntake.ExternalAgent ? id : null;
         if (serving == _shown.GetValueOrDefault(conversationId)
             || await conversations.FindAsync(conversationId, cancellationToken) is not { Channel: DirectLineBridge.ChannelId } conversation)

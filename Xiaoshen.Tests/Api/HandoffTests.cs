@@ -89,7 +89,7 @@ public sealed class HandoffTests : IDisposable
         var transcript = await _factory.Services.GetRequiredService<ConversationStore>().TranscriptAsync(conversation.Id, CancellationToken.None);
         Assert.Contains(transcript, t => t.Role == TurnRole.Agent && t.HumanAgentId == "gjj01");
         Assert.Equal("明年三月", transcript[^1].Text);
-        Assert.Equal(TimeSpan.Zero, Board.AssignedTo("gjj01").Single().FirstResponseAt - Board.AssignedTo("gjj01").Single().QueuedAt);
+        Assert.Equal(TimeSpan.Zero, (await Board.AssignedToAsync("gjj01", CancellationToken.None)).Single().FirstResponseAt - (await Board.AssignedToAsync("gjj01", CancellationToken.None)).Single().QueuedAt);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class HandoffTests : IDisposable
         await person.SayAsync("转人工");
         var conversation = await StoredAsync(person);
 
-        Assert.Empty(Board.Waiting(_li));
+        Assert.Empty((await Board.WaitingAsync(_li, CancellationToken.None)));
         Assert.Equal(HandoffProblem.NotInGroup, await Commands.AcceptAsync(conversation.Id, _li, CancellationToken.None));
         Assert.Equal(HandoffProblem.None, await Commands.AcceptAsync(conversation.Id, _wang, CancellationToken.None));
         Assert.Equal(HandoffProblem.NotWaiting, await Commands.AcceptAsync(conversation.Id, _wang, CancellationToken.None));
@@ -119,7 +119,7 @@ public sealed class HandoffTests : IDisposable
         Assert.Contains("个人事项还是企业事项", audience.Text, StringComparison.Ordinal);
         Assert.Contains("要办什么事", topic.Text, StringComparison.Ordinal);
         Assert.Contains(Gjj, queued.Text, StringComparison.Ordinal);
-        Assert.Equal("gjj", Board.Waiting(_wang).Single().Routing.DepartmentId);
+        Assert.Equal("gjj", (await Board.WaitingAsync(_wang, CancellationToken.None)).Single().Routing.DepartmentId);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class HandoffTests : IDisposable
 
         Assert.Contains("已取消人工服务", cancelled.Text, StringComparison.Ordinal);
         Assert.Contains("申请材料", answer.Text, StringComparison.Ordinal);
-        Assert.Empty(Board.Waiting(_wang));
+        Assert.Empty((await Board.WaitingAsync(_wang, CancellationToken.None)));
         await _factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
         await using var db = Db();
         Assert.Equal(HandoffOutcome.Cancelled, (await db.HandoffSessions.SingleAsync()).Outcome);
@@ -146,15 +146,15 @@ public sealed class HandoffTests : IDisposable
         var person = Person();
         await person.SayAsync("退休了公积金怎么取");
         await person.SayAsync("转人工");
-        Assert.Empty(Board.Waiting(_zhang));
+        Assert.Empty((await Board.WaitingAsync(_zhang, CancellationToken.None)));
 
         _clock.Advance(TimeSpan.FromSeconds(44));
         await Clock.TickAsync(CancellationToken.None);
-        Assert.Empty(Board.Waiting(_zhang));
+        Assert.Empty((await Board.WaitingAsync(_zhang, CancellationToken.None)));
 
         _clock.Advance(TimeSpan.FromSeconds(2));
         await Clock.TickAsync(CancellationToken.None);
-        var escalated = Assert.Single(Board.Waiting(_zhang));
+        var escalated = Assert.Single((await Board.WaitingAsync(_zhang, CancellationToken.None)));
         Assert.NotNull(escalated.EscalatedAt);
         _clock.Advance(TimeSpan.FromSeconds(15));
         Assert.True(Board.IsBreaching(escalated));
@@ -186,10 +186,10 @@ public sealed class HandoffTests : IDisposable
         var problem = await Commands.TransferAsync(conversation.Id, _wang, "rsj", "市民问的是养老金，不是公积金", CancellationToken.None);
 
         Assert.Equal(HandoffProblem.None, problem);
-        var waiting = Assert.Single(Board.Waiting(_li));
+        var waiting = Assert.Single((await Board.WaitingAsync(_li, CancellationToken.None)));
         Assert.Equal("市民问的是养老金，不是公积金", waiting.TransferNote);
         Assert.Contains(_channel.To(person.ConversationId), t => t.Contains("已转给上海市人力资源和社会保障局", StringComparison.Ordinal));
-        Assert.Empty(Board.AssignedTo("gjj01"));
+        Assert.Empty((await Board.AssignedToAsync("gjj01", CancellationToken.None)));
         var transcript = await _factory.Services.GetRequiredService<ConversationStore>().TranscriptAsync(conversation.Id, CancellationToken.None);
         Assert.Contains(transcript, t => t.Text == "退休了公积金怎么取");
     }
@@ -224,7 +224,7 @@ public sealed class HandoffTests : IDisposable
 
         await RestartAsync(data, TimeSpan.FromSeconds(15));
 
-        var waiting = Assert.Single(Board.Waiting(_wang), v => v.ConversationId == conversation.Id);
+        var waiting = Assert.Single((await Board.WaitingAsync(_wang, CancellationToken.None)), v => v.ConversationId == conversation.Id);
         Assert.Equal(2, waiting.PersonMessagesUnseen);
         Assert.Equal(lastWrote, waiting.LastPersonAt);
     }
@@ -263,7 +263,7 @@ public sealed class HandoffTests : IDisposable
         // The service's own monitor may tick at the same moment and make the change instead (once: it is claimed on the
         // row); then it is done when that tick is, not when the test's returns.
         await Eventually.TrueAsync(async () => (await StoredAsync(person)).Status == ConversationStatus.AwaitingHuman, "the conversation was not queued again");
-        Assert.Contains(Board.Waiting(_wang), v => v.ConversationId == conversation.Id);
+        Assert.Contains((await Board.WaitingAsync(_wang, CancellationToken.None)), v => v.ConversationId == conversation.Id);
         await _channel.WaitForAsync(person.ConversationId, "王敏已离开");
     }
 
@@ -374,7 +374,7 @@ public sealed class HandoffTests : IDisposable
         Assert.Contains("王敏", told, StringComparison.Ordinal);
         Assert.Contains(NobodyOnline, told, StringComparison.Ordinal);
         Assert.Equal(ConversationStatus.AwaitingHuman, (await StoredAsync(first)).Status);
-        Assert.Empty(Board.AssignedTo("gjj01"));
+        Assert.Empty((await Board.AssignedToAsync("gjj01", CancellationToken.None)));
         Assert.DoesNotContain("王敏", notice.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(await Board.AgentsAsync(CancellationToken.None), a => a.Id == "gjj01" && a.Connected);
     }

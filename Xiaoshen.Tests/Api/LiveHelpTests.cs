@@ -182,7 +182,7 @@ public sealed class LiveHelpTests : IDisposable
         await person.SayAsync("退休了公积金怎么取");
         await person.SayAsync("转人工");
         await Presence.HeardAsync(_wang, CancellationToken.None);
-        var conversationId = Board.Waiting(_wang).Single().ConversationId;
+        var conversationId = (await Board.WaitingAsync(_wang, CancellationToken.None)).Single().ConversationId;
         await Commands.AcceptAsync(conversationId, _wang, CancellationToken.None);
 
         var (problem, _) = await Calls.StartAsync(conversationId, _wang, video: true, ToAgent, CancellationToken.None);
@@ -251,7 +251,7 @@ public sealed class LiveHelpTests : IDisposable
         await person.PostAsync("退休了公积金怎么取");
         await person.PostAsync("转人工");
         await Presence.HeardAsync(_wang, CancellationToken.None);
-        var conversationId = Board.Waiting(_wang).Single(v => v.Channel == "directline").ConversationId;
+        var conversationId = (await Board.WaitingAsync(_wang, CancellationToken.None)).Single(v => v.Channel == "directline").ConversationId;
         Assert.Equal(HandoffProblem.None, await Commands.AcceptAsync(conversationId, _wang, CancellationToken.None));
         return (person, conversationId);
     }

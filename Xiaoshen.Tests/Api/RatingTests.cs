@@ -42,7 +42,7 @@ public sealed class RatingTests : IDisposable
         var person = await new DirectLineClient(_factory.CreateClient()).StartAsync();
         await person.PostAsync("退休了公积金怎么取");
         await person.PostAsync("转人工");
-        var conversationId = Assert.Single(Board.Waiting(_wang)).ConversationId;
+        var conversationId = Assert.Single((await Board.WaitingAsync(_wang, CancellationToken.None))).ConversationId;
         await Presence.HeardAsync(_wang, CancellationToken.None);
         Assert.Equal(HandoffProblem.None, await Commands.AcceptAsync(conversationId, _wang, CancellationToken.None));
         await Commands.SendAsync(conversationId, _wang, "已经帮您查好了。", [], [], CancellationToken.None);

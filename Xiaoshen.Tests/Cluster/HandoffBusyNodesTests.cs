@@ -49,7 +49,8 @@ public sealed class HandoffBusyNodesTests
         Assert.Single(await MineAsync(agent[nodeB]));
     }
 
-    private static async Task<List<JsonElement>> MineAsync(HttpClient agent) =>
+    /// <summary>The conversations the agent is answering, as their agent-API client lists them.</summary>
+    internal static async Task<List<JsonElement>> MineAsync(HttpClient agent) =>
         (await agent.GetFromJsonAsync<JsonElement>("/api/agent/queue")).GetProperty("mine").EnumerateArray().ToList();
 
     private BotApiFactory Node(BotApiFactory host) =>

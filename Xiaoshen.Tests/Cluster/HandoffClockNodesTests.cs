@@ -91,8 +91,9 @@ public sealed class HandoffClockNodesTests
         Assert.NotNull((await RowAsync(survivor, id)).EscalatedAt);
     }
 
-    // An agent accepted and answered on the node that then died; the person says nothing more. Five minutes later the
-    // survivor reminds them once, three minutes after that it closes once, and the person's next words are Xiaoshen's.
+    // An agent accepted and answered on the node that then died; their console goes on with the survivor (heard there,
+    // so their chat is not queued again); the person says nothing more. Five minutes later the survivor reminds them
+    // once, three minutes after that it closes once, and the person's next words are Xiaoshen's.
     private async Task SilentOnADeadNodeAsync(BotApiFactory survivor, BotApiFactory dead)
     {
         survivor.CreateClient().Dispose();
@@ -110,12 +111,15 @@ public sealed class HandoffClockNodesTests
         }
 
         dead.Dispose();
+        var agentOnSurvivor = await survivor.SignInAsync("gjj01");
 
         _clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        await HandoffAgentsNodesTests.HeardAsync(agentOnSurvivor);
         await TickTwiceAsync(survivor);
         Assert.Single(_channel.To(person.ConversationId), t => t.StartsWith("请问您还在吗", StringComparison.Ordinal));
 
         _clock.Advance(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(1));
+        await HandoffAgentsNodesTests.HeardAsync(agentOnSurvivor);
         await TickTwiceAsync(survivor);
         Assert.Single(_channel.To(person.ConversationId), t => t.StartsWith("由于长时间没有收到您的回复", StringComparison.Ordinal));
         Assert.Equal(HandoffOutcome.PersonSilent, (await RowAsync(survivor, id)).Outcome);

@@ -24,7 +24,7 @@ public sealed class WeChatHandoffTests
 
         await ReplyAsync(await host.PostAsync(Plain, Text(user, "退休了公积金怎么取")), Plain);
         var queued = await ReplyAsync(await host.PostAsync(Plain, Text(user, "转人工")), Plain);
-        var waiting = Assert.Single(host.Factory.Services.GetRequiredService<HandoffBoard>().Waiting(wang));
+        var waiting = Assert.Single(await host.Factory.Services.GetRequiredService<HandoffBoard>().WaitingAsync(wang, CancellationToken.None));
         await handoff.AcceptAsync(waiting.ConversationId, wang, default);
         var (problem, delivery) = await handoff.SendAsync(waiting.ConversationId, wang, "您好，我是公积金中心的王敏，请问哪年退休？", [], [], default);
         var relayed = await host.PostAsync(Plain, Text(user, "明年三月"));

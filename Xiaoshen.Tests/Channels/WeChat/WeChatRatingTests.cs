@@ -23,7 +23,7 @@ public sealed class WeChatRatingTests
         var user = NewUser();
         await ReplyAsync(await host.PostAsync(Plain, Text(user, "退休了公积金怎么取")), Plain);
         await ReplyAsync(await host.PostAsync(Plain, Text(user, "转人工")), Plain);
-        var waiting = Assert.Single(host.Factory.Services.GetRequiredService<HandoffBoard>().Waiting(wang));
+        var waiting = Assert.Single(await host.Factory.Services.GetRequiredService<HandoffBoard>().WaitingAsync(wang, CancellationToken.None));
         await handoff.AcceptAsync(waiting.ConversationId, wang, default);
 
         await handoff.CloseAsync(waiting.ConversationId, wang, HandoffOutcome.Resolved, default);
