@@ -112,7 +112,7 @@ public sealed partial class TurnProcessor(
 
         var now = time.GetUtcNow();
         var conversation = await Store.GetOrStartAsync(message.Channel, message.ConversationId, message.UserId, now, cancellationToken);
-        if (Handoff.ExternalStatus(conversation, status) is not { } text)
+        if (await Handoff.ExternalStatusAsync(conversation, status, cancellationToken) is not { } text)
         {
             return [];
         }

@@ -65,14 +65,6 @@ public sealed partial class HandoffCopies(
         LogAssigned(live.Conversation.Id, humanAgentId);
     }
 
-    /// <summary>Ends the copy's row and asks for a rating; the conversation is resolved.</summary>
-    internal void End(HandoffCopy live, HandoffOutcome outcome, string actor, DateTimeOffset now)
-    {
-        live.Session.End(outcome, now);
-        live.Session.AskRating(now + RatingWindow);
-        Ended(live, outcome, actor, now);
-    }
-
     /// <summary>The row is ended and asks for a rating (its RatingOpenUntil, read by any node): the conversation is resolved.</summary>
     internal void Ended(HandoffCopy live, HandoffOutcome outcome, string actor, DateTimeOffset now)
     {

@@ -148,43 +148,67 @@ public sealed partial class HandoffIntake(
     /// An external contact centre reports on a handoff it took (Bot Framework <c>handoff.status</c>): accepted, completed
     /// or failed. Returns what to tell the person, or null.
     /// </summary>
-    public string? ExternalStatus(Conversation conversation, string status)
+    public async Task<string?> ExternalStatusAsync(Conversation conversation, string status, CancellationToken cancellationToken)
     {
+        if (status is not ("accepted" or "completed" or "failed"))
+        {
+            return null;
+        }
+
+        // Decided on the row as stored, so the report is applied on whichever node receives it.
         var now = time.GetUtcNow();
-        HandoffCopy? live;
+        var (problem, live) = await copies.ChangeAsync(conversation.Id, conversation, (held, row) =>
+        {
+            switch (status)
+            {
+                case "accepted" when held.Conversation.Status != ConversationStatus.AwaitingHuman:
+                    return HandoffProblem.NotWaiting;
+                case "accepted":
+                    row.Assign(ExternalAgent, now);
+                    break;
+                case "completed":
+                    row.End(HandoffOutcome.External, now);
+                    row.AskRating(now + HandoffCopies.RatingWindow);
+                    break;
+                default:
+                    row.End(HandoffOutcome.NotResolved, now);
+                    break;
+            }
+
+            return HandoffProblem.None;
+        }, cancellationToken);
+        if (problem != HandoffProblem.None || live is null)
+        {
+            return null;
+        }
+
         string? tell = null;
         lock (copies.Gate)
         {
-            live = copies.Find(conversation.Id);
-            if (live is null)
-            {
-                return null;
-            }
-
             switch (status)
             {
-                case "accepted" when conversation.Status == ConversationStatus.AwaitingHuman:
-                    copies.Persist(conversation.AssignTo(ExternalAgent, now));
-                    live.Session.Assign(ExternalAgent, now);
+                case "accepted":
+                    copies.Persist(live.Conversation.AssignTo(ExternalAgent, now));
                     break;
                 case "completed":
-                    copies.End(live, HandoffOutcome.External, ExternalAgent, now);
+                    copies.Ended(live, HandoffOutcome.External, ExternalAgent, now);
                     tell = M.ClosedRate;
                     break;
-                case "failed":
-                    live.Session.End(HandoffOutcome.NotResolved, now);
-                    copies.Persist(conversation.ReturnToBot("external-failed", ExternalAgent, now));
+                default:
+                    copies.Persist(live.Conversation.ReturnToBot("external-failed", ExternalAgent, now));
                     copies.Drop(conversation.Id);
-                    conversations.Unpin(conversation);
                     tell = M.Cancelled;
                     break;
-                default:
-                    return null;
             }
         }
 
-        copies.Save(live);
-        copies.Notify(conversation.Id, HandoffChangeKind.Assigned);
+        if (status != "accepted")
+        {
+            conversations.Unpin(live.Conversation);
+        }
+
+        conversations.Save(live.Conversation);
+        copies.Notify(conversation.Id, status == "accepted" ? HandoffChangeKind.Assigned : HandoffChangeKind.Ended);
         return tell;
     }
 

@@ -513,7 +513,7 @@ public sealed class HandoffTests : IDisposable
 
     private Task<HttpClient> SignInAsync(string userName) => _factory.SignInAsync(userName);
 
-    private static JsonObject Status(string state) => new()
+    internal static JsonObject Status(string state) => new()
     {
         ["type"] = "event",
         ["name"] = "handoff.status",

@@ -57,6 +57,6 @@ public sealed class HandoffCancelNodesTests
         Assert.Empty(await WaitingAsync(agentOnB));
     }
 
-    private static async Task<List<JsonElement>> WaitingAsync(HttpClient agent) =>
+    internal static async Task<List<JsonElement>> WaitingAsync(HttpClient agent) =>
         (await agent.GetFromJsonAsync<JsonElement>("/api/agent/queue")).GetProperty("waiting").EnumerateArray().ToList();
 }
