@@ -144,6 +144,9 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
             // The open rows are the handoff queue: the waiting by department in order, and each agent's chats.
             session.HasIndex(s => new { s.DepartmentId, s.QueuedAt }, "IX_HandoffSessions_Open_Queue").HasFilter("\"EndedAt\" IS NULL");
             session.HasIndex(s => s.HumanAgentId, "IX_HandoffSessions_Open_Agent").HasFilter("\"EndedAt\" IS NULL");
+
+            // Each agent's last assignment on any node (the tie-break of automatic assignment), without scanning ended rows.
+            session.HasIndex(s => new { s.HumanAgentId, s.AssignedAt }, "IX_HandoffSessions_Agent_Assigned");
         });
         modelBuilder.Entity<CallbackTicket>(ticket =>
         {

@@ -548,6 +548,8 @@ namespace Xiaoshen.Bot.Storage.Migrations.Sqlite
 
                     b.HasIndex("DepartmentId", "RatedAt");
 
+                    b.HasIndex(new[] { "HumanAgentId", "AssignedAt" }, "IX_HandoffSessions_Agent_Assigned");
+
                     b.HasIndex(new[] { "HumanAgentId" }, "IX_HandoffSessions_Open_Agent")
                         .HasFilter("\"EndedAt\" IS NULL");
 
