@@ -61,13 +61,27 @@ public sealed partial class HandoffClock(
         _lastTick = now;
 
         // The chats of agents no longer heard on any node, whichever node gave them (an external contact centre is never
-        // heard). Each is claimed on its row (DueAsync below), so with several nodes it is queued again once.
+        // heard). Each is claimed on its row (DueAsync below), so with several nodes it is queued again once. The copy of
+        // the presence may be a moment old, so an agent missing from it is asked about again before being taken for gone:
+        // one first heard on another node just now may already have accepted a conversation there.
         var lost = new List<(string HumanAgentId, HandoffCopy Live)>();
+        var gone = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var row in await claims.OpenRowsAsync(s => s.HumanAgentId != null && s.HumanAgentId != HandoffIntake.ExternalAgent, cancellationToken))
         {
-            if (!online.Contains(row.HumanAgentId!) && await copies.FollowAsync(row.ConversationId, row, null, cancellationToken) is { } taken)
+            var agentId = row.HumanAgentId!;
+            if (online.Contains(agentId))
             {
-                lost.Add((row.HumanAgentId!, taken));
+                continue;
+            }
+
+            if (!gone.TryGetValue(agentId, out var isGone))
+            {
+                gone[agentId] = isGone = !await roster.IsOnlineNowAsync(agentId, now);
+            }
+
+            if (isGone && await copies.FollowAsync(row.ConversationId, row, null, cancellationToken) is { } taken)
+            {
+                lost.Add((agentId, taken));
             }
         }
 

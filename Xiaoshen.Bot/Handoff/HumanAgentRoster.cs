@@ -49,6 +49,10 @@ public sealed class HumanAgentRoster(
     public bool IsOnline(string humanAgentId, DateTimeOffset now) =>
         presence.LastHeard(humanAgentId) is { } heard && heard >= OnlineSince(now);
 
+    /// <summary>Heard within <see cref="HandoffOptions.PresenceTimeoutSeconds"/>, on any node, as the shared presence says at this moment.</summary>
+    public async Task<bool> IsOnlineNowAsync(string humanAgentId, DateTimeOffset now) =>
+        await presence.LastHeardNowAsync(humanAgentId) is { } heard && heard >= OnlineSince(now);
+
     /// <summary>The ids of everyone heard within <see cref="HandoffOptions.PresenceTimeoutSeconds"/>, on any node.</summary>
     public IReadOnlySet<string> OnlineIds(DateTimeOffset now) => presence.HeardSince(OnlineSince(now)).Keys.ToHashSet(StringComparer.Ordinal);
 

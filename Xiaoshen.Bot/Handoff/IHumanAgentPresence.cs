@@ -14,6 +14,13 @@ public interface IHumanAgentPresence
     /// <summary>When the agent was last heard, or null when never.</summary>
     DateTimeOffset? LastHeard(string humanAgentId);
 
+    /// <summary>
+    /// When the agent was last heard, as the shared store says at this moment (with Redis, a round trip; while it is
+    /// unreachable, what this node last read and heard). For decisions that must not act on a copy a moment old, such as
+    /// taking an agent for gone.
+    /// </summary>
+    Task<DateTimeOffset?> LastHeardNowAsync(string humanAgentId);
+
     /// <summary>Every agent heard at or after <paramref name="since"/>, with when they were last heard.</summary>
     IReadOnlyDictionary<string, DateTimeOffset> HeardSince(DateTimeOffset since);
 

@@ -13,6 +13,8 @@ public sealed class InMemoryHumanAgentPresence : IHumanAgentPresence
 
     public DateTimeOffset? LastHeard(string humanAgentId) => _heard.TryGetValue(humanAgentId, out var at) ? at : null;
 
+    public Task<DateTimeOffset?> LastHeardNowAsync(string humanAgentId) => Task.FromResult(LastHeard(humanAgentId));
+
     public IReadOnlyDictionary<string, DateTimeOffset> HeardSince(DateTimeOffset since) =>
         _heard.Where(h => h.Value >= since).ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
 

@@ -59,6 +59,26 @@ public sealed partial class RedisHumanAgentPresence(RedisStore redis, ILogger<Re
     public DateTimeOffset? LastHeard(string humanAgentId) =>
         Snapshot().TryGetValue(humanAgentId, out var at) ? at : null;
 
+    public async Task<DateTimeOffset?> LastHeardNowAsync(string humanAgentId)
+    {
+        DateTimeOffset? stored;
+        try
+        {
+            stored = await redis.Database.SortedSetScoreAsync(_key, humanAgentId) is { } score ? DateTimeOffset.FromUnixTimeMilliseconds((long)score) : null;
+        }
+        catch (Exception ex) when (RedisStore.IsUnreachable(ex))
+        {
+            LogUnreachable(ex);
+            return LastHeard(humanAgentId);
+        }
+
+        lock (_gate)
+        {
+            // This node's own heartbeat may not have reached Redis yet (written without waiting).
+            return _own.TryGetValue(humanAgentId, out var own) && (stored is null || own > stored) ? own : stored;
+        }
+    }
+
     public IReadOnlyDictionary<string, DateTimeOffset> HeardSince(DateTimeOffset since) =>
         Snapshot().Where(h => h.Value >= since).ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
 

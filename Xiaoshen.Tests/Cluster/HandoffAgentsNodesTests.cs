@@ -77,6 +77,29 @@ public sealed class HandoffAgentsNodesTests
         await LimitHeldAsync(nodeA, nodeB);
     }
 
+    // Node A looked at the presence (its tick) before 王敏 was first heard on node B, where she then accepts a person
+    // queued there; node A does nothing else meanwhile (she picks, so no assignment pass runs on A). A's next tick must
+    // not take her for gone on its copy of the presence and queue the person again.
+    [RedisFact(withPostgres: true)]
+    public async Task AnAgentJustHeardOnTheOtherNodeKeepsHerConversationAtTheNextTickOnPostgresAndRedis()
+    {
+        using var deployment = new RedisDeployment();
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var nodeA = HandoffClockNodesTests.WithoutMonitor(HandoffAcceptNodesTests.Node(deployment.Join(database.Host()), _clock));
+        using var nodeB = HandoffClockNodesTests.WithoutMonitor(HandoffAcceptNodesTests.Node(deployment.Join(database.Host(nodeA.Content)), _clock));
+        var clockA = nodeA.Services.GetRequiredService<HandoffClock>();
+        await clockA.TickAsync(CancellationToken.None);
+
+        var agentOnB = await HeardAsync(nodeB, "gjj01");
+        await HandoffAcceptNodesTests.QueuedAsync(nodeB);
+        var id = Assert.Single(await HandoffCancelNodesTests.WaitingAsync(agentOnB)).GetProperty("conversationId").GetGuid();
+        using var accepted = await agentOnB.PostAsync($"/api/agent/conversations/{id}/accept", null);
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        await clockA.TickAsync(CancellationToken.None);
+
+        Assert.Equal(id, Assert.Single(await HandoffBusyNodesTests.MineAsync(agentOnB)).GetProperty("conversationId").GetGuid());
+    }
+
     // 王敏 is heard on node B only; a person asks for a person on node A.
     private static async Task GivenAtOnceAsync(BotApiFactory nodeA, BotApiFactory nodeB)
     {
