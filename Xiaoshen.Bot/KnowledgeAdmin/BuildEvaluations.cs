@@ -60,7 +60,8 @@ internal sealed partial class BuildEvaluations(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task MeasureServingBuildAsync(CancellationToken cancellationToken)
+    /// <summary>Measures the serving build on the sets not measured yet for it (by any node).</summary>
+    internal async Task MeasureServingBuildAsync(CancellationToken cancellationToken)
     {
         if (!search.IsReady)
         {
@@ -87,9 +88,11 @@ internal sealed partial class BuildEvaluations(
                 return; // swapped while measuring: the figures mix two builds
             }
 
-            db.BuildEvaluations.Add(BuildEvaluation.Of(buildId, set, timeProvider.GetUtcNow(), report, stopwatch.ElapsedMilliseconds));
-            await db.SaveChangesAsync(cancellationToken);
-            LogMeasured(buildId, set, questions.Count, stopwatch.ElapsedMilliseconds);
+            // Nodes serving the same content have the same build id and measure it at the same time: the first row stays.
+            if (await RowInserts.InsertIfAbsentAsync(db, BuildEvaluation.Of(buildId, set, timeProvider.GetUtcNow(), report, stopwatch.ElapsedMilliseconds), cancellationToken))
+            {
+                LogMeasured(buildId, set, questions.Count, stopwatch.ElapsedMilliseconds);
+            }
         }
     }
 
