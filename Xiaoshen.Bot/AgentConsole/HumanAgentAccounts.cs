@@ -94,20 +94,10 @@ public sealed partial class HumanAgentAccounts(
 
         var agent = HumanAgent.Create(id, displayName.Trim(), roles, groups, handoff.Value.MaxActiveChatsPerHumanAgent);
         agent.SetPasswordHash(hasher.HashPassword(agent, password));
-        db.HumanAgents.Add(agent);
-        try
+        // Created meanwhile elsewhere (another node seeding the demo accounts as it starts, or another admin): taken.
+        if (!await RowInserts.InsertIfAbsentAsync(db, agent, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Created meanwhile elsewhere: another node seeding the demo accounts as it starts, or another admin.
-            if (await FindAsync(id, cancellationToken) is not null)
-            {
-                return AccountChange.Taken;
-            }
-
-            throw;
+            return AccountChange.Taken;
         }
 
         roster.Forget();
