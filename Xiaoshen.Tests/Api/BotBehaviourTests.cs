@@ -49,7 +49,7 @@ public sealed class BotBehaviourTests
     {
         using var factory = SlowLlm(TimeSpan.FromMilliseconds(400), "…", timeoutSeconds: 5).WithSetting("ConversationMessages:TypingDelayMilliseconds", "50");
 
-        var replies = await new BotClient(factory.CreateClient(), "typing").SayAsync("退休了公积金怎么取");
+        var replies = await new BotClient(factory.CreateClient(), "typing", typing: true).SayAsync("退休了公积金怎么取");
 
         Assert.Equal("typing", replies[0].Type);
         Assert.Equal("message", replies[^1].Type);

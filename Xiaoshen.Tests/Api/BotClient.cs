@@ -4,8 +4,12 @@ using System.Text.Json.Nodes;
 
 namespace Xiaoshen.Tests.Api;
 
-/// <summary>Talks to /api/messages like the Bot Framework Emulator with <c>deliveryMode: expectReplies</c>.</summary>
-public sealed class BotClient(HttpClient http, string conversationId, string channel = "emulator")
+/// <summary>
+/// Talks to /api/messages like the Bot Framework Emulator with <c>deliveryMode: expectReplies</c>. Typing indicators are
+/// left out unless <paramref name="typing"/> asks for them: the bot sends one when a turn takes longer than
+/// <c>TypingDelayMilliseconds</c>, which any turn may on a loaded machine, and tests count the replies a person reads.
+/// </summary>
+public sealed class BotClient(HttpClient http, string conversationId, string channel = "emulator", bool typing = false)
 {
     public string ConversationId { get; } = conversationId;
 
@@ -33,7 +37,7 @@ public sealed class BotClient(HttpClient http, string conversationId, string cha
         var response = await http.PostAsJsonAsync("/api/messages", activity);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("activities").EnumerateArray().Select(BotActivity.From).ToList();
+        return body.GetProperty("activities").EnumerateArray().Select(BotActivity.From).Where(a => typing || a.Type != "typing").ToList();
     }
 }
 
