@@ -40,8 +40,10 @@ public sealed partial class ConsoleSignIn(HumanAgentAccounts accounts, ConsoleTe
             LogRefused();
             var o = options.Value;
             var lockout = TimeSpan.FromMinutes(o.LockoutMinutes);
-            var lockedAccount = await counter.FailAsync(accountKey, o.MaxFailuresPerAccount, lockout, cancellationToken);
-            var lockedAddress = await counter.FailAsync(addressKey, o.MaxFailuresPerAddress, lockout, cancellationToken);
+
+            // Counted even if the client hangs up now: a guesser must not escape the count by closing the connection.
+            var lockedAccount = await counter.FailAsync(accountKey, o.MaxFailuresPerAccount, lockout, CancellationToken.None);
+            var lockedAddress = await counter.FailAsync(addressKey, o.MaxFailuresPerAddress, lockout, CancellationToken.None);
 
             // Names tried may be anything a stranger typed: the log says which kind of lock, not the name or address.
             if (lockedAccount is not null)
