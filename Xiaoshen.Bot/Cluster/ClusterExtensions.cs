@@ -4,7 +4,7 @@ namespace Xiaoshen.Bot.Cluster;
 
 /// <summary>
 /// What the nodes of one deployment share besides the database. Without <c>Redis:Configuration</c> one node runs and
-/// everything here stays in memory; with it the change feed, the shared cache and the turn lock go through Redis (presence, WeChat
+/// everything here stays in memory; with it the change feed, the shared cache, the turn lock and the limit counter go through Redis (presence, WeChat
 /// de-duplication and the key ring choose their Redis side in their own features, by <see cref="UsesRedis"/>).
 /// </summary>
 internal static class ClusterExtensions
@@ -21,6 +21,7 @@ internal static class ClusterExtensions
             builder.Services.AddSingleton<IChangeFeed, InMemoryChangeFeed>();
             builder.Services.AddSingleton<ISharedCache, InMemorySharedCache>();
             builder.Services.AddSingleton<ITurnLock, InMemoryTurnLock>();
+            builder.Services.AddSingleton<ILimitCounter, InMemoryLimitCounter>();
             return builder;
         }
 
@@ -28,6 +29,7 @@ internal static class ClusterExtensions
         builder.Services.AddSingleton<IChangeFeed, RedisChangeFeed>();
         builder.Services.AddSingleton<ISharedCache, RedisSharedCache>();
         builder.Services.AddSingleton<ITurnLock, RedisTurnLock>();
+        builder.Services.AddSingleton<ILimitCounter, RedisLimitCounter>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return builder;
     }

@@ -45,16 +45,16 @@ internal static class DirectLineExtensions
             o.KeepAliveTimeout = TimeSpan.FromSeconds(30);
         });
 
-        // Posts and uploads are limited per conversation (a token is bound to one), whatever address they come from.
+        // Posts and uploads are limited per conversation (a token is bound to one), whatever address or node they come from.
         builder.Services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(DirectLineEndpoints.PostRateLimit, http => PerConversation(http, o => o.PostsPerMinute));
-            limiter.AddPolicy(DirectLineEndpoints.UploadRateLimit, http => PerConversation(http, o => o.UploadsPerMinute));
+            limiter.AddPolicy(DirectLineEndpoints.PostRateLimit, http => PerConversation(http, DirectLineEndpoints.PostRateLimit, o => o.PostsPerMinute));
+            limiter.AddPolicy(DirectLineEndpoints.UploadRateLimit, http => PerConversation(http, DirectLineEndpoints.UploadRateLimit, o => o.UploadsPerMinute));
         });
         return builder;
     }
 
-    private static RateLimitPartition<string> PerConversation(HttpContext http, Func<DirectLineOptions, int> permits)
+    private static RateLimitPartition<string> PerConversation(HttpContext http, string policy, Func<DirectLineOptions, int> permits)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value;
         var tokens = http.RequestServices.GetRequiredService<DirectLineTokens>();
@@ -65,10 +65,6 @@ internal static class DirectLineExtensions
         var key = conversation is not null && (tokens.IsSecret(bearer) || tokens.Validate(bearer)?.Conversation == conversation)
             ? "conversation:" + conversation
             : "address:" + ClientAddress.Of(http);
-        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits(options),
-            Window = TimeSpan.FromMinutes(1),
-        });
+        return SharedWindowLimiter.PerMinute(http, policy, key, permits(options));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Channels.DirectLine;
+using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Bot.Hosting;
 
 namespace Xiaoshen.Bot.Channels.WebChat;
@@ -11,7 +12,7 @@ namespace Xiaoshen.Bot.Channels.WebChat;
 /// <summary>
 /// The web chat: the /webchat page (stock botframework-webchat on our Direct Line endpoints), the one-line widget
 /// (/widget.js), a demo portal page (/demo), and /webchat/token, where pages exchange for a conversation token so the
-/// Direct Line secret never reaches a browser (rate-limited per client address, after trusted proxies).
+/// Direct Line secret never reaches a browser (rate-limited per client address, after trusted proxies, across all nodes).
 /// </summary>
 internal static class WebChatEndpoints
 {
@@ -34,13 +35,11 @@ internal static class WebChatEndpoints
 
                 return ValueTask.CompletedTask;
             };
-            limiter.AddPolicy(TokenRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            limiter.AddPolicy(TokenRateLimit, http => SharedWindowLimiter.PerMinute(
+                http,
+                TokenRateLimit,
                 ClientAddress.Of(http),
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.TokenRequestsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                }));
+                http.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.TokenRequestsPerMinute));
         });
         return builder;
     }
