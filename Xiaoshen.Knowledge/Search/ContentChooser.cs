@@ -335,7 +335,8 @@ internal sealed class ContentChooser
                 faq,
                 documents.Where(d => d.Kind == DocumentKind.Question && d.FaqNumber == faq.Number).Select(d => (IReadOnlySet<string>)WithCharacters(d.Bigrams)).DefaultIfEmpty(new HashSet<string>()).ToArray(),
                 WithCharacters(documents.FirstOrDefault(d => d.Kind == DocumentKind.Answer && d.FaqNumber == faq.Number)?.Bigrams ?? new HashSet<string>()),
-                chooser._intents.AskedParagraphs(TextNormalizer.Normalize(faq.Question)),
+                // Each clause of the heading asks what it names last: 需要什么条件 asks 办理条件, not 申请材料 (需要什么).
+                Clauses(faq.Question).Select(chooser._intents.LastAskedParagraph).OfType<SectionKind>().ToHashSet(),
                 new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.AmountCues(TextNormalizer.Normalize(t))).ToHashSet(StringComparer.Ordinal),
                 new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.TimeAsks(TextNormalizer.Normalize(t))).ToHashSet(),
                 chooser._intents.AsksHow(TextNormalizer.Normalize(faq.Question)),

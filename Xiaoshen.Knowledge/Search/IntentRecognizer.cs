@@ -131,13 +131,6 @@ internal sealed class IntentRecognizer
     /// </summary>
     public SectionKind? LastAskedParagraph(string normalized) => LastAsked(_paragraphCues, normalized);
 
-    /// <summary>
-    /// Every section asked about (护照多少钱，多久能拿到 asks two), with the ways of asking that only choose a paragraph: what an
-    /// FAQ heading asks.
-    /// </summary>
-    public IReadOnlySet<SectionKind> AskedParagraphs(string normalized) =>
-        _paragraphCues.Where(c => normalized.Contains(c.Cue, StringComparison.Ordinal)).Select(c => c.Section).ToHashSet();
-
     /// <summary>True for words and bigrams of any cue, those that only choose a paragraph included.</summary>
     public bool IsParagraphCueTerm(string term) => _paragraphTerms.Contains(term);
 

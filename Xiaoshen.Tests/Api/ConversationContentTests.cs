@@ -289,6 +289,16 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith(start, answer, StringComparison.Ordinal);
     }
 
+    // An FAQ heading asks, clause by clause, what it names last: 应届生落户上海需要什么条件？ asks the conditions, and its
+    // 需要什么 must not make it the answer to a question about materials.
+    [Fact]
+    public async Task AnFaqThatAsksTheConditionsDoesNotAnswerAQuestionAboutMaterials()
+    {
+        var answer = await AnswerAsync(NewConversation(), "应届生落户需要什么材料");
+
+        Assert.StartsWith("**非上海生源应届普通高校毕业生进沪就业落户** · 申请材料", answer, StringComparison.Ordinal);
+    }
+
     // Where the FAQ and the section answer alike (多久办好, 什么条件), either start is right.
     private static void AssertStartsWithEither(string answer, string one, string other) =>
         Assert.True(answer.StartsWith(one, StringComparison.Ordinal) || answer.StartsWith(other, StringComparison.Ordinal), answer);
