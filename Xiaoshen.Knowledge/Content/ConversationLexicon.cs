@@ -48,6 +48,12 @@ public sealed record ConversationLexicon(
     /// <summary>Ways of asking how long one must have lived, paid or worked before applying (住多久, 交满多久): a condition.</summary>
     public IReadOnlyList<string> WaitPhrases { get; init; } = [];
 
+    /// <summary>
+    /// More ways of asking about one section (哪个部门 → 办理渠道, 手续费 → 收费标准), read only when choosing the paragraph of a
+    /// matter already decided on: unlike <see cref="SectionCues"/> they do not weigh in finding the matter.
+    /// </summary>
+    public IReadOnlyDictionary<SectionKind, IReadOnlyList<string>> ParagraphCues { get; init; } = new Dictionary<SectionKind, IReadOnlyList<string>>();
+
     /// <summary>An empty lexicon.</summary>
     public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>(), [], [], []);
 }

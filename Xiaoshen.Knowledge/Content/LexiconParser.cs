@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Xiaoshen.Knowledge.Content;
 
-/// <summary>Parses <c>chitchat.yaml</c>: <c>intents</c>, <c>human</c> phrases and <c>sections</c> cue words.</summary>
+/// <summary>Parses <c>chitchat.yaml</c>: <c>intents</c>, <c>human</c> phrases, <c>sections</c> cue words and the other lists.</summary>
 internal static class LexiconParser
 {
     public static ConversationLexicon Parse(string text, ProblemList problems)
@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "frequency", "deadlines", "waits"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "frequency", "deadlines", "waits", "paragraph_sections"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -23,7 +23,7 @@ internal static class LexiconParser
         return new ConversationLexicon(
             ParseIntents(root, problems),
             human,
-            ParseSections(root, problems),
+            ParseSections(root, "sections", problems),
             YamlReader.ScalarList(root, "other_places", problems),
             YamlReader.ScalarList(root, "cross_region", problems),
             YamlReader.ScalarList(root, "frustration", problems))
@@ -35,6 +35,7 @@ internal static class LexiconParser
             FrequencyPhrases = YamlReader.ScalarList(root, "frequency", problems),
             DeadlinePhrases = YamlReader.ScalarList(root, "deadlines", problems),
             WaitPhrases = YamlReader.ScalarList(root, "waits", problems),
+            ParagraphCues = YamlReader.Child(root, "paragraph_sections") is null ? new Dictionary<SectionKind, IReadOnlyList<string>>() : ParseSections(root, "paragraph_sections", problems),
         };
     }
 
@@ -64,21 +65,21 @@ internal static class LexiconParser
         return intents;
     }
 
-    private static Dictionary<SectionKind, IReadOnlyList<string>> ParseSections(YamlMappingNode root, ProblemList problems)
+    private static Dictionary<SectionKind, IReadOnlyList<string>> ParseSections(YamlMappingNode root, string key, ProblemList problems)
     {
         var cues = new Dictionary<SectionKind, IReadOnlyList<string>>();
-        if (YamlReader.Child(root, "sections") is not YamlMappingNode map)
+        if (YamlReader.Child(root, key) is not YamlMappingNode map)
         {
-            problems.Error(1, "缺少 sections：追问某一章节时的提示词（例如 申请材料: [材料, 带什么]）");
+            problems.Error(1, $"缺少 {key}：追问某一章节时的提示词（例如 申请材料: [材料, 带什么]）");
             return cues;
         }
 
-        foreach (var (key, _) in map.Children)
+        foreach (var (name, _) in map.Children)
         {
-            var title = (key as YamlScalarNode)?.Value ?? string.Empty;
+            var title = (name as YamlScalarNode)?.Value ?? string.Empty;
             if (!SectionTitles.TryParse(title, out var kind) || kind == SectionKind.Faq)
             {
-                problems.Error(YamlReader.LineOf(key), $"sections 下不认识的章节“{title}”");
+                problems.Error(YamlReader.LineOf(name), $"{key} 下不认识的章节“{title}”");
                 continue;
             }
 

@@ -20,7 +20,10 @@ namespace Xiaoshen.Knowledge.Search;
 /// condition (住多久才可以办居住证), how often (多久提取一次) or a deadline (出生多久必须上户口): 办理条件 or the FAQ that asks
 /// the same answers it. A 流程 question about one case gets the FAQ that asks how to do that case (社保卡激活怎么操作). A
 /// question asking what the matter is gets the FAQ that asks that of the matter, or the overview (12345热线是干什么的).
-/// The ways of asking are content (<c>chitchat.yaml</c>: how, definition, frequency, deadlines, waits).</item>
+/// A question that asks how and names no section gets the FAQ whose heading asks how to do its case, when it fits that case
+/// (自己交社保怎样交 → 社保怎么自己交？, not 灵活就业交社保一个月多少钱？). The ways of asking are content (<c>chitchat.yaml</c>: how, definition,
+/// frequency, deadlines, waits, and paragraph_sections: ways of asking a section, such as 哪个部门 or 手续费, that choose the
+/// paragraph but not the matter).</item>
 /// <item>A question the editors wrote an FAQ for, nearly word for word, gets that FAQ.</item>
 /// <item>A question made of the matter's name and a way of asking how (护照怎么办, a hot-matter button) gets the overview.
 /// Name words that few FAQs repeat (挂失 of the alias 社保卡挂失) ask something, so 社保卡挂失 gets its FAQ; an alias
@@ -115,13 +118,16 @@ internal sealed class ContentChooser
         }
 
         // 那要带什么材料, 多久能好: asked about the section as a whole, so the section answers, not an FAQ that happens to ask it.
-        var asked = AskedSection(question);
+        // The ways of asking that only choose a paragraph count here too (哪个部门, 手续费多少, 需要什么): the matter is decided.
+        var masked = _mentions.MaskCueNames(question.Normalized);
+        var asked = _intents.LastAskedParagraph(masked);
         if (asked is { } only && units.Matter.Sections.ContainsKey(only) && _intents.IsBareFollowUp(question))
         {
             return new ContentChoice(null, only, false, F($"a bare follow-up asks the section {only}"));
         }
 
-        var masked = _mentions.MaskCueNames(question.Normalized);
+        var terms = Terms(question, units);
+        var topic = Topic(units, terms.Where(t => !_intents.IsParagraphCueTerm(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
 
         // Not every 多久 asks the office's time limit: 住多久才可以办 asks a condition, 多久提取一次 how often and 出生多久必须
         // 上户口 a deadline; the FAQ that asks the same (嫁到上海几年能落户, 一年可以取几次, 报户口有没有期限) answers those,
@@ -131,9 +137,6 @@ internal sealed class ContentChooser
         {
             asked = time == TimeAsk.Wait ? SectionKind.Conditions : null;
         }
-
-        var terms = Terms(question, units);
-        var topic = Topic(units, terms.Where(t => !_intents.IsCueTerm(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
 
         // An alias that only names the matter another way (租赁提取) gets the overview like the name; one that asks one FAQ's
         // case (出生证明丢了) is scored like any question, so that FAQ answers.
@@ -174,9 +177,12 @@ internal sealed class ContentChooser
         }
 
         // The FAQs that ask what the question asks: the same section (多少钱 → 办护照要多少钱), the same time (几次, 期限), and
-        // for 流程 or 怎么操作 every FAQ that asks how to do its case (社保卡激活怎么操作 → 社保卡金融功能怎么激活).
+        // for 流程 or 怎么操作 every FAQ that asks how to do its case (社保卡激活怎么操作 → 社保卡金融功能怎么激活). A question that
+        // asks how and names no section (自己交社保怎样交, 蓝字发票如何开具负数的发票) is asked by an FAQ whose heading asks how to
+        // do its case, when it fits that case (社保怎么自己交？ not 一个月多少钱？; 开错了怎么红冲？ not 新公司怎么开数电发票？).
         Func<FaqUnit, double, bool> asks = time is { } when ? (f, _) => f.TimeAsks.Contains(when) || (asked is { } condition && f.Intents.Contains(condition))
             : asked is { } kind ? (f, lead) => f.Intents.Contains(kind) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))
+            : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
             : (_, _) => false;
         return Best(units, terms, topic, asked, asks) ?? Overview(units, "the matter has no FAQ or section");
     }
@@ -329,7 +335,8 @@ internal sealed class ContentChooser
                 faq,
                 documents.Where(d => d.Kind == DocumentKind.Question && d.FaqNumber == faq.Number).Select(d => (IReadOnlySet<string>)WithCharacters(d.Bigrams)).DefaultIfEmpty(new HashSet<string>()).ToArray(),
                 WithCharacters(documents.FirstOrDefault(d => d.Kind == DocumentKind.Answer && d.FaqNumber == faq.Number)?.Bigrams ?? new HashSet<string>()),
-                chooser._intents.AskedSections(TextNormalizer.Normalize(faq.Question)),
+                // Each clause of the heading asks what it names last: 需要什么条件 asks 办理条件, not 申请材料 (需要什么).
+                Clauses(faq.Question).Select(chooser._intents.LastAskedParagraph).OfType<SectionKind>().ToHashSet(),
                 new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.AmountCues(TextNormalizer.Normalize(t))).ToHashSet(StringComparer.Ordinal),
                 new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.TimeAsks(TextNormalizer.Normalize(t))).ToHashSet(),
                 chooser._intents.AsksHow(TextNormalizer.Normalize(faq.Question)),

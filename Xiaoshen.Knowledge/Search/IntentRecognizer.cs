@@ -20,6 +20,8 @@ internal sealed class IntentRecognizer
 
     private readonly string[] _humanPhrases;
     private readonly (string Cue, SectionKind Section)[] _sectionCues;
+    private readonly (string Cue, SectionKind Section)[] _paragraphCues;
+    private readonly HashSet<string> _paragraphTerms;
     private readonly (string Example, ChitchatIntent Intent)[] _chitchat;
     private readonly HashSet<string> _cueWords;
     private readonly HashSet<string> _cueTerms;
@@ -41,11 +43,8 @@ internal sealed class IntentRecognizer
         _places = places;
         _preparer = preparer;
         _humanPhrases = lexicon.HumanPhrases.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
-        _sectionCues = lexicon.SectionCues
-            .SelectMany(s => s.Value.Select(c => (Cue: TextNormalizer.Normalize(c), Section: s.Key)))
-            .Where(c => c.Cue.Length > 0)
-            .OrderByDescending(c => c.Cue.Length)
-            .ToArray();
+        _sectionCues = CuesOf(lexicon.SectionCues);
+        _paragraphCues = CuesOf(lexicon.SectionCues.Concat(lexicon.ParagraphCues));
         _chitchat = lexicon.Intents
             .SelectMany(i => i.Examples.Select(e => (Example: Compact(TextNormalizer.Normalize(e)), Intent: i)))
             .Where(e => e.Example.Length > 0)
@@ -53,6 +52,7 @@ internal sealed class IntentRecognizer
         var cues = _sectionCues.Select(c => preparer.Prepare(c.Cue)).ToList();
         _cueWords = cues.SelectMany(c => c.Words).ToHashSet(StringComparer.Ordinal);
         _cueTerms = cues.SelectMany(c => c.Words.Concat(c.Bigrams)).ToHashSet(StringComparer.Ordinal);
+        _paragraphTerms = _paragraphCues.Select(c => preparer.Prepare(c.Cue)).SelectMany(c => c.Words.Concat(c.Bigrams)).ToHashSet(StringComparer.Ordinal);
         _amountCues = lexicon.AmountCues.Select(TextNormalizer.Normalize).Where(c => c.Length > 0).ToArray();
         _payCues = _sectionCues.Where(c => c.Section == SectionKind.Fees && !_amountCues.Contains(c.Cue)).Select(c => c.Cue).ToArray();
         _frustration = lexicon.Frustration.Select(TextNormalizer.Normalize).Where(f => f.Length > 0).ToArray();
@@ -123,11 +123,28 @@ internal sealed class IntentRecognizer
     /// The section asked about where a question names more than one: the cue that ends last, because a Chinese question
     /// ends with its ask (房子抵押手续要多久 asks 多久; 手续 is what it is about). Null when none.
     /// </summary>
-    public SectionKind? LastAskedSection(string normalized)
+    public SectionKind? LastAskedSection(string normalized) => LastAsked(_sectionCues, normalized);
+
+    /// <summary>
+    /// As <see cref="LastAskedSection"/>, with the ways of asking that only choose a paragraph (哪个部门, 手续费): for a
+    /// matter already decided on.
+    /// </summary>
+    public SectionKind? LastAskedParagraph(string normalized) => LastAsked(_paragraphCues, normalized);
+
+    /// <summary>True for words and bigrams of any cue, those that only choose a paragraph included.</summary>
+    public bool IsParagraphCueTerm(string term) => _paragraphTerms.Contains(term);
+
+    private static (string Cue, SectionKind Section)[] CuesOf(IEnumerable<KeyValuePair<SectionKind, IReadOnlyList<string>>> cues) =>
+        cues.SelectMany(s => s.Value.Select(c => (Cue: TextNormalizer.Normalize(c), Section: s.Key)))
+            .Where(c => c.Cue.Length > 0)
+            .OrderByDescending(c => c.Cue.Length)
+            .ToArray();
+
+    private static SectionKind? LastAsked((string Cue, SectionKind Section)[] cues, string normalized)
     {
         SectionKind? last = null;
         var end = -1;
-        foreach (var (cue, section) in _sectionCues)
+        foreach (var (cue, section) in cues)
         {
             var at = normalized.LastIndexOf(cue, StringComparison.Ordinal);
             if (at >= 0 && at + cue.Length > end)
@@ -173,10 +190,6 @@ internal sealed class IntentRecognizer
 
     /// <summary>The text without its ways of asking what something is (出生医学证明是什么 → 出生医学证明).</summary>
     public string WithoutWhatItIs(string normalized) => _definition.Without(normalized);
-
-    /// <summary>Every section asked about (护照多少钱，多久能拿到 asks two).</summary>
-    public IReadOnlySet<SectionKind> AskedSections(string normalized) =>
-        _sectionCues.Where(c => normalized.Contains(c.Cue, StringComparison.Ordinal)).Select(c => c.Section).ToHashSet();
 
     /// <summary>
     /// The ways of asking an amount (多少钱, 标准, 能拿多少) in the text, or none when it asks about paying for the service

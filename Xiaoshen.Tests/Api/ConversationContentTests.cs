@@ -261,6 +261,44 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith("**职工退休与养老金申领** · 上海的养老金是怎么算的？", answer, StringComparison.Ordinal);
     }
 
+    // Issue 12, item 8, round 2 on real phrasings: a question that asks how and names no section got an FAQ that shares
+    // its words but asks something else (蓝字发票如何开具负数的发票 → 新公司怎么开数电发票？; 自己交社保怎样交 →
+    // 一个月多少钱？). The FAQ whose heading asks how to do the question's case answers, when it fits that case.
+    [Theory]
+    [InlineData("蓝字发票如何开具负数的发票", "发票领用（数电发票）", "数电发票开错了怎么红冲？")]
+    [InlineData("自己交社保怎样交", "灵活就业人员参加职工社会保险", "辞职了没单位，社保怎么自己交？")]
+    public async Task AHowQuestionGetsTheFaqThatAsksHowToDoItsCase(string question, string matter, string faq)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
+    }
+
+    // Ways of asking a section that people type but the section cues lack (哪个部门, 需要什么, 多少天, 手续费多少) got an FAQ
+    // that shared a word (工伤向哪个部门申请 → 申请材料; 办居留证需要什么 → 居留许可怎么延期). They choose the paragraph
+    // (chitchat.yaml's paragraph_sections), not the matter.
+    [Theory]
+    [InlineData("工伤向哪个部门申请", "**工伤认定申请** · 办理渠道")]
+    [InlineData("办居留证需要什么", "**外国人居留许可** · 申请材料")]
+    [InlineData("申请工伤后多少天认定工伤", "**工伤认定申请** · 办理时限")]
+    [InlineData("过二手房手续费多少", "**不动产转移登记（二手房过户）** · 过户登记费多少钱？")]
+    public async Task AWayOfAskingASectionThatOnlyChoosesTheParagraphGetsThatSection(string question, string start)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith(start, answer, StringComparison.Ordinal);
+    }
+
+    // An FAQ heading asks, clause by clause, what it names last: 应届生落户上海需要什么条件？ asks the conditions, and its
+    // 需要什么 must not make it the answer to a question about materials.
+    [Fact]
+    public async Task AnFaqThatAsksTheConditionsDoesNotAnswerAQuestionAboutMaterials()
+    {
+        var answer = await AnswerAsync(NewConversation(), "应届生落户需要什么材料");
+
+        Assert.StartsWith("**非上海生源应届普通高校毕业生进沪就业落户** · 申请材料", answer, StringComparison.Ordinal);
+    }
+
     // Where the FAQ and the section answer alike (多久办好, 什么条件), either start is right.
     private static void AssertStartsWithEither(string answer, string one, string other) =>
         Assert.True(answer.StartsWith(one, StringComparison.Ordinal) || answer.StartsWith(other, StringComparison.Ordinal), answer);
