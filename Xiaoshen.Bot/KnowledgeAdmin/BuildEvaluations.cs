@@ -52,7 +52,7 @@ internal sealed partial class BuildEvaluations(
             {
                 break;
             }
-            catch (Exception ex) when (ex is IOException or EvalInputException or DbUpdateException or StorageUnavailableException)
+            catch (Exception ex) when (ex is IOException or EvalInputException or DbUpdateException or System.Data.Common.DbException or StorageUnavailableException)
             {
                 LogFailed(ex);
             }

@@ -6,8 +6,9 @@ namespace Xiaoshen.Bot.Storage;
 
 /// <summary>
 /// Inserts that another node may have made first: <c>INSERT … ON CONFLICT DO NOTHING</c> of one entity, built from the
-/// model (table, columns, each value converted as the model stores it), the same SQL on SQLite and PostgreSQL. Losing
-/// the race is no error, and leaves no failed command in the log.
+/// model (table, columns, each value fitted by <see cref="StoredText"/> as in every save and converted as the model stores
+/// it), the same SQL on SQLite and PostgreSQL. Losing the race is no error, and leaves no failed command in the log. A
+/// database that fails throws its own <see cref="DbException"/>, not EF's <c>DbUpdateException</c>.
 /// </summary>
 internal static class RowInserts
 {
@@ -17,14 +18,22 @@ internal static class RowInserts
     {
         var type = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+
+        // Fitted as every save fits it (moments in UTC, text cleaned, masked and cut to its column), then let go again.
+        var entry = db.Entry(entity);
+        entry.State = EntityState.Added;
+        StoredText.Fit(db);
+        var values = type.GetProperties().Select(p => (Property: p, Value: entry.Property(p.Name).CurrentValue)).ToList();
+        entry.State = EntityState.Detached;
+
         await using var command = db.Database.GetDbConnection().CreateCommand();
         var columns = new List<string>();
         var parameters = new List<DbParameter>();
-        foreach (var property in type.GetProperties())
+        foreach (var (property, value) in values)
         {
             var name = "@p" + parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
             columns.Add('"' + property.GetColumnName(table)! + '"');
-            parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, name, property.GetGetter().GetClrValue(entity), property.IsNullable));
+            parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, name, value, property.IsNullable));
         }
 
         var sql = $"""INSERT INTO "{table.Name}" ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters.Select(p => p.ParameterName))}) ON CONFLICT DO NOTHING""";

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Xiaoshen.Bot.KnowledgeAdmin;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Knowledge.Search;
@@ -13,7 +14,8 @@ namespace Xiaoshen.Tests.Cluster;
 /// issue 13: nodes serving the same content have the same build id, so each measures the new build for the editors'
 /// build report at the same moment. Both finish without an error, and the report keeps one row per build and set.
 /// Two in-process hosts on one SQLite file, or on one PostgreSQL database; the background measuring is off, the test
-/// runs one measurement on each node at once.
+/// runs one measurement on each node at once, on a clock in Beijing time as the service's clock may be (PostgreSQL takes
+/// only UTC moments).
 /// </summary>
 public sealed class BuildEvaluationNodesTests
 {
@@ -51,6 +53,7 @@ public sealed class BuildEvaluationNodesTests
     }
 
     private static BotApiFactory Node(BotApiFactory host) => host
+        .WithServices(s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8)))))
         .WithSetting("KnowledgeAdmin:EvaluateBuilds", "false")
         .WithSetting("KnowledgeAdmin:EvaluationSets:0", "eval/dev.jsonl")
         .WithSetting("KnowledgeAdmin:EvaluationSets:1", "eval/dev.jsonl")
