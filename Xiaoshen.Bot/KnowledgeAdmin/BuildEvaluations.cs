@@ -52,8 +52,10 @@ internal sealed partial class BuildEvaluations(
             {
                 break;
             }
-            catch (Exception ex) when (ex is IOException or EvalInputException or DbUpdateException or System.Data.Common.DbException or StorageUnavailableException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // The report is for editors; whatever fails (a file, the database, a bug), the node keeps serving and
+                // the next check tries again. An exception escaping here would stop the whole host.
                 LogFailed(ex);
             }
         }
