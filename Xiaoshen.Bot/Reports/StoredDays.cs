@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Handoff;
@@ -186,8 +185,8 @@ public sealed class StoredDays(IServiceScopeFactory scopes, LiveEpisodes live, I
             // INSERT … ON CONFLICT DO NOTHING (SQLite and PostgreSQL): losing the race to another filler is no error.
             var inserted = await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO "ReportDays" ("Day", "RulesVersion", "GapMinutes", "Token", "Complete", "ClaimedAt", "Episodes")
-                VALUES ({Column(db, nameof(ReportDay.Day), day)}, {EpisodeRules.Version}, {gap}, {Column(db, nameof(ReportDay.Token), token)},
-                    {Column(db, nameof(ReportDay.Complete), false)}, {Column(db, nameof(ReportDay.ClaimedAt), now)}, 0)
+                VALUES ({RowInserts.Column<ReportDay>(db, nameof(ReportDay.Day), day)}, {EpisodeRules.Version}, {gap}, {RowInserts.Column<ReportDay>(db, nameof(ReportDay.Token), token)},
+                    {RowInserts.Column<ReportDay>(db, nameof(ReportDay.Complete), false)}, {RowInserts.Column<ReportDay>(db, nameof(ReportDay.ClaimedAt), now)}, 0)
                 ON CONFLICT ("Day") DO NOTHING
                 """, cancellationToken);
             return inserted == 1 ? token : null;
@@ -203,14 +202,6 @@ public sealed class StoredDays(IServiceScopeFactory scopes, LiveEpisodes live, I
                 .SetProperty(x => x.RulesVersion, EpisodeRules.Version).SetProperty(x => x.GapMinutes, gap).SetProperty(x => x.Episodes, 0),
             cancellationToken);
         return taken == 1 ? token : null;
-    }
-
-    // A parameter for a ReportDays column, converted as the model stores it (on SQLite a time is a sortable number).
-    private static DbParameter Column(XiaoshenDbContext db, string property, object value)
-    {
-        var mapping = db.Model.FindEntityType(typeof(ReportDay))!.FindProperty(property)!.GetRelationalTypeMapping();
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        return mapping.CreateParameter(command, "@" + property, value);
     }
 
     // Replaces the stored episodes of the run's days in one transaction, and completes each day whose claim is still

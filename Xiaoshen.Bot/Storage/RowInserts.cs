@@ -8,7 +8,8 @@ namespace Xiaoshen.Bot.Storage;
 /// Inserts that another node may have made first: <c>INSERT … ON CONFLICT DO NOTHING</c> of one entity, built from the
 /// model (table, columns, each value fitted by <see cref="StoredText"/> as in every save and converted as the model stores
 /// it), the same SQL on SQLite and PostgreSQL. Losing the race is no error, and leaves no failed command in the log. A
-/// database that fails throws its own <see cref="DbException"/>, not EF's <c>DbUpdateException</c>.
+/// database that fails throws its own <see cref="DbException"/>, not EF's <c>DbUpdateException</c>. Also the parameters of
+/// other raw statements (<see cref="Column{TEntity}"/>), converted the same way.
 /// </summary>
 internal static class RowInserts
 {
@@ -33,10 +34,26 @@ internal static class RowInserts
         {
             var name = "@p" + parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
             columns.Add('"' + property.GetColumnName(table)! + '"');
-            parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, name, value, property.IsNullable));
+            parameters.Add(Parameter(command, property, name, value));
         }
 
         var sql = $"""INSERT INTO "{table.Name}" ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters.Select(p => p.ParameterName))}) ON CONFLICT DO NOTHING""";
         return await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken) == 1;
     }
+
+    /// <summary>
+    /// A parameter for one column of <typeparamref name="TEntity"/> in a raw statement, named after the property and
+    /// converted as the model stores it: a moment in UTC (PostgreSQL's timestamptz takes no other offset), and on SQLite
+    /// as a sortable number.
+    /// </summary>
+    public static DbParameter Column<TEntity>(XiaoshenDbContext db, string property, object? value)
+        where TEntity : class
+    {
+        var column = db.Model.FindEntityType(typeof(TEntity))?.FindProperty(property) ?? throw new InvalidOperationException($"{typeof(TEntity).Name}.{property} is not in the model.");
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        return Parameter(command, column, "@" + property, value);
+    }
+
+    private static DbParameter Parameter(DbCommand command, IProperty property, string name, object? value) =>
+        property.GetRelationalTypeMapping().CreateParameter(command, name, value is DateTimeOffset moment ? moment.ToUniversalTime() : value, property.IsNullable);
 }

@@ -90,12 +90,8 @@ public sealed class EfBotStorage(IServiceScopeFactory scopes, StorageWriter writ
     // Run at once, like the deletion, so a key's writes and deletions keep their order within a batch.
     private static void Store(XiaoshenDbContext db, BotStateRecord record)
     {
-        // SQLite stores the time converted (SqliteXiaoshenDbContext's conventions); PostgreSQL takes only UTC times.
-        var at = record.UpdatedAt.ToUniversalTime();
-        var converter = db.Model.FindEntityType(typeof(BotStateRecord))!.FindProperty(nameof(BotStateRecord.UpdatedAt))!.GetTypeMapping().Converter;
-        var updatedAt = converter?.ConvertToProvider(at) ?? at;
         db.Database.ExecuteSql($"""
-            INSERT INTO "BotStates" ("Key", "Json", "ETag", "UpdatedAt") VALUES ({record.Key}, {record.Json}, {record.ETag}, {updatedAt})
+            INSERT INTO "BotStates" ("Key", "Json", "ETag", "UpdatedAt") VALUES ({record.Key}, {record.Json}, {record.ETag}, {RowInserts.Column<BotStateRecord>(db, nameof(BotStateRecord.UpdatedAt), record.UpdatedAt)})
             ON CONFLICT ("Key") DO UPDATE SET "Json" = excluded."Json", "ETag" = excluded."ETag", "UpdatedAt" = excluded."UpdatedAt"
             """);
     }
