@@ -23,7 +23,8 @@ internal static class HostingExtensions
         // Browser tests drive a real process at a chosen office hour; only the Testing environment honours it.
         if (builder.Environment.IsEnvironment("Testing") && builder.Configuration["Testing:ClockStart"] is { Length: > 0 } start)
         {
-            builder.Services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture)));
+            var startedAt = builder.Configuration["Testing:ClockStartedAt"] is { Length: > 0 } at ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
+            builder.Services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture), startedAt));
         }
 
         return builder;

@@ -25,6 +25,7 @@ public sealed class ConsoleNodesBrowserTests(ITestOutputHelper output)
         var settings = new Dictionary<string, string>(TwoProcessTests.Settings(deployment, database))
         {
             ["Testing:ClockStart"] = "2026-11-27T10:00:00+08:00",
+            ["Testing:ClockStartedAt"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         };
         var nodes = await Task.WhenAll(ServiceProcess.StartAsync(settings), ServiceProcess.StartAsync(settings));
         await using var nodeA = nodes[0];
