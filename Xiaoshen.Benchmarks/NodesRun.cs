@@ -11,9 +11,10 @@ namespace Xiaoshen.Benchmarks;
 /// </summary>
 internal static class NodesRun
 {
-    /// <param name="part">"all", or "turns" (the four turn deployments) or "relay" (the two relay rows) alone, for quicker looks.</param>
+    /// <param name="part">"all", or "turns" (the four turn deployments) or "relay" (the relay rows) alone, for quicker looks.</param>
+    /// <param name="pause">The relay's second pair of rows: each citizen waits about this long before the next message (see <see cref="RelayRun.RelayAsync"/>); zero leaves those rows out.</param>
     /// <param name="extra">Settings given to every node started (e.g. a log level, to count the database commands of a run).</param>
-    public static async Task RunAsync(TextWriter output, int concurrency, int requests, int conversations, int exchanges, string part, (string Key, string Value)[] extra)
+    public static async Task RunAsync(TextWriter output, int concurrency, int requests, int conversations, int exchanges, string part, TimeSpan pause, (string Key, string Value)[] extra)
     {
         var server = Environment.GetEnvironmentVariable("XIAOSHEN_TEST_POSTGRES") ?? throw new InvalidOperationException("Set XIAOSHEN_TEST_POSTGRES to a PostgreSQL server's connection string.");
         var redis = Environment.GetEnvironmentVariable("XIAOSHEN_TEST_REDIS") ?? throw new InvalidOperationException("Set XIAOSHEN_TEST_REDIS to a Redis server (host:port).");
@@ -38,16 +39,20 @@ internal static class NodesRun
 
         if (part is "all" or "relay")
         {
-            output.WriteLine(RelayRun.Header.Replace("| conversations", "| citizen / agent | conversations", StringComparison.Ordinal).Replace("\n|", "\n|---|", StringComparison.Ordinal));
-            using (var node = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. await SharedAsync(server, redis, "relay1"), .. extra]))
+            output.WriteLine(RelayRun.Header.Replace("| conversations", "| citizen / agent | citizen's pause | conversations", StringComparison.Ordinal).Replace("\n|", "\n|---|---|", StringComparison.Ordinal));
+            foreach (var wait in pause > TimeSpan.Zero ? [TimeSpan.Zero, pause] : new[] { TimeSpan.Zero })
             {
-                output.WriteLine("| same node " + await RelayRun.RelayAsync(node, node, conversations, exchanges));
-            }
+                var label = string.Create(CultureInfo.InvariantCulture, $"{wait.TotalSeconds:0.#} s ");
+                using (var node = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. await SharedAsync(server, redis, $"relay1p{wait.TotalMilliseconds}"), .. extra]))
+                {
+                    output.WriteLine($"| same node | {label}" + await RelayRun.RelayAsync(node, node, conversations, exchanges, wait));
+                }
 
-            var relay = await SharedAsync(server, redis, "relay2");
-            using var nodeA = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay, .. extra]);
-            using var nodeB = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay, .. extra]);
-            output.WriteLine("| node A / node B " + await RelayRun.RelayAsync(nodeA, nodeB, conversations, exchanges));
+                var relay = await SharedAsync(server, redis, $"relay2p{wait.TotalMilliseconds}");
+                using var nodeA = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay, .. extra]);
+                using var nodeB = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay, .. extra]);
+                output.WriteLine($"| node A / node B | {label}" + await RelayRun.RelayAsync(nodeA, nodeB, conversations, exchanges, wait));
+            }
         }
 
         // Every node is stopped by now: nothing holds a connection to the databases dropped.

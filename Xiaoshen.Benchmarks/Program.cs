@@ -2,8 +2,9 @@ using BenchmarkDotNet.Running;
 using Xiaoshen.Benchmarks;
 
 // `scale [factors…]` runs the synthetic scale driver, `load [concurrency] [turns]` the Bot Framework load run,
-// `nodes [concurrency] [turns] [conversations] [exchanges] [all|turns|relay] [Section:Key=value…]` issue 13's one node /
-// two nodes / PostgreSQL figures and the relay across nodes,
+// `nodes [concurrency] [turns] [conversations] [exchanges] [all|turns|relay[:pause seconds]] [Section:Key=value…]` issue 13's
+// one node / two nodes / PostgreSQL figures and the relay across nodes (with a pause: also with citizens pausing that long
+// between messages),
 // `websockets [connections] [messages]` the web chat connection run, `relay [conversations] [exchanges]` the handoff relay,
 // `nasty [repetitions] [length] [beyond]` messages made to be expensive to analyse, `flood [streams] [conversations]
 // [big activities] [KB each] [Section:Key=value…]` what one client can make the service hold, `reports [episodes]
@@ -62,9 +63,10 @@ if (args.Length > 0 && args[0] == "nodes")
     var requests = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000;
     var conversations = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 50;
     var exchanges = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 10;
-    var part = args.Length > 5 ? args[5] : "all";
+    var part = (args.Length > 5 ? args[5] : "all").Split(':');
+    var pause = TimeSpan.FromSeconds(part.Length > 1 ? double.Parse(part[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
     var settings = args.Skip(6).Select(a => a.Split('=', 2)).Select(kv => (kv[0], kv[1])).ToArray();
-    await NodesRun.RunAsync(Console.Out, concurrency, requests, conversations, exchanges, part, settings);
+    await NodesRun.RunAsync(Console.Out, concurrency, requests, conversations, exchanges, part[0], pause, settings);
     return;
 }
 

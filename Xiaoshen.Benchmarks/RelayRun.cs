@@ -23,6 +23,9 @@ internal static class RelayRun
     [
         ("DirectLine:Secret", Secret),
         ("Testing:ClockStart", "2026-11-27T10:00:00+08:00"),
+
+        // Every node of a run reads the same time (nodes of one deployment start seconds apart under load).
+        ("Testing:ClockStartedAt", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
         ("Handoff:Assignment", "Pick"),
         ("DirectLine:PostsPerMinute", "10000"),
     ];
@@ -41,7 +44,13 @@ internal static class RelayRun
     /// Citizens in web chat on <paramref name="citizens"/>, their agent on the agent API of <paramref name="service"/>
     /// (the same node, or another node of one deployment); one table row of latencies.
     /// </summary>
-    public static async Task<string> RelayAsync(ServiceHost citizens, ServiceHost service, int conversations, int exchanges)
+    /// <param name="pause">
+    /// How long a citizen waits, after the agent's reply reached them, before the next message (on average; each pause
+    /// drawn between half and one and a half times it). Zero: at once, so the conversations together are as many
+    /// messages as the deployment can take and the latencies are mostly queueing; people in a chat write every few
+    /// seconds at most.
+    /// </param>
+    public static async Task<string> RelayAsync(ServiceHost citizens, ServiceHost service, int conversations, int exchanges, TimeSpan pause = default)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 4 }) { Timeout = TimeSpan.FromSeconds(60) };
         using var agent = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), MaxConnectionsPerServer = conversations * 4 })
@@ -73,8 +82,10 @@ internal static class RelayRun
             }
 
             var seen = await LastSequenceAsync(agent, id);
+            var typing = new Random(n);
             for (var i = 0; i < exchanges; i++)
             {
+                await Task.Delay(pause * (0.5 + typing.NextDouble()));
                 var question = $"第{n}位市民的第{i}个问题";
                 var started = Stopwatch.GetTimestamp();
                 var poll = agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after={seen}&wait=20");
