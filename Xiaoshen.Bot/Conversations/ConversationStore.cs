@@ -17,6 +17,9 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
 {
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
 
+    // Conversations whose turns this node has queued and not yet stored: a transcript read waits for those only.
+    private readonly PendingWrites _queued = new(writer);
+
     // Conversations in human hands are held here, not in the evicting cache: the handoff and the turns must share one instance.
     private readonly ConcurrentDictionary<(string Channel, string Id), Conversation> _pinned = new();
 
@@ -71,7 +74,7 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
             conversation.Record(turn);
         }
 
-        writer.Enqueue(db =>
+        var stored = _queued.Track(conversation.Id, () => writer.Enqueue(db =>
         {
             var sequence = DatabaseNumbers.NextTurn(db, conversation.Id);
             turn.Number(sequence);
@@ -81,10 +84,10 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
             }
 
             db.Turns.Add(turn);
-        });
+        }));
         if (redis.Value.IsConfigured && conversation.Status != ConversationStatus.Bot)
         {
-            _ = AnnounceAsync(conversation.Id);
+            _ = AnnounceAsync(conversation.Id, stored);
         }
 
         return turn;
@@ -133,27 +136,24 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
         return stored;
     }
 
-    /// <summary>The whole transcript, oldest first, including turns not yet written.</summary>
-    public async Task<List<Turn>> TranscriptAsync(Guid conversationId, CancellationToken cancellationToken)
+    /// <summary>The whole transcript, oldest first, including turns this node has queued and not yet written.</summary>
+    public Task<List<Turn>> TranscriptAsync(Guid conversationId, CancellationToken cancellationToken) => TurnsAfterAsync(conversationId, 0, cancellationToken);
+
+    /// <summary>The turns numbered after <paramref name="after"/>, oldest first, including turns this node has queued and not yet written.</summary>
+    public async Task<List<Turn>> TurnsAfterAsync(Guid conversationId, int after, CancellationToken cancellationToken)
     {
-        await writer.FlushAsync();
+        await _queued.AfterAsync(conversationId, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
-        return await db.Turns.AsNoTracking().Where(t => t.ConversationId == conversationId).OrderBy(t => t.Sequence).ToListAsync(cancellationToken);
+        return await db.Turns.AsNoTracking().Where(t => t.ConversationId == conversationId && t.Sequence > after).OrderBy(t => t.Sequence).ToListAsync(cancellationToken);
     }
 
     // Once the turn is committed; a lost notice is made good by the waiter's own periodic reading.
-    private async Task AnnounceAsync(Guid conversationId)
+    private async Task AnnounceAsync(Guid conversationId, Task<bool> stored)
     {
-        try
+        if (await stored)
         {
-            await writer.FlushAsync();
+            await feed.PublishAsync(new ChangeNotice(ChangeTopics.Handoff, conversationId.ToString("D"), Detail: "turn"));
         }
-        catch (StorageUnavailableException)
-        {
-            return;
-        }
-
-        await feed.PublishAsync(new ChangeNotice(ChangeTopics.Handoff, conversationId.ToString("D"), Detail: "turn"));
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
@@ -15,10 +14,9 @@ namespace Xiaoshen.Bot.Handoff;
 /// </summary>
 public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter writer)
 {
-    // Conversations whose rows this node has queued writes of (InsertBehind, StoreBehind) not yet known to be stored,
-    // with how many. Reading or storing one such row waits for the writer first; any other row is read at once: waiting
-    // for the writer's batch on every read of a row cost a relayed message three batches (issue 13, relay latency).
-    private readonly ConcurrentDictionary<Guid, int> _behind = new();
+    // Conversations whose rows this node has queued writes of (InsertBehind, StoreBehind): reading or storing one such
+    // row waits for the writer first; any other row is read at once.
+    private readonly PendingWrites _behind = new(writer);
 
     /// <summary>How far back an agent's last assignment breaks ties between agents equally busy (older: never).</summary>
     public static readonly TimeSpan LastAssignedWithin = TimeSpan.FromDays(1);
@@ -26,7 +24,7 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
     /// <summary>The conversation's open row as stored (after this node's pending writes); null when none is open.</summary>
     public async Task<HandoffSession?> OpenAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        await AfterWritesBehindAsync(conversationId, CancellationToken.None);
+        await _behind.AfterAsync(conversationId, CancellationToken.None);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         return await db.HandoffSessions.AsNoTracking().FirstOrDefaultAsync(s => s.ConversationId == conversationId && s.EndedAt == null, cancellationToken);
@@ -233,7 +231,7 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
     public async Task<bool> StoreAsync(HandoffSession changed, long seen, CancellationToken cancellationToken)
     {
         // This node's earlier writes behind of the row go first, so they cannot land after this one.
-        await AfterWritesBehindAsync(changed.ConversationId, cancellationToken);
+        await _behind.AfterAsync(changed.ConversationId, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         return await Unchanged(db, changed.Id, seen).ExecuteUpdateAsync(Columns(changed), cancellationToken) == 1;
@@ -256,33 +254,7 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
     /// <summary>A row new to the database (queued, transferred), queued on the writer.</summary>
     public void InsertBehind(HandoffSession row) => Behind(row.ConversationId, () => writer.Upsert(row, row.Id));
 
-    private void Behind(Guid conversationId, Action enqueue)
-    {
-        _behind.AddOrUpdate(conversationId, 1, (_, n) => n + 1);
-        enqueue();
-        _ = StoredBehindAsync(conversationId);
-    }
-
-    private async Task StoredBehindAsync(Guid conversationId)
-    {
-        try
-        {
-            await writer.FlushAsync();
-        }
-        catch (StorageUnavailableException)
-        {
-            // Still queued: it stays counted, so reads of the row keep waiting for the writer.
-            return;
-        }
-
-        while (_behind.TryGetValue(conversationId, out var n)
-            && !(n == 1 ? _behind.TryRemove(new KeyValuePair<Guid, int>(conversationId, 1)) : _behind.TryUpdate(conversationId, n - 1, n)))
-        {
-        }
-    }
-
-    private Task AfterWritesBehindAsync(Guid conversationId, CancellationToken cancellationToken) =>
-        _behind.ContainsKey(conversationId) ? writer.FlushAsync(cancellationToken) : Task.CompletedTask;
+    private void Behind(Guid conversationId, Action enqueue) => _ = _behind.Track(conversationId, enqueue);
 
     private static IQueryable<HandoffSession> Unchanged(XiaoshenDbContext db, Guid id, long seen) =>
         db.HandoffSessions.Where(s => s.Id == id && s.Version == seen);

@@ -205,6 +205,22 @@ public sealed partial class HandoffCopies(
     /// </summary>
     internal async Task<(HandoffProblem Problem, HandoffCopy? Live)> ChangeAsync(Guid conversationId, Conversation? known, Func<HandoffCopy, HandoffSession, HandoffProblem> decide, CancellationToken cancellationToken)
     {
+        // First on the copy this node holds, without reading the row (a relayed message's turn has just brought it up
+        // to the row): a change that the copy allows is stored only if the row is still at the copy's version, so a
+        // copy that is no longer current costs one refused UPDATE, and the change is decided again on the row as read.
+        // A refusal or no change at all is never taken from the held copy alone.
+        HandoffCopy? held;
+        lock (Gate)
+        {
+            held = _live.GetValueOrDefault(conversationId);
+        }
+
+        if (held is not null && Decide(held, decide) is (HandoffProblem.None, { } changed, var from) && changed.Version != from
+            && await StoreAsync(held, changed, from, cancellationToken))
+        {
+            return (HandoffProblem.None, held);
+        }
+
         for (var attempt = 0; attempt < 2; attempt++)
         {
             if (await CurrentAsync(conversationId, known, cancellationToken) is not { } live)
@@ -212,21 +228,10 @@ public sealed partial class HandoffCopies(
                 return (HandoffProblem.NotFound, null);
             }
 
-            HandoffSession row;
-            long seen;
-            lock (Gate)
+            var (problem, row, seen) = Decide(live, decide);
+            if (problem != HandoffProblem.None || row.Version == seen)
             {
-                row = live.Session.Copy();
-                seen = live.Session.Version;
-                if (decide(live, row) is not HandoffProblem.None and var problem)
-                {
-                    return (problem, live);
-                }
-            }
-
-            if (row.Version == seen)
-            {
-                return (HandoffProblem.None, live);
+                return (problem, live);
             }
 
             if (await StoreAsync(live, row, seen, cancellationToken))
@@ -237,6 +242,16 @@ public sealed partial class HandoffCopies(
 
         LogConflict(conversationId);
         return (HandoffProblem.Conflict, null);
+    }
+
+    // The request decided on a copy of the copy's row: the problem, the changed row, the version it was changed from.
+    private (HandoffProblem Problem, HandoffSession Row, long Seen) Decide(HandoffCopy live, Func<HandoffCopy, HandoffSession, HandoffProblem> decide)
+    {
+        lock (Gate)
+        {
+            var row = live.Session.Copy();
+            return (decide(live, row), row, live.Session.Version);
+        }
     }
 
     /// <summary>A changed copy of the row, stored if the row is still at version <paramref name="seen"/>; the node's copy then takes it.</summary>

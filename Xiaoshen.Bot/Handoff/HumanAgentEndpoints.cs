@@ -90,14 +90,16 @@ internal static class HumanAgentEndpoints
             // a wake-up, not a promise of a newer turn (an agent's own reply may signal once delivered, after the client
             // asked from it): with nothing newer, it waits on for the next change, unless the conversation is gone.
             var beat = TimeSpan.FromSeconds(options.CurrentValue.PresenceTimeoutSeconds) / 3;
+            var waited = false;
             for (var left = TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, MaxWaitSeconds)); turns.Count == 0 && left > TimeSpan.Zero; left -= beat)
             {
                 await Task.WhenAny(waiter.Changed, Task.Delay(left < beat ? left : beat, cancellationToken));
-                if (waiter.Changed.IsCompleted)
+                waited = !waiter.Changed.IsCompleted;
+                if (!waited)
                 {
-                    if (await RefusedAsync() is not null)
+                    if (await RefusedAsync() is { } gone)
                     {
-                        break;
+                        return gone;
                     }
 
                     waiter.Dispose();
@@ -108,8 +110,9 @@ internal static class HumanAgentEndpoints
                 turns = await NewerAsync();
             }
 
-            // Checked again: the conversation may have been transferred away while the client waited.
-            return await RefusedAsync() ?? (Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>)TypedResults.Ok(turns);
+            // Checked again after a wait that no change ended: the conversation may have been transferred away meanwhile
+            // (a change wakes the wait and was checked just now).
+            return (waited ? await RefusedAsync() : null) ?? (Results<Ok<List<TurnItem>>, NotFound, ProblemHttpResult>)TypedResults.Ok(turns);
         }
         finally
         {
@@ -126,7 +129,7 @@ internal static class HumanAgentEndpoints
             };
 
         async Task<List<TurnItem>> NewerAsync() =>
-            (await conversations.TranscriptAsync(id, cancellationToken)).Where(t => t.Sequence > (after ?? 0)).Select(t => TurnItem.From(t, attachments.Of(id, t))).ToList();
+            (await conversations.TurnsAfterAsync(id, after ?? 0, cancellationToken)).Select(t => TurnItem.From(t, attachments.Of(id, t))).ToList();
     }
 
     private static async Task<Results<Ok<SendResponse>, ProblemHttpResult>> SendAsync(
