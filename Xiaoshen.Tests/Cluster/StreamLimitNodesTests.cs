@@ -10,16 +10,16 @@ namespace Xiaoshen.Tests.Cluster;
 /// so a load balancer without affinity does not give a client the limit once per node. Two real service processes on one
 /// PostgreSQL database and one Redis; the refusal is the same 429 as on one node.
 /// </summary>
-public sealed class StreamLimitNodesTests
+public sealed class StreamLimitNodesTests : IAsyncLifetime
 {
+    private readonly RedisDeployment _deployment = new();
+    private readonly List<ServiceProcess> _nodes = [];
+    private PostgresDatabase? _database;
+
     [RedisFact(withPostgres: true)]
     public async Task AConversationsStreamsOnTwoNodesShareOneLimitAndClosingOneMakesRoom()
     {
-        using var deployment = new RedisDeployment();
-        await using var database = PostgresDatabase.NotCreated();
-        var (nodeA, nodeB) = await StartAsync(deployment, database);
-        await using var a = nodeA;
-        await using var b = nodeB;
+        var (a, b) = await StartAsync();
         var citizen = await StartConversationAsync(a);
 
         using var first = await OpenAsync(a, citizen);
@@ -35,11 +35,7 @@ public sealed class StreamLimitNodesTests
     [RedisFact(withPostgres: true)]
     public async Task StreamsFromOneAddressOnTwoNodesShareOneLimit()
     {
-        using var deployment = new RedisDeployment();
-        await using var database = PostgresDatabase.NotCreated();
-        var (nodeA, nodeB) = await StartAsync(deployment, database, ("DirectLine:MaxStreamsPerAddress", "3"));
-        await using var a = nodeA;
-        await using var b = nodeB;
+        var (a, b) = await StartAsync(("DirectLine:MaxStreamsPerAddress", "3"));
         var one = await StartConversationAsync(a);
         var other = await StartConversationAsync(b);
 
@@ -55,11 +51,7 @@ public sealed class StreamLimitNodesTests
     [RedisFact(withPostgres: true)]
     public async Task TheStreamsOfAKilledNodeStopCountingAfterTheirLease()
     {
-        using var deployment = new RedisDeployment();
-        await using var database = PostgresDatabase.NotCreated();
-        var (nodeA, nodeB) = await StartAsync(deployment, database, ("DirectLine:StreamLeaseSeconds", "3"));
-        await using var a = nodeA;
-        await using var b = nodeB;
+        var (a, b) = await StartAsync(("DirectLine:StreamLeaseSeconds", "3"));
         var citizen = await StartConversationAsync(a);
         using var first = await OpenAsync(a, citizen);
         using var second = await OpenAsync(a, citizen);
@@ -71,15 +63,35 @@ public sealed class StreamLimitNodesTests
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.HttpStatusCode);
     }
 
-    private static async Task<(ServiceProcess A, ServiceProcess B)> StartAsync(RedisDeployment deployment, PostgresDatabase database, params (string Key, string Value)[] settings)
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        var all = new Dictionary<string, string>(TwoProcessTests.Settings(deployment, database)) { ["DirectLine:MaxStreamsPerConversation"] = "2" };
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        _deployment.Dispose();
+    }
+
+    // Two nodes on a new database and this test's Redis prefix, at most 2 streams per conversation; disposed with the test.
+    private async Task<(ServiceProcess A, ServiceProcess B)> StartAsync(params (string Key, string Value)[] settings)
+    {
+        _database = PostgresDatabase.NotCreated();
+        var all = new Dictionary<string, string>(TwoProcessTests.Settings(_deployment, _database)) { ["DirectLine:MaxStreamsPerConversation"] = "2" };
         foreach (var (key, value) in settings)
         {
             all[key] = value;
         }
 
         var nodes = await Task.WhenAll(ServiceProcess.StartAsync(all), ServiceProcess.StartAsync(all));
+        _nodes.AddRange(nodes);
         return (nodes[0], nodes[1]);
     }
 
