@@ -31,12 +31,13 @@ public sealed partial class DirectLineConversations(
     ILimitCounter counter,
     ILogger<DirectLineConversations> logger)
 {
+    // The stream limits' keys in the limit counter (hashed there, with the conversation id or the address).
+    private const string ConversationStreams = "streams-conversation:";
+    private const string AddressStreams = "streams-address:";
+
     // A conversation used within this time is never dropped to make room: a request may still be working with it.
     private static readonly TimeSpan InUse = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
-
-    private const string ConversationStreams = "streams-conversation:";
-    private const string AddressStreams = "streams-address:";
 
     private readonly ConcurrentDictionary<string, DirectLineConversation> _conversations = new(StringComparer.Ordinal);
 
