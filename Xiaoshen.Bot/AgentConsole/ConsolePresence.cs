@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using Xiaoshen.Bot.Handoff;
+using Xiaoshen.Bot.Hosting;
 
 namespace Xiaoshen.Bot.AgentConsole;
 
@@ -51,17 +52,9 @@ public sealed partial class ConsolePresence(HandoffPresence handoff, IOptionsMon
     }
 
     // Coming online may hand the agent waiting conversations; a channel failing to tell a person must not stop the heartbeat.
-    private async Task HeardAsync(HumanAgent agent, CancellationToken stopping)
-    {
-        try
-        {
-            await handoff.HeardAsync(agent, stopping);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogAnnouncementFailed(ex);
-        }
-    }
+    // A timeout's cancellation must not end the heartbeat either: the agent would look gone and lose their chats.
+    private Task HeardAsync(HumanAgent agent, CancellationToken stopping) =>
+        BackgroundPass.RunAsync(c => handoff.HeardAsync(agent, c), LogAnnouncementFailed, stopping);
 
     // A round trip: only a browser still showing the page answers, within one beat.
     private async Task<bool> BrowserAnswersAsync(IJSRuntime browser, TimeSpan within, CancellationToken stopping)

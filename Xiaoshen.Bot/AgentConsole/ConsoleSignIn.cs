@@ -24,12 +24,13 @@ public sealed partial class ConsoleSignIn(HumanAgentAccounts accounts, ConsoleTe
         var name = userName.Trim();
         var accountKey = AccountScope + name.ToLowerInvariant();
         var addressKey = AddressScope + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        if (await counter.LockedForAsync(accountKey, cancellationToken) is { } accountLock)
+        var locks = await counter.LockedForAsync([accountKey, addressKey], cancellationToken);
+        if (locks[0] is { } accountLock)
         {
             return Locked("login.lockedAccount", accountLock);
         }
 
-        if (await counter.LockedForAsync(addressKey, cancellationToken) is { } addressLock)
+        if (locks[1] is { } addressLock)
         {
             return Locked("login.lockedAddress", addressLock);
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Channels;
 using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Handoff;
+using Xiaoshen.Bot.Hosting;
 
 namespace Xiaoshen.Bot.Booking;
 
@@ -60,15 +61,7 @@ public sealed partial class BookingReminders(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await RemindAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or InvalidOperationException or HttpRequestException)
-            {
-                LogFailed(ex);
-            }
-
+            await BackgroundPass.RunAsync(RemindAsync, LogFailed, stoppingToken);
             try
             {
                 await Task.Delay(TimeSpan.FromMinutes(options.CurrentValue.ReminderSweepMinutes), time, stoppingToken);

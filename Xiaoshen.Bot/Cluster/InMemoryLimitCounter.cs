@@ -4,13 +4,16 @@ namespace Xiaoshen.Bot.Cluster;
 
 /// <summary>
 /// The limit counter of one node, on the service's clock. Beyond <see cref="PruneAbove"/> keys, those whose counts and
-/// locks have run out are dropped, so memory follows the clients of the last window, not all that ever came. Singleton.
+/// locks have run out are dropped, so memory follows the clients of the last window, not all that ever came. Held
+/// places need no lease here (a node's own streams end with it): one counts until it is released. Singleton.
 /// </summary>
 public sealed class InMemoryLimitCounter(TimeProvider time) : ILimitCounter
 {
     private const int PruneAbove = 10_000;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _holdersGate = new();
+    private readonly Dictionary<string, HashSet<string>> _holders = new(StringComparer.Ordinal);
 
     public Task<WindowCount> CountAsync(string key, TimeSpan window, CancellationToken cancellationToken)
     {
@@ -29,10 +32,11 @@ public sealed class InMemoryLimitCounter(TimeProvider time) : ILimitCounter
         }
     }
 
-    public Task<TimeSpan?> LockedForAsync(string key, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TimeSpan?>> LockedForAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return Task.FromResult(_entries.TryGetValue(key, out var entry) && entry.LockedUntil > now ? entry.LockedUntil - now : (TimeSpan?)null);
+        return Task.FromResult<IReadOnlyList<TimeSpan?>>(
+            keys.Select(key => _entries.TryGetValue(key, out var entry) && entry.LockedUntil > now ? entry.LockedUntil - now : (TimeSpan?)null).ToList());
     }
 
     public Task<TimeSpan?> FailAsync(string key, int limit, TimeSpan lockFor, CancellationToken cancellationToken)
@@ -62,6 +66,47 @@ public sealed class InMemoryLimitCounter(TimeProvider time) : ILimitCounter
             {
                 entry.Count = 0;
                 entry.Expires = DateTimeOffset.MinValue;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> TryHoldAsync(string holder, IReadOnlyList<HeldPlace> places, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        lock (_holdersGate)
+        {
+            if (places.Any(p => _holders.TryGetValue(p.Key, out var held) && !held.Contains(holder) && held.Count >= p.Limit))
+            {
+                return Task.FromResult(false);
+            }
+
+            foreach (var place in places)
+            {
+                if (!_holders.TryGetValue(place.Key, out var held))
+                {
+                    _holders[place.Key] = held = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                held.Add(holder);
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task RenewAsync(string holder, IReadOnlyList<string> keys, TimeSpan lease, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task ReleaseAsync(string holder, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        lock (_holdersGate)
+        {
+            foreach (var key in keys)
+            {
+                if (_holders.TryGetValue(key, out var held) && held.Remove(holder) && held.Count == 0)
+                {
+                    _holders.Remove(key);
+                }
             }
         }
 

@@ -4,7 +4,7 @@ namespace Xiaoshen.Bot.Cluster;
 
 /// <summary>
 /// Redis, shared by the nodes of one deployment: agents' presence, the change feed, WeChat de-duplication and access
-/// tokens, the Data Protection key ring, and the counts of rate limits and sign-in lockouts. Empty <see cref="Configuration"/> means one node: all of it stays in memory
+/// tokens, the Data Protection key ring, and the counts of rate limits, sign-in lockouts and open streams. Empty <see cref="Configuration"/> means one node: all of it stays in memory
 /// (and the key ring in the data folder).
 /// </summary>
 public sealed class RedisOptions

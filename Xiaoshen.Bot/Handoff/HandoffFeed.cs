@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Xiaoshen.Bot.Cluster;
+using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Bot.Storage;
 
 namespace Xiaoshen.Bot.Handoff;
@@ -31,21 +32,8 @@ public sealed partial class HandoffFeed(HandoffCopies handoff, IChangeFeed feed,
                     batch.Add(change);
                 }
 
-                try
-                {
-                    await writer.FlushAsync(stoppingToken);
-                }
-                catch (StorageUnavailableException ex)
-                {
-                    // The consoles of other nodes catch up at their next change or reload.
-                    LogNotPublished(batch.Count, ex);
-                    continue;
-                }
-
-                foreach (var change in batch.Distinct())
-                {
-                    await feed.PublishAsync(new ChangeNotice(ChangeTopics.Handoff, change.ConversationId?.ToString("D") ?? string.Empty, Detail: change.Kind.ToString()), stoppingToken);
-                }
+                // If the database or Redis fails, the consoles of other nodes catch up at their next change or reload.
+                await BackgroundPass.RunAsync(c => PublishAsync(batch, c), ex => LogNotPublished(batch.Count, ex), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -58,6 +46,15 @@ public sealed partial class HandoffFeed(HandoffCopies handoff, IChangeFeed feed,
         }
     }
 
+    private async Task PublishAsync(IReadOnlyList<HandoffChange> batch, CancellationToken cancellationToken)
+    {
+        await writer.FlushAsync(cancellationToken);
+        foreach (var change in batch.Distinct())
+        {
+            await feed.PublishAsync(new ChangeNotice(ChangeTopics.Handoff, change.ConversationId?.ToString("D") ?? string.Empty, Detail: change.Kind.ToString()), cancellationToken);
+        }
+    }
+
     private void OnChanged(HandoffChange change) => _changed.Writer.TryWrite(change);
 
     // A turn stored on any node (ConversationStore's notice, detail "turn") is a message of the conversation.
@@ -65,6 +62,6 @@ public sealed partial class HandoffFeed(HandoffCopies handoff, IChangeFeed feed,
         Guid.TryParse(notice.Key, out var id) ? id : null,
         Enum.TryParse<HandoffChangeKind>(notice.Detail, out var kind) ? kind : HandoffChangeKind.Message);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} handoff changes were not announced to other nodes: the database is unavailable")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} handoff changes were not announced to other nodes (the database or Redis failed)")]
     private partial void LogNotPublished(int count, Exception exception);
 }

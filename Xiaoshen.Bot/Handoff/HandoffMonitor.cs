@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Hosting;
 
 namespace Xiaoshen.Bot.Handoff;
 
@@ -10,22 +11,26 @@ internal sealed partial class HandoffMonitor(HandoffClock handoff, IOptions<Hand
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await handoff.RestoreAsync(stoppingToken);
+        // The first pass restores; a database down at start must not stop the node, so a failed restore is tried again
+        // at each interval and the clock starts once it has worked. One bad tick (a channel down, a database hiccup)
+        // must not stop escalations for everyone else.
+        var restored = false;
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.MonitorIntervalMilliseconds), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        await BackgroundPass.RepeatAsync(timer, PassAsync, LogTickFailed, stoppingToken);
+
+        async Task PassAsync(CancellationToken cancellationToken)
         {
-            try
+            if (restored)
             {
-                await handoff.TickAsync(stoppingToken);
+                await handoff.TickAsync(cancellationToken);
+                return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // One bad tick (a channel down, a database hiccup) must not stop escalations for everyone else.
-                LogTickFailed(ex);
-            }
+
+            await handoff.RestoreAsync(cancellationToken);
+            restored = true;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The handoff monitor's tick failed; it runs again at the next interval")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The handoff monitor's restore or tick failed; it runs again at the next interval")]
     private partial void LogTickFailed(Exception exception);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Knowledge;
 using Xiaoshen.Knowledge.Evaluation;
@@ -42,24 +43,10 @@ internal sealed partial class BuildEvaluations(
         // a PeriodicTimer on the service's clock fires once per period skipped when that clock jumps (a month ahead is
         // half a million measurements at once; the retention tests' fake clock hung the suite that way).
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.EvaluationPollSeconds), TimeProvider.System);
-        do
-        {
-            try
-            {
-                await MeasureServingBuildAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The report is for editors; whatever fails (a file, the database, a bug), the node keeps serving and
-                // the next check tries again. An exception escaping here would stop the whole host.
-                LogFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+
+        // The report is for editors; whatever fails (a file, the database, a bug), the node keeps serving and the next
+        // check tries again.
+        await BackgroundPass.RepeatAsync(timer, MeasureServingBuildAsync, LogFailed, stoppingToken);
     }
 
     /// <summary>Measures the serving build on the sets not measured yet for it (by any node).</summary>

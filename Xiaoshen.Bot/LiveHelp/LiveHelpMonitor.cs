@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Xiaoshen.Bot.Handoff;
+using Xiaoshen.Bot.Hosting;
 
 namespace Xiaoshen.Bot.LiveHelp;
 
@@ -19,16 +20,15 @@ public sealed partial class LiveHelpMonitor(HandoffCopies handoff, StaffNotices 
         {
             await foreach (var conversationId in _changed.Reader.ReadAllAsync(stoppingToken))
             {
-                try
-                {
-                    await staff.UpdateAsync(conversationId, stoppingToken);
-                    await calls.CheckAsync(conversationId, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // One conversation's failure must not stop the others' notices.
-                    LogFailed(conversationId, ex);
-                }
+                // One conversation's failure must not stop the others' notices.
+                await BackgroundPass.RunAsync(
+                    async c =>
+                    {
+                        await staff.UpdateAsync(conversationId, c);
+                        await calls.CheckAsync(conversationId, c);
+                    },
+                    ex => LogFailed(conversationId, ex),
+                    stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

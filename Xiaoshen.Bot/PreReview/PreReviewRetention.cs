@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Hosting;
 
 namespace Xiaoshen.Bot.PreReview;
 
@@ -12,20 +13,13 @@ internal sealed partial class PreReviewRetention(PreReviewService service, IOpti
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.RetentionSweepMinutes), time);
-        do
-        {
-            try
-            {
-                await service.DeleteOldPhotosAsync(stoppingToken);
-                await service.DeleteClosedCasesAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Whatever went wrong, the next sweep tries again and the service keeps serving.
-                LogFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await BackgroundPass.RepeatAsync(timer, SweepAsync, LogFailed, stoppingToken);
+    }
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        await service.DeleteOldPhotosAsync(cancellationToken);
+        await service.DeleteClosedCasesAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pre-review retention could not delete old photos or pre-reviews; the next sweep tries again")]

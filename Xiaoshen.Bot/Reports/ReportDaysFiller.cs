@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Hosting;
 
 namespace Xiaoshen.Bot.Reports;
 
@@ -19,21 +20,16 @@ internal sealed partial class ReportDaysFiller(StoredDays stored, IOptions<Repor
         // On the system clock, not the service's: a clock moved ahead must not fire a period per skipped interval.
         await Task.Delay(TimeSpan.FromSeconds(options.Value.FillDelaySeconds), stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.FillIntervalMinutes));
-        do
-        {
-            try
-            {
-                var watch = System.Diagnostics.Stopwatch.StartNew();
-                var days = await stored.FillRecentAsync(stoppingToken);
-                LogFilled(days, watch.ElapsedMilliseconds);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The reports project unstored days live meanwhile; the next run tries again.
-                LogFillFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+
+        // The reports project unstored days live meanwhile; a failed run is tried again at the next.
+        await BackgroundPass.RepeatAsync(timer, FillAsync, LogFillFailed, stoppingToken);
+    }
+
+    private async Task FillAsync(CancellationToken cancellationToken)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var days = await stored.FillRecentAsync(cancellationToken);
+        LogFilled(days, watch.ElapsedMilliseconds);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reports: stored {Days} closed day(s) in {Milliseconds} ms")]

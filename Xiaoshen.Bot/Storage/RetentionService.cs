@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Hosting;
 
 namespace Xiaoshen.Bot.Storage;
 
@@ -8,28 +9,20 @@ internal sealed partial class RetentionService(IEnumerable<IRetentionTarget> tar
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromHours(options.Value.IntervalHours), time);
-        do
-        {
-            await PurgeAsync(stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await BackgroundPass.RepeatAsync(timer, PurgeAsync, ex => LogPurgeFailed(nameof(RetentionService), ex), stoppingToken);
     }
 
     private async Task PurgeAsync(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow().ToUniversalTime().AddDays(-options.Value.Days);
+        // Each target on its own: one failing does not keep the others' old data.
         foreach (var target in targets)
         {
-            try
-            {
-                var deleted = await target.DeleteOlderThanAsync(cutoff, cancellationToken);
-                LogPurged(target.GetType().Name, deleted, cutoff);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Whatever went wrong, the next run tries again and the service keeps serving.
-                LogPurgeFailed(target.GetType().Name, ex);
-            }
+            var name = target.GetType().Name;
+            await BackgroundPass.RunAsync(
+                async c => LogPurged(name, await target.DeleteOlderThanAsync(cutoff, c), cutoff),
+                ex => LogPurgeFailed(name, ex),
+                cancellationToken);
         }
     }
 

@@ -10,16 +10,17 @@ namespace Xiaoshen.Tests.Cluster;
 /// than one, a lock set on one node refuses on the other, and a right password clears the account's failures on both.
 /// Two in-process hosts on one SQLite file and one Redis.
 /// </summary>
-public sealed class SignInNodesTests
+public sealed class SignInNodesTests : IDisposable
 {
     private const string Locked = "锁定";
+
+    private readonly RedisDeployment _deployment = new();
+    private readonly List<BotApiFactory> _nodes = [];
 
     [RedisFact]
     public async Task FailuresOnTwoNodesAddUpToOneLockThatRefusesTheRightPasswordOnEither()
     {
-        using var deployment = new RedisDeployment();
-        using var nodeA = Node(deployment.Join(new BotApiFactory()));
-        using var nodeB = Node(deployment.Join(BotApiFactory.On(nodeA.Content)));
+        var (nodeA, nodeB) = TwoNodes();
 
         using var first = await SignInAsync(nodeA, "gjj01", "guess-1", "198.51.100.1");
         using var second = await SignInAsync(nodeA, "gjj01", "guess-2", "198.51.100.2");
@@ -42,9 +43,7 @@ public sealed class SignInNodesTests
     [RedisFact]
     public async Task TheRightPasswordOnOneNodeClearsTheAccountsFailuresOnTheOther()
     {
-        using var deployment = new RedisDeployment();
-        using var nodeA = Node(deployment.Join(new BotApiFactory()));
-        using var nodeB = Node(deployment.Join(BotApiFactory.On(nodeA.Content)));
+        var (nodeA, nodeB) = TwoNodes();
 
         using var wrong1 = await SignInAsync(nodeA, "gjj01", "guess-1", "198.51.100.1");
         using var wrong2 = await SignInAsync(nodeA, "gjj01", "guess-2", "198.51.100.2");
@@ -62,9 +61,7 @@ public sealed class SignInNodesTests
     [RedisFact]
     public async Task FailuresFromOneAddressThroughBothNodesLockThatAddressOnBoth()
     {
-        using var deployment = new RedisDeployment();
-        using var nodeA = Node(deployment.Join(new BotApiFactory())).WithSetting("SignIn:MaxFailuresPerAddress", "3");
-        using var nodeB = Node(deployment.Join(BotApiFactory.On(nodeA.Content))).WithSetting("SignIn:MaxFailuresPerAddress", "3");
+        var (nodeA, nodeB) = TwoNodes(maxFailuresPerAddress: 3);
 
         for (var i = 0; i < 3; i++)
         {
@@ -82,12 +79,11 @@ public sealed class SignInNodesTests
     [RedisFact]
     public async Task RedisHoldsNeitherTheTypedNameNorTheAddressInClear()
     {
-        using var deployment = new RedisDeployment();
-        using var nodeA = Node(deployment.Join(new BotApiFactory()));
+        var (nodeA, _) = TwoNodes();
 
         using var wrong = await SignInAsync(nodeA, "zhangsan-13800138000", "guess", "198.51.100.77");
         using var connection = await ConnectionMultiplexer.ConnectAsync(RedisFactAttribute.Configuration);
-        var keys = connection.GetServers().SelectMany(s => s.Keys(pattern: deployment.KeyPrefix + "*")).Select(k => k.ToString()).ToList();
+        var keys = connection.GetServers().SelectMany(s => s.Keys(pattern: _deployment.KeyPrefix + "*")).Select(k => k.ToString()).ToList();
         var values = await Task.WhenAll(keys.Select(async k => (await connection.GetDatabase().KeyTypeAsync(k)) == RedisType.String ? (await connection.GetDatabase().StringGetAsync(k)).ToString() : string.Empty));
 
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
@@ -95,8 +91,33 @@ public sealed class SignInNodesTests
         Assert.DoesNotContain(keys.Concat(values), s => s.Contains("zhangsan", StringComparison.OrdinalIgnoreCase) || s.Contains("198.51.100", StringComparison.Ordinal));
     }
 
-    private static BotApiFactory Node(BotApiFactory host) =>
-        host.WithSetting("SignIn:MaxFailuresPerAccount", "3").WithSetting("SignIn:MaxFailuresPerAddress", "100").WithRemoteAddresses();
+    public void Dispose()
+    {
+        // Node B runs on node A's content: it goes first.
+        foreach (var node in Enumerable.Reverse(_nodes))
+        {
+            node.Dispose();
+        }
+
+        _deployment.Dispose();
+    }
+
+    // Two hosts on one SQLite file and this test's Redis prefix; disposed with the test.
+    private (BotApiFactory A, BotApiFactory B) TwoNodes(int maxFailuresPerAddress = 100)
+    {
+        BotApiFactory Node(BotApiFactory host)
+        {
+            var node = _deployment.Join(host)
+                .WithSetting("SignIn:MaxFailuresPerAccount", "3")
+                .WithSetting("SignIn:MaxFailuresPerAddress", maxFailuresPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithRemoteAddresses();
+            _nodes.Add(node);
+            return node;
+        }
+
+        var nodeA = Node(new BotApiFactory());
+        return (nodeA, Node(BotApiFactory.On(nodeA.Content)));
+    }
 
     private static async Task<HttpResponseMessage> SignInAsync(BotApiFactory node, string userName, string password, string address)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Cluster;
+using Xiaoshen.Bot.Hosting;
 
 namespace Xiaoshen.Bot.Channels.DirectLine;
 
@@ -8,22 +9,19 @@ namespace Xiaoshen.Bot.Channels.DirectLine;
 /// on the <see cref="IChangeFeed"/>, and every <see cref="DirectLineOptions.CatchUpSeconds"/> looks in the database for
 /// conversations with a stream open here, so a notice lost by pub/sub delays a message, never loses it.
 /// </summary>
-internal sealed class DirectLineCatchUp(DirectLineConversations conversations, IChangeFeed feed, IOptions<DirectLineOptions> options, TimeProvider time) : BackgroundService
+internal sealed partial class DirectLineCatchUp(DirectLineConversations conversations, IChangeFeed feed, IOptions<DirectLineOptions> options, TimeProvider time, ILogger<DirectLineCatchUp> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = feed.Subscribe(ChangeTopics.DirectLine, conversations.Heard);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CatchUpSeconds), time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await Task.WhenAll(conversations.Streaming().Select(c => conversations.CatchUpQuietlyAsync(c, int.MaxValue)));
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // stopping
-        }
+        await BackgroundPass.RepeatAsync(
+            timer,
+            _ => Task.WhenAll(conversations.Streaming().Select(c => conversations.CatchUpQuietlyAsync(c, int.MaxValue))),
+            LogCheckFailed,
+            stoppingToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for Direct Line activities of other nodes failed; the next check tries again")]
+    private partial void LogCheckFailed(Exception exception);
 }

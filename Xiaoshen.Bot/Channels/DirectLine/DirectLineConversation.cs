@@ -189,18 +189,12 @@ public sealed class DirectLineConversation(string id, int kept, int charactersKe
         return count;
     }
 
-    /// <summary>Counts a new stream unless <paramref name="max"/> are open already.</summary>
-    public bool TryOpenStream(int max)
+    /// <summary>Counts a stream open on this node (the limits are counted by <see cref="DirectLineConversations.TryOpenStreamAsync"/>).</summary>
+    public void OpenStream()
     {
         lock (_gate)
         {
-            if (_streams >= max)
-            {
-                return false;
-            }
-
             _streams++;
-            return true;
         }
     }
 

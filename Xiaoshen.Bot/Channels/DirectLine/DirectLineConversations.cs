@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Xiaoshen.Bot.Cluster;
+using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Bot.Storage;
 
 namespace Xiaoshen.Bot.Channels.DirectLine;
@@ -19,7 +19,7 @@ namespace Xiaoshen.Bot.Channels.DirectLine;
 /// that finds nothing new also looks in the database. What is stored is masked of personal numbers (the column is
 /// marked so); the person's own stream and the appending node's memory keep what they typed. Holds at most
 /// <see cref="DirectLineOptions.MaxConversationsInMemory"/>, and counts open streams per conversation and per client
-/// address. Singleton; thread-safe.
+/// address through the <see cref="ILimitCounter"/>, so with Redis the limits hold across nodes. Singleton; thread-safe.
 /// </summary>
 public sealed partial class DirectLineConversations(
     IOptions<DirectLineOptions> options,
@@ -28,8 +28,13 @@ public sealed partial class DirectLineConversations(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IChangeFeed feed,
+    ILimitCounter counter,
     ILogger<DirectLineConversations> logger)
 {
+    // The stream limits' keys in the limit counter (hashed there, with the conversation id or the address).
+    private const string ConversationStreams = "streams-conversation:";
+    private const string AddressStreams = "streams-address:";
+
     // A conversation used within this time is never dropped to make room: a request may still be working with it.
     private static readonly TimeSpan InUse = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
@@ -38,8 +43,6 @@ public sealed partial class DirectLineConversations(
 
     // Conversations dropped from memory whose last activities may still be queued for the database.
     private readonly ConcurrentDictionary<string, byte> _dropped = new(StringComparer.Ordinal);
-    private readonly Lock _streamGate = new();
-    private readonly Dictionary<string, int> _streamsByAddress = new(StringComparer.Ordinal);
     private long _lastSweepTicks;
 
     /// <summary>True when other nodes may append to the conversations held here (Redis is configured).</summary>
@@ -121,37 +124,22 @@ public sealed partial class DirectLineConversations(
         return conversation.Page(from, o.PageSize, o.CharactersKept);
     }
 
-    /// <summary>Counts a stream on <paramref name="conversation"/> from <paramref name="address"/>; false when either limit is reached.</summary>
-    public bool TryOpenStream(DirectLineConversation conversation, string address)
+    /// <summary>
+    /// Counts a stream on <paramref name="conversation"/> from <paramref name="address"/> through the
+    /// <see cref="ILimitCounter"/> (across nodes with Redis); null when either limit is reached. Dispose the stream when it closes.
+    /// </summary>
+    public async Task<DirectLineStream?> TryOpenStreamAsync(DirectLineConversation conversation, string address, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        lock (_streamGate)
+        var holder = Guid.NewGuid().ToString("N");
+        var lease = TimeSpan.FromSeconds(o.StreamLeaseSeconds);
+        HeldPlace[] places = [new(ConversationStreams + conversation.Id, o.MaxStreamsPerConversation), new(AddressStreams + address, o.MaxStreamsPerAddress)];
+        if (!await counter.TryHoldAsync(holder, places, lease, cancellationToken))
         {
-            var open = _streamsByAddress.GetValueOrDefault(address);
-            if (open >= o.MaxStreamsPerAddress || !conversation.TryOpenStream(o.MaxStreamsPerConversation))
-            {
-                return false;
-            }
-
-            _streamsByAddress[address] = open + 1;
-            return true;
+            return null;
         }
-    }
 
-    public void CloseStream(DirectLineConversation conversation, string address)
-    {
-        conversation.CloseStream();
-        lock (_streamGate)
-        {
-            if (_streamsByAddress.TryGetValue(address, out var open) && open > 1)
-            {
-                _streamsByAddress[address] = open - 1;
-            }
-            else
-            {
-                _streamsByAddress.Remove(address);
-            }
-        }
+        return new DirectLineStream(conversation, counter, holder, places.Select(p => p.Key).ToList(), lease, logger);
     }
 
     /// <summary>
@@ -221,17 +209,8 @@ public sealed partial class DirectLineConversations(
     internal IEnumerable<DirectLineConversation> Streaming() => _conversations.Values.Where(c => c.HasStreams);
 
     /// <summary>Catches up without throwing (for wake-ups nobody awaits): a failed read is retried by the next wake-up or check.</summary>
-    internal async Task CatchUpQuietlyAsync(DirectLineConversation conversation, int upTo)
-    {
-        try
-        {
-            await CatchUpAsync(conversation, upTo, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
-        {
-            LogCatchUpFailed(conversation.Id, ex);
-        }
-    }
+    internal Task CatchUpQuietlyAsync(DirectLineConversation conversation, int upTo) =>
+        BackgroundPass.RunAsync(c => CatchUpAsync(conversation, upTo, c), ex => LogCatchUpFailed(conversation.Id, ex), CancellationToken.None);
 
     private DirectLineConversation Create(string id) => new(id, options.Value.ActivitiesKept, options.Value.CharactersKept, AppendAsync);
 

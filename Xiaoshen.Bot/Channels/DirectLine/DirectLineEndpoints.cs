@@ -226,22 +226,16 @@ internal static partial class DirectLineEndpoints
         }
 
         // issue 11: 220 streams on one token, each sent the whole backlog, exhausted memory.
-        var address = ClientAddress.Of(http);
-        if (!conversations.TryOpenStream(conversation, address))
+        // issue 13: counted across nodes, so a balancer without affinity does not multiply the limits by the nodes.
+        await using var stream = await conversations.TryOpenStreamAsync(conversation, ClientAddress.Of(http), http.RequestAborted);
+        if (stream is null)
         {
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return;
         }
 
-        try
-        {
-            using var socket = await http.WebSockets.AcceptWebSocketAsync();
-            await StreamToAsync(socket, conversations, conversation, ParseWatermark(watermark), options.Value, http.RequestAborted, loggers.CreateLogger(typeof(DirectLineEndpoints)));
-        }
-        finally
-        {
-            conversations.CloseStream(conversation, address);
-        }
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        await StreamToAsync(socket, conversations, conversation, ParseWatermark(watermark), options.Value, http.RequestAborted, loggers.CreateLogger(typeof(DirectLineEndpoints)));
     }
 
     private static async Task StreamToAsync(WebSocket socket, DirectLineConversations conversations, DirectLineConversation conversation, int from, DirectLineOptions options, CancellationToken aborted, ILogger logger)

@@ -49,13 +49,20 @@ public sealed class DirectLineOptions
     [Range(4 * 1024, 256 * 1024)]
     public int MaxActivityBytes { get; set; } = 32 * 1024;
 
-    /// <summary>WebSocket streams open at once on one conversation (a person with several tabs).</summary>
+    /// <summary>WebSocket streams open at once on one conversation (a person with several tabs), on all nodes together.</summary>
     [Range(1, 100)]
     public int MaxStreamsPerConversation { get; set; } = 8;
 
-    /// <summary>WebSocket streams open at once from one client address (an IPv6 /64 counts as one).</summary>
+    /// <summary>WebSocket streams open at once from one client address (an IPv6 /64 counts as one), on all nodes together.</summary>
     [Range(1, 1_000_000)]
     public int MaxStreamsPerAddress { get; set; } = 200;
+
+    /// <summary>
+    /// With several nodes, how long an open stream counts toward those limits without being renewed; a node renews its
+    /// streams every third of it, so the streams of a node killed without closing them stop counting after this.
+    /// </summary>
+    [Range(3, 3600)]
+    public int StreamLeaseSeconds { get; set; } = 60;
 
     /// <summary>Activities one conversation may post per minute.</summary>
     [Range(1, 10_000)]
