@@ -48,7 +48,8 @@ public sealed partial class RedisLimitCounter(RedisStore redis, DirectLineTokens
         """;
 
     // KEYS[1]: the holders. ARGV[1]: the holder, ARGV[2]: the limit, ARGV[3]: the lease in milliseconds. Returns 1 when held.
-    // A holder already counted (a renewal racing its own hold) is not refused.
+    // A holder already counted is not refused, so the same script renews a place (with no limit, so a place pruned while
+    // Redis was out of reach is taken again: the stream is still open).
     private const string HoldScript = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -58,16 +59,6 @@ public sealed partial class RedisLimitCounter(RedisStore redis, DirectLineTokens
         end
         redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
-        return 1
-        """;
-
-    // KEYS[1]: the holders. ARGV[1]: the holder, ARGV[2]: the lease in milliseconds. A place pruned while Redis was out
-    // of reach is taken again: the stream is still open.
-    private const string RenewScript = """
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-        redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
         return 1
         """;
 
@@ -159,7 +150,7 @@ public sealed partial class RedisLimitCounter(RedisStore redis, DirectLineTokens
     {
         try
         {
-            await Task.WhenAll(keys.Select(key => redis.Database.ScriptEvaluateAsync(RenewScript, [Key(key, "holders")], [holder, (long)lease.TotalMilliseconds])));
+            await Task.WhenAll(keys.Select(key => redis.Database.ScriptEvaluateAsync(HoldScript, [Key(key, "holders")], [holder, int.MaxValue, (long)lease.TotalMilliseconds])));
         }
         catch (Exception ex) when (RedisStore.IsUnreachable(ex))
         {
