@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Knowledge;
 
@@ -26,7 +28,8 @@ internal static class StorageExtensions
         var provider = builder.Configuration.GetValue(StorageOptions.SectionName + ":Provider", StorageProvider.Sqlite);
         if (provider == StorageProvider.Postgres)
         {
-            builder.Services.AddDbContext<XiaoshenDbContext, PostgresXiaoshenDbContext>((services, o) => o.UseNpgsql(configured).AddInterceptors([Text, .. Invalidation(services)]));
+            var pooled = WithPoolLimit(configured, builder.Configuration.GetValue(StorageOptions.SectionName + ":" + nameof(StorageOptions.PostgresPoolSize), new StorageOptions().PostgresPoolSize));
+            builder.Services.AddDbContext<XiaoshenDbContext, PostgresXiaoshenDbContext>((services, o) => o.UseNpgsql(pooled).AddInterceptors([Text, .. Invalidation(services)]));
         }
         else
         {
@@ -50,6 +53,24 @@ internal static class StorageExtensions
     // The stored report days are marked for a rebuild by the saves that change their rows, where the reports run.
     private static Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] Invalidation(IServiceProvider services) =>
         services.GetService<Reports.ReportDaysInvalidation>() is { } invalidation ? [invalidation] : [];
+
+    // The node's connection limit, unless the connection string sets one itself (under any of Npgsql's spellings).
+    internal static string? WithPoolLimit(string? connectionString, int poolSize)
+    {
+        if (connectionString is null)
+        {
+            return null;
+        }
+
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(key => key.Replace(" ", string.Empty, StringComparison.Ordinal) is var k
+            && (k.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || k.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase))))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = poolSize }.ConnectionString;
+    }
 
     // The default database sits beside the default index: <root>/data/xiaoshen.db, where <root> holds knowledge-base/.
     private static string SqliteConnectionString(IServiceProvider services)

@@ -21,6 +21,15 @@ public sealed class StorageOptions
     /// </summary>
     [Range(1, 300)]
     public int CommitTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// On PostgreSQL, the most connections one node opens when the connection string does not say (<c>Maximum Pool
+    /// Size</c>). Npgsql's own default is 100, as is PostgreSQL's <c>max_connections</c>: two nodes under a burst would
+    /// be refused connections, where with a limit a request waits for a free one. Keep nodes × this below
+    /// <c>max_connections</c>.
+    /// </summary>
+    [Range(1, 1000)]
+    public int PostgresPoolSize { get; set; } = 40;
 }
 
 /// <summary>Supported databases.</summary>

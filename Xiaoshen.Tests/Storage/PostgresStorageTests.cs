@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Tests.Api;
 
@@ -32,4 +33,33 @@ public sealed class PostgresStorageTests
         Assert.Contains("138****5678", turns[0].Text, StringComparison.Ordinal);
         Assert.Equal("gjj-retire-withdraw", turns[3].MatterId);
     }
+
+    // Several nodes share one PostgreSQL (max_connections 100 by default, as is Npgsql's own pool limit): each node keeps
+    // to Storage:PostgresPoolSize connections, and a burst of citizens waits for one instead of being refused.
+    [PostgresFact]
+    public async Task ABurstOfCitizensIsAnsweredWithinTheNodesConnectionLimit()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var content = new TestKnowledgeBase();
+        using var node = database.Host(content).WithSetting("Storage:PostgresPoolSize", "2");
+        var client = node.CreateClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(n => new BotClient(client, $"burst-{n}").SayAsync("退休了公积金怎么取")));
+        await node.Services.GetRequiredService<StorageWriter>().FlushAsync();
+
+        Assert.All(answers, a => Assert.Contains("离休、退休提取住房公积金", a.Last(r => r.Type == "message").Text, StringComparison.Ordinal));
+        await using var look = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        await look.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", look);
+        Assert.InRange((long)(await count.ExecuteScalarAsync())!, 1, 2);
+    }
+
+    // The operator's own limit in the connection string stays, whichever of Npgsql's spellings it uses.
+    [Theory]
+    [InlineData("Host=db;Database=xiaoshen;Maximum Pool Size=7", 7)]
+    [InlineData("Host=db;Database=xiaoshen;MaxPoolSize=7", 7)]
+    [InlineData("Host=db;Database=xiaoshen;maximum pool size=7", 7)]
+    [InlineData("Host=db;Database=xiaoshen", 40)]
+    public void AConnectionLimitInTheConnectionStringIsKept(string configured, int limit) =>
+        Assert.Equal(limit, new NpgsqlConnectionStringBuilder(StorageExtensions.WithPoolLimit(configured, 40)).MaxPoolSize);
 }
