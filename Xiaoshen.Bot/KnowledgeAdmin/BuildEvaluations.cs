@@ -71,7 +71,7 @@ internal sealed partial class BuildEvaluations(
 
             var questions = await EvalQuestionReader.ReadAsync(file, cancellationToken);
             var stopwatch = Stopwatch.StartNew();
-            var (report, _) = await EvalRunner.RunAsync(search, questions, cancellationToken: cancellationToken);
+            var (report, _) = await EvalRunner.RunAsync(search, questions, rest: RestAsync, cancellationToken: cancellationToken);
             if (report.Index.Build != buildId || search.Build.Id != buildId)
             {
                 return; // swapped while measuring: the figures mix two builds
@@ -84,6 +84,14 @@ internal sealed partial class BuildEvaluations(
             }
         }
     }
+
+    // After a question that took t, a rest of t × (1 / share − 1): the measurement uses at most that share of one core,
+    // so a node that just swapped in a build answers its citizens as quickly while it measures (on the system clock,
+    // like the poll: it paces the machine's work).
+    private Task RestAsync(TimeSpan took, CancellationToken cancellationToken) =>
+        options.Value.EvaluationShare >= 1
+            ? Task.CompletedTask
+            : Task.Delay(took * (1 / options.Value.EvaluationShare - 1), TimeProvider.System, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Build {BuildId} measured on {Set} ({Questions} questions) in {ElapsedMs} ms")]
     private partial void LogMeasured(string buildId, string set, int questions, long elapsedMs);

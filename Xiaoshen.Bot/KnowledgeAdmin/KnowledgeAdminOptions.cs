@@ -31,6 +31,14 @@ public sealed class KnowledgeAdminOptions
     [MinLength(1)]
     public string[] EvaluationSets { get; set; } = ["eval/dev.jsonl", "eval/holdout.jsonl", "eval/holdout2.jsonl", "eval/holdout3.jsonl"];
 
+    /// <summary>
+    /// The share of one core the build report's measurement may use (it rests between questions): measuring a build
+    /// (about two thousand questions, some ten seconds of one core) must not slow the answers of the node that serves
+    /// it. 1 measures at full speed.
+    /// </summary>
+    [Range(0.05, 1.0)]
+    public double EvaluationShare { get; set; } = 0.25;
+
     /// <summary>How often the build report checks whether a new build serves, in seconds.</summary>
     [Range(1, 3600)]
     public int EvaluationPollSeconds { get; set; } = 5;

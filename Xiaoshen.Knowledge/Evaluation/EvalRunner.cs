@@ -9,9 +9,19 @@ public static class EvalRunner
     private const int WarmUpQuestions = 20;
 
     /// <summary>Evaluates <paramref name="questions"/>; <paramref name="progress"/> is told after each question.</summary>
+    /// <remarks>
+    /// <paramref name="rest"/>, when given, is awaited after each question with the time it took: a serving node that
+    /// measures its build in the background leaves the processor to citizens in between (the latencies reported are the
+    /// questions', not the rests').
+    /// </remarks>
     public static async Task<(EvalReport Report, IReadOnlyList<EvalDetail> Details)> RunAsync(
-        KnowledgeSearch search, IReadOnlyList<EvalQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        KnowledgeSearch search,
+        IReadOnlyList<EvalQuestion> questions,
+        IProgress<int>? progress = null,
+        Func<TimeSpan, CancellationToken, Task>? rest = null,
+        CancellationToken cancellationToken = default)
     {
+        rest ??= static (_, _) => Task.CompletedTask;
         var details = new List<EvalDetail>(questions.Count);
         var latencies = new List<double>(questions.Count);
         var outcomes = new List<Outcome>(questions.Count);
@@ -20,14 +30,17 @@ public static class EvalRunner
         // Latency is the service's steady state: the first calls pay for JIT compilation, so a few are made untimed.
         foreach (var question in questions.Take(WarmUpQuestions))
         {
+            var warming = Stopwatch.GetTimestamp();
             await search.AskAsync(question.Question, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await rest(Stopwatch.GetElapsedTime(warming), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var question in questions)
         {
             var started = Stopwatch.GetTimestamp();
             var answer = await search.AskAsync(question.Question, new SearchRequest { Top = 10, CurrentMatterId = question.After }, cancellationToken).ConfigureAwait(false);
-            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var took = Stopwatch.GetElapsedTime(started);
+            latencies.Add(took.TotalMilliseconds);
             outcomes.Add(new Outcome(question, answer));
             content.Add(question, answer);
             details.Add(new EvalDetail(
@@ -41,6 +54,7 @@ public static class EvalRunner
                 Content = answer.ContentId,
             });
             progress?.Report(details.Count);
+            await rest(took, cancellationToken).ConfigureAwait(false);
         }
 
         var build = search.Build;
