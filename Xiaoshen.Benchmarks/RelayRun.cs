@@ -38,7 +38,7 @@ internal static class RelayRun
     }
 
     /// <summary>The table header of <see cref="RelayAsync"/>'s rows.</summary>
-    public const string Header = "| conversations at once | exchanges | citizen→agent p50 ms | p99 ms | agent→citizen p50 ms | p99 ms | round trip p50 ms | run s |\n|---|---|---|---|---|---|---|---|";
+    public const string Header = "| conversations at once | exchanges | citizen→agent p50 ms | p99 ms | agent→citizen p50 ms | p99 ms | round trip p50 ms | run s | CPU ms per exchange: nodes | PostgreSQL |\n|---|---|---|---|---|---|---|---|---|---|";
 
     /// <summary>
     /// Citizens in web chat on <paramref name="citizens"/>, their agent on the agent API of <paramref name="service"/>
@@ -62,25 +62,18 @@ internal static class RelayRun
 
         var toAgent = new ConcurrentBag<double>();
         var toCitizen = new ConcurrentBag<double>();
-        var run = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, conversations).Select(async n =>
-        {
-            using var citizen = await DirectLineLoadClient.OpenAsync(http, citizens.BaseUrl, Secret, CancellationToken.None);
-            await citizen.AskAsync(http, "退休了公积金怎么取");
-            // One handoff at a time, so the conversation a driver takes from the queue is its own citizen's.
-            Guid id;
-            await Handing.WaitAsync();
-            try
-            {
-                await citizen.PostAsync(http, "转人工");
-                id = await WaitingConversationAsync(agent, n);
-                (await agent.PostAsync($"/api/agent/conversations/{id}/accept", null)).EnsureSuccessStatusCode();
-            }
-            finally
-            {
-                Handing.Release();
-            }
 
+        // Every conversation is in the agent's hands before the first exchange: the rows time the relay, not the bot
+        // answering and handing over the conversations that are still arriving.
+        var handed = await Task.WhenAll(Enumerable.Range(0, conversations).Select(n => HandAsync(http, agent, citizens.BaseUrl, n)));
+        var nodes = citizens == service ? [service] : new[] { citizens, service };
+        var nodesCpu = nodes.Sum(node => node.CpuSeconds());
+        var databaseCpu = PostgresCpuSeconds();
+        var run = Stopwatch.StartNew();
+        await Task.WhenAll(handed.Select(async (conversation, n) =>
+        {
+            var (citizen, id) = conversation;
+            using var _ = citizen;
             var seen = await LastSequenceAsync(agent, id);
             var typing = new Random(n);
             for (var i = 0; i < exchanges; i++)
@@ -109,11 +102,61 @@ internal static class RelayRun
         }));
         run.Stop();
 
+        var perExchange = 1000.0 / (conversations * exchanges);
+        var nodesMs = (nodes.Sum(node => node.CpuSeconds()) - nodesCpu) * perExchange;
+        var databaseMs = (PostgresCpuSeconds() - databaseCpu) * perExchange;
         var a = toAgent.Order().ToArray();
         var c = toCitizen.Order().ToArray();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {conversations} | {a.Length} | {P(a, 0.5):0.0} | {P(a, 0.99):0.0} | {P(c, 0.5):0.0} | {P(c, 0.99):0.0} | {P(a, 0.5) + P(c, 0.5):0.0} | {run.Elapsed.TotalSeconds:0.0} |");
+            $"| {conversations} | {a.Length} | {P(a, 0.5):0.0} | {P(a, 0.99):0.0} | {P(c, 0.5):0.0} | {P(c, 0.99):0.0} | {P(a, 0.5) + P(c, 0.5):0.0} | {run.Elapsed.TotalSeconds:0.0} | {nodesMs:0.0} | {databaseMs:0.0} |");
+    }
+
+    // A citizen in web chat who asked the bot something, then for a person; the agent accepted.
+    private static async Task<(DirectLineLoadClient Citizen, Guid Conversation)> HandAsync(HttpClient http, HttpClient agent, string citizens, int n)
+    {
+        var citizen = await DirectLineLoadClient.OpenAsync(http, citizens, Secret, CancellationToken.None);
+        await citizen.AskAsync(http, "退休了公积金怎么取");
+
+        // One handoff at a time, so the conversation a driver takes from the queue is its own citizen's.
+        await Handing.WaitAsync();
+        try
+        {
+            await citizen.PostAsync(http, "转人工");
+            var id = await WaitingConversationAsync(agent, n);
+            (await agent.PostAsync($"/api/agent/conversations/{id}/accept", null)).EnsureSuccessStatusCode();
+            return (citizen, id);
+        }
+        finally
+        {
+            Handing.Release();
+        }
+    }
+
+    // CPU time of every PostgreSQL process on this machine (Linux /proc; clock ticks of 1/100 s), in seconds. The
+    // benchmark's database is the only busy one while it runs.
+    private static double PostgresCpuSeconds()
+    {
+        var ticks = 0L;
+        foreach (var folder in Directory.EnumerateDirectories("/proc").Where(d => char.IsAsciiDigit(Path.GetFileName(d)[0])))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
+                if (name.StartsWith("postgres", StringComparison.Ordinal))
+                {
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while it was read.
+            }
+        }
+
+        return ticks / 100.0;
     }
 
     private static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
