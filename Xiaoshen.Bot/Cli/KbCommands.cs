@@ -113,7 +113,7 @@ internal static class KbCommands
     {
         var folder = Path.Combine(contentPath, "eval");
         var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).ToList() : [];
-        var training = new[] { "dev.jsonl", "real-dev.jsonl" };
+        var training = new[] { "dev.jsonl", "real-dev.jsonl", "situations-dev.jsonl" };
         var sets = new List<(string, IReadOnlyList<EvalQuestion>)>();
         foreach (var file in files.OrderBy(f => Array.IndexOf(training, Path.GetFileName(f)) is var i && i >= 0 ? i : training.Length))
         {

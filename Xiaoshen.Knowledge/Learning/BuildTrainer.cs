@@ -1,4 +1,5 @@
 using System.Globalization;
+using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Evaluation;
 using Xiaoshen.Knowledge.Search;
 
@@ -36,6 +37,12 @@ internal static class BuildTrainer
 
     private const float AskedWeight = 3;
 
+    // Questions that describe a situation without naming the matter (situations-dev.jsonl) teach the serving matter model
+    // the people's words for each matter, and nothing else. Measured on 2026-12-02 (docs/quality.md): taught to the fold
+    // models as well, they moved the fusion, the confidence and the thresholds, so dev and real-dev fell back or clarified
+    // less well (right -0.03 or helped -0.02 in every variant tried); as scope positives they made real-dev fall back more.
+    private static readonly HashSet<string> SituationSets = ContentLoader.SituationSetFiles.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal)!;
+
     public static (Calibration Calibration, QuestionModels Models) Train(
         KnowledgeSnapshot snapshot, IReadOnlyList<EvalQuestion> questions, KnowledgeSearch search, CancellationToken cancellationToken)
     {
@@ -46,7 +53,9 @@ internal static class BuildTrainer
         // The two fold models and the serving model are independent: train them side by side (one thread each).
         var matterCount = labelled.Count(q => q.Question.Kind == EvalKind.Matter);
         var folds = matterCount >= MinimumMatterQuestions ? Folds : 0;
-        var trainingSets = Enumerable.Range(0, folds).Select(f => labelled.Where(q => q.Fold != f).ToList()).Append(labelled).ToArray();
+        // The situation sets teach only the serving matter model: the fold models, and so the fusion, the confidence and
+        // the thresholds, are trained as without them (see SituationSets).
+        var trainingSets = Enumerable.Range(0, folds).Select(f => labelled.Where(q => q.Fold != f && !IsSituation(q)).ToList()).Append(labelled).ToArray();
         var models = new QuestionModels[trainingSets.Length];
         Parallel.For(0, trainingSets.Length, ParallelOptions(cancellationToken), i => models[i] = TrainText(phrasings, negatives, trainingSets[i]));
         var final = models[^1];
@@ -57,7 +66,7 @@ internal static class BuildTrainer
 
         // Each fold's questions described by the models that never saw them.
         var perFold = new List<Outcome>[folds];
-        Parallel.For(0, folds, ParallelOptions(cancellationToken), f => perFold[f] = labelled.Where(q => q.Fold == f)
+        Parallel.For(0, folds, ParallelOptions(cancellationToken), f => perFold[f] = labelled.Where(q => q.Fold == f && !IsSituation(q))
             .Select(q => new Outcome(q.Question, search.Evidence(snapshot, q.Prepared, models[f])))
             .ToList());
         var outcomes = perFold.SelectMany(o => o).ToList();
@@ -92,13 +101,13 @@ internal static class BuildTrainer
         var matters = phrasings.Select(p => new MatterExample { Text = p.Text, Label = p.MatterId })
             .Concat(asked.Where(q => q.Question.Kind == EvalKind.Matter).Select(q => new MatterExample { Text = q.Prepared.ModelText, Label = q.Question.MatterId! }))
             .ToList();
-        var outside = negatives.Concat(asked.Where(q => q.Question.Kind == EvalKind.Oos).Select(q => q.Prepared.ModelText)).ToList();
+        var outside = negatives.Concat(asked.Where(q => q.Question.Kind == EvalKind.Oos && !IsSituation(q)).Select(q => q.Prepared.ModelText)).ToList();
 
         // Balanced classes: a question in words the model has never seen should sit at even odds, not at the prior of
         // thousands of content phrasings.
         // The dev questions are asked the way people ask; weighed up, so the scope model learns the topic, not the style
         // (the negatives are all people's phrasings, the content's phrasings are all the editors').
-        var asking = asked.Where(q => q.Question.Kind == EvalKind.Matter).Select(q => q.Prepared.ModelText).ToList();
+        var asking = asked.Where(q => q.Question.Kind == EvalKind.Matter && !IsSituation(q)).Select(q => q.Prepared.ModelText).ToList();
         var positives = phrasings.Count + (AskedWeight * asking.Count);
         var weight = positives / Math.Max(outside.Count, 1);
         var scope = phrasings.Select(p => new ScopeExample { Text = p.Text, Label = true })
@@ -218,6 +227,8 @@ internal static class BuildTrainer
 
         return (int)(hash % Folds);
     }
+
+    private static bool IsSituation(LabelledQuestion question) => SituationSets.Contains(question.Question.Set);
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
