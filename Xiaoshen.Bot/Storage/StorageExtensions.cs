@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Xiaoshen.Knowledge;
 
 namespace Xiaoshen.Bot.Storage;
@@ -69,7 +69,10 @@ internal static class StorageExtensions
             return connectionString;
         }
 
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = poolSize }.ConnectionString;
+        // Never below a minimum the connection string keeps open (Npgsql refuses a maximum under the minimum).
+        var limited = new NpgsqlConnectionStringBuilder(connectionString);
+        limited.MaxPoolSize = Math.Max(poolSize, limited.MinPoolSize);
+        return limited.ConnectionString;
     }
 
     // The default database sits beside the default index: <root>/data/xiaoshen.db, where <root> holds knowledge-base/.

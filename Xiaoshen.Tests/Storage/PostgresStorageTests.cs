@@ -60,6 +60,7 @@ public sealed class PostgresStorageTests
     [InlineData("Host=db;Database=xiaoshen;MaxPoolSize=7", 7)]
     [InlineData("Host=db;Database=xiaoshen;maximum pool size=7", 7)]
     [InlineData("Host=db;Database=xiaoshen", 40)]
+    [InlineData("Host=db;Database=xiaoshen;Minimum Pool Size=50", 50)]
     public void AConnectionLimitInTheConnectionStringIsKept(string configured, int limit) =>
         Assert.Equal(limit, new NpgsqlConnectionStringBuilder(StorageExtensions.WithPoolLimit(configured, 40)).MaxPoolSize);
 }
