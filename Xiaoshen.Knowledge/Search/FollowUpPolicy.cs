@@ -15,6 +15,10 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // The named matter must also be among the ranking's first few, so a stray alias cannot pull an answer anywhere.
     private const int NamedMatterRank = 3;
 
+    // A question with words of its own is a follow-up on the current matter only if the ranking has that matter among
+    // its first few (the chat asks for five hits).
+    private const int CurrentMatterRank = 5;
+
     /// <summary>
     /// What to do instead of the usual decision, or null to decide as usual; <paramref name="confidence"/> is the
     /// decision's confidence in the top hit, on the scale of the calibration's thresholds.
@@ -60,8 +64,11 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         }
 
         // Asking costs one tap; answering the old matter's section to a question about a new one costs trust. So the bar
-        // for "something else is plausible" is half the usual clarify threshold.
-        return confidence >= calibration.ClarifyThreshold / 2
+        // for "something else is plausible" is half the usual clarify threshold, and none at all when the question's own
+        // words do not bring the current matter up (我爸上个月走了，单位说家属能领一笔钱，去哪弄 after a 居住证积分 answer:
+        // the ranking is unsure of 丧葬补助金, but 去哪 is not about 居住证积分).
+        var aboutCurrent = hits.Take(CurrentMatterRank).Any(h => h.MatterId == current.Id);
+        return confidence >= calibration.ClarifyThreshold / 2 || !aboutCurrent
             ? new FollowUp(current, true, asked, $"asks {asked}: of the current matter {current.Id}, or of {top.MatterId}?")
             : new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}; nothing else is likely");
     }

@@ -64,6 +64,20 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.Contains("材料", answer.Split('\n')[0], StringComparison.Ordinal);
     }
 
+    // Found by hand in the web chat (stop 29): the question's own words are about a death in the family, only its 去哪弄
+    // is a follow-up cue; it was answered with 居住证积分's 办理渠道.
+    [Fact]
+    public async Task AQuestionWhoseOwnWordsAreAboutSomethingElseIsNotAnsweredWithThePreviousMattersSection()
+    {
+        var client = NewConversation();
+        Assert.StartsWith($"**{Points}**", await AnswerAsync(client, "居住证积分怎么弄啊"), StringComparison.Ordinal);
+
+        var reply = (await client.SayAsync("我爸上个月走了，他单位说家属能领一笔钱，去哪弄")).Single(r => r.Type == "message");
+
+        Assert.DoesNotContain($"**{Points}**", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(reply.Buttons, b => b.Title == "参保人员死亡后丧葬补助金、抚恤金申领");
+    }
+
     [Fact]
     public async Task TheCurrentMattersSectionCanBeChosenFromThatQuestion()
     {
