@@ -113,9 +113,9 @@ internal static class KbCommands
     {
         var folder = Path.Combine(contentPath, "eval");
         var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).ToList() : [];
-        var training = new[] { "dev.jsonl", "real-dev.jsonl", "situations-dev.jsonl" };
+        var training = ContentLoader.TrainingSetNames.ToList();
         var sets = new List<(string, IReadOnlyList<EvalQuestion>)>();
-        foreach (var file in files.OrderBy(f => Array.IndexOf(training, Path.GetFileName(f)) is var i && i >= 0 ? i : training.Length))
+        foreach (var file in files.OrderBy(f => training.IndexOf(Path.GetFileName(f)) is var i && i >= 0 ? i : training.Count))
         {
             sets.Add((Path.GetFileName(file), await EvalQuestionReader.ReadAsync(file)));
         }

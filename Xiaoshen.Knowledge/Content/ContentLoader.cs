@@ -28,6 +28,9 @@ public static class ContentLoader
     /// <summary>The sets the models and thresholds are trained on; every other file under <c>eval/</c> is only ever scored.</summary>
     internal static readonly string[] DevSetFiles = [DevSetFile, "eval/real-dev.jsonl", SituationsSetFile];
 
+    /// <summary>The file names of <see cref="DevSetFiles"/> (<c>dev.jsonl</c>…), in training order, for tools that list them.</summary>
+    public static IReadOnlyList<string> TrainingSetNames { get; } = [.. DevSetFiles.Select(Path.GetFileName).OfType<string>()];
+
     /// <summary>
     /// Dev sets of questions that describe a situation without naming the matter ("公司倒闭了几个月没收入"): they teach the
     /// serving matter model only; the scope, fusion and confidence models and the thresholds keep to the other dev sets
