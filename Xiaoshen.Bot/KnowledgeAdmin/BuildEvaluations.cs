@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Xiaoshen.Bot.Cluster;
 using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Knowledge;
@@ -12,16 +13,24 @@ namespace Xiaoshen.Bot.KnowledgeAdmin;
 /// <summary>
 /// The build report: when a build starts serving, its figures on the configured evaluation sets are measured with the
 /// engine's own <see cref="EvalRunner"/> and stored per build id and set (once per deployment: a build already measured,
-/// by this node or another, is skipped). A rebuild during a measurement discards it; the new build is measured next.
+/// by this node or another, is skipped). With several nodes one of them measures a build: it holds the build's place under
+/// <see cref="ILimitCounter"/> while it measures, and the others leave it alone unless that place lapses (a node killed
+/// while measuring). A rebuild during a measurement discards it; the new build is measured next.
 /// </summary>
 internal sealed partial class BuildEvaluations(
     KnowledgeSearch search,
     IServiceScopeFactory scopes,
     IOptions<KnowledgeOptions> knowledge,
     IOptions<KnowledgeAdminOptions> options,
+    ILimitCounter counter,
     TimeProvider timeProvider,
     ILogger<BuildEvaluations> logger) : BackgroundService
 {
+    // How long a measuring node's place lasts unless renewed; it renews after each question, every third of it.
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    private readonly string _holder = Guid.NewGuid().ToString("N");
+
     /// <summary>The last builds measured, newest first, each with its figures per set.</summary>
     public async Task<IReadOnlyList<BuildEvaluation>> RecentAsync(int builds, CancellationToken cancellationToken)
     {
@@ -49,39 +58,66 @@ internal sealed partial class BuildEvaluations(
         await BackgroundPass.RepeatAsync(timer, MeasureServingBuildAsync, LogFailed, stoppingToken);
     }
 
-    /// <summary>Measures the serving build on the sets not measured yet for it (by any node).</summary>
-    internal async Task MeasureServingBuildAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Measures the serving build on the sets not measured yet for it (by any node); returns how many sets this node
+    /// measured (none when another node holds the build's place).
+    /// </summary>
+    internal async Task<int> MeasureServingBuildAsync(CancellationToken cancellationToken)
     {
         if (!search.IsReady)
         {
-            return;
+            return 0;
         }
 
         var buildId = search.Build.Id;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         var measured = await db.BuildEvaluations.AsNoTracking().Where(e => e.BuildId == buildId).Select(e => e.Set).ToListAsync(cancellationToken);
-        foreach (var set in options.Value.EvaluationSets.Except(measured, StringComparer.Ordinal))
+        var sets = options.Value.EvaluationSets.Except(measured, StringComparer.Ordinal)
+            .Where(set => File.Exists(Path.Combine(knowledge.Value.ContentPath, set))).ToList();
+        string[] place = ["build-evaluation:" + buildId];
+        if (sets.Count == 0 || !await counter.TryHoldAsync(_holder, [new HeldPlace(place[0], 1)], Lease, cancellationToken))
         {
-            var file = Path.Combine(knowledge.Value.ContentPath, set);
-            if (!File.Exists(file))
+            return 0;
+        }
+
+        var renewed = Stopwatch.StartNew();
+        async Task RestAndRenewAsync(TimeSpan took, CancellationToken c)
+        {
+            await RestAsync(took, c);
+            if (renewed.Elapsed >= Lease / 3)
             {
-                continue;
+                await counter.RenewAsync(_holder, place, Lease, c);
+                renewed.Restart();
+            }
+        }
+
+        try
+        {
+            var count = 0;
+            foreach (var set in sets)
+            {
+                var questions = await EvalQuestionReader.ReadAsync(Path.Combine(knowledge.Value.ContentPath, set), cancellationToken);
+                var stopwatch = Stopwatch.StartNew();
+                var (report, _) = await EvalRunner.RunAsync(search, questions, rest: RestAndRenewAsync, cancellationToken: cancellationToken);
+                if (report.Index.Build != buildId || search.Build.Id != buildId)
+                {
+                    return count; // swapped while measuring: the figures mix two builds
+                }
+
+                // A node whose place lapsed (paused longer than the lease) may have measured the set beside another: the first row stays.
+                count++;
+                if (await RowInserts.InsertIfAbsentAsync(db, BuildEvaluation.Of(buildId, set, timeProvider.GetUtcNow(), report, stopwatch.ElapsedMilliseconds), cancellationToken))
+                {
+                    LogMeasured(buildId, set, questions.Count, stopwatch.ElapsedMilliseconds);
+                }
             }
 
-            var questions = await EvalQuestionReader.ReadAsync(file, cancellationToken);
-            var stopwatch = Stopwatch.StartNew();
-            var (report, _) = await EvalRunner.RunAsync(search, questions, rest: RestAsync, cancellationToken: cancellationToken);
-            if (report.Index.Build != buildId || search.Build.Id != buildId)
-            {
-                return; // swapped while measuring: the figures mix two builds
-            }
-
-            // Nodes serving the same content have the same build id and measure it at the same time: the first row stays.
-            if (await RowInserts.InsertIfAbsentAsync(db, BuildEvaluation.Of(buildId, set, timeProvider.GetUtcNow(), report, stopwatch.ElapsedMilliseconds), cancellationToken))
-            {
-                LogMeasured(buildId, set, questions.Count, stopwatch.ElapsedMilliseconds);
-            }
+            return count;
+        }
+        finally
+        {
+            await counter.ReleaseAsync(_holder, place, CancellationToken.None);
         }
     }
 
