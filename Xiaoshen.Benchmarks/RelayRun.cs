@@ -63,10 +63,12 @@ internal static class RelayRun
         var toAgent = new ConcurrentBag<double>();
         var toCitizen = new ConcurrentBag<double>();
 
-        // Every conversation is in the agent's hands before the first exchange: the rows time the relay, not the bot
-        // answering and handing over the conversations that are still arriving.
+        // Every conversation is in the agent's hands before the first exchange, and the nodes have measured their build
+        // for the build report: the rows time the relay, not the bot answering and handing over the conversations that
+        // are still arriving, nor a node's work after its start.
         var handed = await Task.WhenAll(Enumerable.Range(0, conversations).Select(n => HandAsync(http, agent, citizens.BaseUrl, n)));
         var nodes = citizens == service ? [service] : new[] { citizens, service };
+        await ServiceHost.SettleAsync(nodes);
         var nodesCpu = nodes.Sum(node => node.CpuSeconds());
         var databaseCpu = PostgresCpuSeconds();
         var run = Stopwatch.StartNew();

@@ -29,11 +29,11 @@ internal static class StorageExtensions
         if (provider == StorageProvider.Postgres)
         {
             var pooled = WithPoolLimit(configured, builder.Configuration.GetValue(StorageOptions.SectionName + ":" + nameof(StorageOptions.PostgresPoolSize), new StorageOptions().PostgresPoolSize));
-            builder.Services.AddDbContext<XiaoshenDbContext, PostgresXiaoshenDbContext>((services, o) => o.UseNpgsql(pooled).AddInterceptors([Text, .. Invalidation(services)]));
+            builder.Services.AddDbContextPool<XiaoshenDbContext, PostgresXiaoshenDbContext>((services, o) => o.UseNpgsql(pooled).AddInterceptors([Text, .. Invalidation(services)]));
         }
         else
         {
-            builder.Services.AddDbContext<XiaoshenDbContext, SqliteXiaoshenDbContext>((services, o) =>
+            builder.Services.AddDbContextPool<XiaoshenDbContext, SqliteXiaoshenDbContext>((services, o) =>
                 o.UseSqlite(configured ?? SqliteConnectionString(services)).AddInterceptors([Pragmas, Text, .. Invalidation(services)]));
         }
 
