@@ -38,7 +38,8 @@ public abstract class XiaoshenDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
 
-    // The StorageWriter's batch sets it; a context used elsewhere knows of nothing stored.
+    // The StorageWriter sets it for each batch before applying the batch's changes, the only code that reads it (a pooled
+    // context keeps the last batch's between uses; nothing outside the writer may rely on it).
     internal StoredRows StoredRows { get; set; } = new([]);
 
     public DbSet<BotRating> BotRatings => Set<BotRating>();
