@@ -17,7 +17,7 @@ internal sealed partial class DirectLineCatchUp(DirectLineConversations conversa
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CatchUpSeconds), time);
         await BackgroundPass.RepeatAsync(
             timer,
-            _ => Task.WhenAll(conversations.Streaming().Select(c => conversations.CatchUpQuietlyAsync(c, int.MaxValue))),
+            conversations.CatchUpStreamingAsync,
             LogCheckFailed,
             stoppingToken);
     }
