@@ -14,6 +14,9 @@ namespace Xiaoshen.Knowledge.Learning;
 /// so the fusion and confidence models learn how far to trust the text models on questions they have not seen.</item>
 /// <item>The fusion model ranks each question's candidates; the confidence model, fitted on the ranking's own output,
 /// gives the probability that the best candidate is right; the thresholds are chosen on the same out-of-fold decisions.</item>
+/// <item>Below both thresholds, the plausible-matters model learns on the same out-of-fold outcomes, the situation sets'
+/// included, when the top three matters still hold the right one; its threshold keeps the out-of-scope questions offered
+/// buttons that way under <see cref="PlausibleOosRate"/>.</item>
 /// <item>The serving text models are trained on everything, alongside the fold models.</item>
 /// </list>
 /// </summary>
@@ -44,7 +47,7 @@ internal static class BuildTrainer
     private const int MinimumPlausibleRows = 10;
 
     // Questions that describe a situation without naming the matter (situations-dev.jsonl) teach the serving matter model
-    // the people's words for each matter, and nothing else. Measured on 2026-12-02 (docs/quality.md): taught to the fold
+    // the people's words for each matter, and, out of fold, the plausible-matters model (see Plausible); nothing else. Measured on 2026-12-02 (docs/quality.md): taught to the fold
     // models as well, they moved the fusion, the confidence and the thresholds, so dev and real-dev fell back or clarified
     // less well (right -0.03 or helped -0.02 in every variant tried); as scope positives they made real-dev fall back more.
     private static readonly HashSet<string> SituationSets = ContentLoader.SituationSetFiles.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal)!;

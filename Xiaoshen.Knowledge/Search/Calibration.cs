@@ -7,7 +7,8 @@ namespace Xiaoshen.Knowledge.Search;
 /// on the editors' dev sets (<c>eval/dev.jsonl</c>, <c>eval/real-dev.jsonl</c>). Both are logistic regressions trained with
 /// ML.NET: the fusion model ranks the candidate matters of a question from Lucene and matter-model evidence; the
 /// confidence model gives the probability that the best of them is the matter asked about, weighing the ranking, the
-/// scope model and how well the content knows the question's words. Immutable.
+/// scope model and how well the content knows the question's words. A third, the plausible-matters model, says for a
+/// question below the clarify threshold whether its top three matters hold the right one. Immutable.
 /// </summary>
 public sealed record Calibration
 {
