@@ -76,7 +76,7 @@ internal static class BuildTrainer
         // Each fold's questions described by the models that never saw them (no fold model sees a situation question).
         var perFold = new List<Outcome>[folds];
         Parallel.For(0, folds, ParallelOptions(cancellationToken), f => perFold[f] = labelled.Where(q => q.Fold == f)
-            .Select(q => new Outcome(q.Question, search.Evidence(snapshot, q.Prepared, models[f])))
+            .Select(q => new Outcome(q.Question, search.Evidence(snapshot, q.Prepared, models[f]), q.Prepared.Normalized.Length))
             .ToList());
         var described = perFold.SelectMany(o => o).ToList();
         var outcomes = described.Where(o => !IsSituation(o.Question)).ToList();
@@ -231,7 +231,7 @@ internal static class BuildTrainer
         var offered = fused.Take(3).ToList();
         return confidence >= calibration.AnswerThreshold || (confidence >= calibration.ClarifyThreshold && Shown(fused).Count >= calibration.ClarifyButtons)
             ? null
-            : new Offered(outcome.Question, PlausibleFeatures.Of(outcome.Evidence.ConfidenceFeatures, offered), offered.Any(c => c.MatterId == outcome.Question.MatterId));
+            : new Offered(outcome.Question, PlausibleFeatures.Of(outcome.Evidence.ConfidenceFeatures, offered, outcome.Length), offered.Any(c => c.MatterId == outcome.Question.MatterId));
     }
 
     // The buttons a clarify would offer: the top three the ranking gives a real chance.
@@ -304,7 +304,7 @@ internal static class BuildTrainer
 
     private sealed record LabelledQuestion(EvalQuestion Question, Analysis.PreparedText Prepared, int Fold);
 
-    private sealed record Outcome(EvalQuestion Question, QuestionEvidence Evidence);
+    private sealed record Outcome(EvalQuestion Question, QuestionEvidence Evidence, int Length);
 
     private sealed record Offered(EvalQuestion Question, float[] Features, bool Label);
 

@@ -10,7 +10,7 @@ namespace Xiaoshen.Knowledge.Learning;
 /// </summary>
 internal static class PlausibleFeatures
 {
-    public const int Count = ConfidenceFeatures.Count + 2;
+    public const int Count = ConfidenceFeatures.Count + 3;
 
     /// <summary>The buttons' fused probabilities summed (capped at 1).</summary>
     public const int Mass = ConfidenceFeatures.Count;
@@ -18,16 +18,22 @@ internal static class PlausibleFeatures
     /// <summary>The second button's fused probability.</summary>
     public const int Second = ConfidenceFeatures.Count + 1;
 
-    /// <summary>Short English names, used in the decision's <c>reason</c>.</summary>
-    public static readonly string[] Names = [.. ConfidenceFeatures.Names, "buttons' mass", "second"];
+    /// <summary>The question's length over <see cref="LongQuestion"/> characters (capped at 1): a situation is told, a topic is named.</summary>
+    public const int Length = ConfidenceFeatures.Count + 2;
 
-    /// <summary>The features of a question whose best candidate has <paramref name="confidence"/> features and whose buttons would be <paramref name="shown"/>.</summary>
-    public static float[] Of(float[] confidence, IReadOnlyList<FusedCandidate> shown)
+    private const double LongQuestion = 30;
+
+    /// <summary>Short English names, used in the decision's <c>reason</c>.</summary>
+    public static readonly string[] Names = [.. ConfidenceFeatures.Names, "buttons' mass", "second", "length"];
+
+    /// <summary>The features of a question whose best candidate has <paramref name="confidence"/> features and whose buttons would be <paramref name="shown"/>, <paramref name="length"/> characters long (normalised).</summary>
+    public static float[] Of(float[] confidence, IReadOnlyList<FusedCandidate> shown, int length)
     {
         var features = new float[Count];
         confidence.CopyTo(features, 0);
         features[Mass] = (float)Math.Min(1, shown.Sum(c => c.Probability));
         features[Second] = shown.Count > 1 ? (float)shown[1].Probability : 0;
+        features[Length] = (float)Math.Min(1, length / LongQuestion);
         return features;
     }
 }

@@ -210,7 +210,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // the best candidate stays low although the top three often hold the right one. The plausible-matters model, fitted
         // on such questions, decides whether to offer them.
         var offered = fused.Take(ClarifyCandidates).ToList();
-        var plausible = offered.Count >= 2 ? PlausibleFeatures.Of(signals, offered) : null;
+        var plausible = offered.Count >= 2 ? PlausibleFeatures.Of(signals, offered, searched.Normalized.Length) : null;
         var chance = plausible is null ? 0 : calibration.Plausible(plausible);
         if (plausible is not null && chance >= calibration.PlausibleThreshold)
         {
