@@ -36,6 +36,10 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("公司拖欠工资去哪投诉")]
     [InlineData("信用卡还不上了怎么办")]
     [InlineData("我想租房子")]
+    // Situations no matter serves, worded afresh: the plausible-matters model (item 6) must not offer them buttons either.
+    [InlineData("朋友借钱不还，我想去法院告他")]
+    [InlineData("孩子发烧三天不退去哪个医院好")]
+    [InlineData("网上买的衣服质量太差商家不给退")]
     public async Task AQuestionOutsideTheCatalogueIsNotAnsweredWithANeighbouringMatter(string question)
     {
         var reply = await FirstReplyAsync(question);
@@ -109,18 +113,6 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         var clarify = replies.First(r => r.Type == "message");
         Assert.StartsWith(Messages.ClarifyPlausible, clarify.Text, StringComparison.Ordinal);
         Assert.Contains(clarify.Buttons, b => b.Title == "新生儿出生户口登记");
-    }
-
-    // The same model must not offer buttons to a situation no matter in the catalogue serves (worded afresh too).
-    [Theory]
-    [InlineData("朋友借钱不还，我想去法院告他")]
-    [InlineData("孩子发烧三天不退去哪个医院好")]
-    [InlineData("网上买的衣服质量太差商家不给退")]
-    public async Task AnOutOfScopeSituationStillGetsTheFallback(string question)
-    {
-        var reply = await FirstReplyAsync(question);
-
-        Assert.StartsWith(Messages.Fallback, reply, StringComparison.Ordinal);
     }
 
     [Fact]
