@@ -45,6 +45,9 @@ public sealed class ConversationMessages : IValidatableObject
 
     [Required] public string ClarifyPrompt { get; set; } = string.Empty;
 
+    /// <summary>Before the plausible matters of a question that describes a situation without naming a matter.</summary>
+    [Required] public string ClarifyPlausible { get; set; } = string.Empty;
+
     /// <summary>A question that may follow up on the current matter or start a new one: {Matter}, {Section}.</summary>
     [Required] public string ClarifyFollowUp { get; set; } = string.Empty;
 

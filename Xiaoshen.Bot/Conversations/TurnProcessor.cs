@@ -322,7 +322,7 @@ public sealed partial class TurnProcessor(
             state.PendingClarify = answer.Matters.Select(h => h.MatterId).ToList();
             state.PendingFollowUpSection = null;
             var buttons = answer.Matters.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();
-            var prompt = M.ClarifyPrompt;
+            var prompt = answer.OffersPlausibleMatters ? M.ClarifyPlausible : M.ClarifyPrompt;
             if (answer.FollowUpOf is { } current && answer.AskedSection is { } section)
             {
                 state.PendingClarify.Insert(0, current.Id);

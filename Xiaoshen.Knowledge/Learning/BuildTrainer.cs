@@ -14,6 +14,9 @@ namespace Xiaoshen.Knowledge.Learning;
 /// so the fusion and confidence models learn how far to trust the text models on questions they have not seen.</item>
 /// <item>The fusion model ranks each question's candidates; the confidence model, fitted on the ranking's own output,
 /// gives the probability that the best candidate is right; the thresholds are chosen on the same out-of-fold decisions.</item>
+/// <item>Below both thresholds, the plausible-matters model learns on the same out-of-fold outcomes, the situation sets'
+/// included, when the top three matters still hold the right one; its threshold keeps the out-of-scope questions offered
+/// buttons that way under <see cref="PlausibleOosRate"/>.</item>
 /// <item>The serving text models are trained on everything, alongside the fold models.</item>
 /// </list>
 /// </summary>
@@ -37,8 +40,14 @@ internal static class BuildTrainer
 
     private const float AskedWeight = 3;
 
+    /// <summary>Out-of-scope questions that may be offered the plausible matters, as a share of all out-of-scope dev questions.</summary>
+    public const double PlausibleOosRate = 0.01;
+
+    // Fewer right or wrong offers than this, and there is nothing to learn from.
+    private const int MinimumPlausibleRows = 10;
+
     // Questions that describe a situation without naming the matter (situations-dev.jsonl) teach the serving matter model
-    // the people's words for each matter, and nothing else. Measured on 2026-12-02 (docs/quality.md): taught to the fold
+    // the people's words for each matter, and, out of fold, the plausible-matters model (see Plausible); nothing else. Measured on 2026-12-02 (docs/quality.md): taught to the fold
     // models as well, they moved the fusion, the confidence and the thresholds, so dev and real-dev fell back or clarified
     // less well (right -0.03 or helped -0.02 in every variant tried); as scope positives they made real-dev fall back more.
     private static readonly HashSet<string> SituationSets = ContentLoader.SituationSetFiles.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal)!;
@@ -64,12 +73,13 @@ internal static class BuildTrainer
             return (Calibration.Default with { Note = F($"built-in fusion and confidence defaults (only {matterCount} labelled matter questions); text models trained on {phrasings.Count} phrasings") }, final);
         }
 
-        // Each fold's questions described by the models that never saw them.
+        // Each fold's questions described by the models that never saw them (no fold model sees a situation question).
         var perFold = new List<Outcome>[folds];
-        Parallel.For(0, folds, ParallelOptions(cancellationToken), f => perFold[f] = labelled.Where(q => q.Fold == f && !IsSituation(q))
-            .Select(q => new Outcome(q.Question, search.Evidence(snapshot, q.Prepared, models[f])))
+        Parallel.For(0, folds, ParallelOptions(cancellationToken), f => perFold[f] = labelled.Where(q => q.Fold == f)
+            .Select(q => new Outcome(q.Question, search.Evidence(snapshot, q.Prepared, models[f]), q.Prepared.Normalized.Length))
             .ToList());
-        var outcomes = perFold.SelectMany(o => o).ToList();
+        var described = perFold.SelectMany(o => o).ToList();
+        var outcomes = described.Where(o => !IsSituation(o.Question)).ToList();
 
         // Stage 1: the ranking over candidates. Stage 2: the confidence in the best one, learnt on the ranking's own output.
         var rows = outcomes.SelectMany(o => o.Evidence.Fused.Select(c => new FusionExample { Features = c.Features, Label = c.MatterId == o.Question.MatterId })).ToList();
@@ -84,7 +94,10 @@ internal static class BuildTrainer
             })
             .ToList();
         var model = ranking with { ConfidenceWeights = ModelTrainer.TrainConfidence(confidenceRows) };
-        return (Thresholds(model, ranked, phrasings.Count), final);
+        var thresholds = Thresholds(model, ranked, phrasings.Count);
+
+        // Stage 3: below the clarify threshold, which questions' buttons still hold the right matter; learnt on every set.
+        return (Plausible(thresholds, described.Select(o => o with { Evidence = Rerank(o.Evidence, ranking) }).ToList()), final);
     }
 
     private static QuestionEvidence Rerank(QuestionEvidence evidence, Calibration ranking) => evidence with
@@ -125,7 +138,7 @@ internal static class BuildTrainer
         {
             var fused = o.Evidence.Fused;
             var confidence = fused.Count > 0 ? model.Confidence(o.Evidence.ConfidenceFeatures) : 0;
-            var shown = fused.Take(3).Where(c => c.Probability >= ButtonProbability).ToList();
+            var shown = Shown(fused);
             return new Decided(o.Question, confidence, fused.Count > 0 && fused[0].MatterId == o.Question.MatterId, shown.Count, shown.Any(c => c.MatterId == o.Question.MatterId));
         }).ToList();
 
@@ -168,6 +181,61 @@ internal static class BuildTrainer
             Note = F($"text models on {phrasings} content phrasings + dev; fusion and confidence on {decided.Count} out-of-fold dev questions ({matters} matter, {oos} oos): answer >= {answer:0.000} gives {right * 1.0 / matters:0.000} right, {wrong * 1.0 / all:0.000} wrong of all; clarify >= {clarify:0.000} with {buttons}+ buttons gives helped {helped * 1.0 / matters:0.000}, oos rejected {rejected * 1.0 / oos:0.000} (out of fold by set: {perSet})"),
         };
     }
+
+    // Questions below both thresholds with two or three buttons to offer: what the confidence model doubts but the ranking
+    // may still know. A logistic model learns, on the out-of-fold outcomes of every dev set, the situation sets included,
+    // when those buttons hold the right matter; its threshold is the lowest that offers buttons to no more than
+    // PlausibleOosRate of all out-of-scope questions. The answer and clarify decisions above are not changed.
+    private static Calibration Plausible(Calibration calibration, List<Outcome> outcomes)
+    {
+        var rows = outcomes.Select(o => Offer(calibration, o)).OfType<Offered>().ToList();
+        var oos = Math.Max(outcomes.Count(o => o.Question.Kind == EvalKind.Oos), 1);
+        if (rows.Count(r => r.Label) < MinimumPlausibleRows || rows.Count(r => !r.Label) < MinimumPlausibleRows)
+        {
+            return calibration with { Note = F($"{calibration.Note}; no plausible-matters model ({rows.Count} questions below the clarify threshold with 2+ buttons)") };
+        }
+
+        var model = calibration with
+        {
+            PlausibleWeights = ModelTrainer.TrainPlausible(rows.Select(r => new PlausibleExample
+            {
+                Features = r.Features,
+                Label = r.Label,
+                Weight = r.Question.Kind == EvalKind.Oos ? OosWeight : 1,
+            }).ToList()),
+        };
+        var scored = rows.Select(r => (Row: r, Probability: model.Plausible(r.Features))).ToList();
+        var threshold = Lowest(scored.Select(s => s.Probability), t =>
+            scored.Count(s => s.Probability >= t && s.Row.Question.Kind == EvalKind.Oos) <= PlausibleOosRate * oos);
+        var perSet = string.Join("; ", outcomes.GroupBy(o => o.Question.Set).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var offered = scored.Where(s => s.Probability >= threshold && s.Row.Question.Set == g.Key).ToList();
+            return F($"{g.Key} +{offered.Count(s => s.Row.Label)} helped of {g.Count(o => o.Question.Kind == EvalKind.Matter)}, {offered.Count(s => s.Row.Question.Kind == EvalKind.Oos)} of {g.Count(o => o.Question.Kind == EvalKind.Oos)} oos offered buttons");
+        }));
+        return model with
+        {
+            PlausibleThreshold = threshold,
+            Note = F($"{calibration.Note}; plausible matters >= {threshold:0.000} on {rows.Count} out-of-fold questions below the clarify threshold with 2+ buttons ({perSet})"),
+        };
+    }
+
+    private static Offered? Offer(Calibration calibration, Outcome outcome)
+    {
+        var fused = outcome.Evidence.Fused;
+        if (fused.Count < 2)
+        {
+            return null;
+        }
+
+        var confidence = calibration.Confidence(outcome.Evidence.ConfidenceFeatures);
+        var offered = fused.Take(3).ToList();
+        return confidence >= calibration.AnswerThreshold || (confidence >= calibration.ClarifyThreshold && Shown(fused).Count >= calibration.ClarifyButtons)
+            ? null
+            : new Offered(outcome.Question, PlausibleFeatures.Of(outcome.Evidence.ConfidenceFeatures, offered, outcome.Length), offered.Any(c => c.MatterId == outcome.Question.MatterId));
+    }
+
+    // The buttons a clarify would offer: the top three the ranking gives a real chance.
+    private static List<FusedCandidate> Shown(List<FusedCandidate> fused) => fused.Take(3).Where(c => c.Probability >= ButtonProbability).ToList();
 
     private static double Lowest(IEnumerable<double> values, Func<double, bool> feasible)
     {
@@ -228,13 +296,17 @@ internal static class BuildTrainer
         return (int)(hash % Folds);
     }
 
-    private static bool IsSituation(LabelledQuestion question) => SituationSets.Contains(question.Question.Set);
+    private static bool IsSituation(LabelledQuestion question) => IsSituation(question.Question);
+
+    private static bool IsSituation(EvalQuestion question) => SituationSets.Contains(question.Set);
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed record LabelledQuestion(EvalQuestion Question, Analysis.PreparedText Prepared, int Fold);
 
-    private sealed record Outcome(EvalQuestion Question, QuestionEvidence Evidence);
+    private sealed record Outcome(EvalQuestion Question, QuestionEvidence Evidence, int Length);
+
+    private sealed record Offered(EvalQuestion Question, float[] Features, bool Label);
 
     private sealed record Decided(EvalQuestion Question, double Confidence, bool Correct, int Buttons, bool InButtons);
 }

@@ -8,7 +8,7 @@ namespace Xiaoshen.Knowledge.Learning;
 /// <summary>
 /// Trains the text models and the fusion model with ML.NET (no hand-written learner): SDCA maximum entropy for the
 /// matter, SDCA logistic regression for the scope (negatives weighted up to balance the classes), L-BFGS logistic
-/// regression for the fusion of Lucene and model evidence. Deterministic for a given input (fixed seed, one thread).
+/// regression for the fusion of Lucene and model evidence, the confidence and the plausible matters. Deterministic for a given input (fixed seed, one thread).
 /// </summary>
 internal static class ModelTrainer
 {
@@ -30,6 +30,10 @@ internal static class ModelTrainer
     /// <summary>Fits the confidence model; returns the weights (bias first) of its log-odds.</summary>
     public static double[] TrainConfidence(IReadOnlyList<ConfidenceExample> rows) =>
         TrainLogistic(new MLContext(seed: Seed), rows, ConfidenceFeatures.Count);
+
+    /// <summary>Fits the plausible-matters model; returns the weights (bias first) of its log-odds.</summary>
+    public static double[] TrainPlausible(IReadOnlyList<PlausibleExample> rows) =>
+        TrainLogistic(new MLContext(seed: Seed), rows, PlausibleFeatures.Count);
 
     private static double[] TrainLogistic<TRow>(MLContext ml, IReadOnlyList<TRow> rows, int count)
         where TRow : class

@@ -55,3 +55,14 @@ internal sealed class ConfidenceExample
 
     public float Weight { get; set; } = 1;
 }
+
+/// <summary>A training row of the plausible-matters model: a question the engine would not answer, and whether its buttons hold the right matter.</summary>
+internal sealed class PlausibleExample
+{
+    [VectorType(PlausibleFeatures.Count)]
+    public float[] Features { get; set; } = [];
+
+    public bool Label { get; set; }
+
+    public float Weight { get; set; } = 1;
+}

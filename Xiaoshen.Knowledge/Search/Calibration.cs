@@ -7,7 +7,8 @@ namespace Xiaoshen.Knowledge.Search;
 /// on the editors' dev sets (<c>eval/dev.jsonl</c>, <c>eval/real-dev.jsonl</c>). Both are logistic regressions trained with
 /// ML.NET: the fusion model ranks the candidate matters of a question from Lucene and matter-model evidence; the
 /// confidence model gives the probability that the best of them is the matter asked about, weighing the ranking, the
-/// scope model and how well the content knows the question's words. Immutable.
+/// scope model and how well the content knows the question's words. A third, the plausible-matters model, says for a
+/// question below the clarify threshold whether its top three matters hold the right one. Immutable.
 /// </summary>
 public sealed record Calibration
 {
@@ -25,6 +26,15 @@ public sealed record Calibration
 
     /// <summary>Fewest buttons a clarify may offer: 2, or 1 when a single plausible candidate is worth a "您想问的是…吗？".</summary>
     public int ClarifyButtons { get; init; } = 2;
+
+    /// <summary>
+    /// Plausible-matters model: intercept and one weight per <see cref="PlausibleFeatures"/> (log-odds that the buttons of a
+    /// question below <see cref="ClarifyThreshold"/> hold the right matter). Empty when the build has none.
+    /// </summary>
+    public double[] PlausibleWeights { get; init; } = [];
+
+    /// <summary>Below the clarify threshold, still offer the two or three plausible matters when the plausible-matters model says at least this.</summary>
+    public double PlausibleThreshold { get; init; } = 1;
 
     /// <summary>Questions the model and thresholds were fitted on (0 for the built-in defaults).</summary>
     public int TrainedOn { get; init; }
@@ -53,9 +63,19 @@ public sealed record Calibration
     /// <summary>The confidence model's probability that the best candidate (described by <see cref="ConfidenceFeatures"/>) is right.</summary>
     internal double Confidence(float[] features) => Sigmoid(LogOdds(ConfidenceWeights, features));
 
+    /// <summary>The plausible-matters model's probability that the buttons (described by <see cref="PlausibleFeatures"/>) hold the right matter; 0 without the model.</summary>
+    internal double Plausible(float[] features) => PlausibleWeights.Length == 0 ? 0 : Sigmoid(LogOdds(PlausibleWeights, features));
+
     /// <summary>The confidence features that pushed the decision most, strongest first: name, value and contribution to the log-odds.</summary>
     internal IEnumerable<(string Name, float Value, double Contribution)> Reasons(float[] features) =>
-        features.Select((value, i) => (Name: ConfidenceFeatures.Names[i], Value: value, Contribution: i + 1 < ConfidenceWeights.Length ? ConfidenceWeights[i + 1] * value : 0))
+        Reasons(features, ConfidenceWeights, ConfidenceFeatures.Names);
+
+    /// <summary>The same for the plausible-matters model.</summary>
+    internal IEnumerable<(string Name, float Value, double Contribution)> PlausibleReasons(float[] features) =>
+        Reasons(features, PlausibleWeights, PlausibleFeatures.Names);
+
+    private static IEnumerable<(string Name, float Value, double Contribution)> Reasons(float[] features, double[] weights, string[] names) =>
+        features.Select((value, i) => (Name: names[i], Value: value, Contribution: i + 1 < weights.Length ? weights[i + 1] * value : 0))
             .OrderByDescending(r => Math.Abs(r.Contribution));
 
     private static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-z));

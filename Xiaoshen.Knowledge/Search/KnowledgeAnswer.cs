@@ -32,6 +32,12 @@ public sealed record KnowledgeAnswer
     /// </summary>
     public Matter? FollowUpOf { get; init; }
 
+    /// <summary>
+    /// For a clarify question: the confidence was too low to ask "which of these", but the plausible-matters model says the
+    /// buttons likely hold the matter (a question that describes a situation rather than naming a matter).
+    /// </summary>
+    public bool OffersPlausibleMatters { get; init; }
+
     /// <summary>What was answered: an FAQ (<c>matter#3</c>), a section (<c>matter/Materials</c>) or the overview (<c>matter/overview</c>); null otherwise.</summary>
     public string? ContentId => Decision != Decision.Answer || Matter is null ? null
         : Faq is { } faq ? faq.Id

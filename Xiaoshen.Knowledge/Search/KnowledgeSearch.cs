@@ -193,7 +193,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
                 return answer with { Decision = Decision.Human, Reason = "matter is marked human-only" };
             }
 
-            return Answered(answer, matter, snapshot.Content.Choose(matter, prepared), F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00} ({Signals(calibration, signals)}){ruledOut}"));
+            return Answered(answer, matter, snapshot.Content.Choose(matter, prepared), F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00} ({Signals(calibration.Reasons(signals))}){ruledOut}"));
         }
 
         // The ranking often knows more than the decision dares to say: when the question is plausibly about one of the top
@@ -201,22 +201,30 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         var close = fused.Take(ClarifyCandidates).Where(c => c.Probability >= ClarifyButtonProbability).ToList();
         if (top is not null && ((close.Count >= calibration.ClarifyButtons && confidence >= calibration.ClarifyThreshold) || (close.Count >= 2 && IsAmbiguous(fused))))
         {
-            var shown = close.Select(c => c.MatterId).ToHashSet(StringComparer.Ordinal);
-            return answer with
-            {
-                Decision = Decision.Clarify,
-                Matters = hits.Where(h => shown.Contains(h.MatterId)).ToList(),
-                Reason = IsAmbiguous(fused)
-                    ? F($"the question fits {close.Count} matters equally (confidence {confidence:0.00}){ruledOut}")
-                    : F($"confidence {confidence:0.00} between {calibration.ClarifyThreshold:0.00} and {calibration.AnswerThreshold:0.00}; {close.Count} close matters ({Signals(calibration, signals)}){ruledOut}"),
-            };
+            return Offer(answer, hits, close, IsAmbiguous(fused)
+                ? F($"the question fits {close.Count} matters equally (confidence {confidence:0.00}){ruledOut}")
+                : F($"confidence {confidence:0.00} between {calibration.ClarifyThreshold:0.00} and {calibration.AnswerThreshold:0.00}; {close.Count} close matters ({Signals(calibration.Reasons(signals))}){ruledOut}"));
         }
 
+        // A question that describes a situation (我爸上个月走了，单位说家属能领一笔钱) seldom names its matter: the confidence in
+        // the best candidate stays low although the top three often hold the right one. The plausible-matters model, fitted
+        // on such questions, decides whether to offer them.
+        var offered = fused.Take(ClarifyCandidates).ToList();
+        var plausible = offered.Count >= 2 ? PlausibleFeatures.Of(signals, offered, searched.Normalized.Length) : null;
+        var chance = plausible is null ? 0 : calibration.Plausible(plausible);
+        if (plausible is not null && chance >= calibration.PlausibleThreshold)
+        {
+            return Offer(answer, hits, offered, F($"confidence {confidence:0.00} too low to answer or to offer close matters, but the top {offered.Count} plausibly hold the matter: {chance:0.00} >= {calibration.PlausibleThreshold:0.00} ({Signals(calibration.PlausibleReasons(plausible))}){ruledOut}"))
+                with { OffersPlausibleMatters = true };
+        }
+
+        var reason = top is null ? "nothing matched"
+            : confidence >= calibration.ClarifyThreshold ? F($"confidence {confidence:0.00} < {calibration.AnswerThreshold:0.00} and only {close.Count} plausible matter(s) to offer ({Signals(calibration.Reasons(signals))}){ruledOut}")
+            : F($"confidence {confidence:0.00} < {calibration.ClarifyThreshold:0.00} ({Signals(calibration.Reasons(signals))}){ruledOut}");
         return answer with
         {
-            Reason = top is null ? "nothing matched"
-                : confidence >= calibration.ClarifyThreshold ? F($"confidence {confidence:0.00} < {calibration.AnswerThreshold:0.00} and only {close.Count} plausible matter(s) to offer ({Signals(calibration, signals)}){ruledOut}")
-                : F($"confidence {confidence:0.00} < {calibration.ClarifyThreshold:0.00} ({Signals(calibration, signals)}){ruledOut}"),
+            Reason = plausible is null || calibration.PlausibleWeights.Length == 0 ? reason
+                : F($"{reason}; the top {offered.Count} plausibly hold the matter: {chance:0.00} < {calibration.PlausibleThreshold:0.00}"),
         };
     }
 
@@ -272,8 +280,15 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     }
 
     // The three strongest pieces of evidence, e.g. "ranking 0.97 +4.1, scope 0.93 +2.2, matter model 0.88 +1.4".
-    private static string Signals(Calibration calibration, float[] signals) =>
-        string.Join(", ", calibration.Reasons(signals).Take(3).Select(r => F($"{r.Name} {r.Value:0.00} {r.Contribution:+0.0;-0.0}")));
+    private static string Signals(IEnumerable<(string Name, float Value, double Contribution)> reasons) =>
+        string.Join(", ", reasons.Take(3).Select(r => F($"{r.Name} {r.Value:0.00} {r.Contribution:+0.0;-0.0}")));
+
+    // Ask which of the close candidates is meant, with one button each.
+    private static KnowledgeAnswer Offer(KnowledgeAnswer answer, IReadOnlyList<SearchHit> hits, List<FusedCandidate> close, string reason)
+    {
+        var shown = close.Select(c => c.MatterId).ToHashSet(StringComparer.Ordinal);
+        return answer with { Decision = Decision.Clarify, Matters = hits.Where(h => shown.Contains(h.MatterId)).ToList(), Reason = reason };
+    }
 
     // Said honestly, with the Shanghai matters that help from this side when the question is about one of them.
     private static KnowledgeAnswer AboutOtherPlace(KnowledgeSnapshot snapshot, KnowledgeAnswer answer, PlaceMention place, List<FusedCandidate> fused)

@@ -5,7 +5,7 @@ using Xiaoshen.Bot.Conversations;
 namespace Xiaoshen.Tests.Api;
 
 /// <summary>
-/// Issue 12, items 1, 3, 4, 6 and 9, as a new user meets them in the chat: one question each through POST /api/messages
+/// Issue 12, items 1, 2, 3, 4, 5, 6 and 9, as a new user meets them in the chat: one question each through POST /api/messages
 /// on the repository's real knowledge base (105 matters, the trained models of its build).
 /// </summary>
 public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClassFixture<RepositoryBotApiFactory>
@@ -36,6 +36,10 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("公司拖欠工资去哪投诉")]
     [InlineData("信用卡还不上了怎么办")]
     [InlineData("我想租房子")]
+    // Situations no matter serves, worded afresh: the plausible-matters model (item 6) must not offer them buttons either.
+    [InlineData("朋友借钱不还，我想去法院告他")]
+    [InlineData("孩子发烧三天不退去哪个医院好")]
+    [InlineData("网上买的衣服质量太差商家不给退")]
     public async Task AQuestionOutsideTheCatalogueIsNotAnsweredWithANeighbouringMatter(string question)
     {
         var reply = await FirstReplyAsync(question);
@@ -95,6 +99,20 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         var reply = await FirstReplyAsync(question);
 
         Assert.StartsWith($"**{matter}**", reply, StringComparison.Ordinal);
+    }
+
+    // Item 6 for situations: a question that describes a situation without the matter's name, worded afresh (in none of
+    // the sets), fell back (confidence 0.54 < 0.67 with one close matter). The plausible-matters model, fitted out of fold
+    // on the dev sets and eval/situations-dev.jsonl, offers the top three with their own prompt (docs/quality.md,
+    // 2026-12-02, branch h-sitclar).
+    [Fact]
+    public async Task AQuestionThatDescribesASituationIsOfferedThePlausibleMattersInsteadOfAFallback()
+    {
+        var replies = await NewConversation().SayAsync("孩子刚生下来，医院给的那张纸要去哪里换户口");
+
+        var clarify = replies.First(r => r.Type == "message");
+        Assert.StartsWith(Messages.ClarifyPlausible, clarify.Text, StringComparison.Ordinal);
+        Assert.Contains(clarify.Buttons, b => b.Title == "新生儿出生户口登记");
     }
 
     [Fact]
