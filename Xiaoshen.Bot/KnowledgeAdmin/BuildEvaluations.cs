@@ -72,11 +72,15 @@ internal sealed partial class BuildEvaluations(
         var buildId = search.Build.Id;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
-        var measured = await db.BuildEvaluations.AsNoTracking().Where(e => e.BuildId == buildId).Select(e => e.Set).ToListAsync(cancellationToken);
-        var sets = options.Value.EvaluationSets.Except(measured, StringComparer.Ordinal)
-            .Where(set => File.Exists(Path.Combine(knowledge.Value.ContentPath, set))).ToList();
+        async Task<List<string>> UnmeasuredAsync()
+        {
+            var measured = await db.BuildEvaluations.AsNoTracking().Where(e => e.BuildId == buildId).Select(e => e.Set).ToListAsync(cancellationToken);
+            return options.Value.EvaluationSets.Except(measured, StringComparer.Ordinal)
+                .Where(set => File.Exists(Path.Combine(knowledge.Value.ContentPath, set))).ToList();
+        }
+
         string[] place = ["build-evaluation:" + buildId];
-        if (sets.Count == 0 || !await counter.TryHoldAsync(_holder, [new HeldPlace(place[0], 1)], Lease, cancellationToken))
+        if ((await UnmeasuredAsync()).Count == 0 || !await counter.TryHoldAsync(_holder, [new HeldPlace(place[0], 1)], Lease, cancellationToken))
         {
             return 0;
         }
@@ -94,8 +98,9 @@ internal sealed partial class BuildEvaluations(
 
         try
         {
+            // Read again under the place: a node that held it until a moment ago has stored its figures.
             var count = 0;
-            foreach (var set in sets)
+            foreach (var set in await UnmeasuredAsync())
             {
                 var questions = await EvalQuestionReader.ReadAsync(Path.Combine(knowledge.Value.ContentPath, set), cancellationToken);
                 var stopwatch = Stopwatch.StartNew();
