@@ -84,7 +84,8 @@ internal static class BuildTrainer
         // Stage 1: the ranking over candidates. Stage 2: the confidence in the best one, learnt on the ranking's own output.
         var rows = outcomes.SelectMany(o => o.Evidence.Fused.Select(c => new FusionExample { Features = c.Features, Label = c.MatterId == o.Question.MatterId })).ToList();
         var ranking = Calibration.Default with { Weights = ModelTrainer.TrainFusion(rows) };
-        var ranked = outcomes.Select(o => o with { Evidence = Rerank(o.Evidence, ranking) }).ToList();
+        var reranked = described.Select(o => o with { Evidence = Rerank(o.Evidence, ranking) }).ToList();
+        var ranked = reranked.Where(o => !IsSituation(o.Question)).ToList();
         var confidenceRows = ranked.Where(o => o.Evidence.Fused.Count > 0)
             .Select(o => new ConfidenceExample
             {
@@ -97,7 +98,7 @@ internal static class BuildTrainer
         var thresholds = Thresholds(model, ranked, phrasings.Count);
 
         // Stage 3: below the clarify threshold, which questions' buttons still hold the right matter; learnt on every set.
-        return (Plausible(thresholds, described.Select(o => o with { Evidence = Rerank(o.Evidence, ranking) }).ToList()), final);
+        return (Plausible(thresholds, reranked), final);
     }
 
     private static QuestionEvidence Rerank(QuestionEvidence evidence, Calibration ranking) => evidence with

@@ -210,7 +210,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // the best candidate stays low although the top three often hold the right one. The plausible-matters model, fitted
         // on such questions, decides whether to offer them.
         var offered = fused.Take(ClarifyCandidates).ToList();
-        var plausible = offered.Count >= 2 ? PlausibleFeatures.Of(signals, offered, searched.Normalized.Length) : null;
+        var plausible = offered.Count >= 2 && calibration.PlausibleWeights.Length > 0 ? PlausibleFeatures.Of(signals, offered, searched.Normalized.Length) : null;
         var chance = plausible is null ? 0 : calibration.Plausible(plausible);
         if (plausible is not null && chance >= calibration.PlausibleThreshold)
         {
@@ -223,7 +223,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             : F($"confidence {confidence:0.00} < {calibration.ClarifyThreshold:0.00} ({Signals(calibration.Reasons(signals))}){ruledOut}");
         return answer with
         {
-            Reason = plausible is null || calibration.PlausibleWeights.Length == 0 ? reason
+            Reason = plausible is null ? reason
                 : F($"{reason}; the top {offered.Count} plausibly hold the matter: {chance:0.00} < {calibration.PlausibleThreshold:0.00}"),
         };
     }
