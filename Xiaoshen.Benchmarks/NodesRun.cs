@@ -11,7 +11,10 @@ namespace Xiaoshen.Benchmarks;
 /// </summary>
 internal static class NodesRun
 {
-    /// <param name="part">"all", or "turns" (the four turn deployments) or "relay" (the relay rows) alone, for quicker looks.</param>
+    /// <param name="part">
+    /// "all", or "turns" (the four turn deployments) or "relay" (the relay rows) alone, or "across" (only the relay across
+    /// nodes at the given pause), for quicker looks.
+    /// </param>
     /// <param name="pause">The relay's second pair of rows: each citizen waits about this long before the next message (see <see cref="RelayRun.RelayAsync"/>); zero leaves those rows out.</param>
     /// <param name="extra">Settings given to every node started (e.g. a log level, to count the database commands of a run).</param>
     public static async Task RunAsync(TextWriter output, int concurrency, int requests, int conversations, int exchanges, string part, TimeSpan pause, (string Key, string Value)[] extra)
@@ -37,14 +40,15 @@ internal static class NodesRun
             output.WriteLine();
         }
 
-        if (part is "all" or "relay")
+        if (part is "all" or "relay" or "across")
         {
             output.WriteLine(RelayRun.Header.Replace("| conversations", "| citizen / agent | citizen's pause | conversations", StringComparison.Ordinal).Replace("\n|", "\n|---|---|", StringComparison.Ordinal));
-            foreach (var wait in pause > TimeSpan.Zero ? [TimeSpan.Zero, pause] : new[] { TimeSpan.Zero })
+            foreach (var wait in part == "across" ? [pause] : pause > TimeSpan.Zero ? [TimeSpan.Zero, pause] : new[] { TimeSpan.Zero })
             {
                 var label = string.Create(CultureInfo.InvariantCulture, $"{wait.TotalSeconds:0.#} s ");
-                using (var node = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. await SharedAsync(server, redis, $"relay1p{wait.TotalMilliseconds}"), .. extra]))
+                if (part != "across")
                 {
+                    using var node = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. await SharedAsync(server, redis, $"relay1p{wait.TotalMilliseconds}"), .. extra]);
                     output.WriteLine($"| same node | {label}" + await RelayRun.RelayAsync(node, node, conversations, exchanges, wait));
                 }
 

@@ -2,9 +2,10 @@ using BenchmarkDotNet.Running;
 using Xiaoshen.Benchmarks;
 
 // `scale [factors…]` runs the synthetic scale driver, `load [concurrency] [turns]` the Bot Framework load run,
-// `nodes [concurrency] [turns] [conversations] [exchanges] [all|turns|relay[:pause seconds]] [Section:Key=value…]` issue 13's
-// one node / two nodes / PostgreSQL figures and the relay across nodes (with a pause: also with citizens pausing that long
-// between messages),
+// `nodes [concurrency] [turns] [conversations] [exchanges] [all|turns|relay[:pause seconds]|across:pause seconds] [Section:Key=value…]`
+// issue 13's one node / two nodes / PostgreSQL figures and the relay across nodes (with a pause: also with citizens pausing
+// that long between messages; `across`: only that row; XIAOSHEN_RELAY_LOG=file appends each timed exchange, its start and
+// milliseconds, to see when the slow ones happened),
 // `websockets [connections] [messages]` the web chat connection run, `relay [conversations] [exchanges]` the handoff relay,
 // `nasty [repetitions] [length] [beyond]` messages made to be expensive to analyse, `flood [streams] [conversations]
 // [big activities] [KB each] [Section:Key=value…]` what one client can make the service hold, `reports [episodes]

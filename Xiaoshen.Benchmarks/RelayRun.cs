@@ -16,6 +16,8 @@ internal static class RelayRun
 {
     public const string Secret = "relay-run-secret";
 
+    private const int WarmUpRounds = 12;
+
     private static readonly SemaphoreSlim Handing = new(1);
 
     // The Testing environment honours a fixed office hour (a Friday morning), so the department is open whatever the time.
@@ -63,15 +65,27 @@ internal static class RelayRun
         var toAgent = new ConcurrentBag<double>();
         var toCitizen = new ConcurrentBag<double>();
 
+        // When each timed exchange began (UTC) and how long the citizen's message took to reach the agent, written after
+        // the row (not during it, beside the database's disk writes) when XIAOSHEN_RELAY_LOG names a file.
+        var log = Environment.GetEnvironmentVariable("XIAOSHEN_RELAY_LOG");
+        var timeline = log is null ? null : new ConcurrentBag<string>();
+
         // Every conversation is in the agent's hands before the first exchange, and the nodes have measured their build
         // for the build report: the rows time the relay, not the bot answering and handing over the conversations that
         // are still arriving, nor a node's work after its start.
         var handed = await Task.WhenAll(Enumerable.Range(0, conversations).Select(n => HandAsync(http, agent, citizens.BaseUrl, n)));
         var seen = await Task.WhenAll(handed.Select(h => LastSequenceAsync(agent, h.Conversation)));
 
-        // One untimed exchange per conversation first: a fresh process compiles each path on its first calls (tiered
-        // JIT), which the first exchanges of a row would otherwise time.
-        await Task.WhenAll(handed.Select(async (h, n) => seen[n] = await ExchangeAsync((http, agent), h, n, -1, seen[n], null, null)));
+        // Untimed rounds of one exchange per conversation first, a second apart: a fresh process compiles each path on
+        // its first calls and recompiles the hot ones optimised once they were called often enough after the runtime's
+        // tiering delay (tiered JIT). With one round, that recompiling filled the first seconds of the timed row (2 s of
+        // JIT time a second on the agent's node) and most of its slow exchanges; a long-running node has done it long ago.
+        for (var round = 0; round < WarmUpRounds; round++)
+        {
+            await Task.WhenAll(handed.Select(async (h, n) => seen[n] = await ExchangeAsync((http, agent), h, n, -1 - round, seen[n], null, null)));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
         var nodes = citizens == service ? [service] : new[] { citizens, service };
         await ServiceHost.SettleAsync(nodes);
         var nodesCpu = nodes.Sum(node => node.CpuSeconds());
@@ -84,10 +98,14 @@ internal static class RelayRun
             for (var i = 0; i < exchanges; i++)
             {
                 await Task.Delay(pause * (0.5 + typing.NextDouble()));
-                seen[n] = await ExchangeAsync((http, agent), conversation, n, i, seen[n], toAgent, toCitizen);
+                seen[n] = await ExchangeAsync((http, agent), conversation, n, i, seen[n], toAgent, toCitizen, timeline);
             }
         }));
         run.Stop();
+        if (log is not null)
+        {
+            await File.AppendAllLinesAsync(log, timeline!.Order(StringComparer.Ordinal));
+        }
 
         var perExchange = 1000.0 / (conversations * exchanges);
         var nodesMs = (nodes.Sum(node => node.CpuSeconds()) - nodesCpu) * perExchange;
@@ -102,7 +120,7 @@ internal static class RelayRun
     // The citizen's message until the agent has it, and the agent's reply until it is on the citizen's stream (added to
     // the bags when given); returns the last turn the agent has seen.
     private static async Task<int> ExchangeAsync(
-        (HttpClient Http, HttpClient Agent) clients, (DirectLineLoadClient Citizen, Guid Conversation) conversation, int n, int i, int seen, ConcurrentBag<double>? toAgent, ConcurrentBag<double>? toCitizen)
+        (HttpClient Http, HttpClient Agent) clients, (DirectLineLoadClient Citizen, Guid Conversation) conversation, int n, int i, int seen, ConcurrentBag<double>? toAgent, ConcurrentBag<double>? toCitizen, ConcurrentBag<string>? timeline = null)
     {
         var (http, agent) = clients;
         var (citizen, id) = conversation;
@@ -119,6 +137,7 @@ internal static class RelayRun
 
         var arrived = Stopwatch.GetTimestamp();
         toAgent?.Add(Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds);
+        timeline?.Add(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow - Stopwatch.GetElapsedTime(started, arrived):HH:mm:ss.fff} {Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds:0.0} {n} {i}"));
         seen = Math.Max(seen, Last(turns));
         var reply = $"第{n}位市民第{i}个问题的答复";
         var delivered = citizen.ExpectTextAsync(reply);
