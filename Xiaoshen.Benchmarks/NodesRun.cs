@@ -42,20 +42,22 @@ internal static class NodesRun
 
         if (part is "all" or "relay" or "across")
         {
-            output.WriteLine(RelayRun.Header.Replace("| conversations", "| citizen / agent | citizen's pause | conversations", StringComparison.Ordinal).Replace("\n|", "\n|---|---|", StringComparison.Ordinal));
+            output.WriteLine(RelayRun.Header.Replace("| conversations", "| citizen / agent | citizen's pause | conversations", StringComparison.Ordinal).Replace("\n|", "\n|---|---|", StringComparison.Ordinal)
+                .Replace("PostgreSQL |\n", "PostgreSQL | a commit meanwhile: p99 / max ms |\n", StringComparison.Ordinal) + "---|");
             foreach (var wait in part == "across" ? [pause] : pause > TimeSpan.Zero ? [TimeSpan.Zero, pause] : new[] { TimeSpan.Zero })
             {
                 var label = string.Create(CultureInfo.InvariantCulture, $"{wait.TotalSeconds:0.#} s ");
                 if (part != "across")
                 {
-                    using var node = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. await SharedAsync(server, redis, $"relay1p{wait.TotalMilliseconds}"), .. extra]);
-                    output.WriteLine($"| same node | {label}" + await RelayRun.RelayAsync(node, node, conversations, exchanges, wait));
+                    var settings = await SharedAsync(server, redis, $"relay1p{wait.TotalMilliseconds}");
+                    using var node = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. settings, .. extra]);
+                    output.WriteLine($"| same node | {label}" + await RelayRun.RelayAsync(node, node, conversations, exchanges, wait, Probe(settings)));
                 }
 
                 var relay = await SharedAsync(server, redis, $"relay2p{wait.TotalMilliseconds}");
                 using var nodeA = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay, .. extra]);
                 using var nodeB = await ServiceHost.StartAsync("Testing", [.. RelayRun.Settings, .. relay, .. extra]);
-                output.WriteLine($"| node A / node B | {label}" + await RelayRun.RelayAsync(nodeA, nodeB, conversations, exchanges, wait));
+                output.WriteLine($"| node A / node B | {label}" + await RelayRun.RelayAsync(nodeA, nodeB, conversations, exchanges, wait, Probe(relay)));
             }
         }
 
@@ -91,6 +93,8 @@ internal static class NodesRun
     }
 
     private static readonly string Run = Guid.NewGuid().ToString("N")[..8];
+
+    private static CommitProbe Probe((string Key, string Value)[] deployment) => new(deployment.Single(s => s.Key == "ConnectionStrings:Xiaoshen").Value);
 
     // One PostgreSQL database and one Redis prefix shared by a deployment's nodes, with the settings several nodes need.
     private static async Task<(string Key, string Value)[]> SharedAsync(string server, string redis, string name) =>

@@ -44,7 +44,8 @@ internal static class RelayRun
 
     /// <summary>
     /// Citizens in web chat on <paramref name="citizens"/>, their agent on the agent API of <paramref name="service"/>
-    /// (the same node, or another node of one deployment); one table row of latencies.
+    /// (the same node, or another node of one deployment); one table row of latencies (and, given a probe, the database's
+    /// commit times during the row).
     /// </summary>
     /// <param name="pause">
     /// How long a citizen waits, after the agent's reply reached them, before the next message (on average; each pause
@@ -52,7 +53,7 @@ internal static class RelayRun
     /// messages as the deployment can take and the latencies are mostly queueing; people in a chat write every few
     /// seconds at most.
     /// </param>
-    public static async Task<string> RelayAsync(ServiceHost citizens, ServiceHost service, int conversations, int exchanges, TimeSpan pause = default)
+    public static async Task<string> RelayAsync(ServiceHost citizens, ServiceHost service, int conversations, int exchanges, TimeSpan pause = default, CommitProbe? probe = null)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 4 }) { Timeout = TimeSpan.FromSeconds(60) };
         using var agent = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), MaxConnectionsPerServer = conversations * 4 })
@@ -90,6 +91,11 @@ internal static class RelayRun
         await ServiceHost.SettleAsync(nodes);
         var nodesCpu = nodes.Sum(node => node.CpuSeconds());
         var databaseCpu = PostgresCpuSeconds();
+        if (probe is not null)
+        {
+            await probe.StartAsync();
+        }
+
         var run = Stopwatch.StartNew();
         await Task.WhenAll(handed.Select(async (conversation, n) =>
         {
@@ -102,6 +108,7 @@ internal static class RelayRun
             }
         }));
         run.Stop();
+        var commits = probe is null ? string.Empty : " " + await probe.StopAsync();
         if (log is not null)
         {
             await File.AppendAllLinesAsync(log, timeline!.Order(StringComparer.Ordinal));
@@ -114,7 +121,7 @@ internal static class RelayRun
         var c = toCitizen.Order().ToArray();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {conversations} | {a.Length} | {P(a, 0.5):0.0} | {P(a, 0.99):0.0} | {P(c, 0.5):0.0} | {P(c, 0.99):0.0} | {P(a, 0.5) + P(c, 0.5):0.0} | {run.Elapsed.TotalSeconds:0.0} | {nodesMs:0.0} | {databaseMs:0.0} |");
+            $"| {conversations} | {a.Length} | {P(a, 0.5):0.0} | {P(a, 0.99):0.0} | {P(c, 0.5):0.0} | {P(c, 0.99):0.0} | {P(a, 0.5) + P(c, 0.5):0.0} | {run.Elapsed.TotalSeconds:0.0} | {nodesMs:0.0} | {databaseMs:0.0} |{commits}");
     }
 
     // The citizen's message until the agent has it, and the agent's reply until it is on the citizen's stream (added to
