@@ -96,14 +96,18 @@ internal static class RelayRun
             await probe.StartAsync();
         }
 
+        // Every pause drawn from one generator, in turn: a generator per citizen seeded with the citizen's number (as
+        // before) drew pauses in lockstep (the seeded generator's first values for seeds 0, 1, 2… step by a fixed amount),
+        // so up to 29 citizens wrote within 300 ms, against 6 at an even pace, and the row timed those bursts.
+        var draw = new Random(20261202);
+        var pauses = Enumerable.Range(0, conversations).Select(_ => Enumerable.Range(0, exchanges).Select(_ => draw.NextDouble()).ToArray()).ToArray();
         var run = Stopwatch.StartNew();
         await Task.WhenAll(handed.Select(async (conversation, n) =>
         {
             using var _ = conversation.Citizen;
-            var typing = new Random(n);
             for (var i = 0; i < exchanges; i++)
             {
-                await Task.Delay(pause * (0.5 + typing.NextDouble()));
+                await Task.Delay(pause * (0.5 + pauses[n][i]));
                 seen[n] = await ExchangeAsync((http, agent), conversation, n, i, seen[n], toAgent, toCitizen, timeline);
             }
         }));
