@@ -17,8 +17,8 @@ public static class TextNormalizer
         .ToFrozenDictionary(l => l[0], l => l[1]);
 
     // Every other traditional character with a one-to-one simplified form (OpenCC's table), for matching names. Not folded
-    // by Normalize: measured on 2026-12-02, folding them for the whole pipeline moved the calibrated thresholds (answer
-    // 0.671 -> 0.71) and real-dev lost 0.0055 answered right.
+    // by Normalize: measured on 2026-12-02, folding them for the whole pipeline lost real-dev 0.0055 answered right (0.0028
+    // when they are folded for places only; docs/quality.md).
     private static readonly FrozenDictionary<char, char> MoreTraditional = EmbeddedLists.Read("traditional-opencc.txt")
         .Where(l => l.Length == 2)
         .ToFrozenDictionary(l => l[0], l => l[1]);
