@@ -344,6 +344,9 @@ public sealed partial class TurnProcessor(
         {
             if (answer.OtherPlace is { } place)
             {
+                // An honest answer (Xiaoshen serves Shanghai, ask there): it ends a streak of questions that could not be answered.
+                state.LowConfidenceStreak = 0;
+
                 // The wording comes from the content (places.yaml); the options text is the fallback for content without it.
                 var offered = place.Offered.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();
                 var said = (place.Reply.Length > 0 ? place.Reply : M.OtherRegion) + place.BridgeIntro;

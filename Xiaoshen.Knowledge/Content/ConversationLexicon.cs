@@ -39,6 +39,12 @@ public sealed record ConversationLexicon(
     /// <summary>Ways of asking what something is (是什么, 什么意思, 干什么的): about the matter itself, the overview answers.</summary>
     public IReadOnlyList<string> DefinitionPhrases { get; init; } = [];
 
+    /// <summary>
+    /// Ways of asking the difference between two things (区别, 有什么不同, 选哪个): the FAQ that asks that difference answers, not a
+    /// section named in passing (区别在哪 does not ask where).
+    /// </summary>
+    public IReadOnlyList<string> DifferencePhrases { get; init; } = [];
+
     /// <summary>Ways of asking how often (多久…一次, 几次): not the time limit; an FAQ that asks how often answers.</summary>
     public IReadOnlyList<string> FrequencyPhrases { get; init; } = [];
 

@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "frequency", "deadlines", "waits", "paragraph_sections"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "paragraph_sections"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -32,6 +32,7 @@ internal static class LexiconParser
             AmountCues = YamlReader.ScalarList(root, "amounts", problems),
             HowPhrases = YamlReader.ScalarList(root, "how", problems),
             DefinitionPhrases = YamlReader.ScalarList(root, "definition", problems),
+            DifferencePhrases = YamlReader.ScalarList(root, "difference", problems),
             FrequencyPhrases = YamlReader.ScalarList(root, "frequency", problems),
             DeadlinePhrases = YamlReader.ScalarList(root, "deadlines", problems),
             WaitPhrases = YamlReader.ScalarList(root, "waits", problems),

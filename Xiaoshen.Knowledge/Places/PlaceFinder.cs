@@ -65,7 +65,7 @@ internal sealed class PlaceFinder
         _plates = lexicon.Abbreviations.Where(a => a.Key.Length == 1).ToDictionary(a => a.Key[0], a => a.Value);
         _lookup = _surfaces.GetAlternateLookup<ReadOnlySpan<char>>();
         _maxLength = _surfaces.Count == 0 ? 0 : _surfaces.Keys.Max(k => k.Length);
-        _protected = (terms ?? []).Select(TextNormalizer.Normalize).Where(t => t.Length > 1).Distinct(StringComparer.Ordinal)
+        _protected = (terms ?? []).Select(t => TextNormalizer.FoldTraditional(TextNormalizer.Normalize(t))).Where(t => t.Length > 1).Distinct(StringComparer.Ordinal)
             .Where(t => Find(t, _ => new HashSet<int>(Enumerable.Range(0, t.Length + 1))).Count > 0)
             .OrderByDescending(t => t.Length)
             .ToArray();
@@ -82,8 +82,11 @@ internal sealed class PlaceFinder
     {
         List<PlaceMention>? found = null;
         IReadOnlySet<int>? boundaries = null;
-        var masked = Masked(normalized);
-        var text = normalized.AsSpan();
+
+        // Names typed in traditional characters (襄陽) are matched in simplified ones; the fold keeps every offset.
+        var folded = TextNormalizer.FoldTraditional(normalized);
+        var masked = Masked(folded);
+        var text = folded.AsSpan();
         var i = 0;
         while (i < text.Length)
         {
@@ -145,8 +148,9 @@ internal sealed class PlaceFinder
     }
 
     // Shanghai names win a tie; otherwise the first added (higher level, full name) keeps the surface.
-    private void Add(string surface, Entry entry)
+    private void Add(string name, Entry entry)
     {
+        var surface = TextNormalizer.FoldTraditional(name);
         if (surface.Length == 0)
         {
             return;

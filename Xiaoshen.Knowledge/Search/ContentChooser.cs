@@ -15,14 +15,19 @@ namespace Xiaoshen.Knowledge.Search;
 /// about (多少钱 → 收费标准) adds to that section and to FAQs whose heading asks the same, in full only when no FAQ fits
 /// the rest of the question much better than the others (居住证丢了去哪补 is the FAQ about a lost card, not 办理渠道).</item>
 /// <item>In a matter that charges nothing, a question about an amount (高龄津贴多少钱, 补贴标准) asks about money the person
-/// gets or pays in: the FAQ that asks the same kind of amount answers it, not 收费标准 “不收费”.</item>
+/// gets or pays in: an FAQ that asks an amount answers it (标准 and 扣多少 ask alike; 多少钱 needs an FAQ that asks 多少钱, since
+/// it may ask the fee), not 收费标准 “不收费”.</item>
+/// <item>A question that asks the difference between two things (简易注销和一般注销区别在哪) gets the FAQ that asks that
+/// difference, whatever section it names in passing (在哪 is not 办理渠道 there).</item>
+/// <item>A question about a matter's conditions gets 办理条件, unless an FAQ that asks conditions fits its case better than the
+/// FAQs on average (人力资源许可证办理条件 is not 哪些人力资源业务只要备案不用许可？).</item>
 /// <item>A question asks what it asks last (房子抵押手续要多久 asks 多久). A 多久 that is not the office's time limit asks a
 /// condition (住多久才可以办居住证), how often (多久提取一次) or a deadline (出生多久必须上户口): 办理条件 or the FAQ that asks
 /// the same answers it. A 流程 question about one case gets the FAQ that asks how to do that case (社保卡激活怎么操作). A
 /// question asking what the matter is gets the FAQ that asks that of the matter, or the overview (12345热线是干什么的).
 /// A question that asks how and names no section gets the FAQ whose heading asks how to do its case, when it fits that case
 /// (自己交社保怎样交 → 社保怎么自己交？, not 灵活就业交社保一个月多少钱？). The ways of asking are content (<c>chitchat.yaml</c>: how, definition,
-/// frequency, deadlines, waits, and paragraph_sections: ways of asking a section, such as 哪个部门 or 手续费, that choose the
+/// difference, frequency, deadlines, waits, and paragraph_sections: ways of asking a section, such as 哪个部门 or 手续费, that choose the
 /// paragraph but not the matter).</item>
 /// <item>A question the editors wrote an FAQ for, nearly word for word, gets that FAQ.</item>
 /// <item>A question made of the matter's name and a way of asking how (护照怎么办, a hot-matter button) gets the overview.
@@ -64,6 +69,10 @@ internal sealed class ContentChooser
     // that asks how to do its case then answers a 流程 question (社保卡激活怎么操作 → 社保卡金融功能怎么激活; 机动车六年年检
     // 程序 stays with 办理流程), and a question asking what something is asks about that case, not the matter.
     private const double CaseSpecificity = 0.1;
+
+    // An FAQ that asks conditions answers a conditions question only when it fits the question's case at least this much
+    // better than the FAQs on average; otherwise 办理条件 answers.
+    private const double ConditionsLead = 0.01;
 
     // A question bigram that spans two of its words says this much of one inside a word.
     private const double CrossWordWeight = 0.5;
@@ -147,6 +156,14 @@ internal sealed class ContentChooser
             return Overview(units, "names the matter and asks nothing narrower");
         }
 
+        // Asked the difference between two things (简易注销和一般注销区别在哪, 护照和港澳通行证有什么不同): the FAQ that asks that
+        // difference answers when it fits the question's case, whatever section the question names in passing (区别在哪 is not
+        // 办理渠道, 办理流程区别 is not 办理流程).
+        if (time is null && _intents.AsksDifference(masked) && units.Faqs.Zip(topic.Lead).Any(f => f.First.AsksDifference && f.Second >= CaseSpecificity))
+        {
+            return Best(units, terms, topic, null, (f, lead) => f.AsksDifference && lead >= CaseSpecificity) ?? Overview(units, "the matter has no FAQ or section");
+        }
+
         // Asked what the matter itself is or is for (出生医学证明是什么, 12345热线是干什么的: nothing but its names, or nothing
         // that fits one FAQ's case), the FAQ that asks that of the matter answers (优待证有什么用, 12345能管什么事), else the
         // overview. Asked what something narrower is, an FAQ that asks that of its case answers (台胞证是什么), and otherwise
@@ -167,25 +184,33 @@ internal sealed class ContentChooser
         }
 
         // 高龄津贴多少钱 in a matter that charges nothing asks about the allowance, not the 收费标准 “不收费”: an FAQ that asks
-        // the same kind of amount (多少钱, 标准, 额度) answers it. 积分要多少钱 stays with 收费标准: no FAQ of 居住证积分 asks 多少钱.
+        // an amount answers it. 多少钱 may also ask the fee, so it needs an FAQ that asks 多少钱 (积分要多少钱 stays with 收费标准);
+        // the other ways of asking an amount (标准, 额度, 扣多少) are one ask, so 子女教育扣除标准 gets 子女教育每月扣多少？.
         var amounts = (asked is null or SectionKind.Fees) && units.ChargesNothing
             ? _intents.AmountCues(masked)
             : new HashSet<string>();
-        if (amounts.Count > 0 && units.Faqs.Any(f => f.Amounts.Overlaps(amounts)))
+        bool AsksAmount(FaqUnit f) => f.Amounts.Overlaps(amounts) || (amounts.Any(c => !_intents.IsFeeCue(c)) && f.Amounts.Any(c => !_intents.IsFeeCue(c)));
+        if (amounts.Count > 0 && units.Faqs.Any(AsksAmount))
         {
-            return Best(units, terms, topic, null, (f, _) => f.Amounts.Overlaps(amounts)) ?? Overview(units, "the matter has no FAQ or section");
+            return Best(units, terms, topic, null, (f, _) => AsksAmount(f)) ?? Overview(units, "the matter has no FAQ or section");
         }
 
         // The FAQs that ask what the question asks: the same section (多少钱 → 办护照要多少钱), the same time (几次, 期限), and
         // for 流程 or 怎么操作 every FAQ that asks how to do its case (社保卡激活怎么操作 → 社保卡金融功能怎么激活). A question that
         // asks how and names no section (自己交社保怎样交, 蓝字发票如何开具负数的发票) is asked by an FAQ whose heading asks how to
         // do its case, when it fits that case (社保怎么自己交？ not 一个月多少钱？; 开错了怎么红冲？ not 新公司怎么开数电发票？).
-        Func<FaqUnit, double, bool> asks = time is { } when ? (f, _) => f.TimeAsks.Contains(when) || (asked is { } condition && f.Intents.Contains(condition))
-            : asked is { } kind ? (f, lead) => f.Intents.Contains(kind) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))
+        Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => f.TimeAsks.Contains(when) || (asked is { } condition && AsksSection(f, condition, lead))
+            : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))
             : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
             : (_, _) => false;
         return Best(units, terms, topic, asked, asks) ?? Overview(units, "the matter has no FAQ or section");
     }
+
+    // An FAQ whose heading asks the section the question asks answers it for its own case. Conditions are the matter's own:
+    // a question about them (人力资源许可证办理条件, 工伤认定的要件) gets 办理条件 unless an FAQ that asks conditions fits the
+    // question's case better than the FAQs on average (应届生落户需要什么条件 → 应届生落户上海需要什么条件？).
+    private static bool AsksSection(FaqUnit faq, SectionKind kind, double lead) =>
+        faq.Intents.Contains(kind) && (kind != SectionKind.Conditions || lead >= ConditionsLead);
 
     // How much better each FAQ covers the question's topic (its words other than cues) than the FAQs on average, and the
     // best of these: high when the question asks one FAQ's case (居住证丢了去哪补: 丢了…补 is FAQ 居住证丢了怎么补办), near
@@ -341,7 +366,8 @@ internal sealed class ContentChooser
                 new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.TimeAsks(TextNormalizer.Normalize(t))).ToHashSet(),
                 chooser._intents.AsksHow(TextNormalizer.Normalize(faq.Question)),
                 new[] { faq.Question }.Concat(faq.Alternatives).Select(TextNormalizer.Normalize).Any(t => chooser._intents.AsksWhatItIs(t) && chooser._intents.AskedSection(t) is null),
-                new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(Clauses).Any(c => chooser._intents.AsksWhatItIs(c) && IsOnly(chooser._intents.WithoutWhatItIs(c), names)))).ToList();
+                new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(Clauses).Any(c => chooser._intents.AsksWhatItIs(c) && IsOnly(chooser._intents.WithoutWhatItIs(c), names)),
+                chooser._intents.AsksDifference(TextNormalizer.Normalize(faq.Question)))).ToList();
             ChargesNothing = !matter.Sections.TryGetValue(SectionKind.Fees, out var fees) || !fees.Markdown.Any(char.IsDigit);
             Sections = documents.Where(d => d.Kind == DocumentKind.Section && d.Section is not null)
                 .ToDictionary(d => d.Section!.Value, d => (IReadOnlySet<string>)WithCharacters(d.Bigrams));
@@ -436,10 +462,10 @@ internal sealed class ContentChooser
     /// An FAQ's question phrasings (heading and 也问), its answer, the sections its heading asks about, the ways its
     /// phrasings ask an amount (多少钱 of 一个月有多少钱, 额度 of 提取额度是多少), the times they ask other than the time limit
     /// (几次, 期限), whether its heading asks how to do its case (社保卡金融功能怎么激活), and whether a phrasing asks what
-    /// something is or is for (台胞证是什么; 流程是什么 asks the 流程), and whether one asks that of the matter itself
-    /// (优待证有什么用).
+    /// something is or is for (台胞证是什么; 流程是什么 asks the 流程), whether one asks that of the matter itself
+    /// (优待证有什么用), and whether the heading asks a difference (简易注销和一般注销有什么区别？).
     /// </summary>
-    private sealed record FaqUnit(Faq Faq, IReadOnlySet<string>[] Phrasings, IReadOnlySet<string> Answer, IReadOnlySet<SectionKind> Intents, IReadOnlySet<string> Amounts, IReadOnlySet<TimeAsk> TimeAsks, bool AsksHow, bool AsksWhat, bool AsksWhatTheMatterIs)
+    private sealed record FaqUnit(Faq Faq, IReadOnlySet<string>[] Phrasings, IReadOnlySet<string> Answer, IReadOnlySet<SectionKind> Intents, IReadOnlySet<string> Amounts, IReadOnlySet<TimeAsk> TimeAsks, bool AsksHow, bool AsksWhat, bool AsksWhatTheMatterIs, bool AsksDifference)
     {
         /// <summary>The heading and 也问 lines as sets of character pairs, compacted.</summary>
         public IReadOnlySet<string>[] Texts { get; } = [.. new[] { Faq.Question }.Concat(Faq.Alternatives).Select(t => CharacterPairs(Compact(TextNormalizer.Normalize(t))))];

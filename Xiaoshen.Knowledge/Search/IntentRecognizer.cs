@@ -34,6 +34,7 @@ internal sealed class IntentRecognizer
     private readonly HashSet<string> _crossRegionWords;
     private readonly CuePhrases _how;
     private readonly CuePhrases _definition;
+    private readonly CuePhrases _difference;
     private readonly CuePhrases _frequency;
     private readonly CuePhrases _deadlines;
     private readonly CuePhrases _waits;
@@ -61,6 +62,7 @@ internal sealed class IntentRecognizer
         _crossRegionWords = cross.Where(c => c.Length == 1).ToHashSet(StringComparer.Ordinal);
         _how = new CuePhrases(lexicon.HowPhrases);
         _definition = new CuePhrases(lexicon.DefinitionPhrases);
+        _difference = new CuePhrases(lexicon.DifferencePhrases);
         _frequency = new CuePhrases(lexicon.FrequencyPhrases);
         _deadlines = new CuePhrases(lexicon.DeadlinePhrases);
         _waits = new CuePhrases(lexicon.WaitPhrases);
@@ -188,6 +190,9 @@ internal sealed class IntentRecognizer
     /// <summary>True when the text asks what something is (是什么, 什么意思, 干什么的).</summary>
     public bool AsksWhatItIs(string normalized) => _definition.In(normalized);
 
+    /// <summary>True when the text asks the difference between two things (区别, 有什么不同, 选哪个).</summary>
+    public bool AsksDifference(string normalized) => _difference.In(normalized);
+
     /// <summary>The text without its ways of asking what something is (出生医学证明是什么 → 出生医学证明).</summary>
     public string WithoutWhatItIs(string normalized) => _definition.Without(normalized);
 
@@ -199,6 +204,9 @@ internal sealed class IntentRecognizer
         _payCues.Any(c => normalized.Contains(c, StringComparison.Ordinal))
             ? new HashSet<string>()
             : _amountCues.Where(c => normalized.Contains(c, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>True when <paramref name="cue"/> is also a way of asking the fee (多少钱): it may ask what the service costs.</summary>
+    public bool IsFeeCue(string cue) => _sectionCues.Any(c => c.Section == SectionKind.Fees && c.Cue == cue);
 
     /// <summary>True for words and bigrams of section cues (材料, 多久): they say what is asked, not which matter.</summary>
     public bool IsCueTerm(string term) => _cueTerms.Contains(term);

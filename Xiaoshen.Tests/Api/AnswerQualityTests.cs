@@ -91,14 +91,29 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // and two written by persona); before it they clarified or fell back. Situations worded unlike the set mostly still
     // fall back: trained on half of the set, the other half gains little (docs/quality.md, 2026-12-02).
     [Theory]
-    [InlineData("公司倒闭后,我能领失业险吗?", "失业保险金申领")]
-    [InlineData("卡芯片坏了刷不出来，药房说要换新的", "社会保障卡申领、补换与挂失")]
     [InlineData("刚辞职还没找到工作，街道说要先去登记一下没工作", "失业登记")]
     public async Task AQuestionThatDescribesASituationIsAnsweredWithItsMatter(string question, string matter)
     {
         var reply = await FirstReplyAsync(question);
 
         Assert.StartsWith($"**{matter}**", reply, StringComparison.Ordinal);
+    }
+
+    // These two were answered at confidence 0.70 against an answer threshold of 0.671; since a real-dev line about 襄陽 is
+    // recognised as another place and no longer trains the models, the threshold is 0.71 (branch h-sitconf,
+    // docs/quality.md), and they are offered their matter first among the plausible ones. Either is right for the person.
+    [Theory]
+    [InlineData("公司倒闭后,我能领失业险吗?", "失业保险金申领")]
+    [InlineData("卡芯片坏了刷不出来，药房说要换新的", "社会保障卡申领、补换与挂失")]
+    public async Task AQuestionThatDescribesASituationIsAnsweredWithItsMatterOrOfferedItFirst(string question, string matter)
+    {
+        var reply = (await NewConversation().SayAsync(question)).First(r => r.Type == "message");
+
+        if (!reply.Text.StartsWith($"**{matter}**", StringComparison.Ordinal))
+        {
+            Assert.StartsWith(Messages.ClarifyPlausible, reply.Text, StringComparison.Ordinal);
+            Assert.Equal(matter, reply.Buttons[0].Title);
+        }
     }
 
     // Item 6 for situations: a question that describes a situation without the matter's name, worded afresh (in none of

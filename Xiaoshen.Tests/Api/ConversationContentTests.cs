@@ -322,6 +322,31 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith("**非上海生源应届普通高校毕业生进沪就业落户** · 申请材料", answer, StringComparison.Ordinal);
     }
 
+    // Issue 12, item 8, round 3 on real phrasings (sections-real-dev2.jsonl): a question that asks the difference between two
+    // things got whatever its words named in passing (简易注销和一般公司注销办理流程区别在哪 → 办理渠道, through 在哪). The FAQ
+    // that asks that difference answers.
+    [Theory]
+    [InlineData("简易注销跟一般注销手续上区别在哪", "**企业注销登记** · 简易注销和一般注销有什么区别？选哪个？")]
+    [InlineData("保租房和公租房申请流程有什么不同", "**保障性租赁住房与公共租赁住房申请** · 保租房和公租房有什么区别？")]
+    public Task AQuestionAboutADifferenceGetsTheFaqThatAsksIt(string question, string start) =>
+        AssertANewConversationIsAnsweredWithAsync(question, start);
+
+    // In a matter that charges nothing, 扣除标准 asks an amount as 扣多少 does: the FAQ about the case asked (子女教育, 赡养老人)
+    // answers, not the one FAQ whose 也问 happens to say 标准 (房租抵个税上海标准).
+    [Theory]
+    [InlineData("子女教育个税扣除标准", "**个人所得税专项附加扣除填报** · 子女教育每月扣多少？夫妻两个人怎么分？")]
+    [InlineData("赡养老人个税扣除的标准", "**个人所得税专项附加扣除填报** · 赡养老人扣除是多少？不是独生子女怎么分？")]
+    public Task AnAmountAskedInOtherWordsGetsTheFaqAboutItsCase(string question, string start) =>
+        AssertANewConversationIsAnsweredWithAsync(question, start);
+
+    // A question about a matter's conditions got an FAQ that merely names a condition cue without fitting the question's case
+    // (人力资源许可证办理条件 → 哪些人力资源业务只要备案不用许可？, through 哪些人). 办理条件 answers.
+    [Theory]
+    [InlineData("人力资源服务许可证的条件", "**人力资源服务许可** · 办理条件")]
+    [InlineData("新能源绿牌申请条件", "**新能源汽车专用牌照额度申领** · 办理条件")]
+    public Task AConditionsQuestionThatFitsNoFaqsCaseGetsTheConditions(string question, string start) =>
+        AssertANewConversationIsAnsweredWithAsync(question, start);
+
     // A new conversation's first answer starts with the matter and the paragraph expected.
     private async Task AssertANewConversationIsAnsweredWithAsync(string question, string start) =>
         Assert.StartsWith(start, await AnswerAsync(NewConversation(), question), StringComparison.Ordinal);

@@ -41,6 +41,22 @@ public sealed class MessagesEndpointTests(BotApiFactory factory) : IClassFixture
         Assert.Contains(reply.Buttons, b => b.Value == "往来港澳通行证及签注");
     }
 
+    // An honest answer about another place is an answer: it ends a streak of questions that could not be answered, so the
+    // next one is not met with "连续两次没能准确回答您".
+    [Fact]
+    public async Task AnHonestAnswerAboutAnotherPlaceEndsTheStreakOfUnansweredQuestions()
+    {
+        var client = NewConversation();
+        await client.SayAsync("明天会下雨吗");
+        await client.SayAsync("深圳公积金怎么提取");
+
+        var replies = await client.SayAsync("股票怎么买");
+
+        var text = string.Join("\n", replies.Where(r => r.Type == "message").Select(r => r.Text));
+        Assert.Contains("这个问题我还不能准确回答", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("连续两次没能准确回答您", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Dialogs))]
     public async Task AnswersDialogs(string[] utterances, string[] expected)

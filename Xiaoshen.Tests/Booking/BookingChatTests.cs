@@ -236,7 +236,9 @@ public sealed partial class BookingChatTests : IDisposable
         Assert.Contains("企业设立登记（开办企业）", asked.Buttons);
 
         var permit = await person.SayAsync("居住证");
-        Assert.Contains("「上海市居住证办理（申领、签注、补领）」「来沪人员居住登记」暂不能预约线下帮办", permit.Text, StringComparison.Ordinal);
+        // "居住证" alone fits three matters since branch h-sitconf: a real-dev line about 襄陽 is now another place and no longer
+        // trains the fusion and confidence models, and the retrained ranking also names 居住证积分 (docs/quality.md).
+        Assert.Contains("「上海市居住证办理（申领、签注、补领）」「来沪人员居住登记」「上海市居住证积分申请」暂不能预约线下帮办", permit.Text, StringComparison.Ordinal);
         Assert.Contains("「上海市居住证办理（申领、签注、补领）」可以在网上申请：随申办App 或 一网通办 搜索“居住证”", permit.Text, StringComparison.Ordinal);
         Assert.Contains("说“不约了”", permit.Text, StringComparison.Ordinal);
         Assert.Contains("企业设立登记（开办企业）", permit.Buttons);

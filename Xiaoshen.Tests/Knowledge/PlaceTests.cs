@@ -20,6 +20,8 @@ public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("延边的社保卡怎么补", "延边朝鲜族自治州")]
     [InlineData("广东户口迁回海南落户的程序", "广东省")]
     [InlineData("合肥市建设工程竣工联合验收流程图", "合肥市")]
+    [InlineData("襄陽的社保卡怎麼補辦", "襄阳市")]
+    [InlineData("臺州公積金怎麼提取", "台州市")]
     public async Task QuestionsAboutAnotherPlaceAreNotAnsweredWithShanghaiRules(string question, string place)
     {
         var answer = await Search.AskAsync(question);
