@@ -87,8 +87,18 @@ internal static class RelayRun
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
+        // The agent's console stays open while the nodes settle, as a real one beats: an agent unheard for the presence
+        // timeout (30 s) is taken for gone and their chats queued again, so one run whose settling took longer than that
+        // failed with 403 on the agent's first timed reply.
         var nodes = citizens == service ? [service] : new[] { citizens, service };
-        await ServiceHost.SettleAsync(nodes);
+        using (var settled = new CancellationTokenSource())
+        {
+            var beating = BeatAsync(agent, settled.Token);
+            await ServiceHost.SettleAsync(nodes);
+            await settled.CancelAsync();
+            await beating;
+        }
+
         var nodesCpu = nodes.Sum(node => node.CpuSeconds());
         var databaseCpu = PostgresCpuSeconds();
         if (probe is not null)
@@ -223,6 +233,23 @@ internal static class RelayRun
         }
 
         throw new TimeoutException($"Conversation {n} never reached the queue.");
+    }
+
+    // What the agent's console asks every few seconds (the queue), which also tells the node the agent is there.
+    private static async Task BeatAsync(HttpClient agent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                (await agent.GetAsync("/api/agent/queue", cancellationToken)).EnsureSuccessStatusCode();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Settled.
+        }
     }
 
     private static async Task<int> LastSequenceAsync(HttpClient agent, Guid id) =>
