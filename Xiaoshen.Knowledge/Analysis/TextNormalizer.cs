@@ -29,15 +29,23 @@ public static class TextNormalizer
     /// </summary>
     public static string FoldTraditional(string normalized)
     {
-        var index = normalized.AsSpan().IndexOfAnyInRange('\u3400', '\uFFFF');
-        if (index < 0)
+        // Most questions are in simplified characters already: they are returned as they are, without a copy.
+        var first = 0;
+        while (first < normalized.Length && !MoreTraditional.ContainsKey(normalized[first]))
+        {
+            first++;
+        }
+
+        if (first == normalized.Length)
         {
             return normalized;
         }
 
-        return string.Create(normalized.Length, normalized, static (span, source) =>
+        return string.Create(normalized.Length, (normalized, first), static (span, state) =>
         {
-            for (var i = 0; i < source.Length; i++)
+            var (source, from) = state;
+            source.AsSpan(0, from).CopyTo(span);
+            for (var i = from; i < source.Length; i++)
             {
                 span[i] = MoreTraditional.TryGetValue(source[i], out var simplified) ? simplified : source[i];
             }

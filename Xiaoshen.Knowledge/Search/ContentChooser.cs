@@ -189,7 +189,8 @@ internal sealed class ContentChooser
         var amounts = (asked is null or SectionKind.Fees) && units.ChargesNothing
             ? _intents.AmountCues(masked)
             : new HashSet<string>();
-        bool AsksAmount(FaqUnit f) => f.Amounts.Overlaps(amounts) || (amounts.Any(c => !_intents.IsFeeCue(c)) && f.Amounts.Any(c => !_intents.IsFeeCue(c)));
+        var asksOtherAmount = amounts.Any(c => !_intents.IsFeeCue(c));
+        bool AsksAmount(FaqUnit f) => f.Amounts.Overlaps(amounts) || (asksOtherAmount && f.Amounts.Any(c => !_intents.IsFeeCue(c)));
         if (amounts.Count > 0 && units.Faqs.Any(AsksAmount))
         {
             return Best(units, terms, topic, null, (f, _) => AsksAmount(f)) ?? Overview(units, "the matter has no FAQ or section");
