@@ -106,7 +106,7 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
             return pinned;
         }
 
-        await writer.FlushAsync();
+        await writer.CommittedAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         var stored = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -124,7 +124,7 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
             return pinned;
         }
 
-        await writer.FlushAsync();
+        await writer.CommittedAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         if (await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } stored)

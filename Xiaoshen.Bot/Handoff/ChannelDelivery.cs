@@ -8,10 +8,10 @@ namespace Xiaoshen.Bot.Handoff;
 /// <summary>Sends messages outside a turn to the person, through the adapter of the channel they came from.</summary>
 public sealed partial class ChannelDelivery(IEnumerable<IChannelAdapter> adapters, StorageWriter writer, IOptionsMonitor<HandoffMessages> messages, ILogger<ChannelDelivery> logger)
 {
-    /// <summary>Delivers <paramref name="replies"/> once what was queued before them (their turns) is stored.</summary>
+    /// <summary>Delivers <paramref name="replies"/> once what was queued before them (their turns) is committed.</summary>
     public async Task<DeliveryResult> DeliverAsync(Conversation conversation, IReadOnlyList<OutboundReply> replies, CancellationToken cancellationToken)
     {
-        await writer.FlushAsync(cancellationToken);
+        await writer.CommittedAsync(cancellationToken);
         var adapter = adapters.FirstOrDefault(a => a.Serves(conversation.Channel));
         if (adapter is null)
         {

@@ -48,7 +48,7 @@ public sealed partial class HandoffFeed(HandoffCopies handoff, IChangeFeed feed,
 
     private async Task PublishAsync(IReadOnlyList<HandoffChange> batch, CancellationToken cancellationToken)
     {
-        await writer.FlushAsync(cancellationToken);
+        await writer.CommittedAsync(cancellationToken);
         foreach (var change in batch.Distinct())
         {
             await feed.PublishAsync(new ChangeNotice(ChangeTopics.Handoff, change.ConversationId?.ToString("D") ?? string.Empty, Detail: change.Kind.ToString()), cancellationToken);

@@ -38,6 +38,7 @@ internal static class StorageExtensions
         }
 
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddSingleton<IDatabaseLogFlush, PostgresLogFlush>();
         builder.Services.AddSingleton<StorageWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StorageWriter>());
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");

@@ -30,6 +30,15 @@ public sealed class StorageOptions
     /// </summary>
     [Range(1, 1000)]
     public int PostgresPoolSize { get; set; } = 40;
+
+    /// <summary>
+    /// On PostgreSQL, let other nodes read a batch as soon as it is committed, before its log is on disk; whoever sent
+    /// the writes is still answered only once it is (a separate durable commit flushes the log up to them). A relayed
+    /// message then does not wait for the disk's flush, which stalls for hundreds of milliseconds on some disks. What
+    /// a crash of the database server (not of a node) can lose is only what nobody was told is stored. <c>false</c>
+    /// commits every batch durably before anyone reads it.
+    /// </summary>
+    public bool ReadBeforeFlush { get; set; } = true;
 }
 
 /// <summary>Supported databases.</summary>

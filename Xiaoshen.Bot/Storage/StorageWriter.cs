@@ -13,12 +13,15 @@ namespace Xiaoshen.Bot.Storage;
 /// The one place where conversations' writes reach the database. Turns, dialog state, channel logs and handoff records
 /// are queued here and committed together, as many as are waiting, in one transaction (a group commit). Whoever must
 /// not go on before its writes are stored awaits <see cref="FlushAsync"/>: a turn does so before its answer is sent.
-/// Nothing queued is dropped. A batch the database cannot take now (disk full, connection lost) is retried until it is
+/// Whoever only needs them readable (a notice to other nodes, a read of one's own writes) awaits
+/// <see cref="CommittedAsync"/>: on PostgreSQL a batch is readable once committed, and the log's flush to disk, which
+/// some disks stall for hundreds of milliseconds, is confirmed afterwards by a durable commit of its own on a second
+/// thread (<see cref="StorageOptions.ReadBeforeFlush"/>). Nothing queued is dropped. A batch the database cannot take now (disk full, connection lost) is retried until it is
 /// stored or the process stops, and /health reports the failure meanwhile (<see cref="FailingSince"/>). A change the
 /// database refuses for good (a broken constraint) is taken out of its batch and kept as a <see cref="DeadLetter"/>,
 /// so it cannot hold up the others. Singleton.
 /// </summary>
-public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<StorageOptions> options, TimeProvider time, ILogger<StorageWriter> logger) : BackgroundService
+public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<StorageOptions> options, IDatabaseLogFlush logFlush, TimeProvider time, ILogger<StorageWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 500;
     private const int SqliteTooBig = 18;
@@ -32,6 +35,14 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     private static readonly JsonSerializerOptions LetterJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+
+    // Waiters for durability whose batches are committed and readable, not yet known to be on disk.
+    private readonly Channel<List<Work>> _unflushed = Channel.CreateUnbounded<List<Work>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly bool _readBeforeFlush = options.Value.ReadBeforeFlush && options.Value.Provider == StorageProvider.Postgres;
+
+    // Batches committed without waiting for the disk, and how many of them a flush has since confirmed on it.
+    private long _committed;
+    private long _flushed;
     private readonly CancellationTokenSource _abandon = new();
     private int _waiting;
     private volatile Failure? _failure;
@@ -75,7 +86,7 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     private void Enqueue(Action<XiaoshenDbContext> apply, RowKey? row)
     {
         Interlocked.Increment(ref _waiting);
-        if (!_queue.Writer.TryWrite(new Work(apply, null, row)))
+        if (!_queue.Writer.TryWrite(new Work(apply, null, row, false)))
         {
             Interlocked.Decrement(ref _waiting);
             throw new InvalidOperationException("The storage writer has stopped; nothing more can be saved.");
@@ -87,10 +98,20 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     /// Throws <see cref="StorageUnavailableException"/> when the database has not confirmed it within
     /// <see cref="StorageOptions.CommitTimeoutSeconds"/>; the changes stay queued and are stored when it is back.
     /// </summary>
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    public Task FlushAsync(CancellationToken cancellationToken = default) => WaitAsync(true, cancellationToken);
+
+    /// <summary>
+    /// Completes once everything queued before the call is committed and readable by every node, as
+    /// <see cref="FlushAsync"/> but without waiting for the database's log to reach its disk (on SQLite, and with
+    /// <see cref="StorageOptions.ReadBeforeFlush"/> off, the two are the same). Only a crash of the database server
+    /// can lose such writes, and only if nobody has yet been told they are stored.
+    /// </summary>
+    public Task CommittedAsync(CancellationToken cancellationToken = default) => WaitAsync(false, cancellationToken);
+
+    private async Task WaitAsync(bool durable, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Work(null, done, null)))
+        if (!_queue.Writer.TryWrite(new Work(null, done, null, durable)))
         {
             return;
         }
@@ -121,40 +142,116 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
         base.Dispose();
     }
 
-    // A thread of its own, with synchronous database calls: a commit the turns are waiting for never queues behind
-    // their own work in the thread pool. The loop ends when the queue is completed and empty, not when the host
-    // cancels, so shutdown drains it.
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    // Threads of their own, with synchronous database calls: a commit the turns are waiting for never queues behind
+    // their own work in the thread pool. The loops end when their queues are completed and empty, not when the host
+    // cancels, so shutdown drains them.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
+        Task.Factory.StartNew(Flush, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
 
     private void Run()
     {
-        var batch = new List<Work>(MaxBatch);
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        try
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work))
+            var batch = new List<Work>(MaxBatch);
+            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                batch.Add(work);
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work))
+                {
+                    batch.Add(work);
+                }
+
+                var changes = batch.Where(w => w.Apply is not null).ToList();
+                var stored = Store(changes);
+                if (stored && _readBeforeFlush && changes.Count > 0)
+                {
+                    Interlocked.Increment(ref _committed);
+                }
+
+                // Waiters for durability wait for the next flush only while a committed batch may not be on disk yet.
+                var defer = stored && _readBeforeFlush && Volatile.Read(ref _committed) > Volatile.Read(ref _flushed);
+                Complete(batch.Where(w => !(defer && w.Durable)), stored);
+                var unflushed = defer ? batch.Where(w => w.Durable).ToList() : [];
+                if (unflushed.Count > 0)
+                {
+                    _unflushed.Writer.TryWrite(unflushed);
+                }
+
+                batch.Clear();
+                if (!stored)
+                {
+                    LogAbandoned(Waiting);
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            _unflushed.Writer.TryComplete();
+        }
+    }
+
+    // Committed batches whose waiters need them on disk: one durable commit flushes the log up to it, so every batch
+    // committed before it is durable too, however many are waiting.
+    private void Flush()
+    {
+        var waiting = new List<Work>();
+        while (_unflushed.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (_unflushed.Reader.TryRead(out var works))
+            {
+                waiting.AddRange(works);
             }
 
-            var stored = Store(batch.Where(w => w.Apply is not null).ToList());
-            foreach (var work in batch)
+            var upTo = Volatile.Read(ref _committed);
+            var flushed = FlushLog();
+            if (flushed)
             {
-                if (stored)
-                {
-                    work.Flushed?.TrySetResult();
-                }
-                else
-                {
-                    work.Flushed?.TrySetException(new StorageUnavailableException(TimeSpan.Zero));
-                }
+                Volatile.Write(ref _flushed, upTo);
             }
 
-            batch.Clear();
-            if (!stored)
+            Complete(waiting, flushed);
+            waiting.Clear();
+            if (!flushed)
             {
-                LogAbandoned(Waiting);
                 return;
+            }
+        }
+    }
+
+    // False when the host gave up waiting.
+    private bool FlushLog()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                logFlush.Flush(scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>());
+                Recovered();
+                return true;
+            }
+            catch (Exception ex)
+            {
+                if (!WaitToRetry(ex, attempt))
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private static void Complete(IEnumerable<Work> works, bool stored)
+    {
+        foreach (var work in works)
+        {
+            if (stored)
+            {
+                work.Done?.TrySetResult();
+            }
+            else
+            {
+                work.Done?.TrySetException(new StorageUnavailableException(TimeSpan.Zero));
             }
         }
     }
@@ -209,6 +306,11 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
             // One transaction for the batch: the numbers the database hands out while changes are applied
             // (DatabaseNumbers) are committed with the rows they number, or rolled back with them.
             using var transaction = db.Database.BeginTransaction();
+            if (_readBeforeFlush)
+            {
+                db.Database.ExecuteSqlRaw("SET LOCAL synchronous_commit TO off");
+            }
+
             foreach (var change in changes)
             {
                 change.Apply!(db);
@@ -360,7 +462,8 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     [LoggerMessage(Level = LogLevel.Critical, Message = "The process stopped before {Waiting} queued changes could be stored")]
     private partial void LogAbandoned(int waiting);
 
-    private sealed record Work(Action<XiaoshenDbContext>? Apply, TaskCompletionSource? Flushed, RowKey? Row);
+    // Changes to apply, or a waiter (Done) for everything queued before it: committed, or also on disk when Durable.
+    private sealed record Work(Action<XiaoshenDbContext>? Apply, TaskCompletionSource? Done, RowKey? Row, bool Durable);
 
     private sealed record Failure(DateTimeOffset Since, string Error, DateTimeOffset LastReported);
 }

@@ -54,6 +54,57 @@ public sealed class PostgresStorageTests
         Assert.InRange((long)(await count.ExecuteScalarAsync())!, 1, 2);
     }
 
+    // issue 13: on some disks PostgreSQL's log flush stalls for hundreds of milliseconds, and a message relayed to an
+    // agent on another node waited for it. A committed turn is readable at once; its answer still waits for the disk.
+    [PostgresFact]
+    public async Task ATurnIsReadableBeforeTheDiskHasItButAnsweredOnlyOnceItHas()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var content = new TestKnowledgeBase();
+        var disk = new StallingDisk();
+        using var node = database.Host(content).WithServices(s => s.AddSingleton<IDatabaseLogFlush>(disk));
+        var person = new BotClient(node.CreateClient(), "stalled-disk");
+        await person.SayAsync("你好");
+
+        disk.Stall();
+        var answer = person.SayAsync("退休了公积金怎么取");
+        await using var look = new NpgsqlConnection(database.ConnectionString);
+        await look.OpenAsync();
+        await Eventually.TrueAsync(async () => await TurnsAsync(look, "退休了公积金怎么取") == 1, "the turn was not readable while the disk stalled");
+        await Eventually.TrueAsync(() => Task.FromResult(disk.Waiting), "nothing waited for the disk");
+
+        Assert.False(answer.IsCompleted, "the person was answered before the turn was on disk");
+        disk.Release();
+        Assert.Contains("离休、退休提取住房公积金", (await answer).Last(r => r.Type == "message").Text, StringComparison.Ordinal);
+    }
+
+    private static async Task<long> TurnsAsync(NpgsqlConnection connection, string text)
+    {
+        await using var count = new NpgsqlCommand("""SELECT count(*) FROM "Turns" WHERE "Text" = @text""", connection);
+        count.Parameters.AddWithValue("text", text);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    // The database server's disk, which can be made to stall a flush until released (the flush itself is PostgreSQL's).
+    private sealed class StallingDisk : IDatabaseLogFlush
+    {
+        private readonly ManualResetEventSlim _released = new(true);
+        private volatile bool _waiting;
+
+        public bool Waiting => _waiting;
+
+        public void Stall() => _released.Reset();
+
+        public void Release() => _released.Set();
+
+        public void Flush(XiaoshenDbContext db)
+        {
+            _waiting = !_released.IsSet;
+            _released.Wait();
+            new PostgresLogFlush().Flush(db);
+        }
+    }
+
     // The operator's own limit in the connection string stays, whichever of Npgsql's spellings it uses.
     [Theory]
     [InlineData("Host=db;Database=xiaoshen;Maximum Pool Size=7", 7)]

@@ -78,7 +78,7 @@ public sealed partial class DirectLineConversations(
         // before the log is read back, or the copy read back would lack them.
         if (_dropped.TryRemove(id, out _))
         {
-            await writer.FlushAsync().WaitAsync(cancellationToken);
+            await writer.CommittedAsync(cancellationToken);
         }
 
         var stored = await LoadAsync(id, cancellationToken);
@@ -103,7 +103,7 @@ public sealed partial class DirectLineConversations(
         var firstKept = conversation.FirstKept;
         if (from < firstKept)
         {
-            await writer.FlushAsync().WaitAsync(cancellationToken);
+            await writer.CommittedAsync(cancellationToken);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
             var stored = await db.DirectLineActivities.AsNoTracking()
@@ -266,7 +266,7 @@ public sealed partial class DirectLineConversations(
         var dropped = _dropped.Keys.ToList();
         if (dropped.Count > 0)
         {
-            _ = writer.FlushAsync().ContinueWith(_ => dropped.ForEach(id => _dropped.TryRemove(id, out var _)), TaskScheduler.Default);
+            _ = writer.CommittedAsync().ContinueWith(_ => dropped.ForEach(id => _dropped.TryRemove(id, out var _)), TaskScheduler.Default);
         }
     }
 
@@ -295,7 +295,8 @@ public sealed partial class DirectLineConversations(
     }
 
     // The database numbers the activities inside the writer's commit (their ids hold the numbers, so their text is
-    // written there); then this node's copy takes them, its streams are told, and the other nodes are woken.
+    // written there); once committed, this node's copy takes them, its streams are told and the other nodes are woken;
+    // whoever sent them hears back once they are on disk.
     private async Task<IReadOnlyList<string>> AppendAsync(DirectLineConversation conversation, IReadOnlyList<JObject> activities)
     {
         // A turn with nothing to say (a message relayed to an agent) numbers, stores and announces nothing: that cost a
@@ -324,7 +325,7 @@ public sealed partial class DirectLineConversations(
                 At = at,
             }));
         });
-        await writer.FlushAsync();
+        await writer.CommittedAsync();
 
         // Activities this copy lacks before these (another node's) are read first, so streams get every one in order.
         if (!await conversation.AcceptAsync(first, texts))
@@ -333,6 +334,7 @@ public sealed partial class DirectLineConversations(
         }
 
         await feed.PublishAsync(new ChangeNotice(ChangeTopics.DirectLine, conversation.Id, first + texts.Count));
+        await writer.FlushAsync();
         return texts.Select((_, i) => DirectLineConversation.ActivityId(conversation.Id, first + i)).ToList();
     }
 
