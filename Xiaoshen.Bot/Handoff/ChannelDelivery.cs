@@ -8,7 +8,10 @@ namespace Xiaoshen.Bot.Handoff;
 /// <summary>Sends messages outside a turn to the person, through the adapter of the channel they came from.</summary>
 public sealed partial class ChannelDelivery(IEnumerable<IChannelAdapter> adapters, StorageWriter writer, IOptionsMonitor<HandoffMessages> messages, ILogger<ChannelDelivery> logger)
 {
-    /// <summary>Delivers <paramref name="replies"/> once what was queued before them (their turns) is committed.</summary>
+    /// <summary>
+    /// Delivers <paramref name="replies"/> once what was queued before them (their turns) is committed, and returns once
+    /// that is on disk too: whoever sent them is told they are sent only when they cannot be lost.
+    /// </summary>
     public async Task<DeliveryResult> DeliverAsync(Conversation conversation, IReadOnlyList<OutboundReply> replies, CancellationToken cancellationToken)
     {
         await writer.CommittedAsync(cancellationToken);
@@ -25,6 +28,7 @@ public sealed partial class ChannelDelivery(IEnumerable<IChannelAdapter> adapter
             LogNotDelivered(conversation.Id, conversation.Channel);
         }
 
+        await writer.FlushAsync(cancellationToken);
         return result;
     }
 

@@ -33,7 +33,7 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
     /// <summary>The open rows that match <paramref name="which"/>, as stored after this node's pending writes, oldest first.</summary>
     public async Task<List<HandoffSession>> OpenRowsAsync(Expression<Func<HandoffSession, bool>> which, CancellationToken cancellationToken)
     {
-        await writer.FlushAsync();
+        await writer.CommittedAsync();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         return await db.HandoffSessions.AsNoTracking().Where(s => s.EndedAt == null).Where(which).OrderBy(s => s.QueuedAt).ToListAsync(cancellationToken);
@@ -54,7 +54,7 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
         var remind = due.RemindSilentSince.ToUniversalTime();
         var close = due.CloseRemindedBefore.ToUniversalTime();
         var closed = due.ClosedDepartments.ToArray();
-        await writer.FlushAsync(cancellationToken);
+        await writer.CommittedAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         return await db.HandoffSessions.AsNoTracking()
@@ -79,7 +79,7 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
         }
 
         var queuedAt = row.QueuedAt.ToUniversalTime();
-        await writer.FlushAsync(cancellationToken);
+        await writer.CommittedAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
         var waiting = db.HandoffSessions.Where(s => s.EndedAt == null && s.HumanAgentId == null && s.DepartmentId == row.DepartmentId);
@@ -109,7 +109,7 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
     /// <summary>The open conversations each of <paramref name="humanAgentIds"/> has, on any node, as stored after this node's pending writes.</summary>
     public async Task<Dictionary<string, int>> ActiveChatsAsync(IReadOnlyCollection<string> humanAgentIds, CancellationToken cancellationToken)
     {
-        await writer.FlushAsync(cancellationToken);
+        await writer.CommittedAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         return await ActiveChatsAsync(scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>(), humanAgentIds, cancellationToken);
     }
@@ -171,7 +171,7 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
         IReadOnlyList<HumanAgentSnapshot> agents, Func<HandoffSession, IReadOnlyList<HumanAgentSnapshot>, string?> choose, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // This node's rows queued just now are written first, so the pass sees them.
-        await writer.FlushAsync(cancellationToken);
+        await writer.CommittedAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
 
