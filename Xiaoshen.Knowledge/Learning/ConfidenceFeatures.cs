@@ -3,12 +3,11 @@ namespace Xiaoshen.Knowledge.Learning;
 /// <summary>
 /// The evidence the confidence model weighs for a question's best candidate: how far the fusion ranking puts it ahead,
 /// how well the content covers the question, what the matter and scope models say, and how much of the question's
-/// wording the content knows at all (a question about bank passwords shares few words with any matter) and how much of it
-/// the best candidate's own content explains. All values 0–1.
+/// wording the content knows at all (a question about bank passwords shares few words with any matter). All values 0–1.
 /// </summary>
 internal static class ConfidenceFeatures
 {
-    public const int Count = 12;
+    public const int Count = 11;
 
     public const int Fused = 0;
     public const int FusedMargin = 1;
@@ -24,18 +23,10 @@ internal static class ConfidenceFeatures
     /// <summary>1 when the question names the best candidate by its longest name or alias.</summary>
     public const int Named = 10;
 
-    /// <summary>
-    /// Share of the question's (idf-weighted) bigrams found anywhere in the best candidate's own content: names, questions,
-    /// answers and sections (the names and questions alone are matter coverage). Measured on 2026-12-02 (docs/quality.md,
-    /// h-confmodel): out of fold 0.887 → 0.901 answered right at the same wrong rate, but +1 of 359 on real lines that
-    /// nothing trained on.
-    /// </summary>
-    public const int Explained = 11;
-
     /// <summary>Short English names, used in the decision's <c>reason</c>.</summary>
     public static readonly string[] Names =
     [
         "ranking", "ranking margin", "coverage", "matter coverage", "precision", "matter model", "model best", "scope",
-        "agreement", "known words", "named", "matter words",
+        "agreement", "known words", "named",
     ];
 }

@@ -50,8 +50,8 @@ public sealed record Calibration
         Weights = [-7.0, 1.0, 0.5, 2.0, 2.5, 1.0, 2.0, 0.5, 0.5, 1.5, 1.0, 1.0, 0.5, 1.0],
 
         // bias, ranking, ranking margin, coverage, matter coverage, precision, matter model, model best, scope, agreement, known,
-        // named, matter words
-        ConfidenceWeights = [-8.0, 3.0, 2.0, 2.0, 2.5, 1.0, 1.5, 0.5, 2.0, 1.0, 2.0, 1.0, 1.0],
+        // named
+        ConfidenceWeights = [-8.0, 3.0, 2.0, 2.0, 2.5, 1.0, 1.5, 0.5, 2.0, 1.0, 2.0, 1.0],
         AnswerThreshold = 0.7,
         ClarifyThreshold = 0.35,
         Note = "built-in defaults (no eval/dev.jsonl)",

@@ -58,8 +58,8 @@ internal static class CandidateFusion
         return result;
     }
 
-    /// <summary>The <see cref="ConfidenceFeatures"/> of the best of <paramref name="fused"/> (ordered best first), whose own content explains <paramref name="explained"/> of the question.</summary>
-    public static float[] Confidence(List<FusedCandidate> fused, ModelPrediction model, double known, double explained)
+    /// <summary>The <see cref="ConfidenceFeatures"/> of the best of <paramref name="fused"/> (ordered best first).</summary>
+    public static float[] Confidence(List<FusedCandidate> fused, ModelPrediction model, double known)
     {
         var features = new float[ConfidenceFeatures.Count];
         if (fused.Count == 0)
@@ -81,7 +81,6 @@ internal static class CandidateFusion
         features[ConfidenceFeatures.Agreement] = top.Features[FusionFeatures.Agreement];
         features[ConfidenceFeatures.Named] = top.Features[FusionFeatures.Named];
         features[ConfidenceFeatures.Known] = (float)known;
-        features[ConfidenceFeatures.Explained] = (float)explained;
         return features;
     }
 }

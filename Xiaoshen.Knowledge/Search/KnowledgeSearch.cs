@@ -110,9 +110,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             .Select(c => new FusedCandidate(c.Candidate, calibration.Fuse(c.Features), c.Features))
             .OrderByDescending(c => c.Probability)
             .ToList();
-        var terms = prepared.Bigrams.Distinct(StringComparer.Ordinal).ToList();
-        var explained = fused.Select(c => c.MatterId).Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => snapshot.Explained(terms, id), StringComparer.Ordinal);
-        return new QuestionEvidence(lucene, model, fused, excluded, snapshot.Known(prepared.Bigrams), explained);
+        return new QuestionEvidence(lucene, model, fused, excluded, snapshot.Known(prepared.Bigrams));
     }
 
     // The token is checked between the steps (analysis, ranking), so a caller's time budget or departure ends the work.

@@ -20,7 +20,6 @@ internal sealed class KnowledgeSnapshot : IDisposable
     private readonly Lucene.Net.Store.Directory _directory;
     private readonly Dictionary<string, int> _documentFrequency;
     private readonly Dictionary<string, IndexedDocument> _nameDocuments;
-    private readonly Dictionary<string, HashSet<string>> _matterBigrams;
     private readonly int _documentCount;
     private readonly TextPreparer _typedPreparer;
 
@@ -35,7 +34,6 @@ internal sealed class KnowledgeSnapshot : IDisposable
         (Documents, _documentFrequency) = LoadDocuments();
         _documentCount = Documents.Count;
         _nameDocuments = Documents.Where(d => d.Kind == DocumentKind.Name).GroupBy(d => d.MatterId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        _matterBigrams = Documents.GroupBy(d => d.MatterId).ToDictionary(g => g.Key, g => g.SelectMany(d => d.Bigrams).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         // Known bigrams: as indexed (filler dropped, synonyms applied) and as the editors wrote them (filler and the words
         // that synonyms replace included), so 在哪, 怎么 and 低保 are never taken for typos.
         Corrector = new TypoCorrector(
@@ -117,10 +115,6 @@ internal sealed class KnowledgeSnapshot : IDisposable
 
     /// <summary>Share of the question's idf-weighted bigrams that occur anywhere in the content (0 for a question in other words).</summary>
     public double Known(IReadOnlyList<string> terms) => Coverage(terms, t => _documentFrequency.ContainsKey(t));
-
-    /// <summary>Share of the question's idf-weighted bigrams that occur anywhere in the matter's own documents (names, questions, answers, sections).</summary>
-    public double Explained(IReadOnlyList<string> terms, string matterId) =>
-        _matterBigrams.TryGetValue(matterId, out var bigrams) ? Coverage(terms, bigrams.Contains) : 0;
 
     public double Idf(string term) =>
         Math.Log(1 + (_documentCount / (_documentFrequency.GetValueOrDefault(term) + 0.5)));

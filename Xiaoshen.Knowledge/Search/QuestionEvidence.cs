@@ -8,12 +8,10 @@ namespace Xiaoshen.Knowledge.Search;
 /// <param name="Fused">The candidates from both, with their fused probabilities, best first.</param>
 /// <param name="Excluded">Matters the question rules out (不是…, …已经办好了).</param>
 /// <param name="Known">Share of the question's wording the content knows at all, 0–1.</param>
-/// <param name="Explained">For each candidate matter, the share of the question's wording its own content knows, 0–1.</param>
-internal sealed record QuestionEvidence(
-    List<MatterCandidate> Lucene, ModelPrediction Model, List<FusedCandidate> Fused, IReadOnlySet<string> Excluded, double Known, IReadOnlyDictionary<string, double> Explained)
+internal sealed record QuestionEvidence(List<MatterCandidate> Lucene, ModelPrediction Model, List<FusedCandidate> Fused, IReadOnlySet<string> Excluded, double Known)
 {
-    public static QuestionEvidence Empty { get; } = new([], ModelPrediction.None, [], new HashSet<string>(), 0, new Dictionary<string, double>());
+    public static QuestionEvidence Empty { get; } = new([], ModelPrediction.None, [], new HashSet<string>(), 0);
 
     /// <summary>The <see cref="ConfidenceFeatures"/> of the best candidate.</summary>
-    public float[] ConfidenceFeatures => CandidateFusion.Confidence(Fused, Model, Known, Fused.Count > 0 ? Explained.GetValueOrDefault(Fused[0].MatterId) : 0);
+    public float[] ConfidenceFeatures => CandidateFusion.Confidence(Fused, Model, Known);
 }
