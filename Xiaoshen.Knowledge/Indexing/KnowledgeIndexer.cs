@@ -171,11 +171,13 @@ public sealed partial class KnowledgeIndexer(
     internal async Task<KnowledgeSnapshot> BuildAsync(KnowledgeBase knowledge, string contentPath, CancellationToken cancellationToken, string? target = null)
     {
         var stopwatch = Stopwatch.StartNew();
+        var steps = new BuildSteps(logger);
         var now = timeProvider.GetUtcNow();
         var id = IndexBuild.IdFor(knowledge.ContentHash, IndexBuild.CurrentEngine);
         var folder = target ?? FreeFolder(id);
 
         var documents = WriteIndex(knowledge, folder);
+        steps.Done("write the index");
         var build = new IndexBuild
         {
             Id = id,
@@ -197,12 +199,15 @@ public sealed partial class KnowledgeIndexer(
             questions.AddRange(await EvalQuestionReader.ReadAsync(file, cancellationToken).ConfigureAwait(false));
         }
 
-        var (calibration, models) = await Task.Run(() => BuildTrainer.Train(untrained, questions, search, cancellationToken), cancellationToken).ConfigureAwait(false);
+        steps.Done("open the index and read the dev sets");
+        var (calibration, models) = await Task.Run(() => BuildTrainer.Train(untrained, questions, search, steps, cancellationToken), cancellationToken).ConfigureAwait(false);
         models.Save(folder);
+        steps.Done("save the models");
         var snapshot = untrained.With(calibration, models);
 
         await File.WriteAllTextAsync(Path.Combine(folder, BuildFile), JsonSerializer.Serialize(snapshot.Build, Json), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(folder, ContentFile), JsonSerializer.Serialize(knowledge, Json), cancellationToken).ConfigureAwait(false);
+        steps.Done("open the trained build and save it");
         LogBuilt(id, documents, stopwatch.ElapsedMilliseconds, snapshot.Build.Calibration.Note);
         return snapshot;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Evaluation;
+using Xiaoshen.Knowledge.Indexing;
 using Xiaoshen.Knowledge.Search;
 
 namespace Xiaoshen.Knowledge.Learning;
@@ -53,11 +54,12 @@ internal static class BuildTrainer
     private static readonly HashSet<string> SituationSets = ContentLoader.SituationSetFiles.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal)!;
 
     public static (Calibration Calibration, QuestionModels Models) Train(
-        KnowledgeSnapshot snapshot, IReadOnlyList<EvalQuestion> questions, KnowledgeSearch search, CancellationToken cancellationToken)
+        KnowledgeSnapshot snapshot, IReadOnlyList<EvalQuestion> questions, KnowledgeSearch search, BuildSteps steps, CancellationToken cancellationToken)
     {
         var phrasings = ContentPhrasings(snapshot).ToList();
         var negatives = Negatives(snapshot).ToList();
         var labelled = Labelled(snapshot, questions).ToList();
+        steps.Done("prepare the training texts");
 
         // The two fold models and the serving model are independent: train them side by side (one thread each).
         var matterCount = labelled.Count(q => q.Question.Kind == EvalKind.Matter);
@@ -68,6 +70,7 @@ internal static class BuildTrainer
         var models = new QuestionModels[trainingSets.Length];
         Parallel.For(0, trainingSets.Length, ParallelOptions(cancellationToken), i => models[i] = TrainText(phrasings, negatives, trainingSets[i]));
         var final = models[^1];
+        steps.Done("train text models");
         if (folds == 0)
         {
             return (Calibration.Default with { Note = F($"built-in fusion and confidence defaults (only {matterCount} labelled matter questions); text models trained on {phrasings.Count} phrasings") }, final);
@@ -79,6 +82,7 @@ internal static class BuildTrainer
             .Select(q => new Outcome(q.Question, search.Evidence(snapshot, q.Prepared, models[f]), q.Prepared.Normalized.Length))
             .ToList());
         var described = perFold.SelectMany(o => o).ToList();
+        steps.Done("describe dev questions out of fold");
         var outcomes = described.Where(o => !IsSituation(o.Question)).ToList();
 
         // Stage 1: the ranking over candidates. Stage 2: the confidence in the best one, learnt on the ranking's own output.
@@ -98,7 +102,9 @@ internal static class BuildTrainer
         var thresholds = Thresholds(model, ranked, phrasings.Count);
 
         // Stage 3: below the clarify threshold, which questions' buttons still hold the right matter; learnt on every set.
-        return (Plausible(thresholds, reranked), final);
+        var plausible = Plausible(thresholds, reranked);
+        steps.Done("fit fusion, confidence, thresholds and plausible matters");
+        return (plausible, final);
     }
 
     private static QuestionEvidence Rerank(QuestionEvidence evidence, Calibration ranking) => evidence with
