@@ -117,7 +117,7 @@ internal static class BuildTrainer
         Fused = evidence.Fused.Select(c => c with { Probability = ranking.Fuse(c.Features) }).OrderByDescending(c => c.Probability).ToList(),
     };
 
-    // A training of its own thread: the thread pool (two threads on two cores) would start the third only late.
+    // A training on a thread of its own: the thread pool (two threads on two cores) would start the third one late.
     private static Task<T> Start<T>(Func<T> work, CancellationToken cancellationToken) =>
         Task.Factory.StartNew(work, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
