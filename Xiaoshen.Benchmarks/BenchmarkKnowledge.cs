@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Knowledge;
@@ -85,13 +86,13 @@ internal static class BenchmarkKnowledge
 
     /// <summary>
     /// Builds the bundled content as the service does (index, trained models, calibration) into <paramref name="folder"/>
-    /// and returns a search serving it.
+    /// and returns a search serving it; the build logs to <paramref name="logger"/> when given.
     /// </summary>
-    public static async Task<KnowledgeSearch> BuildAsync(string folder)
+    public static async Task<KnowledgeSearch> BuildAsync(string folder, ILogger<KnowledgeIndexer>? logger = null)
     {
         var options = Options.Create(new KnowledgeOptions { ContentPath = FindContent(), IndexPath = folder, WatchContent = false });
         var search = new KnowledgeSearch(TimeProvider.System);
-        var indexer = new KnowledgeIndexer(options, search, TimeProvider.System, NullLogger<KnowledgeIndexer>.Instance);
+        var indexer = new KnowledgeIndexer(options, search, TimeProvider.System, logger ?? NullLogger<KnowledgeIndexer>.Instance);
         var result = await indexer.RefreshAsync(force: true);
         return result.IsValid ? search : throw new InvalidOperationException($"knowledge base is invalid: {string.Join("; ", result.Errors.Take(3))}");
     }

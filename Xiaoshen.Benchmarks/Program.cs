@@ -9,12 +9,20 @@ using Xiaoshen.Benchmarks;
 // `websockets [connections] [messages]` the web chat connection run, `relay [conversations] [exchanges]` the handoff relay,
 // `nasty [repetitions] [length] [beyond]` messages made to be expensive to analyse, `flood [streams] [conversations]
 // [big activities] [KB each] [Section:Key=value…]` what one client can make the service hold, `reports [episodes]
-// [sqlite|postgres] [seed | existing SQLite file or PostgreSQL database] [Section:Key=value…]` the supervisors' reports on a large store; anything else goes to
+// [sqlite|postgres] [seed | existing SQLite file or PostgreSQL database] [Section:Key=value…]` the supervisors' reports on a large store,
+// `rebuild [rebuilds] [folder to keep the last build in]` full rebuilds with training one after another (wall, CPU and
+// per-step times); anything else goes to
 // BenchmarkDotNet's switcher.
 if (args.Length > 0 && args[0] == "scale")
 {
     var factors = args.Length > 1 ? args[1..].Select(int.Parse).ToArray() : [1, 10, 100];
     ScaleRun.Run(Console.Out, factors);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "rebuild")
+{
+    await RebuildRun.RunAsync(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : null);
     return;
 }
 

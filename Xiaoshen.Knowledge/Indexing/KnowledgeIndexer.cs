@@ -171,11 +171,13 @@ public sealed partial class KnowledgeIndexer(
     internal async Task<KnowledgeSnapshot> BuildAsync(KnowledgeBase knowledge, string contentPath, CancellationToken cancellationToken, string? target = null)
     {
         var stopwatch = Stopwatch.StartNew();
+        var steps = new BuildSteps(logger);
         var now = timeProvider.GetUtcNow();
         var id = IndexBuild.IdFor(knowledge.ContentHash, IndexBuild.CurrentEngine);
         var folder = target ?? FreeFolder(id);
 
         var documents = WriteIndex(knowledge, folder);
+        steps.Done("write the index");
         var build = new IndexBuild
         {
             Id = id,
@@ -190,19 +192,33 @@ public sealed partial class KnowledgeIndexer(
 
         // Train the matter, scope and fusion models on the content and the dev sets; they are stored in the build folder
         // beside the index, so a build is served, swapped and reused with its own models.
-        using var untrained = KnowledgeSnapshot.Open(knowledge, build, folder);
-        var questions = new List<EvalQuestion>();
-        foreach (var file in ContentLoader.DevSetFiles.Select(f => Path.Combine(contentPath, f)).Where(File.Exists))
+        var untrained = KnowledgeSnapshot.Open(knowledge, build, folder);
+        KnowledgeSnapshot snapshot;
+        try
         {
-            questions.AddRange(await EvalQuestionReader.ReadAsync(file, cancellationToken).ConfigureAwait(false));
-        }
+            var questions = new List<EvalQuestion>();
+            foreach (var file in ContentLoader.DevSetFiles.Select(f => Path.Combine(contentPath, f)).Where(File.Exists))
+            {
+                questions.AddRange(await EvalQuestionReader.ReadAsync(file, cancellationToken).ConfigureAwait(false));
+            }
 
-        var (calibration, models) = await Task.Run(() => BuildTrainer.Train(untrained, questions, search, cancellationToken), cancellationToken).ConfigureAwait(false);
-        models.Save(folder);
-        var snapshot = untrained.With(calibration, models);
+            steps.Done("open the index and read the dev sets");
+            var (calibration, models) = await Task.Run(() => BuildTrainer.Train(untrained, questions, search, steps, cancellationToken), cancellationToken).ConfigureAwait(false);
+            models.Save(folder);
+            steps.Done("save the models");
+
+            // The trained build takes over the untrained one's opened index and analysis.
+            snapshot = untrained.With(calibration, models);
+        }
+        catch
+        {
+            untrained.Dispose();
+            throw;
+        }
 
         await File.WriteAllTextAsync(Path.Combine(folder, BuildFile), JsonSerializer.Serialize(snapshot.Build, Json), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(folder, ContentFile), JsonSerializer.Serialize(knowledge, Json), cancellationToken).ConfigureAwait(false);
+        steps.Done("save the build");
         LogBuilt(id, documents, stopwatch.ElapsedMilliseconds, snapshot.Build.Calibration.Note);
         return snapshot;
     }
@@ -218,6 +234,9 @@ public sealed partial class KnowledgeIndexer(
         {
             OpenMode = OpenMode.CREATE,
             Similarity = new BM25Similarity(),
+            // The force-merge below rewrites a compound segment as a plain one; written plain, one segment (the whole
+            // content at 1×) is already merged and is not rewritten.
+            UseCompoundFile = false,
         };
 
         var count = 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Evaluation;
+using Xiaoshen.Knowledge.Indexing;
 using Xiaoshen.Knowledge.Search;
 
 namespace Xiaoshen.Knowledge.Learning;
@@ -53,32 +54,38 @@ internal static class BuildTrainer
     private static readonly HashSet<string> SituationSets = ContentLoader.SituationSetFiles.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal)!;
 
     public static (Calibration Calibration, QuestionModels Models) Train(
-        KnowledgeSnapshot snapshot, IReadOnlyList<EvalQuestion> questions, KnowledgeSearch search, CancellationToken cancellationToken)
+        KnowledgeSnapshot snapshot, IReadOnlyList<EvalQuestion> questions, KnowledgeSearch search, BuildSteps steps, CancellationToken cancellationToken)
     {
         var phrasings = ContentPhrasings(snapshot).ToList();
         var negatives = Negatives(snapshot).ToList();
         var labelled = Labelled(snapshot, questions).ToList();
+        steps.Done("prepare the training texts");
 
-        // The two fold models and the serving model are independent: train them side by side (one thread each).
         var matterCount = labelled.Count(q => q.Question.Kind == EvalKind.Matter);
         var folds = matterCount >= MinimumMatterQuestions ? Folds : 0;
-        // The situation sets teach only the serving matter model: the fold models, and so the fusion, the confidence and
-        // the thresholds, are trained as without them (see SituationSets).
-        var trainingSets = Enumerable.Range(0, folds).Select(f => labelled.Where(q => q.Fold != f && !IsSituation(q)).ToList()).Append(labelled).ToArray();
-        var models = new QuestionModels[trainingSets.Length];
-        Parallel.For(0, trainingSets.Length, ParallelOptions(cancellationToken), i => models[i] = TrainText(phrasings, negatives, trainingSets[i]));
-        var final = models[^1];
+
+        // The serving models and the two fold models are independent, and each trains on one thread (deterministic
+        // whatever runs beside it): all three at once, so that on two cores no training waits alone for the last one,
+        // and each fold's questions are described as soon as its models are trained, while the others still train.
+        var serving = Start(() => TrainText(phrasings, negatives, labelled), cancellationToken);
         if (folds == 0)
         {
-            return (Calibration.Default with { Note = F($"built-in fusion and confidence defaults (only {matterCount} labelled matter questions); text models trained on {phrasings.Count} phrasings") }, final);
+            return (Calibration.Default with { Note = F($"built-in fusion and confidence defaults (only {matterCount} labelled matter questions); text models trained on {phrasings.Count} phrasings") }, serving.Result);
         }
 
-        // Each fold's questions described by the models that never saw them (no fold model sees a situation question).
-        var perFold = new List<Outcome>[folds];
-        Parallel.For(0, folds, ParallelOptions(cancellationToken), f => perFold[f] = labelled.Where(q => q.Fold == f)
-            .Select(q => new Outcome(q.Question, search.Evidence(snapshot, q.Prepared, models[f]), q.Prepared.Normalized.Length))
-            .ToList());
-        var described = perFold.SelectMany(o => o).ToList();
+        // Each fold's questions described by the models that never saw them. The situation sets teach only the serving
+        // matter model: the fold models, and so the fusion, the confidence and the thresholds, are trained as without
+        // them (see SituationSets).
+        var perFold = Enumerable.Range(0, folds).Select(f => Start(() =>
+        {
+            var models = TrainText(phrasings, negatives, labelled.Where(q => q.Fold != f && !IsSituation(q)));
+            return labelled.Where(q => q.Fold == f)
+                .Select(q => new Outcome(q.Question, search.Evidence(snapshot, q.Prepared, models), q.Prepared.Normalized.Length))
+                .ToList();
+        }, cancellationToken)).ToArray();
+        Task.WaitAll(perFold, cancellationToken);
+        var described = perFold.SelectMany(t => t.Result).ToList();
+        steps.Done("train the fold models and describe the dev questions out of fold");
         var outcomes = described.Where(o => !IsSituation(o.Question)).ToList();
 
         // Stage 1: the ranking over candidates. Stage 2: the confidence in the best one, learnt on the ranking's own output.
@@ -98,7 +105,11 @@ internal static class BuildTrainer
         var thresholds = Thresholds(model, ranked, phrasings.Count);
 
         // Stage 3: below the clarify threshold, which questions' buttons still hold the right matter; learnt on every set.
-        return (Plausible(thresholds, reranked), final);
+        var plausible = Plausible(thresholds, reranked);
+        steps.Done("fit fusion, confidence, thresholds and plausible matters");
+        serving.Wait(cancellationToken);
+        steps.Done("finish training the serving models");
+        return (plausible, serving.Result);
     }
 
     private static QuestionEvidence Rerank(QuestionEvidence evidence, Calibration ranking) => evidence with
@@ -106,8 +117,9 @@ internal static class BuildTrainer
         Fused = evidence.Fused.Select(c => c with { Probability = ranking.Fuse(c.Features) }).OrderByDescending(c => c.Probability).ToList(),
     };
 
-    private static ParallelOptions ParallelOptions(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+    // A training on a thread of its own: the thread pool (two threads on two cores) would start the third one late.
+    private static Task<T> Start<T>(Func<T> work, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(work, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static QuestionModels TrainText(List<(string Text, string MatterId)> phrasings, List<string> negatives, IEnumerable<LabelledQuestion> questions)
     {

@@ -75,33 +75,42 @@ internal static class ModelTrainer
     private static TextModel<MatterExample, MatterScores> TrainMatter(MLContext ml, IReadOnlyList<MatterExample> examples)
     {
         var data = ml.Data.LoadFromEnumerable(examples);
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(MatterExample.Label), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-            .Append(ml.Transforms.Text.FeaturizeText("Features", TextModel<MatterExample, MatterScores>.FeaturizerOptions(), nameof(MatterExample.Text)))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
-            {
-                LabelColumnName = "LabelKey",
-                FeatureColumnName = "Features",
-                MaximumNumberOfIterations = SdcaIterations,
-                NumberOfThreads = 1,
-            }));
-        var model = pipeline.Fit(data);
-        return new TextModel<MatterExample, MatterScores>(ml, model, data.Schema);
+        var featurizer = ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(MatterExample.Label), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(ml.Transforms.Text.FeaturizeText("Features", TextModel<MatterExample, MatterScores>.FeaturizerOptions(), nameof(MatterExample.Text)));
+        var trainer = ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = "LabelKey",
+            FeatureColumnName = "Features",
+            MaximumNumberOfIterations = SdcaIterations,
+            NumberOfThreads = 1,
+        });
+        return new TextModel<MatterExample, MatterScores>(ml, Fit(data, featurizer, trainer), data.Schema);
     }
 
     private static TextModel<ScopeExample, ScopeScore> TrainScope(MLContext ml, IReadOnlyList<ScopeExample> examples)
     {
         var data = ml.Data.LoadFromEnumerable(examples);
-        var pipeline = ml.Transforms.Text.FeaturizeText("Features", TextModel<ScopeExample, ScopeScore>.FeaturizerOptions(), nameof(ScopeExample.Text))
-            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
-            {
-                LabelColumnName = nameof(ScopeExample.Label),
-                FeatureColumnName = "Features",
-                ExampleWeightColumnName = nameof(ScopeExample.Weight),
-                MaximumNumberOfIterations = SdcaIterations,
-                NumberOfThreads = 1,
-            }));
-        var model = pipeline.Fit(data);
-        return new TextModel<ScopeExample, ScopeScore>(ml, model, data.Schema);
+        var featurizer = ml.Transforms.Text.FeaturizeText("Features", TextModel<ScopeExample, ScopeScore>.FeaturizerOptions(), nameof(ScopeExample.Text));
+        var trainer = ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = nameof(ScopeExample.Label),
+            FeatureColumnName = "Features",
+            ExampleWeightColumnName = nameof(ScopeExample.Weight),
+            MaximumNumberOfIterations = SdcaIterations,
+            NumberOfThreads = 1,
+        });
+        return new TextModel<ScopeExample, ScopeScore>(ml, Fit(data, featurizer, trainer), data.Schema);
+    }
+
+    // The featurizer fitted and the texts featurised once (see CachedFeatures), then the trainer on the features.
+    private static ITransformer Fit<TFeatures, TPredictor>(IDataView data, IEstimator<TFeatures> featurizer, IEstimator<TPredictor> trainer)
+        where TFeatures : class, ITransformer
+        where TPredictor : class, ITransformer
+    {
+        var features = featurizer.Fit(data);
+        var predictor = trainer.Fit(new CachedFeatures(features.Transform(data)));
+        IEnumerable<ITransformer> steps = features is IEnumerable<ITransformer> chain ? chain : [features];
+        return new TransformerChain<ITransformer>([.. steps, predictor]);
     }
 
     // Least squares of logit(p) on the raw score: exact for Platt calibration, identity when p = sigmoid(score).

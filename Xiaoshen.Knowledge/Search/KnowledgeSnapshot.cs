@@ -53,6 +53,27 @@ internal sealed class KnowledgeSnapshot : IDisposable
         FollowUps = new FollowUpPolicy(Mentions, Content, Intents);
     }
 
+    private KnowledgeSnapshot(KnowledgeSnapshot source, IndexBuild build, QuestionModels? models)
+    {
+        Knowledge = source.Knowledge;
+        Build = build;
+        Folder = source.Folder;
+        Models = models;
+        _directory = source._directory;
+        Searcher = source.Searcher;
+        (Documents, _documentFrequency) = (source.Documents, source._documentFrequency);
+        _documentCount = source._documentCount;
+        _nameDocuments = source._nameDocuments;
+        Corrector = source.Corrector;
+        Preparer = source.Preparer;
+        Places = source.Places;
+        Intents = source.Intents;
+        Mentions = source.Mentions;
+        _typedPreparer = source._typedPreparer;
+        Content = source.Content;
+        FollowUps = source.FollowUps;
+    }
+
     public KnowledgeBase Knowledge { get; }
 
     public IndexBuild Build { get; }
@@ -88,9 +109,11 @@ internal sealed class KnowledgeSnapshot : IDisposable
     public static KnowledgeSnapshot Open(KnowledgeBase knowledge, IndexBuild build, string folder) =>
         new(knowledge, build, folder, Lucene.Net.Store.FSDirectory.Open(folder), QuestionModels.Load(folder));
 
-    /// <summary>The same content and index with other models and calibration (used while training).</summary>
-    public KnowledgeSnapshot With(Calibration calibration, QuestionModels? models) =>
-        new(Knowledge, Build with { Calibration = calibration }, Folder, Lucene.Net.Store.FSDirectory.Open(Folder), models);
+    /// <summary>
+    /// The same content and index with other models and calibration (the trained build): it takes over this snapshot's
+    /// opened index and analysis rather than reading them again, so dispose it and not this one.
+    /// </summary>
+    public KnowledgeSnapshot With(Calibration calibration, QuestionModels? models) => new(this, Build with { Calibration = calibration }, models);
 
     /// <summary>A candidate for a matter found only by the matter model: its name document and no Lucene evidence.</summary>
     public MatterCandidate? NameCandidate(string matterId) =>
