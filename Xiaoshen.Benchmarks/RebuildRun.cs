@@ -37,7 +37,7 @@ internal static class RebuildRun
             process.Refresh();
             var megabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024.0 * 1024);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {i} | {wall.Elapsed.TotalSeconds:0.00} | {(process.TotalProcessorTime - cpu).TotalSeconds:0.00} | {megabytes:0} | {LoadAverage()} |"));
+                $"| {i} | {wall.Elapsed.TotalSeconds:0.00} | {(process.TotalProcessorTime - cpu).TotalSeconds:0.00} | {megabytes:0} | {ReportsRun.LoadAverage()} |"));
             if (keep is not null && i == rebuilds)
             {
                 Directory.Move(Directory.GetDirectories(folder).Single(), keep);
@@ -46,7 +46,4 @@ internal static class RebuildRun
             Directory.Delete(folder, recursive: true);
         }
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "-";
 }

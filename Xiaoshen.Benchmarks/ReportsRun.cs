@@ -148,7 +148,8 @@ internal static class ReportsRun
         }
     }
 
-    private static string LoadAverage() =>
+    /// <summary>The machine's load average over 1, 5 and 15 minutes ("?" where /proc/loadavg is absent).</summary>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static XiaoshenDbContext Context(bool postgres, string connection) => postgres

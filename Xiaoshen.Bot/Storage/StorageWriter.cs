@@ -16,8 +16,9 @@ namespace Xiaoshen.Bot.Storage;
 /// Whoever only needs them readable (a notice to other nodes, a read of one's own writes) awaits
 /// <see cref="CommittedAsync"/>: on PostgreSQL a batch is readable once committed, and the log's flush to disk, which
 /// some disks stall for hundreds of milliseconds, is confirmed afterwards by a durable commit of its own on a second
-/// thread (<see cref="StorageOptions.ReadBeforeFlush"/>). Nothing queued is dropped. A batch the database cannot take now (disk full, connection lost) is retried until it is
-/// stored or the process stops, and /health reports the failure meanwhile (<see cref="FailingSince"/>). A change the
+/// thread (<see cref="StorageOptions.ReadBeforeFlush"/>). Nothing queued is dropped. A batch the database cannot take
+/// now (disk full, connection lost) is retried until it is stored or the process stops, and /health reports the failure
+/// meanwhile (<see cref="FailingSince"/>). A change the
 /// database refuses for good (a broken constraint) is taken out of its batch and kept as a <see cref="DeadLetter"/>,
 /// so it cannot hold up the others. Singleton.
 /// </summary>
