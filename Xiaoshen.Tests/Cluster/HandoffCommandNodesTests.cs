@@ -78,8 +78,10 @@ public sealed class HandoffCommandNodesTests
     [Fact]
     public async Task BothNodesClocksTellAWaitingPersonHowItGoesOnce()
     {
-        using var nodeA = HandoffAcceptNodesTests.Node(new BotApiFactory(), _clock);
-        using var nodeB = HandoffAcceptNodesTests.Node(BotApiFactory.On(nodeA.Content), _clock);
+        // Without the monitors: moving the fake clock 61 s would also fire each node's monitor, whose tick nobody awaits,
+        // and the turns read below could come before that tick's message is stored.
+        using var nodeA = HandoffClockNodesTests.WithoutMonitor(HandoffAcceptNodesTests.Node(new BotApiFactory(), _clock));
+        using var nodeB = HandoffClockNodesTests.WithoutMonitor(HandoffAcceptNodesTests.Node(BotApiFactory.On(nodeA.Content), _clock));
         var agentOnB = await nodeB.SignInAsync("gjj01");
         await HandoffAcceptNodesTests.QueuedAsync(nodeA);
         var id = await agentOnB.FirstWaitingAsync();
