@@ -54,6 +54,8 @@ public sealed class PostgresStorageTests
         Assert.InRange((long)(await count.ExecuteScalarAsync())!, 1, 2);
     }
 
+    private const string Question = "退休了公积金怎么取";
+
     // issue 13: on some disks PostgreSQL's log flush stalls for hundreds of milliseconds, and a message relayed to an
     // agent on another node waited for it. A committed turn is readable at once; its answer still waits for the disk.
     [PostgresFact]
@@ -66,16 +68,46 @@ public sealed class PostgresStorageTests
         var person = new BotClient(node.CreateClient(), "stalled-disk");
         await person.SayAsync("你好");
 
+        var answer = await SayWhileTheDiskStallsAsync(database, disk, async () => (await person.SayAsync(Question)).Last(r => r.Type == "message").Text);
+
+        Assert.Contains("离休、退休提取住房公积金", answer, StringComparison.Ordinal);
+    }
+
+    // The same in the web chat (Direct Line): the person's own activity in the log does not wait for the disk before
+    // their turn runs either (the turn is what an agent on another node reads); the post is answered once both are on it.
+    [PostgresFact]
+    public async Task AWebChatTurnIsReadableBeforeTheDiskHasItButAnsweredOnlyOnceItHas()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var content = new TestKnowledgeBase();
+        var disk = new StallingDisk();
+        using var node = DirectLineClient.Configure(database.Host(content)).WithServices(s => s.AddSingleton<IDatabaseLogFlush>(disk));
+        var person = await new DirectLineClient(node.CreateClient()).StartAsync();
+
+        var answer = await SayWhileTheDiskStallsAsync(database, disk, async () =>
+        {
+            var id = await person.PostAsync(Question);
+            var (activities, _) = await person.ActivitiesAsync();
+            return activities.Last(a => a.TryGetProperty("replyToId", out var to) && to.GetString() == id).GetProperty("text").GetString()!;
+        });
+
+        Assert.Contains("离休、退休提取住房公积金", answer, StringComparison.Ordinal);
+    }
+
+    // Asks the question while the disk stalls: its turn becomes readable, something waits for the disk, and the person
+    // is not answered until the disk is released. Returns the answer's text.
+    private static async Task<string> SayWhileTheDiskStallsAsync(PostgresDatabase database, StallingDisk disk, Func<Task<string>> ask)
+    {
         disk.Stall();
-        var answer = person.SayAsync("退休了公积金怎么取");
+        var answer = ask();
         await using var look = new NpgsqlConnection(database.ConnectionString);
         await look.OpenAsync();
-        await Eventually.TrueAsync(async () => await TurnsAsync(look, "退休了公积金怎么取") == 1, "the turn was not readable while the disk stalled");
+        await Eventually.TrueAsync(async () => await TurnsAsync(look, Question) == 1, "the turn was not readable while the disk stalled");
         await Eventually.TrueAsync(() => Task.FromResult(disk.Waiting), "nothing waited for the disk");
 
         Assert.False(answer.IsCompleted, "the person was answered before the turn was on disk");
         disk.Release();
-        Assert.Contains("离休、退休提取住房公积金", (await answer).Last(r => r.Type == "message").Text, StringComparison.Ordinal);
+        return await answer;
     }
 
     private static async Task<long> TurnsAsync(NpgsqlConnection connection, string text)

@@ -21,7 +21,7 @@ public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFac
 
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore });
 
-    /// <summary>Appends the person's activity and Xiaoshen's replies; returns the id given to the person's activity.</summary>
+    /// <summary>Appends the person's activity and Xiaoshen's replies; returns the id given to the person's activity once both are on disk.</summary>
     public async Task<string> PostAsync(DirectLineConversation conversation, JObject posted, string userId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -34,7 +34,9 @@ public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFac
         from["role"] = "user";
         posted["from"] = from;
         posted["serviceUrl"] = "https://directline.invalid/";
-        var ids = await conversation.AppendAsync([posted]);
+        // Readable (and shown to the person's other streams) once committed; the turn need not wait for the disk, since the
+        // replies' durable append below flushes this activity too before the person is answered.
+        var ids = await conversation.AppendAsync([posted], durable: false);
 
         var activity = posted.ToObject<Activity>(Serializer)!;
         activity.Id = ids[0];

@@ -11,7 +11,7 @@ namespace Xiaoshen.Bot.Channels.DirectLine;
 /// open streams. Only the newest activities are kept (by count and by characters); older ones are in the database.
 /// Thread-safe.
 /// </summary>
-public sealed class DirectLineConversation(string id, int kept, int charactersKept, Func<DirectLineConversation, IReadOnlyList<JObject>, Task<IReadOnlyList<string>>> append)
+public sealed class DirectLineConversation(string id, int kept, int charactersKept, Func<DirectLineConversation, IReadOnlyList<JObject>, bool, Task<IReadOnlyList<string>>> append)
 {
     private readonly Lock _gate = new();
     private readonly List<string> _activities = [];
@@ -85,8 +85,12 @@ public sealed class DirectLineConversation(string id, int kept, int charactersKe
 
     public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActiveTicks, now.UtcTicks);
 
-    /// <summary>Stores activities, numbered by the database, and returns their ids (<c>conversation|0000001</c>) once stored and shown to streams.</summary>
-    public Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<JObject> activities) => append(this, activities);
+    /// <summary>
+    /// Stores activities, numbered by the database, and returns their ids (<c>conversation|0000001</c>) once committed
+    /// and shown to streams and, when <paramref name="durable"/>, once on disk too (with everything this node committed
+    /// before, so a durable append, even of nothing, makes earlier ones durable).
+    /// </summary>
+    public Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<JObject> activities, bool durable = true) => append(this, activities, durable);
 
     /// <summary>
     /// Takes stored activities from watermark <paramref name="first"/> and tells streams of those it did not hold.

@@ -296,13 +296,19 @@ public sealed partial class DirectLineConversations(
 
     // The database numbers the activities inside the writer's commit (their ids hold the numbers, so their text is
     // written there); once committed, this node's copy takes them, its streams are told and the other nodes are woken;
-    // whoever sent them hears back once they are on disk.
-    private async Task<IReadOnlyList<string>> AppendAsync(DirectLineConversation conversation, IReadOnlyList<JObject> activities)
+    // whoever sent them hears back once they are on disk (durable), or at once when a later durable append answers.
+    private async Task<IReadOnlyList<string>> AppendAsync(DirectLineConversation conversation, IReadOnlyList<JObject> activities, bool durable)
     {
         // A turn with nothing to say (a message relayed to an agent) numbers, stores and announces nothing: that cost a
         // locking upsert of the log's counter, a wait for the writer and a notice to every node per relayed message.
+        // Durable, it still waits for what was committed before it (the person's own activity) to be on disk.
         if (activities.Count == 0)
         {
+            if (durable)
+            {
+                await writer.FlushAsync();
+            }
+
             return [];
         }
 
@@ -334,7 +340,11 @@ public sealed partial class DirectLineConversations(
         }
 
         await feed.PublishAsync(new ChangeNotice(ChangeTopics.DirectLine, conversation.Id, first + texts.Count));
-        await writer.FlushAsync();
+        if (durable)
+        {
+            await writer.FlushAsync();
+        }
+
         return texts.Select((_, i) => DirectLineConversation.ActivityId(conversation.Id, first + i)).ToList();
     }
 
