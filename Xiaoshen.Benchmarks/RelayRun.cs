@@ -40,7 +40,7 @@ internal static class RelayRun
     }
 
     /// <summary>The table header of <see cref="RelayAsync"/>'s rows.</summary>
-    public const string Header = "| conversations at once | exchanges | citizen→agent p50 ms | p99 ms | agent→citizen p50 ms | p99 ms | round trip p50 ms | run s | CPU ms per exchange: nodes | PostgreSQL |\n|---|---|---|---|---|---|---|---|---|---|";
+    public const string Header = "| conversations at once | exchanges | citizen→agent p50 ms | p99 ms | agent→citizen p50 ms | p99 ms | round trip p50 ms | citizen's post answered p50 / p99 ms | run s | CPU ms per exchange: nodes | PostgreSQL |\n|---|---|---|---|---|---|---|---|---|---|---|";
 
     /// <summary>
     /// Citizens in web chat on <paramref name="citizens"/>, their agent on the agent API of <paramref name="service"/>
@@ -65,6 +65,7 @@ internal static class RelayRun
 
         var toAgent = new ConcurrentBag<double>();
         var toCitizen = new ConcurrentBag<double>();
+        var answered = new ConcurrentBag<double>();
 
         // When each timed exchange began (UTC) and how long the citizen's message took to reach the agent, written after
         // the row (not during it, beside the database's disk writes) when XIAOSHEN_RELAY_LOG names a file.
@@ -83,7 +84,7 @@ internal static class RelayRun
         // JIT time a second on the agent's node) and most of its slow exchanges; a long-running node has done it long ago.
         for (var round = 0; round < WarmUpRounds; round++)
         {
-            await Task.WhenAll(handed.Select(async (h, n) => seen[n] = await ExchangeAsync((http, agent), h, n, -1 - round, seen[n], null, null)));
+            await Task.WhenAll(handed.Select(async (h, n) => seen[n] = await ExchangeAsync((http, agent), h, n, -1 - round, seen[n], null)));
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
@@ -118,7 +119,7 @@ internal static class RelayRun
             for (var i = 0; i < exchanges; i++)
             {
                 await Task.Delay(pause * (0.5 + pauses[n][i]));
-                seen[n] = await ExchangeAsync((http, agent), conversation, n, i, seen[n], toAgent, toCitizen, timeline);
+                seen[n] = await ExchangeAsync((http, agent), conversation, n, i, seen[n], (toAgent, toCitizen, answered), timeline);
             }
         }));
         run.Stop();
@@ -133,22 +134,24 @@ internal static class RelayRun
         var databaseMs = (PostgresCpuSeconds() - databaseCpu) * perExchange;
         var a = toAgent.Order().ToArray();
         var c = toCitizen.Order().ToArray();
+        var posts = answered.Order().ToArray();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {conversations} | {a.Length} | {P(a, 0.5):0.0} | {P(a, 0.99):0.0} | {P(c, 0.5):0.0} | {P(c, 0.99):0.0} | {P(a, 0.5) + P(c, 0.5):0.0} | {run.Elapsed.TotalSeconds:0.0} | {nodesMs:0.0} | {databaseMs:0.0} |{commits}");
+            $"| {conversations} | {a.Length} | {P(a, 0.5):0.0} | {P(a, 0.99):0.0} | {P(c, 0.5):0.0} | {P(c, 0.99):0.0} | {P(a, 0.5) + P(c, 0.5):0.0} | {P(posts, 0.5):0.0} / {P(posts, 0.99):0.0} | {run.Elapsed.TotalSeconds:0.0} | {nodesMs:0.0} | {databaseMs:0.0} |{commits}");
     }
 
-    // The citizen's message until the agent has it, and the agent's reply until it is on the citizen's stream (added to
-    // the bags when given); returns the last turn the agent has seen.
+    // The citizen's message until the agent has it, and the agent's reply until it is on the citizen's stream, whenever
+    // the senders' own requests are answered (those wait for the database's disk, the relay need not); the citizen's
+    // post until answered. Added to the bags when given; returns the last turn the agent has seen.
     private static async Task<int> ExchangeAsync(
-        (HttpClient Http, HttpClient Agent) clients, (DirectLineLoadClient Citizen, Guid Conversation) conversation, int n, int i, int seen, ConcurrentBag<double>? toAgent, ConcurrentBag<double>? toCitizen, ConcurrentBag<string>? timeline = null)
+        (HttpClient Http, HttpClient Agent) clients, (DirectLineLoadClient Citizen, Guid Conversation) conversation, int n, int i, int seen, (ConcurrentBag<double> ToAgent, ConcurrentBag<double> ToCitizen, ConcurrentBag<double> Answered)? bags, ConcurrentBag<string>? timeline = null)
     {
         var (http, agent) = clients;
         var (citizen, id) = conversation;
         var question = $"第{n}位市民的第{i}个问题";
         var started = Stopwatch.GetTimestamp();
         var poll = agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after={seen}&wait=20");
-        await citizen.PostAsync(http, question);
+        var posted = TimedAsync(citizen.PostAsync(http, question), started);
         JsonElement turns;
         while (!(turns = await poll).EnumerateArray().Any(t => t.GetProperty("text").GetString() == question))
         {
@@ -157,14 +160,16 @@ internal static class RelayRun
         }
 
         var arrived = Stopwatch.GetTimestamp();
-        toAgent?.Add(Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds);
+        bags?.ToAgent.Add(Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds);
         timeline?.Add(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow - Stopwatch.GetElapsedTime(started, arrived):HH:mm:ss.fff} {Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds:0.0} {n} {i}"));
         seen = Math.Max(seen, Last(turns));
         var reply = $"第{n}位市民第{i}个问题的答复";
         var delivered = citizen.ExpectTextAsync(reply);
-        (await agent.PostAsJsonAsync($"/api/agent/conversations/{id}/messages", new { text = reply })).EnsureSuccessStatusCode();
+        var sent = agent.PostAsJsonAsync($"/api/agent/conversations/{id}/messages", new { text = reply });
         await delivered.WaitAsync(TimeSpan.FromSeconds(30));
-        toCitizen?.Add(Stopwatch.GetElapsedTime(arrived).TotalMilliseconds);
+        bags?.ToCitizen.Add(Stopwatch.GetElapsedTime(arrived).TotalMilliseconds);
+        (await sent).EnsureSuccessStatusCode();
+        bags?.Answered.Add(await posted);
         return seen;
     }
 
@@ -254,4 +259,11 @@ internal static class RelayRun
 
     private static async Task<int> LastSequenceAsync(HttpClient agent, Guid id) =>
         Last(await agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{id}/turns?after=0"));
+
+    // How long after <paramref name="started"/> the request was answered, in milliseconds.
+    private static async Task<double> TimedAsync(Task request, long started)
+    {
+        await request;
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
 }
