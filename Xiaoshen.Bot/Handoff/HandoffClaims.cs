@@ -226,7 +226,9 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
     /// <summary>
     /// Stores the live columns of <paramref name="changed"/> (a copy of a row read at version <paramref name="seen"/>,
     /// changed by the domain methods) when the stored row still has that version, in one conditional UPDATE, committed
-    /// before it returns; false when another node changed the row since (read it again and decide again).
+    /// before it returns; false when another node changed the row since (read it again and decide again). Committed as
+    /// the writer commits (<see cref="StorageWriter.CommitBesideAsync"/>): whoever is told of the change waits for the
+    /// writer's flush (the commands, the person's turn), while a message relayed meanwhile does not wait for the disk.
     /// </summary>
     public async Task<bool> StoreAsync(HandoffSession changed, long seen, CancellationToken cancellationToken)
     {
@@ -234,7 +236,7 @@ public sealed class HandoffClaims(IServiceScopeFactory scopes, StorageWriter wri
         await _behind.AfterAsync(changed.ConversationId, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<XiaoshenDbContext>();
-        return await Unchanged(db, changed.Id, seen).ExecuteUpdateAsync(Columns(changed), cancellationToken) == 1;
+        return await writer.CommitBesideAsync(db, () => Unchanged(db, changed.Id, seen).ExecuteUpdateAsync(Columns(changed), cancellationToken), cancellationToken) == 1;
     }
 
     /// <summary>

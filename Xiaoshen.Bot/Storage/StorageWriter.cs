@@ -42,6 +42,9 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     private readonly bool _readBeforeFlush = options.Value.ReadBeforeFlush && options.Value.Provider == StorageProvider.Postgres;
 
     // Batches committed without waiting for the disk, and how many of them a flush has since confirmed on it.
+    // A transaction committed so: readable at once, on disk with the log's next flush.
+    private const string ReadBeforeFlushSql = "SET LOCAL synchronous_commit TO off";
+
     private long _committed;
     private long _flushed;
     private readonly CancellationTokenSource _abandon = new();
@@ -108,6 +111,27 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     /// can lose such writes, and only if nobody has yet been told they are stored.
     /// </summary>
     public Task CommittedAsync(CancellationToken cancellationToken = default) => WaitAsync(false, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="change"/>, a statement outside the writer's batches that must be answered at once (a
+    /// conditional UPDATE), in a transaction of <paramref name="db"/> committed the way the writer commits them: readable
+    /// by every node at once and, with <see cref="StorageOptions.ReadBeforeFlush"/>, on disk by the next
+    /// <see cref="FlushAsync"/>, which whoever is then told of it waits for.
+    /// </summary>
+    public async Task<T> CommitBesideAsync<T>(XiaoshenDbContext db, Func<Task<T>> change, CancellationToken cancellationToken)
+    {
+        if (!_readBeforeFlush)
+        {
+            return await change();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(ReadBeforeFlushSql, cancellationToken);
+        var result = await change();
+        await transaction.CommitAsync(cancellationToken);
+        Interlocked.Increment(ref _committed);
+        return result;
+    }
 
     private async Task WaitAsync(bool durable, CancellationToken cancellationToken)
     {
@@ -309,7 +333,7 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
             using var transaction = db.Database.BeginTransaction();
             if (_readBeforeFlush)
             {
-                db.Database.ExecuteSqlRaw("SET LOCAL synchronous_commit TO off");
+                db.Database.ExecuteSqlRaw(ReadBeforeFlushSql);
             }
 
             foreach (var change in changes)
