@@ -30,6 +30,9 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     private const int SqliteMismatch = 20;
     private const int SqliteRange = 25;
 
+    // A transaction committed so: readable at once, on disk with the log's next flush.
+    private const string ReadBeforeFlushSql = "SET LOCAL synchronous_commit TO off";
+
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ReminderInterval = TimeSpan.FromSeconds(30);
@@ -41,10 +44,8 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     private readonly Channel<List<Work>> _unflushed = Channel.CreateUnbounded<List<Work>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly bool _readBeforeFlush = options.Value.ReadBeforeFlush && options.Value.Provider == StorageProvider.Postgres;
 
-    // Batches committed without waiting for the disk, and how many of them a flush has since confirmed on it.
-    // A transaction committed so: readable at once, on disk with the log's next flush.
-    private const string ReadBeforeFlushSql = "SET LOCAL synchronous_commit TO off";
-
+    // Batches (and changes committed beside them) committed without waiting for the disk, and how many of them a flush
+    // has since confirmed on it.
     private long _committed;
     private long _flushed;
     private readonly CancellationTokenSource _abandon = new();
