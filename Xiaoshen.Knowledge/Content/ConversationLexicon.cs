@@ -60,6 +60,12 @@ public sealed record ConversationLexicon(
     /// </summary>
     public IReadOnlyDictionary<SectionKind, IReadOnlyList<string>> ParagraphCues { get; init; } = new Dictionary<SectionKind, IReadOnlyList<string>>();
 
+    /// <summary>
+    /// Words of search and article titles that are not the question (最新, 攻略, 政策解读, 一文读懂): left out of what ranks the
+    /// matters and decides, unless nothing else is left.
+    /// </summary>
+    public IReadOnlyList<string> Padding { get; init; } = [];
+
     /// <summary>An empty lexicon.</summary>
     public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>(), [], [], []);
 }

@@ -38,6 +38,7 @@ internal sealed class IntentRecognizer
     private readonly CuePhrases _frequency;
     private readonly CuePhrases _deadlines;
     private readonly CuePhrases _waits;
+    private readonly string[] _padding;
 
     public IntentRecognizer(ConversationLexicon lexicon, TextPreparer preparer, PlaceFinder places)
     {
@@ -66,6 +67,23 @@ internal sealed class IntentRecognizer
         _frequency = new CuePhrases(lexicon.FrequencyPhrases);
         _deadlines = new CuePhrases(lexicon.DeadlinePhrases);
         _waits = new CuePhrases(lexicon.WaitPhrases);
+        _padding = lexicon.Padding.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).OrderByDescending(p => p.Length).ToArray();
+    }
+
+    /// <summary>
+    /// <paramref name="question"/> without the editors' padding, the words search and article titles add to the ask (上海三胎
+    /// 能上户口吗最新政策是什么, 劳务派遣公司的条件详解); the question as it is when nothing else would be left (最新政策).
+    /// </summary>
+    public PreparedText WithoutPadding(PreparedText question)
+    {
+        var stripped = _padding.Aggregate(question.Normalized, (text, word) => text.Replace(word, " ", StringComparison.Ordinal));
+        if (stripped == question.Normalized)
+        {
+            return question;
+        }
+
+        var prepared = _preparer.Prepare(stripped);
+        return prepared.IsEmpty ? question : prepared;
     }
 
     /// <summary>True when the message contains one of the editors' frustration phrases.</summary>

@@ -50,7 +50,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var snapshot = Current;
-        var evidence = Evidence(snapshot, snapshot.Preparer.Prepare(query));
+        var evidence = Evidence(snapshot, snapshot.Intents.WithoutPadding(snapshot.Preparer.Prepare(query)));
         return Task.FromResult(ToHits(snapshot, evidence.Fused, request?.Top ?? 5));
     }
 
@@ -123,10 +123,10 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         var (chitchat, similarity) = intents.Chitchat(prepared.Normalized);
         var exactChitchat = chitchat is not null && similarity >= 0.99;
 
-        // A request for a person is ranked on its topic alone, so the handoff can be routed to the right department;
-        // empty messages and exact chit-chat need no search at all.
+        // A request for a person is ranked on its topic alone, so the handoff can be routed to the right department, and a
+        // question without its title's padding (最新, 攻略, 详解); empty messages and exact chit-chat need no search at all.
         var human = !exactChitchat && intents.IsHumanRequest(prepared);
-        var searched = human ? snapshot.Preparer.Prepare(intents.WithoutHumanPhrases(prepared.Normalized)) : prepared;
+        var searched = intents.WithoutPadding(human ? snapshot.Preparer.Prepare(intents.WithoutHumanPhrases(prepared.Normalized)) : prepared);
         var evidence = prepared.Normalized.Length == 0 || exactChitchat ? QuestionEvidence.Empty : Evidence(snapshot, searched);
         cancellationToken.ThrowIfCancellationRequested();
         var fused = evidence.Fused;
