@@ -4,9 +4,10 @@ namespace Xiaoshen.Bot.Storage;
 
 /// <summary>
 /// Which conversations this node has queued writes of on the <see cref="StorageWriter"/> that are not yet known to be
-/// committed (readable by every node, <see cref="StorageWriter.CommittedAsync"/>), with how many. A read of such a conversation's rows waits for the writer first (it must see this node's own
-/// writes); a read of any other conversation goes to the database at once. Waiting for the writer on every read cost
-/// a relayed message a batch or two each time (issue 13, relay latency). Thread-safe.
+/// committed (readable by every node, <see cref="StorageWriter.CommittedAsync"/>), with how many. A read of such a
+/// conversation's rows waits for the writer first (it must see this node's own writes); a read of any other
+/// conversation goes to the database at once. Waiting for the writer on every read cost a relayed message a batch or
+/// two each time (issue 13, relay latency). Thread-safe.
 /// </summary>
 internal sealed class PendingWrites(StorageWriter writer)
 {

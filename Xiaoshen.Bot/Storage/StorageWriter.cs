@@ -18,9 +18,8 @@ namespace Xiaoshen.Bot.Storage;
 /// some disks stall for hundreds of milliseconds, is confirmed afterwards by a durable commit of its own on a second
 /// thread (<see cref="StorageOptions.ReadBeforeFlush"/>). Nothing queued is dropped. A batch the database cannot take
 /// now (disk full, connection lost) is retried until it is stored or the process stops, and /health reports the failure
-/// meanwhile (<see cref="FailingSince"/>). A change the
-/// database refuses for good (a broken constraint) is taken out of its batch and kept as a <see cref="DeadLetter"/>,
-/// so it cannot hold up the others. Singleton.
+/// meanwhile (<see cref="FailingSince"/>). A change the database refuses for good (a broken constraint) is taken out of
+/// its batch and kept as a <see cref="DeadLetter"/>, so it cannot hold up the others. Singleton.
 /// </summary>
 public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<StorageOptions> options, IDatabaseLogFlush logFlush, TimeProvider time, ILogger<StorageWriter> logger) : BackgroundService
 {
