@@ -48,6 +48,9 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     private long _committed;
     private long _flushed;
     private readonly CancellationTokenSource _abandon = new();
+
+    // Static: it belongs to a flow of calls, not to an instance; the writer is a singleton.
+    private static readonly AsyncLocal<FlushDeferral?> Deferral = new();
     private int _waiting;
     private volatile Failure? _failure;
 
@@ -111,6 +114,21 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     /// can lose such writes, and only if nobody has yet been told they are stored.
     /// </summary>
     public Task CommittedAsync(CancellationToken cancellationToken = default) => WaitAsync(false, cancellationToken);
+
+    /// <summary>
+    /// Until the returned scope is disposed, <see cref="FlushUnlessDeferredAsync"/> in this flow of calls (and the calls
+    /// it makes) waits only until its writes are committed. For a caller that will itself <see cref="FlushAsync"/> before
+    /// anyone is told of them: the writer stores in order, so that one wait for the disk covers them too. A web chat turn
+    /// so waits for the disk once, after the answer is queued, instead of once for the state and once for the answer.
+    /// </summary>
+    public IDisposable DeferFlushes() => new FlushDeferral(Deferral);
+
+    /// <summary>
+    /// <see cref="FlushAsync"/>, or only <see cref="CommittedAsync"/> within <see cref="DeferFlushes"/>, where the caller
+    /// flushes later.
+    /// </summary>
+    public Task FlushUnlessDeferredAsync(CancellationToken cancellationToken = default) =>
+        Deferral.Value is { Deferred: true } ? CommittedAsync(cancellationToken) : FlushAsync(cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="change"/>, a statement outside the writer's batches that must be answered at once (a
@@ -491,4 +509,27 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     private sealed record Work(Action<XiaoshenDbContext>? Apply, TaskCompletionSource? Done, RowKey? Row, bool Durable);
 
     private sealed record Failure(DateTimeOffset Since, string Error, DateTimeOffset LastReported);
+
+    // A scope of DeferFlushes; disposing it restores the flow's previous scope (scopes nest).
+    private sealed class FlushDeferral : IDisposable
+    {
+        private readonly AsyncLocal<FlushDeferral?> _slot;
+        private readonly FlushDeferral? _outer;
+
+        public FlushDeferral(AsyncLocal<FlushDeferral?> slot)
+        {
+            _slot = slot;
+            _outer = slot.Value;
+            slot.Value = this;
+        }
+
+        // False once disposed: work started inside the scope that outlives it (it took the flow along) flushes normally.
+        public bool Deferred { get; private set; } = true;
+
+        public void Dispose()
+        {
+            Deferred = false;
+            _slot.Value = _outer;
+        }
+    }
 }

@@ -94,6 +94,33 @@ public sealed class PostgresStorageTests
         Assert.Contains("离休、退休提取住房公积金", answer, StringComparison.Ordinal);
     }
 
+    // A web chat turn stores the person's state and then the answer; the state need not reach the disk on its own,
+    // since the answer's durable append puts both there. One flush answers the person (it took two, one per write).
+    [PostgresFact]
+    public async Task AWebChatTurnWaitsForTheDiskOnce()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var content = new TestKnowledgeBase();
+        var disk = new StallingDisk();
+        using var node = DirectLineClient.Configure(database.Host(content)).WithServices(s => s.AddSingleton<IDatabaseLogFlush>(disk));
+        var person = await new DirectLineClient(node.CreateClient()).StartAsync();
+        await node.Services.GetRequiredService<StorageWriter>().FlushAsync();
+
+        disk.Stall();
+        var posted = person.PostAsync(Question);
+        await Eventually.TrueAsync(() => Task.FromResult(disk.Waiting), "nothing waited for the disk");
+        disk.LetOneThrough();
+        await Eventually.TrueAsync(() => Task.FromResult(posted.IsCompleted || disk.Waiting), "the turn neither ended nor waited again");
+
+        var waitedAgain = !posted.IsCompleted;
+        disk.Release();
+        var id = await posted;
+        Assert.False(waitedAgain, "the person's answer waited for a second flush");
+        var (activities, _) = await person.ActivitiesAsync();
+        var answer = activities.Last(a => a.TryGetProperty("replyToId", out var to) && to.GetString() == id).GetProperty("text").GetString()!;
+        Assert.Contains("离休、退休提取住房公积金", answer, StringComparison.Ordinal);
+    }
+
     // Asks the question while the disk stalls: its turn becomes readable, something waits for the disk, and the person
     // is not answered until the disk is released. Returns the answer's text.
     private static async Task<string> SayWhileTheDiskStallsAsync(PostgresDatabase database, StallingDisk disk, Func<Task<string>> ask)
@@ -117,23 +144,68 @@ public sealed class PostgresStorageTests
         return (long)(await count.ExecuteScalarAsync())!;
     }
 
-    // The database server's disk, which can be made to stall a flush until released (the flush itself is PostgreSQL's).
+    // The database server's disk, which can be made to stall flushes until released, or let them through one at a time
+    // (the flush itself is PostgreSQL's).
     private sealed class StallingDisk : IDatabaseLogFlush
     {
-        private readonly ManualResetEventSlim _released = new(true);
-        private volatile bool _waiting;
+        private readonly object _gate = new();
+        private bool _stalled;
+        private int _passes;
+        private int _waiting;
 
-        public bool Waiting => _waiting;
+        // A flush is held up now (not one that was just let through and has yet to wake).
+        public bool Waiting
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _waiting > _passes;
+                }
+            }
+        }
 
-        public void Stall() => _released.Reset();
+        public void Stall()
+        {
+            lock (_gate)
+            {
+                _stalled = true;
+                _passes = 0;
+            }
+        }
 
-        public void Release() => _released.Set();
+        public void Release() => Signal(() => _stalled = false);
+
+        public void LetOneThrough() => Signal(() => _passes++);
 
         public void Flush(XiaoshenDbContext db)
         {
-            _waiting = !_released.IsSet;
-            _released.Wait();
+            lock (_gate)
+            {
+                _waiting++;
+                while (_stalled && _passes == 0)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_stalled)
+                {
+                    _passes--;
+                }
+
+                _waiting--;
+            }
+
             new PostgresLogFlush().Flush(db);
+        }
+
+        private void Signal(Action change)
+        {
+            lock (_gate)
+            {
+                change();
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 

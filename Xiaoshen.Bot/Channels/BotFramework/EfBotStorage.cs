@@ -17,7 +17,8 @@ namespace Xiaoshen.Bot.Channels.BotFramework;
 /// every turn on every channel, so it is where a turn commits: <see cref="WriteAsync"/> returns, as
 /// <see cref="IStorage"/> promises, once the state is stored, and the <see cref="StorageWriter"/> stores in order, so
 /// everything the turn queued before it (its transcript, conversation, handoff records) is stored too. Channels write
-/// state before they send the answer. Singleton.
+/// state before they send the answer. The web chat defers that wait (<see cref="StorageWriter.DeferFlushes"/>): its
+/// state is only committed here, and the answer's own durable append puts both on disk. Singleton.
 /// </summary>
 public sealed class EfBotStorage(IServiceScopeFactory scopes, StorageWriter writer, IMemoryCache cache, IOptions<RedisOptions> redis, TimeProvider time) : IStorage
 {
@@ -70,7 +71,7 @@ public sealed class EfBotStorage(IServiceScopeFactory scopes, StorageWriter writ
             writer.Enqueue(db => Store(db, new BotStateRecord { Key = key, Json = json, ETag = Guid.NewGuid().ToString("N"), UpdatedAt = at }));
         }
 
-        await writer.FlushAsync(cancellationToken);
+        await writer.FlushUnlessDeferredAsync(cancellationToken);
     }
 
     public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)

@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Xiaoshen.Bot.Storage;
 
 namespace Xiaoshen.Bot.Channels.DirectLine;
 
@@ -10,7 +11,7 @@ namespace Xiaoshen.Bot.Channels.DirectLine;
 /// Runs a person's Direct Line activity through the same bot as <c>/api/messages</c> (in process, replies collected with
 /// expectReplies) and appends the activity and the replies to the conversation's log, from which clients read.
 /// </summary>
-public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider time)
+public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFactory scopes, StorageWriter writer, IHttpContextAccessor http, TimeProvider time)
 {
     public const string ChannelId = "directline";
     public const string BotId = "xiaoshen";
@@ -90,8 +91,11 @@ public sealed class DirectLineBridge(DirectLineAdapter adapter, IServiceScopeFac
     public Task AppendBotMessageAsync(DirectLineConversation conversation, string text, string? replyToId, string userId) =>
         conversation.AppendAsync([Reply(MessageFactory.Text(text), conversation.Id, replyToId, userId)]);
 
+    // Every caller appends the replies durably afterwards (an empty list too), which puts the turn's state on disk with
+    // them: the state's own wait for the disk is deferred to that one.
     private async Task<IReadOnlyList<Activity>> RunBotAsync(Activity activity, CancellationToken cancellationToken)
     {
+        using var deferred = writer.DeferFlushes();
         await using var scope = scopes.CreateAsyncScope();
         var bot = scope.ServiceProvider.GetRequiredService<IBot>();
 
