@@ -23,11 +23,13 @@ namespace Xiaoshen.Knowledge.Search;
 /// FAQs on average (人力资源许可证办理条件 is not 哪些人力资源业务只要备案不用许可？).</item>
 /// <item>A question asks what it asks last (房子抵押手续要多久 asks 多久). A 多久 that is not the office's time limit asks a
 /// condition (住多久才可以办居住证), how often (多久提取一次) or a deadline (出生多久必须上户口): 办理条件 or the FAQ that asks
-/// the same answers it. A 流程 question about one case gets the FAQ that asks how to do that case (社保卡激活怎么操作). A
+/// the same answers it; one that does (临时身份证多久能出来) gets 办理时限, or the FAQ whose heading or 也问 lines ask how long its
+/// case takes (临时身份证多久拿到). A question that names a fine (年检过期要被罚吗多少钱) does not get 收费标准 for its 多少钱.
+/// A 流程 question about one case gets the FAQ that asks how to do that case (社保卡激活怎么操作). A
 /// question asking what the matter is gets the FAQ that asks that of the matter, or the overview (12345热线是干什么的).
 /// A question that asks how and names no section gets the FAQ whose heading asks how to do its case, when it fits that case
 /// (自己交社保怎样交 → 社保怎么自己交？, not 灵活就业交社保一个月多少钱？). The ways of asking are content (<c>chitchat.yaml</c>: how, definition,
-/// difference, frequency, deadlines, waits, and paragraph_sections: ways of asking a section, such as 哪个部门 or 手续费, that choose the
+/// difference, frequency, deadlines, waits, durations, penalties, and paragraph_sections: ways of asking a section, such as 哪个部门 or 手续费, that choose the
 /// paragraph but not the matter).</item>
 /// <item>A question the editors wrote an FAQ for, nearly word for word, gets that FAQ.</item>
 /// <item>A question made of the matter's name and a way of asking how (护照怎么办, a hot-matter button) gets the overview.
