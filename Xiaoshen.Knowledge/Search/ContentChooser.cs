@@ -204,7 +204,8 @@ internal sealed class ContentChooser
         // 高龄津贴多少钱 in a matter that charges nothing asks about the allowance, not the 收费标准 “不收费”: an FAQ that asks
         // an amount answers it. 多少钱 may also ask the fee, so it needs an FAQ that asks 多少钱 (积分要多少钱 stays with 收费标准);
         // the other ways of asking an amount (标准, 额度, 扣多少) are one ask, so 子女教育扣除标准 gets 子女教育每月扣多少？.
-        var amounts = (asked is null or SectionKind.Fees) && units.ChargesNothing
+        // A question that asks how after naming the amount (扣除标准怎么填) asks how, as questions ask what they name last.
+        var amounts = (asked is null or SectionKind.Fees) && units.ChargesNothing && !_intents.AsksHowAfterAmount(masked)
             ? _intents.AmountCues(masked)
             : new HashSet<string>();
         var asksOtherAmount = amounts.Any(c => !_intents.IsFeeCue(c));

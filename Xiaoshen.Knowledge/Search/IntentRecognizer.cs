@@ -249,6 +249,19 @@ internal sealed class IntentRecognizer
             ? new HashSet<string>()
             : _amountCues.Where(c => normalized.Contains(c, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// True when a way of asking how comes after the text's last way of asking an amount: 个税扣除标准怎么填 and 年金扣除上限
+    /// 怎么填 ask how to fill the form in, not the amount.
+    /// </summary>
+    public bool AsksHowAfterAmount(string normalized)
+    {
+        var amount = _amountCues.Where(c => normalized.Contains(c, StringComparison.Ordinal))
+            .Select(c => normalized.LastIndexOf(c, StringComparison.Ordinal) + c.Length)
+            .DefaultIfEmpty(-1)
+            .Max();
+        return amount >= 0 && _how.LastEnd(normalized) > amount;
+    }
+
     /// <summary>True when <paramref name="cue"/> is also a way of asking the fee (多少钱): it may ask what the service costs.</summary>
     public bool IsFeeCue(string cue) => _sectionCues.Any(c => c.Section == SectionKind.Fees && c.Cue == cue);
 

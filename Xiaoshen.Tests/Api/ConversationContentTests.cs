@@ -370,6 +370,13 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     public Task AskingALimitGetsTheFaqAboutThatAmount(string question, string start) =>
         AssertANewConversationIsAnsweredWithAsync(question, start);
 
+    // A question asks what it names last: 扣除标准怎么填 asks how to fill the form in, not the amount (it got 每月扣多少).
+    [Theory]
+    [InlineData("专项附加扣除标准怎么填", "**个人所得税专项附加扣除填报** · 专项附加扣除在个税App上怎么填？")]
+    [InlineData("个税专项扣除额度怎么填写", "**个人所得税专项附加扣除填报** · 专项附加扣除在个税App上怎么填？")]
+    public Task AskingHowAfterAnAmountGetsTheFaqThatAsksHow(string question, string start) =>
+        AssertANewConversationIsAnsweredWithAsync(question, start);
+
     // 什么情况下 asks the conditions (paragraph_sections): it got an FAQ that shared a word, or 办理渠道 through 办.
     [Theory]
     [InlineData("什么情况下能认定为工伤", "**工伤认定申请** · 办理条件")]
