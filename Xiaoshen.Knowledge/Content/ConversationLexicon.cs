@@ -55,6 +55,19 @@ public sealed record ConversationLexicon(
     public IReadOnlyList<string> WaitPhrases { get; init; } = [];
 
     /// <summary>
+    /// Ways of asking how long the office takes (多久, 几天, 几个工作日, 多久到账): the time limit, and an FAQ whose heading or
+    /// 也问 lines ask it (临时身份证多久拿到). Read after <see cref="WaitPhrases"/>, <see cref="FrequencyPhrases"/> and
+    /// <see cref="DeadlinePhrases"/>: 住多久, 多久一次 and 多久必须 are not the time limit.
+    /// </summary>
+    public IReadOnlyList<string> DurationPhrases { get; init; } = [];
+
+    /// <summary>
+    /// Ways of naming a fine or penalty (罚款, 罚多少, 处罚, 滞纳金): such a question asks what happens when a rule is broken, so
+    /// its 多少钱 does not make it a question about the service's fee (收费标准).
+    /// </summary>
+    public IReadOnlyList<string> PenaltyPhrases { get; init; } = [];
+
+    /// <summary>
     /// More ways of asking about one section (哪个部门 → 办理渠道, 手续费 → 收费标准), read only when choosing the paragraph of a
     /// matter already decided on: unlike <see cref="SectionCues"/> they do not weigh in finding the matter.
     /// </summary>

@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "padding", "paragraph_sections"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "penalties", "padding", "paragraph_sections"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -36,6 +36,8 @@ internal static class LexiconParser
             FrequencyPhrases = YamlReader.ScalarList(root, "frequency", problems),
             DeadlinePhrases = YamlReader.ScalarList(root, "deadlines", problems),
             WaitPhrases = YamlReader.ScalarList(root, "waits", problems),
+            DurationPhrases = YamlReader.ScalarList(root, "durations", problems),
+            PenaltyPhrases = YamlReader.ScalarList(root, "penalties", problems),
             Padding = YamlReader.ScalarList(root, "padding", problems),
             ParagraphCues = YamlReader.Child(root, "paragraph_sections") is null ? new Dictionary<SectionKind, IReadOnlyList<string>>() : ParseSections(root, "paragraph_sections", problems),
         };

@@ -23,11 +23,13 @@ namespace Xiaoshen.Knowledge.Search;
 /// FAQs on average (人力资源许可证办理条件 is not 哪些人力资源业务只要备案不用许可？).</item>
 /// <item>A question asks what it asks last (房子抵押手续要多久 asks 多久). A 多久 that is not the office's time limit asks a
 /// condition (住多久才可以办居住证), how often (多久提取一次) or a deadline (出生多久必须上户口): 办理条件 or the FAQ that asks
-/// the same answers it. A 流程 question about one case gets the FAQ that asks how to do that case (社保卡激活怎么操作). A
+/// the same answers it; one that does (临时身份证多久能出来) gets 办理时限, or the FAQ whose heading or 也问 lines ask how long its
+/// case takes (临时身份证多久拿到). A question that names a fine (年检过期要被罚吗多少钱) does not get 收费标准 for its 多少钱.
+/// A 流程 question about one case gets the FAQ that asks how to do that case (社保卡激活怎么操作). A
 /// question asking what the matter is gets the FAQ that asks that of the matter, or the overview (12345热线是干什么的).
 /// A question that asks how and names no section gets the FAQ whose heading asks how to do its case, when it fits that case
 /// (自己交社保怎样交 → 社保怎么自己交？, not 灵活就业交社保一个月多少钱？). The ways of asking are content (<c>chitchat.yaml</c>: how, definition,
-/// difference, frequency, deadlines, waits, and paragraph_sections: ways of asking a section, such as 哪个部门 or 手续费, that choose the
+/// difference, frequency, deadlines, waits, durations, penalties, and paragraph_sections: ways of asking a section, such as 哪个部门 or 手续费, that choose the
 /// paragraph but not the matter).</item>
 /// <item>A question the editors wrote an FAQ for, nearly word for word, gets that FAQ.</item>
 /// <item>A question made of the matter's name and a way of asking how (护照怎么办, a hot-matter button) gets the overview.
@@ -135,23 +137,39 @@ internal sealed class ContentChooser
             return new ContentChoice(null, only, false, F($"a bare follow-up asks the section {only}"));
         }
 
+        // 年检过期要被罚吗多少钱 asks the fine, not what the service costs: its 多少钱 does not make 收费标准 the answer; the
+        // paragraph about the penalty is found on the question's words.
+        if (FeesNamePenalty(asked, masked))
+        {
+            asked = null;
+        }
+
         var terms = Terms(question, units);
         var topic = Topic(units, terms.Where(t => !_intents.IsParagraphCueTerm(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
 
         // Not every 多久 asks the office's time limit: 住多久才可以办 asks a condition, 多久提取一次 how often and 出生多久必须
         // 上户口 a deadline; the FAQ that asks the same (嫁到上海几年能落户, 一年可以取几次, 报户口有没有期限) answers those,
-        // and 办理条件 the condition.
+        // and 办理条件 the condition. One that does (临时身份证多久能出来) gets 办理时限, or the FAQ whose heading or 也问 lines
+        // ask how long its case takes (临时身份证多久拿到).
         var time = asked is null or SectionKind.TimeLimit ? _intents.TimeAskOf(masked) : null;
         if (time is not null)
         {
-            asked = time == TimeAsk.Wait ? SectionKind.Conditions : null;
+            asked = time switch
+            {
+                TimeAsk.Wait => SectionKind.Conditions,
+                TimeAsk.Duration => SectionKind.TimeLimit,
+                _ => null,
+            };
         }
+
+        // Only a time that is not the time limit takes the question off the paths below (区别, 是什么, the overview).
+        var otherTime = time is not (null or TimeAsk.Duration);
 
         // An alias that only names the matter another way (租赁提取) gets the overview like the name; one that asks one FAQ's
         // case (出生证明丢了) is scored like any question, so that FAQ answers.
         var nameOnly = question.Words.All(w => units.Identifying.Contains(w) || _overviewWords.Contains(w))
             || (units.Aliases.Contains(compact) && topic.Specificity < AliasSpecificity);
-        if ((asked is null or SectionKind.Process) && time is null && nameOnly)
+        if ((asked is null or SectionKind.Process) && !otherTime && nameOnly)
         {
             return Overview(units, "names the matter and asks nothing narrower");
         }
@@ -159,7 +177,7 @@ internal sealed class ContentChooser
         // Asked the difference between two things (简易注销和一般注销区别在哪, 护照和港澳通行证有什么不同): the FAQ that asks that
         // difference answers when it fits the question's case, whatever section the question names in passing (区别在哪 is not
         // 办理渠道, 办理流程区别 is not 办理流程).
-        if (time is null && _intents.AsksDifference(masked) && units.Faqs.Zip(topic.Lead).Any(f => f.First.AsksDifference && f.Second >= CaseSpecificity))
+        if (!otherTime && _intents.AsksDifference(masked) && units.Faqs.Zip(topic.Lead).Any(f => f.First.AsksDifference && f.Second >= CaseSpecificity))
         {
             return Best(units, terms, topic, null, (f, lead) => f.AsksDifference && lead >= CaseSpecificity) ?? Overview(units, "the matter has no FAQ or section");
         }
@@ -168,7 +186,7 @@ internal sealed class ContentChooser
         // that fits one FAQ's case), the FAQ that asks that of the matter answers (优待证有什么用, 12345能管什么事), else the
         // overview. Asked what something narrower is, an FAQ that asks that of its case answers (台胞证是什么), and otherwise
         // the FAQ about that case as usual (养老金计算办法是什么 → 上海的养老金是怎么算的).
-        if (asked is null && time is null && _intents.AsksWhatItIs(masked))
+        if (asked is null && !otherTime && _intents.AsksWhatItIs(masked))
         {
             if (NamesOnly(units, masked) || topic.Specificity < CaseSpecificity)
             {
@@ -186,7 +204,8 @@ internal sealed class ContentChooser
         // 高龄津贴多少钱 in a matter that charges nothing asks about the allowance, not the 收费标准 “不收费”: an FAQ that asks
         // an amount answers it. 多少钱 may also ask the fee, so it needs an FAQ that asks 多少钱 (积分要多少钱 stays with 收费标准);
         // the other ways of asking an amount (标准, 额度, 扣多少) are one ask, so 子女教育扣除标准 gets 子女教育每月扣多少？.
-        var amounts = (asked is null or SectionKind.Fees) && units.ChargesNothing
+        // A question that asks how after naming the amount (扣除标准怎么填) asks how, as questions ask what they name last.
+        var amounts = (asked is null or SectionKind.Fees) && units.ChargesNothing && !_intents.AsksHowAfterAmount(masked)
             ? _intents.AmountCues(masked)
             : new HashSet<string>();
         var asksOtherAmount = amounts.Any(c => !_intents.IsFeeCue(c));
@@ -206,6 +225,9 @@ internal sealed class ContentChooser
             : (_, _) => false;
         return Best(units, terms, topic, asked, asks) ?? Overview(units, "the matter has no FAQ or section");
     }
+
+    // A question that names a fine (罚款, 处罚, 滞纳金) and asks 多少钱 asks the fine: the 收费标准 of the service is not its answer.
+    private bool FeesNamePenalty(SectionKind? asked, string masked) => asked == SectionKind.Fees && _intents.NamesPenalty(masked);
 
     // An FAQ whose heading asks the section the question asks answers it for its own case. Conditions are the matter's own:
     // a question about them (人力资源许可证办理条件, 工伤认定的要件) gets 办理条件 unless an FAQ that asks conditions fits the

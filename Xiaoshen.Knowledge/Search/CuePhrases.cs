@@ -24,6 +24,16 @@ internal sealed class CuePhrases
         _phrases.Where(p => Occurs(p.Parts, normalized)).SelectMany(p => p.Parts).OrderByDescending(p => p.Length)
             .Aggregate(normalized, (text, part) => text.Replace(part, " ", StringComparison.Ordinal));
 
+    /// <summary>
+    /// Where the last phrase found in <paramref name="normalized"/> ends (its last part's last occurrence after the others),
+    /// or -1 when none occurs: a question asks what it names last.
+    /// </summary>
+    public int LastEnd(string normalized) =>
+        _phrases.Where(p => Occurs(p.Parts, normalized))
+            .Select(p => normalized.LastIndexOf(p.Parts[^1], StringComparison.Ordinal) + p.Parts[^1].Length)
+            .DefaultIfEmpty(-1)
+            .Max();
+
     private static bool Occurs(string[] parts, string text)
     {
         var from = 0;

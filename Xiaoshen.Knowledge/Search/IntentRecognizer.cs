@@ -38,6 +38,8 @@ internal sealed class IntentRecognizer
     private readonly CuePhrases _frequency;
     private readonly CuePhrases _deadlines;
     private readonly CuePhrases _waits;
+    private readonly CuePhrases _durations;
+    private readonly CuePhrases _penalties;
     private readonly string[] _padding;
 
     public IntentRecognizer(ConversationLexicon lexicon, TextPreparer preparer, PlaceFinder places)
@@ -67,6 +69,8 @@ internal sealed class IntentRecognizer
         _frequency = new CuePhrases(lexicon.FrequencyPhrases);
         _deadlines = new CuePhrases(lexicon.DeadlinePhrases);
         _waits = new CuePhrases(lexicon.WaitPhrases);
+        _durations = new CuePhrases(lexicon.DurationPhrases);
+        _penalties = new CuePhrases(lexicon.PenaltyPhrases);
         _padding = lexicon.Padding.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).OrderByDescending(p => p.Length).ToArray();
     }
 
@@ -176,11 +180,22 @@ internal sealed class IntentRecognizer
         return last;
     }
 
-    /// <summary>What the text's question about time asks when it is not the time limit (多久提取一次, 多久必须报户口), or null.</summary>
+    /// <summary>
+    /// What the text's question about time asks (多久提取一次, 多久必须报户口, 多久能拿到), or null. A way of asking how long the
+    /// office takes counts only when nothing else about time is asked (多久 is in 住多久 and 多久…一次 too) and no way of asking
+    /// how comes after it.
+    /// </summary>
     public TimeAsk? TimeAskOf(string normalized) =>
-        _waits.In(normalized) ? TimeAsk.Wait : _frequency.In(normalized) ? TimeAsk.Frequency : _deadlines.In(normalized) ? TimeAsk.Deadline : null;
+        _waits.In(normalized) ? TimeAsk.Wait
+        : _frequency.In(normalized) ? TimeAsk.Frequency
+        : _deadlines.In(normalized) ? TimeAsk.Deadline
+        : AsksDuration(normalized) ? TimeAsk.Duration
+        : null;
 
-    /// <summary>Every <see cref="TimeAsk"/> the text asks (an FAQ's heading and 也问 lines may ask both).</summary>
+    /// <summary>
+    /// Every <see cref="TimeAsk"/> the text asks (an FAQ's heading and 也问 lines may ask both); <see cref="TimeAsk.Duration"/>
+    /// only when it asks no other (身份证到期提前多久可以换 asks a deadline, not how long the office takes).
+    /// </summary>
     public IReadOnlySet<TimeAsk> TimeAsks(string normalized)
     {
         var asks = new HashSet<TimeAsk>();
@@ -199,8 +214,19 @@ internal sealed class IntentRecognizer
             asks.Add(TimeAsk.Wait);
         }
 
+        if (asks.Count == 0 && AsksDuration(normalized))
+        {
+            asks.Add(TimeAsk.Duration);
+        }
+
         return asks;
     }
+
+    // 身份证丢了过几天要坐高铁怎么办 asks how, not how long: a way of asking how that comes after the 几天 is the ask.
+    private bool AsksDuration(string normalized) => _durations.LastEnd(normalized) > _how.LastEnd(normalized);
+
+    /// <summary>True when the text names a fine or penalty (罚款, 处罚, 滞纳金): its 多少钱 is not the service's fee.</summary>
+    public bool NamesPenalty(string normalized) => _penalties.In(normalized);
 
     /// <summary>True when the text asks how to do something (怎么, 如何).</summary>
     public bool AsksHow(string normalized) => _how.In(normalized);
@@ -222,6 +248,19 @@ internal sealed class IntentRecognizer
         _payCues.Any(c => normalized.Contains(c, StringComparison.Ordinal))
             ? new HashSet<string>()
             : _amountCues.Where(c => normalized.Contains(c, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when a way of asking how comes after the text's last way of asking an amount: 个税扣除标准怎么填 and 年金扣除上限
+    /// 怎么填 ask how to fill the form in, not the amount.
+    /// </summary>
+    public bool AsksHowAfterAmount(string normalized)
+    {
+        var amount = _amountCues.Where(c => normalized.Contains(c, StringComparison.Ordinal))
+            .Select(c => normalized.LastIndexOf(c, StringComparison.Ordinal) + c.Length)
+            .DefaultIfEmpty(-1)
+            .Max();
+        return amount >= 0 && _how.LastEnd(normalized) > amount;
+    }
 
     /// <summary>True when <paramref name="cue"/> is also a way of asking the fee (多少钱): it may ask what the service costs.</summary>
     public bool IsFeeCue(string cue) => _sectionCues.Any(c => c.Section == SectionKind.Fees && c.Cue == cue);

@@ -1,6 +1,6 @@
 namespace Xiaoshen.Knowledge.Search;
 
-/// <summary>What a question about time asks when it is not the office's time limit (办理时限).</summary>
+/// <summary>What a question about time asks: the office's time limit (办理时限), or how often, by when, or how long one must wait.</summary>
 internal enum TimeAsk
 {
     /// <summary>How often (多久提取一次, 一年几次).</summary>
@@ -11,4 +11,7 @@ internal enum TimeAsk
 
     /// <summary>How long one must have lived, paid or worked before one may apply (住多久才可以办, 交满多久): a condition.</summary>
     Wait,
+
+    /// <summary>How long the office takes (多久能拿到, 几个工作日, 多久到账): the time limit, or an FAQ that asks it.</summary>
+    Duration,
 }

@@ -347,6 +347,43 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     public Task AConditionsQuestionThatFitsNoFaqsCaseGetsTheConditions(string question, string start) =>
         AssertANewConversationIsAnsweredWithAsync(question, start);
 
+    // Issue 12, item 8, on real phrasings (sections-real-dev2.jsonl): a question asking how long its own case takes got the
+    // FAQ whose heading asks how long in general (临时身份证多久能出来 → 身份证多久能拿到？). The FAQ whose 也问 lines ask how
+    // long that case takes answers (chitchat.yaml's durations).
+    [Theory]
+    [InlineData("临时身份证办下来要多久", "**居民身份证申领、换领、补领** · 急着用身份证，能办临时身份证吗？")]
+    [InlineData("招用困难人员的补贴什么时候到账", "**企业吸纳就业补贴申领** · 补贴什么时候发？发到哪里？")]
+    public Task AskingHowLongACaseTakesGetsTheFaqThatAsksItForThatCase(string question, string start) =>
+        AssertANewConversationIsAnsweredWithAsync(question, start);
+
+    // A question about a fine asks 多少钱 of the fine, not of the service: it got 收费标准 (chitchat.yaml's penalties).
+    [Theory]
+    [InlineData("年检过期被交警查到罚多少钱", "**机动车检验标志（年检）** · 年检过期了会怎么样？")]
+    [InlineData("企业年报没报会罚款吗罚多少钱", "**企业年度报告公示** · 忘了报年报会怎样？")]
+    public Task AQuestionAboutAFineIsNotAnsweredWithTheFee(string question, string start) =>
+        AssertANewConversationIsAnsweredWithAsync(question, start);
+
+    // 限额 and 上限 ask an amount as 额度 does: the FAQ about that amount answers, not the matter's first FAQ.
+    [Theory]
+    [InlineData("公积金租赁提取每年限额", $"**{Rent}** · 租房提取公积金每个月能取多少？")]
+    [InlineData("公积金贷款上限", "**住房公积金个人购房贷款申请** · 上海公积金贷款最多能贷多少？")]
+    public Task AskingALimitGetsTheFaqAboutThatAmount(string question, string start) =>
+        AssertANewConversationIsAnsweredWithAsync(question, start);
+
+    // A question asks what it names last: 扣除标准怎么填 asks how to fill the form in, not the amount (it got 每月扣多少).
+    [Theory]
+    [InlineData("专项附加扣除标准怎么填", "**个人所得税专项附加扣除填报** · 专项附加扣除在个税App上怎么填？")]
+    [InlineData("个税专项扣除额度怎么填写", "**个人所得税专项附加扣除填报** · 专项附加扣除在个税App上怎么填？")]
+    public Task AskingHowAfterAnAmountGetsTheFaqThatAsksHow(string question, string start) =>
+        AssertANewConversationIsAnsweredWithAsync(question, start);
+
+    // 什么情况下 asks the conditions (paragraph_sections): it got an FAQ that shared a word, or 办理渠道 through 办.
+    [Theory]
+    [InlineData("什么情况下能认定为工伤", "**工伤认定申请** · 办理条件")]
+    [InlineData("哪种情况下可以办居住证", $"**{Permit}** · 办理条件")]
+    public Task AskingInWhichCasesGetsTheConditions(string question, string start) =>
+        AssertANewConversationIsAnsweredWithAsync(question, start);
+
     // A new conversation's first answer starts with the matter and the paragraph expected.
     private async Task AssertANewConversationIsAnsweredWithAsync(string question, string start) =>
         Assert.StartsWith(start, await AnswerAsync(NewConversation(), question), StringComparison.Ordinal);
