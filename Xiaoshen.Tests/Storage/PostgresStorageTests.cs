@@ -81,15 +81,10 @@ public sealed class PostgresStorageTests
         await using var database = await PostgresDatabase.CreateAsync();
         using var content = new TestKnowledgeBase();
         var disk = new StallingDisk();
-        using var node = DirectLineClient.Configure(database.Host(content)).WithServices(s => s.AddSingleton<IDatabaseLogFlush>(disk));
+        using var node = WebChatOn(database, content, disk);
         var person = await new DirectLineClient(node.CreateClient()).StartAsync();
 
-        var answer = await SayWhileTheDiskStallsAsync(database, disk, async () =>
-        {
-            var id = await person.PostAsync(Question);
-            var (activities, _) = await person.ActivitiesAsync();
-            return activities.Last(a => a.TryGetProperty("replyToId", out var to) && to.GetString() == id).GetProperty("text").GetString()!;
-        });
+        var answer = await SayWhileTheDiskStallsAsync(database, disk, async () => await AnswerToAsync(person, await person.PostAsync(Question)));
 
         Assert.Contains("离休、退休提取住房公积金", answer, StringComparison.Ordinal);
     }
@@ -102,7 +97,7 @@ public sealed class PostgresStorageTests
         await using var database = await PostgresDatabase.CreateAsync();
         using var content = new TestKnowledgeBase();
         var disk = new StallingDisk();
-        using var node = DirectLineClient.Configure(database.Host(content)).WithServices(s => s.AddSingleton<IDatabaseLogFlush>(disk));
+        using var node = WebChatOn(database, content, disk);
         var person = await new DirectLineClient(node.CreateClient()).StartAsync();
         await node.Services.GetRequiredService<StorageWriter>().FlushAsync();
 
@@ -116,9 +111,18 @@ public sealed class PostgresStorageTests
         disk.Release();
         var id = await posted;
         Assert.False(waitedAgain, "the person's answer waited for a second flush");
+        Assert.Contains("离休、退休提取住房公积金", await AnswerToAsync(person, id), StringComparison.Ordinal);
+    }
+
+    // A web chat node on the test's database whose log flushes go through the given disk.
+    private static Api.BotApiFactory WebChatOn(PostgresDatabase database, TestKnowledgeBase content, StallingDisk disk) =>
+        DirectLineClient.Configure(database.Host(content)).WithServices(s => s.AddSingleton<IDatabaseLogFlush>(disk));
+
+    // The text of Xiaoshen's last reply to the person's activity.
+    private static async Task<string> AnswerToAsync(DirectLineClient person, string activityId)
+    {
         var (activities, _) = await person.ActivitiesAsync();
-        var answer = activities.Last(a => a.TryGetProperty("replyToId", out var to) && to.GetString() == id).GetProperty("text").GetString()!;
-        Assert.Contains("离休、退休提取住房公积金", answer, StringComparison.Ordinal);
+        return activities.Last(a => a.TryGetProperty("replyToId", out var to) && to.GetString() == activityId).GetProperty("text").GetString()!;
     }
 
     // Asks the question while the disk stalls: its turn becomes readable, something waits for the disk, and the person
