@@ -6,7 +6,8 @@ namespace Xiaoshen.Knowledge.Places;
 /// <summary>
 /// Finds place names in a normalised question: the built-in divisions (<see cref="DivisionData"/>) plus the editors'
 /// short forms, Shanghai names and ambiguous words from <c>places.yaml</c>. Longest match wins, and Shanghai wins a tie
-/// (普陀, 宝山 and 长宁 are also names elsewhere). A short form (洛阳 for 洛阳市) that also appears in the content's own
+/// (普陀, 宝山 and 长宁 are also names elsewhere), except that a Shanghai town's short form (中山 of 中山街道) does not take a
+/// city's or a province's. A short form (洛阳 for 洛阳市) that also appears in the content's own
 /// text (资源, 公安) is a word there, not a place, so only its full name counts; a short county name must also start or
 /// end on a word boundary (提交城市 does not name 交城). Immutable and thread-safe.
 /// </summary>
@@ -30,11 +31,15 @@ internal sealed class PlaceFinder
         var countyShorts = names.Where(n => n.Kind == PlaceKind.County && !n.IsShanghai && n.Short is not null).Select(n => n.Short!).ToHashSet(StringComparer.Ordinal);
         ambiguous.UnionWith(WordsUsedIn(contentTexts, countyShorts));
 
+        // A bare 中山 or 岳阳 is the city of millions, not the Shanghai street office of that name (松江中山街道), which is
+        // still found by its full name: a town's short form does not take a city's or a province's.
+        var regionShorts = names.Where(n => n.Kind is PlaceKind.City or PlaceKind.Province && !n.IsShanghai && n.Short is not null).Select(n => n.Short!).ToHashSet(StringComparer.Ordinal);
+
         _surfaces = new Dictionary<string, Entry>(StringComparer.Ordinal);
         foreach (var name in names)
         {
             Add(name.Name, new Entry(name.Name, name.Kind, name.IsShanghai, NeedsBoundary: name.Kind == PlaceKind.Foreign && name.Name.Length <= 2));
-            if (name.Short is { } brief && (name.IsShanghai ? !(name.Kind == PlaceKind.Town && commonWords.Contains(brief)) : !ambiguous.Contains(brief)))
+            if (name.Short is { } brief && (name.IsShanghai ? !(name.Kind == PlaceKind.Town && (commonWords.Contains(brief) || regionShorts.Contains(brief))) : !ambiguous.Contains(brief)))
             {
                 Add(brief, new Entry(name.Name, name.Kind, name.IsShanghai, NeedsBoundary: !name.IsShanghai && name.Kind is PlaceKind.County or PlaceKind.SpecialRegion));
             }

@@ -22,6 +22,8 @@ public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("合肥市建设工程竣工联合验收流程图", "合肥市")]
     [InlineData("襄陽的社保卡怎麼補辦", "襄阳市")]
     [InlineData("臺州公積金怎麼提取", "台州市")]
+    [InlineData("中山港澳通行证续签在哪办", "中山市")]
+    [InlineData("岳阳的社保卡怎么补办", "岳阳市")]
     public async Task QuestionsAboutAnotherPlaceAreNotAnsweredWithShanghaiRules(string question, string place)
     {
         var answer = await Search.AskAsync(question);
@@ -38,6 +40,9 @@ public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("南京路附近哪里能办港澳通行证")]
     [InlineData("我是河南人在上海办港澳通行证")]
     [InlineData("公积金提交城市是哪里")]
+    [InlineData("中山南路那个社保中心周末上班吗")]
+    [InlineData("中山医院旁边哪里能办港澳通行证")]
+    [InlineData("松江中山街道社区事务受理中心能办社保卡吗")]
     public async Task ShanghaisOwnPlacesAndWordsThatOnlyLookLikePlacesAreInScope(string question)
     {
         var answer = await Search.AskAsync(question);
