@@ -37,6 +37,9 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     private static readonly TimeSpan ReminderInterval = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions LetterJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // Static: it belongs to a flow of calls, not to an instance; the writer is a singleton.
+    private static readonly AsyncLocal<FlushDeferral?> Deferral = new();
+
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
 
     // Waiters for durability whose batches are committed and readable, not yet known to be on disk.
@@ -49,8 +52,6 @@ public sealed partial class StorageWriter(IServiceScopeFactory scopes, IOptions<
     private long _flushed;
     private readonly CancellationTokenSource _abandon = new();
 
-    // Static: it belongs to a flow of calls, not to an instance; the writer is a singleton.
-    private static readonly AsyncLocal<FlushDeferral?> Deferral = new();
     private int _waiting;
     private volatile Failure? _failure;
 

@@ -28,6 +28,7 @@ internal sealed class IntentRecognizer
     private readonly PlaceFinder _places;
     private readonly TextPreparer _preparer;
     private readonly string[] _amountCues;
+    private readonly CuePhrases _amounts;
     private readonly string[] _payCues;
     private readonly string[] _frustration;
     private readonly string[] _crossRegionPhrases;
@@ -63,6 +64,7 @@ internal sealed class IntentRecognizer
         var cross = lexicon.CrossRegion.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
         _crossRegionPhrases = cross.Where(c => c.Length > 1).ToArray();
         _crossRegionWords = cross.Where(c => c.Length == 1).ToHashSet(StringComparer.Ordinal);
+        _amounts = new CuePhrases(_amountCues);
         _how = new CuePhrases(lexicon.HowPhrases);
         _definition = new CuePhrases(lexicon.DefinitionPhrases);
         _difference = new CuePhrases(lexicon.DifferencePhrases);
@@ -255,10 +257,7 @@ internal sealed class IntentRecognizer
     /// </summary>
     public bool AsksHowAfterAmount(string normalized)
     {
-        var amount = _amountCues.Where(c => normalized.Contains(c, StringComparison.Ordinal))
-            .Select(c => normalized.LastIndexOf(c, StringComparison.Ordinal) + c.Length)
-            .DefaultIfEmpty(-1)
-            .Max();
+        var amount = _amounts.LastEnd(normalized);
         return amount >= 0 && _how.LastEnd(normalized) > amount;
     }
 
