@@ -144,6 +144,18 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         Assert.Equal(expected, await FirstReplyAsync("外地老公怎么投靠落户上海最新政策"));
     }
 
+    // A message made only of padding leaves nothing to ask about: it is searched as it is, and no matter is answered or
+    // offered for it.
+    [Theory]
+    [InlineData("最新政策")]
+    [InlineData("政策解读一览")]
+    public async Task AMessageMadeOnlyOfPaddingIsNotAnswered(string message)
+    {
+        var reply = await FirstReplyAsync(message);
+
+        Assert.StartsWith(Messages.Fallback, reply, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TheIssuesLostSocialSecurityCardExampleIsAnswered()
     {
