@@ -384,6 +384,18 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     public Task AskingInWhichCasesGetsTheConditions(string question, string start) =>
         AssertANewConversationIsAnsweredWithAsync(question, start);
 
+    // 如何申请, 怎样申请, 如何办理 ask how to get the matter done, as 怎么申请 does (paragraph_sections): they got an FAQ that
+    // shared a word (城镇居民如何申请低保 → 申请低保要查家里的收入和存款吗？). The FAQ that asks how to apply and 办理流程 answer alike.
+    [Theory]
+    [InlineData("城镇居民如何申请低保")]
+    [InlineData("城镇居民怎样申请低保")]
+    public async Task AskingHowToApplyGetsTheWayToApply(string question)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        AssertStartsWithEither(answer, "**最低生活保障申请** · 低保怎么申请？在哪里办？", "**最低生活保障申请** · 办理流程");
+    }
+
     // A new conversation's first answer starts with the matter and the paragraph expected.
     private async Task AssertANewConversationIsAnsweredWithAsync(string question, string start) =>
         Assert.StartsWith(start, await AnswerAsync(NewConversation(), question), StringComparison.Ordinal);
