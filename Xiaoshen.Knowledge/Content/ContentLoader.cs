@@ -47,6 +47,22 @@ public static class ContentLoader
             throw new DirectoryNotFoundException($"Content folder '{Path.GetFullPath(root)}' does not exist.");
         }
 
+        // Hashed before anything is read and checked after: a file saved while the folder is parsed is read again, and
+        // if saves keep coming the hash from before makes the next check rebuild. (Hashed only after, a build of the old
+        // text would carry the new hash, and the edit would never be served.)
+        for (var attempt = 1; ; attempt++)
+        {
+            var hash = HashFolder(root);
+            var result = Load(root, today, hash);
+            if (attempt == 3 || HashFolder(root) == hash)
+            {
+                return result;
+            }
+        }
+    }
+
+    private static ContentLoadResult Load(string root, DateOnly today, string hash)
+    {
         var problems = new List<ContentProblem>();
         var catalog = LoadCatalog(root, problems);
         var departments = Parse(root, DepartmentsFile, problems, DepartmentsParser.Parse, []);
@@ -84,7 +100,7 @@ public static class ContentLoader
             OutOfScope = outOfScope,
             ServiceCentres = centres,
             Catalog = catalog,
-            ContentHash = HashFolder(root),
+            ContentHash = hash,
         };
         return new ContentLoadResult(knowledge, sorted);
     }
