@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -47,40 +46,27 @@ public static class ContentLoader
             throw new DirectoryNotFoundException($"Content folder '{Path.GetFullPath(root)}' does not exist.");
         }
 
-        // Hashed before anything is read and checked after: a file saved while the folder is parsed is read again, and
-        // if saves keep coming the hash from before makes the next check rebuild. (Hashed only after, a build of the old
-        // text would carry the new hash, and the edit would never be served.)
-        for (var attempt = 1; ; attempt++)
-        {
-            var hash = HashFolder(root);
-            var result = Load(root, today, hash);
-            if (attempt == 3 || HashFolder(root) == hash)
-            {
-                return result;
-            }
-        }
-    }
-
-    private static ContentLoadResult Load(string root, DateOnly today, string hash)
-    {
+        // Read once and parsed from memory: hashing the folder again after parsing it gave a build of the old text the
+        // new hash when an editor saved in between, and that edit was never served.
+        var folder = ContentFolder.Read(root);
         var problems = new List<ContentProblem>();
-        var catalog = LoadCatalog(root, problems);
-        var departments = Parse(root, DepartmentsFile, problems, DepartmentsParser.Parse, []);
-        var synonyms = Parse(root, SynonymsFile, problems, SynonymParser.Parse, []);
-        var lexicon = Parse(root, ChitchatFile, problems, LexiconParser.Parse, ConversationLexicon.Empty);
-        var places = ParseOptional(root, PlacesFile, problems, PlacesParser.Parse, PlaceLexicon.Empty);
-        var outOfScope = ParseOptional(root, OutOfScopeFile, problems, OutOfScopeParser.Parse, []);
-        var centres = ParseOptional(root, ServiceCentresFile, problems, ServiceCentresParser.Parse, []);
-        var calendar = LoadCalendar(root, problems);
-        var matters = LoadMatters(root, problems);
+        var catalog = LoadCatalog(folder, problems);
+        var departments = Parse(folder, DepartmentsFile, problems, DepartmentsParser.Parse, []);
+        var synonyms = Parse(folder, SynonymsFile, problems, SynonymParser.Parse, []);
+        var lexicon = Parse(folder, ChitchatFile, problems, LexiconParser.Parse, ConversationLexicon.Empty);
+        var places = ParseOptional(folder, PlacesFile, problems, PlacesParser.Parse, PlaceLexicon.Empty);
+        var outOfScope = ParseOptional(folder, OutOfScopeFile, problems, OutOfScopeParser.Parse, []);
+        var centres = ParseOptional(folder, ServiceCentresFile, problems, ServiceCentresParser.Parse, []);
+        var calendar = LoadCalendar(folder, problems);
+        var matters = LoadMatters(root, folder, problems);
 
         CheckMatters(matters, catalog, departments, today, problems);
         CheckMatterIds(PlacesFile, places.Bridges.Concat(places.AbroadMatters), matters, problems);
-        CheckCentreMatters(root, centres, matters, problems);
+        CheckCentreMatters(folder, centres, matters, problems);
         CheckLeaderSessions(centres, calendar, today, problems);
         foreach (var devSet in DevSetFiles)
         {
-            CheckDevSet(root, devSet, catalog, problems);
+            CheckDevSet(folder, devSet, catalog, problems);
         }
 
         var sorted = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
@@ -100,35 +86,21 @@ public static class ContentLoader
             OutOfScope = outOfScope,
             ServiceCentres = centres,
             Catalog = catalog,
-            ContentHash = hash,
+            ContentHash = folder.Hash,
         };
         return new ContentLoadResult(knowledge, sorted);
     }
 
     /// <summary>A hash over every file in the folder, used to tell whether content changed since a build.</summary>
-    public static string HashFolder(string root)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-                     .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
-                     .Where(f => !f.Split('/').Any(part => part.StartsWith('.')))
-                     .Order(StringComparer.Ordinal))
-        {
-            sha.AppendData(Encoding.UTF8.GetBytes(file));
-            sha.AppendData(File.ReadAllBytes(Path.Combine(root, file)));
-        }
+    public static string HashFolder(string root) => ContentFolder.Read(root).Hash;
 
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
-    }
-
-    private static T Parse<T>(string root, string name, List<ContentProblem> problems, Func<string, ProblemList, T> parse, T empty)
+    private static T Parse<T>(ContentFolder folder, string name, List<ContentProblem> problems, Func<string, ProblemList, T> parse, T empty)
     {
-        var path = Path.Combine(root, name);
         var list = new ProblemList(name);
         T result;
-        if (File.Exists(path))
+        if (folder.Exists(name))
         {
-            result = parse(ReadText(path, list), list);
+            result = parse(ReadText(folder.Bytes(name), list), list);
         }
         else
         {
@@ -141,8 +113,8 @@ public static class ContentLoader
     }
 
     // Files added after the first content release: a folder without them still loads, with the built-in behaviour.
-    private static T ParseOptional<T>(string root, string name, List<ContentProblem> problems, Func<string, ProblemList, T> parse, T empty) =>
-        File.Exists(Path.Combine(root, name)) ? Parse(root, name, problems, parse, empty) : empty;
+    private static T ParseOptional<T>(ContentFolder folder, string name, List<ContentProblem> problems, Func<string, ProblemList, T> parse, T empty) =>
+        folder.Exists(name) ? Parse(folder, name, problems, parse, empty) : empty;
 
     private static void CheckMatterIds(string file, IEnumerable<string> ids, List<Matter> matters, List<ContentProblem> problems)
     {
@@ -154,10 +126,9 @@ public static class ContentLoader
     }
 
     // A matter whose own file has an error is reported there, not again for every centre that books it.
-    private static void CheckCentreMatters(string root, List<ServiceCentre> centres, List<Matter> matters, List<ContentProblem> problems)
+    private static void CheckCentreMatters(ContentFolder folder, List<ServiceCentre> centres, List<Matter> matters, List<ContentProblem> problems)
     {
-        var folder = Path.Combine(root, MattersFolder);
-        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.md").Select(Path.GetFileNameWithoutExtension) : [];
+        var files = folder.Files(MattersFolder, ".md").Select(Path.GetFileNameWithoutExtension);
         var known = matters.Select(m => m.Id).Concat(files).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var centre in centres)
         {
@@ -187,11 +158,11 @@ public static class ContentLoader
         }
     }
 
-    private static string ReadText(string path, ProblemList problems)
+    private static string ReadText(byte[] bytes, ProblemList problems)
     {
         try
         {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException)
         {
@@ -200,18 +171,17 @@ public static class ContentLoader
         }
     }
 
-    private static List<CatalogEntry> LoadCatalog(string root, List<ContentProblem> problems)
+    private static List<CatalogEntry> LoadCatalog(ContentFolder folder, List<ContentProblem> problems)
     {
         var entries = new List<CatalogEntry>();
-        var path = Path.Combine(root, CatalogFile);
-        if (!File.Exists(path))
+        if (!folder.Exists(CatalogFile))
         {
             problems.Add(new ContentProblem(CatalogFile, 0, $"缺少事项目录 {CatalogFile}"));
             return entries;
         }
 
-        var lines = File.ReadAllLines(path);
-        for (var i = 1; i < lines.Length; i++)
+        var lines = folder.Lines(CatalogFile);
+        for (var i = 1; i < lines.Count; i++)
         {
             var cols = lines[i].Split('\t');
             if (cols.Length >= 5 && int.TryParse(cols[4], out var phase))
@@ -227,42 +197,39 @@ public static class ContentLoader
         return entries;
     }
 
-    private static List<CalendarDay> LoadCalendar(string root, List<ContentProblem> problems)
+    private static List<CalendarDay> LoadCalendar(ContentFolder folder, List<ContentProblem> problems)
     {
         var days = new List<CalendarDay>();
-        var folder = Path.Combine(root, CalendarFolder);
-        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal).ToArray() : [];
-        if (files.Length == 0)
+        var files = folder.Files(CalendarFolder, ".yaml");
+        if (files.Count == 0)
         {
             problems.Add(new ContentProblem(CalendarFolder, 0, "缺少节假日日历 calendar/<年份>.yaml"));
         }
 
         foreach (var file in files)
         {
-            days.AddRange(Parse(root, Path.GetRelativePath(root, file).Replace('\\', '/'), problems, CalendarParser.Parse, []));
+            days.AddRange(Parse(folder, file, problems, CalendarParser.Parse, []));
         }
 
         return days.OrderBy(d => d.Date).ToList();
     }
 
-    private static List<Matter> LoadMatters(string root, List<ContentProblem> problems)
+    private static List<Matter> LoadMatters(string root, ContentFolder folder, List<ContentProblem> problems)
     {
         var matters = new List<Matter>();
-        var folder = Path.Combine(root, MattersFolder);
-        if (!Directory.Exists(folder))
+        if (!Directory.Exists(Path.Combine(root, MattersFolder)))
         {
             problems.Add(new ContentProblem(MattersFolder, 0, "缺少 matters 文件夹"));
             return matters;
         }
 
-        foreach (var path in Directory.GetFiles(folder, "*.md").Order(StringComparer.Ordinal))
+        foreach (var relative in folder.Files(MattersFolder, ".md"))
         {
-            var relative = $"{MattersFolder}/{Path.GetFileName(path)}";
             var list = new ProblemList(relative);
-            var matter = MatterParser.Parse(ReadText(path, list), list);
+            var matter = MatterParser.Parse(ReadText(folder.Bytes(relative), list), list);
             if (matter is not null)
             {
-                var expected = Path.GetFileNameWithoutExtension(path);
+                var expected = Path.GetFileNameWithoutExtension(relative);
                 if (matter.Id != expected)
                 {
                     list.Error(2, $"id “{matter.Id}”与文件名“{expected}.md”不一致");
@@ -344,17 +311,16 @@ public static class ContentLoader
         }
     }
 
-    private static void CheckDevSet(string root, string devSet, List<CatalogEntry> catalog, List<ContentProblem> problems)
+    private static void CheckDevSet(ContentFolder folder, string devSet, List<CatalogEntry> catalog, List<ContentProblem> problems)
     {
-        var path = Path.Combine(root, devSet);
-        if (!File.Exists(path) || catalog.Count == 0)
+        if (!folder.Exists(devSet) || catalog.Count == 0)
         {
             return;
         }
 
         var ids = catalog.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        var lines = File.ReadAllLines(path);
-        for (var i = 0; i < lines.Length; i++)
+        var lines = folder.Lines(devSet);
+        for (var i = 0; i < lines.Count; i++)
         {
             if (lines[i].Trim().Length == 0)
             {
