@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Xiaoshen.Knowledge.Evaluation;
 
 namespace Xiaoshen.Knowledge.Content;
 
@@ -64,10 +65,7 @@ public static class ContentLoader
         CheckMatterIds(PlacesFile, places.Bridges.Concat(places.AbroadMatters), matters, problems);
         CheckCentreMatters(folder, centres, matters, problems);
         CheckLeaderSessions(centres, calendar, today, problems);
-        foreach (var devSet in DevSetFiles)
-        {
-            CheckDevSet(folder, devSet, catalog, problems);
-        }
+        var training = DevSetFiles.SelectMany(devSet => ReadDevSet(folder, devSet, catalog, problems)).ToList();
 
         var sorted = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
         if (sorted.Exists(p => p.Severity == ProblemSeverity.Error))
@@ -87,6 +85,7 @@ public static class ContentLoader
             ServiceCentres = centres,
             Catalog = catalog,
             ContentHash = folder.Hash,
+            TrainingQuestions = training,
         };
         return new ContentLoadResult(knowledge, sorted);
     }
@@ -311,11 +310,14 @@ public static class ContentLoader
         }
     }
 
-    private static void CheckDevSet(ContentFolder folder, string devSet, List<CatalogEntry> catalog, List<ContentProblem> problems)
+    // The questions of a set the models are trained on, read with the rest of the folder; a line that is not a question, or
+    // names a matter outside the catalogue, is reported to the editor with its line.
+    private static List<EvalQuestion> ReadDevSet(ContentFolder folder, string devSet, List<CatalogEntry> catalog, List<ContentProblem> problems)
     {
-        if (!folder.Exists(devSet) || catalog.Count == 0)
+        var questions = new List<EvalQuestion>();
+        if (!folder.Exists(devSet))
         {
-            return;
+            return questions;
         }
 
         var ids = catalog.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
@@ -329,16 +331,24 @@ public static class ContentLoader
 
             try
             {
-                using var doc = JsonDocument.Parse(lines[i]);
-                if (doc.RootElement.TryGetProperty("matter", out var m) && m.ValueKind == JsonValueKind.String && !ids.Contains(m.GetString()!))
+                var question = EvalQuestionReader.Parse(lines[i], i + 1, devSet) with { Set = Path.GetFileName(devSet) };
+                if (question.MatterId is { } matter && catalog.Count > 0 && !ids.Contains(matter))
                 {
-                    problems.Add(new ContentProblem(devSet, i + 1, $"matter “{m.GetString()}”不在事项目录中"));
+                    problems.Add(new ContentProblem(devSet, i + 1, $"matter “{matter}”不在事项目录中"));
                 }
+
+                questions.Add(question);
             }
-            catch (JsonException)
+            catch (EvalInputException ex) when (ex.InnerException is JsonException)
             {
                 problems.Add(new ContentProblem(devSet, i + 1, "这一行不是有效的 JSON"));
             }
+            catch (EvalInputException)
+            {
+                problems.Add(new ContentProblem(devSet, i + 1, "这一行不是有效的问题：要有文字字段 q；kind 只能是 matter、oos、human 或 chitchat，matter 类要写 matter"));
+            }
         }
+
+        return questions;
     }
 }

@@ -33,6 +33,12 @@ public sealed record KnowledgeBase
     /// <summary>Hash of every content file, so a build can be matched to its content.</summary>
     public required string ContentHash { get; init; }
 
+    /// <summary>
+    /// The questions of the sets the models are trained on (<c>eval/dev.jsonl</c>…), read with the rest of the folder, so
+    /// that a build trains on the same version of them that <see cref="ContentHash"/> describes.
+    /// </summary>
+    public IReadOnlyList<Evaluation.EvalQuestion> TrainingQuestions { get; init; } = [];
+
     /// <summary>Number of FAQs over all matters.</summary>
     public int FaqCount => Matters.Values.Sum(m => m.Faqs.Count);
 

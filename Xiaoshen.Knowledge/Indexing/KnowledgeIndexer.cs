@@ -77,7 +77,7 @@ public sealed partial class KnowledgeIndexer(
             }
 
             var reused = force ? null : OpenStored(knowledge.ContentHash);
-            var snapshot = reused ?? await BuildAsync(knowledge, contentPath, cancellationToken).ConfigureAwait(false);
+            var snapshot = reused ?? await BuildAsync(knowledge, cancellationToken).ConfigureAwait(false);
             search.Swap(snapshot);
             Prune(snapshot.Folder);
             LogSwapped(snapshot.Build.Id, snapshot.Build.Matters, snapshot.Build.Faqs, reused is not null);
@@ -151,7 +151,7 @@ public sealed partial class KnowledgeIndexer(
         await _candidateGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var snapshot = await BuildAsync(knowledge, contentPath, cancellationToken, folder).ConfigureAwait(false);
+            var snapshot = await BuildAsync(knowledge, cancellationToken, folder).ConfigureAwait(false);
             var candidate = new KnowledgeSearch(timeProvider);
             candidate.Swap(snapshot);
             return new CandidateBuild(candidate, folder, loaded.Problems);
@@ -168,7 +168,7 @@ public sealed partial class KnowledgeIndexer(
     }
 
     /// <summary>Builds and calibrates <paramref name="knowledge"/> into a new folder; the result is not yet served.</summary>
-    internal async Task<KnowledgeSnapshot> BuildAsync(KnowledgeBase knowledge, string contentPath, CancellationToken cancellationToken, string? target = null)
+    internal async Task<KnowledgeSnapshot> BuildAsync(KnowledgeBase knowledge, CancellationToken cancellationToken, string? target = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var steps = new BuildSteps(logger);
@@ -196,14 +196,8 @@ public sealed partial class KnowledgeIndexer(
         KnowledgeSnapshot snapshot;
         try
         {
-            var questions = new List<EvalQuestion>();
-            foreach (var file in ContentLoader.DevSetFiles.Select(f => Path.Combine(contentPath, f)).Where(File.Exists))
-            {
-                questions.AddRange(await EvalQuestionReader.ReadAsync(file, cancellationToken).ConfigureAwait(false));
-            }
-
-            steps.Done("open the index and read the dev sets");
-            var (calibration, models) = await Task.Run(() => BuildTrainer.Train(untrained, questions, search, steps, cancellationToken), cancellationToken).ConfigureAwait(false);
+            steps.Done("open the index");
+            var (calibration, models) = await Task.Run(() => BuildTrainer.Train(untrained, knowledge.TrainingQuestions, search, steps, cancellationToken), cancellationToken).ConfigureAwait(false);
             models.Save(folder);
             steps.Done("save the models");
 

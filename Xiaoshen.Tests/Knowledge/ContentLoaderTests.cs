@@ -216,6 +216,19 @@ public sealed class ContentLoaderTests : IDisposable
         Assert.Contains(Errors("matters/sb-card.md"), e => e.Message.Contains("UTF-8", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ReportsTrainingSetLinesThatAreNotQuestionsWithTheirLine()
+    {
+        var lines = _kb.Read("eval/dev.jsonl").TrimEnd('\n').Split('\n').Length;
+        File.AppendAllText(_kb.PathOf("eval/dev.jsonl"), "{\"q\": \"社保卡丢了\", \"kind\": \"maybe\"}\n{\"q\": \"社保卡丢了\"\n");
+
+        var errors = Errors("eval/dev.jsonl");
+
+        Assert.Equal([lines + 1, lines + 2], errors.Select(e => e.Line));
+        Assert.Contains("kind", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("JSON", errors[1].Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// An editor saves while the service reads the folder: the build's content hash must be the hash of the text it
     /// read, or the watcher would take the saved version for built and never serve it (the editor's attached phrasing
