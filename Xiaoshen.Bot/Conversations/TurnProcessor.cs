@@ -29,8 +29,6 @@ public sealed partial class TurnProcessor(
     ILogger<TurnProcessor> logger)
 {
     private const int LowConfidenceTurnsBeforeOffer = 2;
-    private const int ClosestMattersOffered = 3;
-    private const double ClosestMatterMinConfidence = 0.1;
 
     private KnowledgeSearch Search { get; } = search;
 
@@ -348,17 +346,13 @@ public sealed partial class TurnProcessor(
                 state.LowConfidenceStreak = 0;
 
                 // The wording comes from the content (places.yaml); the options text is the fallback for content without it.
-                var offered = place.Offered.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();
+                var offered = answer.Offered.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();
                 var said = (place.Reply.Length > 0 ? place.Reply : M.OtherRegion) + place.BridgeIntro;
                 Record(said, answer);
                 return [Text(said) with { Buttons = offered }];
             }
 
-            var closest = answer.Matters
-                .Where(h => h.Confidence >= ClosestMatterMinConfidence)
-                .Take(ClosestMattersOffered)
-                .Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName))
-                .ToList();
+            var closest = answer.Offered.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();
             var text = closest.Count > 0 ? $"{M.Fallback}{M.FallbackClosest}" : M.Fallback;
             var replies = new List<OutboundReply> { Text(text) with { Buttons = closest }, Text(M.FallbackOfferHuman) };
             Record(text + M.FallbackOfferHuman, answer);

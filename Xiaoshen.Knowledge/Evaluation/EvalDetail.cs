@@ -19,6 +19,11 @@ public sealed record EvalDetail(
     [JsonPropertyName("content")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Content { get; init; }
+
+    /// <summary>The matters a fallback still shows as buttons (您可能想问下面这些事项), when it shows any.</summary>
+    [JsonPropertyName("offered")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Offered { get; init; }
 }
 
 /// <summary>A ranked matter in a details line.</summary>

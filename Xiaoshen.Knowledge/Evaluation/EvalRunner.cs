@@ -52,6 +52,7 @@ public static class EvalRunner
             {
                 Expected = question.Kind == EvalKind.Unlabelled ? null : question.MatterId ?? question.Kind.ToString().ToLowerInvariant(),
                 Content = answer.ContentId,
+                Offered = answer.Decision == Decision.Fallback && answer.Offered.Count > 0 ? [.. answer.Offered.Select(m => m.MatterId)] : null,
             });
             progress?.Report(details.Count);
             await rest(took, cancellationToken).ConfigureAwait(false);
@@ -152,7 +153,9 @@ public static class EvalRunner
 
         public bool AnsweredWrong => Question.Kind == EvalKind.Matter && Answer.Decision == Decision.Answer && Answer.Matter?.Id != Question.MatterId;
 
-        public bool Helped => AnsweredRight || (Answer.Decision == Decision.Clarify && Answer.Matters.Any(m => m.MatterId == Question.MatterId));
+        // What the person sees: the right answer, or the right matter among the buttons (a clarify's, or the closest
+        // matters a fallback shows).
+        public bool Helped => AnsweredRight || Answer.Offered.Any(m => m.MatterId == Question.MatterId);
 
         public bool Rejected => Answer.Decision is Decision.Fallback or Decision.Human;
     }

@@ -5,6 +5,9 @@ namespace Xiaoshen.Knowledge.Search;
 /// <summary>The decision for one question, with everything needed to act on it and to explain it.</summary>
 public sealed record KnowledgeAnswer
 {
+    // A fallback still shows the matters the ranking found close enough to be worth a tap ("您可能想问下面这些事项").
+    private const double ClosestMatterMinConfidence = 0.1;
+    private const int ClosestMattersOffered = 3;
     /// <summary>What to do.</summary>
     public required Decision Decision { get; init; }
 
@@ -50,6 +53,19 @@ public sealed record KnowledgeAnswer
 
     /// <summary>Ranked matters, best first.</summary>
     public IReadOnlyList<SearchHit> Matters { get; init; } = [];
+
+    /// <summary>
+    /// The matters the person is shown as buttons: a clarify's candidates; for a fallback, the Shanghai matters offered
+    /// beside a question about another place, or else up to three matters the ranking gives at least 0.1 confidence;
+    /// none otherwise. What the channels show and what the evaluation counts as "helped".
+    /// </summary>
+    public IReadOnlyList<SearchHit> Offered => Decision switch
+    {
+        Decision.Clarify => Matters,
+        Decision.Fallback when OtherPlace is { } place => place.Offered,
+        Decision.Fallback => [.. Matters.Where(h => h.Confidence >= ClosestMatterMinConfidence).Take(ClosestMattersOffered)],
+        _ => [],
+    };
 
     /// <summary>The chit-chat intent, for <see cref="Decision.Chitchat"/>.</summary>
     public ChitchatIntent? Chitchat { get; init; }

@@ -41,6 +41,18 @@ public sealed class MessagesEndpointTests(BotApiFactory factory) : IClassFixture
         Assert.Contains(reply.Buttons, b => b.Value == "往来港澳通行证及签注");
     }
 
+    // Too vague to answer (卡片坏了 could be any card), but the one matter the ranking finds close is a button under the
+    // fallback: the same matters the evaluation counts as "helped" (KnowledgeAnswer.Offered).
+    [Fact]
+    public async Task AFallbackShowsTheClosestMatterAsAButton()
+    {
+        var replies = await NewConversation().SayAsync("卡片坏了");
+
+        var fallback = Assert.Single(replies, r => r.Text.StartsWith("这个问题我还不能准确回答", StringComparison.Ordinal));
+        Assert.Equal(["社会保障卡申领、补换与挂失"], fallback.Buttons.Select(b => b.Title));
+        Assert.DoesNotContain(replies, r => r.Buttons.Any(b => b.Title == "住房租赁合同登记备案"));
+    }
+
     // An honest answer about another place is an answer: it ends a streak of questions that could not be answered, so the
     // next one is not met with "连续两次没能准确回答您".
     [Fact]

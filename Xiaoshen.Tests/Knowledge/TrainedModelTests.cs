@@ -68,6 +68,23 @@ public sealed class TrainedModelTests(KnowledgeFixture fixture) : IClassFixture<
         Assert.Contains(answer.Matters, m => m.MatterId == "gjj-rent-withdraw");
     }
 
+    // The person sees the fallback's closest matters as buttons (您可能想问下面这些事项), so the right matter among them
+    // has helped, as a clarify's button does; it is not an answer, right or wrong.
+    [Fact]
+    public async Task TheReportCountsAFallbackThatShowsTheRightMatterAsHelped()
+    {
+        var answer = await Search.AskAsync("卡片坏了");
+        Assert.Equal(Decision.Fallback, answer.Decision);
+        Assert.Equal(["sb-card"], answer.Offered.Select(h => h.MatterId));
+
+        var (report, details) = await EvalRunner.RunAsync(Search, [new("卡片坏了", EvalKind.Matter, "sb-card", 1), new("卡片坏了", EvalKind.Matter, "crj-passport", 2)]);
+
+        Assert.Equal(0.5, report.Matter.Helped);
+        Assert.Equal(0, report.Matter.AnsweredCorrect);
+        Assert.Equal(0, report.AnsweredWrongOfAll);
+        Assert.Equal(["sb-card"], details[0].Offered);
+    }
+
     [Fact]
     public async Task TheReportCountsAClarifyWithTheRightButtonAsHelpedAndScoresEachKind()
     {
