@@ -4,10 +4,10 @@ using System.Text;
 namespace Xiaoshen.Knowledge.Content;
 
 /// <summary>
-/// Every file of a content folder read once, and the hash of exactly those bytes. The loader parses this copy, never the
-/// disk again, so a build's content hash always describes the text it was built from: a file saved while the folder is
-/// read is in the next build, whose hash differs. Files and folders whose names start with a dot (an editor's temporary
-/// file, <c>.git</c>) are not content.
+/// Every file of a content folder read once, and the hash of exactly those bytes. The loader parses this copy and reads
+/// no file again, so a build's content hash always describes the text it was built from: a file saved while the folder
+/// is read is in the next build, whose hash differs. Files and folders whose names start with a dot (an editor's
+/// temporary file, <c>.git</c>) are not content.
 /// </summary>
 internal sealed class ContentFolder
 {

@@ -345,7 +345,7 @@ public static class ContentLoader
             }
             catch (EvalInputException)
             {
-                problems.Add(new ContentProblem(devSet, i + 1, "这一行不是有效的问题：要有文字字段 q；kind 只能是 matter、oos、human 或 chitchat，matter 类要写 matter"));
+                problems.Add(new ContentProblem(devSet, i + 1, "这一行不是有效的问题：要有文字字段 q；kind 只能是 matter、oos、human 或 chitchat，matter 类要写 matter；answer 写成 matter#3、matter/Materials 或 matter/overview"));
             }
         }
 

@@ -1,3 +1,5 @@
+using Xiaoshen.Knowledge.Evaluation;
+
 namespace Xiaoshen.Knowledge.Content;
 
 /// <summary>Everything loaded from the content folder. Immutable; safe to share across threads.</summary>
@@ -37,7 +39,7 @@ public sealed record KnowledgeBase
     /// The questions of the sets the models are trained on (<c>eval/dev.jsonl</c>…), read with the rest of the folder, so
     /// that a build trains on the same version of them that <see cref="ContentHash"/> describes.
     /// </summary>
-    public IReadOnlyList<Evaluation.EvalQuestion> TrainingQuestions { get; init; } = [];
+    public IReadOnlyList<EvalQuestion> TrainingQuestions { get; init; } = [];
 
     /// <summary>Number of FAQs over all matters.</summary>
     public int FaqCount => Matters.Values.Sum(m => m.Faqs.Count);

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Knowledge.Analysis;
 using Xiaoshen.Knowledge.Content;
-using Xiaoshen.Knowledge.Evaluation;
 using Xiaoshen.Knowledge.Learning;
 using Xiaoshen.Knowledge.Search;
 

@@ -8,6 +8,7 @@ public sealed record KnowledgeAnswer
     // A fallback still shows the matters the ranking found close enough to be worth a tap ("您可能想问下面这些事项").
     private const double ClosestMatterMinConfidence = 0.1;
     private const int ClosestMattersOffered = 3;
+
     /// <summary>What to do.</summary>
     public required Decision Decision { get; init; }
 
