@@ -78,8 +78,10 @@ internal sealed partial class IndexRefreshService(
             {
                 break;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Lucene.Net.Store.LockObtainFailedException)
+            catch (Exception ex)
             {
+                // Whatever failed (the disk, the index folder, training), the last good build keeps serving and the next
+                // change or periodic check tries again: an exception that left this loop would stop the whole host.
                 LogRefreshFailed(ex);
             }
         }

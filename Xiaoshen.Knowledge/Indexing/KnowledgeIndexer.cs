@@ -75,8 +75,21 @@ public sealed partial class KnowledgeIndexer(
                 return loaded;
             }
 
-            var reused = force ? null : OpenStored(knowledge.ContentHash);
-            var snapshot = reused ?? await BuildAsync(knowledge, cancellationToken).ConfigureAwait(false);
+            KnowledgeSnapshot? reused;
+            KnowledgeSnapshot snapshot;
+            try
+            {
+                reused = force ? null : OpenStored(knowledge.ContentHash);
+                snapshot = reused ?? await BuildAsync(knowledge, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Valid content that could not be built (a full disk, an unwritable index folder) is not being served:
+                // health must say so until a later build succeeds, or editors' changes silently never arrive.
+                LastFailure = $"the build of content {knowledge.ContentHash[..12]} failed: {ex.GetType().Name}: {ex.Message}";
+                throw;
+            }
+
             search.Swap(snapshot);
             Prune(snapshot.Folder);
             LogSwapped(snapshot.Build.Id, snapshot.Build.Matters, snapshot.Build.Faqs, reused is not null);

@@ -69,6 +69,31 @@ public sealed class IndexRefreshTests : IAsyncLifetime
         await WaitUntil(() => _indexer.LastFailure is null);
     }
 
+    // An operator at 3 a.m. must see that editors' changes are not being served: a build that fails on the disk marks the
+    // service unhealthy (the last good build still answers), and the next check after the disk is fixed builds the change.
+    [Fact]
+    public async Task ReportsABuildThatFailsOnTheDiskAndBuildsTheChangeOnceTheDiskIsBack()
+    {
+        var before = _search.Build.Id;
+        var moved = _content.IndexPath + ".moved";
+        Directory.Move(_content.IndexPath, moved);
+        await File.WriteAllTextAsync(_content.IndexPath, "a file where the index folder belongs");
+
+        _content.Replace("matters/sb-card.md", "也问：", "也问：紫罗兰暗号｜");
+
+        await WaitUntil(() => _indexer.LastFailure is not null);
+        Assert.Contains("failed", _indexer.LastFailure, StringComparison.Ordinal);
+        Assert.Equal(before, _search.Build.Id);
+        Assert.Equal("sb-card", (await _search.AskAsync("社保卡丢了怎么补办")).Matter?.Id);
+
+        File.Delete(_content.IndexPath);
+        Directory.Move(moved, _content.IndexPath);
+
+        await WaitUntil(() => _search.Build.Id != before);
+        Assert.Null(_indexer.LastFailure);
+        Assert.Equal("sb-card", (await _search.AskAsync("紫罗兰暗号")).Matter?.Id);
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Patience;
