@@ -15,7 +15,7 @@ internal sealed class KnowledgeHealthCheck(KnowledgeSearch search, KnowledgeInde
         }
 
         return Task.FromResult(indexer.LastFailure is { } failure
-            ? HealthCheckResult.Degraded($"serving build {search.Build.Id}; latest content is invalid: {failure}")
+            ? HealthCheckResult.Degraded($"serving build {search.Build.Id}; the latest content is not served: {failure}")
             : HealthCheckResult.Healthy($"serving build {search.Build.Id}"));
     }
 }
