@@ -52,11 +52,11 @@ internal static class ContrastParser
             if (RuledOut(clause) is { } ruled)
             {
                 ruledOut.Add(ruled.Thing);
-                Append(asking, ruled.Remainder);
+                Append(asking, Opening(ruled.Remainder));
             }
             else
             {
-                Append(asking, clause);
+                Append(asking, Opening(clause));
             }
         }
 
@@ -154,6 +154,25 @@ internal static class ContrastParser
         }
 
         return thing;
+    }
+
+    // An asking clause without the words it opens with that name nothing (是居住登记 → 居住登记: the 是 answers the 不是
+    // before it); a clause of such words only (我 of 我不是要办护照) says nothing and goes.
+    private static string Opening(string clause)
+    {
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var filler in Fillers.Where(f => clause.StartsWith(f, StringComparison.Ordinal)))
+            {
+                clause = clause[filler.Length..];
+                changed = true;
+                break;
+            }
+        }
+
+        return clause;
     }
 
     private static void Append(StringBuilder builder, string clause)

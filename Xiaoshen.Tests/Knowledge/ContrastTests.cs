@@ -7,12 +7,13 @@ namespace Xiaoshen.Tests.Knowledge;
 public sealed class ContrastTests(KnowledgeFixture fixture) : IClassFixture<KnowledgeFixture>
 {
     [Theory]
-    [InlineData("不是居住证那个，是居住登记", "居住证", "是居住登记")]
+    [InlineData("不是居住证那个，是居住登记", "居住证", "居住登记")]
     [InlineData("居住证已经办好了，现在想申请积分", "居住证", "现在想申请积分")]
-    [InlineData("我是有限公司不是个体户，公司不做了怎么注销", "个体户", "我是有限公司，公司不做了怎么注销")]
-    [InlineData("不要港澳通行证，我要办护照", "港澳通行证", "我要办护照")]
+    [InlineData("我是有限公司不是个体户，公司不做了怎么注销", "个体户", "有限公司，公司不做了怎么注销")]
+    [InlineData("不要港澳通行证，我要办护照", "港澳通行证", "护照")]
     [InlineData("身份证办好了，现在要给孩子报户口", "身份证", "现在要给孩子报户口")]
     [InlineData("报销已经弄完了，现在问异地备案怎么办", "报销", "现在问异地备案怎么办")]
+    [InlineData("我不是要办护照，是港澳通行证续签", "护照", "港澳通行证续签")]
     public void FindsTheRuledOutThingAndTheAsk(string question, string ruledOut, string asking)
     {
         var contrast = ContrastParser.Parse(question);
