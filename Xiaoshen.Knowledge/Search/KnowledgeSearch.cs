@@ -190,7 +190,11 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         }
 
         var ruledOut = evidence.Excluded.Count == 0 ? string.Empty : F($"; ruled out {string.Join(", ", evidence.Excluded)}");
-        if (top is not null && confidence >= calibration.AnswerThreshold && !IsAmbiguous(fused))
+
+        // Two matters whose text covers the question alike tie, unless the question names the first by a name or alias that
+        // is its alone: 社保卡 and 办居住证 are what the editors call those matters, although a neighbour's FAQ repeats the words.
+        var tied = IsAmbiguous(fused) && snapshot.Mentions.NamedMatter(searched) != top?.MatterId;
+        if (top is not null && confidence >= calibration.AnswerThreshold && !tied)
         {
             var matter = snapshot.Knowledge.Matters[top.MatterId];
             if (matter.HumanOnly)
@@ -204,9 +208,9 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // The ranking often knows more than the decision dares to say: when the question is plausibly about one of the top
         // three, offer them as buttons rather than falling back.
         var close = fused.Take(ClarifyCandidates).Where(c => c.Probability >= ClarifyButtonProbability).ToList();
-        if (top is not null && ((close.Count >= calibration.ClarifyButtons && confidence >= calibration.ClarifyThreshold) || (close.Count >= 2 && IsAmbiguous(fused))))
+        if (top is not null && ((close.Count >= calibration.ClarifyButtons && confidence >= calibration.ClarifyThreshold) || (close.Count >= 2 && tied)))
         {
-            return Offer(answer, hits, close, IsAmbiguous(fused)
+            return Offer(answer, hits, close, tied
                 ? F($"the question fits {close.Count} matters equally (confidence {confidence:0.00}){ruledOut}")
                 : F($"confidence {confidence:0.00} between {calibration.ClarifyThreshold:0.00} and {calibration.AnswerThreshold:0.00}; {close.Count} close matters ({Signals(calibration.Reasons(signals))}){ruledOut}"));
         }
