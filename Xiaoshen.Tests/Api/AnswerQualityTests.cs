@@ -89,6 +89,17 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         Assert.Contains(clarify.Buttons, b => b.Title == matter);
     }
 
+    // A Shanghai fund member buying a home in another city withdraws from the Shanghai side: that matter is a button (it was
+    // not a bridge in places.yaml, and the honest reply offered nothing).
+    [Fact]
+    public async Task AHomeBoughtInAnotherCityOffersTheShanghaiWithdrawalForAPurchase()
+    {
+        var reply = (await NewConversation().SayAsync("我在杭州买房了能取公积金吗")).First(r => r.Type == "message");
+
+        Assert.Contains("杭州市", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(reply.Buttons, b => b.Value == "购买自住住房提取住房公积金");
+    }
+
     // A name or alias that is one matter's alone is answered, although a neighbour's FAQ repeats its words: 社保卡 was asked
     // back with 城乡居民基本医疗保险参保登记 beside it (for its FAQ on a newborn's 医保卡), 办居住证 with the residence
     // registration and rental filing (whose FAQs ask about 办居住证), 我想开公司 with new taxpayers. Words that several
