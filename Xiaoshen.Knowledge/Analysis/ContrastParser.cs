@@ -47,34 +47,39 @@ internal static class ContrastParser
 
         var ruledOut = new List<string>();
         var asking = new StringBuilder();
+        var situation = new StringBuilder();
         foreach (var clause in Clauses(normalized))
         {
             if (RuledOut(clause) is { } ruled)
             {
                 ruledOut.Add(ruled.Thing);
                 Append(asking, Opening(ruled.Remainder));
+                Append(situation, Opening(ruled.Negated ? ruled.Remainder : clause));
             }
             else
             {
                 Append(asking, Opening(clause));
+                Append(situation, Opening(clause));
             }
         }
 
-        return ruledOut.Count == 0 ? Contrast.None : new Contrast(ruledOut, asking.ToString());
+        return ruledOut.Count == 0 ? Contrast.None : new Contrast(ruledOut, asking.ToString(), situation.ToString());
     }
 
-    private static (string Thing, string Remainder)? RuledOut(string clause)
+    private static (string Thing, string Remainder, bool Negated)? RuledOut(string clause)
     {
         foreach (var negation in Negations)
         {
             var at = clause.IndexOf(negation, StringComparison.Ordinal);
-            if (at < 0)
+
+            // 要不要准迁证, 是不是要先登记: the verb, then its negation, asks a yes-or-no question and rules nothing out.
+            if (at < 0 || (at > 0 && clause[at - 1] == negation[1]))
             {
                 continue;
             }
 
             var thing = Trim(clause[(at + negation.Length)..]);
-            return thing.Length >= 2 && !AsksSomething(clause[at..]) ? (thing, clause[..at]) : null;
+            return thing.Length >= 2 && !AsksSomething(clause[at..]) ? (thing, clause[..at], true) : null;
         }
 
         if (AsksSomething(clause))
@@ -94,7 +99,7 @@ internal static class ContrastParser
             {
                 var bare = CompletionEnds.FirstOrDefault(e => e.Length >= BareCompletionLength && clause.EndsWith(e, StringComparison.Ordinal));
                 var done = bare is null ? string.Empty : Trim(clause[..^bare.Length]);
-                return done.Length >= 2 ? (done, string.Empty) : null;
+                return done.Length >= 2 ? (done, string.Empty, false) : null;
             }
 
             var tail = clause[(at + start.Length)..];
@@ -106,7 +111,7 @@ internal static class ContrastParser
 
             // 居住证已经办好了 → 居住证; 公积金已经提取过了 → 公积金.
             var thing = Trim(clause[..at] + tail[..^end.Length]);
-            return thing.Length >= 2 ? (thing, string.Empty) : null;
+            return thing.Length >= 2 ? (thing, string.Empty, false) : null;
         }
 
         return null;
@@ -187,9 +192,12 @@ internal static class ContrastParser
 /// <summary>What a question rules out and what it asks.</summary>
 /// <param name="RuledOut">The things ruled out (居住证, 个体户); empty when nothing is.</param>
 /// <param name="Asking">The question without the ruling-out clauses.</param>
-internal sealed record Contrast(IReadOnlyList<string> RuledOut, string Asking)
+/// <param name="Situation">The question without what it negates (不是护照, 不要港澳通行证) but with what is done already
+/// (公司执照拿到了): a thing done is the person's situation, which can choose the paragraph (the FAQ for someone already
+/// unemployed), while a thing negated is not what they ask about.</param>
+internal sealed record Contrast(IReadOnlyList<string> RuledOut, string Asking, string Situation)
 {
-    public static Contrast None { get; } = new([], string.Empty);
+    public static Contrast None { get; } = new([], string.Empty, string.Empty);
 
     public bool IsEmpty => RuledOut.Count == 0;
 }

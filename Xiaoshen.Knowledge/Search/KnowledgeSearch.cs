@@ -176,10 +176,10 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             return AboutOtherPlace(snapshot, answer, place, fused);
         }
 
-        // The paragraph answers what is asked, not what the person ruled out: 我不是要办护照，是港澳通行证续签 asks about 续签,
-        // not the FAQ that compares the permit with a passport.
-        var choosing = ContrastParser.Parse(prepared.Normalized) is { RuledOut.Count: > 0 } contrast && contrast.Asking.Count(char.IsLetterOrDigit) >= 2
-            ? snapshot.Preparer.Prepare(contrast.Asking)
+        // The paragraph answers what is asked, not what the person negated: 我不是要办护照，是港澳通行证续签 asks about 续签,
+        // not the FAQ that compares the permit with a passport. What is done already stays, as the person's situation.
+        var choosing = ContrastParser.Parse(prepared.Normalized) is { RuledOut.Count: > 0 } contrast && contrast.Situation.Count(char.IsLetterOrDigit) >= 2
+            ? snapshot.Preparer.Prepare(contrast.Situation)
             : prepared;
         var current = request.CurrentMatterId is { } id && snapshot.Knowledge.Matters.TryGetValue(id, out var m) ? m : null;
         if (current is not null && snapshot.FollowUps.Decide(snapshot.Knowledge, prepared, current, hits, confidence, calibration) is { } followUp)

@@ -22,11 +22,20 @@ public sealed class ContrastTests(KnowledgeFixture fixture) : IClassFixture<Know
         Assert.Equal(asking, contrast.Asking);
     }
 
+    // What the person negates leaves the situation the paragraph is chosen on; what they have done already stays in it.
+    [Theory]
+    [InlineData("我不是要办护照，是港澳通行证续签", "港澳通行证续签")]
+    [InlineData("居住证已经办好了，现在想申请积分", "居住证已经办好了，现在想申请积分")]
+    public void TheSituationDropsWhatIsNegatedAndKeepsWhatIsDone(string question, string situation) =>
+        Assert.Equal(situation, ContrastParser.Parse(question).Situation);
+
     [Theory]
     [InlineData("不是上海户口能办护照吗")]
     [InlineData("我已经退休了，公积金怎么取")]
     [InlineData("不是本人可以代办吗")]
     [InlineData("退休了公积金怎么取")]
+    [InlineData("户口迁出上海要不要准迁证")]
+    [InlineData("是不是要先办居住登记")]
     public void AConditionOrAPlainQuestionRulesNothingOut(string question) =>
         Assert.True(ContrastParser.Parse(question).IsEmpty);
 
