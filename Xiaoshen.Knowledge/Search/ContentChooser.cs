@@ -226,6 +226,17 @@ internal sealed class ContentChooser
         return Best(units, terms, topic, asked, asks) ?? Overview(units, "the matter has no FAQ or section");
     }
 
+    /// <summary>
+    /// The share of the question's weight that the matter's best-fitting FAQ covers (0–1): 丢了怎么办 is most of 社保卡丢了怎么
+    /// 补办？, 明天会下雨吗 none of any 社保卡 FAQ.
+    /// </summary>
+    public double BestFaqCoverage(Matter matter, PreparedText question)
+    {
+        var units = _matters[matter.Id];
+        var terms = Terms(_preparer.Prepare(question.Normalized), units);
+        return terms.Count == 0 || units.Faqs.Count == 0 ? 0 : units.Faqs.Max(f => FaqCovered(units, terms, f));
+    }
+
     // A question that names a fine (罚款, 处罚, 滞纳金) and asks 多少钱 asks the fine: the 收费标准 of the service is not its answer.
     private bool FeesNamePenalty(SectionKind? asked, string masked) => asked == SectionKind.Fees && _intents.NamesPenalty(masked);
 

@@ -19,6 +19,10 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // its first few (the chat asks for five hits).
     private const int CurrentMatterRank = 5;
 
+    // A question with no section cue that the usual decision would not answer stays with the current matter when one of its
+    // FAQs covers at least this share of the question's weight.
+    private const double CurrentFaqCoverage = 0.5;
+
     /// <summary>
     /// What to do instead of the usual decision, or null to decide as usual; <paramref name="confidence"/> is the
     /// decision's confidence in the top hit, on the scale of the calibration's thresholds.
@@ -50,7 +54,10 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
 
         if (content.AskedSection(question) is not { } asked)
         {
-            return null;
+            // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter.
+            return confidence < calibration.AnswerThreshold && content.BestFaqCoverage(current, question) >= CurrentFaqCoverage
+                ? new FollowUp(current, false, null, "too vague alone, and an FAQ of the current matter fits it")
+                : null;
         }
 
         if (intents.IsBareFollowUp(question) || top is null || top.MatterId == current.Id)

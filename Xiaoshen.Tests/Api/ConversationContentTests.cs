@@ -26,6 +26,18 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{Points}**", answer, StringComparison.Ordinal);
     }
 
+    // 丢了怎么办 after a 社保卡 answer fell back ("这个问题我还不能准确回答"): alone it could be any lost thing, but in this
+    // conversation it is the card's FAQ. A question that no FAQ of the card covers still falls back.
+    [Fact]
+    public async Task AVagueQuestionThatOneOfTheCurrentMattersFaqsCoversIsAnsweredWithIt()
+    {
+        var client = NewConversation();
+        Assert.StartsWith("**社会保障卡申领、补换与挂失**\n", await AnswerAsync(client, "社保卡"), StringComparison.Ordinal);
+
+        Assert.StartsWith("**社会保障卡申领、补换与挂失** · 社保卡丢了怎么补办？", await AnswerAsync(client, "丢了怎么办"), StringComparison.Ordinal);
+        Assert.StartsWith("这个问题我还不能准确回答", await AnswerAsync(client, "明天会下雨吗"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AQuestionAfterAHotMatterButtonGetsItsOwnMattersSection()
     {
