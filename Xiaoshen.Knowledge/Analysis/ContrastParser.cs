@@ -165,16 +165,9 @@ internal static class ContrastParser
     // before it); a clause of such words only (我 of 我不是要办护照) says nothing and goes.
     private static string Opening(string clause)
     {
-        var changed = true;
-        while (changed)
+        while (Fillers.FirstOrDefault(f => clause.StartsWith(f, StringComparison.Ordinal)) is { } filler)
         {
-            changed = false;
-            foreach (var filler in Fillers.Where(f => clause.StartsWith(f, StringComparison.Ordinal)))
-            {
-                clause = clause[filler.Length..];
-                changed = true;
-                break;
-            }
+            clause = clause[filler.Length..];
         }
 
         return clause;

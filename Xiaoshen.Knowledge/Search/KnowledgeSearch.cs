@@ -178,7 +178,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
 
         // The paragraph answers what is asked, not what the person negated: 我不是要办护照，是港澳通行证续签 asks about 续签,
         // not the FAQ that compares the permit with a passport. What is done already stays, as the person's situation.
-        var choosing = ContrastParser.Parse(prepared.Normalized) is { RuledOut.Count: > 0 } contrast && contrast.Situation.Count(char.IsLetterOrDigit) >= 2
+        PreparedText Choosing() => ContrastParser.Parse(prepared.Normalized) is { RuledOut.Count: > 0 } contrast && contrast.Situation.Count(char.IsLetterOrDigit) >= 2
             ? snapshot.Preparer.Prepare(contrast.Situation)
             : prepared;
         var current = request.CurrentMatterId is { } id && snapshot.Knowledge.Matters.TryGetValue(id, out var m) ? m : null;
@@ -186,7 +186,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         {
             return followUp.Clarify
                 ? answer with { Decision = Decision.Clarify, FollowUpOf = current, AskedSection = followUp.Asked, Matters = hits.Where(h => h.MatterId != current.Id).Take(ClarifyCandidates - 1).ToList(), Reason = followUp.Reason }
-                : Answered(answer, followUp.Matter, snapshot.Content.Choose(followUp.Matter, choosing), followUp.Reason);
+                : Answered(answer, followUp.Matter, snapshot.Content.Choose(followUp.Matter, Choosing()), followUp.Reason);
         }
 
         var ruledOut = evidence.Excluded.Count == 0 ? string.Empty : F($"; ruled out {string.Join(", ", evidence.Excluded)}");
@@ -202,7 +202,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
                 return answer with { Decision = Decision.Human, Reason = "matter is marked human-only" };
             }
 
-            return Answered(answer, matter, snapshot.Content.Choose(matter, choosing), F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00} ({Signals(calibration.Reasons(signals))}){ruledOut}"));
+            return Answered(answer, matter, snapshot.Content.Choose(matter, Choosing()), F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00} ({Signals(calibration.Reasons(signals))}){ruledOut}"));
         }
 
         // The ranking often knows more than the decision dares to say: when the question is plausibly about one of the top
