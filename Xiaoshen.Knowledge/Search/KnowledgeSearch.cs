@@ -321,12 +321,13 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     // A question that every one of the top matters explains completely (公积金, 提取, 社保) does not say which is meant,
     // however confident the top one looks: ask instead of guessing.
     // The test is on the content's evidence (coverage and Lucene scores), not on the models, which can be sure of a
-    // guess: 公积金提取 fits retirement and rent withdrawal alike.
+    // guess: 公积金提取 fits retirement and rent withdrawal alike. Any of the other candidates that would be offered can tie
+    // with the first (for 公积金提取 it is the third).
     private static bool IsAmbiguous(List<FusedCandidate> candidates) =>
         candidates.Count > 1
-        && candidates[1].Candidate.Features.MatterCoverage >= FullCoverage
         && candidates[0].Candidate.Features.MatterCoverage >= FullCoverage
-        && Math.Min(candidates[0].Candidate.Score, candidates[1].Candidate.Score) >= (1 - AmbiguousMargin) * Math.Max(candidates[0].Candidate.Score, candidates[1].Candidate.Score);
+        && candidates.Skip(1).Take(ClarifyCandidates - 1).Any(c => c.Candidate.Features.MatterCoverage >= FullCoverage
+            && Math.Min(candidates[0].Candidate.Score, c.Candidate.Score) >= (1 - AmbiguousMargin) * Math.Max(candidates[0].Candidate.Score, c.Candidate.Score));
 
     private static KnowledgeAnswer Chitchat(KnowledgeAnswer answer, ChitchatIntent intent, double similarity) =>
         answer with { Decision = Decision.Chitchat, Chitchat = intent, Reason = F($"chit-chat '{intent.Name}' similarity {similarity:0.00}") };
