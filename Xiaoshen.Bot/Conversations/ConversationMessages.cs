@@ -72,6 +72,9 @@ public sealed class ConversationMessages : IValidatableObject
 
     [Required] public string FallbackOfferHuman { get; set; } = string.Empty;
 
+    /// <summary>A question that asked only a section (要带什么材料) with no matter talked about: {Section}.</summary>
+    [Required] public string AskWhichMatter { get; set; } = string.Empty;
+
     [Required] public string OtherRegion { get; set; } = string.Empty;
 
     [Required] public string Empty { get; set; } = string.Empty;

@@ -18,6 +18,12 @@ public sealed class DialogState
     /// </summary>
     public Knowledge.Content.SectionKind? PendingFollowUpSection { get; set; }
 
+    /// <summary>
+    /// A question that asked only a section and named no matter (要带什么材料 as a first question), masked, which was asked
+    /// back: the next message that is answered without asking a section of its own (居住证) is answered for both together.
+    /// </summary>
+    public string? QuestionOfNoMatter { get; set; }
+
     /// <summary>Questions in a row that could not be answered confidently.</summary>
     public int LowConfidenceStreak { get; set; }
 

@@ -153,7 +153,9 @@ public sealed partial class TurnProcessor(
 
         // A few personal hot matters, then the rest and the businesses' behind a button each: ten buttons pushed the welcome
         // out of view on a small screen (issue 15).
-        public List<OutboundReply> Welcome()
+        public List<OutboundReply> Welcome() => Say(M.Welcome, "welcome", HotMatterMenu());
+
+        private List<ReplyAction> HotMatterMenu()
         {
             var personal = HotMatters(M.HotMattersPersonal);
             var menu = personal.Take(M.HotMattersShown).ToList();
@@ -167,7 +169,7 @@ public sealed partial class TurnProcessor(
                 menu.Add(Send(M.BusinessButton));
             }
 
-            return Say(M.Welcome, "welcome", menu);
+            return menu;
         }
 
         private List<ReplyAction> HotMatters(IEnumerable<string> ids)
@@ -269,7 +271,22 @@ public sealed partial class TurnProcessor(
 
             state.PendingClarify.Clear();
             state.PendingFollowUpSection = null;
+            var askedBefore = state.QuestionOfNoMatter;
+            state.QuestionOfNoMatter = null;
             var answer = await owner.Search.AskAsync(text, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, analysis);
+
+            // 要带什么材料 was asked back with "which matter?": the matter named now (居住证, 社保卡补办) is answered for both
+            // messages together, so with its materials, unless the new message asks something of its own. Asked which
+            // matter again (公积金), the person's choice is answered so too.
+            if (answer is { Decision: Decision.Answer, AskedSection: null } && askedBefore is not null)
+            {
+                answer = await owner.Search.AnswerForAsync($"{text} {askedBefore}", answer.Matter!.Id, analysis, "names the matter that the earlier question, which asked only a section, was about");
+            }
+            else if (answer.Decision == Decision.Clarify && answer.FollowUpOf is null)
+            {
+                state.QuestionOfNoMatter = askedBefore;
+            }
+
             if (answer.Decision is not (Decision.Human or Decision.Chitchat))
             {
                 state.LastQuestion = PersonalData.Mask(text);
@@ -350,6 +367,13 @@ public sealed partial class TurnProcessor(
                 var said = (place.Reply.Length > 0 ? place.Reply : M.OtherRegion) + place.BridgeIntro;
                 Record(said, answer);
                 return [Text(said) with { Buttons = offered }];
+            }
+
+            // Asked only 要带什么材料: which matter? The hot matters are a tap away, and the answer will be that section.
+            if (answer is { NamesNoMatter: true, AskedSection: { } asked })
+            {
+                state.QuestionOfNoMatter = PersonalData.Mask(message.Text?.Trim() ?? string.Empty);
+                return Say(ConversationMessages.Fill(M.AskWhichMatter, ("Section", SectionTitles.TitleOf(asked))), "fallback", HotMatterMenu());
             }
 
             var closest = answer.Offered.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();
@@ -476,6 +500,11 @@ public sealed partial class TurnProcessor(
         private async Task<KnowledgeAnswer> PickedAsync((string Id, SectionKind? Section) picked, CancellationToken cancellationToken)
         {
             var question = state.LastQuestion ?? owner.Search.Knowledge.Matters[picked.Id].Name;
+            if (state.QuestionOfNoMatter is { } before)
+            {
+                (question, state.QuestionOfNoMatter) = ($"{question} {before}", null);
+            }
+
             state.PendingClarify.Clear();
             state.PendingFollowUpSection = null;
             var answer = await owner.Search.AnswerForAsync(question, picked.Id, cancellationToken);

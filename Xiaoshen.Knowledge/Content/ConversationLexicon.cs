@@ -79,6 +79,12 @@ public sealed record ConversationLexicon(
     /// </summary>
     public IReadOnlyList<string> Padding { get; init; } = [];
 
+    /// <summary>
+    /// Words that only frame a question (那, 需要, 可以, 吗, 呢): a message of these and section cues alone (那需要什么材料呢,
+    /// 网上能办吗) names no matter.
+    /// </summary>
+    public IReadOnlyList<string> AskingWords { get; init; } = [];
+
     /// <summary>An empty lexicon.</summary>
     public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>(), [], [], []);
 }

@@ -39,6 +39,7 @@ internal static class LexiconParser
             DurationPhrases = YamlReader.ScalarList(root, "durations", problems),
             PenaltyPhrases = YamlReader.ScalarList(root, "penalties", problems),
             Padding = YamlReader.ScalarList(root, "padding", problems),
+            AskingWords = YamlReader.Child(root, "asking_words") is null ? [] : YamlReader.ScalarList(root, "asking_words", problems),
             ParagraphCues = YamlReader.Child(root, "paragraph_sections") is null ? new Dictionary<SectionKind, IReadOnlyList<string>>() : ParseSections(root, "paragraph_sections", problems),
         };
     }

@@ -42,6 +42,7 @@ internal sealed class IntentRecognizer
     private readonly CuePhrases _durations;
     private readonly CuePhrases _penalties;
     private readonly string[] _padding;
+    private readonly string[] _framing;
 
     public IntentRecognizer(ConversationLexicon lexicon, TextPreparer preparer, PlaceFinder places)
     {
@@ -74,6 +75,24 @@ internal sealed class IntentRecognizer
         _durations = new CuePhrases(lexicon.DurationPhrases);
         _penalties = new CuePhrases(lexicon.PenaltyPhrases);
         _padding = lexicon.Padding.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).OrderByDescending(p => p.Length).ToArray();
+        _framing = _paragraphCues.Select(c => c.Cue)
+            .Concat(lexicon.AskingWords.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).OrderByDescending(p => p.Length))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// True when the text asks a section and says nothing else: nothing is left once its cues and the words that only frame a
+    /// question are taken out (那需要什么材料呢, 网上能办吗; not 领证要带啥 or 退工单哪里办, whose 领证 and 退工单 name a matter).
+    /// </summary>
+    public bool AsksOnlyASection(string normalized)
+    {
+        if (LastAsked(_paragraphCues, normalized) is null)
+        {
+            return false;
+        }
+
+        var rest = _framing.Aggregate(normalized, (text, phrase) => text.Replace(phrase, " ", StringComparison.Ordinal));
+        return !rest.Any(char.IsLetterOrDigit);
     }
 
     /// <summary>

@@ -42,6 +42,12 @@ public sealed record KnowledgeAnswer
     /// </summary>
     public bool OffersPlausibleMatters { get; init; }
 
+    /// <summary>
+    /// For a fallback: the question asked only a section (要带什么材料, 网上能办吗) while no matter was being talked about, so
+    /// the person is asked which matter they mean; its <see cref="AskedSection"/> is what they asked.
+    /// </summary>
+    public bool NamesNoMatter { get; init; }
+
     /// <summary>What was answered: an FAQ (<c>matter#3</c>), a section (<c>matter/Materials</c>) or the overview (<c>matter/overview</c>); null otherwise.</summary>
     public string? ContentId => Decision != Decision.Answer || Matter is null ? null
         : Faq is { } faq ? faq.Id
@@ -64,6 +70,7 @@ public sealed record KnowledgeAnswer
     {
         Decision.Clarify => Matters,
         Decision.Fallback when OtherPlace is { } place => place.Offered,
+        Decision.Fallback when NamesNoMatter => [],
         Decision.Fallback => [.. Matters.Where(h => h.Confidence >= ClosestMatterMinConfidence).Take(ClosestMattersOffered)],
         _ => [],
     };

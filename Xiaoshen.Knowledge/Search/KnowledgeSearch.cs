@@ -62,17 +62,18 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     }
 
     /// <summary>
-    /// Answers <paramref name="question"/> from the matter the person chose (a clarify button): the ranking is not asked
-    /// again, only which paragraph of that matter fits the question best.
+    /// Answers <paramref name="question"/> from a matter already decided on (a clarify button the person chose): the ranking
+    /// is not asked again, only which paragraph of that matter fits the question best. <paramref name="why"/> starts the
+    /// answer's reason.
     /// </summary>
     /// <exception cref="KeyNotFoundException">The matter is not in the current build.</exception>
-    public Task<KnowledgeAnswer> AnswerForAsync(string question, string matterId, CancellationToken cancellationToken = default)
+    public Task<KnowledgeAnswer> AnswerForAsync(string question, string matterId, CancellationToken cancellationToken = default, string why = "chosen by the person")
     {
         cancellationToken.ThrowIfCancellationRequested();
         var snapshot = Current;
         var matter = snapshot.Knowledge.Matters[matterId];
         var decided = Decide(snapshot, question, new SearchRequest { CurrentMatterId = matterId });
-        return Task.FromResult(Answered(decided, matter, snapshot.Content.Choose(matter, snapshot.Preparer.Prepare(question)), "chosen by the person"));
+        return Task.FromResult(Answered(decided, matter, snapshot.Content.Choose(matter, snapshot.Preparer.Prepare(question)), why));
     }
 
     /// <summary>Disposes the current build.</summary>
@@ -187,6 +188,13 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             return followUp.Clarify
                 ? answer with { Decision = Decision.Clarify, FollowUpOf = current, AskedSection = followUp.Asked, Matters = hits.Where(h => h.MatterId != current.Id).Take(ClarifyCandidates - 1).ToList(), Reason = followUp.Reason }
                 : Answered(answer, followUp.Matter, snapshot.Content.Choose(followUp.Matter, Choosing()), followUp.Reason);
+        }
+
+        // 要带什么材料 or 网上能办吗 as a first question names no matter: ask which one is meant, rather than answer whichever
+        // matter's FAQ happens to repeat the words (网上能办吗 was answered with 公证办理 at confidence 0.79).
+        if (current is null && asked is not null && intents.AsksOnlyASection(prepared.Normalized))
+        {
+            return answer with { NamesNoMatter = true, Reason = F($"asks {asked} and names no matter") };
         }
 
         var ruledOut = evidence.Excluded.Count == 0 ? string.Empty : F($"; ruled out {string.Join(", ", evidence.Excluded)}");

@@ -38,6 +38,34 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith("这个问题我还不能准确回答", await AnswerAsync(client, "明天会下雨吗"), StringComparison.Ordinal);
     }
 
+    // 网上能办吗 as a first question was answered with 公证办理 (an FAQ asks 哪些公证可以在网上办) at confidence 0.79, and
+    // 需要什么材料 was asked back between two matters that happen to repeat the words. Neither names a matter: Xiaoshen asks
+    // which, and answers the one named next with what was asked.
+    [Fact]
+    public async Task AQuestionThatAsksOnlyASectionIsAskedWhichMatterAndTheNamedMatterAnswersIt()
+    {
+        var client = NewConversation();
+        Assert.StartsWith("您想了解哪个事项的申请材料？", await AnswerAsync(client, "需要什么材料"), StringComparison.Ordinal);
+
+        var answer = await AnswerAsync(client, "居住证");
+
+        Assert.StartsWith($"**{Permit}** · ", answer, StringComparison.Ordinal);
+        Assert.Contains("材料", answer.Split('\n')[0], StringComparison.Ordinal);
+        Assert.StartsWith("您想了解哪个事项的办理渠道？", await AnswerAsync(NewConversation(), "网上能办吗"), StringComparison.Ordinal);
+    }
+
+    // 网上可以办吗 also holds 可以办吗, a way of asking the conditions: it asks the channel, as 网上办 does.
+    [Theory]
+    [InlineData("网上可以办吗")]
+    [InlineData("线上能不能办")]
+    public async Task AskedWhetherItCanBeDoneOnlineTheCurrentMatterAnswersWithItsChannels(string question)
+    {
+        var client = NewConversation();
+        Assert.StartsWith("**个体工商户登记**\n", await AnswerAsync(client, "个体户"), StringComparison.Ordinal);
+
+        Assert.StartsWith("**个体工商户登记** · 办理渠道", await AnswerAsync(client, question), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AQuestionAfterAHotMatterButtonGetsItsOwnMattersSection()
     {
