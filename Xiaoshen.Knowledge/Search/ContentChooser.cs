@@ -227,14 +227,15 @@ internal sealed class ContentChooser
     }
 
     /// <summary>
-    /// The share of the question's weight that the matter's best-fitting FAQ covers (0–1): 丢了怎么办 is most of 社保卡丢了怎么
-    /// 补办？, 明天会下雨吗 none of any 社保卡 FAQ.
+    /// The share of the question's weight that the matter's best-fitting FAQ or section covers (0–1): 丢了怎么办 is most of
+    /// 社保卡丢了怎么补办？, 需要股东会决议吗 of 企业变更登记's 申请材料, 明天会下雨吗 none of any 社保卡 paragraph.
     /// </summary>
-    public double BestFaqCoverage(Matter matter, PreparedText question)
+    public double BestCoverage(Matter matter, PreparedText question)
     {
         var units = _matters[matter.Id];
         var terms = Terms(_preparer.Prepare(question.Normalized), units);
-        return terms.Count == 0 || units.Faqs.Count == 0 ? 0 : units.Faqs.Max(f => FaqCovered(units, terms, f));
+        return terms.Count == 0 ? 0
+            : units.Faqs.Select(f => FaqCovered(units, terms, f)).Concat(units.Sections.Values.Select(s => Covered(units, terms, s))).DefaultIfEmpty(0).Max();
     }
 
     // A question that names a fine (罚款, 处罚, 滞纳金) and asks 多少钱 asks the fine: the 收费标准 of the service is not its answer.

@@ -20,8 +20,8 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     private const int CurrentMatterRank = 5;
 
     // A question with no section cue that the usual decision would not answer stays with the current matter when one of its
-    // FAQs covers at least this share of the question's weight.
-    private const double CurrentFaqCoverage = 0.5;
+    // FAQs or sections covers at least this share of the question's weight.
+    private const double CurrentCoverage = 0.5;
 
     /// <summary>
     /// What to do instead of the usual decision, or null to decide as usual; <paramref name="confidence"/> is the
@@ -54,9 +54,10 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
 
         if (content.AskedSection(question) is not { } asked)
         {
-            // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter.
-            return confidence < calibration.AnswerThreshold && content.BestFaqCoverage(current, question) >= CurrentFaqCoverage
-                ? new FollowUp(current, false, null, "too vague alone, and an FAQ of the current matter fits it")
+            // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter
+            // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料).
+            return confidence < calibration.AnswerThreshold && content.BestCoverage(current, question) >= CurrentCoverage
+                ? new FollowUp(current, false, null, "too vague alone, and a paragraph of the current matter fits it")
                 : null;
         }
 

@@ -38,6 +38,19 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith("这个问题我还不能准确回答", await AnswerAsync(client, "明天会下雨吗"), StringComparison.Ordinal);
     }
 
+    // 需要股东会决议吗 after a 企业变更登记 answer fell back: no FAQ asks it, but the matter's 申请材料 lists the resolution.
+    [Fact]
+    public async Task AVagueQuestionThatASectionOfTheCurrentMatterCoversIsAnsweredFromTheMatter()
+    {
+        var client = NewConversation();
+        Assert.StartsWith("**企业变更登记**\n", await AnswerAsync(client, "企业变更登记"), StringComparison.Ordinal);
+
+        var answer = await AnswerAsync(client, "需要股东会决议吗");
+
+        Assert.StartsWith("**企业变更登记** · ", answer, StringComparison.Ordinal);
+        Assert.Contains("股东会决议", answer, StringComparison.Ordinal);
+    }
+
     // 网上能办吗 as a first question was answered with 公证办理 (an FAQ asks 哪些公证可以在网上办) at confidence 0.79, and
     // 需要什么材料 was asked back between two matters that happen to repeat the words. Neither names a matter: Xiaoshen asks
     // which, and answers the one named next with what was asked.
