@@ -61,7 +61,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
                 : null;
         }
 
-        if (intents.IsBareFollowUp(question) || top is null || top.MatterId == current.Id)
+        if (intents.IsBareFollowUp(question) || intents.AsksOnlyASection(question.Normalized) || top is null || top.MatterId == current.Id)
         {
             return new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}");
         }

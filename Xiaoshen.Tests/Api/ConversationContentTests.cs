@@ -67,6 +67,18 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith("您想了解哪个事项的办理渠道？", await AnswerAsync(NewConversation(), "网上能办吗"), StringComparison.Ordinal);
     }
 
+    // 个人能办吗 after a 食品经营许可 answer was answered with 诊所备案, whose FAQ 个人开诊所需要什么条件 repeats 个人. Who asks
+    // (个人, 外地人) and a way of asking name no matter: in a conversation the current matter answers, alone it is asked back.
+    [Fact]
+    public async Task WhoIsAskingAndAWayOfAskingStayWithTheCurrentMatter()
+    {
+        var client = NewConversation();
+        Assert.StartsWith("**食品经营许可证核发（新办）**", await AnswerAsync(client, "食品经营许可证"), StringComparison.Ordinal);
+
+        Assert.StartsWith("**食品经营许可证核发（新办）** · 办理条件", await AnswerAsync(client, "个人能办吗"), StringComparison.Ordinal);
+        Assert.StartsWith("您想了解哪个事项的办理条件？", await AnswerAsync(NewConversation(), "个人能办吗"), StringComparison.Ordinal);
+    }
+
     // 网上可以办吗 also holds 可以办吗, a way of asking the conditions: it asks the channel, as 网上办 does.
     [Theory]
     [InlineData("网上可以办吗")]
