@@ -130,9 +130,11 @@ internal sealed class ContentChooser
 
         // 那要带什么材料, 多久能好: asked about the section as a whole, so the section answers, not an FAQ that happens to ask it.
         // The ways of asking that only choose a paragraph count here too (哪个部门, 手续费多少, 需要什么): the matter is decided.
+        // A 多久 that is not the office's time (能领多久, 多久提取一次) is not 办理时限's, however bare.
         var masked = _mentions.MaskCueNames(question.Normalized);
         var asked = _intents.LastAskedParagraph(masked);
-        if (asked is { } only && units.Matter.Sections.ContainsKey(only) && _intents.IsBareFollowUp(question))
+        if (asked is { } only && units.Matter.Sections.ContainsKey(only) && _intents.IsBareFollowUp(question)
+            && (only != SectionKind.TimeLimit || _intents.TimeAskOf(masked) is null or TimeAsk.Duration))
         {
             return new ContentChoice(null, only, false, F($"a bare follow-up asks the section {only}"));
         }

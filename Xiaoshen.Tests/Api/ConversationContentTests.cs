@@ -79,6 +79,16 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith("您想了解哪个事项的办理条件？", await AnswerAsync(NewConversation(), "个人能办吗"), StringComparison.Ordinal);
     }
 
+    // 能领多久 after a 失业金 answer asks how long the benefit is paid, not how long the office takes: it got 办理时限.
+    [Fact]
+    public async Task HowLongABenefitIsPaidIsNotTheTimeTheOfficeTakes()
+    {
+        var client = NewConversation();
+        Assert.StartsWith("**失业保险金申领**", await AnswerAsync(client, "失业金怎么领"), StringComparison.Ordinal);
+
+        Assert.StartsWith("**失业保险金申领** · 失业金能领几个月？", await AnswerAsync(client, "能领多久"), StringComparison.Ordinal);
+    }
+
     // 网上可以办吗 also holds 可以办吗, a way of asking the conditions: it asks the channel, as 网上办 does.
     [Theory]
     [InlineData("网上可以办吗")]
