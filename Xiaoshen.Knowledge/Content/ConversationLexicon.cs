@@ -51,13 +51,16 @@ public sealed record ConversationLexicon(
     /// <summary>Ways of asking by when the person must act or how long something stays valid (多久必须, 到期前多久, 有效期, 截止): not the time limit.</summary>
     public IReadOnlyList<string> DeadlinePhrases { get; init; } = [];
 
+    /// <summary>Ways of asking how long a benefit or allowance is paid (能领多久, 领几个月): not the time limit.</summary>
+    public IReadOnlyList<string> PeriodPhrases { get; init; } = [];
+
     /// <summary>Ways of asking how long one must have lived, paid or worked before applying (住多久, 交满多久): a condition.</summary>
     public IReadOnlyList<string> WaitPhrases { get; init; } = [];
 
     /// <summary>
     /// Ways of asking how long the office takes (多久, 几天, 几个工作日, 多久到账): the time limit, and an FAQ whose heading or
-    /// 也问 lines ask it (临时身份证多久拿到). Read after <see cref="WaitPhrases"/>, <see cref="FrequencyPhrases"/> and
-    /// <see cref="DeadlinePhrases"/>: 住多久, 多久一次 and 多久必须 are not the time limit.
+    /// 也问 lines ask it (临时身份证多久拿到). Read after <see cref="WaitPhrases"/>, <see cref="FrequencyPhrases"/>,
+    /// <see cref="PeriodPhrases"/> and <see cref="DeadlinePhrases"/>: 住多久, 多久一次, 领多久 and 多久必须 are not the time limit.
     /// </summary>
     public IReadOnlyList<string> DurationPhrases { get; init; } = [];
 

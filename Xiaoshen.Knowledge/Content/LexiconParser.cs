@@ -36,6 +36,7 @@ internal static class LexiconParser
             FrequencyPhrases = YamlReader.ScalarList(root, "frequency", problems),
             DeadlinePhrases = YamlReader.ScalarList(root, "deadlines", problems),
             WaitPhrases = YamlReader.ScalarList(root, "waits", problems),
+            PeriodPhrases = YamlReader.Child(root, "periods") is null ? [] : YamlReader.ScalarList(root, "periods", problems),
             DurationPhrases = YamlReader.ScalarList(root, "durations", problems),
             PenaltyPhrases = YamlReader.ScalarList(root, "penalties", problems),
             Padding = YamlReader.ScalarList(root, "padding", problems),

@@ -37,6 +37,7 @@ internal sealed class IntentRecognizer
     private readonly CuePhrases _definition;
     private readonly CuePhrases _difference;
     private readonly CuePhrases _frequency;
+    private readonly CuePhrases _periods;
     private readonly CuePhrases _deadlines;
     private readonly CuePhrases _waits;
     private readonly CuePhrases _durations;
@@ -70,6 +71,7 @@ internal sealed class IntentRecognizer
         _definition = new CuePhrases(lexicon.DefinitionPhrases);
         _difference = new CuePhrases(lexicon.DifferencePhrases);
         _frequency = new CuePhrases(lexicon.FrequencyPhrases);
+        _periods = new CuePhrases(lexicon.PeriodPhrases);
         _deadlines = new CuePhrases(lexicon.DeadlinePhrases);
         _waits = new CuePhrases(lexicon.WaitPhrases);
         _durations = new CuePhrases(lexicon.DurationPhrases);
@@ -209,6 +211,7 @@ internal sealed class IntentRecognizer
     public TimeAsk? TimeAskOf(string normalized) =>
         _waits.In(normalized) ? TimeAsk.Wait
         : _frequency.In(normalized) ? TimeAsk.Frequency
+        : _periods.In(normalized) ? TimeAsk.Period
         : _deadlines.In(normalized) ? TimeAsk.Deadline
         : AsksDuration(normalized) ? TimeAsk.Duration
         : null;
@@ -223,6 +226,11 @@ internal sealed class IntentRecognizer
         if (_frequency.In(normalized))
         {
             asks.Add(TimeAsk.Frequency);
+        }
+
+        if (_periods.In(normalized))
+        {
+            asks.Add(TimeAsk.Period);
         }
 
         if (_deadlines.In(normalized))

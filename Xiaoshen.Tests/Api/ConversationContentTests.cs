@@ -89,16 +89,18 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith("**失业保险金申领** · 失业金能领几个月？", await AnswerAsync(client, "能领多久"), StringComparison.Ordinal);
     }
 
-    // 网上可以办吗 also holds 可以办吗, a way of asking the conditions: it asks the channel, as 网上办 does.
+    // 网上可以办吗 also holds 可以办吗, a way of asking the conditions: it asks the channel, as 网上办 does; and
+    // 周末能办吗 asks when and where, not the conditions that 能办吗 alone asks.
     [Theory]
-    [InlineData("网上可以办吗")]
-    [InlineData("线上能不能办")]
-    public async Task AskedWhetherItCanBeDoneOnlineTheCurrentMatterAnswersWithItsChannels(string question)
+    [InlineData("个体户", "个体工商户登记", "网上可以办吗")]
+    [InlineData("个体户", "个体工商户登记", "线上能不能办")]
+    [InlineData("结婚登记", "婚姻登记（结婚、离婚）预约", "周末能办吗")]
+    public async Task AskedWhetherItCanBeDoneOnlineOrAtTheWeekendTheCurrentMatterAnswersWithItsChannels(string first, string matter, string question)
     {
         var client = NewConversation();
-        Assert.StartsWith("**个体工商户登记**\n", await AnswerAsync(client, "个体户"), StringComparison.Ordinal);
+        Assert.StartsWith($"**{matter}**\n", await AnswerAsync(client, first), StringComparison.Ordinal);
 
-        Assert.StartsWith("**个体工商户登记** · 办理渠道", await AnswerAsync(client, question), StringComparison.Ordinal);
+        Assert.StartsWith($"**{matter}** · 办理渠道", await AnswerAsync(client, question), StringComparison.Ordinal);
     }
 
     [Fact]
