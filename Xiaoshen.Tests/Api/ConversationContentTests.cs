@@ -65,42 +65,27 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{Permit}** · ", answer, StringComparison.Ordinal);
         Assert.Contains("材料", answer.Split('\n')[0], StringComparison.Ordinal);
         Assert.StartsWith("您想了解哪个事项的办理渠道？", await AnswerAsync(NewConversation(), "网上能办吗"), StringComparison.Ordinal);
-    }
-
-    // 个人能办吗 after a 食品经营许可 answer was answered with 诊所备案, whose FAQ 个人开诊所需要什么条件 repeats 个人. Who asks
-    // (个人, 外地人) and a way of asking name no matter: in a conversation the current matter answers, alone it is asked back.
-    [Fact]
-    public async Task WhoIsAskingAndAWayOfAskingStayWithTheCurrentMatter()
-    {
-        var client = NewConversation();
-        Assert.StartsWith("**食品经营许可证核发（新办）**", await AnswerAsync(client, "食品经营许可证"), StringComparison.Ordinal);
-
-        Assert.StartsWith("**食品经营许可证核发（新办）** · 办理条件", await AnswerAsync(client, "个人能办吗"), StringComparison.Ordinal);
         Assert.StartsWith("您想了解哪个事项的办理条件？", await AnswerAsync(NewConversation(), "个人能办吗"), StringComparison.Ordinal);
     }
 
-    // 能领多久 after a 失业金 answer asks how long the benefit is paid, not how long the office takes: it got 办理时限.
-    [Fact]
-    public async Task HowLongABenefitIsPaidIsNotTheTimeTheOfficeTakes()
-    {
-        var client = NewConversation();
-        Assert.StartsWith("**失业保险金申领**", await AnswerAsync(client, "失业金怎么领"), StringComparison.Ordinal);
-
-        Assert.StartsWith("**失业保险金申领** · 失业金能领几个月？", await AnswerAsync(client, "能领多久"), StringComparison.Ordinal);
-    }
-
-    // 网上可以办吗 also holds 可以办吗, a way of asking the conditions: it asks the channel, as 网上办 does; and
-    // 周末能办吗 asks when and where, not the conditions that 能办吗 alone asks.
+    // Follow-ups that name no matter, answered with the current matter's paragraph that asks what they ask:
+    // - 网上可以办吗 also holds 可以办吗, a way of asking the conditions: it asks the channel, as 网上办 does; 周末能办吗 asks
+    //   when and where, not the conditions that 能办吗 alone asks.
+    // - 个人能办吗 after a 食品经营许可 answer was answered with 诊所备案, whose FAQ 个人开诊所需要什么条件 repeats 个人: who asks
+    //   (个人, 外地人) and a way of asking name no matter.
+    // - 能领多久 after a 失业金 answer asks how long the benefit is paid, not how long the office takes: it got 办理时限.
     [Theory]
-    [InlineData("个体户", "个体工商户登记", "网上可以办吗")]
-    [InlineData("个体户", "个体工商户登记", "线上能不能办")]
-    [InlineData("结婚登记", "婚姻登记（结婚、离婚）预约", "周末能办吗")]
-    public async Task AskedWhetherItCanBeDoneOnlineOrAtTheWeekendTheCurrentMatterAnswersWithItsChannels(string first, string matter, string question)
+    [InlineData("个体户", "个体工商户登记", "网上可以办吗", "办理渠道")]
+    [InlineData("个体户", "个体工商户登记", "线上能不能办", "办理渠道")]
+    [InlineData("结婚登记", "婚姻登记（结婚、离婚）预约", "周末能办吗", "办理渠道")]
+    [InlineData("食品经营许可证", "食品经营许可证核发（新办）", "个人能办吗", "办理条件")]
+    [InlineData("失业金怎么领", "失业保险金申领", "能领多久", "失业金能领几个月？")]
+    public async Task AFollowUpThatNamesNoMatterGetsTheCurrentMattersParagraphThatAsksIt(string first, string matter, string question, string paragraph)
     {
         var client = NewConversation();
         Assert.StartsWith($"**{matter}**\n", await AnswerAsync(client, first), StringComparison.Ordinal);
 
-        Assert.StartsWith($"**{matter}** · 办理渠道", await AnswerAsync(client, question), StringComparison.Ordinal);
+        Assert.StartsWith($"**{matter}** · {paragraph}", await AnswerAsync(client, question), StringComparison.Ordinal);
     }
 
     [Fact]
