@@ -280,7 +280,7 @@ public sealed partial class TurnProcessor(
             // matter again (公积金), the person's choice is answered so too.
             if (answer is { Decision: Decision.Answer, AskedSection: null } && askedBefore is not null)
             {
-                answer = await owner.Search.AnswerForAsync($"{text} {askedBefore}", answer.Matter!.Id, analysis, "names the matter that the earlier question, which asked only a section, was about");
+                answer = await owner.Search.AnswerForAsync($"{text} {askedBefore}", answer.Matter!.Id, "names the matter that the earlier question, which asked only a section, was about", analysis);
             }
             else if (answer.Decision == Decision.Clarify && answer.FollowUpOf is null)
             {
@@ -507,7 +507,7 @@ public sealed partial class TurnProcessor(
 
             state.PendingClarify.Clear();
             state.PendingFollowUpSection = null;
-            var answer = await owner.Search.AnswerForAsync(question, picked.Id, cancellationToken);
+            var answer = await owner.Search.AnswerForAsync(question, picked.Id, cancellationToken: cancellationToken);
             return picked.Section is { } kind && answer.Matter!.Sections.TryGetValue(kind, out var section)
                 ? answer with { Faq = null, Section = section, IsOverview = false, Reason = $"chosen by the person: {kind} of the current matter" }
                 : answer;

@@ -67,7 +67,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     /// answer's reason.
     /// </summary>
     /// <exception cref="KeyNotFoundException">The matter is not in the current build.</exception>
-    public Task<KnowledgeAnswer> AnswerForAsync(string question, string matterId, CancellationToken cancellationToken = default, string why = "chosen by the person")
+    public Task<KnowledgeAnswer> AnswerForAsync(string question, string matterId, string why = "chosen by the person", CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var snapshot = Current;
