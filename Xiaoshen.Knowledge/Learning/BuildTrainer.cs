@@ -297,17 +297,8 @@ internal static class BuildTrainer
         }
     }
 
-    // FNV-1a over the characters: the same question always lands in the same fold (string.GetHashCode is randomised).
-    private static int Fold(string question)
-    {
-        var hash = 2166136261u;
-        foreach (var c in question)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % Folds);
-    }
+    // The same question always lands in the same fold.
+    private static int Fold(string question) => (int)(ModelTrainer.Fnv(question) % Folds);
 
     private static bool IsSituation(LabelledQuestion question) => IsSituation(question.Question);
 

@@ -3,11 +3,10 @@ using Microsoft.ML;
 namespace Xiaoshen.Knowledge.Learning;
 
 /// <summary>
-/// Featurised training rows held in memory, so that SDCA's passes (a dozen, and as many convergence checks) read the
-/// feature vectors instead of tokenising every text again. Read in order and not shuffleable, like the texts it was
-/// made from, so the trainer shuffles it exactly as it shuffled them (a pool over the rows in order, with its own seed)
-/// and learns the same model. The cache belongs to a context of its own, so the training context's random draws are
-/// not changed either.
+/// Featurised training rows held in memory, so that SDCA's passes (a few dozen, and as many convergence checks) read the
+/// feature vectors instead of tokenising every text again. Read in the order the rows were given (the trainer's canonical
+/// order; SDCA's shuffle is off), and not shuffleable. The cache belongs to a context of its own, so the training
+/// context's random draws are not changed either.
 /// </summary>
 internal sealed class CachedFeatures : IDataView
 {

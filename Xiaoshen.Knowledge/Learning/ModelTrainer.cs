@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -14,14 +15,50 @@ internal static class ModelTrainer
 {
     public const int Seed = 12;
 
-    // Enough for the dual to settle on a few thousand short texts; more only costs build time (15 s budget).
-    private const int SdcaIterations = 12;
+    // SDCA runs until its relative duality gap is below the tolerance, within a cap of passes. Stopped early (12 passes,
+    // measured in docs/quality.md, stops 40 and 41), the models depended on where training was cut off, so one new FAQ
+    // moved 52 of 2,154 dev decisions. The scope model is binary and cheap, and its output moved with every added
+    // negative until it was trained ten times closer (0.001: scope features p90 0.03 instead of 0.09); the matter model,
+    // 105 classes, settles at 0.01, and 0.001 would triple the rebuild.
+    private const int MatterIterations = 100;
+    private const float MatterTolerance = 0.01f;
+    private const int ScopeIterations = 300;
+    private const float ScopeTolerance = 0.001f;
 
+    // The L2 penalty is a fixed prior over the rows: divided by the row count, as SDCA's objective averages the loss over
+    // the rows, so 2e-4 on the bundled content's ~6,000 rows and more on a small knowledge base, whose few phrasings would
+    // otherwise make a model certain of every word. Not ML.NET's automatic L2, which also depends on the passes made.
+    private const double L2TimesRows = 1.2;
+
+    /// <summary>
+    /// Trains on the examples in a canonical order (by a hash of each example, not the order of the content), with SDCA's
+    /// shuffle off: one more FAQ adds one row where its hash puts it instead of reordering every row of a shuffle.
+    /// </summary>
     public static QuestionModels TrainTextModels(IReadOnlyList<MatterExample> matters, IReadOnlyList<ScopeExample> scope)
     {
         var ml = new MLContext(seed: Seed);
-        return new QuestionModels(TrainMatter(ml, matters), TrainScope(ml, scope));
+        return new QuestionModels(
+            TrainMatter(ml, Canonical(matters, m => $"{m.Label}\n{m.Text}")),
+            TrainScope(ml, Canonical(scope, s => string.Create(CultureInfo.InvariantCulture, $"{s.Label}\n{s.Weight}\n{s.Text}"))));
     }
+
+    /// <summary>FNV-1a over the characters: a hash that is the same on every run and machine (string.GetHashCode is randomised).</summary>
+    public static uint Fnv(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+
+    private static float L2For(int rows) => (float)(L2TimesRows / Math.Max(rows, 1));
+
+    // Sorting by the hash spreads the matters through the passes as a shuffle would; the key itself breaks ties.
+    private static List<T> Canonical<T>(IEnumerable<T> examples, Func<T, string> key) =>
+        [.. examples.Select(e => (Example: e, Key: key(e))).OrderBy(e => Fnv(e.Key)).ThenBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Example)];
 
     /// <summary>Fits the fusion (ranking) model; returns the weights (bias first) of its log-odds.</summary>
     public static double[] TrainFusion(IReadOnlyList<FusionExample> rows) =>
@@ -81,7 +118,10 @@ internal static class ModelTrainer
         {
             LabelColumnName = "LabelKey",
             FeatureColumnName = "Features",
-            MaximumNumberOfIterations = SdcaIterations,
+            MaximumNumberOfIterations = MatterIterations,
+            ConvergenceTolerance = MatterTolerance,
+            L2Regularization = L2For(examples.Count),
+            Shuffle = false,
             NumberOfThreads = 1,
         });
         return new TextModel<MatterExample, MatterScores>(ml, Fit(data, featurizer, trainer), data.Schema);
@@ -96,7 +136,10 @@ internal static class ModelTrainer
             LabelColumnName = nameof(ScopeExample.Label),
             FeatureColumnName = "Features",
             ExampleWeightColumnName = nameof(ScopeExample.Weight),
-            MaximumNumberOfIterations = SdcaIterations,
+            MaximumNumberOfIterations = ScopeIterations,
+            ConvergenceTolerance = ScopeTolerance,
+            L2Regularization = L2For(examples.Count),
+            Shuffle = false,
             NumberOfThreads = 1,
         });
         return new TextModel<ScopeExample, ScopeScore>(ml, Fit(data, featurizer, trainer), data.Schema);

@@ -29,13 +29,13 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // in wordings found nowhere in the content or the eval sets. With the scope model's output taken away each got a
     // neighbouring matter (yb-ltc, yj-drug-retail, bdc-transfer, sfj-legal-aid, sb-retire-apply, fg-rental-filing); a
     // build trained entirely without it still refuses all but 我想租房子, from the dev sets' out-of-scope questions.
+    // 我想租房子 itself is below: since the text models are trained to convergence it is asked about, not refused.
     [Theory]
     [InlineData("残疾人护理补贴每月能领多少")]
     [InlineData("执业药师注册怎么办")]
     [InlineData("契税怎么交")]
     [InlineData("公司拖欠工资去哪投诉")]
     [InlineData("信用卡还不上了怎么办")]
-    [InlineData("我想租房子")]
     // Situations no matter serves, worded afresh: the plausible-matters model (item 6) must not offer them buttons either.
     [InlineData("朋友借钱不还，我想去法院告他")]
     [InlineData("孩子发烧三天不退去哪个医院好")]
@@ -45,6 +45,18 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         var reply = await FirstReplyAsync(question);
 
         Assert.StartsWith(Messages.Fallback, reply, StringComparison.Ordinal);
+    }
+
+    // The issue's own everyday example was answered with 住房租赁合同登记备案 at 0.8-0.95. Someone who wants to rent may
+    // still mean the city's 保障性租赁住房, so since stop 41 (text models trained to convergence) the plausible-matters
+    // model offers the rental matters to choose from (0.71 against 0.58); it is never answered as if it were one of them.
+    [Fact]
+    public async Task AnEverydayWishThatSharesAMattersWordsIsNotAnsweredAsThatMatter()
+    {
+        var reply = await FirstReplyAsync("我想租房子");
+
+        Assert.DoesNotContain("**住房租赁合同登记备案**", reply, StringComparison.Ordinal);
+        Assert.False(reply.StartsWith("**", StringComparison.Ordinal), reply);
     }
 
     // Item 4: the matter the person rules out loses to the one they ask about (without the contrast parser the first two
@@ -76,10 +88,10 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // docs/quality.md, 2026-12-02. Since the vocabulary pass of branch h-vocab, "医保绑定家人后报销比例怎么算的呢怎么查询" is
     // answered outright (0.91), "新公司办理社保流程" falls back with its matter as the only one listed (0.41, one plausible
     // matter), and "上海居住证积分政策详情" and "怎么计算养老保险能拿多少钱呢", real-dev lines that fell back or were not
-    // asked about, are asked about with two buttons; docs/quality.md, stop 32.)
+    // asked about, are asked about with two buttons; docs/quality.md, stop 32. Since the text models are trained to
+    // convergence (stop 41), "怎么计算养老保险能拿多少钱呢" is answered outright with its matter (0.68 against 0.52).)
     [Theory]
     [InlineData("上海居住证积分政策详情", "上海市居住证积分申请")]
-    [InlineData("怎么计算养老保险能拿多少钱呢", "职工退休与养老金申领")]
     public async Task WhenTheRankingHasPlausibleMattersItAsksWithButtonsInsteadOfFallingBack(string question, string matter)
     {
         var replies = await NewConversation().SayAsync(question);

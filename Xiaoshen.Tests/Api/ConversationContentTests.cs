@@ -127,7 +127,8 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     }
 
     // Found by hand in the web chat (stop 29): the question's own words are about a death in the family, only its 去哪弄
-    // is a follow-up cue; it was answered with 居住证积分's 办理渠道.
+    // is a follow-up cue; it was answered with 居住证积分's 办理渠道. The death benefit was offered as a button until
+    // stop 41; with the text models trained to convergence it is answered outright (0.66 against 0.52).
     [Fact]
     public async Task AQuestionWhoseOwnWordsAreAboutSomethingElseIsNotAnsweredWithThePreviousMattersSection()
     {
@@ -136,8 +137,9 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
 
         var reply = (await client.SayAsync("我爸上个月走了，他单位说家属能领一笔钱，去哪弄")).Single(r => r.Type == "message");
 
+        const string DeathBenefits = "参保人员死亡后丧葬补助金、抚恤金申领";
         Assert.DoesNotContain($"**{Points}**", reply.Text, StringComparison.Ordinal);
-        Assert.Contains(reply.Buttons, b => b.Title == "参保人员死亡后丧葬补助金、抚恤金申领");
+        Assert.True(reply.Text.StartsWith($"**{DeathBenefits}**", StringComparison.Ordinal) || reply.Buttons.Any(b => b.Title == DeathBenefits), reply.Text);
     }
 
     [Fact]
