@@ -49,7 +49,7 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
 
     // The issue's own everyday example was answered with 住房租赁合同登记备案 at 0.8-0.95. Someone who wants to rent may
     // still mean the city's 保障性租赁住房, so since stop 41 (text models trained to convergence) the plausible-matters
-    // model offers the rental matters to choose from (0.71 against 0.58); it is never answered as if it were one of them.
+    // model offers the rental matters to choose from (0.83 against 0.57); it is never answered as if it were one of them.
     [Fact]
     public async Task AnEverydayWishThatSharesAMattersWordsIsNotAnsweredAsThatMatter()
     {
@@ -89,7 +89,7 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // answered outright (0.91), "新公司办理社保流程" falls back with its matter as the only one listed (0.41, one plausible
     // matter), and "上海居住证积分政策详情" and "怎么计算养老保险能拿多少钱呢", real-dev lines that fell back or were not
     // asked about, are asked about with two buttons; docs/quality.md, stop 32. Since the text models are trained to
-    // convergence (stop 41), "怎么计算养老保险能拿多少钱呢" is answered outright with its matter (0.68 against 0.52).)
+    // convergence (stop 41), "怎么计算养老保险能拿多少钱呢" is answered outright with its matter (0.67 against 0.53).)
     [Theory]
     [InlineData("上海居住证积分政策详情", "上海市居住证积分申请")]
     public async Task WhenTheRankingHasPlausibleMattersItAsksWithButtonsInsteadOfFallingBack(string question, string matter)
