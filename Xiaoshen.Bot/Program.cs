@@ -67,5 +67,5 @@ app.MapHumanAgentEndpoints();
 app.MapPreReviewEndpoints();
 app.MapReportsEndpoints();
 
-await app.RunAsync();
-return 0;
+// Settings that refuse a start are told one per line, with exit code 1.
+return await StartupRefusal.RunAsync(app);

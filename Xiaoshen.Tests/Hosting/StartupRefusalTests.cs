@@ -1,0 +1,34 @@
+using Xiaoshen.Tests.Cli;
+
+namespace Xiaoshen.Tests.Hosting;
+
+/// <summary>The real executable started in Production by an operator who forgot settings: told what to set, nothing else.</summary>
+public sealed class StartupRefusalTests : IDisposable
+{
+    private readonly TestKnowledgeBase _kb = new();
+
+    public void Dispose() => _kb.Dispose();
+
+    [Fact]
+    public async Task AProductionStartWithoutItsSettingsNamesEachOneAndExitsOneWithoutAStackTrace()
+    {
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            _kb.Root,
+            null,
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production" },
+            "--urls", "http://127.0.0.1:0",
+            "--Knowledge:ContentPath", _kb.ContentPath,
+            "--Knowledge:IndexPath", _kb.IndexPath,
+            "--Knowledge:WatchContent", "false",
+            "--DirectLine:Secret", ServiceProcess.Secret);
+        var output = stdout + stderr;
+
+        // Before: the host's "Hosting failed to start" and the runtime's unhandled exception, each with its stack trace, exit 134.
+        Assert.Equal(1, exit);
+        Assert.Contains("Refusing to start: PublicEndpoint:BaseUrl is not set.", output, StringComparison.Ordinal);
+        Assert.Contains("Refusing to start: POST /api/messages would answer anyone", output, StringComparison.Ordinal);
+        Assert.Contains("Xiaoshen did not start: 2 setting(s)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+}
