@@ -22,6 +22,7 @@ internal static class CliApp
 
     public const string HelpText = """
         Usage:
+          (no command)                          serve the web chat, the agent console and the channels
           kb validate [--path DIR]              check the knowledge base; every problem with file and line
           kb search "问题" [--path DIR] [--matter ID]
                                                 show the decision and ranked matters for a question
@@ -44,7 +45,11 @@ internal static class CliApp
 
     private static readonly string[] AccountActions = ["list", "add", "disable", "enable", "reset-password", "delete"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "kb" or "eval" or "ocr" or "accounts";
+    // Asking for help never starts the service: an operator who types --help gets the verbs, not a host starting (or
+    // refusing to start) with production settings.
+    private static readonly string[] HelpWords = ["--help", "-h", "-?", "help"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && (args[0] is "kb" or "eval" or "ocr" or "accounts" || HelpWords.Contains(args[0]));
 
     /// <summary>The environment the web host would run in, so a verb reads the same settings (and user secrets in Development).</summary>
     public static string EnvironmentName =>
@@ -58,7 +63,7 @@ internal static class CliApp
         {
             var verb = args[0] is "kb" or "accounts" && args.Length > 1 ? $"{args[0]} {args[1]}" : args[0];
             var rest = CliArguments.Parse(args.Skip(verb.Contains(' ', StringComparison.Ordinal) ? 2 : 1).ToArray());
-            if (rest.Has("--help") || rest.Has("-h"))
+            if (HelpWords.Contains(args[0]) || rest.Has("--help") || rest.Has("-h"))
             {
                 stdout.WriteLine(HelpText);
                 return Ok;

@@ -70,6 +70,21 @@ public sealed class CliTests : IDisposable
         Assert.Contains("kb validate", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public async Task AskingForHelpListsTheVerbsAndStartsNothing(string help)
+    {
+        // In Production with nothing configured, a start would be refused with exit 1; help answers 0 with the verbs.
+        var (exit, stdout, _) = await Run(help);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("kb validate", stdout, StringComparison.Ordinal);
+        Assert.Contains("accounts add", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Refusing to start", stdout, StringComparison.Ordinal);
+    }
+
     private Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args) =>
         CliProcess.RunAsync(_kb.Root, [.. args]);
 }
