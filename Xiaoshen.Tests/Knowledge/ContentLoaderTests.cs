@@ -278,6 +278,17 @@ public sealed class ContentLoaderTests : IDisposable
         Assert.Empty(wrong);
     }
 
+    [Fact]
+    public void EveryFieldOfTheRepositorysContentIsOneTheServiceReads()
+    {
+        // A field the parser does not know is ignored with a warning; the repository's own content must not carry any
+        // (chitchat.yaml's periods and asking_words were read but reported as unknown and "ignored").
+        var result = ContentLoader.Load(TestKnowledgeBase.RepositorySource, new DateOnly(2026, 6, 1));
+
+        Assert.DoesNotContain(result.Problems, p => p.Message.Contains("不认识的字段", StringComparison.Ordinal));
+        Assert.Empty(result.Errors);
+    }
+
     private List<ContentProblem> Errors(string file)
     {
         var result = ContentLoader.Load(_kb.ContentPath, Today);
