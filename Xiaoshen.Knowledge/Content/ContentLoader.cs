@@ -65,6 +65,7 @@ public static class ContentLoader
         CheckMatterIds(PlacesFile, places.Bridges.Concat(places.AbroadMatters), matters, problems);
         CheckCentreMatters(folder, centres, matters, problems);
         CheckLeaderSessions(centres, calendar, today, problems);
+        CheckCalendarYears(calendar, today, problems);
         var training = DevSetFiles.SelectMany(devSet => ReadDevSet(folder, devSet, catalog, problems)).ToList();
 
         var sorted = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
@@ -154,6 +155,21 @@ public static class ContentLoader
                 var why = workingDays.Holiday(session.Date) is { } holiday ? $"{holiday.Name}假期" : "周末";
                 problems.Add(new ContentProblem(ServiceCentresFile, session.Line, $"{day} 是{why}，中心不办公，市民约不到；请改到工作日", ProblemSeverity.Warning));
             }
+        }
+    }
+
+    // A year without the State Council's arrangement falls back on the statutory days alone (WorkingDays): the editor is
+    // told for this year, and from December on for the next one (the notice usually comes out in November).
+    private static void CheckCalendarYears(List<CalendarDay> calendar, DateOnly today, List<ContentProblem> problems)
+    {
+        var workingDays = new WorkingDays(calendar);
+        var years = today.Month == 12 ? [today.Year, today.Year + 1] : new[] { today.Year };
+        foreach (var year in years.Where(y => calendar.Count > 0 && !workingDays.Covers(y)))
+        {
+            problems.Add(new ContentProblem(CalendarFolder, 0,
+                $"还没有 {year} 年的节假日安排（calendar/{year}.yaml）：在加上之前，{year} 年只有元旦、春节、清明节、劳动节、端午节、中秋节、国庆节这些法定假日当天不办公，" +
+                "不知道调休的连休和周末上班，人工客服在线时间、预约和整改时限可能算错。请按国务院办公厅当年的通知添加（一般在前一年 11 月前后公布）",
+                ProblemSeverity.Warning));
         }
     }
 

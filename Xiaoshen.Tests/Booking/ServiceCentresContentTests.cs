@@ -68,7 +68,9 @@ public sealed class ServiceCentresContentTests : IDisposable
     {
         var result = ContentLoader.Load(_kb.ContentPath, Today);
 
-        Assert.Empty(result.Problems);
+        // (From December the calendar folder warns that next year's holidays are missing; nothing about the centres.)
+        Assert.DoesNotContain(result.Problems, p => p.File == File);
+        Assert.Empty(result.Errors);
         var songjiang = result.Knowledge!.ServiceCentres.Single(c => c.Id == "songjiang");
         var session = Assert.Single(Assert.Single(songjiang.Leaders).Sessions);
         Assert.Equal((new DateOnly(2026, 12, 3), HalfDay.Afternoon, 1), (session.Date, session.Half, session.Capacity));

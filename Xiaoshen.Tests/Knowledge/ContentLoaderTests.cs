@@ -279,6 +279,27 @@ public sealed class ContentLoaderTests : IDisposable
     }
 
     [Fact]
+    public void FromDecemberTheEditorIsToldThatNextYearsHolidaysAreMissing()
+    {
+        // The content has calendar/2026.yaml only. In November nothing is said yet; from 1 December the missing 2027
+        // arrangement is a warning (the content still loads), and in 2027 itself it is said for the current year.
+        Assert.Empty(ContentLoader.Load(_kb.ContentPath, new DateOnly(2026, 11, 30)).Problems);
+
+        var december = ContentLoader.Load(_kb.ContentPath, new DateOnly(2026, 12, 1));
+        var january = ContentLoader.Load(_kb.ContentPath, new DateOnly(2027, 1, 1));
+
+        Assert.NotNull(december.Knowledge);
+        var warning = Assert.Single(december.Problems);
+        Assert.Equal((ProblemSeverity.Warning, "calendar"), (warning.Severity, warning.File));
+        Assert.Contains("calendar/2027.yaml", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("国务院办公厅", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(january.Problems, p => p.Message.Contains("calendar/2027.yaml", StringComparison.Ordinal));
+
+        File.WriteAllText(_kb.PathOf("calendar/2027.yaml"), "year: 2027\nsource: 国务院办公厅通知\nholidays:\n  - {name: 元旦, from: 2027-01-01, to: 2027-01-03}\n");
+        Assert.Empty(ContentLoader.Load(_kb.ContentPath, new DateOnly(2026, 12, 1)).Problems);
+    }
+
+    [Fact]
     public void EveryFieldOfTheRepositorysContentIsOneTheServiceReads()
     {
         // A field the parser does not know is ignored with a warning; the repository's own content must not carry any
