@@ -50,9 +50,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>
     /// Starts the service; <paramref name="settings"/> add to or override the defaults below. Pass the
     /// <paramref name="content"/> (and data beside it) of an earlier process to restart on what it stored; it is then
-    /// not deleted on dispose.
+    /// not deleted on dispose. With <paramref name="portFromEnvironment"/> the port is given as a container image gives it
+    /// (<c>ASPNETCORE_HTTP_PORTS</c>), not with <c>--urls</c>.
     /// </summary>
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, TestKnowledgeBase? content = null)
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, TestKnowledgeBase? content = null, bool portFromEnvironment = false)
     {
         var owned = content is null;
         content ??= new TestKnowledgeBase();
@@ -65,16 +66,25 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add("trap '' XFSZ; exec \"$0\" \"$@\"");
         start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Xiaoshen.Bot.dll"));
-        foreach (var (key, value) in new Dictionary<string, string>
+        var defaults = new Dictionary<string, string>
         {
-            ["urls"] = $"http://127.0.0.1:{port}",
             ["Knowledge:ContentPath"] = content.ContentPath,
             ["Knowledge:IndexPath"] = content.IndexPath,
             ["Knowledge:WatchContent"] = "false",
             ["DirectLine:Secret"] = Secret,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Conversations:AnalysisBudgetMilliseconds"] = "60000",
-        }.Concat(settings ?? new Dictionary<string, string>()).GroupBy(s => s.Key).Select(g => g.Last()))
+        };
+        if (portFromEnvironment)
+        {
+            start.Environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            defaults["urls"] = $"http://127.0.0.1:{port}";
+        }
+
+        foreach (var (key, value) in defaults.Concat(settings ?? new Dictionary<string, string>()).GroupBy(s => s.Key).Select(g => g.Last()))
         {
             start.ArgumentList.Add($"--{key}");
             start.ArgumentList.Add(value);

@@ -6,8 +6,20 @@ namespace Xiaoshen.Bot.Hosting;
 /// <summary>Logging, problem details, health checks and path resolution shared by every feature.</summary>
 internal static class HostingExtensions
 {
+    /// <summary>Where Kestrel listens when nothing says otherwise (the README's address).</summary>
+    public const string DefaultUrls = "http://localhost:5080";
+
     public static IHostApplicationBuilder AddHostingDefaults(this IHostApplicationBuilder builder)
     {
+        // The address the operator chose wins: ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS (what .NET container images set),
+        // Urls, --urls or Kestrel:Endpoints. A default in appsettings.json would override the ASPNETCORE_ variables,
+        // and a container would listen on its own loopback only.
+        if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key]))
+            && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.Configuration["urls"] = DefaultUrls;
+        }
+
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge");
