@@ -59,6 +59,7 @@ public sealed partial class HandoffClock(
         }
 
         _lastTick = now;
+        await ForgetEndedAsync(cancellationToken);
 
         // The chats of agents no longer heard on any node, whichever node gave them (an external contact centre is never
         // heard). Each is claimed on its row (DueAsync below), so with several nodes it is queued again once. The copy of
@@ -250,6 +251,31 @@ public sealed partial class HandoffClock(
 
         await copies.CurrentAsync(live.Conversation.Id, null, cancellationToken);
         return false;
+    }
+
+    // Copies of rows that ended on another node: this node took them up (a due row at a tick, a command, the workbench)
+    // and would otherwise keep them, and their conversations pinned in memory, until it next looked at that conversation,
+    // which for most is never. Each is brought up to its row as a command would (CurrentAsync), which drops it, so a
+    // node holds the open rows it acts on, not every handoff of the deployment it ever saw.
+    private async Task ForgetEndedAsync(CancellationToken cancellationToken)
+    {
+        List<(Guid ConversationId, Guid SessionId)> held;
+        lock (copies.Gate)
+        {
+            held = copies.All.Select(c => (c.Conversation.Id, c.Session.Id)).ToList();
+        }
+
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        var ids = held.Select(h => h.ConversationId).ToList();
+        var open = (await claims.OpenRowsAsync(s => ids.Contains(s.ConversationId), cancellationToken)).Select(r => r.Id).ToHashSet();
+        foreach (var (conversationId, _) in held.Where(h => !open.Contains(h.SessionId)))
+        {
+            await copies.CurrentAsync(conversationId, null, cancellationToken);
+        }
     }
 
     // The clock ended the row: the conversation leaves human hands on this node.

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Xiaoshen.Bot.Channels;
+using Xiaoshen.Bot.Conversations;
 using Xiaoshen.Bot.Handoff;
 using Xiaoshen.Bot.Storage;
 using Xiaoshen.Tests.Api;
@@ -72,6 +73,66 @@ public sealed class HandoffClockNodesTests
         var row = await RowAsync(survivor, id);
         Assert.Equal(HandoffOutcome.ClosedAfterHours, row.Outcome);
         Assert.Empty((await (await survivor.SignInAsync("banzhang")).GetFromJsonAsync<JsonElement>("/api/agent/queue")).GetProperty("waiting").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ACopyOfARowClosedOnTheOtherNodeIsForgottenAtTheNextTickOnOneSqliteFile()
+    {
+        using var a = Node(new BotApiFactory());
+        await ClosedOnTheOtherNodeAsync(a, Node(BotApiFactory.On(a.Content)));
+    }
+
+    [RedisFact(withPostgres: true)]
+    public async Task ACopyOfARowClosedOnTheOtherNodeIsForgottenAtTheNextTickOnPostgresAndRedis()
+    {
+        using var deployment = new RedisDeployment();
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var a = Node(deployment.Join(database.Host()));
+        await ClosedOnTheOtherNodeAsync(a, Node(deployment.Join(database.Host(a.Content))));
+    }
+
+    // Both nodes live. B's clock takes up A's waiting conversation (it escalates it); an agent on A accepts and closes it.
+    // B never looks at that conversation again, so only its next tick can let go of the copy and of the conversation it
+    // kept pinned in memory: before, every handoff a node had ever ticked stayed there for the life of the process.
+    private async Task ClosedOnTheOtherNodeAsync(BotApiFactory a, BotApiFactory b)
+    {
+        using var nodeB = b;
+        var supervisorOnB = await nodeB.SignInAsync("banzhang");
+        await HandoffAcceptNodesTests.QueuedAsync(a);
+        var id = await supervisorOnB.FirstWaitingAsync();
+
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        await TickTwiceAsync(nodeB);
+        var copy = HeldBy(nodeB, id);
+        Assert.NotNull(copy);
+        Assert.NotNull((await RowAsync(a, id)).EscalatedAt);
+
+        var agent = await a.SignInAsync("gjj01");
+        using (var accepted = await agent.PostAsync($"/api/agent/conversations/{id}/accept", null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        }
+
+        using (var closed = await agent.PostAsJsonAsync($"/api/agent/conversations/{id}/close", new { outcome = "Resolved" }))
+        {
+            Assert.True(closed.IsSuccessStatusCode);
+        }
+
+        await TickTwiceAsync(nodeB);
+
+        Assert.Null(HeldBy(nodeB, id));
+        var stored = await nodeB.Services.GetRequiredService<ConversationStore>().FindAsync(id, CancellationToken.None);
+        Assert.NotSame(copy.Conversation, stored);
+        Assert.False(stored!.IsWithHumans);
+    }
+
+    private static HandoffCopy? HeldBy(BotApiFactory node, Guid conversationId)
+    {
+        var copies = node.Services.GetRequiredService<HandoffCopies>();
+        lock (copies.Gate)
+        {
+            return copies.Find(conversationId);
+        }
     }
 
     // 61 s after 转人工 on the dead node: the backup group (一网通办, general01) sees the wait on the survivor, and the
