@@ -29,6 +29,11 @@ public sealed partial class HandoffClock(
     private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // This node's last tick: agents heard before its presence window and not since went away in between.
+    // Letting go of copies of rows ended elsewhere is housekeeping: once a minute, not at every tick.
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset? _lastSweep;
+
     private DateTimeOffset? _lastTick;
 
     private HandoffMessages M => messages.CurrentValue;
@@ -59,7 +64,11 @@ public sealed partial class HandoffClock(
         }
 
         _lastTick = now;
-        await ForgetEndedAsync(cancellationToken);
+        if (_lastSweep is not { } swept || now - swept >= SweepEvery)
+        {
+            _lastSweep = now;
+            await ForgetEndedAsync(cancellationToken);
+        }
 
         // The chats of agents no longer heard on any node, whichever node gave them (an external contact centre is never
         // heard). Each is claimed on its row (DueAsync below), so with several nodes it is queued again once. The copy of

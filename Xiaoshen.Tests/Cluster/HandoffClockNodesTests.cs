@@ -118,6 +118,8 @@ public sealed class HandoffClockNodesTests
             Assert.True(closed.IsSuccessStatusCode);
         }
 
+        // B lets go within a minute (the sweep is housekeeping, run once a minute).
+        _clock.Advance(TimeSpan.FromMinutes(1));
         await TickTwiceAsync(nodeB);
 
         Assert.Null(HeldBy(nodeB, id));
