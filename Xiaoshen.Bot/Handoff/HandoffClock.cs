@@ -28,12 +28,12 @@ public sealed partial class HandoffClock(
 {
     private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    // This node's last tick: agents heard before its presence window and not since went away in between.
     // Letting go of copies of rows ended elsewhere is housekeeping: once a minute, not at every tick.
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
     private DateTimeOffset? _lastSweep;
 
+    // This node's last tick: agents heard before its presence window and not since went away in between.
     private DateTimeOffset? _lastTick;
 
     private HandoffMessages M => messages.CurrentValue;
