@@ -41,6 +41,12 @@ builder.AddBooking();
 
 var app = builder.Build();
 
+// Settings that refuse a start are told one per line, with exit code 1, before the pipeline below resolves them.
+if (await StartupRefusal.RefusedAsync(app) is { } refused)
+{
+    return refused;
+}
+
 app.UsePublicEndpoint();
 app.UseExceptionHandler();
 if (!app.Environment.IsDevelopment())
@@ -67,5 +73,5 @@ app.MapHumanAgentEndpoints();
 app.MapPreReviewEndpoints();
 app.MapReportsEndpoints();
 
-// Settings that refuse a start are told one per line, with exit code 1.
-return await StartupRefusal.RunAsync(app);
+await app.RunAsync();
+return 0;

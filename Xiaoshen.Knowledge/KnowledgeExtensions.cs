@@ -20,7 +20,7 @@ public static class KnowledgeExtensions
         builder.Services.AddOptions<KnowledgeOptions>()
             .BindConfiguration(KnowledgeOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => Directory.Exists(o.ContentPath), "Knowledge:ContentPath must be an existing folder.")
+            .Validate(o => Directory.Exists(o.ContentPath), "Knowledge:ContentPath must be an existing folder: set Knowledge__ContentPath to the knowledge-base folder (a relative path is looked up from the current folder upwards, then from the program's folder upwards)")
             .Validate(o => IsWritable(o.IndexPath), "Knowledge:IndexPath must be a folder that can be created and written.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);

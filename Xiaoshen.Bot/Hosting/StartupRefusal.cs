@@ -10,8 +10,11 @@ namespace Xiaoshen.Bot.Hosting;
 /// </summary>
 internal static partial class StartupRefusal
 {
-    /// <summary>Runs <paramref name="app"/> until it stops (0), or returns 1 when its settings make it refuse to start.</summary>
-    public static async Task<int> RunAsync(WebApplication app)
+    /// <summary>
+    /// Checks the settings validated at start, before the request pipeline resolves any of them (the console's key ring
+    /// reads the content path while the middleware is added): 1 when they refuse the start, after telling why; else null.
+    /// </summary>
+    public static async Task<int?> RefusedAsync(WebApplication app)
     {
         try
         {
@@ -32,8 +35,7 @@ internal static partial class StartupRefusal
             return 1;
         }
 
-        await app.RunAsync();
-        return 0;
+        return null;
     }
 
     // Run as the process's own program. Hosted by another one (WebApplicationFactory in the tests), the refusal reaches
@@ -52,6 +54,6 @@ internal static partial class StartupRefusal
     [LoggerMessage(Level = LogLevel.Critical, Message = "Refusing to start: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Xiaoshen did not start: {Count} setting(s) above must be set first (outside Development and Testing the defaults are refusals, not open doors)")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Xiaoshen did not start: {Count} setting(s) above must be set or corrected first (outside Development and Testing, unsafe defaults are refusals, not open doors)")]
     private static partial void LogNotStarted(ILogger logger, int count);
 }

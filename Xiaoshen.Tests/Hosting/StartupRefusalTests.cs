@@ -31,4 +31,24 @@ public sealed class StartupRefusalTests : IDisposable
         Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AStartWithoutItsContentFolderSaysSoAndExitsOne()
+    {
+        // A published copy started where no knowledge-base folder is found. Before, the console's key ring read the
+        // content path while the middleware was added, before the settings were checked: exit 134 and a stack trace.
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            _kb.Root,
+            null,
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_ENVIRONMENT"] = "Development" },
+            "--urls", "http://127.0.0.1:0",
+            "--Knowledge:ContentPath", Path.Combine(_kb.Root, "no-such-folder"),
+            "--Knowledge:IndexPath", _kb.IndexPath);
+        var output = stdout + stderr;
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Refusing to start: Knowledge:ContentPath must be an existing folder", output, StringComparison.Ordinal);
+        Assert.Contains("Knowledge__ContentPath", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
 }
