@@ -12,16 +12,7 @@ public sealed class StartupRefusalTests : IDisposable
     [Fact]
     public async Task AProductionStartWithoutItsSettingsNamesEachOneAndExitsOneWithoutAStackTrace()
     {
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(
-            _kb.Root,
-            null,
-            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production" },
-            "--urls", "http://127.0.0.1:0",
-            "--Knowledge:ContentPath", _kb.ContentPath,
-            "--Knowledge:IndexPath", _kb.IndexPath,
-            "--Knowledge:WatchContent", "false",
-            "--DirectLine:Secret", ServiceProcess.Secret);
-        var output = stdout + stderr;
+        var (exit, output) = await StartAsync("Production", _kb.ContentPath, "--DirectLine:Secret", ServiceProcess.Secret);
 
         // Before: the host's "Hosting failed to start" and the runtime's unhandled exception, each with its stack trace, exit 134.
         Assert.Equal(1, exit);
@@ -37,18 +28,22 @@ public sealed class StartupRefusalTests : IDisposable
     {
         // A published copy started where no knowledge-base folder is found. Before, the console's key ring read the
         // content path while the middleware was added, before the settings were checked: exit 134 and a stack trace.
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(
-            _kb.Root,
-            null,
-            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_ENVIRONMENT"] = "Development" },
-            "--urls", "http://127.0.0.1:0",
-            "--Knowledge:ContentPath", Path.Combine(_kb.Root, "no-such-folder"),
-            "--Knowledge:IndexPath", _kb.IndexPath);
-        var output = stdout + stderr;
+        var (exit, output) = await StartAsync("Development", Path.Combine(_kb.Root, "no-such-folder"));
 
         Assert.Equal(1, exit);
         Assert.Contains("Refusing to start: Knowledge:ContentPath must be an existing folder", output, StringComparison.Ordinal);
         Assert.Contains("Knowledge__ContentPath", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    // The real executable in <paramref name="environment"/> on <paramref name="contentPath"/>: its exit code and all it printed.
+    private async Task<(int ExitCode, string Output)> StartAsync(string environment, string contentPath, params string[] settings)
+    {
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            _kb.Root,
+            null,
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = environment, ["DOTNET_ENVIRONMENT"] = environment },
+            ["--urls", "http://127.0.0.1:0", "--Knowledge:ContentPath", contentPath, "--Knowledge:IndexPath", _kb.IndexPath, "--Knowledge:WatchContent", "false", .. settings]);
+        return (exit, stdout + stderr);
     }
 }
