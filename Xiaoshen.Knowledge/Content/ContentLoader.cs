@@ -64,8 +64,9 @@ public static class ContentLoader
         CheckMatters(matters, catalog, departments, today, problems);
         CheckMatterIds(PlacesFile, places.Bridges.Concat(places.AbroadMatters), matters, problems);
         CheckCentreMatters(folder, centres, matters, problems);
-        CheckLeaderSessions(centres, calendar, today, problems);
-        CheckCalendarYears(calendar, today, problems);
+        var workingDays = new WorkingDays(calendar);
+        CheckLeaderSessions(centres, workingDays, today, problems);
+        CheckCalendarYears(calendar.Count > 0, workingDays, today, problems);
         var training = DevSetFiles.SelectMany(devSet => ReadDevSet(folder, devSet, catalog, problems)).ToList();
 
         var sorted = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
@@ -140,9 +141,8 @@ public static class ContentLoader
     }
 
     // A leader's half day that has passed, or falls on a day the centre is closed, can never be booked: the editor is told.
-    private static void CheckLeaderSessions(List<ServiceCentre> centres, List<CalendarDay> calendar, DateOnly today, List<ContentProblem> problems)
+    private static void CheckLeaderSessions(List<ServiceCentre> centres, WorkingDays workingDays, DateOnly today, List<ContentProblem> problems)
     {
-        var workingDays = new WorkingDays(calendar);
         foreach (var (centre, leader, session) in centres.SelectMany(c => c.Leaders.SelectMany(l => l.Sessions.Select(s => (c, l, s)))))
         {
             var day = $"{centre.Name}{leader.Name}的领导干部帮办安排 {session.Date:yyyy-MM-dd}";
@@ -159,12 +159,12 @@ public static class ContentLoader
     }
 
     // A year without the State Council's arrangement falls back on the statutory days alone (WorkingDays): the editor is
-    // told for this year, and from December on for the next one (the notice usually comes out in November).
-    private static void CheckCalendarYears(List<CalendarDay> calendar, DateOnly today, List<ContentProblem> problems)
+    // told for this year, and from December on for the next one (the notice usually comes out in November). Without any
+    // calendar file the loader has already said so.
+    private static void CheckCalendarYears(bool anyCalendar, WorkingDays workingDays, DateOnly today, List<ContentProblem> problems)
     {
-        var workingDays = new WorkingDays(calendar);
         var years = today.Month == 12 ? [today.Year, today.Year + 1] : new[] { today.Year };
-        foreach (var year in years.Where(y => calendar.Count > 0 && !workingDays.Covers(y)))
+        foreach (var year in years.Where(y => anyCalendar && !workingDays.Covers(y)))
         {
             problems.Add(new ContentProblem(CalendarFolder, 0,
                 $"还没有 {year} 年的节假日安排（calendar/{year}.yaml）：在加上之前，{year} 年只有元旦、春节、清明节、劳动节、端午节、中秋节、国庆节这些法定假日当天不办公，" +
