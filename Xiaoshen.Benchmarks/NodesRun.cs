@@ -105,7 +105,13 @@ internal static class NodesRun
         ("DirectLine:Secret", RelayRun.Secret),
         ("Attachments:UploadPath", Path.Combine(Path.GetTempPath(), "xiaoshen-nodes", Run, name, "uploads")),
         ("PreReview:StoragePath", Path.Combine(Path.GetTempPath(), "xiaoshen-nodes", Run, name, "photos")),
+
+        // Outside Development and Testing several nodes keep their shared key ring encrypted, as an operator must configure.
+        ("DataProtection:CertificatePath", Xiaoshen.Tests.TestCertificates.WritePfx(Path.Combine(Path.GetTempPath(), "xiaoshen-nodes", Run, name), KeyRingPassword)),
+        ("DataProtection:CertificatePassword", KeyRingPassword),
     ];
+
+    private const string KeyRingPassword = "nodes-benchmark-key-ring";
 
     private static async Task<(string Key, string Value)[]> DatabaseAsync(string server, string name)
     {

@@ -12,7 +12,9 @@ namespace Xiaoshen.Bot.Hosting;
 /// Keeps the Data Protection key ring in the data folder, so console sign-ins and antiforgery tokens survive a restart
 /// and a new release (the default is the user's home folder, which a container loses, and an application name taken
 /// from the install folder, which a new release changes). With Redis configured the ring is in Redis instead, shared by
-/// every node: a console cookie or a protected dialog state written on one node is read on another.
+/// every node: a console cookie or a protected dialog state written on one node is read on another. With a certificate
+/// configured every key is stored encrypted with it; several nodes outside Development and Testing refuse to start
+/// without one, since whoever reads their Redis could otherwise forge any console session.
 /// </summary>
 internal static class KeyRingExtensions
 {
@@ -21,12 +23,20 @@ internal static class KeyRingExtensions
 
     public static IHostApplicationBuilder AddKeyRing(this IHostApplicationBuilder builder)
     {
+        var severalNodes = builder.UsesRedis();
+        var local = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
         builder.Services.AddOptions<KeyRingOptions>()
             .BindConfiguration(KeyRingOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(
+                o => local || !severalNodes || o.EncryptsKeys,
+                "DataProtection:CertificatePath is not set but Redis:Configuration is: the key ring that signs console sign-ins would be "
+                + "stored in Redis in clear, and whoever can read Redis could forge an administrator's session. Set DataProtection:CertificatePath "
+                + "(an RSA certificate with its private key, PFX or PEM, the same file on every node) and DataProtection:CertificatePassword.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<KeyRingOptions>, KeyRingCertificateValidation>();
         builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
-        if (builder.UsesRedis())
+        if (severalNodes)
         {
             builder.Services.AddOptions<KeyManagementOptions>().Configure<RedisStore>((keys, redis) =>
                 keys.XmlRepository = new RedisXmlRepository(() => redis.Database, redis.Key(RedisKey)));
@@ -35,6 +45,17 @@ internal static class KeyRingExtensions
         {
             builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<KnowledgeOptions>, IOptions<KeyRingOptions>, ILoggerFactory>((keys, knowledge, ring, loggers) =>
                 keys.XmlRepository = new FileSystemXmlRepository(PrivateFiles.Folder(WorkspacePaths.BesideContent(knowledge.Value, ring.Value.KeysPath)), loggers));
+        }
+
+        // New keys are encrypted with the certificate; stored ones are decrypted with it, without the machine's certificate
+        // store. A certificate that cannot be used is not loaded here: the options' validation refuses the start with why.
+        var ring = builder.Configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>() ?? new KeyRingOptions();
+        var knowledge = builder.Configuration.GetSection(KnowledgeOptions.SectionName).Get<KnowledgeOptions>() ?? new KnowledgeOptions();
+        WorkspacePaths.Resolve(knowledge);
+        if (ring.EncryptsKeys && KeyRingCertificate.Problem(ring, knowledge) is null)
+        {
+            var certificate = KeyRingCertificate.Load(ring, knowledge);
+            builder.Services.AddDataProtection().ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
 
         return builder;

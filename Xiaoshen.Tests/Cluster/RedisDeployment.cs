@@ -22,6 +22,11 @@ internal sealed class RedisDeployment : IDisposable
     /// <summary>The folder every node keeps pre-review photos in (shared, as an operator must set it).</summary>
     public string Photos { get; } = Path.Combine(Path.GetTempPath(), "xiaoshen-prereview-" + Guid.NewGuid().ToString("N")[..12]);
 
+    /// <summary>The certificate that encrypts the deployment's key ring in Redis (several nodes refuse to keep it in clear in Production).</summary>
+    public string KeyRingCertificate { get; } = TestCertificates.WritePfx(Path.Combine(Path.GetTempPath(), "xiaoshen-keyring-" + Guid.NewGuid().ToString("N")[..12]), KeyRingPassword);
+
+    private const string KeyRingPassword = "key-ring-test-password";
+
     /// <summary>A new connection under this deployment's prefix.</summary>
     public RedisStore Node()
     {
@@ -37,6 +42,8 @@ internal sealed class RedisDeployment : IDisposable
             .WithSetting("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix)
             .WithSetting("Attachments:UploadPath", Uploads)
             .WithSetting("PreReview:StoragePath", Photos)
+            .WithSetting("DataProtection:CertificatePath", KeyRingCertificate)
+            .WithSetting("DataProtection:CertificatePassword", KeyRingPassword)
             .WithSetting("Handoff:Assignment", "Pick");
 
     /// <summary>Points a WeChat test host at this deployment's Redis.</summary>
@@ -46,11 +53,13 @@ internal sealed class RedisDeployment : IDisposable
             .With("DirectLine:Secret", "test-deployment-secret-" + KeyPrefix)
             .With("Attachments:UploadPath", Uploads)
             .With("PreReview:StoragePath", Photos)
+            .With("DataProtection:CertificatePath", KeyRingCertificate)
+            .With("DataProtection:CertificatePassword", KeyRingPassword)
             .With("Handoff:Assignment", "Pick");
 
     public void Dispose()
     {
-        foreach (var folder in new[] { Uploads, Photos }.Where(Directory.Exists))
+        foreach (var folder in new[] { Uploads, Photos, Path.GetDirectoryName(KeyRingCertificate)! }.Where(Directory.Exists))
         {
             Directory.Delete(folder, recursive: true);
         }

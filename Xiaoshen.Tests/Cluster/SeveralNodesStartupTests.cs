@@ -32,6 +32,19 @@ public sealed class SeveralNodesStartupTests
     }
 
     [Fact]
+    public void SeveralNodesInProductionWithoutAKeyRingCertificateRefuseToStart()
+    {
+        // Their key ring is in Redis: whoever reads Redis could forge an administrator's console session.
+        using var factory = new BotApiFactory().WithEnvironment("Production").WithSetting("Redis:Configuration", "127.0.0.1:1")
+            .WithSetting("DirectLine:Secret", "a-shared-secret-of-the-deployment").WithSetting("Attachments:UploadPath", "/srv/xiaoshen/uploads")
+            .WithSetting("PreReview:StoragePath", "/srv/xiaoshen/prereview");
+
+        var refused = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("DataProtection:CertificatePath is not set but Redis:Configuration is", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnUploadSettingStillUnderDirectLineIsRefusedWithItsNewName()
     {
         using var factory = new BotApiFactory().WithSetting("DirectLine:UploadPath", "/srv/xiaoshen/uploads");
@@ -58,5 +71,11 @@ public sealed class SeveralNodesStartupTests
         using var onB = await nodeB.CreateClient(noCookies).SendAsync(queue);
 
         Assert.Equal(HttpStatusCode.OK, onB.StatusCode);
+
+        // The shared ring is in Redis encrypted with the deployment's certificate, not in clear.
+        var keys = await deployment.Node().Database.ListRangeAsync(deployment.KeyPrefix + "data-protection-keys");
+        Assert.NotEmpty(keys);
+        Assert.All(keys, key => Assert.Contains("EncryptedData", key.ToString(), StringComparison.Ordinal));
+        Assert.All(keys, key => Assert.DoesNotContain("<value>", key.ToString(), StringComparison.Ordinal));
     }
 }
