@@ -41,7 +41,7 @@ public sealed partial class BookingService(
         int Booked(DateOnly day, HalfDay half, string who) => counts.FirstOrDefault(c => c.Date == day && c.Half == half && c.Leader == who)?.Booked ?? 0;
 
         var offers = leader
-            ? centre.Leaders.SelectMany(l => l.Sessions.Where(s => days.Contains(s.Date)).Select(s => new SlotOffer(s.Date, s.Half, l.Name, l.Title, s.Capacity - Booked(s.Date, s.Half, l.Name))))
+            ? centre.Leaders.SelectMany(l => days.SelectMany(d => l.SessionsBetween(d, d, _ => true)).Select(s => new SlotOffer(s.Date, s.Half, l.Name, l.Title, s.Capacity - Booked(s.Date, s.Half, l.Name))))
             : days.SelectMany(d => new[] { HalfDay.Morning, HalfDay.Afternoon }.Select(h => new SlotOffer(d, h, string.Empty, string.Empty, centre.Capacity(h) - Booked(d, h, string.Empty))));
         return offers.Where(o => o.Free > 0).OrderBy(o => o.Date).ThenBy(o => o.Half).ToList();
     }
@@ -107,7 +107,7 @@ public sealed partial class BookingService(
         var seat = Enumerable.Range(1, o.MaxOpenPerPersonAndMatter).First(s => held.All(b => b.OpenSeat != s));
 
         var capacity = slot.IsLeader
-            ? centre.Leaders.FirstOrDefault(l => l.Name == slot.Leader)?.Sessions.FirstOrDefault(s => s.Date == slot.Date && s.Half == slot.Half)?.Capacity ?? 0
+            ? centre.Leaders.FirstOrDefault(l => l.Name == slot.Leader)?.SessionOn(slot.Date, slot.Half)?.Capacity ?? 0
             : centre.Capacity(slot.Half);
         await EnsureSlotAsync(centre.Id, slot, cancellationToken);
 
@@ -245,7 +245,7 @@ public sealed partial class BookingService(
         return centres.All
             .SelectMany(c => c.Leaders.Select(l =>
             {
-                var sessions = l.Sessions.Where(s => s.Date.Year == today.Year).ToList();
+                var sessions = l.SessionsBetween(first, last, availability.Calendar.IsWorkingDay).ToList();
                 return new LeaderRecord(
                     c.Name,
                     l.Name,

@@ -156,7 +156,22 @@ public static class ContentLoader
                 problems.Add(new ContentProblem(ServiceCentresFile, session.Line, $"{day} 是{why}，中心不办公，市民约不到；请改到工作日", ProblemSeverity.Warning));
             }
         }
+
+        foreach (var (centre, leader, session) in centres.SelectMany(c => c.Leaders.SelectMany(l => l.Weekly.Select(w => (c, l, w)))))
+        {
+            var every = $"{centre.Name}{leader.Name}的每周{WeekdayNames[(int)session.Day]}领导干部帮办安排";
+            if (session.Until < today)
+            {
+                problems.Add(new ContentProblem(ServiceCentresFile, session.Line, $"{every}已于 {session.Until:yyyy-MM-dd} 结束，市民约不到了；请更新 until 或删去", ProblemSeverity.Warning));
+            }
+            else if (session.Day is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                problems.Add(new ContentProblem(ServiceCentresFile, session.Line, $"{every}在周末，中心不办公，只有调休上班的那几天约得到；请改到工作日", ProblemSeverity.Warning));
+            }
+        }
     }
+
+    private static readonly string[] WeekdayNames = ["日", "一", "二", "三", "四", "五", "六"];
 
     // A year without the State Council's arrangement falls back on the statutory days alone (WorkingDays): the editor is
     // told for this year, and from December on for the next one (the notice usually comes out in November). Without any

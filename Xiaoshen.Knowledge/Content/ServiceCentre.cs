@@ -20,11 +20,51 @@ public sealed record LeaderSession(DateOnly Date, HalfDay Half, int Capacity)
     public int Line { get; init; }
 }
 
+/// <summary>
+/// A leader's half day every week (每周四上午), between optional first and last dates. Days the centre is closed are never
+/// offered, so a holiday skips that week's session.
+/// </summary>
+/// <param name="Day">The day of the week.</param>
+/// <param name="Half">Morning or afternoon.</param>
+/// <param name="Capacity">People the leader accompanies each time.</param>
+/// <param name="From">The first day it applies (none: already).</param>
+/// <param name="Until">The last day it applies (none: until the editors change it).</param>
+public sealed record WeeklyLeaderSession(DayOfWeek Day, HalfDay Half, int Capacity, DateOnly? From, DateOnly? Until)
+{
+    /// <summary>The session's line in <c>service-centres.yaml</c>, for the editor's warnings.</summary>
+    public int Line { get; init; }
+
+    /// <summary>True when <paramref name="date"/> is one of its days.</summary>
+    public bool Covers(DateOnly date) => date.DayOfWeek == Day && (From is null || date >= From) && (Until is null || date <= Until);
+}
+
 /// <summary>A department leader who accompanies people at a centre, with the half days scheduled.</summary>
 /// <param name="Name">The leader's name, shown to the person who books.</param>
 /// <param name="Title">Their post (区市场监督管理局副局长).</param>
-/// <param name="Sessions">The half days scheduled, in date order (none yet is allowed).</param>
-public sealed record CentreLeader(string Name, string Title, IReadOnlyList<LeaderSession> Sessions);
+/// <param name="Sessions">The half days scheduled by date, in date order (none yet is allowed).</param>
+public sealed record CentreLeader(string Name, string Title, IReadOnlyList<LeaderSession> Sessions)
+{
+    /// <summary>The half days scheduled every week.</summary>
+    public IReadOnlyList<WeeklyLeaderSession> Weekly { get; init; } = [];
+
+    /// <summary>
+    /// The half days from <paramref name="first"/> to <paramref name="last"/>: those scheduled by date, and the weekly ones on
+    /// the days <paramref name="open"/> accepts. A dated session replaces the weekly one of its half day (capacity 0 cancels it).
+    /// </summary>
+    public IEnumerable<LeaderSession> SessionsBetween(DateOnly first, DateOnly last, Func<DateOnly, bool> open)
+    {
+        var dated = Sessions.Where(s => s.Date >= first && s.Date <= last).ToList();
+        var weekly = Weekly.Count == 0 ? [] : Enumerable.Range(0, last.DayNumber - first.DayNumber + 1)
+            .Select(first.AddDays)
+            .Where(open)
+            .SelectMany(day => Weekly.Where(w => w.Covers(day)).Select(w => new LeaderSession(day, w.Half, w.Capacity) { Line = w.Line }))
+            .Where(w => !dated.Exists(d => d.Date == w.Date && d.Half == w.Half));
+        return dated.Concat(weekly).OrderBy(s => s.Date).ThenBy(s => s.Half);
+    }
+
+    /// <summary>The leader's half day <paramref name="half"/> of <paramref name="date"/>, if one is scheduled.</summary>
+    public LeaderSession? SessionOn(DateOnly date, HalfDay half) => SessionsBetween(date, date, _ => true).FirstOrDefault(s => s.Half == half);
+}
 
 /// <summary>
 /// A 政务服务中心 from <c>service-centres.yaml</c>: where in-person help is given, its hours on working days (the

@@ -100,6 +100,19 @@ internal static class ServiceCentresParser
         _ => null,
     };
 
+    /// <summary>周四, 星期四 or 每周四, as editors write a day of the week.</summary>
+    private static DayOfWeek? WeekdayOf(string? text) => text?.TrimStart('每') switch
+    {
+        "周一" or "星期一" => DayOfWeek.Monday,
+        "周二" or "星期二" => DayOfWeek.Tuesday,
+        "周三" or "星期三" => DayOfWeek.Wednesday,
+        "周四" or "星期四" => DayOfWeek.Thursday,
+        "周五" or "星期五" => DayOfWeek.Friday,
+        "周六" or "星期六" => DayOfWeek.Saturday,
+        "周日" or "周天" or "星期日" or "星期天" => DayOfWeek.Sunday,
+        _ => null,
+    };
+
     private static List<CentreLeader> Leaders(YamlMappingNode map, string centre, ProblemList problems)
     {
         var leaders = new List<CentreLeader>();
@@ -114,21 +127,44 @@ internal static class ServiceCentresParser
             }
 
             var sessions = new List<LeaderSession>();
-            foreach (var session in YamlReader.Mappings(leader, "sessions", "date、half、capacity", problems))
+            var weekly = new List<WeeklyLeaderSession>();
+            foreach (var session in YamlReader.Mappings(leader, "sessions", "date 或 weekly、half、capacity", problems))
             {
-                var date = YamlReader.Date(session, "date", problems);
+                var line = YamlReader.LineOf(session);
                 var half = HalfOf(YamlReader.Scalar(session, "half", problems));
-                var capacity = Count(session, "capacity", YamlReader.LineOf(session), problems);
-                if (date is null || half is null || capacity is null)
+                var capacity = Count(session, "capacity", line, problems);
+                if (YamlReader.Child(session, "weekly") is not null)
                 {
-                    problems.Error(YamlReader.LineOf(session), $"{name}的帮办安排要写 date（如 2026-12-03）、half（上午或下午）和 capacity（名额）");
+                    var day = WeekdayOf(YamlReader.Scalar(session, "weekly", problems));
+                    var from = YamlReader.Child(session, "from") is null ? null : YamlReader.Date(session, "from", problems);
+                    var until = YamlReader.Child(session, "until") is null ? null : YamlReader.Date(session, "until", problems);
+                    if (day is null || half is null || capacity is null)
+                    {
+                        problems.Error(line, $"{name}的每周帮办安排要写 weekly（周一到周日，如 周四）、half（上午或下午）和 capacity（名额），可加 from、until（起止日期）");
+                    }
+                    else if (from > until)
+                    {
+                        problems.Error(line, $"{name}的每周帮办安排 from {from:yyyy-MM-dd} 晚于 until {until:yyyy-MM-dd}");
+                    }
+                    else
+                    {
+                        weekly.Add(new WeeklyLeaderSession(day.Value, half.Value, capacity.Value, from, until) { Line = line });
+                    }
+
                     continue;
                 }
 
-                sessions.Add(new LeaderSession(date.Value, half.Value, capacity.Value) { Line = YamlReader.LineOf(session) });
+                var date = YamlReader.Date(session, "date", problems);
+                if (date is null || half is null || capacity is null)
+                {
+                    problems.Error(line, $"{name}的帮办安排要写 date（如 2026-12-03）或 weekly（每周，如 周四），以及 half（上午或下午）和 capacity（名额）");
+                    continue;
+                }
+
+                sessions.Add(new LeaderSession(date.Value, half.Value, capacity.Value) { Line = line });
             }
 
-            leaders.Add(new CentreLeader(name, YamlReader.Scalar(leader, "title", problems) ?? string.Empty, sessions.OrderBy(s => s.Date).ThenBy(s => s.Half).ToList()));
+            leaders.Add(new CentreLeader(name, YamlReader.Scalar(leader, "title", problems) ?? string.Empty, sessions.OrderBy(s => s.Date).ThenBy(s => s.Half).ToList()) { Weekly = weekly });
         }
 
         return leaders;

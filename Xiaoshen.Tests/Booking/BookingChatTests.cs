@@ -182,6 +182,31 @@ public sealed partial class BookingChatTests : IDisposable
         Assert.Equal((1, true), (record.Helped, record.HasDoneTheirs));
     }
 
+    [Theory]
+    [InlineData("", "12月3日（周四）下午 领导干部帮办")]
+    [InlineData("\n          - {date: 2026-12-03, half: 下午, capacity: 0}", null)]
+    public async Task AWeeklyLeaderSessionIsOfferedOnItsWeekdayAndADatedLineWithoutPlacesCancelsOneWeek(string dated, string? expected)
+    {
+        // Editors schedule 每周四下午 once instead of a date every week; a date line with no places cancels one Thursday.
+        _factory.Content.Replace("service-centres.yaml", "{date: 2026-12-03, half: 下午, capacity: 1}", "{weekly: 周四, half: 下午, capacity: 1}" + dated);
+        var person = await Person.StartAsync(_factory);
+        await person.SayAsync("想约领导帮办");
+        await person.SayAsync("住房租赁合同登记备案");
+
+        var offered = await person.SayAsync("松江");
+
+        var leaders = offered.Buttons.Where(b => b.Contains("周立新", StringComparison.Ordinal)).ToList();
+        if (expected is null)
+        {
+            Assert.Empty(leaders);
+            Assert.Contains("这几天没有领导干部帮办的安排", offered.Text, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.StartsWith(expected, Assert.Single(leaders), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task WithTwoBookingsThePersonChoosesWhichToChangeAndWhichToCancel()
     {
