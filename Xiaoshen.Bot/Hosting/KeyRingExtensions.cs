@@ -47,15 +47,16 @@ internal static class KeyRingExtensions
                 keys.XmlRepository = new FileSystemXmlRepository(PrivateFiles.Folder(WorkspacePaths.BesideContent(knowledge.Value, ring.Value.KeysPath)), loggers));
         }
 
-        // New keys are encrypted with the certificate; stored ones are decrypted with it, without the machine's certificate
-        // store. A certificate that cannot be used is not loaded here: the options' validation refuses the start with why.
+        // New keys are encrypted with the current certificate; stored ones are decrypted with it or the previous one, without
+        // the machine's certificate store. Certificates that cannot be used are not loaded here: the options' validation
+        // refuses the start with why.
         var ring = builder.Configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>() ?? new KeyRingOptions();
         var knowledge = builder.Configuration.GetSection(KnowledgeOptions.SectionName).Get<KnowledgeOptions>() ?? new KnowledgeOptions();
         WorkspacePaths.Resolve(knowledge);
-        if (ring.EncryptsKeys && KeyRingCertificate.Problem(ring, knowledge) is null)
+        if (ring.EncryptsKeys && !KeyRingCertificate.Problems(ring, knowledge).Any())
         {
-            var certificate = KeyRingCertificate.Load(ring, knowledge);
-            builder.Services.AddDataProtection().ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+            var certificates = KeyRingCertificate.Load(ring, knowledge);
+            builder.Services.AddDataProtection().ProtectKeysWithCertificate(certificates[0]).UnprotectKeysWithAnyCertificate([.. certificates]);
         }
 
         return builder;

@@ -21,6 +21,15 @@ public sealed class KeyRingOptions
     /// <summary>The password of the PFX file or of the PEM's encrypted private key (a secret: an environment variable).</summary>
     public string? CertificatePassword { get; set; }
 
+    /// <summary>
+    /// The certificate <see cref="CertificatePath"/> replaced: it only decrypts the keys written before the rotation. Keep
+    /// it for the keys' lifetime (90 days), or agents sign in again and messages being taken lose their call-back number.
+    /// </summary>
+    public string? PreviousCertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="PreviousCertificatePath"/>.</summary>
+    public string? PreviousCertificatePassword { get; set; }
+
     /// <summary>True when the keys are to be encrypted with a certificate.</summary>
     public bool EncryptsKeys => !string.IsNullOrWhiteSpace(CertificatePath);
 }

@@ -24,9 +24,7 @@ public sealed class KeyRingTests : IDisposable
         string cookie;
         using (var first = Encrypted(BotApiFactory.On(_content), certificate))
         {
-            using var signIn = await first.CreateClient(NoCookies).PostAsJsonAsync("/api/agent/sign-in", new { userName = "rsj01", password = AgentApi.DemoPassword });
-            Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
-            cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("xiaoshen.console=", StringComparison.Ordinal)).Split(';')[0];
+            cookie = await SignInAsync(first);
         }
 
         // On disk the key is an encrypted secret; before, its master key was there in clear (<value>…</value>).
@@ -48,6 +46,28 @@ public sealed class KeyRingTests : IDisposable
     }
 
     [Fact]
+    public async Task AfterARotationThePreviousCertificateStillReadsTheKeysSoSignInsStayValid()
+    {
+        var secrets = Path.Combine(_content.Root, "secrets");
+        var (old, replacement) = (TestCertificates.WritePfx(secrets, Password), TestCertificates.WritePfx(secrets, Password));
+        string cookie;
+        using (var first = Encrypted(BotApiFactory.On(_content), old))
+        {
+            cookie = await SignInAsync(first);
+        }
+
+        using (var rotated = Encrypted(BotApiFactory.On(_content), replacement)
+            .WithSetting("DataProtection:PreviousCertificatePath", old).WithSetting("DataProtection:PreviousCertificatePassword", Password))
+        {
+            Assert.Equal(HttpStatusCode.OK, await QueueStatusAsync(rotated, cookie));
+        }
+
+        // Without the previous certificate the keys written before the rotation cannot be read: everyone signs in again.
+        using var forgotten = Encrypted(BotApiFactory.On(_content), replacement);
+        Assert.Equal(HttpStatusCode.Unauthorized, await QueueStatusAsync(forgotten, cookie));
+    }
+
+    [Fact]
     public void AKeyCertificateThatCannotBeReadRefusesTheStartSayingWhy()
     {
         var notACertificate = Path.Combine(_content.Root, "key-ring.pem");
@@ -59,9 +79,28 @@ public sealed class KeyRingTests : IDisposable
         Assert.Contains($"DataProtection:CertificatePath ({notACertificate}) cannot be read as a certificate with its private key", refused.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void APreviousCertificateWithoutACurrentOneRefusesTheStart()
+    {
+        var old = TestCertificates.WritePfx(Path.Combine(_content.Root, "secrets"), Password);
+        using var factory = BotApiFactory.On(_content).WithSetting("DataProtection:PreviousCertificatePath", old);
+
+        var refused = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("DataProtection:PreviousCertificatePath is set without DataProtection:CertificatePath", refused.ToString(), StringComparison.Ordinal);
+    }
+
     // A PEM key here is not encrypted, so it comes without a password.
     private static BotApiFactory Encrypted(BotApiFactory host, string certificate) =>
         host.WithSetting("DataProtection:CertificatePath", certificate).WithSetting("DataProtection:CertificatePassword", certificate.EndsWith(".pfx", StringComparison.Ordinal) ? Password : null);
+
+    // An agent's console cookie, signed with the host's key ring.
+    private static async Task<string> SignInAsync(BotApiFactory host)
+    {
+        using var signIn = await host.CreateClient(NoCookies).PostAsJsonAsync("/api/agent/sign-in", new { userName = "rsj01", password = AgentApi.DemoPassword });
+        Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
+        return signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("xiaoshen.console=", StringComparison.Ordinal)).Split(';')[0];
+    }
 
     private static async Task<HttpStatusCode> QueueStatusAsync(BotApiFactory host, string cookie)
     {
