@@ -18,6 +18,9 @@ internal sealed partial class IndexRefreshService(
     private readonly SemaphoreSlim _changed = new(0);
     private FileSystemWatcher? _watcher;
 
+    // The content warnings of the last load: the periodic check reloads the content every few seconds.
+    private HashSet<string> _warned = new(StringComparer.Ordinal);
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var result = await indexer.RefreshAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -91,12 +94,17 @@ internal sealed partial class IndexRefreshService(
 
     private void OnChanged(object sender, FileSystemEventArgs e) => _changed.Release();
 
+    // A warning is logged when it appears, not at every periodic check (every PollSeconds) while it stays: an unchanged
+    // content folder logged its warnings twice a minute, day and night. One that goes and comes back is logged again.
     private void LogProblems(ContentLoadResult result)
     {
-        foreach (var problem in result.Problems.Where(p => p.Severity == ProblemSeverity.Warning).Take(20))
+        var warnings = result.Problems.Where(p => p.Severity == ProblemSeverity.Warning).Select(p => p.ToString()).ToList();
+        foreach (var warning in warnings.Where(w => !_warned.Contains(w)).Take(20))
         {
-            LogContentWarning(problem.ToString());
+            LogContentWarning(warning);
         }
+
+        _warned = warnings.ToHashSet(StringComparer.Ordinal);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Content warning: {Problem}")]

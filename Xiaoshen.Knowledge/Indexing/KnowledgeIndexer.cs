@@ -58,8 +58,14 @@ public sealed partial class KnowledgeIndexer(
             if (loaded.Knowledge is not { } knowledge)
             {
                 var errors = loaded.Errors.ToList();
-                LastFailure = $"{errors.Count} content error(s); first: {errors[0]}";
-                LogInvalidContent(errors.Count, errors[0].ToString());
+                // Logged when the content turns invalid or its errors change, not at every periodic check while it stays so.
+                var failure = $"{errors.Count} content error(s); first: {errors[0]}";
+                if (failure != LastFailure)
+                {
+                    LogInvalidContent(errors.Count, errors[0].ToString());
+                }
+
+                LastFailure = failure;
                 if (!search.IsReady && OpenLatestStored() is { } stored)
                 {
                     search.Swap(stored);

@@ -1,8 +1,9 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Knowledge;
 using Xiaoshen.Knowledge.Indexing;
 using Xiaoshen.Knowledge.Search;
+using Xiaoshen.Tests.Fakes;
 
 namespace Xiaoshen.Tests.Knowledge;
 
@@ -11,6 +12,7 @@ public sealed class IndexRefreshTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TestKnowledgeBase _content = new();
+    private readonly RecordingLoggerProvider _log = new();
     private KnowledgeSearch _search = null!;
     private KnowledgeIndexer _indexer = null!;
     private IndexRefreshService _service = null!;
@@ -25,8 +27,8 @@ public sealed class IndexRefreshTests : IAsyncLifetime
             PollSeconds = 1,
         });
         _search = new KnowledgeSearch(TimeProvider.System);
-        _indexer = new KnowledgeIndexer(options, _search, TimeProvider.System, NullLogger<KnowledgeIndexer>.Instance);
-        _service = new IndexRefreshService(_indexer, options, NullLogger<IndexRefreshService>.Instance);
+        _indexer = new KnowledgeIndexer(options, _search, TimeProvider.System, new Logger<KnowledgeIndexer>(new LoggerFactory([_log])));
+        _service = new IndexRefreshService(_indexer, options, new Logger<IndexRefreshService>(new LoggerFactory([_log])));
         await _service.StartAsync(CancellationToken.None);
     }
 
@@ -54,6 +56,19 @@ public sealed class IndexRefreshTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AContentWarningIsLoggedOnceNotAtEveryPeriodicCheck()
+    {
+        var before = _search.Build.Id;
+
+        _content.Replace("matters/sb-card.md", "audience: 个人", "audience: 个人\ncolour: 蓝色");
+        await WaitUntil(() => _search.Build.Id != before);
+
+        // Several periodic checks (one a second here) of the unchanged folder; before, each logged the warning again.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Single(_log.Lines, l => l.Contains("不认识的字段“colour”", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task KeepsServingTheLastGoodBuildWhenContentBreaks()
     {
         var before = _search.Build.Id;
@@ -64,6 +79,10 @@ public sealed class IndexRefreshTests : IAsyncLifetime
         Assert.Equal(before, _search.Build.Id);
         Assert.Contains(_indexer.LastProblems, p => p.File == "matters/sb-card.md" && p.Message.Contains("不存在的局", StringComparison.Ordinal));
         Assert.Equal("sb-card", (await _search.AskAsync("社保卡丢了怎么补办")).Matter?.Id);
+
+        // Told once, not at every periodic check (one a second here) while the content stays invalid.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Single(_log.Lines, l => l.StartsWith("Content is invalid", StringComparison.Ordinal));
 
         _content.Replace("matters/sb-card.md", "department: 不存在的局", "department: 上海市人力资源和社会保障局");
         await WaitUntil(() => _indexer.LastFailure is null);
