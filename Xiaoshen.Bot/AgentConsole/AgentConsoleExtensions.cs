@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xiaoshen.Bot.Handoff;
+using Xiaoshen.Bot.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 
@@ -27,7 +28,7 @@ internal static class AgentConsoleExtensions
 
         // Demo accounts share a published password, and plain http is for this machine only: both belong to Development
         // and Testing. Elsewhere the first admin comes from the `accounts add` verb and the cookie is Secure (issue 11).
-        var local = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var local = builder.Environment.IsDevelopmentOrTesting();
         builder.AddConsoleAccounts();
         builder.Services.AddOptions<AgentConsoleOptions>()
             .Validate(o => local || !o.SeedDemoAccounts, "AgentConsole:SeedDemoAccounts creates accounts whose password is published: it is for Development and Testing only. Create the first admin with `dotnet Xiaoshen.Bot.dll accounts add <id> --name <name> --roles admin`.")

@@ -9,6 +9,13 @@ internal static class HostingExtensions
     /// <summary>Where Kestrel listens when nothing says otherwise (the README's address).</summary>
     public const string DefaultUrls = "http://localhost:5080";
 
+    /// <summary>
+    /// True in Development and Testing, where demo accounts, an open Bot Framework endpoint and addresses taken from the
+    /// request are allowed; everywhere else unsafe defaults refuse the start.
+    /// </summary>
+    public static bool IsDevelopmentOrTesting(this IHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing");
+
     public static IHostApplicationBuilder AddHostingDefaults(this IHostApplicationBuilder builder)
     {
         // The address the operator chose wins: ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS (what .NET container images set),

@@ -24,7 +24,7 @@ internal static class KeyRingExtensions
     public static IHostApplicationBuilder AddKeyRing(this IHostApplicationBuilder builder)
     {
         var severalNodes = builder.UsesRedis();
-        var local = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var local = builder.Environment.IsDevelopmentOrTesting();
         builder.Services.AddOptions<KeyRingOptions>()
             .BindConfiguration(KeyRingOptions.SectionName)
             .ValidateDataAnnotations()

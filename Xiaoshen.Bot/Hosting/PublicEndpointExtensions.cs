@@ -13,7 +13,7 @@ internal static class PublicEndpointExtensions
     public static IHostApplicationBuilder AddPublicEndpoint(this IHostApplicationBuilder builder)
     {
         // Development (dotnet run) and tests may serve whatever address they are called at; a deployment must say its own.
-        var requestHostAllowed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var requestHostAllowed = builder.Environment.IsDevelopmentOrTesting();
         builder.Services.AddOptions<PublicEndpointOptions>()
             .BindConfiguration(PublicEndpointOptions.SectionName)
             .ValidateDataAnnotations()

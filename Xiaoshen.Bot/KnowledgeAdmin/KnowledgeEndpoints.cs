@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Handoff;
+using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Indexing;
 using Xiaoshen.Knowledge.Search;
@@ -22,7 +23,7 @@ internal static class KnowledgeEndpoints
 
     public static IHostApplicationBuilder AddKnowledgeAdmin(this IHostApplicationBuilder builder)
     {
-        var open = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var open = builder.Environment.IsDevelopmentOrTesting();
         builder.Services.AddOptions<KnowledgeAdminOptions>()
             .BindConfiguration(KnowledgeAdminOptions.SectionName)
             .PostConfigure(o => o.AnonymousAsk |= open) // tests, docs and a newcomer try the search without signing in

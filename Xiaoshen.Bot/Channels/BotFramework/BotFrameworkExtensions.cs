@@ -5,6 +5,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Conversations;
+using Xiaoshen.Bot.Hosting;
 
 namespace Xiaoshen.Bot.Channels.BotFramework;
 
@@ -16,7 +17,7 @@ internal static partial class BotFrameworkExtensions
         // Development and Testing answer anyone (the Emulator and the tests talk to the bot without Azure credentials).
         // Elsewhere the endpoint needs Azure Bot Service's token, or the explicit Emulator setting, or to be turned off;
         // a deployment that forgot all three does not start (issue 11).
-        var open = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var open = builder.Environment.IsDevelopmentOrTesting();
         var configuration = builder.Configuration;
         builder.Services.AddOptions<BotFrameworkOptions>()
             .BindConfiguration(BotFrameworkOptions.SectionName)
