@@ -11,27 +11,39 @@ namespace Xiaoshen.Bot.Hosting;
 /// </summary>
 internal static class KeyRingCertificate
 {
-    /// <summary>Why the configured certificates cannot serve the key ring, one reason each, for the operator; none when they can.</summary>
-    public static IEnumerable<string> Problems(KeyRingOptions ring, KnowledgeOptions knowledge)
+    /// <summary>
+    /// Reads the configured certificates once, the current one first (the caller owns them), with why any cannot serve
+    /// the key ring, one reason each for the operator; no certificates are returned when there is a reason.
+    /// </summary>
+    public static (List<X509Certificate2> Certificates, List<string> Problems) Read(KeyRingOptions ring, KnowledgeOptions knowledge)
     {
+        var (certificates, problems) = (new List<X509Certificate2>(), new List<string>());
         if (!ring.EncryptsKeys && !string.IsNullOrWhiteSpace(ring.PreviousCertificatePath))
         {
-            yield return "DataProtection:PreviousCertificatePath is set without DataProtection:CertificatePath: the previous certificate only reads keys "
-                + "written before a rotation; set the new certificate as DataProtection:CertificatePath.";
+            problems.Add("DataProtection:PreviousCertificatePath is set without DataProtection:CertificatePath: the previous certificate only reads keys "
+                + "written before a rotation; set the new certificate as DataProtection:CertificatePath.");
         }
 
-        foreach (var certificate in Configured(ring, knowledge))
+        foreach (var configured in Configured(ring, knowledge))
         {
-            if (Problem(certificate) is { } problem)
+            if (Read(configured, out var problem) is { } certificate)
             {
-                yield return problem;
+                certificates.Add(certificate);
+            }
+            else
+            {
+                problems.Add(problem!);
             }
         }
-    }
 
-    /// <summary>Loads the configured certificates, the current one first; the caller owns them.</summary>
-    public static List<X509Certificate2> Load(KeyRingOptions ring, KnowledgeOptions knowledge) =>
-        [.. Configured(ring, knowledge).Select(c => Load(c.Path, c.Password))];
+        if (problems.Count > 0)
+        {
+            certificates.ForEach(c => c.Dispose());
+            certificates.Clear();
+        }
+
+        return (certificates, problems);
+    }
 
     // The current certificate and the previous one, with the setting that names each and its password.
     private static IEnumerable<(string Setting, string Path, string? Password)> Configured(KeyRingOptions ring, KnowledgeOptions knowledge)
@@ -48,26 +60,35 @@ internal static class KeyRingCertificate
         }
     }
 
-    private static string? Problem((string Setting, string Path, string? Password) certificate)
+    // The certificate, or null and why it cannot encrypt the key ring.
+    private static X509Certificate2? Read((string Setting, string Path, string? Password) configured, out string? problem)
     {
-        var (setting, path, password) = certificate;
+        var (setting, path, password) = configured;
+        problem = null;
         if (!File.Exists(path))
         {
-            return $"{setting} ({path}) does not exist: give the certificate file that encrypts the key ring (relative paths are beside the content folder).";
+            problem = $"{setting} ({path}) does not exist: give the certificate file that encrypts the key ring (relative paths are beside the content folder).";
+            return null;
         }
 
         try
         {
-            using var loaded = Load(path, password);
-            return loaded.GetRSAPrivateKey() is null
-                ? $"{setting} ({path}) must be an RSA certificate with its private key: the key ring is encrypted for RSA key transport."
-                : null;
+            var certificate = Load(path, password);
+            if (certificate.GetRSAPrivateKey() is not null)
+            {
+                return certificate;
+            }
+
+            certificate.Dispose();
+            problem = $"{setting} ({path}) must be an RSA certificate with its private key: the key ring is encrypted for RSA key transport.";
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            return $"{setting} ({path}) cannot be read as a certificate with its private key: {e.Message} "
+            problem = $"{setting} ({path}) cannot be read as a certificate with its private key: {e.Message} "
                 + "Give a PFX/PKCS#12 file (and its password) or a PEM file holding the certificate and its key.";
         }
+
+        return null;
     }
 
     private static X509Certificate2 Load(string path, string? password) => Path.GetExtension(path).ToUpperInvariant() switch
@@ -80,9 +101,9 @@ internal static class KeyRingCertificate
     private static string? PasswordOrNull(string? password) => string.IsNullOrEmpty(password) ? null : password;
 }
 
-/// <summary>Refuses a start whose configured key-ring certificates cannot be used, saying why.</summary>
-internal sealed class KeyRingCertificateValidation(IOptions<KnowledgeOptions> knowledge) : IValidateOptions<KeyRingOptions>
+/// <summary>Refuses a start whose configured key-ring certificates cannot be used, saying why (read once, at registration).</summary>
+internal sealed class KeyRingCertificateValidation(List<string> problems) : IValidateOptions<KeyRingOptions>
 {
     public ValidateOptionsResult Validate(string? name, KeyRingOptions options) =>
-        KeyRingCertificate.Problems(options, knowledge.Value).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+        problems.Count > 0 ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -34,7 +34,6 @@ internal static class KeyRingExtensions
                 + "stored in Redis in clear, and whoever can read Redis could forge an administrator's session. Set DataProtection:CertificatePath "
                 + "(an RSA certificate with its private key, PFX or PEM, the same file on every node) and DataProtection:CertificatePassword.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<KeyRingOptions>, KeyRingCertificateValidation>();
         builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
         if (severalNodes)
         {
@@ -48,14 +47,15 @@ internal static class KeyRingExtensions
         }
 
         // New keys are encrypted with the current certificate; stored ones are decrypted with it or the previous one, without
-        // the machine's certificate store. Certificates that cannot be used are not loaded here: the options' validation
-        // refuses the start with why.
+        // the machine's certificate store. Certificates that cannot be used are not used: the options' validation refuses the
+        // start with why.
         var ring = builder.Configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>() ?? new KeyRingOptions();
         var knowledge = builder.Configuration.GetSection(KnowledgeOptions.SectionName).Get<KnowledgeOptions>() ?? new KnowledgeOptions();
         WorkspacePaths.Resolve(knowledge);
-        if (ring.EncryptsKeys && !KeyRingCertificate.Problems(ring, knowledge).Any())
+        var (certificates, problems) = KeyRingCertificate.Read(ring, knowledge);
+        builder.Services.AddSingleton<IValidateOptions<KeyRingOptions>>(new KeyRingCertificateValidation(problems));
+        if (certificates.Count > 0)
         {
-            var certificates = KeyRingCertificate.Load(ring, knowledge);
             builder.Services.AddDataProtection().ProtectKeysWithCertificate(certificates[0]).UnprotectKeysWithAnyCertificate([.. certificates]);
         }
 
