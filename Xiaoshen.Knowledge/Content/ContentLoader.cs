@@ -159,7 +159,7 @@ public static class ContentLoader
 
         foreach (var (centre, leader, session) in centres.SelectMany(c => c.Leaders.SelectMany(l => l.Weekly.Select(w => (c, l, w)))))
         {
-            var every = $"{centre.Name}{leader.Name}的每周{WeekdayNames[(int)session.Day]}领导干部帮办安排";
+            var every = $"{centre.Name}{leader.Name}的每{ServiceCentresParser.WeekdayName(session.Day)}领导干部帮办安排";
             if (session.Until < today)
             {
                 problems.Add(new ContentProblem(ServiceCentresFile, session.Line, $"{every}已于 {session.Until:yyyy-MM-dd} 结束，市民约不到了；请更新 until 或删去", ProblemSeverity.Warning));
@@ -170,8 +170,6 @@ public static class ContentLoader
             }
         }
     }
-
-    private static readonly string[] WeekdayNames = ["日", "一", "二", "三", "四", "五", "六"];
 
     // A year without the State Council's arrangement falls back on the statutory days alone (WorkingDays): the editor is
     // told for this year, and from December on for the next one (the notice usually comes out in November). Without any

@@ -12,6 +12,9 @@ internal static class ServiceCentresParser
 
     private static readonly string[] LeaderKeys = ["name", "title", "sessions"];
 
+    // The days of the week from Sunday, as DayOfWeek numbers them.
+    private const string WeekdayCharacters = "日一二三四五六";
+
     public static List<ServiceCentre> Parse(string text, ProblemList problems)
     {
         var centres = new List<ServiceCentre>();
@@ -100,18 +103,21 @@ internal static class ServiceCentresParser
         _ => null,
     };
 
-    /// <summary>周四, 星期四 or 每周四, as editors write a day of the week.</summary>
-    private static DayOfWeek? WeekdayOf(string? text) => text?.TrimStart('每') switch
+    /// <summary>周四 for Thursday, as the editors' warnings name a day of the week.</summary>
+    public static string WeekdayName(DayOfWeek day) => "周" + WeekdayCharacters[(int)day];
+
+    /// <summary>周四, 星期四 or 每周四 (周日 also 周天, 星期天), as editors write a day of the week.</summary>
+    private static DayOfWeek? WeekdayOf(string? text)
     {
-        "周一" or "星期一" => DayOfWeek.Monday,
-        "周二" or "星期二" => DayOfWeek.Tuesday,
-        "周三" or "星期三" => DayOfWeek.Wednesday,
-        "周四" or "星期四" => DayOfWeek.Thursday,
-        "周五" or "星期五" => DayOfWeek.Friday,
-        "周六" or "星期六" => DayOfWeek.Saturday,
-        "周日" or "周天" or "星期日" or "星期天" => DayOfWeek.Sunday,
-        _ => null,
-    };
+        var day = text?.TrimStart('每') switch
+        {
+            ['周', var c] => c,
+            ['星', '期', var c] => c,
+            _ => '?',
+        };
+        var index = WeekdayCharacters.IndexOf(day == '天' ? '日' : day, StringComparison.Ordinal);
+        return index < 0 ? null : (DayOfWeek)index;
+    }
 
     private static List<CentreLeader> Leaders(YamlMappingNode map, string centre, ProblemList problems)
     {
