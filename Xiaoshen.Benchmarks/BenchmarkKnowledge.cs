@@ -104,7 +104,7 @@ internal static class BenchmarkKnowledge
     public static IReadOnlyList<string> EvalQuestions(string set) =>
         EvalQuestionReader.ReadAsync(Path.Combine(FindContent(), "eval", set)).GetAwaiter().GetResult().Select(q => q.Question).ToList();
 
-    private static string FindContent()
+    public static string FindContent()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -11,7 +11,8 @@ using Xiaoshen.Benchmarks;
 // [big activities] [KB each] [Section:Key=value…]` what one client can make the service hold, `reports [episodes]
 // [sqlite|postgres] [seed | existing SQLite file or PostgreSQL database] [Section:Key=value…]` the supervisors' reports on a large store,
 // `rebuild [rebuilds] [folder to keep the last build in]` full rebuilds with training one after another (wall, CPU and
-// per-step times); anything else goes to
+// per-step times), `rebuild-after-start [rebuilds] [index folder] [no-warm-up]` an editor's rebuilds in a service that
+// started on the build stored there (run it twice: the first run builds it); anything else goes to
 // BenchmarkDotNet's switcher.
 if (args.Length > 0 && args[0] == "scale")
 {
@@ -23,6 +24,12 @@ if (args.Length > 0 && args[0] == "scale")
 if (args.Length > 0 && args[0] == "rebuild")
 {
     await RebuildRun.RunAsync(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : null);
+    return;
+}
+
+if (args.Length > 1 && args[0] == "rebuild-after-start")
+{
+    await RebuildRun.RunAfterStartAsync(Console.Out, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "xiaoshen-bench", "stored"), warmUp: args.Length <= 3 || args[3] != "no-warm-up");
     return;
 }
 

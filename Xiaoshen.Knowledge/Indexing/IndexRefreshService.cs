@@ -62,6 +62,21 @@ internal sealed partial class IndexRefreshService(
             return;
         }
 
+        // Editors will change the content: a service that started on its stored build compiles the build code now, on a
+        // slice of the content, rather than during their first change (KnowledgeIndexer.WarmUpAsync).
+        try
+        {
+            await Task.Run(() => indexer.WarmUpAsync(stoppingToken), stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex)
+        {
+            LogWarmUpFailed(ex);
+        }
+
         var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
         var quiet = TimeSpan.FromMilliseconds(options.Value.RebuildDelayMilliseconds);
         while (!stoppingToken.IsCancellationRequested)
@@ -106,6 +121,9 @@ internal sealed partial class IndexRefreshService(
 
         _warned = warnings.ToHashSet(StringComparer.Ordinal);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming up the build code failed; the first rebuild will compile it")]
+    private partial void LogWarmUpFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Content warning: {Problem}")]
     private partial void LogContentWarning(string problem);

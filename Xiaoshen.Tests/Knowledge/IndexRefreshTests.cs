@@ -19,13 +19,7 @@ public sealed class IndexRefreshTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = Options.Create(new KnowledgeOptions
-        {
-            ContentPath = _content.ContentPath,
-            IndexPath = _content.IndexPath,
-            RebuildDelayMilliseconds = 200,
-            PollSeconds = 1,
-        });
+        var options = Settings();
         _search = new KnowledgeSearch(TimeProvider.System);
         _indexer = new KnowledgeIndexer(options, _search, TimeProvider.System, new Logger<KnowledgeIndexer>(new LoggerFactory([_log])));
         _service = new IndexRefreshService(_indexer, options, new Logger<IndexRefreshService>(new LoggerFactory([_log])));
@@ -112,6 +106,44 @@ public sealed class IndexRefreshTests : IAsyncLifetime
         Assert.Null(_indexer.LastFailure);
         Assert.Equal("sb-card", (await _search.AskAsync("紫罗兰暗号")).Matter?.Id);
     }
+
+    [Fact]
+    public async Task AServiceStartedOnItsStoredBuildWarmsTheBuildCodeUpAndStillServesThatBuild()
+    {
+        // A restart: a second indexer and service on the same folders reuse the build the first one stored.
+        var stored = Directory.GetDirectories(_content.IndexPath).Order(StringComparer.Ordinal).ToList();
+        using var log = new RecordingLoggerProvider(LogLevel.Information);
+        using var search = new KnowledgeSearch(TimeProvider.System);
+        var options = Settings();
+        var indexer = new KnowledgeIndexer(options, search, TimeProvider.System, new Logger<KnowledgeIndexer>(new LoggerFactory([log])));
+        using var service = new IndexRefreshService(indexer, options, new Logger<IndexRefreshService>(new LoggerFactory([log])));
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntil(() => log.Lines.Any(l => l.Contains("Build code warmed up", StringComparison.Ordinal)));
+
+            Assert.Contains(log.Lines, l => l.Contains("reused stored build: True", StringComparison.Ordinal));
+            Assert.DoesNotContain(log.Lines, l => l.Contains("Built index", StringComparison.Ordinal));
+            Assert.Equal(_search.Build.Id, search.Build.Id);
+            Assert.Equal("sb-card", (await search.AskAsync("社保卡丢了怎么补办")).Matter?.Id);
+
+            // Nothing of the warm-up is left: not in the index folder, not in the temporary folder.
+            Assert.Equal(stored, Directory.GetDirectories(_content.IndexPath).Order(StringComparer.Ordinal).ToList());
+            Assert.Empty(Directory.GetDirectories(Path.GetTempPath(), "xiaoshen-warm-up-*"));
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private IOptions<KnowledgeOptions> Settings() => Options.Create(new KnowledgeOptions
+    {
+        ContentPath = _content.ContentPath,
+        IndexPath = _content.IndexPath,
+        RebuildDelayMilliseconds = 200,
+        PollSeconds = 1,
+    });
 
     private static async Task WaitUntil(Func<bool> condition)
     {
