@@ -168,6 +168,11 @@ public static class ContentLoader
             {
                 problems.Add(new ContentProblem(ServiceCentresFile, session.Line, $"{every}在周末，中心不办公，只有调休上班的那几天约得到；请改到工作日", ProblemSeverity.Warning));
             }
+            else if (session.From is null)
+            {
+                // The supervisors' board counts each leader's sessions this year: without a start it counts every week since 1 January.
+                problems.Add(new ContentProblem(ServiceCentresFile, session.Line, $"{every}没有写 from（从哪天开始）：主管看板会把今年 1 月 1 日以来的每一周都算作已安排；请写上开始日期，如 from: {today:yyyy-MM-dd}", ProblemSeverity.Warning));
+            }
         }
     }
 

@@ -37,20 +37,26 @@ public sealed class ServiceCentresContentTests : IDisposable
     }
 
     [Fact]
-    public void AWeeklyLeaderSessionLoadsAndWarnsOnceItHasEnded()
+    public void AWeeklyLeaderSessionLoadsAndWarnsOnceItHasEndedOrWhenItsStartIsMissing()
     {
-        _kb.Replace(File, "{date: 2026-12-03, half: 下午, capacity: 1}", "{weekly: 每周四, half: 下午, capacity: 1, until: 2026-12-31}");
+        _kb.Replace(File, "{date: 2026-12-03, half: 下午, capacity: 1}", "{weekly: 每周四, half: 下午, capacity: 1, from: 2026-12-01, until: 2026-12-31}");
 
         var now = ContentLoader.Load(_kb.ContentPath, Today);
         Assert.DoesNotContain(now.Problems, p => p.File == File);
         var weekly = Assert.Single(Assert.Single(now.Knowledge!.ServiceCentres.Single(c => c.Id == "songjiang").Leaders).Weekly);
-        Assert.Equal((DayOfWeek.Thursday, HalfDay.Afternoon, 1, new DateOnly(2026, 12, 31)), (weekly.Day, weekly.Half, weekly.Capacity, weekly.Until));
+        Assert.Equal((DayOfWeek.Thursday, HalfDay.Afternoon, 1, new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 31)), (weekly.Day, weekly.Half, weekly.Capacity, weekly.From, weekly.Until));
 
         var ended = Assert.Single(ContentLoader.Load(_kb.ContentPath, new DateOnly(2027, 1, 4)).Problems, p => p.File == File);
         Assert.Equal((ProblemSeverity.Warning, _kb.LineOf(File, "{weekly: 每周四")), (ended.Severity, ended.Line));
         Assert.Contains("周立新的每周四领导干部帮办安排已于 2026-12-31 结束", ended.Message, StringComparison.Ordinal);
 
-        _kb.Replace(File, "{weekly: 每周四, half: 下午, capacity: 1, until: 2026-12-31}", "{weekly: 礼拜四, half: 下午, capacity: 1}");
+        // Without a start the supervisors' board would count every week since 1 January as scheduled.
+        _kb.Replace(File, "{weekly: 每周四, half: 下午, capacity: 1, from: 2026-12-01, until: 2026-12-31}", "{weekly: 每周四, half: 下午, capacity: 1}");
+        var startless = Assert.Single(ContentLoader.Load(_kb.ContentPath, Today).Problems, p => p.File == File);
+        Assert.Equal((ProblemSeverity.Warning, _kb.LineOf(File, "{weekly: 每周四")), (startless.Severity, startless.Line));
+        Assert.Contains("周立新的每周四领导干部帮办安排没有写 from（从哪天开始）", startless.Message, StringComparison.Ordinal);
+
+        _kb.Replace(File, "{weekly: 每周四, half: 下午, capacity: 1}", "{weekly: 礼拜四, half: 下午, capacity: 1}");
         var unknown = Assert.Single(ContentLoader.Load(_kb.ContentPath, Today).Errors, p => p.File == File);
         Assert.Equal(_kb.LineOf(File, "{weekly: 礼拜四"), unknown.Line);
         Assert.Contains("每周帮办安排要写 weekly（周一到周日，如 周四）", unknown.Message, StringComparison.Ordinal);
