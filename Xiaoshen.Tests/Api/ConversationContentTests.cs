@@ -80,6 +80,11 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [InlineData("结婚登记", "婚姻登记（结婚、离婚）预约", "周末能办吗", "办理渠道")]
     [InlineData("食品经营许可证", "食品经营许可证核发（新办）", "个人能办吗", "办理条件")]
     [InlineData("失业金怎么领", "失业保险金申领", "能领多久", "失业金能领几个月？")]
+
+    // Found by hand (stop 44): 谁能领 after 低保 and 谁可以办 after 居住证 were both answered with 丧葬补助金's 办理条件,
+    // another matter. 谁能 and 谁可以 now ask 办理条件 (chitchat.yaml).
+    [InlineData("低保怎么申请", "最低生活保障申请", "谁能领", "办理条件")]
+    [InlineData("居住证怎么办", "上海市居住证办理（申领、签注、补领）", "谁可以办", "办理条件")]
     public async Task AFollowUpThatNamesNoMatterGetsTheCurrentMattersParagraphThatAsksIt(string first, string matter, string question, string paragraph)
     {
         var client = NewConversation();
