@@ -14,7 +14,8 @@ namespace Xiaoshen.Bot.Hosting;
 /// from the install folder, which a new release changes). With Redis configured the ring is in Redis instead, shared by
 /// every node: a console cookie or a protected dialog state written on one node is read on another. With a certificate
 /// configured every key is stored encrypted with it; several nodes outside Development and Testing refuse to start
-/// without one, since whoever reads their Redis could otherwise forge any console session.
+/// without one, since whoever reads their Redis could otherwise forge any console session. Keys stored in clear before
+/// the certificate was set are revoked at start (<see cref="ClearKeyRevocation"/>).
 /// </summary>
 internal static class KeyRingExtensions
 {
@@ -57,6 +58,10 @@ internal static class KeyRingExtensions
         if (certificates.Count > 0)
         {
             builder.Services.AddDataProtection().ProtectKeysWithCertificate(certificates[0]).UnprotectKeysWithAnyCertificate([.. certificates]);
+
+            // First of the hosted services: Data Protection's own one loads the key ring at start, and a ring loaded
+            // before the revocation would go on accepting the revoked keys until its refresh.
+            builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, ClearKeyRevocation>());
         }
 
         return builder;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Xiaoshen.Bot.Hosting;
 using Xiaoshen.Tests.Api;
 
 namespace Xiaoshen.Tests.Hosting;
@@ -65,6 +66,37 @@ public sealed class KeyRingTests : IDisposable
         // Without the previous certificate the keys written before the rotation cannot be read: everyone signs in again.
         using var forgotten = Encrypted(BotApiFactory.On(_content), replacement);
         Assert.Equal(HttpStatusCode.Unauthorized, await QueueStatusAsync(forgotten, cookie));
+    }
+
+    [Fact]
+    public async Task KeysWrittenInClearBeforeTheCertificateWasSetAreRevokedSoTheirSignInsNoLongerOpenTheConsole()
+    {
+        string cookie;
+        using (var inClear = BotApiFactory.On(_content))
+        {
+            cookie = await SignInAsync(inClear);
+        }
+
+        var certificate = TestCertificates.WritePfx(Path.Combine(_content.Root, "secrets"), Password);
+        string again;
+        using (var encrypted = Encrypted(BotApiFactory.On(_content), certificate))
+        {
+            // A cookie signed with the clear key (or forged by whoever copied it) is refused; signing in again works, on
+            // a new key that is stored encrypted.
+            Assert.Equal(HttpStatusCode.Unauthorized, await QueueStatusAsync(encrypted, cookie));
+            again = await SignInAsync(encrypted);
+            Assert.Equal(HttpStatusCode.OK, await QueueStatusAsync(encrypted, again));
+        }
+
+        var stored = Directory.GetFiles(Path.Combine(_content.Root, "data", "keys"), "*.xml").Select(File.ReadAllText).ToList();
+        Assert.Single(stored, xml => xml.Contains("<revocation", StringComparison.Ordinal) && xml.Contains(ClearKeyRevocation.Reason, StringComparison.Ordinal));
+        Assert.Single(stored, xml => xml.Contains("EncryptedData", StringComparison.Ordinal));
+
+        // The next start finds nothing more to revoke, and the new sign-in outlives it.
+        using var restarted = Encrypted(BotApiFactory.On(_content), certificate);
+        Assert.Equal(HttpStatusCode.Unauthorized, await QueueStatusAsync(restarted, cookie));
+        Assert.Equal(HttpStatusCode.OK, await QueueStatusAsync(restarted, again));
+        Assert.Single(Directory.GetFiles(Path.Combine(_content.Root, "data", "keys"), "revocation-*.xml"));
     }
 
     [Fact]
