@@ -240,7 +240,6 @@ public sealed partial class KnowledgeIndexer(
     {
         var stopwatch = Stopwatch.StartNew();
         var steps = new BuildSteps(warmUp ? NullLogger.Instance : logger);
-        _built |= !warmUp;
         var now = timeProvider.GetUtcNow();
         var id = IndexBuild.IdFor(knowledge.ContentHash, IndexBuild.CurrentEngine);
         var folder = target ?? FreeFolder(id);
@@ -287,6 +286,8 @@ public sealed partial class KnowledgeIndexer(
             return snapshot;
         }
 
+        // Only a build that got through training has compiled the build code; after one that failed, the warm-up still runs.
+        _built = true;
         LogBuilt(id, documents, stopwatch.ElapsedMilliseconds, snapshot.Build.Calibration.Note);
         return snapshot;
     }
