@@ -52,7 +52,10 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
                 : null;
         }
 
-        if (content.AskedSection(question) is not { } asked)
+        // A way of asking that only chooses a paragraph (能领吗, 找谁办) counts when the message says nothing else (男的能领吗):
+        // with no word of its own it can only be about the current matter.
+        var onlyAsks = intents.AsksOnlyASection(question.Normalized);
+        if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Normalized) : null)) is not { } asked)
         {
             // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter
             // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料).
@@ -61,7 +64,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
                 : null;
         }
 
-        if (intents.IsBareFollowUp(question) || intents.AsksOnlyASection(question.Normalized) || top is null || top.MatterId == current.Id)
+        if (intents.IsBareFollowUp(question) || onlyAsks || top is null || top.MatterId == current.Id)
         {
             return new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}");
         }

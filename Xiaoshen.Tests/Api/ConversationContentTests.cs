@@ -85,6 +85,11 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     // another matter. 谁能 and 谁可以 now ask 办理条件 (chitchat.yaml).
     [InlineData("低保怎么申请", "最低生活保障申请", "谁能领", "办理条件")]
     [InlineData("居住证怎么办", "上海市居住证办理（申领、签注、补领）", "谁可以办", "办理条件")]
+
+    // A message that is only a way of asking that chooses a paragraph (能领吗, 找谁办) and who asks (男的) stays with the
+    // current matter: 男的能领吗 after 生育保险 fell back.
+    [InlineData("生育津贴怎么领", "生育保险待遇申领", "男的能领吗", "办理条件")]
+    [InlineData("护照怎么办", "普通护照申请", "找谁办", "办理渠道")]
     public async Task AFollowUpThatNamesNoMatterGetsTheCurrentMattersParagraphThatAsksIt(string first, string matter, string question, string paragraph)
     {
         var client = NewConversation();
