@@ -105,6 +105,19 @@ internal sealed class ContentChooser
     /// </summary>
     public SectionKind? AskedSection(PreparedText question) => _intents.LastAskedSection(_mentions.MaskCueNames(question.Normalized));
 
+    // Which FAQs answer the amount the question asks, when it asks one in a matter that charges nothing and one of its FAQs
+    // asks it; null otherwise. 多少钱 may also ask the fee, so it needs an FAQ that asks 多少钱; the other ways of asking an
+    // amount (标准, 额度, 扣多少) are one ask. A question that asks how after naming the amount (扣除标准怎么填) asks how.
+    private Func<FaqUnit, bool>? AmountAsked(MatterUnits units, SectionKind? asked, string masked)
+    {
+        var amounts = (asked is null or SectionKind.Fees) && units.ChargesNothing && !_intents.AsksHowAfterAmount(masked)
+            ? _intents.AmountCues(masked)
+            : new HashSet<string>();
+        var asksOtherAmount = amounts.Any(c => !_intents.IsFeeCue(c));
+        bool AsksAmount(FaqUnit f) => f.Amounts.Overlaps(amounts) || (asksOtherAmount && f.Amounts.Any(c => !_intents.IsFeeCue(c)));
+        return amounts.Count > 0 && units.Faqs.Any(AsksAmount) ? AsksAmount : null;
+    }
+
     /// <summary>The paragraph of <paramref name="matter"/> that answers <paramref name="question"/> (read as typed).</summary>
     public ContentChoice Choose(Matter matter, PreparedText question)
     {
@@ -133,8 +146,10 @@ internal sealed class ContentChooser
         // A 多久 that is not the office's time (能领多久, 多久提取一次) is not 办理时限's, however bare.
         var masked = _mentions.MaskCueNames(question.Normalized);
         var asked = _intents.LastAskedParagraph(masked);
+        // A bare 多少钱 after a benefit's answer (养老金, then 多少钱) asks the benefit's amount, as below, not 收费标准 “不收费”.
         if (asked is { } only && units.Matter.Sections.ContainsKey(only) && _intents.IsBareFollowUp(question)
-            && (only != SectionKind.TimeLimit || _intents.TimeAskOf(masked) is null or TimeAsk.Duration))
+            && (only != SectionKind.TimeLimit || _intents.TimeAskOf(masked) is null or TimeAsk.Duration)
+            && (only != SectionKind.Fees || AmountAsked(units, only, masked) is null))
         {
             return new ContentChoice(null, only, false, F($"a bare follow-up asks the section {only}"));
         }
@@ -204,17 +219,10 @@ internal sealed class ContentChooser
         }
 
         // 高龄津贴多少钱 in a matter that charges nothing asks about the allowance, not the 收费标准 “不收费”: an FAQ that asks
-        // an amount answers it. 多少钱 may also ask the fee, so it needs an FAQ that asks 多少钱 (积分要多少钱 stays with 收费标准);
-        // the other ways of asking an amount (标准, 额度, 扣多少) are one ask, so 子女教育扣除标准 gets 子女教育每月扣多少？.
-        // A question that asks how after naming the amount (扣除标准怎么填) asks how, as questions ask what they name last.
-        var amounts = (asked is null or SectionKind.Fees) && units.ChargesNothing && !_intents.AsksHowAfterAmount(masked)
-            ? _intents.AmountCues(masked)
-            : new HashSet<string>();
-        var asksOtherAmount = amounts.Any(c => !_intents.IsFeeCue(c));
-        bool AsksAmount(FaqUnit f) => f.Amounts.Overlaps(amounts) || (asksOtherAmount && f.Amounts.Any(c => !_intents.IsFeeCue(c)));
-        if (amounts.Count > 0 && units.Faqs.Any(AsksAmount))
+        // an amount answers it (积分要多少钱 stays with 收费标准: no FAQ asks 多少钱; 子女教育扣除标准 gets 子女教育每月扣多少？).
+        if (AmountAsked(units, asked, masked) is { } asksAmount)
         {
-            return Best(units, terms, topic, null, (f, _) => AsksAmount(f)) ?? Overview(units, "the matter has no FAQ or section");
+            return Best(units, terms, topic, null, (f, _) => asksAmount(f)) ?? Overview(units, "the matter has no FAQ or section");
         }
 
         // The FAQs that ask what the question asks: the same section (多少钱 → 办护照要多少钱), the same time (几次, 期限), and

@@ -90,6 +90,11 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     // current matter: 男的能领吗 after 生育保险 fell back.
     [InlineData("生育津贴怎么领", "生育保险待遇申领", "男的能领吗", "办理条件")]
     [InlineData("护照怎么办", "普通护照申请", "找谁办", "办理渠道")]
+
+    // A bare 多少钱 after a benefit's answer asks the benefit's amount: after 养老金 it got 收费标准 “不收费”. Where no FAQ asks
+    // 多少钱 (居住证积分) it is still the fee.
+    [InlineData("养老金", "职工退休与养老金申领", "多少钱", "上海的养老金是怎么算的？")]
+    [InlineData("居住证积分", Points, "多少钱", "收费标准")]
     public async Task AFollowUpThatNamesNoMatterGetsTheCurrentMattersParagraphThatAsksIt(string first, string matter, string question, string paragraph)
     {
         var client = NewConversation();
