@@ -30,6 +30,10 @@ public sealed partial class TurnProcessor(
 {
     private const int LowConfidenceTurnsBeforeOffer = 2;
 
+    // A message that narrows an earlier question which was not answered must land on one of that question's first few
+    // matters (the chat asks for five hits).
+    private const int NarrowedCandidates = 5;
+
     private KnowledgeSearch Search { get; } = search;
 
     private ConversationStore Store { get; } = store;
@@ -273,6 +277,8 @@ public sealed partial class TurnProcessor(
             state.PendingFollowUpSection = null;
             var askedBefore = state.QuestionOfNoMatter;
             state.QuestionOfNoMatter = null;
+            var unanswered = state.LowConfidenceStreak > 0 ? state.LastQuestion : null;
+            var searched = text;
             var answer = await owner.Search.AskAsync(text, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, analysis);
 
             // 要带什么材料 was asked back with "which matter?": the matter named now (居住证, 社保卡补办) is answered for both
@@ -287,9 +293,17 @@ public sealed partial class TurnProcessor(
                 state.QuestionOfNoMatter = askedBefore;
             }
 
+            // 租房的呢 after 公积金怎么提取 was asked which withdrawal: alone it is not answered, but together with the earlier
+            // question it is, and on one of that question's own candidates.
+            if (unanswered is not null && answer is { Decision: Decision.Fallback or Decision.Clarify, FollowUpOf: null, OtherPlace: null, NamesNoMatter: false }
+                && await NarrowedAsync(unanswered, text) is { } narrowed)
+            {
+                (answer, searched) = (narrowed, $"{unanswered} {text}");
+            }
+
             if (answer.Decision is not (Decision.Human or Decision.Chitchat))
             {
-                state.LastQuestion = PersonalData.Mask(text);
+                state.LastQuestion = PersonalData.Mask(searched);
             }
 
             var replies = answer.Decision switch
@@ -493,6 +507,22 @@ public sealed partial class TurnProcessor(
                 ? n - 1
                 : Enumerable.Range(0, candidates.Count).FirstOrDefault(i => Label(i) == text, -1);
             return index < 0 ? null : (candidates[index].Id, index == 0 ? state.PendingFollowUpSection : null);
+        }
+
+        // The earlier question and the message that narrows it, answered together; null unless that is answered, and on one
+        // of the earlier question's first matters (a new question that is not answered alone stays a new question).
+        private async Task<KnowledgeAnswer?> NarrowedAsync(string earlier, string text)
+        {
+            var together = await owner.Search.AskAsync($"{earlier} {text}", new SearchRequest { CurrentMatterId = state.CurrentMatterId }, analysis);
+            if (together.Decision != Decision.Answer)
+            {
+                return null;
+            }
+
+            var before = await owner.Search.SearchAsync(earlier, new SearchRequest { Top = NarrowedCandidates }, analysis);
+            return before.Any(h => h.MatterId == together.Matter!.Id)
+                ? together with { Reason = $"{together.Reason}; narrows the earlier question, which was not answered" }
+                : null;
         }
 
         // A matter chosen from a clarify question is answered for the question that led to it (居住证积分要什么材料 → its

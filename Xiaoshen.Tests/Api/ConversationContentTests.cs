@@ -51,6 +51,22 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.Contains("股东会决议", answer, StringComparison.Ordinal);
     }
 
+    // 租房的呢 after 公积金怎么提取 was asked which withdrawal fell back, and the second miss offered a person: alone it names
+    // nothing Xiaoshen can answer, but it narrows the question before it. A message about something else stays unanswered.
+    [Fact]
+    public async Task AMessageThatNarrowsAQuestionThatWasAskedBackIsAnsweredWithItsMatter()
+    {
+        var client = NewConversation();
+        Assert.StartsWith("您想问的是", await AnswerAsync(client, "公积金怎么提取"), StringComparison.Ordinal);
+
+        Assert.StartsWith($"**{Rent}**", await AnswerAsync(client, "租房的呢"), StringComparison.Ordinal);
+        Assert.StartsWith($"**{Rent}** · 办理时限", await AnswerAsync(client, "要多久"), StringComparison.Ordinal);
+
+        var other = NewConversation();
+        Assert.StartsWith("您想问的是", await AnswerAsync(other, "公积金怎么提取"), StringComparison.Ordinal);
+        Assert.StartsWith("这个问题我还不能准确回答", await AnswerAsync(other, "明天会下雨吗"), StringComparison.Ordinal);
+    }
+
     // 网上能办吗 as a first question was answered with 公证办理 (an FAQ asks 哪些公证可以在网上办) at confidence 0.79, and
     // 需要什么材料 was asked back between two matters that happen to repeat the words. Neither names a matter: Xiaoshen asks
     // which, and answers the one named next with what was asked.
