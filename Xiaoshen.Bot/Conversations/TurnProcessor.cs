@@ -294,9 +294,11 @@ public sealed partial class TurnProcessor(
             }
 
             // 租房的呢 after 公积金怎么提取 was asked which withdrawal: alone it is not answered, but together with the earlier
-            // question it is, and on one of that question's own candidates.
-            if (unanswered is not null && answer is { Decision: Decision.Fallback or Decision.Clarify, FollowUpOf: null, OtherPlace: null, NamesNoMatter: false }
-                && await NarrowedAsync(unanswered, text) is { } narrowed)
+            // question it is, and on one of that question's own candidates. 个体户的 after 注销 was asked which: alone it gets
+            // the matter's overview, together the FAQ about closing one.
+            if (unanswered is not null && askedBefore is null
+                && answer is { Decision: Decision.Fallback or Decision.Clarify, FollowUpOf: null, OtherPlace: null, NamesNoMatter: false } or { Decision: Decision.Answer, IsOverview: true }
+                && await NarrowedAsync(unanswered, text, answer) is { } narrowed)
             {
                 (answer, searched) = (narrowed, $"{unanswered} {text}");
             }
@@ -509,20 +511,25 @@ public sealed partial class TurnProcessor(
             return index < 0 ? null : (candidates[index].Id, index == 0 ? state.PendingFollowUpSection : null);
         }
 
-        // The earlier question and the message that narrows it, answered together; null unless that is answered, and on one
-        // of the earlier question's first matters (a new question that is not answered alone stays a new question).
-        private async Task<KnowledgeAnswer?> NarrowedAsync(string earlier, string text)
+        // The earlier question and the message that narrows it, answered together (for the matter the message names alone,
+        // when it names one); null unless that is answered, and on one of the earlier question's first matters (a new
+        // question that is not answered alone stays a new question).
+        private async Task<KnowledgeAnswer?> NarrowedAsync(string earlier, string text, KnowledgeAnswer alone)
         {
-            var together = await owner.Search.AskAsync($"{earlier} {text}", new SearchRequest { CurrentMatterId = state.CurrentMatterId }, analysis);
+            const string Why = "narrows the earlier question, which was not answered";
+            var question = $"{earlier} {text}";
+            var together = alone.Decision == Decision.Answer
+                ? await owner.Search.AnswerForAsync(question, alone.Matter!.Id, Why, analysis)
+                : await owner.Search.AskAsync(question, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, analysis);
             if (together.Decision != Decision.Answer)
             {
                 return null;
             }
 
             var before = await owner.Search.SearchAsync(earlier, new SearchRequest { Top = NarrowedCandidates }, analysis);
-            return before.Any(h => h.MatterId == together.Matter!.Id)
-                ? together with { Reason = $"{together.Reason}; narrows the earlier question, which was not answered" }
-                : null;
+            return !before.Any(h => h.MatterId == together.Matter!.Id) ? null
+                : alone.Decision == Decision.Answer ? together
+                : together with { Reason = $"{together.Reason}; {Why}" };
         }
 
         // A matter chosen from a clarify question is answered for the question that led to it (居住证积分要什么材料 → its

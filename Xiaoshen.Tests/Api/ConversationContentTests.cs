@@ -67,6 +67,21 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith("这个问题我还不能准确回答", await AnswerAsync(other, "明天会下雨吗"), StringComparison.Ordinal);
     }
 
+    // 个体户的 after 注销 was asked which (企业 or 食品经营许可证) got the matter's overview: alone it names only the matter,
+    // together with 注销 it asks how to close one. A new matter named after the question stays its overview.
+    [Fact]
+    public async Task AMatterNamedAfterAQuestionThatWasAskedBackIsAnsweredForThatQuestion()
+    {
+        var client = NewConversation();
+        Assert.StartsWith("您想问的是", await AnswerAsync(client, "注销"), StringComparison.Ordinal);
+
+        Assert.StartsWith("**个体工商户登记** · 个体户不做了，怎么注销？", await AnswerAsync(client, "个体户的"), StringComparison.Ordinal);
+
+        var other = NewConversation();
+        Assert.StartsWith("您想问的是", await AnswerAsync(other, "公积金怎么提取"), StringComparison.Ordinal);
+        Assert.StartsWith("**普通护照申请**\n", await AnswerAsync(other, "护照"), StringComparison.Ordinal);
+    }
+
     // 网上能办吗 as a first question was answered with 公证办理 (an FAQ asks 哪些公证可以在网上办) at confidence 0.79, and
     // 需要什么材料 was asked back between two matters that happen to repeat the words. Neither names a matter: Xiaoshen asks
     // which, and answers the one named next with what was asked.
