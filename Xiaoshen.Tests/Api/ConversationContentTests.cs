@@ -432,6 +432,15 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     public Task AWordPeopleUseReachesTheParagraphWrittenInTheContentsWord(string question, string start) =>
         AssertANewConversationIsAnsweredWithAsync(question, start);
 
+    // 结婚要带什么材料 got 协议离婚需要准备什么？: 结婚 is in nearly every paragraph of the marriage matter and weighs nothing
+    // there, and only the divorce FAQ said 要带哪些材料. The marriage FAQ now says it too (mz-marriage.md).
+    [Theory]
+    [InlineData("结婚要带什么材料", "**婚姻登记（结婚、离婚）预约** · 领结婚证要带什么？")]
+    [InlineData("结婚登记要带什么", "**婚姻登记（结婚、离婚）预约** · 领结婚证要带什么？")]
+    [InlineData("离婚要带什么", "**婚姻登记（结婚、离婚）预约** · 协议离婚需要准备什么？")]
+    public Task AMarriageQuestionAboutMaterialsIsNotAnsweredWithTheDivorceFaq(string question, string start) =>
+        AssertANewConversationIsAnsweredWithAsync(question, start);
+
     // An FAQ heading asks, clause by clause, what it names last: 应届生落户上海需要什么条件？ asks the conditions, and its
     // 需要什么 must not make it the answer to a question about materials.
     [Fact]
