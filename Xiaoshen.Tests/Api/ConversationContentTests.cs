@@ -118,12 +118,13 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [InlineData("居住证怎么办", "上海市居住证办理（申领、签注、补领）", "谁可以办", "办理条件")]
 
     // A message that is only a way of asking that chooses a paragraph (能领吗, 找谁办, 上班吗) and who asks or when (男的,
-    // 外地, 周六) stays with the current matter: 男的能领吗 after 生育保险 and 周六上班吗 after 居住证 fell back, and 我是外地的
-    // 可以办吗 after 居住证 was asked whether it meant 异地就医备案.
+    // 外地, 周六) stays with the current matter: 男的能领吗 after 生育保险 and 周六上班吗 after 居住证 fell back, 网上可以吗
+    // was asked which of three unrelated matters, and 我是外地的可以办吗 after 居住证 whether it meant 异地就医备案.
     [InlineData("生育津贴怎么领", "生育保险待遇申领", "男的能领吗", "办理条件")]
     [InlineData("护照怎么办", "普通护照申请", "找谁办", "办理渠道")]
     [InlineData("居住证", Permit, "我是外地的可以办吗", "外地人怎么办上海居住证？")]
     [InlineData("居住证", Permit, "周六上班吗", "办理渠道")]
+    [InlineData("社保卡", "社会保障卡申领、补换与挂失", "网上可以吗", "办理渠道")]
 
     // A bare 多少钱 after a benefit's answer asks the benefit's amount: after 养老金 it got 收费标准 “不收费”. Where no FAQ asks
     // 多少钱 (居住证积分) it is still the fee.
