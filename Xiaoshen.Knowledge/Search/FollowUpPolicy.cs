@@ -23,6 +23,12 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // FAQs or sections covers at least this share of the question's weight.
     private const double CurrentCoverage = 0.5;
 
+    // Ways of saying one lacks something, before what is lacked (没有居住证, 没办居住证).
+    private static readonly string[] Lacking = ["没有", "没办", "没"];
+
+    // Either-or questions that do not end with 吗.
+    private static readonly string[] YesOrNo = ["可不可以", "能不能", "行不行", "可以不"];
+
     /// <summary>
     /// What to do instead of the usual decision, or null to decide as usual; <paramref name="confidence"/> is the
     /// decision's confidence in the top hit, on the scale of the calibration's thresholds.
@@ -43,6 +49,13 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
                 return top is null || top.MatterId == current.Id || confidence < calibration.AnswerThreshold
                     ? new FollowUp(current, false, null, "names the current matter")
                     : null;
+            }
+
+            // 没有居住证可以吗 after 入学报名 asks whether the child can enrol without the permit: a matter the person says they
+            // lack, in a question that asks yes or no, is their situation in the current matter, not a new ask.
+            if (LacksOnly(question, named) && AsksYesOrNo(question.Normalized))
+            {
+                return new FollowUp(current, false, null, $"lacks {named}: a condition of the current matter");
             }
 
             // A new matter that the question names and the ranking puts first is a clear switch, even when the question alone
@@ -83,6 +96,18 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
             ? new FollowUp(current, true, asked, $"asks {asked}: of the current matter {current.Id}, or of {top.MatterId}?")
             : new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}; nothing else is likely");
     }
+
+    // True when every mention of the matter comes right after a way of saying one lacks it (没有居住证, 没办居住证).
+    private bool LacksOnly(PreparedText question, string matterId)
+    {
+        var text = question.Rewritten;
+        var mentioned = mentions.Find(text).Where(m => m.MatterId == matterId).ToList();
+        return mentioned.Count > 0 && mentioned.All(m => Lacking.Any(l => m.Start >= l.Length && string.CompareOrdinal(text, m.Start - l.Length, l, 0, l.Length) == 0));
+    }
+
+    // 可以吗, 能…吗, 行不行: the question ends with 吗 or asks one of the either-or forms.
+    private static bool AsksYesOrNo(string normalized) =>
+        normalized.TrimEnd().TrimEnd('?', '？', '!', '！', '。', '.').EndsWith('吗') || YesOrNo.Any(y => normalized.Contains(y, StringComparison.Ordinal));
 
     /// <summary>The matter the question names by its longest name or alias, when the ranking also has it near the top.</summary>
     public string? NamedMatter(PreparedText question, IReadOnlyList<SearchHit> hits) =>

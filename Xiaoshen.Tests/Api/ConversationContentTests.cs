@@ -67,6 +67,26 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith("这个问题我还不能准确回答", await AnswerAsync(other, "明天会下雨吗"), StringComparison.Ordinal);
     }
 
+    // 没有居住证可以吗 after 小孩上学 switched to the permit's own conditions: the person asks whether the child can enrol
+    // without one. A matter one says one lacks, in a yes-or-no question, is one's situation in the current matter; asked
+    // how to get it (没有居住证怎么办), or named as the ask, it is a new matter.
+    [Fact]
+    public async Task AMatterThePersonLacksIsTheirSituationNotANewQuestion()
+    {
+        var client = NewConversation();
+        Assert.StartsWith("**义务教育阶段入学报名**\n", await AnswerAsync(client, "小孩上学"), StringComparison.Ordinal);
+
+        Assert.StartsWith("**义务教育阶段入学报名** · 外地户口孩子在上海上小学要什么条件？", await AnswerAsync(client, "没有居住证可以吗"), StringComparison.Ordinal);
+
+        var rent = NewConversation();
+        Assert.StartsWith($"**{Rent}**", await AnswerAsync(rent, "公积金怎么提取租房"), StringComparison.Ordinal);
+        Assert.StartsWith($"**{Rent}** · 租房提取公积金一定要办租赁合同备案吗？", await AnswerAsync(rent, "没有租赁备案可以吗"), StringComparison.Ordinal);
+
+        var other = NewConversation();
+        await AnswerAsync(other, "小孩上学");
+        Assert.StartsWith($"**{Permit}**", await AnswerAsync(other, "居住证怎么办"), StringComparison.Ordinal);
+    }
+
     // 个体户的 after 注销 was asked which (企业 or 食品经营许可证) got the matter's overview: alone it names only the matter,
     // together with 注销 it asks how to close one. A new matter named after the question stays its overview.
     [Fact]
