@@ -57,14 +57,14 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     public async Task AMessageThatNarrowsAQuestionThatWasAskedBackIsAnsweredWithItsMatter()
     {
         var client = NewConversation();
-        Assert.StartsWith("您想问的是", await AnswerAsync(client, "公积金怎么提取"), StringComparison.Ordinal);
+        await AssertRepliesAsync(client, "公积金怎么提取", "您想问的是");
 
-        Assert.StartsWith($"**{Rent}**", await AnswerAsync(client, "租房的呢"), StringComparison.Ordinal);
-        Assert.StartsWith($"**{Rent}** · 办理时限", await AnswerAsync(client, "要多久"), StringComparison.Ordinal);
+        await AssertRepliesAsync(client, "租房的呢", $"**{Rent}**");
+        await AssertRepliesAsync(client, "要多久", $"**{Rent}** · 办理时限");
 
         var other = NewConversation();
-        Assert.StartsWith("您想问的是", await AnswerAsync(other, "公积金怎么提取"), StringComparison.Ordinal);
-        Assert.StartsWith("这个问题我还不能准确回答", await AnswerAsync(other, "明天会下雨吗"), StringComparison.Ordinal);
+        await AssertRepliesAsync(other, "公积金怎么提取", "您想问的是");
+        await AssertRepliesAsync(other, "明天会下雨吗", "这个问题我还不能准确回答");
     }
 
     // 没有居住证可以吗 after 小孩上学 switched to the permit's own conditions: the person asks whether the child can enrol
@@ -74,17 +74,17 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     public async Task AMatterThePersonLacksIsTheirSituationNotANewQuestion()
     {
         var client = NewConversation();
-        Assert.StartsWith("**义务教育阶段入学报名**\n", await AnswerAsync(client, "小孩上学"), StringComparison.Ordinal);
+        await AssertRepliesAsync(client, "小孩上学", "**义务教育阶段入学报名**\n");
 
-        Assert.StartsWith("**义务教育阶段入学报名** · 外地户口孩子在上海上小学要什么条件？", await AnswerAsync(client, "没有居住证可以吗"), StringComparison.Ordinal);
+        await AssertRepliesAsync(client, "没有居住证可以吗", "**义务教育阶段入学报名** · 外地户口孩子在上海上小学要什么条件？");
 
         var rent = NewConversation();
-        Assert.StartsWith($"**{Rent}**", await AnswerAsync(rent, "公积金怎么提取租房"), StringComparison.Ordinal);
-        Assert.StartsWith($"**{Rent}** · 租房提取公积金一定要办租赁合同备案吗？", await AnswerAsync(rent, "没有租赁备案可以吗"), StringComparison.Ordinal);
+        await AssertRepliesAsync(rent, "公积金怎么提取租房", $"**{Rent}**");
+        await AssertRepliesAsync(rent, "没有租赁备案可以吗", $"**{Rent}** · 租房提取公积金一定要办租赁合同备案吗？");
 
         var other = NewConversation();
         await AnswerAsync(other, "小孩上学");
-        Assert.StartsWith($"**{Permit}**", await AnswerAsync(other, "居住证怎么办"), StringComparison.Ordinal);
+        await AssertRepliesAsync(other, "居住证怎么办", $"**{Permit}**");
     }
 
     // 个体户的 after 注销 was asked which (企业 or 食品经营许可证) got the matter's overview: alone it names only the matter,
@@ -93,13 +93,13 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     public async Task AMatterNamedAfterAQuestionThatWasAskedBackIsAnsweredForThatQuestion()
     {
         var client = NewConversation();
-        Assert.StartsWith("您想问的是", await AnswerAsync(client, "注销"), StringComparison.Ordinal);
+        await AssertRepliesAsync(client, "注销", "您想问的是");
 
-        Assert.StartsWith("**个体工商户登记** · 个体户不做了，怎么注销？", await AnswerAsync(client, "个体户的"), StringComparison.Ordinal);
+        await AssertRepliesAsync(client, "个体户的", "**个体工商户登记** · 个体户不做了，怎么注销？");
 
         var other = NewConversation();
-        Assert.StartsWith("您想问的是", await AnswerAsync(other, "公积金怎么提取"), StringComparison.Ordinal);
-        Assert.StartsWith("**普通护照申请**\n", await AnswerAsync(other, "护照"), StringComparison.Ordinal);
+        await AssertRepliesAsync(other, "公积金怎么提取", "您想问的是");
+        await AssertRepliesAsync(other, "护照", "**普通护照申请**\n");
     }
 
     // 网上能办吗 as a first question was answered with 公证办理 (an FAQ asks 哪些公证可以在网上办) at confidence 0.79, and
@@ -556,6 +556,9 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     // Where the FAQ and the section answer alike (多久办好, 什么条件), either start is right.
     private static void AssertStartsWithEither(string answer, string one, string other) =>
         Assert.True(answer.StartsWith(one, StringComparison.Ordinal) || answer.StartsWith(other, StringComparison.Ordinal), answer);
+
+    private static async Task AssertRepliesAsync(BotClient client, string question, string start) =>
+        Assert.StartsWith(start, await AnswerAsync(client, question), StringComparison.Ordinal);
 
     private BotClient NewConversation() => new(factory.CreateClient(), Guid.NewGuid().ToString("N"));
 
