@@ -35,6 +35,9 @@ public sealed partial class KnowledgeIndexer(
 
     private static readonly string WarmUpHash = new('0', 64);
 
+    // A build folder without its build file, written to this recently, is a build under way (a build takes seconds).
+    private static readonly TimeSpan UnfinishedBuildAge = TimeSpan.FromHours(1);
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -445,11 +448,16 @@ public sealed partial class KnowledgeIndexer(
         return builds.OrderByDescending(b => b.Item2.CreatedAt);
     }
 
-    // Keep the build being served and the one before it (searches may still hold it); delete older ones.
+    // Keep the build being served and the one before it (searches may still hold it); delete older ones. A folder without
+    // its build file is a build still being written, by this service or by another process on the same folder (kb train
+    // while the service runs): it is left alone while it was written to within the hour, and is a crashed build's leftover
+    // after that.
     private void Prune(string current)
     {
         var keep = StoredBuilds().Select(b => b.Folder).Where(f => f != current).Take(1).Append(current).ToHashSet();
-        foreach (var folder in Directory.GetDirectories(options.Value.IndexPath).Where(f => !keep.Contains(f)))
+        var recent = timeProvider.GetUtcNow().UtcDateTime - UnfinishedBuildAge;
+        bool BeingWritten(string folder) => !File.Exists(Path.Combine(folder, BuildFile)) && Directory.GetLastWriteTimeUtc(folder) > recent;
+        foreach (var folder in Directory.GetDirectories(options.Value.IndexPath).Where(f => !keep.Contains(f) && !BeingWritten(f)))
         {
             try
             {
