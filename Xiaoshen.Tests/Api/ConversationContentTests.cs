@@ -146,6 +146,9 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [InlineData("居住证", Permit, "周六上班吗", "办理渠道")]
     [InlineData("社保卡", "社会保障卡申领、补换与挂失", "网上可以吗", "办理渠道")]
 
+    // 能邮寄吗 after 护照 got 第一次办护照怎么办？: the FAQ says 能寄到家里吗 (synonyms.txt: 寄到家 → 邮寄).
+    [InlineData("护照怎么办", "普通护照申请", "能邮寄吗", "护照多久能拿到？能寄到家里吗？")]
+
     // A bare 多少钱 after a benefit's answer asks the benefit's amount: after 养老金 it got 收费标准 “不收费”. Where no FAQ asks
     // 多少钱 (居住证积分) it is still the fee.
     [InlineData("养老金", "职工退休与养老金申领", "多少钱", "上海的养老金是怎么算的？")]
