@@ -465,12 +465,22 @@ internal sealed class ContentChooser
         /// <summary>Words of the names and aliases that identify the matter rather than ask about it.</summary>
         public HashSet<string> Identifying { get; }
 
-        /// <summary>The FAQ one of whose phrasings is, character pair for character pair, nearly the question.</summary>
+        /// <summary>
+        /// The FAQ one of whose phrasings is, character pair for character pair, nearly the question, and not the question
+        /// narrowed by words before it that do not name the matter: 负数发票怎么开 is not 发票怎么开 (社保卡丢了怎么补办 is
+        /// 丢了怎么补办 in a 社保卡 conversation).
+        /// </summary>
         public FaqUnit? SameQuestion(string compact)
         {
             var question = CharacterPairs(compact);
-            return question.Count == 0 ? null : Faqs.FirstOrDefault(f => f.Texts.Any(t => Dice(question, t) >= SameQuestionSimilarity));
+            return question.Count == 0 ? null
+                : Faqs.FirstOrDefault(f => f.Texts.Zip(f.Compacts).Any(t => Dice(question, t.First) >= SameQuestionSimilarity && !Narrows(t.Second, compact)));
         }
+
+        // True when the phrasing is the question with words before it that are not the matter's names (负数 of 负数发票怎么开).
+        private bool Narrows(string phrasing, string question) =>
+            phrasing.Length > question.Length && phrasing.EndsWith(question, StringComparison.Ordinal)
+            && NameWords.Where(w => w.Length > 1).OrderByDescending(w => w.Length).Aggregate(phrasing[..^question.Length], (rest, w) => rest.Replace(w, string.Empty, StringComparison.Ordinal)).Length >= 2;
 
         public double Weight(string term) =>
             (_weights.TryGetValue(term, out var weight) ? weight : _unseenWeight) * (term.StartsWith(CharacterPrefix, StringComparison.Ordinal) ? CharacterWeight : 1);
@@ -513,6 +523,11 @@ internal sealed class ContentChooser
     private sealed record FaqUnit(Faq Faq, IReadOnlySet<string>[] Phrasings, IReadOnlySet<string> Answer, IReadOnlySet<SectionKind> Intents, IReadOnlySet<string> Amounts, IReadOnlySet<TimeAsk> TimeAsks, bool AsksHow, bool AsksWhat, bool AsksWhatTheMatterIs, bool AsksDifference)
     {
         /// <summary>The heading and 也问 lines as sets of character pairs, compacted.</summary>
-        public IReadOnlySet<string>[] Texts { get; } = [.. new[] { Faq.Question }.Concat(Faq.Alternatives).Select(t => CharacterPairs(Compact(TextNormalizer.Normalize(t))))];
+        public IReadOnlySet<string>[] Texts { get; } = [.. Lines(Faq).Select(CharacterPairs)];
+
+        /// <summary>The heading and 也问 lines, compacted.</summary>
+        public string[] Compacts { get; } = [.. Lines(Faq)];
+
+        private static IEnumerable<string> Lines(Faq faq) => new[] { faq.Question }.Concat(faq.Alternatives).Select(t => Compact(TextNormalizer.Normalize(t)));
     }
 }

@@ -468,6 +468,15 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     public Task AMarriageQuestionAboutMaterialsIsNotAnsweredWithTheDivorceFaq(string question, string start) =>
         AssertANewConversationIsAnsweredWithAsync(question, start);
 
+    // 发票怎么开 was taken for the very question of 数电发票开错了怎么红冲？, whose 也问 line 负数发票怎么开 is the question with
+    // 负数 before it; 驾照到期换证 likewise for 外地驾照能在上海换证吗？ (异地 驾照 到期 换证). A phrasing that narrows the
+    // question with words that do not name the matter is not the same question.
+    [Theory]
+    [InlineData("发票怎么开", "**发票领用（数电发票）** · 新公司怎么开数电发票？")]
+    [InlineData("驾照到期换证", "**机动车驾驶证期满换证与补证** · 驾照快到期了，怎么换证？")]
+    public Task AnFaqThatNarrowsTheQuestionIsNotTakenForTheSameQuestion(string question, string start) =>
+        AssertANewConversationIsAnsweredWithAsync(question, start);
+
     // An FAQ heading asks, clause by clause, what it names last: 应届生落户上海需要什么条件？ asks the conditions, and its
     // 需要什么 must not make it the answer to a question about materials.
     [Fact]
