@@ -518,18 +518,17 @@ public sealed partial class TurnProcessor(
         {
             const string Why = "narrows the earlier question, which was not answered";
             var question = $"{earlier} {text}";
-            var together = alone.Decision == Decision.Answer
-                ? await owner.Search.AnswerForAsync(question, alone.Matter!.Id, Why, analysis)
-                : await owner.Search.AskAsync(question, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, analysis);
-            if (together.Decision != Decision.Answer)
+            var candidates = (await owner.Search.SearchAsync(earlier, new SearchRequest { Top = NarrowedCandidates }, analysis)).Select(h => h.MatterId).ToHashSet(StringComparer.Ordinal);
+            if (alone.Decision == Decision.Answer)
             {
-                return null;
+                // The matter is the one named: only its paragraph is chosen again, and only if the earlier question had it.
+                return candidates.Contains(alone.Matter!.Id) ? await owner.Search.AnswerForAsync(question, alone.Matter.Id, Why, analysis) : null;
             }
 
-            var before = await owner.Search.SearchAsync(earlier, new SearchRequest { Top = NarrowedCandidates }, analysis);
-            return !before.Any(h => h.MatterId == together.Matter!.Id) ? null
-                : alone.Decision == Decision.Answer ? together
-                : together with { Reason = $"{together.Reason}; {Why}" };
+            var together = await owner.Search.AskAsync(question, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, analysis);
+            return together.Decision == Decision.Answer && candidates.Contains(together.Matter!.Id)
+                ? together with { Reason = $"{together.Reason}; {Why}" }
+                : null;
         }
 
         // A matter chosen from a clarify question is answered for the question that led to it (居住证积分要什么材料 → its
