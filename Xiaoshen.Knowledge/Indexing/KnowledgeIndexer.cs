@@ -200,6 +200,13 @@ public sealed partial class KnowledgeIndexer(
     }
 
     /// <summary>
+    /// How this indexer's warm-up folders in the temporary folder start: named after its index folder, so services (and
+    /// tests) on one machine tell their own apart.
+    /// </summary>
+    internal string WarmUpFolderPrefix =>
+        "xiaoshen-warm-up-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(options.Value.IndexPath))))[..12] + "-";
+
+    /// <summary>
     /// Builds a slice of the served content (<see cref="WarmUpMatters"/> matters and their dev questions) into a temporary
     /// folder and deletes it, so that the build's own code (index writing, training, calibration) is compiled before an
     /// editor's first change. A service that starts on its stored build has compiled only the serving code, and its first
@@ -209,7 +216,7 @@ public sealed partial class KnowledgeIndexer(
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var folder = Path.Combine(Path.GetTempPath(), "xiaoshen-warm-up-" + Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(Path.GetTempPath(), WarmUpFolderPrefix + Guid.NewGuid().ToString("N"));
         try
         {
             if (_built || search.CurrentSnapshot?.Knowledge is not { } served)
