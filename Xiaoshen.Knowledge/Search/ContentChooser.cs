@@ -31,6 +31,9 @@ namespace Xiaoshen.Knowledge.Search;
 /// (自己交社保怎样交 → 社保怎么自己交？, not 灵活就业交社保一个月多少钱？). The ways of asking are content (<c>chitchat.yaml</c>: how, definition,
 /// difference, frequency, deadlines, waits, durations, penalties, and paragraph_sections: ways of asking a section, such as 哪个部门 or 手续费, that choose the
 /// paragraph but not the matter).</item>
+/// <item>A yes-or-no question asks about what follows its last modal verb (驾驶证到期换证需要体检吗 asks 体检): the FAQs whose
+/// phrasings name all of it ask the same, unless it is only the matter's own name (要做消防安全检查吗 asks whether the matter
+/// applies at all).</item>
 /// <item>A question the editors wrote an FAQ for, nearly word for word, gets that FAQ.</item>
 /// <item>A question made of the matter's name and a way of asking how (护照怎么办, a hot-matter button) gets the overview.
 /// Name words that few FAQs repeat (挂失 of the alias 社保卡挂失) ask something, so 社保卡挂失 gets its FAQ; an alias
@@ -63,6 +66,9 @@ internal sealed class ContentChooser
     private const double OrderPrior = 0.01;
 
     private const string CharacterPrefix = "c:";
+
+    // The verbs a yes-or-no question asks its thing with (需要体检吗, 要本人到场吗, 能异地办吗).
+    private static readonly string[] YesOrNoModals = ["需要", "必须", "要", "用", "得", "能", "可以", "会"];
 
     // An alias is only another name for the matter unless one FAQ fits it this much better than the average FAQ.
     private const double AliasSpecificity = 0.3;
@@ -229,9 +235,12 @@ internal sealed class ContentChooser
         // for 流程 or 怎么操作 every FAQ that asks how to do its case (社保卡激活怎么操作 → 社保卡金融功能怎么激活). A question that
         // asks how and names no section (自己交社保怎样交, 蓝字发票如何开具负数的发票) is asked by an FAQ whose heading asks how to
         // do its case, when it fits that case (社保怎么自己交？ not 一个月多少钱？; 开错了怎么红冲？ not 新公司怎么开数电发票？).
+        // A yes-or-no question asks about what follows its last modal verb (驾驶证到期换证需要体检吗 asks 体检, not 到期): the
+        // FAQs whose phrasings name all of it ask the same (驾驶证换证要体检吗？).
         Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => f.TimeAsks.Contains(when) || (asked is { } condition && AsksSection(f, condition, lead))
             : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))
             : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
+            : YesOrNoFocus(units, question.Normalized) is { Count: > 0 } focus ? (f, _) => f.Phrasings.Any(p => focus.All(p.Contains))
             : (_, _) => false;
         return Best(units, terms, topic, asked, asks) ?? Overview(units, "the matter has no FAQ or section");
     }
@@ -348,6 +357,29 @@ internal sealed class ContentChooser
         units.Matter.Sections.ContainsKey(SectionKind.Conditions) || units.Matter.Sections.ContainsKey(SectionKind.Process)
             ? new ContentChoice(null, null, true, why)
             : new ContentChoice(units.Matter.Faqs.FirstOrDefault(), null, false, why);
+
+    // What a yes-or-no question asks (…需要体检吗, 解押要本人到场吗): the bigrams of the words after its last modal verb,
+    // before 吗. None when it asks whether the matter itself is needed (饭店营业前要做消防安全检查吗 → 一定要办消防检查吗？).
+    private HashSet<string> YesOrNoFocus(MatterUnits units, string normalized)
+    {
+        var text = normalized.TrimEnd().TrimEnd('?', '？', '!', '！', '。', '.');
+        if (!text.EndsWith('吗'))
+        {
+            return [];
+        }
+
+        text = text[..^1];
+        var (modal, at) = YesOrNoModals.Select(m => (m, at: text.LastIndexOf(m, StringComparison.Ordinal))).MaxBy(m => m.at < 0 ? -1 : m.at + m.m.Length);
+        if (at < 0)
+        {
+            return [];
+        }
+
+        var words = _preparer.Prepare(text[(at + modal.Length)..]).Words.Where(w => w.Length > 1 && !_overviewWords.Contains(w)).ToList();
+        var named = string.Concat(words);
+        return units.Names.Contains(named) || units.Aliases.Contains(named) ? []
+            : words.SelectMany(w => _preparer.BigramsOf([w])).ToHashSet(StringComparer.Ordinal);
+    }
 
     private static string Compact(string text) => new(text.Where(char.IsLetterOrDigit).ToArray());
 

@@ -297,6 +297,20 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
     }
 
+    // A yes-or-no question asks about what follows its verb: 体检, not the 到期 it opens with (it got 驾照快到期了，怎么换证？);
+    // 本人, not 解押 in general. One that asks whether the matter itself is needed gets the FAQ that says when it is.
+    [Theory]
+    [InlineData("驾驶证到期换证需要体检吗？", "机动车驾驶证期满换证与补证", "驾驶证换证要体检吗？去哪里体检？")]
+    [InlineData("解押要本人到场吗", "不动产抵押登记", "注销抵押需要本人去吗？")]
+    [InlineData("研究生毕业想在上海落户，要单位申请吗", "非上海生源应届普通高校毕业生进沪就业落户", "应届生落户是单位申请还是个人申请？")]
+    [InlineData("饭店营业前要做消防安全检查吗", "公众聚集场所投入使用、营业前消防安全检查", "开饭店、商场、KTV开业前一定要办消防检查吗？")]
+    public async Task AYesOrNoQuestionGetsTheFaqAboutWhatItAsks(string question, string matter, string faq)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
+    }
+
     // Issue 12, item 8: a cue word (去哪, 流程, 要求) named the section, even when the rest of the question is one FAQ's own
     // case; the 办理渠道 section of 居住证 says where to apply, not where to replace a lost card.
     [Theory]
