@@ -311,6 +311,21 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
     }
 
+    // Everyday questions the content had no words for: they fell back (什么时候可以退休, 社保卡密码忘了, 住院报销流程) or got
+    // another matter's paragraph (社保卡里的钱 got the FAQ about a deceased person's account; 一网通办怎么预约 the account FAQ).
+    [Theory]
+    [InlineData("什么时候可以退休", "职工退休与养老金申领", "延迟退休后我哪年可以退休？")]
+    [InlineData("社保卡密码忘了", "社会保障卡申领、补换与挂失", "社保卡密码忘了或者被锁了怎么办？")]
+    [InlineData("住院报销流程", "医疗费用零星报销", "住院费用医保怎么报销？")]
+    [InlineData("社保卡里的钱怎么取出来", "社会保障卡申领、补换与挂失", "社保卡金融功能怎么激活？")]
+    [InlineData("一网通办怎么预约", "线下窗口办事预约", "去社区事务受理中心办事怎么预约？")]
+    public async Task EverydayQuestionsTheContentLackedAreAnswered(string question, string matter, string faq)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
+    }
+
     // Issue 12, item 8: a cue word (去哪, 流程, 要求) named the section, even when the rest of the question is one FAQ's own
     // case; the 办理渠道 section of 居住证 says where to apply, not where to replace a lost card.
     [Theory]
