@@ -9,6 +9,9 @@ public sealed class DialogState
     /// <summary>The matter being talked about, so follow-ups (那要带什么材料) are answered for it.</summary>
     public string? CurrentMatterId { get; set; }
 
+    /// <summary>The paragraph last answered with (<c>matter#3</c>), so a follow-up that two FAQs fit alike stays with it.</summary>
+    public string? ShownContentId { get; set; }
+
     /// <summary>Candidate matters offered by the last clarify question.</summary>
     public List<string> PendingClarify { get; set; } = [];
 

@@ -279,7 +279,7 @@ public sealed partial class TurnProcessor(
             state.QuestionOfNoMatter = null;
             var unanswered = state.LowConfidenceStreak > 0 ? state.LastQuestion : null;
             var searched = text;
-            var answer = await owner.Search.AskAsync(text, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, analysis);
+            var answer = await owner.Search.AskAsync(text, new SearchRequest { CurrentMatterId = state.CurrentMatterId, ShownContentId = state.ShownContentId }, analysis);
 
             // 要带什么材料 was asked back with "which matter?": the matter named now (居住证, 社保卡补办) is answered for both
             // messages together, so with its materials, unless the new message asks something of its own. Asked which
@@ -330,6 +330,7 @@ public sealed partial class TurnProcessor(
         {
             var matter = answer.Matter!;
             state.CurrentMatterId = matter.Id;
+            state.ShownContentId = answer.ContentId;
             state.LowConfidenceStreak = 0;
             var replies = await owner.Composer.ComposeAsync(question, answer, owner.Search.Knowledge, message.SupportsMarkdown, cancellationToken);
             var turn = Record(string.Join("\n\n", replies.Select(r => r.Text)), answer, answer.ContentId);
@@ -525,7 +526,7 @@ public sealed partial class TurnProcessor(
                 return candidates.Contains(alone.Matter!.Id) ? await owner.Search.AnswerForAsync(question, alone.Matter.Id, Why, analysis) : null;
             }
 
-            var together = await owner.Search.AskAsync(question, new SearchRequest { CurrentMatterId = state.CurrentMatterId }, analysis);
+            var together = await owner.Search.AskAsync(question, new SearchRequest { CurrentMatterId = state.CurrentMatterId, ShownContentId = state.ShownContentId }, analysis);
             return together.Decision == Decision.Answer && candidates.Contains(together.Matter!.Id)
                 ? together with { Reason = $"{together.Reason}; {Why}" }
                 : null;

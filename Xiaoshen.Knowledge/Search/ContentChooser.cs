@@ -65,6 +65,9 @@ internal sealed class ContentChooser
     // Editors put the main questions first: between nearly equal FAQs, the earlier one.
     private const double OrderPrior = 0.01;
 
+    // In a conversation, between nearly equal FAQs, the one the person is reading (要登报吗 after the FAQ on a lost licence).
+    private const double ShownPrior = 0.1;
+
     private const string CharacterPrefix = "c:";
 
     // The verbs a yes-or-no question asks its thing with (需要体检吗, 要本人到场吗, 能异地办吗).
@@ -124,8 +127,11 @@ internal sealed class ContentChooser
         return amounts.Count > 0 && units.Faqs.Any(AsksAmount) ? AsksAmount : null;
     }
 
-    /// <summary>The paragraph of <paramref name="matter"/> that answers <paramref name="question"/> (read as typed).</summary>
-    public ContentChoice Choose(Matter matter, PreparedText question)
+    /// <summary>
+    /// The paragraph of <paramref name="matter"/> that answers <paramref name="question"/> (read as typed); of FAQs that fit
+    /// it nearly alike, the one the person was just shown (<paramref name="shownFaq"/>, its number), if any.
+    /// </summary>
+    public ContentChoice Choose(Matter matter, PreparedText question, int? shownFaq = null)
     {
         question = _preparer.Prepare(question.Normalized);
         var units = _matters[matter.Id];
@@ -202,7 +208,7 @@ internal sealed class ContentChooser
         // 办理渠道, 办理流程区别 is not 办理流程).
         if (!otherTime && _intents.AsksDifference(masked) && units.Faqs.Zip(topic.Lead).Any(f => f.First.AsksDifference && f.Second >= CaseSpecificity))
         {
-            return Best(units, terms, topic, null, (f, lead) => f.AsksDifference && lead >= CaseSpecificity) ?? Overview(units, "the matter has no FAQ or section");
+            return Best(units, terms, topic, null, (f, lead) => f.AsksDifference && lead >= CaseSpecificity, shownFaq) ?? Overview(units, "the matter has no FAQ or section");
         }
 
         // Asked what the matter itself is or is for (出生医学证明是什么, 12345热线是干什么的: nothing but its names, or nothing
@@ -220,7 +226,7 @@ internal sealed class ContentChooser
 
             if (units.Faqs.Zip(topic.Lead).Any(f => f.First.AsksWhat && f.Second >= CaseSpecificity))
             {
-                return Best(units, terms, topic, null, (f, lead) => f.AsksWhat && lead >= CaseSpecificity) ?? Overview(units, "the matter has no FAQ or section");
+                return Best(units, terms, topic, null, (f, lead) => f.AsksWhat && lead >= CaseSpecificity, shownFaq) ?? Overview(units, "the matter has no FAQ or section");
             }
         }
 
@@ -228,7 +234,7 @@ internal sealed class ContentChooser
         // an amount answers it (积分要多少钱 stays with 收费标准: no FAQ asks 多少钱; 子女教育扣除标准 gets 子女教育每月扣多少？).
         if (AmountAsked(units, asked, masked) is { } asksAmount)
         {
-            return Best(units, terms, topic, null, (f, _) => asksAmount(f)) ?? Overview(units, "the matter has no FAQ or section");
+            return Best(units, terms, topic, null, (f, _) => asksAmount(f), shownFaq) ?? Overview(units, "the matter has no FAQ or section");
         }
 
         // The FAQs that ask what the question asks: the same section (多少钱 → 办护照要多少钱), the same time (几次, 期限), and
@@ -242,7 +248,7 @@ internal sealed class ContentChooser
             : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
             : YesOrNoFocus(units, question.Normalized) is { Count: > 0 } focus ? (f, _) => f.Phrasings.Any(p => focus.All(p.Contains))
             : (_, _) => false;
-        return Best(units, terms, topic, asked, asks) ?? Overview(units, "the matter has no FAQ or section");
+        return Best(units, terms, topic, asked, asks, shownFaq) ?? Overview(units, "the matter has no FAQ or section");
     }
 
     /// <summary>
@@ -292,7 +298,7 @@ internal sealed class ContentChooser
     private static double FaqCovered(MatterUnits units, Dictionary<string, double> terms, FaqUnit faq) =>
         Math.Max(faq.Phrasings.Max(p => Covered(units, terms, p)), AnswerWeight * Covered(units, terms, faq.Answer));
 
-    private static ContentChoice? Best(MatterUnits units, Dictionary<string, double> terms, TopicFit topic, SectionKind? asked, Func<FaqUnit, double, bool> asks)
+    private static ContentChoice? Best(MatterUnits units, Dictionary<string, double> terms, TopicFit topic, SectionKind? asked, Func<FaqUnit, double, bool> asks, int? shownFaq)
     {
         // The section asked about answers the question's general case, and an FAQ that asks the same cue answers it for its
         // own case: the cue counts in full for the unit that fits the question's topic best, and less the further a unit
@@ -316,7 +322,7 @@ internal sealed class ContentChooser
         foreach (var (faq, lead) in units.Faqs.Zip(topic.Lead))
         {
             var lexical = FaqCovered(units, terms, faq);
-            var score = lexical + (asks(faq, lead) ? Bonus(lead) : 0) - (OrderPrior * faq.Faq.Number);
+            var score = lexical + (asks(faq, lead) ? Bonus(lead) : 0) - (OrderPrior * faq.Faq.Number) + (faq.Faq.Number == shownFaq ? ShownPrior : 0);
             if (score > bestScore)
             {
                 (best, bestScore) = (new ContentChoice(faq.Faq, null, false, F($"FAQ #{faq.Faq.Number} covers {lexical:0.00}, leads by {lead:0.00}")), score);

@@ -115,6 +115,11 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     }
 
     // The token is checked between the steps (analysis, ranking), so a caller's time budget or departure ends the work.
+    // The number of the FAQ of this matter that the person was last shown, if that is what they were shown.
+    private static int? ShownFaq(SearchRequest request, Matter matter) =>
+        request.ShownContentId is { } shown && shown.StartsWith(matter.Id + "#", StringComparison.Ordinal)
+        && int.TryParse(shown.AsSpan(matter.Id.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+
     internal KnowledgeAnswer Decide(KnowledgeSnapshot snapshot, string question, SearchRequest request, CancellationToken cancellationToken = default)
     {
         var prepared = snapshot.Preparer.Prepare(question);
@@ -187,7 +192,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         {
             return followUp.Clarify
                 ? answer with { Decision = Decision.Clarify, FollowUpOf = current, AskedSection = followUp.Asked, Matters = hits.Where(h => h.MatterId != current.Id).Take(ClarifyCandidates - 1).ToList(), Reason = followUp.Reason }
-                : Answered(answer, followUp.Matter, snapshot.Content.Choose(followUp.Matter, Choosing()), followUp.Reason);
+                : Answered(answer, followUp.Matter, snapshot.Content.Choose(followUp.Matter, Choosing(), ShownFaq(request, followUp.Matter)), followUp.Reason);
         }
 
         // 要带什么材料 or 网上能办吗 as a first question names no matter: ask which one is meant, rather than answer whichever

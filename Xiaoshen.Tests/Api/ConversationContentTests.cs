@@ -311,6 +311,21 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
     }
 
+    // 要登报吗 fits two FAQs of 企业变更登记 alike (a lost licence, 减资): it asks about the one the person is reading. It got
+    // the 减资 FAQ after the lost-licence answer, and the first FAQ of the 企业注销 matter before that FAQ said 登报.
+    [Theory]
+    [InlineData("营业执照丢了", "营业执照丢了或者坏了，怎么补领？")]
+    [InlineData("减资要公告多久", "增资、减资怎么办？减资要公告多久？")]
+    public async Task AFollowUpThatTwoFaqsFitStaysWithTheFaqBeingRead(string first, string faq)
+    {
+        var client = NewConversation();
+        Assert.StartsWith($"**企业变更登记** · {faq}", await AnswerAsync(client, first), StringComparison.Ordinal);
+
+        var answer = await AnswerAsync(client, "要登报吗");
+
+        Assert.StartsWith($"**企业变更登记** · {faq}", answer, StringComparison.Ordinal);
+    }
+
     // Everyday questions the content had no words for: they fell back (什么时候可以退休, 社保卡密码忘了, 住院报销流程) or got
     // another matter's paragraph (社保卡里的钱 got the FAQ about a deceased person's account; 一网通办怎么预约 the account FAQ).
     [Theory]
