@@ -70,9 +70,6 @@ internal sealed class ContentChooser
 
     private const string CharacterPrefix = "c:";
 
-    // The verbs a yes-or-no question asks its thing with (需要体检吗, 要本人到场吗, 能异地办吗).
-    private static readonly string[] YesOrNoModals = ["需要", "必须", "要", "用", "得", "能", "可以", "会"];
-
     // An alias is only another name for the matter unless one FAQ fits it this much better than the average FAQ.
     private const double AliasSpecificity = 0.3;
 
@@ -90,6 +87,9 @@ internal sealed class ContentChooser
 
     // A single character (查, 钱) says less than a bigram.
     private const double CharacterWeight = 0.5;
+
+    // The verbs a yes-or-no question asks its thing with (需要体检吗, 要本人到场吗, 能异地办吗).
+    private static readonly string[] YesOrNoModals = ["需要", "必须", "要", "用", "得", "能", "可以", "会"];
 
     private readonly Dictionary<string, MatterUnits> _matters;
     private readonly IntentRecognizer _intents;

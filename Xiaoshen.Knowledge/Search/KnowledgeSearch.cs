@@ -114,12 +114,12 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         return new QuestionEvidence(lucene, model, fused, excluded, snapshot.Known(prepared.Bigrams));
     }
 
-    // The token is checked between the steps (analysis, ranking), so a caller's time budget or departure ends the work.
     // The number of the FAQ of this matter that the person was last shown, if that is what they were shown.
     private static int? ShownFaq(SearchRequest request, Matter matter) =>
         request.ShownContentId is { } shown && shown.StartsWith(matter.Id + "#", StringComparison.Ordinal)
         && int.TryParse(shown.AsSpan(matter.Id.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
+    // The token is checked between the steps (analysis, ranking), so a caller's time budget or departure ends the work.
     internal KnowledgeAnswer Decide(KnowledgeSnapshot snapshot, string question, SearchRequest request, CancellationToken cancellationToken = default)
     {
         var prepared = snapshot.Preparer.Prepare(question);
