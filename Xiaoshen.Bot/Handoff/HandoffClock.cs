@@ -243,7 +243,8 @@ public sealed partial class HandoffClock(
         long seen;
         lock (copies.Gate)
         {
-            if (!copies.Holds(live) || !due(live.Session))
+            // A row ended by a tick running beside this one (the monitor's and a command's) is not due for anything.
+            if (!copies.Holds(live) || live.Session.EndedAt is not null || !due(live.Session))
             {
                 return false;
             }

@@ -28,6 +28,13 @@ public sealed partial class HandoffCopies(
 
     private readonly Dictionary<Guid, HandoffCopy> _live = [];
 
+    // Rows this node ended, newest last: a read of one taken before its end (a concurrent tick's) must not take the
+    // conversation back into human hands. A row never opens again once ended (a new handoff is a new row), so only the
+    // newest few are kept: a read is stale for moments, not for thousands of handoffs.
+    private readonly HashSet<Guid> _ended = [];
+    private readonly Queue<Guid> _endedOrder = new();
+    private const int EndedKept = 4096;
+
     // Breaks ties between conversations queued at the same instant, so each has its own place.
     private long _queued;
 
@@ -121,6 +128,12 @@ public sealed partial class HandoffCopies(
         HandoffCopy? held;
         lock (Gate)
         {
+            // A row this node has ended since it was read: the conversation has already left human hands here.
+            if (row is not null && _ended.Contains(row.Id))
+            {
+                return null;
+            }
+
             _live.TryGetValue(conversationId, out held);
 
             // The same version, or a row read before a change this node has stored since (versions only grow): the copy
@@ -153,6 +166,11 @@ public sealed partial class HandoffCopies(
         bool moved;
         lock (Gate)
         {
+            if (_ended.Contains(row.Id))
+            {
+                return null;
+            }
+
             if (_live.TryGetValue(conversationId, out var now) && now != held && now.Session.Id == row.Id && (now.Session.Version == row.Version || now.Stored > row.Version))
             {
                 return now;
@@ -267,6 +285,15 @@ public sealed partial class HandoffCopies(
             if (live.Session.Version == seen)
             {
                 live.Took(row);
+            }
+
+            if (row.EndedAt is not null && _ended.Add(row.Id))
+            {
+                _endedOrder.Enqueue(row.Id);
+                if (_endedOrder.Count > EndedKept)
+                {
+                    _ended.Remove(_endedOrder.Dequeue());
+                }
             }
         }
 

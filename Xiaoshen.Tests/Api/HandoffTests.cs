@@ -210,6 +210,39 @@ public sealed class HandoffTests : IDisposable
         Assert.Equal(ConversationStatus.Bot, (await StoredAsync(person)).Status);
     }
 
+    // Ticks run side by side: the monitor's, the test's, and on several nodes each node's. Whichever closes the silent
+    // conversation, the person is told once and the conversation is the bot's again; one that read the row before the
+    // close must not take it back into human hands.
+    [Fact]
+    public async Task TicksSideBySideCloseASilentConversationOnce()
+    {
+        var (person, conversation) = await AcceptedAsync();
+        await Commands.SendAsync(conversation.Id, _wang, "请问还有什么问题？", [], [], CancellationToken.None);
+        await AgentStaysAsync(TimeSpan.FromMinutes(5));
+        await _channel.WaitForAsync(person.ConversationId, "请问您还在吗");
+        var readBefore = await _factory.Services.GetRequiredService<HandoffClaims>().OpenAsync(conversation.Id, CancellationToken.None);
+
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        await Presence.HeardAsync(_wang, CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Clock.TickAsync(CancellationToken.None))));
+        await _channel.WaitForAsync(person.ConversationId, "本次人工服务已结束");
+
+        // The closing tick is between dropping its copy and unpinning the conversation when the other tick follows the
+        // row it read before: the pinned conversation is the one it finds. The closing tick then unpins and saves it.
+        var store = _factory.Services.GetRequiredService<ConversationStore>();
+        var pinned = (await store.FindAsync(conversation.Id, CancellationToken.None))!;
+        store.Pin(pinned);
+        await _factory.Services.GetRequiredService<HandoffCopies>().FollowAsync(conversation.Id, readBefore, null, CancellationToken.None);
+        store.Unpin(pinned);
+        store.Save(pinned);
+
+        Assert.Single(_channel.To(person.ConversationId), t => t.Contains("本次人工服务已结束", StringComparison.Ordinal));
+        Assert.Equal(ConversationStatus.Bot, (await StoredAsync(person)).Status);
+        await using var db = Db();
+        Assert.Equal(HandoffOutcome.PersonSilent, (await db.HandoffSessions.SingleAsync()).Outcome);
+        Assert.Single(await db.Transitions.Where(t => t.ConversationId == conversation.Id && t.Reason == "person-silent").ToListAsync());
+    }
+
     [Fact]
     public async Task ARestartKeepsWhatTheAgentHasNotReadAndWhenThePersonLastWrote()
     {
