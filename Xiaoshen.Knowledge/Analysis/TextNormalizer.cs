@@ -52,6 +52,16 @@ public static class TextNormalizer
         });
     }
 
+    /// <summary>
+    /// A yes-or-no question without its closing 吗 and end punctuation (需要体检吗？ → 需要体检); null when
+    /// <paramref name="normalized"/> does not end in 吗.
+    /// </summary>
+    public static string? BeforeYesOrNoParticle(string normalized)
+    {
+        var text = normalized.TrimEnd().TrimEnd('?', '？', '!', '！', '。', '.');
+        return text.EndsWith('吗') ? text[..^1] : null;
+    }
+
     /// <summary>Normalises <paramref name="text"/>; never returns null.</summary>
     public static string Normalize(string? text)
     {

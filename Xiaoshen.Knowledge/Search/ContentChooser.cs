@@ -368,13 +368,11 @@ internal sealed class ContentChooser
     // before 吗. None when it asks whether the matter itself is needed (饭店营业前要做消防安全检查吗 → 一定要办消防检查吗？).
     private HashSet<string> YesOrNoFocus(MatterUnits units, string normalized)
     {
-        var text = normalized.TrimEnd().TrimEnd('?', '？', '!', '！', '。', '.');
-        if (!text.EndsWith('吗'))
+        if (TextNormalizer.BeforeYesOrNoParticle(normalized) is not { } text)
         {
             return [];
         }
 
-        text = text[..^1];
         var (modal, at) = YesOrNoModals.Select(m => (m, at: text.LastIndexOf(m, StringComparison.Ordinal))).MaxBy(m => m.at < 0 ? -1 : m.at + m.m.Length);
         if (at < 0)
         {

@@ -107,7 +107,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
 
     // 可以吗, 能…吗, 行不行: the question ends with 吗 or asks one of the either-or forms.
     private static bool AsksYesOrNo(string normalized) =>
-        normalized.TrimEnd().TrimEnd('?', '？', '!', '！', '。', '.').EndsWith('吗') || YesOrNo.Any(y => normalized.Contains(y, StringComparison.Ordinal));
+        TextNormalizer.BeforeYesOrNoParticle(normalized) is not null || YesOrNo.Any(y => normalized.Contains(y, StringComparison.Ordinal));
 
     /// <summary>The matter the question names by its longest name or alias, when the ranking also has it near the top.</summary>
     public string? NamedMatter(PreparedText question, IReadOnlyList<SearchHit> hits) =>
