@@ -88,6 +88,12 @@ public sealed record ConversationLexicon(
     /// </summary>
     public IReadOnlyList<string> AskingWords { get; init; } = [];
 
+    /// <summary>
+    /// Ways of asking whether one must go in person (要本人去吗, 可以代办吗): alone after an answer they ask the current
+    /// matter's 办理渠道. They do not mark an FAQ heading as asking 办理渠道 (异地备案能帮家里老人代办吗 is its own case).
+    /// </summary>
+    public IReadOnlyList<string> InPerson { get; init; } = [];
+
     /// <summary>An empty lexicon.</summary>
     public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>(), [], [], []);
 }

@@ -41,6 +41,7 @@ internal static class LexiconParser
             PenaltyPhrases = YamlReader.ScalarList(root, "penalties", problems),
             Padding = YamlReader.ScalarList(root, "padding", problems),
             AskingWords = YamlReader.Child(root, "asking_words") is null ? [] : YamlReader.ScalarList(root, "asking_words", problems),
+            InPerson = YamlReader.Child(root, "in_person") is null ? [] : YamlReader.ScalarList(root, "in_person", problems),
             ParagraphCues = YamlReader.Child(root, "paragraph_sections") is null ? new Dictionary<SectionKind, IReadOnlyList<string>>() : ParseSections(root, "paragraph_sections", problems),
         };
     }

@@ -34,6 +34,8 @@ namespace Xiaoshen.Knowledge.Search;
 /// <item>A yes-or-no question asks about what follows its last modal verb (驾驶证到期换证需要体检吗 asks 体检): the FAQs whose
 /// phrasings name all of it ask the same, unless it is only the matter's own name (要做消防安全检查吗 asks whether the matter
 /// applies at all).</item>
+/// <item>A question whether one must go oneself (要本人去吗, 可以代办吗; <c>chitchat.yaml</c>'s in_person) gets 办理渠道, or the FAQ
+/// whose phrasings ask it of the matter (离沪提取要本人去网点吗).</item>
 /// <item>A question the editors wrote an FAQ for, nearly word for word, gets that FAQ.</item>
 /// <item>A question made of the matter's name and a way of asking how (护照怎么办, a hot-matter button) gets the overview.
 /// Name words that few FAQs repeat (挂失 of the alias 社保卡挂失) ask something, so 社保卡挂失 gets its FAQ; an alias
@@ -166,6 +168,16 @@ internal sealed class ContentChooser
             return new ContentChoice(null, only, false, F($"a bare follow-up asks the section {only}"));
         }
 
+        // 要本人去吗, 可以代办吗 ask whether one must go oneself: 办理渠道 answers, or an FAQ whose phrasings ask it of this
+        // matter (离沪提取要本人去网点吗, 家里人能帮老人代办津贴吗).
+        var inPerson = asked is null && _intents.InPersonCue(masked) is { } cue
+            ? _preparer.BigramsOf(_preparer.Prepare(cue).Words.Where(w => w.Length > 1).ToList()).ToHashSet(StringComparer.Ordinal)
+            : null;
+        if (inPerson is not null)
+        {
+            asked = SectionKind.Channels;
+        }
+
         // 年检过期要被罚吗多少钱 asks the fine, not what the service costs: its 多少钱 does not make 收费标准 the answer; the
         // paragraph about the penalty is found on the question's words.
         if (FeesNamePenalty(asked, masked))
@@ -244,6 +256,7 @@ internal sealed class ContentChooser
         // A yes-or-no question asks about what follows its last modal verb (驾驶证到期换证需要体检吗 asks 体检, not 到期): the
         // FAQs whose phrasings name all of it ask the same (驾驶证换证要体检吗？).
         Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => f.TimeAsks.Contains(when) || (asked is { } condition && AsksSection(f, condition, lead))
+            : inPerson is { Count: > 0 } ? (f, lead) => AsksSection(f, SectionKind.Channels, lead) || f.Phrasings.Any(p => inPerson.All(p.Contains))
             : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))
             : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
             : YesOrNoFocus(units, question.Normalized) is { Count: > 0 } focus ? (f, _) => f.Phrasings.Any(p => focus.All(p.Contains))

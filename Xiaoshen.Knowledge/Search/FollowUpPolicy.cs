@@ -65,10 +65,12 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
                 : null;
         }
 
-        // A way of asking that only chooses a paragraph (能领吗, 找谁办) counts when the message says nothing else (男的能领吗):
+        // A way of asking that only chooses a paragraph (能领吗, 找谁办, 要本人去吗) counts when the message says nothing else (男的能领吗):
         // with no word of its own it can only be about the current matter.
         var onlyAsks = intents.AsksOnlyASection(question.Normalized);
-        if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Normalized) : null)) is not { } asked)
+        // Whether one must go oneself (要本人去医保中心吗) asks the current matter's 办理渠道, words of its own or not.
+        var inPerson = intents.InPersonCue(question.Normalized) is null ? (SectionKind?)null : SectionKind.Channels;
+        if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Normalized) : null) ?? inPerson) is not { } asked)
         {
             // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter
             // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料).

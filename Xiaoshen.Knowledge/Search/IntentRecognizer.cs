@@ -21,6 +21,8 @@ internal sealed class IntentRecognizer
     private readonly string[] _humanPhrases;
     private readonly (string Cue, SectionKind Section)[] _sectionCues;
     private readonly (string Cue, SectionKind Section)[] _paragraphCues;
+    private readonly (string Cue, SectionKind Section)[] _followUpCues;
+    private readonly string[] _inPerson;
     private readonly HashSet<string> _paragraphTerms;
     private readonly (string Example, ChitchatIntent Intent)[] _chitchat;
     private readonly HashSet<string> _cueWords;
@@ -52,6 +54,8 @@ internal sealed class IntentRecognizer
         _humanPhrases = lexicon.HumanPhrases.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
         _sectionCues = CuesOf(lexicon.SectionCues);
         _paragraphCues = CuesOf(lexicon.SectionCues.Concat(lexicon.ParagraphCues));
+        _followUpCues = CuesOf(lexicon.SectionCues.Concat(lexicon.ParagraphCues).Append(new(SectionKind.Channels, lexicon.InPerson)));
+        _inPerson = lexicon.InPerson.Select(TextNormalizer.Normalize).Where(c => c.Length > 0).OrderByDescending(c => c.Length).ToArray();
         _chitchat = lexicon.Intents
             .SelectMany(i => i.Examples.Select(e => (Example: Compact(TextNormalizer.Normalize(e)), Intent: i)))
             .Where(e => e.Example.Length > 0)
@@ -77,7 +81,7 @@ internal sealed class IntentRecognizer
         _durations = new CuePhrases(lexicon.DurationPhrases);
         _penalties = new CuePhrases(lexicon.PenaltyPhrases);
         _padding = lexicon.Padding.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).OrderByDescending(p => p.Length).ToArray();
-        _framing = _paragraphCues.Select(c => c.Cue)
+        _framing = _followUpCues.Select(c => c.Cue)
             .Concat(lexicon.AskingWords.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).OrderByDescending(p => p.Length))
             .ToArray();
     }
@@ -88,7 +92,7 @@ internal sealed class IntentRecognizer
     /// </summary>
     public bool AsksOnlyASection(string normalized)
     {
-        if (LastAsked(_paragraphCues, normalized) is null)
+        if (LastAsked(_followUpCues, normalized) is null)
         {
             return false;
         }
@@ -177,6 +181,13 @@ internal sealed class IntentRecognizer
     /// matter already decided on.
     /// </summary>
     public SectionKind? LastAskedParagraph(string normalized) => LastAsked(_paragraphCues, normalized);
+
+    /// <summary>
+    /// The way of asking whether one must go in person that the text uses (本人去 of 要本人去吗), when it asks no section
+    /// otherwise; null when none.
+    /// </summary>
+    public string? InPersonCue(string normalized) =>
+        LastAskedParagraph(normalized) is null ? _inPerson.FirstOrDefault(c => normalized.Contains(c, StringComparison.Ordinal)) : null;
 
     /// <summary>True for words and bigrams of any cue, those that only choose a paragraph included.</summary>
     public bool IsParagraphCueTerm(string term) => _paragraphTerms.Contains(term);

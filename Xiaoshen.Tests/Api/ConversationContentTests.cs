@@ -326,6 +326,23 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**企业变更登记** · {faq}", answer, StringComparison.Ordinal);
     }
 
+    // Whether one must go oneself, asked after an answer: it was read as a new question and clarified with three unrelated
+    // matters (要本人去吗 after 驾照丢了). It asks the current matter's 办理渠道, or the FAQ that asks it of the matter.
+    [Theory]
+    [InlineData("驾照丢了怎么补", "要本人去吗", "机动车驾驶证期满换证与补证", "办理渠道")]
+    [InlineData("驾照丢了怎么补", "可以代办吗", "机动车驾驶证期满换证与补证", "办理渠道")]
+    [InlineData("异地就医备案", "要本人去医保中心吗", "异地就医备案", "办理渠道")]
+    [InlineData("离开上海提取公积金", "要本人去吗", "离开本市提取住房公积金", "人已经回老家了，还要回上海办离沪提取吗？")]
+    public async Task AskingWhetherOneMustGoOneselfStaysWithTheMatter(string first, string then, string matter, string paragraph)
+    {
+        var client = NewConversation();
+        Assert.StartsWith($"**{matter}**", await AnswerAsync(client, first), StringComparison.Ordinal);
+
+        var answer = await AnswerAsync(client, then);
+
+        Assert.StartsWith($"**{matter}** · {paragraph}", answer, StringComparison.Ordinal);
+    }
+
     // Everyday questions the content had no words for: they fell back (什么时候可以退休, 社保卡密码忘了, 住院报销流程) or got
     // another matter's paragraph (社保卡里的钱 got the FAQ about a deceased person's account; 一网通办怎么预约 the account FAQ).
     [Theory]
