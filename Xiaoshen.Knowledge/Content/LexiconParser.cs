@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "penalties", "padding", "asking_words", "paragraph_sections"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "penalties", "padding", "asking_words", "paragraph_sections", "in_person"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
