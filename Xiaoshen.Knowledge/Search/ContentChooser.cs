@@ -178,6 +178,12 @@ internal sealed class ContentChooser
             asked = SectionKind.Channels;
         }
 
+        // 外地人可以吗: a yes-or-no question of nothing but the words that frame one asks whether the person's case qualifies.
+        else if (asked is null && TextNormalizer.BeforeYesOrNoParticle(masked) is not null && _intents.SaysNothingElse(masked))
+        {
+            asked = SectionKind.Conditions;
+        }
+
         // 年检过期要被罚吗多少钱 asks the fine, not what the service costs: its 多少钱 does not make 收费标准 the answer; the
         // paragraph about the penalty is found on the question's words.
         if (FeesNamePenalty(asked, masked))

@@ -72,6 +72,13 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         var inPerson = intents.InPersonCue(question.Normalized) is null ? (SectionKind?)null : SectionKind.Channels;
         if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Normalized) : null) ?? inPerson) is not { } asked)
         {
+            // 外地人可以吗, 退休了行吗: a yes-or-no question of nothing but words that frame one asks whether the person's case
+            // fits the current matter; its paragraph is the one about that case.
+            if (AsksYesOrNo(question.Normalized) && intents.SaysNothingElse(question.Normalized))
+            {
+                return new FollowUp(current, false, null, "a yes-or-no question that names nothing else: of the current matter");
+            }
+
             // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter
             // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料).
             return confidence < calibration.AnswerThreshold && content.BestCoverage(current, question) >= CurrentCoverage

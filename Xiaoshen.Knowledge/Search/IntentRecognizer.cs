@@ -90,16 +90,11 @@ internal sealed class IntentRecognizer
     /// True when the text asks a section and says nothing else: nothing is left once its cues and the words that only frame a
     /// question are taken out (那需要什么材料呢, 网上能办吗; not 领证要带啥 or 退工单哪里办, whose 领证 and 退工单 name a matter).
     /// </summary>
-    public bool AsksOnlyASection(string normalized)
-    {
-        if (LastAsked(_followUpCues, normalized) is null)
-        {
-            return false;
-        }
+    public bool AsksOnlyASection(string normalized) => LastAsked(_followUpCues, normalized) is not null && SaysNothingElse(normalized);
 
-        var rest = _framing.Aggregate(normalized, (text, phrase) => text.Replace(phrase, " ", StringComparison.Ordinal));
-        return !rest.Any(char.IsLetterOrDigit);
-    }
+    /// <summary>True when nothing is left of the text once its cues and the words that only frame a question are taken out (外地人可以吗).</summary>
+    public bool SaysNothingElse(string normalized) =>
+        !_framing.Aggregate(normalized, (text, phrase) => text.Replace(phrase, " ", StringComparison.Ordinal)).Any(char.IsLetterOrDigit);
 
     /// <summary>
     /// <paramref name="question"/> without the editors' padding, the words search and article titles add to the ask (上海三胎

@@ -328,7 +328,8 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
 
     // Whether one must go oneself, asked after an answer: it was read as a new question and clarified with three unrelated
     // matters (要本人去吗 after 驾照丢了). It asks the current matter's 办理渠道, or the FAQ that asks it of the matter. Asked
-    // after each of the 105 matters, 外地人可以吗 fell back for 86 and 要排队吗 for 101: they ask 办理条件 and 办理渠道.
+    // after each of the 105 matters, 外地人可以吗 fell back for 86 and 要排队吗 for 101, 审核要几天 and 需要预约吗 were clarified
+    // for all but one and 能加急吗 fell back for 104: they ask 办理条件, 办理渠道 and 办理时限 (followups-probe.jsonl).
     [Theory]
     [InlineData("驾照丢了怎么补", "要本人去吗", "机动车驾驶证期满换证与补证", "驾照换证、补证要本人去吗？可以让别人代办吗？")]
     [InlineData("驾照丢了怎么补", "可以代办吗", "机动车驾驶证期满换证与补证", "驾照换证、补证要本人去吗？可以让别人代办吗？")]
@@ -337,6 +338,9 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [InlineData("公积金租房提取", "外地人可以吗", "提取住房公积金支付房屋租赁费用", "办理条件")]
     [InlineData("居住证怎么办", "要排队吗", Permit, "办理渠道")]
     [InlineData("驾照到期换证", "周末可以吗", "机动车驾驶证期满换证与补证", "办理渠道")]
+    [InlineData("居住证怎么办", "审核要几天", Permit, "居住证办好要多久？怎么领取？")]
+    [InlineData("驾照到期换证", "能加急吗", "机动车驾驶证期满换证与补证", "办理时限")]
+    [InlineData("社保卡丢了", "需要预约吗", "社会保障卡申领、补换与挂失", "")]
     public async Task AShortFollowUpAboutGoingThereOrQualifyingStaysWithTheMatter(string first, string then, string matter, string paragraph)
     {
         var client = NewConversation();
