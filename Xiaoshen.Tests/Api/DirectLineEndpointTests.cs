@@ -33,9 +33,12 @@ public sealed class DirectLineEndpointTests : IDisposable
     [Fact]
     public async Task AFollowUpSentWhileTheFirstAnswerIsStillBeingComposedIsAnsweredForItsMatter()
     {
-        // Composing takes 400 ms here (a slow LLM); the person sends the follow-up 100 ms after the question.
+        // Composing takes 400 ms here (a slow LLM); the person sends the follow-up once composing has begun (a fixed pause
+        // instead let a loaded machine send it before the question had reached the bot).
+        var composing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var slow = new FakeChatCompletionService(async (_, token) =>
         {
+            composing.TrySetResult();
             await Task.Delay(400, token);
             return "退休后在随申办申请即可一次性提取。[gjj-retire-withdraw]";
         });
@@ -43,7 +46,7 @@ public sealed class DirectLineEndpointTests : IDisposable
         var client = await new DirectLineClient(factory.CreateClient()).StartAsync();
 
         var first = client.PostAsync("退休了公积金怎么取");
-        await Task.Delay(100);
+        await composing.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await Task.WhenAll(first, client.PostAsync("那要带什么材料"));
 
         await factory.Services.GetRequiredService<StorageWriter>().FlushAsync();
