@@ -341,6 +341,9 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [InlineData("居住证怎么办", "审核要几天", Permit, "居住证办好要多久？怎么领取？")]
     [InlineData("驾照到期换证", "能加急吗", "机动车驾驶证期满换证与补证", "办理时限")]
     [InlineData("社保卡丢了", "需要预约吗", "社会保障卡申领、补换与挂失", "")]
+    [InlineData("公积金租房提取", "要本人签字吗", "提取住房公积金支付房屋租赁费用", "")]
+    [InlineData("居住证怎么办", "今天能办好吗", Permit, "")]
+    [InlineData("驾照到期换证", "找哪个部门", "机动车驾驶证期满换证与补证", "办理渠道")]
     public async Task AShortFollowUpAboutGoingThereOrQualifyingStaysWithTheMatter(string first, string then, string matter, string paragraph)
     {
         var client = NewConversation();
