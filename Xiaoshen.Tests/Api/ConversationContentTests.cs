@@ -344,6 +344,7 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [InlineData("公积金租房提取", "要本人签字吗", "提取住房公积金支付房屋租赁费用", "")]
     [InlineData("居住证怎么办", "今天能办好吗", Permit, "")]
     [InlineData("驾照到期换证", "找哪个部门", "机动车驾驶证期满换证与补证", "办理渠道")]
+    [InlineData("护照怎么办", "办好了怎么拿", "普通护照申请", "办理渠道")]
     public async Task AShortFollowUpAboutGoingThereOrQualifyingStaysWithTheMatter(string first, string then, string matter, string paragraph)
     {
         var client = NewConversation();
