@@ -67,13 +67,13 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
 
         // A way of asking that only chooses a paragraph (能领吗, 找谁办, 要本人去吗) counts when the message says nothing else (男的能领吗):
         // with no word of its own it can only be about the current matter.
-        var onlyAsks = intents.AsksOnlyASection(question.Normalized);
         // Whether one must go oneself (要本人去医保中心吗) asks the current matter's 办理渠道, words of its own or not.
-        var inPerson = intents.InPersonCue(question.Normalized) is null ? (SectionKind?)null : SectionKind.Channels;
-        if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Normalized) : null) ?? inPerson) is not { } asked)
+        var onlyAsks = intents.AsksOnlyASection(question.Normalized);
+        if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Normalized) : null)
+                ?? (intents.InPersonCue(question.Normalized) is null ? null : SectionKind.Channels)) is not { } asked)
         {
-            // 外地人可以吗, 退休了行吗: a yes-or-no question of nothing but words that frame one asks whether the person's case
-            // fits the current matter; its paragraph is the one about that case.
+            // 外地人可以吗, 外地户口可以吗: a yes-or-no question of nothing but words that frame one asks whether the person's
+            // case fits the current matter; its paragraph is the one about that case.
             if (AsksYesOrNo(question.Normalized) && intents.SaysNothingElse(question.Normalized))
             {
                 return new FollowUp(current, false, null, "a yes-or-no question that names nothing else: of the current matter");

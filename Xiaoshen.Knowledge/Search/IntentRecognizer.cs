@@ -54,8 +54,8 @@ internal sealed class IntentRecognizer
         _humanPhrases = lexicon.HumanPhrases.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
         _sectionCues = CuesOf(lexicon.SectionCues);
         _paragraphCues = CuesOf(lexicon.SectionCues.Concat(lexicon.ParagraphCues));
-        _followUpCues = CuesOf(lexicon.SectionCues.Concat(lexicon.ParagraphCues).Append(new(SectionKind.Channels, lexicon.InPerson)));
         _inPerson = lexicon.InPerson.Select(TextNormalizer.Normalize).Where(c => c.Length > 0).OrderByDescending(c => c.Length).ToArray();
+        _followUpCues = [.. _paragraphCues.Concat(_inPerson.Select(c => (Cue: c, Section: SectionKind.Channels))).OrderByDescending(c => c.Cue.Length)];
         _chitchat = lexicon.Intents
             .SelectMany(i => i.Examples.Select(e => (Example: Compact(TextNormalizer.Normalize(e)), Intent: i)))
             .Where(e => e.Example.Length > 0)
