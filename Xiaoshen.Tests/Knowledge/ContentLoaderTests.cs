@@ -248,7 +248,8 @@ public sealed class ContentLoaderTests : IDisposable
         }).ToArray();
         using var stop = new CancellationTokenSource();
         var saves = 0;
-        var editor = Task.Run(() =>
+        // Its own thread: on a busy machine a thread-pool task may not start before the loads end (CI once saw no save).
+        var editor = Task.Factory.StartNew(() =>
         {
             // Saved as editors and the console save: a hidden temporary file moved over the matter's file.
             var temporary = _kb.PathOf("matters/.sb-card.md.tmp");
@@ -259,7 +260,7 @@ public sealed class ContentLoaderTests : IDisposable
                 saves++;
                 Thread.Sleep(saves % 7);
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var wrong = new List<string>();
         for (var i = 0; i < 400; i++)
