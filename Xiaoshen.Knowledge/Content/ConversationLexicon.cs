@@ -94,6 +94,12 @@ public sealed record ConversationLexicon(
     /// </summary>
     public IReadOnlyList<string> InPerson { get; init; } = [];
 
+    /// <summary>
+    /// Ways of telling that the matter did not go through (没通过, 被退回, 填错了): after an answer they are about the current
+    /// matter unless another is named, and the FAQ about that setback or else 办理渠道 (where to ask) answers.
+    /// </summary>
+    public IReadOnlyList<string> Setbacks { get; init; } = [];
+
     /// <summary>An empty lexicon.</summary>
     public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>(), [], [], []);
 }

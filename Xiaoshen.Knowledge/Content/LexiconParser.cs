@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "penalties", "padding", "asking_words", "paragraph_sections", "in_person"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "penalties", "padding", "asking_words", "paragraph_sections", "in_person", "setbacks"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -36,15 +36,20 @@ internal static class LexiconParser
             FrequencyPhrases = YamlReader.ScalarList(root, "frequency", problems),
             DeadlinePhrases = YamlReader.ScalarList(root, "deadlines", problems),
             WaitPhrases = YamlReader.ScalarList(root, "waits", problems),
-            PeriodPhrases = YamlReader.Child(root, "periods") is null ? [] : YamlReader.ScalarList(root, "periods", problems),
+            PeriodPhrases = OptionalList(root, "periods", problems),
             DurationPhrases = YamlReader.ScalarList(root, "durations", problems),
             PenaltyPhrases = YamlReader.ScalarList(root, "penalties", problems),
             Padding = YamlReader.ScalarList(root, "padding", problems),
-            AskingWords = YamlReader.Child(root, "asking_words") is null ? [] : YamlReader.ScalarList(root, "asking_words", problems),
-            InPerson = YamlReader.Child(root, "in_person") is null ? [] : YamlReader.ScalarList(root, "in_person", problems),
+            AskingWords = OptionalList(root, "asking_words", problems),
+            InPerson = OptionalList(root, "in_person", problems),
+            Setbacks = OptionalList(root, "setbacks", problems),
             ParagraphCues = YamlReader.Child(root, "paragraph_sections") is null ? new Dictionary<SectionKind, IReadOnlyList<string>>() : ParseSections(root, "paragraph_sections", problems),
         };
     }
+
+    // A list that older content folders do not have yet: empty when absent.
+    private static IReadOnlyList<string> OptionalList(YamlMappingNode root, string key, ProblemList problems) =>
+        YamlReader.Child(root, key) is null ? [] : YamlReader.ScalarList(root, key, problems);
 
     private static List<ChitchatIntent> ParseIntents(YamlMappingNode root, ProblemList problems)
     {

@@ -34,8 +34,8 @@ namespace Xiaoshen.Knowledge.Search;
 /// <item>A yes-or-no question asks about what follows its last modal verb (驾驶证到期换证需要体检吗 asks 体检): the FAQs whose
 /// phrasings name all of it ask the same, unless it is only the matter's own name (要做消防安全检查吗 asks whether the matter
 /// applies at all).</item>
-/// <item>A question whether one must go oneself (要本人去吗, 可以代办吗; <c>chitchat.yaml</c>'s in_person) gets 办理渠道, or the FAQ
-/// whose phrasings ask it of the matter (离沪提取要本人去网点吗).</item>
+/// <item>A question whether one must go oneself (要本人去吗, 可以代办吗; <c>chitchat.yaml</c>'s in_person) or about a setback
+/// (没通过怎么办; setbacks) gets 办理渠道, or the FAQ whose phrasings ask it of the matter (离沪提取要本人去网点吗).</item>
 /// <item>A question the editors wrote an FAQ for, nearly word for word, gets that FAQ.</item>
 /// <item>A question made of the matter's name and a way of asking how (护照怎么办, a hot-matter button) gets the overview.
 /// Name words that few FAQs repeat (挂失 of the alias 社保卡挂失) ask something, so 社保卡挂失 gets its FAQ; an alias
@@ -168,18 +168,19 @@ internal sealed class ContentChooser
             return new ContentChoice(null, only, false, F($"a bare follow-up asks the section {only}"));
         }
 
-        // 要本人去吗, 可以代办吗 ask whether one must go oneself: 办理渠道 answers, or an FAQ whose phrasings ask it of this
-        // matter (离沪提取要本人去网点吗, 家里人能帮老人代办津贴吗).
-        var inPerson = asked is null && _intents.InPersonCue(masked) is { } cue
-            ? _preparer.BigramsOf(_preparer.Prepare(cue).Words.Where(w => w.Length > 1).ToList()).ToHashSet(StringComparer.Ordinal)
-            : null;
+        // 要本人去吗, 可以代办吗 ask whether one must go oneself, 没通过怎么办 where to turn: 办理渠道 answers, or an FAQ whose
+        // phrasings ask it of this matter (离沪提取要本人去网点吗, 家里人能帮老人代办津贴吗, 年报填错了，提交后还能改吗).
+        var channelsCue = asked is null ? _intents.ChannelsCue(masked) : null;
+        var setback = channelsCue is { } told && _intents.TellsASetback(told) ? told : null;
+        var inPerson = channelsCue is null ? null : CueBigrams(channelsCue, setback is not null);
         if (inPerson is not null)
         {
-            asked = SectionKind.Channels;
+            // A setback's 办理渠道 is chosen below, when no FAQ answers it.
+            asked = setback is null ? SectionKind.Channels : null;
         }
 
-        // 外地人可以吗: a yes-or-no question of nothing but the words that frame one asks whether the person's case qualifies.
-        else if (asked is null && TextNormalizer.BeforeYesOrNoParticle(masked) is not null && _intents.SaysNothingElse(masked))
+        // 外地人可以吗, 退休了可以吗: a yes-or-no question of nothing but the person's case asks whether the case qualifies.
+        else if (asked is null && _intents.AsksWhetherTheCaseFits(masked))
         {
             asked = SectionKind.Conditions;
         }
@@ -191,8 +192,17 @@ internal sealed class ContentChooser
             asked = null;
         }
 
-        var terms = Terms(question, units);
+        // A setback (没通过, 填错了) is answered by the FAQ about it, by the FAQ whose case the question's other words name (出生证明
+        // 名字写错了咋改), or else by where to turn; never by an FAQ that only shares a word (信息 of 信息填错了怎么办) or by its own
+        // characters (没 of 没通过). A way of asking whether one must go (预约) keeps its words: the FAQ about it (结婚登记要预约吗？)
+        // shares them.
+        var terms = Terms(setback is null ? question : _preparer.Prepare(masked.Replace(setback, " ", StringComparison.Ordinal)), units);
         var topic = Topic(units, terms.Where(t => !_intents.IsParagraphCueTerm(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
+        if (setback is not null && inPerson is not null && units.Matter.Sections.ContainsKey(SectionKind.Channels)
+            && !units.Faqs.Any(f => f.Phrasings.Any(p => inPerson.All(p.Contains))) && !topic.Lead.Any(l => l >= CaseSpecificity))
+        {
+            return new ContentChoice(null, SectionKind.Channels, false, F($"tells a setback ({setback}) that no FAQ is about: where to turn"));
+        }
 
         // Not every 多久 asks the office's time limit: 住多久才可以办 asks a condition, 多久提取一次 how often and 出生多久必须
         // 上户口 a deadline; the FAQ that asks the same (嫁到上海几年能落户, 一年可以取几次, 报户口有没有期限) answers those,
@@ -262,7 +272,7 @@ internal sealed class ContentChooser
         // A yes-or-no question asks about what follows its last modal verb (驾驶证到期换证需要体检吗 asks 体检, not 到期): the
         // FAQs whose phrasings name all of it ask the same (驾驶证换证要体检吗？).
         Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => f.TimeAsks.Contains(when) || (asked is { } condition && AsksSection(f, condition, lead))
-            : inPerson is { Count: > 0 } ? (f, lead) => AsksSection(f, SectionKind.Channels, lead) || f.Phrasings.Any(p => inPerson.All(p.Contains))
+            : inPerson is { Count: > 0 } ? (f, lead) => (setback is null && AsksSection(f, SectionKind.Channels, lead)) || f.Phrasings.Any(p => inPerson.All(p.Contains))
             : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))
             : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
             : YesOrNoFocus(units, question.Normalized) is { Count: > 0 } focus ? (f, _) => f.Phrasings.Any(p => focus.All(p.Contains))
@@ -280,6 +290,16 @@ internal sealed class ContentChooser
         var terms = Terms(_preparer.Prepare(question.Normalized), units);
         return terms.Count == 0 ? 0
             : units.Faqs.Select(f => FaqCovered(units, terms, f)).Concat(units.Sections.Values.Select(s => Covered(units, terms, s))).DefaultIfEmpty(0).Max();
+    }
+
+    // What an FAQ's phrasing must contain to ask the cue: a setback all of its bigrams (信息填错了: 信息, 息填, 填错); a way of
+    // asking whether one must go the bigrams of its words of two characters and more (本人 of 本人去), or of all its words when
+    // SmartCn splits it into single characters.
+    private HashSet<string> CueBigrams(string cue, bool whole)
+    {
+        var words = _preparer.Prepare(cue).Words;
+        var longer = words.Where(w => w.Length > 1).ToList();
+        return _preparer.BigramsOf(longer.Count > 0 && !whole ? longer : [.. words]).ToHashSet(StringComparer.Ordinal);
     }
 
     // A question that names a fine (罚款, 处罚, 滞纳金) and asks 多少钱 asks the fine: the 收费标准 of the service is not its answer.

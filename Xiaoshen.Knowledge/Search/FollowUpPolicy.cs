@@ -26,9 +26,6 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // Ways of saying one lacks something, before what is lacked (没有居住证, 没办居住证).
     private static readonly string[] Lacking = ["没有", "没办", "没"];
 
-    // Either-or questions that do not end with 吗.
-    private static readonly string[] YesOrNo = ["可不可以", "能不能", "行不行", "可以不"];
-
     /// <summary>
     /// What to do instead of the usual decision, or null to decide as usual; <paramref name="confidence"/> is the
     /// decision's confidence in the top hit, on the scale of the calibration's thresholds.
@@ -53,7 +50,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
 
             // 没有居住证可以吗 after 入学报名 asks whether the child can enrol without the permit: a matter the person says they
             // lack, in a question that asks yes or no, is their situation in the current matter, not a new ask.
-            if (LacksOnly(question, named) && AsksYesOrNo(question.Normalized))
+            if (LacksOnly(question, named) && IntentRecognizer.AsksYesOrNo(question.Normalized))
             {
                 return new FollowUp(current, false, null, $"lacks {named}: a condition of the current matter");
             }
@@ -65,20 +62,27 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
                 : null;
         }
 
+        // 没通过怎么办, 信息填错了怎么办: a setback in what the person is doing, which is the current matter when no other is named,
+        // however sure the ranking is of another (信息填错了 alone is an annual report's FAQ).
+        if (intents.TellsASetback(question.Normalized))
+        {
+            return new FollowUp(current, false, SectionKind.Channels, "tells of a setback: in the current matter");
+        }
+
+        // 外地人可以吗, 退休了可以吗, 已经60岁了还能办吗: a yes-or-no question of nothing but the person's case asks whether it fits
+        // the current matter; the chooser finds its paragraph (the one about that case, or 办理条件).
+        if (intents.AsksWhetherTheCaseFits(question.Normalized))
+        {
+            return new FollowUp(current, false, SectionKind.Conditions, "a yes-or-no question of nothing but the person's case: of the current matter");
+        }
+
         // A way of asking that only chooses a paragraph (能领吗, 找谁办, 要本人去吗) counts when the message says nothing else (男的能领吗):
         // with no word of its own it can only be about the current matter.
         // Whether one must go oneself (要本人去医保中心吗) asks the current matter's 办理渠道, words of its own or not.
         var onlyAsks = intents.AsksOnlyASection(question.Normalized);
         if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Normalized) : null)
-                ?? (intents.InPersonCue(question.Normalized) is null ? null : SectionKind.Channels)) is not { } asked)
+                ?? (intents.ChannelsCue(question.Normalized) is null ? null : SectionKind.Channels)) is not { } asked)
         {
-            // 外地人可以吗, 外地户口可以吗: a yes-or-no question of nothing but words that frame one asks whether the person's
-            // case fits the current matter; its paragraph is the one about that case.
-            if (AsksYesOrNo(question.Normalized) && intents.SaysNothingElse(question.Normalized))
-            {
-                return new FollowUp(current, false, null, "a yes-or-no question that names nothing else: of the current matter");
-            }
-
             // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter
             // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料).
             return confidence < calibration.AnswerThreshold && content.BestCoverage(current, question) >= CurrentCoverage
@@ -113,10 +117,6 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         var mentioned = mentions.Find(text).Where(m => m.MatterId == matterId).ToList();
         return mentioned.Count > 0 && mentioned.All(m => Lacking.Any(l => m.Start >= l.Length && string.CompareOrdinal(text, m.Start - l.Length, l, 0, l.Length) == 0));
     }
-
-    // 可以吗, 能…吗, 行不行: the question ends with 吗 or asks one of the either-or forms.
-    private static bool AsksYesOrNo(string normalized) =>
-        TextNormalizer.BeforeYesOrNoParticle(normalized) is not null || YesOrNo.Any(y => normalized.Contains(y, StringComparison.Ordinal));
 
     /// <summary>The matter the question names by its longest name or alias, when the ranking also has it near the top.</summary>
     public string? NamedMatter(PreparedText question, IReadOnlyList<SearchHit> hits) =>

@@ -18,11 +18,19 @@ internal sealed class IntentRecognizer
     // 谢谢，帮了大忙 is thanks; 侬好，租房子的公积金按月提取哪能弄 is a question that starts with a greeting.
     private const int MaxChitchatRemainder = 4;
 
+    // 了 plus at least two characters of ask (了可以吗, 了还行吗).
+    private const int MinAskAfterState = 3;
+
+    // Either-or questions that do not end with 吗.
+    private static readonly string[] EitherOr = ["可不可以", "能不能", "行不行", "可以不"];
+
     private readonly string[] _humanPhrases;
     private readonly (string Cue, SectionKind Section)[] _sectionCues;
     private readonly (string Cue, SectionKind Section)[] _paragraphCues;
     private readonly (string Cue, SectionKind Section)[] _followUpCues;
     private readonly string[] _inPerson;
+    private readonly string[] _channelCues;
+    private readonly string[] _setbacks;
     private readonly HashSet<string> _paragraphTerms;
     private readonly (string Example, ChitchatIntent Intent)[] _chitchat;
     private readonly HashSet<string> _cueWords;
@@ -54,8 +62,10 @@ internal sealed class IntentRecognizer
         _humanPhrases = lexicon.HumanPhrases.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToArray();
         _sectionCues = CuesOf(lexicon.SectionCues);
         _paragraphCues = CuesOf(lexicon.SectionCues.Concat(lexicon.ParagraphCues));
-        _inPerson = lexicon.InPerson.Select(TextNormalizer.Normalize).Where(c => c.Length > 0).OrderByDescending(c => c.Length).ToArray();
-        _followUpCues = [.. _paragraphCues.Concat(_inPerson.Select(c => (Cue: c, Section: SectionKind.Channels))).OrderByDescending(c => c.Cue.Length)];
+        _inPerson = Longest(lexicon.InPerson);
+        _setbacks = Longest(lexicon.Setbacks);
+        _channelCues = Longest(lexicon.InPerson.Concat(lexicon.Setbacks));
+        _followUpCues = [.. _paragraphCues.Concat(_channelCues.Select(c => (Cue: c, Section: SectionKind.Channels))).OrderByDescending(c => c.Cue.Length)];
         _chitchat = lexicon.Intents
             .SelectMany(i => i.Examples.Select(e => (Example: Compact(TextNormalizer.Normalize(e)), Intent: i)))
             .Where(e => e.Example.Length > 0)
@@ -80,9 +90,9 @@ internal sealed class IntentRecognizer
         _waits = new CuePhrases(lexicon.WaitPhrases);
         _durations = new CuePhrases(lexicon.DurationPhrases);
         _penalties = new CuePhrases(lexicon.PenaltyPhrases);
-        _padding = lexicon.Padding.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).OrderByDescending(p => p.Length).ToArray();
+        _padding = Longest(lexicon.Padding);
         _framing = _followUpCues.Select(c => c.Cue)
-            .Concat(lexicon.AskingWords.Select(TextNormalizer.Normalize).Where(p => p.Length > 0).OrderByDescending(p => p.Length))
+            .Concat(Longest(lexicon.AskingWords))
             .ToArray();
     }
 
@@ -178,14 +188,44 @@ internal sealed class IntentRecognizer
     public SectionKind? LastAskedParagraph(string normalized) => LastAsked(_paragraphCues, normalized);
 
     /// <summary>
-    /// The way of asking whether one must go in person that the text uses (本人去 of 要本人去吗), when it asks no section
-    /// otherwise; null when none.
+    /// The way of asking whether one must go in person (本人去 of 要本人去吗) or of telling a setback (没通过 of 没通过怎么办) that
+    /// the text uses, when it asks no section otherwise: 办理渠道 answers it unless an FAQ asks it; null when none. A setback in
+    /// a yes-or-no question is not one: the question asks whether something can be done about it (名字写错了能换吗).
     /// </summary>
-    public string? InPersonCue(string normalized) =>
-        LastAskedParagraph(normalized) is null ? _inPerson.FirstOrDefault(c => normalized.Contains(c, StringComparison.Ordinal)) : null;
+    public string? ChannelsCue(string normalized) =>
+        LastAskedParagraph(normalized) is not null ? null
+            : AsksYesOrNo(normalized) ? _inPerson.FirstOrDefault(c => normalized.Contains(c, StringComparison.Ordinal))
+            : _channelCues.FirstOrDefault(c => normalized.Contains(c, StringComparison.Ordinal));
+
+    /// <summary>True when the text tells that the matter did not go through (没通过怎么办, 信息填错了怎么办).</summary>
+    public bool TellsASetback(string normalized) => _setbacks.Any(c => normalized.Contains(c, StringComparison.Ordinal));
+
+    /// <summary>True when the text asks yes or no: it ends with 吗 or uses an either-or form (能不能, 行不行).</summary>
+    public static bool AsksYesOrNo(string normalized) =>
+        TextNormalizer.BeforeYesOrNoParticle(normalized) is not null || EitherOr.Any(y => normalized.Contains(y, StringComparison.Ordinal));
+
+    /// <summary>
+    /// True when the text asks yes or no of nothing but the person's case: 外地人可以吗, or a state and then only the words
+    /// that frame the ask (退休了可以吗, 已经60岁了还能办吗). Its paragraph is the one about who qualifies.
+    /// </summary>
+    public bool AsksWhetherTheCaseFits(string normalized)
+    {
+        if (!AsksYesOrNo(normalized))
+        {
+            return false;
+        }
+
+        // The ask after the state must be more than a particle: 办好了吗 asks whether something is done.
+        var state = normalized.LastIndexOf('了');
+        return SaysNothingElse(normalized)
+            || (state > 0 && normalized.Length - state > MinAskAfterState && SaysNothingElse(normalized[(state + 1)..]));
+    }
 
     /// <summary>True for words and bigrams of any cue, those that only choose a paragraph included.</summary>
     public bool IsParagraphCueTerm(string term) => _paragraphTerms.Contains(term);
+
+    private static string[] Longest(IEnumerable<string> phrases) =>
+        phrases.Select(TextNormalizer.Normalize).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(c => c.Length).ToArray();
 
     private static (string Cue, SectionKind Section)[] CuesOf(IEnumerable<KeyValuePair<SectionKind, IReadOnlyList<string>>> cues) =>
         cues.SelectMany(s => s.Value.Select(c => (Cue: TextNormalizer.Normalize(c), Section: s.Key)))

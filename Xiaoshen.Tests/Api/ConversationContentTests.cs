@@ -355,6 +355,38 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{matter}** · {paragraph}", answer, StringComparison.Ordinal);
     }
 
+    // A setback told after an answer (没通过怎么办, 信息填错了怎么办) is about the matter being read: 信息填错了 was answered with
+    // 企业年报's FAQ after a 公积金 answer, 没通过 clarified with three unrelated matters. It gets the FAQ about that setback, or
+    // 办理渠道 (where to turn). A state and a bare yes-or-no (退休了可以吗, 我已经60岁了还能办吗) asks whether the person's case fits
+    // the current matter: it was clarified between the two retirement matters and 城乡居民养老. Asked after each of the 105
+    // matters, 没通过怎么办 and 信息填错了怎么办 stayed for 1 and 退休了可以吗 for none (followups-probe.jsonl).
+    [Theory]
+    [InlineData("公积金租房提取", "信息填错了怎么办", "提取住房公积金支付房屋租赁费用", "办理渠道")]
+    [InlineData("居住证怎么办", "没通过怎么办", Permit, "办理渠道")]
+    [InlineData("居住证怎么办", "审核没通过怎么办", Permit, "办理渠道")]
+    [InlineData("企业年报怎么报", "信息填错了怎么办", "企业年度报告公示", "年报填错了，提交后还能改吗？")]
+    [InlineData("食品经营许可证怎么办", "没通过怎么办", "食品经营许可证核发（新办）", "食品经营许可现场核查查什么？没通过怎么办？")]
+    [InlineData("居住证怎么办", "退休了可以吗", Permit, "办理条件")]
+    [InlineData("居住证怎么办", "我已经60岁了还能办吗", Permit, "办理条件")]
+    public async Task ASetbackOrTheirOwnCaseAfterAnAnswerStaysWithTheMatter(string first, string then, string matter, string paragraph)
+    {
+        var client = NewConversation();
+        Assert.StartsWith($"**{matter}**", await AnswerAsync(client, first), StringComparison.Ordinal);
+
+        var answer = await AnswerAsync(client, then);
+
+        Assert.StartsWith($"**{matter}** · {paragraph}", answer, StringComparison.Ordinal);
+    }
+
+    // A setback whose other words name one FAQ's case gets that FAQ, not 办理渠道: 写错了 is not in its heading (名字错了).
+    [Fact]
+    public async Task ASetbackInOneFaqsCaseGetsThatFaq()
+    {
+        var answer = await AnswerAsync(NewConversation(), "出生证明名字写错了咋改");
+
+        Assert.StartsWith("**出生医学证明办理** · 出生证明上的名字错了或孩子改名了怎么换？", answer, StringComparison.Ordinal);
+    }
+
     // Everyday questions the content had no words for: they fell back (什么时候可以退休, 社保卡密码忘了, 住院报销流程) or got
     // another matter's paragraph (社保卡里的钱 got the FAQ about a deceased person's account; 一网通办怎么预约 the account FAQ).
     [Theory]
