@@ -51,6 +51,9 @@ public sealed class ConversationMessages : IValidatableObject
     /// <summary>A question that may follow up on the current matter or start a new one: {Matter}, {Section}.</summary>
     [Required] public string ClarifyFollowUp { get; set; } = string.Empty;
 
+    /// <summary>A question that may be about the current matter or another, and asks no section (能打印吗): {Matter}.</summary>
+    [Required] public string ClarifyFollowUpMatter { get; set; } = string.Empty;
+
     /// <summary>The button for the current matter's section in that question: {Matter}, {Section}.</summary>
     [Required] public string ClarifySameMatter { get; set; } = string.Empty;
 

@@ -355,13 +355,16 @@ public sealed partial class TurnProcessor(
             state.PendingFollowUpSection = null;
             var buttons = answer.Matters.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();
             var prompt = answer.OffersPlausibleMatters ? M.ClarifyPlausible : M.ClarifyPrompt;
-            if (answer.FollowUpOf is { } current && answer.AskedSection is { } section)
+            if (answer.FollowUpOf is { } current)
             {
+                // With a section, the current matter's button names it (“居住证”的申请材料); without (能打印吗), the matter itself.
                 state.PendingClarify.Insert(0, current.Id);
-                state.PendingFollowUpSection = section;
-                var same = SameMatterLabel(current.Name, section);
+                state.PendingFollowUpSection = answer.AskedSection;
+                var same = answer.AskedSection is { } section ? SameMatterLabel(current.Name, section) : current.Name;
                 buttons.Insert(0, new ReplyAction(same, ReplyActionKind.SendText, same));
-                prompt = ConversationMessages.Fill(M.ClarifyFollowUp, ("Matter", current.Name), ("Section", SectionTitles.TitleOf(section)));
+                prompt = answer.AskedSection is { } asked
+                    ? ConversationMessages.Fill(M.ClarifyFollowUp, ("Matter", current.Name), ("Section", SectionTitles.TitleOf(asked)))
+                    : ConversationMessages.Fill(M.ClarifyFollowUpMatter, ("Matter", current.Name));
             }
 
             var replies = new List<OutboundReply> { Text(prompt) with { Buttons = buttons } };

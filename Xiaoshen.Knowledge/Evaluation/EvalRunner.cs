@@ -155,7 +155,9 @@ public static class EvalRunner
 
         // What the person sees: the right answer, or the right matter among the buttons (a clarify's, or the closest
         // matters a fallback shows).
-        public bool Helped => AnsweredRight || Answer.Offered.Any(m => m.MatterId == Question.MatterId);
+        // A follow-up's clarify offers the current matter first, beside the offered matters.
+        public bool Helped => AnsweredRight || Answer.Offered.Any(m => m.MatterId == Question.MatterId)
+            || (Answer.Decision == Decision.Clarify && Answer.FollowUpOf?.Id == Question.MatterId);
 
         public bool Rejected => Answer.Decision is Decision.Fallback or Decision.Human;
     }

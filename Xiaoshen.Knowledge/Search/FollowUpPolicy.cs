@@ -23,6 +23,10 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // FAQs or sections covers at least this share of the question's weight.
     private const double CurrentCoverage = 0.5;
 
+    // A yes-or-no question that says no more than this many characters besides its framing (打印 of 能打印吗, 电子版) is too
+    // short to be a new question.
+    private const int MaxVagueWords = 3;
+
     // Ways of saying one lacks something, before what is lacked (没有居住证, 没办居住证).
     private static readonly string[] Lacking = ["没有", "没办", "没"];
 
@@ -85,8 +89,22 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         {
             // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter
             // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料).
-            return confidence < calibration.AnswerThreshold && content.BestCoverage(current, question) >= CurrentCoverage
-                ? new FollowUp(current, false, null, "too vague alone, and a paragraph of the current matter fits it")
+            if (confidence >= calibration.AnswerThreshold)
+            {
+                return null;
+            }
+
+            if (content.BestCoverage(current, question) >= CurrentCoverage)
+            {
+                return new FollowUp(current, false, null, "too vague alone, and a paragraph of the current matter fits it");
+            }
+
+            // 能打印吗, 可以补办吗 after a 居住证 answer: a short yes-or-no question that names no matter and that the ranking cannot
+            // place may well be about the matter being read, so that matter is offered first, beside the ranking's candidates.
+            // A longer one (买房可以提取公积金吗) is a new question.
+            return confidence >= calibration.ClarifyThreshold && IntentRecognizer.AsksYesOrNo(question.Normalized)
+                && intents.WhatElseItSays(question.Normalized).Length <= MaxVagueWords
+                ? new FollowUp(current, true, null, $"a yes-or-no question the ranking cannot place: of the current matter {current.Id}, or of {top?.MatterId}?")
                 : null;
         }
 

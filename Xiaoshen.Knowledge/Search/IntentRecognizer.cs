@@ -103,8 +103,14 @@ internal sealed class IntentRecognizer
     public bool AsksOnlyASection(string normalized) => LastAsked(_followUpCues, normalized) is not null && SaysNothingElse(normalized);
 
     /// <summary>True when nothing is left of the text once its cues and the words that only frame a question are taken out (外地人可以吗).</summary>
-    public bool SaysNothingElse(string normalized) =>
-        !_framing.Aggregate(normalized, (text, phrase) => text.Replace(phrase, " ", StringComparison.Ordinal)).Any(char.IsLetterOrDigit);
+    public bool SaysNothingElse(string normalized) => WhatElseItSays(normalized).Length == 0;
+
+    /// <summary>
+    /// The letters and digits left of the text once its cues and the words that only frame a question are taken out (打印 of
+    /// 能打印吗).
+    /// </summary>
+    public string WhatElseItSays(string normalized) =>
+        string.Concat(_framing.Aggregate(normalized, (text, phrase) => text.Replace(phrase, " ", StringComparison.Ordinal)).Where(char.IsLetterOrDigit));
 
     /// <summary>
     /// <paramref name="question"/> without the editors' padding, the words search and article titles add to the ask (上海三胎
