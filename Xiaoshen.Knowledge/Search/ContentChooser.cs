@@ -99,11 +99,15 @@ internal sealed class ContentChooser
     private readonly HashSet<string> _overviewWords;
     private readonly TextPreparer _preparer;
 
+    // What an FAQ's phrasing must contain to ask each way of asking whether one must go, or each setback (see CueBigrams).
+    private readonly Dictionary<string, HashSet<string>> _cueBigrams;
+
     public ContentChooser(KnowledgeBase knowledge, IReadOnlyList<IndexedDocument> documents, IntentRecognizer intents, MatterMentions mentions, TextPreparer preparer)
     {
         _intents = intents;
         _mentions = mentions;
         _preparer = preparer;
+        _cueBigrams = intents.ChannelsCues.ToDictionary(c => c, c => CueBigrams(c, intents.TellsASetback(c)), StringComparer.Ordinal);
         var overview = knowledge.Lexicon.OverviewPhrases.Select(preparer.Prepare).ToList();
         _overviewWords = overview.SelectMany(p => p.Words).ToHashSet(StringComparer.Ordinal);
         var byMatter = documents.GroupBy(d => d.MatterId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -172,7 +176,7 @@ internal sealed class ContentChooser
         // phrasings ask it of this matter (离沪提取要本人去网点吗, 家里人能帮老人代办津贴吗, 年报填错了，提交后还能改吗).
         var channelsCue = asked is null ? _intents.ChannelsCue(masked) : null;
         var setback = channelsCue is { } told && _intents.TellsASetback(told) ? told : null;
-        var inPerson = channelsCue is null ? null : CueBigrams(channelsCue, setback is not null);
+        var inPerson = channelsCue is null ? null : _cueBigrams[channelsCue];
         if (inPerson is not null)
         {
             // A setback's 办理渠道 is chosen below, when no FAQ answers it.

@@ -203,6 +203,9 @@ internal sealed class IntentRecognizer
             : AsksYesOrNo(normalized) ? _inPerson.FirstOrDefault(c => normalized.Contains(c, StringComparison.Ordinal))
             : _channelCues.FirstOrDefault(c => normalized.Contains(c, StringComparison.Ordinal));
 
+    /// <summary>The ways of asking whether one must go in person and of telling a setback, normalised, longest first.</summary>
+    public IReadOnlyList<string> ChannelsCues => _channelCues;
+
     /// <summary>True when the text tells that the matter did not go through (没通过怎么办, 信息填错了怎么办).</summary>
     public bool TellsASetback(string normalized) => _setbacks.Any(c => normalized.Contains(c, StringComparison.Ordinal));
 
