@@ -20,6 +20,11 @@ public sealed record EvalDetail(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Content { get; init; }
 
+    /// <summary>The matter being read that a follow-up's clarify offers first, when it offers one.</summary>
+    [JsonPropertyName("follow_up_of")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FollowUpOf { get; init; }
+
     /// <summary>The matters a fallback still shows as buttons (您可能想问下面这些事项), when it shows any.</summary>
     [JsonPropertyName("offered")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -52,6 +52,7 @@ public static class EvalRunner
             {
                 Expected = question.Kind == EvalKind.Unlabelled ? null : question.MatterId ?? question.Kind.ToString().ToLowerInvariant(),
                 Content = answer.ContentId,
+                FollowUpOf = answer.Decision == Decision.Clarify ? answer.FollowUpOf?.Id : null,
                 Offered = answer.Decision == Decision.Fallback && answer.Offered.Count > 0 ? [.. answer.Offered.Select(m => m.MatterId)] : null,
             });
             progress?.Report(details.Count);

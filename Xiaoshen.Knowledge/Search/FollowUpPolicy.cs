@@ -23,9 +23,9 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // FAQs or sections covers at least this share of the question's weight.
     private const double CurrentCoverage = 0.5;
 
-    // A yes-or-no question that says no more than this many characters besides its framing (打印 of 能打印吗, 电子版) is too
-    // short to be a new question.
-    private const int MaxVagueWords = 3;
+    // A message of at most this many characters after an answer (能改吗, 过期了怎么办, 需要提供什么证明) is too short to be a
+    // new question that names no matter.
+    private const int ShortMessage = 8;
 
     // Ways of saying one lacks something, before what is lacked (没有居住证, 没办居住证).
     private static readonly string[] Lacking = ["没有", "没办", "没"];
@@ -87,24 +87,29 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Normalized) : null)
                 ?? (intents.ChannelsCue(question.Normalized) is null ? null : SectionKind.Channels)) is not { } asked)
         {
+            // A short message (能改吗, 丢了怎么办, 公司能帮我办吗) after an answer is most likely about the matter being read. A
+            // statement the ranking is sure of is a new question (我要结婚); a yes-or-no question, however sure the ranking, asks
+            // about something to do with the current matter (可以取消吗 is not about the booking matter).
             // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter
-            // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料).
-            if (confidence >= calibration.AnswerThreshold)
-            {
-                return null;
-            }
-
-            if (content.BestCoverage(current, question) >= CurrentCoverage)
+            // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料). A short one stays so however sure the
+            // ranking is of another matter (过期了怎么办 after a 居住证 answer: a 许可证 expires too).
+            var brief = question.Normalized.Length <= ShortMessage;
+            var sure = confidence >= calibration.AnswerThreshold;
+            if ((brief || !sure) && content.BestCoverage(current, question) >= CurrentCoverage)
             {
                 return new FollowUp(current, false, null, "too vague alone, and a paragraph of the current matter fits it");
             }
 
-            // 能打印吗, 可以补办吗 after a 居住证 answer: a short yes-or-no question that names no matter and that the ranking cannot
-            // place may well be about the matter being read, so that matter is offered first, beside the ranking's candidates.
-            // A longer one (买房可以提取公积金吗) is a new question.
-            return confidence >= calibration.ClarifyThreshold && IntentRecognizer.AsksYesOrNo(question.Normalized)
-                && intents.WhatElseItSays(question.Normalized).Length <= MaxVagueWords
-                ? new FollowUp(current, true, null, $"a yes-or-no question the ranking cannot place: of the current matter {current.Id}, or of {top?.MatterId}?")
+            if (sure && !(brief && IntentRecognizer.AsksYesOrNo(question.Normalized)))
+            {
+                return null;
+            }
+
+            // Otherwise the matter being read is offered first, beside the ranking's candidates (能打印吗 after 居住证: 社保缴费记录
+            // and 不动产查询 print things too). A longer message that the ranking cannot place is decided as usual, and so is a
+            // short one that is not plausibly about any matter (明天会下雨吗), unless it asks yes or no of a single verb (能改吗).
+            return brief && (confidence >= calibration.ClarifyThreshold || (IntentRecognizer.AsksYesOrNo(question.Normalized) && intents.WhatElseItSays(question.Normalized).Length <= 1))
+                ? new FollowUp(current, true, null, $"a short message the ranking cannot place: of the current matter {current.Id}, or of {top?.MatterId}?")
                 : null;
         }
 

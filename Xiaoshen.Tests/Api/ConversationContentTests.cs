@@ -378,21 +378,40 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{matter}** · {paragraph}", answer, StringComparison.Ordinal);
     }
 
-    // 能打印吗 after a 居住证 answer was clarified with 社保缴费记录, 不动产查询 and 公积金缴存证明, without 居住证: a short yes-or-no
-    // question that the ranking cannot place offers the matter being read first (the probe: 能打印吗, 电子版可以吗 and 可以补办吗
-    // were helped after 9, 3 and 14 of the 105 matters; now after all).
-    [Fact]
-    public async Task AShortYesOrNoQuestionTheRankingCannotPlaceOffersTheMatterBeingReadFirst()
+    // A short message after an answer that the ranking cannot place, or places elsewhere although it asks yes or no, offers the
+    // matter being read first: 能打印吗 after a 居住证 answer was clarified with 社保缴费记录, 不动产查询 and 公积金缴存证明, 能改吗
+    // fell back, 没有社保可以吗 after 租赁提取 was answered with 居住证积分. A second probe of 20 other follow-ups after each of the
+    // 105 matters (not in the repository) was helped 739 of 2,100 times before, 1,626 after.
+    [Theory]
+    [InlineData("居住证怎么办", "能打印吗", Permit)]
+    [InlineData("公积金租房提取", "能改吗", Rent)]
+    [InlineData("公积金租房提取", "没有社保可以吗", Rent)]
+    public async Task AShortMessageTheRankingCannotPlaceOffersTheMatterBeingReadFirst(string first, string then, string matter)
     {
         var client = NewConversation();
-        await AnswerAsync(client, "居住证怎么办");
+        await AnswerAsync(client, first);
 
-        var clarify = (await client.SayAsync("能打印吗")).Single(r => r.Type == "message");
+        var clarify = (await client.SayAsync(then)).Single(r => r.Type == "message");
 
-        Assert.Contains($"您问的是“{Permit}”", clarify.Text, StringComparison.Ordinal);
-        Assert.Equal(Permit, clarify.Buttons[0].Title);
+        Assert.Contains($"您问的是“{matter}”", clarify.Text, StringComparison.Ordinal);
+        Assert.Equal(matter, clarify.Buttons[0].Title);
         Assert.True(clarify.Buttons.Count > 1, "the ranking's candidates are offered beside it");
-        Assert.StartsWith($"**{Permit}**", await AnswerAsync(client, Permit), StringComparison.Ordinal);
+        Assert.StartsWith($"**{matter}**", await AnswerAsync(client, matter), StringComparison.Ordinal);
+    }
+
+    // 过期了怎么办 after a 居住证 answer fit 食品经营许可延续 and 外国人居留许可 alike and was clarified with them: a short message
+    // that an FAQ of the matter being read covers gets that FAQ, however sure the ranking is of others.
+    [Theory]
+    [InlineData("居住证怎么办", "过期了怎么办", Permit, "居住证快到期了怎么签注？")]
+    [InlineData("护照怎么办", "过期了怎么办", "普通护照申请", "护照快过期了或者过期了怎么换？")]
+    public async Task AShortMessageThatAnFaqOfTheMatterBeingReadCoversGetsIt(string first, string then, string matter, string faq)
+    {
+        var client = NewConversation();
+        await AnswerAsync(client, first);
+
+        var answer = await AnswerAsync(client, then);
+
+        Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
     }
 
     // A setback whose other words name one FAQ's case gets that FAQ, not 办理渠道: 写错了 is not in its heading (名字错了).
