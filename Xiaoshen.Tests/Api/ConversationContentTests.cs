@@ -381,7 +381,7 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     // A short message after an answer that the ranking cannot place, or places elsewhere although it asks yes or no, offers the
     // matter being read first: 能打印吗 after a 居住证 answer was clarified with 社保缴费记录, 不动产查询 and 公积金缴存证明, 能改吗
     // fell back, 没有社保可以吗 after 租赁提取 was answered with 居住证积分. A second probe of 20 other follow-ups after each of the
-    // 105 matters (not in the repository) was helped 739 of 2,100 times before, 1,626 after.
+    // 105 matters (followups-probe2.jsonl) was helped 739 of 2,100 times before, 1,626 after.
     [Theory]
     [InlineData("居住证怎么办", "能打印吗", Permit)]
     [InlineData("公积金租房提取", "能改吗", Rent)]
