@@ -306,6 +306,16 @@ internal sealed class ContentChooser
         return _preparer.BigramsOf(longer.Count > 0 && !whole ? longer : [.. words]).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// True when every word of <paramref name="text"/> is found in some matter's FAQs or sections (打印, 社保, 改), so a short
+    /// message of it may be about the content; false for words the content never uses (吃饭, 天气, 股票).
+    /// </summary>
+    public bool KnowsEveryWord(string text)
+    {
+        var words = _preparer.Prepare(text).Words;
+        return words.Count > 0 && words.All(w => (w.Length == 1 ? [CharacterPrefix + w] : _preparer.BigramsOf([w])).All(t => _matters.Values.Any(u => u.Has(t))));
+    }
+
     // A question that names a fine (罚款, 处罚, 滞纳金) and asks 多少钱 asks the fine: the 收费标准 of the service is not its answer.
     private bool FeesNamePenalty(SectionKind? asked, string masked) => asked == SectionKind.Fees && _intents.NamesPenalty(masked);
 
@@ -560,6 +570,9 @@ internal sealed class ContentChooser
         private bool Narrows(string phrasing, string question) =>
             phrasing.Length > question.Length && phrasing.EndsWith(question, StringComparison.Ordinal)
             && NameWords.Where(w => w.Length > 1).OrderByDescending(w => w.Length).Aggregate(phrasing[..^question.Length], (rest, w) => rest.Replace(w, string.Empty, StringComparison.Ordinal)).Length >= 2;
+
+        /// <summary>True when some FAQ or section of the matter has the term.</summary>
+        public bool Has(string term) => _weights.ContainsKey(term);
 
         public double Weight(string term) =>
             (_weights.TryGetValue(term, out var weight) ? weight : _unseenWeight) * (term.StartsWith(CharacterPrefix, StringComparison.Ordinal) ? CharacterWeight : 1);

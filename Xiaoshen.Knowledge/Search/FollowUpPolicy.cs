@@ -27,6 +27,10 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // new question that names no matter.
     private const int ShortMessage = 8;
 
+    // The characters a short message may say besides its framing to be offered as a follow-up (打印, 社保, 电子版), not a new
+    // topic (明天下雨).
+    private const int MaxOwnWord = 3;
+
     // Ways of saying one lacks something, before what is lacked (没有居住证, 没办居住证).
     private static readonly string[] Lacking = ["没有", "没办", "没"];
 
@@ -106,9 +110,11 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
             }
 
             // Otherwise the matter being read is offered first, beside the ranking's candidates (能打印吗 after 居住证: 社保缴费记录
-            // and 不动产查询 print things too). A longer message that the ranking cannot place is decided as usual, and so is a
-            // short one that is not plausibly about any matter (明天会下雨吗), unless it asks yes or no of a single verb (能改吗).
-            return brief && (confidence >= calibration.ClarifyThreshold || (IntentRecognizer.AsksYesOrNo(question.Normalized) && intents.WhatElseItSays(question.Normalized).Length <= 1))
+            // and 不动产查询 print things too), when the message says at most a word besides its framing, a word the content uses,
+            // and the ranking finds it plausible or it asks yes or no (能改吗, 没有社保可以吗). Anything longer (明天会下雨吗) or
+            // about what the content never mentions (你吃饭了吗, 股票能买吗) is decided as usual.
+            return brief && intents.WhatElseItSays(question.Normalized) is { Length: > 0 and <= MaxOwnWord } own && content.KnowsEveryWord(own)
+                && (confidence >= calibration.ClarifyThreshold || IntentRecognizer.AsksYesOrNo(question.Normalized))
                 ? new FollowUp(current, true, null, $"a short message the ranking cannot place: of the current matter {current.Id}, or of {top?.MatterId}?")
                 : null;
         }

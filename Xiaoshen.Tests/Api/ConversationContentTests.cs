@@ -381,7 +381,7 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     // A short message after an answer that the ranking cannot place, or places elsewhere although it asks yes or no, offers the
     // matter being read first: 能打印吗 after a 居住证 answer was clarified with 社保缴费记录, 不动产查询 and 公积金缴存证明, 能改吗
     // fell back, 没有社保可以吗 after 租赁提取 was answered with 居住证积分. A second probe of 20 other follow-ups after each of the
-    // 105 matters (followups-probe2.jsonl) was helped 739 of 2,100 times before, 1,626 after.
+    // 105 matters (followups-probe2.jsonl) was helped 739 of 2,100 times before, 1,284 after.
     [Theory]
     [InlineData("居住证怎么办", "能打印吗", Permit)]
     [InlineData("公积金租房提取", "能改吗", Rent)]
@@ -397,6 +397,21 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.Equal(matter, clarify.Buttons[0].Title);
         Assert.True(clarify.Buttons.Count > 1, "the ranking's candidates are offered beside it");
         Assert.StartsWith($"**{matter}**", await AnswerAsync(client, matter), StringComparison.Ordinal);
+    }
+
+    // A short everyday message after an answer is not offered the matter being read. The elder-mode browser test caught 明天会下雨吗
+    // after 退休提取 being offered 退休提取 (that case does not reproduce in this fixture); without the check that the content uses
+    // the message's word, 居住证 was offered to 你吃饭了吗 and 股票能买吗.
+    [Theory]
+    [InlineData("居住证怎么办", "你吃饭了吗")]
+    [InlineData("居住证怎么办", "股票能买吗")]
+    [InlineData("退休了公积金怎么取", "明天会下雨吗")]
+    public async Task AShortEverydayMessageAfterAnAnswerIsNotOfferedTheMatterBeingRead(string first, string then)
+    {
+        var client = NewConversation();
+        await AnswerAsync(client, first);
+
+        Assert.StartsWith("这个问题我还不能准确回答", await AnswerAsync(client, then), StringComparison.Ordinal);
     }
 
     // 过期了怎么办 after a 居住证 answer fit 食品经营许可延续 and 外国人居留许可 alike and was clarified with them: a short message
