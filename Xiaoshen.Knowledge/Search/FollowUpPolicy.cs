@@ -91,11 +91,8 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Normalized) : null)
                 ?? (intents.ChannelsCue(question.Normalized) is null ? null : SectionKind.Channels)) is not { } asked)
         {
-            // A short message (能改吗, 丢了怎么办, 公司能帮我办吗) after an answer is most likely about the matter being read. A
-            // statement the ranking is sure of is a new question (我要结婚); a yes-or-no question, however sure the ranking, asks
-            // about something to do with the current matter (可以取消吗 is not about the booking matter).
             // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter
-            // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料). A short one stays so however sure the
+            // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料). A short message stays so however sure the
             // ranking is of another matter (过期了怎么办 after a 居住证 answer: a 许可证 expires too).
             var brief = question.Normalized.Length <= ShortMessage;
             var sure = confidence >= calibration.AnswerThreshold;
@@ -104,6 +101,8 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
                 return new FollowUp(current, false, null, "too vague alone, and a paragraph of the current matter fits it");
             }
 
+            // A statement the ranking is sure of is a new question (我要结婚); a short yes-or-no question, however sure the
+            // ranking, is about the current matter (可以取消吗 is not about the booking matter).
             if (sure && !(brief && IntentRecognizer.AsksYesOrNo(question.Normalized)))
             {
                 return null;
