@@ -100,6 +100,12 @@ public sealed record ConversationLexicon(
     /// </summary>
     public IReadOnlyList<string> Setbacks { get; init; } = [];
 
+    /// <summary>
+    /// Words that make a message a question (怎么, 什么, 哪, 几, 吗): a short question after an answer that names no matter is
+    /// not moved to another matter without asking.
+    /// </summary>
+    public IReadOnlyList<string> QuestionWords { get; init; } = [];
+
     /// <summary>An empty lexicon.</summary>
     public static ConversationLexicon Empty { get; } = new([], [], new Dictionary<SectionKind, IReadOnlyList<string>>(), [], [], []);
 }

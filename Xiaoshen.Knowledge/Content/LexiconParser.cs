@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "penalties", "padding", "asking_words", "paragraph_sections", "in_person", "setbacks"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "penalties", "padding", "asking_words", "paragraph_sections", "in_person", "setbacks", "questions"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -43,6 +43,7 @@ internal static class LexiconParser
             AskingWords = OptionalList(root, "asking_words", problems),
             InPerson = OptionalList(root, "in_person", problems),
             Setbacks = OptionalList(root, "setbacks", problems),
+            QuestionWords = OptionalList(root, "questions", problems),
             ParagraphCues = YamlReader.Child(root, "paragraph_sections") is null ? new Dictionary<SectionKind, IReadOnlyList<string>>() : ParseSections(root, "paragraph_sections", problems),
         };
     }

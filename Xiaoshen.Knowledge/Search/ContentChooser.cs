@@ -313,7 +313,17 @@ internal sealed class ContentChooser
     public bool KnowsEveryWord(string text)
     {
         var words = _preparer.Prepare(text).Words;
-        return words.Count > 0 && words.All(w => (w.Length == 1 ? [CharacterPrefix + w] : _preparer.BigramsOf([w])).All(t => _matters.Values.Any(u => u.Has(t))));
+        return words.Count > 0 && words.All(w => ShareOfMattersUsing(w) > 0);
+    }
+
+    /// <summary>
+    /// The share of matters whose FAQs or sections use <paramref name="word"/> (a word of a prepared text): about a tenth for
+    /// a topic (结婚, 工伤), a fifth and more for what many matters share (预约, 到期, 通知).
+    /// </summary>
+    public double ShareOfMattersUsing(string word)
+    {
+        var terms = word.Length == 1 ? [CharacterPrefix + word] : _preparer.BigramsOf([word]);
+        return _matters.Values.Count(u => terms.All(u.Has)) / (double)Math.Max(_matters.Count, 1);
     }
 
     // A question that names a fine (罚款, 处罚, 滞纳金) and asks 多少钱 asks the fine: the 收费标准 of the service is not its answer.

@@ -31,6 +31,10 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // topic (明天下雨).
     private const int MaxOwnWord = 3;
 
+    // A word that fewer than this share of matters use is a topic of its own (结婚 11 of 105, 工伤 6), not what many matters
+    // share (预约 20, 到期 28).
+    private const double TopicWord = 0.15;
+
     // Ways of saying one lacks something, before what is lacked (没有居住证, 没办居住证).
     private static readonly string[] Lacking = ["没有", "没办", "没"];
 
@@ -61,6 +65,13 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
             if (LacksOnly(question, named) && IntentRecognizer.AsksYesOrNo(question.Normalized))
             {
                 return new FollowUp(current, false, null, $"lacks {named}: a condition of the current matter");
+            }
+
+            // 身份证过期了还能办吗 after 租赁提取: a matter named only as the state of the person's papers (or who they are), in a
+            // yes-or-no question of nothing else, may be their case in the current matter or a new ask: offer the current first.
+            if (intents.AsksWhetherTheCaseFits(WithoutMentions(question, named)))
+            {
+                return new FollowUp(current, true, null, $"names {named} only as the person's case: of the current matter {current.Id}, or of {named}?");
             }
 
             // A new matter that the question names and the ranking puts first is a clear switch, even when the question alone
@@ -101,19 +112,20 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
                 return new FollowUp(current, false, null, "too vague alone, and a paragraph of the current matter fits it");
             }
 
-            // A statement the ranking is sure of is a new question (我要结婚); a short yes-or-no question, however sure the
-            // ranking, is about the current matter (可以取消吗 is not about the booking matter).
-            if (sure && !(brief && IntentRecognizer.AsksYesOrNo(question.Normalized)))
+            // A statement the ranking is sure of is a new question (我要结婚); a short question, however sure the ranking, is
+            // about the current matter first (可以取消吗 is not about the booking matter).
+            var shortQuestion = ShortQuestion(question, current, top);
+            if (sure && !shortQuestion)
             {
                 return null;
             }
 
             // Otherwise the matter being read is offered first, beside the ranking's candidates (能打印吗 after 居住证: 社保缴费记录
-            // and 不动产查询 print things too), when the message says at most a word besides its framing, a word the content uses,
-            // and the ranking finds it plausible or it asks yes or no (能改吗, 没有社保可以吗). Anything longer (明天会下雨吗) or
-            // about what the content never mentions (你吃饭了吗, 股票能买吗) is decided as usual.
-            return brief && intents.WhatElseItSays(question.Normalized) is { Length: > 0 and <= MaxOwnWord } own && content.KnowsEveryWord(own)
-                && (confidence >= calibration.ClarifyThreshold || IntentRecognizer.AsksYesOrNo(question.Normalized))
+            // and 不动产查询 print things too): for a short question in words the content uses (办好了怎么通知我, 要去几次), and for
+            // a word or two the content uses that the ranking finds plausible (电子版). A question about what the content never
+            // mentions (你吃饭了吗, 股票能买吗, 明天会下雨吗) is decided as usual.
+            return shortQuestion
+                || (brief && confidence >= calibration.ClarifyThreshold && intents.WhatElseItSays(question.Normalized) is { Length: > 0 and <= MaxOwnWord } own && content.KnowsEveryWord(own))
                 ? new FollowUp(current, true, null, $"a short message the ranking cannot place: of the current matter {current.Id}, or of {top?.MatterId}?")
                 : null;
         }
@@ -123,7 +135,9 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
             return new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}");
         }
 
-        if (confidence >= calibration.AnswerThreshold)
+        // 怎么预约, 要开什么证明 after an answer: a short question is asked of the matter being read first, however sure the ranking
+        // is of a matter that the words fit alone.
+        if (confidence >= calibration.AnswerThreshold && !ShortQuestion(question, current, top))
         {
             return null;
         }
@@ -136,6 +150,31 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         return confidence >= calibration.ClarifyThreshold / 2 || !aboutCurrent
             ? new FollowUp(current, true, asked, $"asks {asked}: of the current matter {current.Id}, or of {top.MatterId}?")
             : new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}; nothing else is likely");
+    }
+
+    // A question of at most ShortMessage characters, in words the content uses besides its framing (要去几次, 办好了怎么通知我,
+    // 要开什么证明), asked after an answer. Not when it asks outright with a topic word of the top matter's name that the current
+    // one's lacks (怎么结婚, 工伤怎么认定 after a 公积金 answer): a new question, decided as usual. A word that many matters use
+    // is no topic (过期了怎么办: a 食品经营许可 expires, and so do most papers). Asking yes or no (外国人能办吗) stays the
+    // person's case.
+    private bool ShortQuestion(PreparedText question, Matter current, SearchHit? top) =>
+        question.Normalized.Length <= ShortMessage
+        && intents.AsksSomething(question.Normalized)
+        && intents.WhatElseItAsks(question.Normalized) is var own
+        && (own.Length == 0 || content.KnowsEveryWord(own))
+        && !(top is not null && top.MatterId != current.Id && !IntentRecognizer.AsksYesOrNo(question.Normalized)
+            && question.Words.Any(w => mentions.NameUses(top.MatterId, w) && !mentions.NameUses(current.Id, w) && content.ShareOfMattersUsing(w) < TopicWord));
+
+    // The question with every mention of the matter taken out (外国人能办吗 → 能办吗).
+    private string WithoutMentions(PreparedText question, string matterId)
+    {
+        var text = question.Rewritten;
+        foreach (var mention in mentions.Find(text).Where(m => m.MatterId == matterId).OrderByDescending(m => m.Start))
+        {
+            text = text.Remove(mention.Start, mention.Length);
+        }
+
+        return text;
     }
 
     // True when every mention of the matter comes right after a way of saying one lacks it (没有居住证, 没办居住证).

@@ -31,6 +31,7 @@ internal sealed class IntentRecognizer
     private readonly string[] _inPerson;
     private readonly string[] _channelCues;
     private readonly string[] _setbacks;
+    private readonly string[] _questionWords;
     private readonly HashSet<string> _paragraphTerms;
     private readonly (string Example, ChitchatIntent Intent)[] _chitchat;
     private readonly HashSet<string> _cueWords;
@@ -54,6 +55,7 @@ internal sealed class IntentRecognizer
     private readonly CuePhrases _penalties;
     private readonly string[] _padding;
     private readonly string[] _framing;
+    private readonly string[] _questionFraming;
 
     public IntentRecognizer(ConversationLexicon lexicon, TextPreparer preparer, PlaceFinder places)
     {
@@ -64,6 +66,7 @@ internal sealed class IntentRecognizer
         _paragraphCues = CuesOf(lexicon.SectionCues.Concat(lexicon.ParagraphCues));
         _inPerson = Longest(lexicon.InPerson);
         _setbacks = Longest(lexicon.Setbacks);
+        _questionWords = Longest(lexicon.QuestionWords);
         _channelCues = Longest(lexicon.InPerson.Concat(lexicon.Setbacks));
         _followUpCues = [.. _paragraphCues.Concat(_channelCues.Select(c => (Cue: c, Section: SectionKind.Channels))).OrderByDescending(c => c.Cue.Length)];
         _chitchat = lexicon.Intents
@@ -94,6 +97,7 @@ internal sealed class IntentRecognizer
         _framing = _followUpCues.Select(c => c.Cue)
             .Concat(Longest(lexicon.AskingWords))
             .ToArray();
+        _questionFraming = Longest(_framing.Concat(_questionWords).Concat(lexicon.HowPhrases));
     }
 
     /// <summary>
@@ -109,8 +113,12 @@ internal sealed class IntentRecognizer
     /// The letters and digits left of the text once its cues and the words that only frame a question are taken out (打印 of
     /// 能打印吗).
     /// </summary>
-    public string WhatElseItSays(string normalized) =>
-        string.Concat(_framing.Aggregate(normalized, (text, phrase) => text.Replace(phrase, " ", StringComparison.Ordinal)).Where(char.IsLetterOrDigit));
+    public string WhatElseItSays(string normalized) => Without(_framing, normalized);
+
+    /// <summary>
+    /// The same with the question words taken out too (通知 of 办好了怎么通知我): what a question asks about.
+    /// </summary>
+    public string WhatElseItAsks(string normalized) => Without(_questionFraming, normalized);
 
     /// <summary>
     /// <paramref name="question"/> without the editors' padding, the words search and article titles add to the ask (上海三胎
@@ -209,6 +217,10 @@ internal sealed class IntentRecognizer
     /// <summary>True when the text tells that the matter did not go through (没通过怎么办, 信息填错了怎么办).</summary>
     public bool TellsASetback(string normalized) => _setbacks.Any(c => normalized.Contains(c, StringComparison.Ordinal));
 
+    /// <summary>True when the text is a question: it asks yes or no, or uses a question word (怎么, 什么, 哪, 几).</summary>
+    public bool AsksSomething(string normalized) =>
+        AsksYesOrNo(normalized) || _questionWords.Any(w => normalized.Contains(w, StringComparison.Ordinal));
+
     /// <summary>True when the text asks yes or no: it ends with 吗 or uses an either-or form (能不能, 行不行).</summary>
     public static bool AsksYesOrNo(string normalized) =>
         TextNormalizer.BeforeYesOrNoParticle(normalized) is not null || EitherOr.Any(y => normalized.Contains(y, StringComparison.Ordinal));
@@ -232,6 +244,9 @@ internal sealed class IntentRecognizer
 
     /// <summary>True for words and bigrams of any cue, those that only choose a paragraph included.</summary>
     public bool IsParagraphCueTerm(string term) => _paragraphTerms.Contains(term);
+
+    private static string Without(string[] phrases, string normalized) =>
+        string.Concat(phrases.Aggregate(normalized, (text, phrase) => text.Replace(phrase, " ", StringComparison.Ordinal)).Where(char.IsLetterOrDigit));
 
     private static string[] Longest(IEnumerable<string> phrases) =>
         phrases.Select(TextNormalizer.Normalize).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(c => c.Length).ToArray();

@@ -14,16 +14,20 @@ internal sealed class MatterMentions
 
     private readonly (string Phrase, string MatterId)[] _phrases;
     private readonly string[] _cueNames;
+    private readonly Dictionary<string, HashSet<string>> _nameWords = new(StringComparer.Ordinal);
 
     public MatterMentions(KnowledgeBase knowledge, TextPreparer preparer, IntentRecognizer intents)
     {
         var phrases = new List<(string, string)>();
         foreach (var matter in knowledge.Matters.Values)
         {
-            foreach (var phrase in NamesOf(matter).Select(preparer.Prepare).Select(p => p.Rewritten).Where(p => p.Length >= MinPhraseLength).Distinct(StringComparer.Ordinal))
+            var names = NamesOf(matter).Select(preparer.Prepare).ToList();
+            foreach (var phrase in names.Select(p => p.Rewritten).Where(p => p.Length >= MinPhraseLength).Distinct(StringComparer.Ordinal))
             {
                 phrases.Add((phrase, matter.Id));
             }
+
+            _nameWords[matter.Id] = names.SelectMany(p => p.Words).Where(w => w.Length >= MinPhraseLength).ToHashSet(StringComparer.Ordinal);
         }
 
         _phrases = phrases.OrderByDescending(p => p.Item1.Length).ToArray();
@@ -49,6 +53,9 @@ internal sealed class MatterMentions
             yield return matter.Name[..bracket];
         }
     }
+
+    /// <summary>True when <paramref name="word"/> (of two characters or more) is a word of the matter's names or aliases.</summary>
+    public bool NameUses(string matterId, string word) => _nameWords.TryGetValue(matterId, out var words) && words.Contains(word);
 
     /// <summary>The official names and the aliases, as the editor wrote them.</summary>
     public static IEnumerable<string> NamesOf(Matter matter) => OfficialNames(matter).Concat(matter.Aliases);

@@ -399,6 +399,43 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{matter}**", await AnswerAsync(client, matter), StringComparison.Ordinal);
     }
 
+    // A short question after an answer, in words that many matters use, is asked of the matter being read first, however the
+    // ranking places it alone: 要去几次 after 租赁提取 fell back, 要开什么证明 was answered with 转学, 外国人能办吗 after 居住证 with
+    // 外国人工作许可, 身份证过期了还能办吗 with 居民身份证, and 怎么预约 was clarified among 办事预约 and others without 租赁提取. A third
+    // probe of 20 follow-ups after each of the 105 matters (followups-probe3.jsonl) was helped 1,397 of 2,100 times before,
+    // 1,996 after.
+    [Theory]
+    [InlineData("公积金租房提取", "要去几次", Rent)]
+    [InlineData("公积金租房提取", "要开什么证明", Rent)]
+    [InlineData("公积金租房提取", "身份证过期了还能办吗", Rent)]
+    [InlineData("公积金租房提取", "怎么预约", Rent)]
+    [InlineData("居住证怎么办", "外国人能办吗", Permit)]
+    public async Task AShortQuestionAfterAnAnswerIsAskedOfTheMatterBeingReadFirst(string first, string then, string matter)
+    {
+        var client = NewConversation();
+        await AnswerAsync(client, first);
+
+        var clarify = (await client.SayAsync(then)).Single(r => r.Type == "message");
+
+        // 您问的是“…”，还是下面的事项？ or, when the question asks a section, 您是想继续问“…”的办理渠道，还是问下面这个事项？
+        Assert.Contains($"“{matter}”", clarify.Text, StringComparison.Ordinal);
+        Assert.Contains(matter, clarify.Buttons[0].Title, StringComparison.Ordinal);
+        Assert.True(clarify.Buttons.Count > 1, "the ranking's candidates are offered beside it");
+    }
+
+    // A short question with a topic word of another matter's name is a new question: 怎么结婚 and 工伤怎么认定 after 租赁提取 are
+    // answered with their matters, not offered 租赁提取 first.
+    [Theory]
+    [InlineData("怎么结婚", "婚姻登记（结婚、离婚）预约")]
+    [InlineData("工伤怎么认定", "工伤认定申请")]
+    public async Task AShortQuestionOnAnotherMattersTopicAfterAnAnswerIsAnsweredWithThatMatter(string then, string matter)
+    {
+        var client = NewConversation();
+        await AnswerAsync(client, "公积金租房提取");
+
+        Assert.StartsWith($"**{matter}**", await AnswerAsync(client, then), StringComparison.Ordinal);
+    }
+
     // A short everyday message after an answer is not offered the matter being read. The elder-mode browser test caught 明天会下雨吗
     // after 退休提取 being offered 退休提取 (that case does not reproduce in this fixture); without the check that the content uses
     // the message's word, 居住证 was offered to 你吃饭了吗 and 股票能买吗.
