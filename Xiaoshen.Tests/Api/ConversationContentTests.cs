@@ -433,7 +433,7 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
 
         var clarify = (await client.SayAsync(then)).Single(r => r.Type == "message");
 
-        // 您问的是“…”，还是下面的事项？ or, when the question asks a section, 您是想继续问“…”的办理渠道，还是问下面这个事项？
+        // 您问的是“…”，还是下面的事项？ or, when the question asks a section, 您是想继续问“…”的办理渠道，还是问下面的事项？
         Assert.Contains($"“{matter}”", clarify.Text, StringComparison.Ordinal);
         Assert.Contains(matter, clarify.Buttons[0].Title, StringComparison.Ordinal);
         Assert.True(clarify.Buttons.Count > 1, "the ranking's candidates are offered beside it");
