@@ -313,7 +313,7 @@ internal sealed class ContentChooser
     public bool KnowsEveryWord(string text)
     {
         var words = _preparer.Prepare(text).Words;
-        return words.Count > 0 && words.All(w => ShareOfMattersUsing(w) > 0);
+        return words.Count > 0 && words.All(w => WordTerms(w) is var terms && _matters.Values.Any(u => terms.All(u.Has)));
     }
 
     /// <summary>
@@ -322,9 +322,12 @@ internal sealed class ContentChooser
     /// </summary>
     public double ShareOfMattersUsing(string word)
     {
-        var terms = word.Length == 1 ? [CharacterPrefix + word] : _preparer.BigramsOf([word]);
+        var terms = WordTerms(word);
         return _matters.Values.Count(u => terms.All(u.Has)) / (double)Math.Max(_matters.Count, 1);
     }
+
+    // The terms a word of a prepared text is indexed as in the matters' units: its bigrams, or the character itself.
+    private List<string> WordTerms(string word) => word.Length == 1 ? [CharacterPrefix + word] : _preparer.BigramsOf([word]);
 
     // A question that names a fine (罚款, 处罚, 滞纳金) and asks 多少钱 asks the fine: the 收费标准 of the service is not its answer.
     private bool FeesNamePenalty(SectionKind? asked, string masked) => asked == SectionKind.Fees && _intents.NamesPenalty(masked);

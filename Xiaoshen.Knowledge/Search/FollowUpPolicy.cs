@@ -169,7 +169,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     private string WithoutMentions(PreparedText question, string matterId)
     {
         var text = question.Rewritten;
-        foreach (var mention in mentions.Find(text).Where(m => m.MatterId == matterId).OrderByDescending(m => m.Start))
+        foreach (var mention in MentionsOf(text, matterId).OrderByDescending(m => m.Start))
         {
             text = text.Remove(mention.Start, mention.Length);
         }
@@ -181,9 +181,12 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     private bool LacksOnly(PreparedText question, string matterId)
     {
         var text = question.Rewritten;
-        var mentioned = mentions.Find(text).Where(m => m.MatterId == matterId).ToList();
+        var mentioned = MentionsOf(text, matterId).ToList();
         return mentioned.Count > 0 && mentioned.All(m => Lacking.Any(l => m.Start >= l.Length && string.CompareOrdinal(text, m.Start - l.Length, l, 0, l.Length) == 0));
     }
+
+    private IEnumerable<(string MatterId, int Start, int Length)> MentionsOf(string rewritten, string matterId) =>
+        mentions.Find(rewritten).Where(m => m.MatterId == matterId);
 
     /// <summary>The matter the question names by its longest name or alias, when the ranking also has it near the top.</summary>
     public string? NamedMatter(PreparedText question, IReadOnlyList<SearchHit> hits) =>
