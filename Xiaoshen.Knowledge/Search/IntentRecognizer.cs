@@ -217,9 +217,13 @@ internal sealed class IntentRecognizer
     /// <summary>True when the text tells that the matter did not go through (没通过怎么办, 信息填错了怎么办).</summary>
     public bool TellsASetback(string normalized) => _setbacks.Any(c => normalized.Contains(c, StringComparison.Ordinal));
 
-    /// <summary>True when the text is a question: it asks yes or no, or uses a question word (怎么, 什么, 哪, 几).</summary>
+    /// <summary>
+    /// True when the text is a question about something: it asks yes or no or uses a question word (怎么, 什么, 哪, 几), and says
+    /// more than the question words (not ？, 呢 or 几几几 alone).
+    /// </summary>
     public bool AsksSomething(string normalized) =>
-        AsksYesOrNo(normalized) || _questionWords.Any(w => normalized.Contains(w, StringComparison.Ordinal));
+        (AsksYesOrNo(normalized) || _questionWords.Any(w => normalized.Contains(w, StringComparison.Ordinal)))
+        && Without(_questionWords, normalized).Length > 0;
 
     /// <summary>True when the text asks yes or no: it ends with 吗 or uses an either-or form (能不能, 行不行).</summary>
     public static bool AsksYesOrNo(string normalized) =>

@@ -459,6 +459,8 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [InlineData("居住证怎么办", "你吃饭了吗")]
     [InlineData("居住证怎么办", "股票能买吗")]
     [InlineData("退休了公积金怎么取", "明天会下雨吗")]
+    [InlineData("居住证怎么办", "？")] // nothing but a question mark or question words asks about nothing (stop 49 offered 居住证 to them)
+    [InlineData("居住证怎么办", "几几几")]
     public async Task AShortEverydayMessageAfterAnAnswerIsNotOfferedTheMatterBeingRead(string first, string then)
     {
         var client = NewConversation();
