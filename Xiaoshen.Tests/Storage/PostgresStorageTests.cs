@@ -221,5 +221,17 @@ public sealed class PostgresStorageTests
     [InlineData("Host=db;Database=xiaoshen", 40)]
     [InlineData("Host=db;Database=xiaoshen;Minimum Pool Size=50", 50)]
     public void AConnectionLimitInTheConnectionStringIsKept(string configured, int limit) =>
-        Assert.Equal(limit, new NpgsqlConnectionStringBuilder(StorageExtensions.WithPoolLimit(configured, 40)).MaxPoolSize);
+        Assert.Equal(limit, new NpgsqlConnectionStringBuilder(StorageExtensions.ForNodes(configured, 40)).MaxPoolSize);
+
+    // Statements are prepared and connections kept as they are unless the operator says otherwise: behind a pooler in
+    // transaction mode (PgBouncer before 1.21), prepared statements must be off, and "Max Auto Prepare=0" says so.
+    [Theory]
+    [InlineData("Host=db;Database=xiaoshen", 64, true)]
+    [InlineData("Host=db;Database=xiaoshen;Max Auto Prepare=0", 0, true)]
+    [InlineData("Host=db;Database=xiaoshen;maxautoprepare=5;No Reset On Close=false", 5, false)]
+    public void StatementPreparationAndConnectionResetFollowTheConnectionString(string configured, int prepared, bool noReset)
+    {
+        var node = new NpgsqlConnectionStringBuilder(StorageExtensions.ForNodes(configured, 40));
+        Assert.Equal((prepared, noReset), (node.MaxAutoPrepare, node.NoResetOnClose));
+    }
 }
