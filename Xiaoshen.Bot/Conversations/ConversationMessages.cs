@@ -54,6 +54,12 @@ public sealed class ConversationMessages : IValidatableObject
     /// <summary>A question that may be about the current matter or another, and asks no section (能打印吗): {Matter}.</summary>
     [Required] public string ClarifyFollowUpMatter { get; set; } = string.Empty;
 
+    /// <summary>The same question when no other matter is worth a button (几点了 after an answer): {Matter}, {Section}.</summary>
+    [Required] public string ClarifyFollowUpAlone { get; set; } = string.Empty;
+
+    /// <summary>The same for a question that asks no section, when no other matter is worth a button: {Matter}.</summary>
+    [Required] public string ClarifyFollowUpMatterAlone { get; set; } = string.Empty;
+
     /// <summary>The button for the current matter's section in that question: {Matter}, {Section}.</summary>
     [Required] public string ClarifySameMatter { get; set; } = string.Empty;
 

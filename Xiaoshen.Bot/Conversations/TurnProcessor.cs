@@ -362,9 +362,11 @@ public sealed partial class TurnProcessor(
                 state.PendingFollowUpSection = answer.AskedSection;
                 var same = answer.AskedSection is { } section ? SameMatterLabel(current.Name, section) : current.Name;
                 buttons.Insert(0, new ReplyAction(same, ReplyActionKind.SendText, same));
+                // With no other candidate worth a button, the question is only whether the person means the matter being read.
+                var alone = answer.Matters.Count == 0;
                 prompt = answer.AskedSection is { } asked
-                    ? ConversationMessages.Fill(M.ClarifyFollowUp, ("Matter", current.Name), ("Section", SectionTitles.TitleOf(asked)))
-                    : ConversationMessages.Fill(M.ClarifyFollowUpMatter, ("Matter", current.Name));
+                    ? ConversationMessages.Fill(alone ? M.ClarifyFollowUpAlone : M.ClarifyFollowUp, ("Matter", current.Name), ("Section", SectionTitles.TitleOf(asked)))
+                    : ConversationMessages.Fill(alone ? M.ClarifyFollowUpMatterAlone : M.ClarifyFollowUpMatter, ("Matter", current.Name));
             }
 
             var replies = new List<OutboundReply> { Text(prompt) with { Buttons = buttons } };

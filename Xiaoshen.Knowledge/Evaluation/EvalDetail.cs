@@ -31,5 +31,8 @@ public sealed record EvalDetail(
     public IReadOnlyList<string>? Offered { get; init; }
 }
 
-/// <summary>A ranked matter in a details line.</summary>
-public sealed record EvalDetailMatter([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("score")] double Score);
+/// <summary>A ranked matter in a details line: its Lucene score and the fusion model's probability that it is the matter asked about.</summary>
+public sealed record EvalDetailMatter(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("score")] double Score,
+    [property: JsonPropertyName("confidence")] double Confidence);

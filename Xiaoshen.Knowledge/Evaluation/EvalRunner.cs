@@ -46,7 +46,7 @@ public static class EvalRunner
             details.Add(new EvalDetail(
                 question.Question,
                 answer.Decision.ToString().ToLowerInvariant(),
-                answer.Matters.Take(3).Select(m => new EvalDetailMatter(m.MatterId, Math.Round(m.Score, 4))).ToList(),
+                answer.Matters.Take(3).Select(m => new EvalDetailMatter(m.MatterId, Math.Round(m.Score, 4), Math.Round(m.Confidence, 4))).ToList(),
                 Math.Round(answer.Confidence, 4),
                 answer.Reason)
             {

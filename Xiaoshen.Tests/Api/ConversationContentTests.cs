@@ -400,7 +400,6 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     // 105 matters (followups-probe2.jsonl) was helped 739 of 2,100 times before, 1,284 after.
     [Theory]
     [InlineData("居住证怎么办", "能打印吗", Permit)]
-    [InlineData("公积金租房提取", "能改吗", Rent)]
     [InlineData("公积金租房提取", "没有社保可以吗", Rent)]
     public async Task AShortMessageTheRankingCannotPlaceOffersTheMatterBeingReadFirst(string first, string then, string matter)
     {
@@ -413,6 +412,22 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.Equal(matter, clarify.Buttons[0].Title);
         Assert.True(clarify.Buttons.Count > 1, "the ranking's candidates are offered beside it");
         Assert.StartsWith($"**{matter}**", await AnswerAsync(client, matter), StringComparison.Ordinal);
+    }
+
+    // Beside the matter being read, only matters the ranking gives a real chance get a button: 能改吗 after 租赁提取 was offered
+    // 企业变更登记 and 企业社保开户 at 0.1 % and 0.04 %. With none left, Xiaoshen asks only whether the matter being read is meant,
+    // and the tap answers it.
+    [Fact]
+    public async Task AFollowUpOffersNoMatterTheRankingBarelyConsiders()
+    {
+        var client = NewConversation();
+        await AnswerAsync(client, "公积金租房提取");
+
+        var clarify = (await client.SayAsync("能改吗")).Single(r => r.Type == "message");
+
+        Assert.Equal($"您问的是“{Rent}”吗？如果不是，请换个说法再问一次。", clarify.Text);
+        Assert.Equal(Rent, Assert.Single(clarify.Buttons).Title);
+        Assert.StartsWith($"**{Rent}**", await AnswerAsync(client, Rent), StringComparison.Ordinal);
     }
 
     // A short question after an answer, in words that many matters use, is asked of the matter being read first, however the
