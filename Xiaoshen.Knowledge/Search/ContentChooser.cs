@@ -317,6 +317,16 @@ internal sealed class ContentChooser
     }
 
     /// <summary>
+    /// True when every word of <paramref name="text"/> is found in <paramref name="matter"/>'s FAQs or sections, or in those
+    /// of at least <paramref name="share"/> of all matters: 改 and 补 fit most matters, 玩 only a travel permit's.
+    /// </summary>
+    public bool FitsEveryWord(Matter matter, string text, double share)
+    {
+        var units = _matters[matter.Id];
+        return _preparer.Prepare(text).Words.All(w => WordTerms(w) is var terms && (terms.All(units.Has) || ShareOfMattersUsing(w) >= share));
+    }
+
+    /// <summary>
     /// The share of matters whose FAQs or sections use <paramref name="word"/> (a word of a prepared text): about a tenth for
     /// a topic (结婚, 工伤), a fifth and more for what many matters share (预约, 到期, 通知).
     /// </summary>

@@ -130,7 +130,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
                 : null;
         }
 
-        if (intents.IsBareFollowUp(question) || onlyAsks || top is null || top.MatterId == current.Id)
+        if (IsBare(question, current) || onlyAsks || top is null || top.MatterId == current.Id)
         {
             return new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}");
         }
@@ -151,6 +151,11 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
             ? new FollowUp(current, true, asked, $"asks {asked}: of the current matter {current.Id}, or of {top.MatterId}?")
             : new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}; nothing else is likely");
     }
+
+    // Nothing but ways of asking and single characters (能改吗, 补在哪办, 去哪查), where each character besides the framing is one
+    // the current matter's content uses or many matters do: 周末去哪玩 after a 居住证 answer does not ask its 办理渠道.
+    private bool IsBare(PreparedText question, Matter current) =>
+        intents.IsBareFollowUp(question) && content.FitsEveryWord(current, intents.WhatElseItAsks(question.Normalized), TopicWord);
 
     // A question of at most ShortMessage characters, in words the content uses besides its framing (要去几次, 办好了怎么通知我,
     // 要开什么证明), asked after an answer. Not when it asks outright with a topic word of the top matter's name that the current

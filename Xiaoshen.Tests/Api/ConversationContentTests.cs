@@ -361,6 +361,7 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [InlineData("居住证怎么办", "今天能办好吗", Permit, "")]
     [InlineData("驾照到期换证", "找哪个部门", "机动车驾驶证期满换证与补证", "办理渠道")]
     [InlineData("护照怎么办", "办好了怎么拿", "普通护照申请", "办理渠道")]
+    [InlineData("居住证怎么办", "网上申请的话要多长时间", Permit, "办理时限")]
     public async Task AShortFollowUpAboutGoingThereOrQualifyingStaysWithTheMatter(string first, string then, string matter, string paragraph)
     {
         var client = NewConversation();
@@ -369,6 +370,21 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         var answer = await AnswerAsync(client, then);
 
         Assert.StartsWith($"**{matter}** · {paragraph}", answer, StringComparison.Ordinal);
+    }
+
+    // An everyday message after an answer is not a question about the matter being read: 周末去哪玩 after any of 100 matters
+    // was answered with that matter's 办理渠道, since its 去哪 asks where and 玩 is a single character. A follow-up's characters
+    // of its own must be ones the matter's content uses, or many matters do (改, 补, 查).
+    [Fact]
+    public async Task AnEverydayQuestionAfterAnAnswerIsNotAnsweredWithTheMattersSection()
+    {
+        var client = NewConversation();
+        Assert.StartsWith($"**{Permit}**", await AnswerAsync(client, "居住证怎么办"), StringComparison.Ordinal);
+
+        var reply = (await client.SayAsync("周末去哪玩")).Single(r => r.Type == "message");
+
+        Assert.DoesNotContain($"**{Permit}** · 办理渠道", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("吗", reply.Text, StringComparison.Ordinal);
     }
 
     // A setback told after an answer (没通过怎么办, 信息填错了怎么办) is about the matter being read: 信息填错了 was answered with
