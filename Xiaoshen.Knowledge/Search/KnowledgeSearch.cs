@@ -185,6 +185,15 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             return AboutOtherPlace(snapshot, answer, place, fused);
         }
 
+        // 残疾人补贴怎么申请: a topic the editors listed as not in the catalogue, closer to the question than anything the top
+        // matter says of itself, is refused honestly rather than answered with that neighbour. Not when the question names
+        // the matter.
+        if (top is not null && snapshot.Mentions.NamedMatter(searched) != top.MatterId
+            && snapshot.OutOfScope.Closest(searched, top.MatterId) is { } outside)
+        {
+            return answer with { Reason = F($"about {outside.Topic}, a topic not in the catalogue: it covers {outside.Covered:0.00} of the question, {top.MatterId}'s names and questions {outside.ByMatter:0.00}") };
+        }
+
         // The paragraph answers what is asked, not what the person negated: 我不是要办护照，是港澳通行证续签 asks about 续签,
         // not the FAQ that compares the permit with a passport. What is done already stays, as the person's situation.
         PreparedText Choosing() => ContrastParser.Parse(prepared.Normalized) is { RuledOut.Count: > 0 } contrast && contrast.Situation.Count(char.IsLetterOrDigit) >= 2

@@ -51,6 +51,7 @@ internal sealed class KnowledgeSnapshot : IDisposable
         _typedPreparer = new TextPreparer(knowledge.Synonyms);
         Content = new ContentChooser(knowledge, Documents, Intents, Mentions, _typedPreparer);
         FollowUps = new FollowUpPolicy(Mentions, Content, Intents);
+        OutOfScope = new OutOfScopeMatcher(knowledge, Documents, Preparer, Intents);
     }
 
     private KnowledgeSnapshot(KnowledgeSnapshot source, IndexBuild build, QuestionModels? models)
@@ -72,6 +73,7 @@ internal sealed class KnowledgeSnapshot : IDisposable
         _typedPreparer = source._typedPreparer;
         Content = source.Content;
         FollowUps = source.FollowUps;
+        OutOfScope = source.OutOfScope;
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -104,6 +106,9 @@ internal sealed class KnowledgeSnapshot : IDisposable
 
     /// <summary>Decides questions asked while a conversation is about a matter.</summary>
     public FollowUpPolicy FollowUps { get; }
+
+    /// <summary>Finds questions about the government topics the editors listed as not in the catalogue.</summary>
+    public OutOfScopeMatcher OutOfScope { get; }
 
     /// <summary>Opens a stored build with the models stored beside it.</summary>
     public static KnowledgeSnapshot Open(KnowledgeBase knowledge, IndexBuild build, string folder) =>

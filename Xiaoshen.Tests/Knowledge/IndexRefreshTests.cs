@@ -49,6 +49,26 @@ public sealed class IndexRefreshTests : IAsyncLifetime
         Assert.Null(_indexer.LastFailure);
     }
 
+    // Issue 12, item 3: a topic an editor adds to out-of-scope.yaml is refused in the wordings near it as soon as the build
+    // is swapped. The scope model learns from the same phrasings as one signal among many, and after this very edit still
+    // answered 大陆居民往来台湾通行证签注怎么办 with 往来港澳通行证 at 0.998. The neighbour's own questions stay answered.
+    [Fact]
+    public async Task ATopicAnEditorMarksOutOfScopeIsRefusedNotAnsweredWithItsNeighbour()
+    {
+        const string Taiwan = "大陆居民往来台湾通行证签注怎么办";
+        var before = _search.Build.Id;
+        Assert.Equal(("crj-hk-macao", Decision.Answer), await DecidedAsync(Taiwan));
+
+        _content.Replace("out-of-scope.yaml", "topics:\n", "topics:\n  - topic: 大陆居民往来台湾通行证\n    phrasings: [台湾通行证怎么办理, 赴台签注怎么办, 去台湾旅游要办什么证]\n");
+
+        await WaitUntil(() => _search.Build.Id != before);
+        var refused = await _search.AskAsync(Taiwan);
+        Assert.Equal(Decision.Fallback, refused.Decision);
+        Assert.Contains("大陆居民往来台湾通行证, a topic not in the catalogue", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(Decision.Fallback, (await _search.AskAsync("去台湾的签注在哪续")).Decision);
+        Assert.Equal(("crj-hk-macao", Decision.Answer), await DecidedAsync("港澳通行证怎么续签"));
+    }
+
     [Fact]
     public async Task AContentWarningIsLoggedOnceNotAtEveryPeriodicCheck()
     {
@@ -154,5 +174,11 @@ public sealed class IndexRefreshTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "the change was not picked up in time");
             await Task.Delay(100);
         }
+    }
+
+    private async Task<(string? Matter, Decision Decision)> DecidedAsync(string question)
+    {
+        var answer = await _search.AskAsync(question);
+        return (answer.Matter?.Id, answer.Decision);
     }
 }
