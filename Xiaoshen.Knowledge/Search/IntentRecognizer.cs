@@ -35,7 +35,6 @@ internal sealed class IntentRecognizer
     private readonly HashSet<string> _paragraphTerms;
     private readonly (string Example, ChitchatIntent Intent)[] _chitchat;
     private readonly HashSet<string> _cueWords;
-    private readonly string[] _asking;
     private readonly HashSet<string> _cueTerms;
     private readonly PlaceFinder _places;
     private readonly TextPreparer _preparer;
@@ -99,7 +98,6 @@ internal sealed class IntentRecognizer
             .Concat(Longest(lexicon.AskingWords))
             .ToArray();
         _questionFraming = Longest(_framing.Concat(_questionWords).Concat(lexicon.HowPhrases));
-        _asking = Longest(_questionWords.Concat(lexicon.HowPhrases));
     }
 
     /// <summary>
@@ -121,11 +119,6 @@ internal sealed class IntentRecognizer
     /// The same with the question words taken out too (通知 of 办好了怎么通知我): what a question asks about.
     /// </summary>
     public string WhatElseItAsks(string normalized) => Without(_questionFraming, normalized);
-
-    /// <summary>
-    /// The text without its question words and ways of asking how, who it is for kept (留学生落户 of 留学生落户怎么办).
-    /// </summary>
-    public string WithoutAsking(string normalized) => Without(_asking, normalized);
 
     /// <summary>
     /// <paramref name="question"/> without the editors' padding, the words search and article titles add to the ask (上海三胎

@@ -27,13 +27,13 @@ internal sealed class OutOfScopeMatcher
     private readonly List<(string Topic, HashSet<string> Bigrams)> _topics;
     private readonly Dictionary<string, List<IReadOnlySet<string>>> _matters;
     private readonly Dictionary<string, double> _weights = new(StringComparer.Ordinal);
-    private readonly TextPreparer _preparer;
-    private readonly IntentRecognizer _intents;
+    private readonly string[] _asking;
 
-    public OutOfScopeMatcher(KnowledgeBase knowledge, IReadOnlyList<IndexedDocument> documents, TextPreparer preparer, IntentRecognizer intents)
+    public OutOfScopeMatcher(KnowledgeBase knowledge, IReadOnlyList<IndexedDocument> documents, TextPreparer preparer)
     {
-        _preparer = preparer;
-        _intents = intents;
+        // The ways of asking (怎么办, 如何, 多少), longest first: they say nothing of the topic.
+        _asking = knowledge.Lexicon.QuestionWords.Concat(knowledge.Lexicon.HowPhrases).Select(TextNormalizer.Normalize)
+            .Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).ToArray();
         _topics = knowledge.OutOfScope
             .SelectMany(t => t.Phrasings.Prepend(t.Topic).Select(p => (t.Topic, Bigrams: preparer.Prepare(p).Bigrams.ToHashSet(StringComparer.Ordinal))))
             .Where(t => t.Bigrams.Count > 0)
@@ -62,9 +62,14 @@ internal sealed class OutOfScopeMatcher
             return null;
         }
 
-        // The question's bigrams besides its ways of asking, those that some phrasing uses: one that none uses (记年 of
-        // 登记|年检) can be covered by neither side.
-        var own = _preparer.Prepare(_intents.WithoutAsking(question.Normalized)).Bigrams.Where(_weights.ContainsKey).ToHashSet(StringComparer.Ordinal);
+        // The question's character pairs once its ways of asking are taken out (电话 of 电话多少, not 话多), those that some
+        // phrasing uses: one that none uses can be covered by neither side.
+        var text = _asking.Aggregate(question.Rewritten, (t, p) => t.Replace(p, " ", StringComparison.Ordinal));
+        var own = Enumerable.Range(0, Math.Max(0, text.Length - 1))
+            .Where(i => char.IsLetterOrDigit(text[i]) && char.IsLetterOrDigit(text[i + 1]))
+            .Select(i => text.Substring(i, 2))
+            .Where(_weights.ContainsKey)
+            .ToHashSet(StringComparer.Ordinal);
         if (own.Count < MinBigrams)
         {
             return null;
