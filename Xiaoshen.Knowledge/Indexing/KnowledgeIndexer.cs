@@ -236,6 +236,8 @@ public sealed partial class KnowledgeIndexer(
             {
             }
 
+            // Gone before it is reported done: whoever reads the log finds nothing of the warm-up left.
+            CandidateBuild.DeleteFolder(folder);
             LogWarmedUp(kept.Count, stopwatch.ElapsedMilliseconds);
         }
         finally
