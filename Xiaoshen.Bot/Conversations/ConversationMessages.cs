@@ -81,6 +81,9 @@ public sealed class ConversationMessages : IValidatableObject
 
     [Required] public string FallbackOfferHuman { get; set; } = string.Empty;
 
+    /// <summary>A question about a topic the editors listed as not in the catalogue (残疾人补贴): said plainly, nothing offered.</summary>
+    [Required] public string FallbackNotInCatalogue { get; set; } = string.Empty;
+
     /// <summary>A question that asked only a section (要带什么材料) with no matter talked about: {Section}.</summary>
     [Required] public string AskWhichMatter { get; set; } = string.Empty;
 

@@ -391,6 +391,15 @@ public sealed partial class TurnProcessor(
                 return [Text(said) with { Buttons = offered }];
             }
 
+            // A topic the editors listed as not in the catalogue (残疾人补贴): said plainly, with no neighbouring matter offered (企业吸纳
+            // 就业补贴 is not what the person asked). An honest answer, like one about another place, ends a streak.
+            if (answer.OutOfScopeTopic is not null)
+            {
+                state.LowConfidenceStreak = 0;
+                Record(M.FallbackNotInCatalogue, answer);
+                return [Text(M.FallbackNotInCatalogue)];
+            }
+
             // Asked only 要带什么材料: which matter? The hot matters are a tap away, and the answer will be that section.
             if (answer is { NamesNoMatter: true, AskedSection: { } asked })
             {

@@ -66,14 +66,14 @@ public sealed record KnowledgeAnswer
 
     /// <summary>
     /// The matters the person is shown as buttons: a clarify's candidates; for a fallback, the Shanghai matters offered
-    /// beside a question about another place, or else up to three matters the ranking gives at least 0.1 confidence;
-    /// none otherwise. What the channels show and what the evaluation counts as "helped".
+    /// beside a question about another place, or else up to three matters the ranking gives at least 0.1 confidence (none
+    /// for a topic listed as not in the catalogue); none otherwise. What the channels show and what the evaluation counts as "helped".
     /// </summary>
     public IReadOnlyList<SearchHit> Offered => Decision switch
     {
         Decision.Clarify => Matters,
         Decision.Fallback when OtherPlace is { } place => place.Offered,
-        Decision.Fallback when NamesNoMatter => [],
+        Decision.Fallback when NamesNoMatter || OutOfScopeTopic is not null => [],
         Decision.Fallback => [.. Matters.Where(h => h.Confidence >= ClosestMatterMinConfidence).Take(ClosestMattersOffered)],
         _ => [],
     };
@@ -89,6 +89,12 @@ public sealed record KnowledgeAnswer
 
     /// <summary>For a question about another place: what to say and which Shanghai matters to offer; null otherwise.</summary>
     public OtherPlaceAnswer? OtherPlace { get; init; }
+
+    /// <summary>
+    /// For a question about a topic the editors listed as not in the catalogue (<c>out-of-scope.yaml</c>): that topic, for
+    /// the logs; the person is told so, and no neighbouring matter is offered. Null otherwise.
+    /// </summary>
+    public string? OutOfScopeTopic { get; init; }
 
     /// <summary>True when the message sounds frustrated (气死了, 太慢了…), whatever else it asks.</summary>
     public bool IsFrustrated { get; init; }

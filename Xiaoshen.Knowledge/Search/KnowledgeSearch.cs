@@ -191,7 +191,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         if (top is not null && snapshot.Mentions.NamedMatter(searched) != top.MatterId
             && snapshot.OutOfScope.Closest(searched, top.MatterId) is { } outside)
         {
-            return answer with { Reason = F($"about {outside.Topic}, a topic not in the catalogue: it covers {outside.Covered:0.00} of the question, {top.MatterId}'s names and questions {outside.ByMatter:0.00}") };
+            return answer with { OutOfScopeTopic = outside.Topic, Reason = F($"about {outside.Topic}, a topic not in the catalogue: it covers {outside.Covered:0.00} of the question, {top.MatterId}'s names and questions {outside.ByMatter:0.00}") };
         }
 
         // The paragraph answers what is asked, not what the person negated: 我不是要办护照，是港澳通行证续签 asks about 续签,

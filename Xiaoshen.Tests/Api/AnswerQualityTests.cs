@@ -30,16 +30,11 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // neighbouring matter (yb-ltc, yj-drug-retail, bdc-transfer, sfj-legal-aid, sb-retire-apply, fg-rental-filing); a
     // build trained entirely without it still refuses all but 我想租房子, from the dev sets' out-of-scope questions.
     // 我想租房子 itself is below: since the text models are trained to convergence it is asked about, not refused.
+    // Since stop 51, 残疾人护理补贴每月能领多少, 公司拖欠工资去哪投诉 and 信用卡还不上了怎么办 are close enough to a listed topic to be
+    // told so (below).
     [Theory]
-    [InlineData("残疾人护理补贴每月能领多少")]
     [InlineData("执业药师注册怎么办")]
     [InlineData("契税怎么交")]
-    [InlineData("公司拖欠工资去哪投诉")]
-    [InlineData("信用卡还不上了怎么办")]
-    // The issue's own topics, close to a listed phrasing: answered with 企业吸纳就业补贴 (0.65) and 应届生落户 (0.53) while the
-    // topics of out-of-scope.yaml were only the scope model's negatives.
-    [InlineData("残疾人补贴怎么申请")]
-    [InlineData("留学生落户怎么办")]
     // Situations no matter serves, worded afresh: the plausible-matters model (item 6) must not offer them buttons either.
     [InlineData("朋友借钱不还，我想去法院告他")]
     [InlineData("孩子发烧三天不退去哪个医院好")]
@@ -49,6 +44,24 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         var reply = await FirstReplyAsync(question);
 
         Assert.StartsWith(Messages.Fallback, reply, StringComparison.Ordinal);
+    }
+
+    // Item 3: a question close to a topic that out-of-scope.yaml lists is told plainly that it is outside, with no neighbouring
+    // matter offered. The issue's own topics were answered with 企业吸纳就业补贴 (残疾人补贴怎么申请, 0.65) and 应届生落户
+    // (留学生落户怎么办, 0.53) while the list's phrasings were only the scope model's negatives; and a plain fallback offered
+    // 企业吸纳就业补贴 as “您可能想问” to someone asking about a disability allowance.
+    [Theory]
+    [InlineData("残疾人补贴怎么申请")]
+    [InlineData("留学生落户怎么办")]
+    [InlineData("残疾人护理补贴每月能领多少")]
+    [InlineData("公司拖欠工资去哪投诉")]
+    [InlineData("信用卡还不上了怎么办")]
+    public async Task AQuestionAboutATopicListedAsOutsideIsToldSoWithNoNeighbourOffered(string question)
+    {
+        var reply = (await NewConversation().SayAsync(question)).Where(r => r.Type == "message").ToList();
+
+        Assert.Equal(Messages.FallbackNotInCatalogue, Assert.Single(reply).Text);
+        Assert.Empty(reply[0].Buttons);
     }
 
     // The issue's own everyday example was answered with 住房租赁合同登记备案 at 0.8-0.95. Someone who wants to rent may
