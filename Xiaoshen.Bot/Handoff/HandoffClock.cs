@@ -243,12 +243,16 @@ public sealed partial class HandoffClock(
         long seen;
         lock (copies.Gate)
         {
+            // The copy held now, not the one this tick took up: a tick running beside this one whose claim lost brings
+            // the conversation up to the newer row (CurrentAsync below), which replaces the copy; acting only on the
+            // copy taken up would then leave the next change (the waiting update after an escalation) to nobody.
             // A row ended by a tick running beside this one (the monitor's and a command's) is not due for anything.
-            if (!copies.Holds(live) || live.Session.EndedAt is not null || !due(live.Session))
+            if (copies.Find(live.Conversation.Id) is not { } held || held.Session.Id != live.Session.Id || held.Session.EndedAt is not null || !due(held.Session))
             {
                 return false;
             }
 
+            live = held;
             row = live.Session.Copy();
             seen = live.Session.Version;
         }

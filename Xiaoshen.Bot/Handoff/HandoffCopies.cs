@@ -51,9 +51,6 @@ public sealed partial class HandoffCopies(
 
     internal HandoffCopy? Find(Guid conversationId) => _live.GetValueOrDefault(conversationId);
 
-    /// <summary>True while <paramref name="copy"/> is still this node's copy of its conversation.</summary>
-    internal bool Holds(HandoffCopy copy) => _live.TryGetValue(copy.Conversation.Id, out var current) && current == copy;
-
     internal IEnumerable<HandoffCopy> All => _live.Values;
 
     /// <summary>A new copy, this node's copy of its conversation from now on, placed after those queued before.</summary>

@@ -57,6 +57,18 @@ internal sealed class RedisDeployment : IDisposable
             .With("DataProtection:CertificatePassword", KeyRingPassword)
             .With("Handoff:Assignment", "Pick");
 
+    /// <summary>
+    /// A connection for looking at the keys of the test Redis from outside a node. A test run keeps both cores and the
+    /// server busy (two service processes, PostgreSQL, Chromium), so a scan of the whole key space is given more time than
+    /// a node's five seconds for one command.
+    /// </summary>
+    public static ConnectionMultiplexer Inspector() =>
+        ConnectionMultiplexer.Connect(RedisFactAttribute.Configuration + ",allowAdmin=true,syncTimeout=60000,asyncTimeout=60000");
+
+    /// <summary>The keys under <paramref name="prefix"/>, read in large pages (one SCAN walks the whole key space).</summary>
+    public static List<RedisKey> KeysOf(ConnectionMultiplexer connection, string prefix) =>
+        connection.GetServers().SelectMany(s => s.Keys(pattern: prefix + "*", pageSize: 1000)).ToList();
+
     public void Dispose()
     {
         foreach (var folder in new[] { Uploads, Photos, Path.GetDirectoryName(KeyRingCertificate)! }.Where(Directory.Exists))
@@ -64,14 +76,11 @@ internal sealed class RedisDeployment : IDisposable
             Directory.Delete(folder, recursive: true);
         }
 
-        using var cleaner = ConnectionMultiplexer.Connect(RedisFactAttribute.Configuration + ",allowAdmin=true");
+        using var cleaner = Inspector();
         var database = cleaner.GetDatabase();
-        foreach (var server in cleaner.GetServers())
+        foreach (var key in KeysOf(cleaner, KeyPrefix))
         {
-            foreach (var key in server.Keys(pattern: KeyPrefix + "*"))
-            {
-                database.KeyDelete(key);
-            }
+            database.KeyDelete(key);
         }
 
         foreach (var node in _nodes)

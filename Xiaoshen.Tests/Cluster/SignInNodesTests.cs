@@ -82,8 +82,8 @@ public sealed class SignInNodesTests : IDisposable
         var (nodeA, _) = TwoNodes();
 
         using var wrong = await SignInAsync(nodeA, "zhangsan-13800138000", "guess", "198.51.100.77");
-        using var connection = await ConnectionMultiplexer.ConnectAsync(RedisFactAttribute.Configuration);
-        var keys = connection.GetServers().SelectMany(s => s.Keys(pattern: _deployment.KeyPrefix + "*")).Select(k => k.ToString()).ToList();
+        using var connection = RedisDeployment.Inspector();
+        var keys = RedisDeployment.KeysOf(connection, _deployment.KeyPrefix).Select(k => k.ToString()).ToList();
         var values = await Task.WhenAll(keys.Select(async k => (await connection.GetDatabase().KeyTypeAsync(k)) == RedisType.String ? (await connection.GetDatabase().StringGetAsync(k)).ToString() : string.Empty));
 
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
