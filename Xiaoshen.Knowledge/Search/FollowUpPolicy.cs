@@ -99,6 +99,14 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         // with no word of its own it can only be about the current matter.
         // Whether one must go oneself (要本人去医保中心吗) asks the current matter's 办理渠道, words of its own or not.
         var onlyAsks = intents.AsksOnlyASection(question.Normalized);
+
+        // A way of asking how papers reach the person that is a topic of its own (快递: 3 matters of 105 send by courier) and
+        // that the current matter's content never uses: 帮我查一下快递到哪了 after 灵活就业参保, which sends nothing, asks
+        // about a parcel, not that matter's 办理渠道. Decided as usual.
+        if (intents.ChannelsCue(question.Normalized) is { } channel && !content.FitsEveryWord(current, channel, TopicWord))
+        {
+            return null;
+        }
         if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Normalized) : null)
                 ?? (intents.ChannelsCue(question.Normalized) is null ? null : SectionKind.Channels)) is not { } asked)
         {

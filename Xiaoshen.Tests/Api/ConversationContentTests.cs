@@ -374,17 +374,22 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
 
     // An everyday message after an answer is not a question about the matter being read: 周末去哪玩 after any of 100 matters
     // was answered with that matter's 办理渠道, since its 去哪 asks where and 玩 is a single character. A follow-up's characters
-    // of its own must be ones the matter's content uses, or many matters do (改, 补, 查).
-    [Fact]
-    public async Task AnEverydayQuestionAfterAnAnswerIsNotAnsweredWithTheMattersSection()
+    // of its own must be ones the matter's content uses, or many matters do (改, 补, 查). 帮我查一下快递到哪了 was answered with
+    // the 办理渠道 of each of 15 matters tried, none of which sends anything by courier: 快递 is a way of asking how papers
+    // arrive, which counts only where the matter's content speaks of it (a passport's does).
+    [Theory]
+    [InlineData("居住证怎么办", Permit, "周末去哪玩")]
+    [InlineData("灵活就业社保怎么交", "灵活就业人员参加职工社会保险", "帮我查一下快递到哪了")]
+    public async Task AnEverydayQuestionAfterAnAnswerIsNotAnsweredWithTheMattersSection(string first, string matter, string then)
     {
         var client = NewConversation();
-        Assert.StartsWith($"**{Permit}**", await AnswerAsync(client, "居住证怎么办"), StringComparison.Ordinal);
+        Assert.StartsWith($"**{matter}**", await AnswerAsync(client, first), StringComparison.Ordinal);
 
-        var reply = (await client.SayAsync("周末去哪玩")).Single(r => r.Type == "message");
+        var reply = string.Join("\n", (await client.SayAsync(then)).Where(r => r.Type == "message").Select(r => r.Text));
 
-        Assert.DoesNotContain($"**{Permit}** · 办理渠道", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("吗", reply.Text, StringComparison.Ordinal);
+        Assert.NotEmpty(reply);
+        Assert.DoesNotContain($"**{matter}**", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("· 办理渠道", reply, StringComparison.Ordinal);
     }
 
     // A setback told after an answer (没通过怎么办, 信息填错了怎么办) is about the matter being read: 信息填错了 was answered with
