@@ -56,6 +56,7 @@ internal sealed class IntentRecognizer
     private readonly string[] _padding;
     private readonly string[] _framing;
     private readonly string[] _questionFraming;
+    private readonly string[] _ways;
 
     public IntentRecognizer(ConversationLexicon lexicon, TextPreparer preparer, PlaceFinder places)
     {
@@ -98,7 +99,15 @@ internal sealed class IntentRecognizer
             .Concat(Longest(lexicon.AskingWords))
             .ToArray();
         _questionFraming = Longest(_framing.Concat(_questionWords).Concat(lexicon.HowPhrases));
+        _ways = Longest(_questionWords.Concat(lexicon.HowPhrases));
     }
+
+    /// <summary>
+    /// The text with its ways of asking (question words and ways of asking how: 怎么办, 如何, 多少) blanked out, so that what
+    /// is left says what the question is about (电话 of 电话多少, with no 话多 across the two).
+    /// </summary>
+    public string MaskWaysOfAsking(string text) =>
+        _ways.Aggregate(text, (masked, phrase) => masked.Replace(phrase, " ", StringComparison.Ordinal));
 
     /// <summary>
     /// True when the text asks a section and says nothing else: nothing is left once its cues and the words that only frame a

@@ -188,8 +188,8 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // 残疾人补贴怎么申请: a topic the editors listed as not in the catalogue, closer to the question than anything the top
         // matter says of itself, is refused honestly rather than answered with that neighbour. Not when the question names
         // the matter.
-        if (top is not null && snapshot.Mentions.NamedMatter(searched) != top.MatterId
-            && snapshot.OutOfScope.Closest(searched, top.MatterId) is { } outside)
+        var named = snapshot.Mentions.NamedMatter(searched);
+        if (top is not null && named != top.MatterId && snapshot.OutOfScope.Closest(searched, top.MatterId) is { } outside)
         {
             return answer with { OutOfScopeTopic = outside.Topic, Reason = F($"about {outside.Topic}, a topic not in the catalogue: it covers {outside.Covered:0.00} of the question, {top.MatterId}'s names and questions {outside.ByMatter:0.00}") };
         }
@@ -218,7 +218,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
 
         // Two matters whose text covers the question alike tie, unless the question names the first by a name or alias that
         // is its alone: 社保卡 and 办居住证 are what the editors call those matters, although a neighbour's FAQ repeats the words.
-        var tied = IsAmbiguous(fused) && snapshot.Mentions.NamedMatter(searched) != top?.MatterId;
+        var tied = IsAmbiguous(fused) && named != top?.MatterId;
         if (top is not null && confidence >= calibration.AnswerThreshold && !tied)
         {
             var matter = snapshot.Knowledge.Matters[top.MatterId];

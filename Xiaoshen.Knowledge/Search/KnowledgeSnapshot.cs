@@ -51,7 +51,7 @@ internal sealed class KnowledgeSnapshot : IDisposable
         _typedPreparer = new TextPreparer(knowledge.Synonyms);
         Content = new ContentChooser(knowledge, Documents, Intents, Mentions, _typedPreparer);
         FollowUps = new FollowUpPolicy(Mentions, Content, Intents);
-        OutOfScope = new OutOfScopeMatcher(knowledge, Documents, Preparer);
+        OutOfScope = new OutOfScopeMatcher(knowledge, Documents, Preparer, Intents);
     }
 
     private KnowledgeSnapshot(KnowledgeSnapshot source, IndexBuild build, QuestionModels? models)

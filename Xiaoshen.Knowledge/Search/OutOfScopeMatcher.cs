@@ -27,13 +27,11 @@ internal sealed class OutOfScopeMatcher
     private readonly List<(string Topic, HashSet<string> Bigrams)> _topics;
     private readonly Dictionary<string, List<IReadOnlySet<string>>> _matters;
     private readonly Dictionary<string, double> _weights = new(StringComparer.Ordinal);
-    private readonly string[] _asking;
+    private readonly IntentRecognizer _intents;
 
-    public OutOfScopeMatcher(KnowledgeBase knowledge, IReadOnlyList<IndexedDocument> documents, TextPreparer preparer)
+    public OutOfScopeMatcher(KnowledgeBase knowledge, IReadOnlyList<IndexedDocument> documents, TextPreparer preparer, IntentRecognizer intents)
     {
-        // The ways of asking (怎么办, 如何, 多少), longest first: they say nothing of the topic.
-        _asking = knowledge.Lexicon.QuestionWords.Concat(knowledge.Lexicon.HowPhrases).Select(TextNormalizer.Normalize)
-            .Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).ToArray();
+        _intents = intents;
         _topics = knowledge.OutOfScope
             .SelectMany(t => t.Phrasings.Prepend(t.Topic).Select(p => (t.Topic, Bigrams: preparer.Prepare(p).Bigrams.ToHashSet(StringComparer.Ordinal))))
             .Where(t => t.Bigrams.Count > 0)
@@ -64,7 +62,7 @@ internal sealed class OutOfScopeMatcher
 
         // The question's character pairs once its ways of asking are taken out (电话 of 电话多少, not 话多), those that some
         // phrasing uses: one that none uses can be covered by neither side.
-        var text = _asking.Aggregate(question.Rewritten, (t, p) => t.Replace(p, " ", StringComparison.Ordinal));
+        var text = _intents.MaskWaysOfAsking(question.Rewritten);
         var own = Enumerable.Range(0, Math.Max(0, text.Length - 1))
             .Where(i => char.IsLetterOrDigit(text[i]) && char.IsLetterOrDigit(text[i + 1]))
             .Select(i => text.Substring(i, 2))
