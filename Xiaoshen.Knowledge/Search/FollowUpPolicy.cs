@@ -133,7 +133,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
             // a word or two the content uses that the ranking finds plausible (电子版). A question about what the content never
             // mentions (你吃饭了吗, 股票能买吗, 明天会下雨吗) is decided as usual.
             return shortQuestion
-                || (brief && confidence >= calibration.ClarifyThreshold && intents.WhatElseItSays(question.Normalized) is { Length: > 0 and <= MaxOwnWord } own && content.KnowsEveryWord(own))
+                || (brief && confidence >= calibration.ClarifyThreshold && intents.WhatElseItSays(question.Normalized) is { Length: > 0 and <= MaxOwnWord } own && OwnWordsFit(question, current, own))
                 ? new FollowUp(current, true, null, $"a short message the ranking cannot place: of the current matter {current.Id}, or of {top?.MatterId}?")
                 : null;
         }
@@ -174,9 +174,16 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         question.Normalized.Length <= ShortMessage
         && intents.AsksSomething(question.Normalized)
         && intents.WhatElseItAsks(question.Normalized) is var own
-        && (own.Length == 0 || content.KnowsEveryWord(own))
+        && (own.Length == 0 || OwnWordsFit(question, current, own))
         && !(top is not null && top.MatterId != current.Id && !IntentRecognizer.AsksYesOrNo(question.Normalized)
             && question.Words.Any(w => mentions.NameUses(top.MatterId, w) && !mentions.NameUses(current.Id, w) && content.ShareOfMattersUsing(w) < TopicWord));
+
+    // The words a short message says besides its framing fit the matter being read. Asked yes or no (外国人能办吗, 电子版可以吗),
+    // they are the person's case or a form of the paper, which any word of the content may be. Asked outright, they must be
+    // the current matter's words or ones many matters use (通知, 证明): 手机没电了怎么办, 话费怎么充 and 哪家医院看牙好 after an
+    // answer are not about that matter, and were offered it as “您是想继续问…吗”.
+    private bool OwnWordsFit(PreparedText question, Matter current, string own) =>
+        IntentRecognizer.AsksYesOrNo(question.Normalized) ? content.KnowsEveryWord(own) : content.FitsEveryWord(current, own, TopicWord);
 
     // The question with every mention of the matter taken out (外国人能办吗 → 能办吗).
     private string WithoutMentions(PreparedText question, string matterId)

@@ -392,6 +392,24 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.DoesNotContain("· 办理渠道", reply, StringComparison.Ordinal);
     }
 
+    // A short everyday request after an answer, asked outright, is not offered as a question about the matter being read:
+    // 话费怎么充 and 哪家医院看牙好 were met with “您是想继续问…吗” after each of 15 matters, since 话费 and 医院 are words
+    // that some matter's content uses. Asked outright, a short message's own words must be the current matter's or ones many
+    // matters use; asked yes or no (外国人能办吗, 电子版可以吗) any word of the content still makes it the person's case.
+    [Theory]
+    [InlineData("灵活就业社保怎么交", "灵活就业人员参加职工社会保险", "话费怎么充")]
+    [InlineData("居住证怎么办", Permit, "哪家医院看牙好")]
+    public async Task AShortEverydayRequestAfterAnAnswerIsNotOfferedAsAFollowUp(string first, string matter, string then)
+    {
+        var client = NewConversation();
+        Assert.StartsWith($"**{matter}**", await AnswerAsync(client, first), StringComparison.Ordinal);
+
+        var reply = string.Join("\n", (await client.SayAsync(then)).Where(r => r.Type == "message").Select(r => r.Text));
+
+        Assert.NotEmpty(reply);
+        Assert.DoesNotContain(matter, reply, StringComparison.Ordinal);
+    }
+
     // A setback told after an answer (没通过怎么办, 信息填错了怎么办) is about the matter being read: 信息填错了 was answered with
     // 企业年报's FAQ after a 公积金 answer, 没通过 clarified with three unrelated matters. It gets the FAQ about that setback, or
     // 办理渠道 (where to turn). A state and a bare yes-or-no (退休了可以吗, 我已经60岁了还能办吗) asks whether the person's case fits
