@@ -103,12 +103,14 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         // A way of asking how papers reach the person that is a topic of its own (快递: 3 matters of 105 send by courier) and
         // that the current matter's content never uses: 帮我查一下快递到哪了 after 灵活就业参保, which sends nothing, asks
         // about a parcel, not that matter's 办理渠道. Decided as usual.
-        if (intents.ChannelsCue(question.Normalized) is { } channel && !content.FitsEveryWord(current, channel, TopicWord))
+        var channel = intents.ChannelsCue(question.Normalized);
+        if (channel is not null && !content.FitsEveryWord(current, channel, TopicWord))
         {
             return null;
         }
+
         if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Normalized) : null)
-                ?? (intents.ChannelsCue(question.Normalized) is null ? null : SectionKind.Channels)) is not { } asked)
+                ?? (channel is null ? null : SectionKind.Channels)) is not { } asked)
         {
             // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter
             // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料). A short message stays so however sure the
