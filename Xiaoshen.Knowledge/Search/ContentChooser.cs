@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Xiaoshen.Knowledge.Analysis;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Indexing;
@@ -43,7 +45,7 @@ namespace Xiaoshen.Knowledge.Search;
 /// </list>
 /// Immutable and thread-safe; one per index build.
 /// </summary>
-internal sealed class ContentChooser
+internal sealed partial class ContentChooser
 {
     // A section or FAQ that asks what the question asks (both about 收费标准) gains this much over lexical overlap.
     private const double IntentBonus = 0.5;
@@ -97,6 +99,7 @@ internal sealed class ContentChooser
     private readonly IntentRecognizer _intents;
     private readonly MatterMentions _mentions;
     private readonly HashSet<string> _overviewWords;
+    private readonly ConcurrentDictionary<string, HashSet<string>> _plainNameWords = new(StringComparer.Ordinal);
     private readonly TextPreparer _preparer;
 
     // What an FAQ's phrasing must contain to ask each way of asking whether one must go, or each setback (see CueBigrams).
@@ -201,7 +204,7 @@ internal sealed class ContentChooser
         // characters (没 of 没通过). A way of asking whether one must go (预约) keeps its words: the FAQ about it (结婚登记要预约吗？)
         // shares them.
         var terms = Terms(setback is null ? question : _preparer.Prepare(masked.Replace(setback, " ", StringComparison.Ordinal)), units);
-        var topic = Topic(units, terms.Where(t => !_intents.IsParagraphCueTerm(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
+        var topic = TopicOf(units, terms);
         if (setback is not null && inPerson is not null && units.Matter.Sections.ContainsKey(SectionKind.Channels)
             && !units.Faqs.Any(f => f.Phrasings.Any(p => inPerson.All(p.Contains))) && !topic.Lead.Any(l => l >= CaseSpecificity))
         {
@@ -233,6 +236,14 @@ internal sealed class ContentChooser
         if ((asked is null or SectionKind.Process) && !otherTime && nameOnly)
         {
             return Overview(units, "names the matter and asks nothing narrower");
+        }
+
+        // 上海居转户流程, 结婚登记需要什么证件 结婚流程: the matter's names and ways of asking, its 流程 last, nothing narrower,
+        // so 办理流程 answers, not an FAQ that repeats the names (居转户可以个人自己申请吗？, 结婚证丢了怎么补办？).
+        if (asked == SectionKind.Process && !otherTime && units.Matter.Sections.ContainsKey(SectionKind.Process)
+            && NamesTheMatterOnly(units, question.Words.Where(w => !_intents.IsParagraphCueTerm(w) && !_intents.IsQuestionWord(w) && !_overviewWords.Contains(w))))
+        {
+            return new ContentChoice(null, SectionKind.Process, false, "names the matter and asks its 流程");
         }
 
         // Asked the difference between two things (简易注销和一般注销区别在哪, 护照和港澳通行证有什么不同): the FAQ that asks that
@@ -348,6 +359,10 @@ internal sealed class ContentChooser
     private static bool AsksSection(FaqUnit faq, SectionKind kind, double lead) =>
         faq.Intents.Contains(kind) && (kind != SectionKind.Conditions || lead >= ConditionsLead);
 
+    // How well each FAQ fits the topic of the terms, the ways of asking for a paragraph left out.
+    private TopicFit TopicOf(MatterUnits units, Dictionary<string, double> terms) =>
+        Topic(units, terms.Where(t => !_intents.IsParagraphCueTerm(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
+
     // How much better each FAQ covers the question's topic (its words other than cues) than the FAQs on average, and the
     // best of these: high when the question asks one FAQ's case (居住证丢了去哪补: 丢了…补 is FAQ 居住证丢了怎么补办), near
     // zero when its words are ones every FAQ repeats (租房提取公积金需要收费吗).
@@ -429,6 +444,21 @@ internal sealed class ContentChooser
         }
 
         return terms;
+    }
+
+    // True when the words are the official name's, its bracketed cases aside (婚姻 登记), or those of aliases that only name
+    // the matter another way (居转户, 结婚登记), not of one that asks one FAQ's case (出生证明丢了): 补办 of 身份证补办 and 签注
+    // of 居住证签注 are cases, although most FAQs repeat them.
+    private bool NamesTheMatterOnly(MatterUnits units, IEnumerable<string> words)
+    {
+        var named = words.ToList();
+        var plain = _plainNameWords.GetOrAdd(units.Matter.Id, _ => units.Matter.Aliases
+            .Select(a => _preparer.Prepare(a))
+            .Where(a => TopicOf(units, Terms(a, units)).Specificity < AliasSpecificity)
+            .SelectMany(a => a.Words)
+            .Concat(units.OfficialWords)
+            .ToHashSet(StringComparer.Ordinal));
+        return named.Count > 0 && named.All(plain.Contains);
     }
 
     // True when the text, without its ways of asking what something is, is only the matter's names (退役军人优待证有啥用处).
@@ -545,6 +575,7 @@ internal sealed class ContentChooser
 
             // Words of the names that most FAQs repeat identify the matter; the official name's one-character words too (证).
             var official = MatterMentions.OfficialNames(matter).SelectMany(n => chooser._preparer.Prepare(n).Words).ToHashSet(StringComparer.Ordinal);
+            OfficialWords = chooser._preparer.Prepare(BracketedCases().Replace(matter.Name, " ")).Words.ToHashSet(StringComparer.Ordinal);
             Identifying = MatterMentions.NamesOf(matter).SelectMany(n => chooser._preparer.Prepare(n).Words).Distinct(StringComparer.Ordinal)
                 .Where(w => w.Length == 1 ? official.Contains(w) : Faqs.Count(f => f.Phrasings.Any(p => Contains(p, w))) >= IdentifyingShare * Faqs.Count)
                 .ToHashSet(StringComparer.Ordinal);
@@ -573,6 +604,11 @@ internal sealed class ContentChooser
 
         /// <summary>Every word of the names and aliases.</summary>
         public HashSet<string> NameWords { get; }
+
+        /// <summary>
+        /// The words of the official name without its bracketed cases (居住证 of 上海市居住证办理（申领、签注、补领）, not 签注).
+        /// </summary>
+        public HashSet<string> OfficialWords { get; }
 
         /// <summary>Words of the names and aliases that identify the matter rather than ask about it.</summary>
         public HashSet<string> Identifying { get; }
@@ -645,4 +681,8 @@ internal sealed class ContentChooser
 
         private static IEnumerable<string> Lines(Faq faq) => new[] { faq.Question }.Concat(faq.Alternatives).Select(t => Compact(TextNormalizer.Normalize(t)));
     }
+
+    // The cases an official name lists in brackets (（申领、签注、补领）): each is one FAQ's case, not the matter's name.
+    [GeneratedRegex(@"[（(][^）)]*[）)]")]
+    private static partial Regex BracketedCases();
 }

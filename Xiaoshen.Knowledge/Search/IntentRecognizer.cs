@@ -54,6 +54,7 @@ internal sealed class IntentRecognizer
     private readonly CuePhrases _durations;
     private readonly CuePhrases _penalties;
     private readonly string[] _padding;
+    private readonly (string Padding, string Kept)[] _paddingCues;
     private readonly string[] _framing;
     private readonly string[] _questionFraming;
     private readonly string[] _ways;
@@ -95,6 +96,7 @@ internal sealed class IntentRecognizer
         _durations = new CuePhrases(lexicon.DurationPhrases);
         _penalties = new CuePhrases(lexicon.PenaltyPhrases);
         _padding = Longest(lexicon.Padding);
+        _paddingCues = _padding.Select(p => (Padding: p, Kept: _paragraphCues.Select(c => c.Cue).Where(c => p.Contains(c, StringComparison.Ordinal)).MaxBy(c => c.Length) ?? " ")).ToArray();
         _framing = _followUpCues.Select(c => c.Cue)
             .Concat(Longest(lexicon.AskingWords))
             .ToArray();
@@ -133,9 +135,18 @@ internal sealed class IntentRecognizer
     /// <paramref name="question"/> without the editors' padding, the words search and article titles add to the ask (上海三胎
     /// 能上户口吗最新政策是什么, 劳务派遣公司的条件详解); the question as it is when nothing else would be left (最新政策).
     /// </summary>
-    public PreparedText WithoutPadding(PreparedText question)
+    public PreparedText WithoutPadding(PreparedText question) => WithoutPadding(question, keepCues: false);
+
+    /// <summary>
+    /// <paramref name="question"/> without its padding, as the paragraph is chosen: a padding word that holds a paragraph's
+    /// cue leaves the cue (上海居转户全流程详解 still asks 流程); 办理全攻略 and 指南 leave nothing, so the question names the matter
+    /// and asks nothing narrower.
+    /// </summary>
+    public PreparedText WithoutPaddingKeepingCues(PreparedText question) => WithoutPadding(question, keepCues: true);
+
+    private PreparedText WithoutPadding(PreparedText question, bool keepCues)
     {
-        var stripped = _padding.Aggregate(question.Normalized, (text, word) => text.Replace(word, " ", StringComparison.Ordinal));
+        var stripped = _paddingCues.Aggregate(question.Normalized, (text, word) => text.Replace(word.Padding, keepCues ? word.Kept : " ", StringComparison.Ordinal));
         if (stripped == question.Normalized)
         {
             return question;
@@ -254,6 +265,9 @@ internal sealed class IntentRecognizer
         return SaysNothingElse(normalized)
             || (state > 0 && normalized.Length - state > MinAskAfterState && SaysNothingElse(normalized[(state + 1)..]));
     }
+
+    /// <summary>True when <paramref name="word"/> (a word of a prepared text) is one of the editors' question words (什么, 哪些).</summary>
+    public bool IsQuestionWord(string word) => _questionWords.Contains(word, StringComparer.Ordinal);
 
     /// <summary>True for words and bigrams of any cue, those that only choose a paragraph included.</summary>
     public bool IsParagraphCueTerm(string term) => _paragraphTerms.Contains(term);

@@ -196,9 +196,10 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
 
         // The paragraph answers what is asked, not what the person negated: 我不是要办护照，是港澳通行证续签 asks about 续签,
         // not the FAQ that compares the permit with a passport. What is done already stays, as the person's situation.
-        PreparedText Choosing() => ContrastParser.Parse(prepared.Normalized) is { RuledOut.Count: > 0 } contrast && contrast.Situation.Count(char.IsLetterOrDigit) >= 2
+        // Nor what a web title adds to it (全攻略, 指南), save a cue that it holds (全流程 asks 流程).
+        PreparedText Choosing() => intents.WithoutPaddingKeepingCues(ContrastParser.Parse(prepared.Normalized) is { RuledOut.Count: > 0 } contrast && contrast.Situation.Count(char.IsLetterOrDigit) >= 2
             ? snapshot.Preparer.Prepare(contrast.Situation)
-            : prepared;
+            : prepared);
         var current = request.CurrentMatterId is { } id && snapshot.Knowledge.Matters.TryGetValue(id, out var m) ? m : null;
         if (current is not null && snapshot.FollowUps.Decide(snapshot.Knowledge, prepared, current, hits, confidence, calibration) is { } followUp)
         {

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xiaoshen.Bot.Conversations;
+using Xiaoshen.Knowledge.Search;
 
 namespace Xiaoshen.Tests.Api;
 
 /// <summary>
-/// Issue 12, items 1, 2, 3, 4, 5, 6 and 9, as a new user meets them in the chat: one question each through POST /api/messages
+/// Issue 12, items 1, 2, 3, 4, 5, 6, 8 and 9, as a new user meets them in the chat: one question each through POST /api/messages
 /// on the repository's real knowledge base (105 matters, the trained models of its build).
 /// </summary>
 public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClassFixture<RepositoryBotApiFactory>
@@ -215,6 +216,23 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         var reply = await FirstReplyAsync(message);
 
         Assert.StartsWith(Messages.Fallback, reply, StringComparison.Ordinal);
+    }
+
+    // Issue 12, item 8: a search title that names the matter and asks its 流程 got an FAQ that only repeats the name
+    // (上海居转户流程 → 居转户可以个人自己申请吗？); one that names a case of the matter keeps that case's FAQ (补办, 签注); a web
+    // title's padding (全攻略) asks nothing narrower than the matter.
+    [Theory]
+    [InlineData("上海居转户流程", "hj-permit-to-hukou/Process")]
+    [InlineData("领结婚证需要带什么 结婚登记流程有哪些", "mz-marriage/Process")]
+    [InlineData("上海身份证补办流程", "hj-id-card#2")]
+    [InlineData("上海居住证签注流程", "hj-residence-permit#4")]
+    [InlineData("公共场所卫生许可证办理全攻略", "ws-public-place-hygiene/overview")]
+    public async Task AQuestionThatNamesTheMatterAndAsksItsProcessGetsTheProcess(string question, string content)
+    {
+        var answer = await factory.Services.GetRequiredService<KnowledgeSearch>().AskAsync(question);
+
+        Assert.Equal(Decision.Answer, answer.Decision);
+        Assert.Equal(content, answer.ContentId);
     }
 
     [Fact]
