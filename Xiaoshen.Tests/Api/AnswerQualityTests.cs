@@ -227,13 +227,16 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("上海身份证补办流程", "hj-id-card#2")]
     [InlineData("上海居住证签注流程", "hj-residence-permit#4")]
     [InlineData("公共场所卫生许可证办理全攻略", "ws-public-place-hygiene/overview")]
-    public async Task AQuestionThatNamesTheMatterAndAsksItsProcessGetsTheProcess(string question, string content)
-    {
-        var answer = await factory.Services.GetRequiredService<KnowledgeSearch>().AskAsync(question);
+    public Task AQuestionThatNamesTheMatterAndAsksItsProcessGetsTheProcess(string question, string content) =>
+        AssertAnsweredWithAsync(question, content);
 
-        Assert.Equal(Decision.Answer, answer.Decision);
-        Assert.Equal(content, answer.ContentId);
-    }
+    // 年报申报时间 asks by when to file, as 截止 does (chitchat.yaml, deadlines): the FAQ about the filing period answers,
+    // not one that shares 营业执照 (年报用电子营业执照登录).
+    [Theory]
+    [InlineData("工商营业执照年报申报时间?", "qy-annual-report#2")]
+    [InlineData("新公司注册后税务申报时间规定?", "sw-new-taxpayer#4")]
+    public Task AQuestionAboutWhenToFileGetsTheFaqAboutTheFilingPeriod(string question, string content) =>
+        AssertAnsweredWithAsync(question, content);
 
     [Fact]
     public async Task TheIssuesLostSocialSecurityCardExampleIsAnswered()
@@ -241,6 +244,15 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         var reply = await FirstReplyAsync("社会保障卡没了怎么办理");
 
         Assert.StartsWith("**社会保障卡申领、补换与挂失**", reply, StringComparison.Ordinal);
+    }
+
+    // The question is answered, with this paragraph (an FAQ, a section or the overview).
+    private async Task AssertAnsweredWithAsync(string question, string content)
+    {
+        var answer = await factory.Services.GetRequiredService<KnowledgeSearch>().AskAsync(question);
+
+        Assert.Equal(Decision.Answer, answer.Decision);
+        Assert.Equal(content, answer.ContentId);
     }
 
     private BotClient NewConversation() => new(factory.CreateClient(), Guid.NewGuid().ToString("N"));
