@@ -53,8 +53,7 @@ internal sealed class IntentRecognizer
     private readonly CuePhrases _waits;
     private readonly CuePhrases _durations;
     private readonly CuePhrases _penalties;
-    private readonly string[] _padding;
-    private readonly (string Padding, string Kept)[] _paddingCues;
+    private readonly (string Padding, string Kept)[] _padding;
     private readonly string[] _framing;
     private readonly string[] _questionFraming;
     private readonly string[] _ways;
@@ -95,8 +94,8 @@ internal sealed class IntentRecognizer
         _waits = new CuePhrases(lexicon.WaitPhrases);
         _durations = new CuePhrases(lexicon.DurationPhrases);
         _penalties = new CuePhrases(lexicon.PenaltyPhrases);
-        _padding = Longest(lexicon.Padding);
-        _paddingCues = _padding.Select(p => (Padding: p, Kept: _paragraphCues.Select(c => c.Cue).Where(c => p.Contains(c, StringComparison.Ordinal)).MaxBy(c => c.Length) ?? " ")).ToArray();
+        // Each padding word, longest first, with the paragraph cue it holds (流程 of 全流程), or a space.
+        _padding = Longest(lexicon.Padding).Select(p => (Padding: p, Kept: _paragraphCues.Select(c => c.Cue).Where(c => p.Contains(c, StringComparison.Ordinal)).MaxBy(c => c.Length) ?? " ")).ToArray();
         _framing = _followUpCues.Select(c => c.Cue)
             .Concat(Longest(lexicon.AskingWords))
             .ToArray();
@@ -146,7 +145,7 @@ internal sealed class IntentRecognizer
 
     private PreparedText WithoutPadding(PreparedText question, bool keepCues)
     {
-        var stripped = _paddingCues.Aggregate(question.Normalized, (text, word) => text.Replace(word.Padding, keepCues ? word.Kept : " ", StringComparison.Ordinal));
+        var stripped = _padding.Aggregate(question.Normalized, (text, word) => text.Replace(word.Padding, keepCues ? word.Kept : " ", StringComparison.Ordinal));
         if (stripped == question.Normalized)
         {
             return question;
