@@ -424,18 +424,27 @@ internal sealed partial class ContentChooser
     }
 
     // The question's terms with how much each says. Bigrams say most; one-character words (查, 补, 续) have none, so they
-    // count as characters. Ways of asking how and the city's own name (怎么办理, 上海) say nothing about which paragraph,
-    // nor do name words found in no FAQ or section; a cue word alone (钱 of 要钱吗) is the intent, scored on its own. A
-    // bigram across two words (金租 of 公基金|租房) says less than one inside a word: it matched FAQ phrasings that
+    // count as characters. A word says one thing however long it is: its bigrams share one word's weight (营业执照's three
+    // count as much as 注销's one). Ways of asking how and the city's own name (怎么办理, 上海) say nothing about which
+    // paragraph, nor do name words found in no FAQ or section; a cue word alone (钱 of 要钱吗) is the intent, scored on its
+    // own. A bigram across two words (金租 of 公基金|租房) says less than one inside a word: it matched FAQ phrasings that
     // happen to join the same words (公积金 租房 提取).
     private Dictionary<string, double> Terms(PreparedText question, MatterUnits units)
     {
         var words = question.Words.Where(w => !_overviewWords.Contains(w)).ToList();
-        var inner = words.Where(w => w.Length > 1).SelectMany(w => _preparer.BigramsOf([w])).ToHashSet(StringComparer.Ordinal);
+        var inner = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var bigrams in words.Where(w => w.Length > 1).Select(w => _preparer.BigramsOf([w])))
+        {
+            foreach (var bigram in bigrams)
+            {
+                inner[bigram] = Math.Max(inner.GetValueOrDefault(bigram), 1.0 / bigrams.Count);
+            }
+        }
+
         var terms = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var bigram in _preparer.BigramsOf(words).Where(b => !units.NameOnly.Contains(b)))
         {
-            terms[bigram] = inner.Contains(bigram) ? 1 : CrossWordWeight;
+            terms[bigram] = inner.GetValueOrDefault(bigram, CrossWordWeight);
         }
 
         foreach (var word in words.Where(w => w.Length == 1 && char.IsLetter(w[0]) && !_intents.IsCueTerm(w)))
