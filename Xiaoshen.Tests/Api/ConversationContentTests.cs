@@ -575,12 +575,13 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
 
     // The paragraph answers what is asked, not what the person rules out: this question got the FAQ that compares the permit
     // with a passport (for its 护照), and with the ruled-out clause dropped but its 是 kept, the FAQ about fees (for 续签注).
+    // 续签 asks the FAQ about renewing the endorsement.
     [Fact]
     public async Task TheParagraphAnswersTheAskNotTheThingRuledOut()
     {
         var answer = await AnswerAsync(NewConversation(), "我不是要办护照，是港澳通行证续签");
 
-        Assert.StartsWith("**往来港澳通行证及签注**\n", answer, StringComparison.Ordinal);
+        Assert.StartsWith("**往来港澳通行证及签注** · 港澳签注用完了怎么在自助机或手机上续？", answer, StringComparison.Ordinal);
     }
 
     // An alias that is only another name opens the overview; one that asks a case (出生证明丢了) gets that case's FAQ.
