@@ -30,7 +30,11 @@ public sealed class AnswerComposer(IOptionsMonitor<ConversationMessages> message
         var m = messages.CurrentValue;
         var matter = answer.Matter ?? throw new ArgumentException("An answer needs a matter.", nameof(answer));
         string text;
-        if (answer.IsOverview)
+        if (answer.Unstated is { } unstated)
+        {
+            text = Join(ConversationMessages.Fill(m.Unstated, ("Matter", matter.Name), ("Thing", unstated)), EntryLine(matter, m));
+        }
+        else if (answer.IsOverview)
         {
             text = Join($"**{matter.Name}**", matter.Summary, Part(m.OverviewWho, matter, SectionKind.Conditions), Part(m.OverviewHow, matter, SectionKind.Process), EntryLine(matter, m), Source(matter, m));
         }
@@ -50,7 +54,7 @@ public sealed class AnswerComposer(IOptionsMonitor<ConversationMessages> message
 
         var chunks = Split(text, m.MaxReplyLength);
         var buttons = matter.Entry?.ServicePage is { } url ? [new ReplyAction(m.EntryButton, ReplyActionKind.OpenUrl, url)] : Array.Empty<ReplyAction>();
-        var followUps = answer.IsOverview
+        var followUps = answer.IsOverview || answer.Unstated is not null
             ? OverviewSections.Where(matter.Sections.ContainsKey).Select(k => new ReplyAction(SectionTitles.TitleOf(k), ReplyActionKind.SendText, SectionTitles.TitleOf(k)))
             : FollowUps(matter, answer.Faq, answer.Section?.Kind, knowledge);
         var suggestions = followUps

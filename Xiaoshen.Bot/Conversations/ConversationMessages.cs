@@ -75,6 +75,12 @@ public sealed class ConversationMessages : IValidatableObject
     /// <summary>The search path on 随申办 / 一网通办: {Search}.</summary>
     [Required] public string EntrySearch { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The answer to a question about what the matter's content does not state (有效期 of a 公积金 withdrawal): {Matter},
+    /// {Thing}. The overview's section buttons follow.
+    /// </summary>
+    [Required] public string Unstated { get; set; } = string.Empty;
+
     [Required] public string Fallback { get; set; } = string.Empty;
 
     [Required] public string FallbackClosest { get; set; } = string.Empty;

@@ -54,6 +54,12 @@ public sealed record ConversationLexicon(
     /// <summary>Ways of asking how long a benefit or allowance is paid (能领多久, 领几个月): not the time limit.</summary>
     public IReadOnlyList<string> PeriodPhrases { get; init; } = [];
 
+    /// <summary>
+    /// Ways of asking how long a paper stays valid (有效期, 有效几年), the first being what the content calls it: a matter
+    /// whose content uses none of them says nothing about it, and the person is told so.
+    /// </summary>
+    public IReadOnlyList<string> ValidityPhrases { get; init; } = [];
+
     /// <summary>Ways of asking how long one must have lived, paid or worked before applying (住多久, 交满多久): a condition.</summary>
     public IReadOnlyList<string> WaitPhrases { get; init; } = [];
 

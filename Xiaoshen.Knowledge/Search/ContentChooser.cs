@@ -162,10 +162,17 @@ internal sealed partial class ContentChooser
             return new ContentChoice(same.Faq, null, false, F($"FAQ #{same.Faq.Number} is this very question"));
         }
 
+        // 有效期多久 of a matter whose content never says how long anything stays valid (a 公积金 withdrawal): no paragraph
+        // answers it, and one about something else (有效身份证件 of 申请材料) would mislead.
+        var masked = _mentions.MaskCueNames(question.Normalized);
+        if (!units.StatesValidity && _intents.NamesValidity(masked))
+        {
+            return new ContentChoice(null, null, false, F($"asks {_intents.Validity}, which the matter's content does not state")) { Unstated = _intents.Validity };
+        }
+
         // 那要带什么材料, 多久能好: asked about the section as a whole, so the section answers, not an FAQ that happens to ask it.
         // The ways of asking that only choose a paragraph count here too (哪个部门, 手续费多少, 需要什么): the matter is decided.
         // A 多久 that is not the office's time (能领多久, 多久提取一次) is not 办理时限's, however bare.
-        var masked = _mentions.MaskCueNames(question.Normalized);
         var asked = _intents.LastAskedParagraph(masked);
         // A bare 多少钱 after a benefit's answer (养老金, then 多少钱) asks the benefit's amount, as below, not 收费标准 “不收费”.
         if (asked is { } only && units.Matter.Sections.ContainsKey(only) && _intents.IsBareFollowUp(question)
@@ -565,6 +572,8 @@ internal sealed partial class ContentChooser
                 new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(Clauses).Any(c => chooser._intents.AsksWhatItIs(c) && IsOnly(chooser._intents.WithoutWhatItIs(c), names)),
                 chooser._intents.AsksDifference(TextNormalizer.Normalize(faq.Question)))).ToList();
             ChargesNothing = !matter.Sections.TryGetValue(SectionKind.Fees, out var fees) || !fees.Markdown.Any(char.IsDigit);
+            StatesValidity = matter.Faqs.SelectMany(f => new[] { f.Question, f.Answer }.Concat(f.Alternatives)).Concat(matter.Sections.Values.Select(s => s.Markdown)).Append(matter.Summary ?? string.Empty)
+                .Any(t => chooser._intents.NamesValidity(TextNormalizer.Normalize(t)));
             Sections = documents.Where(d => d.Kind == DocumentKind.Section && d.Section is not null)
                 .ToDictionary(d => d.Section!.Value, d => (IReadOnlySet<string>)WithCharacters(d.Bigrams));
             Names = MatterMentions.OfficialNames(matter).Select(n => Compact(TextNormalizer.Normalize(n))).ToHashSet(StringComparer.Ordinal);
@@ -598,6 +607,9 @@ internal sealed partial class ContentChooser
 
         /// <summary>True when the 收费标准 section states no amount (不收费): the matter itself costs nothing.</summary>
         public bool ChargesNothing { get; }
+
+        /// <summary>True when an FAQ or section says how long something stays valid (有效期): a question about it has an answer.</summary>
+        public bool StatesValidity { get; }
 
         /// <summary>The official name, and without its bracketed part, compacted: a question that is exactly this wants the overview.</summary>
         public HashSet<string> Names { get; }

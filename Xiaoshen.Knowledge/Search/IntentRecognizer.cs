@@ -53,6 +53,7 @@ internal sealed class IntentRecognizer
     private readonly CuePhrases _waits;
     private readonly CuePhrases _durations;
     private readonly CuePhrases _penalties;
+    private readonly CuePhrases _validity;
     private readonly (string Padding, string Kept)[] _padding;
     private readonly string[] _framing;
     private readonly string[] _questionFraming;
@@ -94,6 +95,8 @@ internal sealed class IntentRecognizer
         _waits = new CuePhrases(lexicon.WaitPhrases);
         _durations = new CuePhrases(lexicon.DurationPhrases);
         _penalties = new CuePhrases(lexicon.PenaltyPhrases);
+        _validity = new CuePhrases(lexicon.ValidityPhrases);
+        Validity = lexicon.ValidityPhrases.FirstOrDefault();
         // Each padding word, longest first, with the paragraph cue it holds (流程 of 全流程), or a space.
         _padding = Longest(lexicon.Padding).Select(p => (Padding: p, Kept: _paragraphCues.Select(c => c.Cue).Where(c => p.Contains(c, StringComparison.Ordinal)).MaxBy(c => c.Length) ?? " ")).ToArray();
         _framing = _followUpCues.Select(c => c.Cue)
@@ -349,6 +352,12 @@ internal sealed class IntentRecognizer
 
     // 身份证丢了过几天要坐高铁怎么办 asks how, not how long: a way of asking how that comes after the 几天 is the ask.
     private bool AsksDuration(string normalized) => _durations.LastEnd(normalized) > _how.LastEnd(normalized);
+
+    /// <summary>What the content calls how long a paper stays valid (有效期), or null when the lexicon lists no way of asking it.</summary>
+    public string? Validity { get; }
+
+    /// <summary>True when the text names how long something stays valid (有效期, 有效几年, 能用多久).</summary>
+    public bool NamesValidity(string normalized) => _validity.In(normalized);
 
     /// <summary>True when the text names a fine or penalty (罚款, 处罚, 滞纳金): its 多少钱 is not the service's fee.</summary>
     public bool NamesPenalty(string normalized) => _penalties.In(normalized);

@@ -51,8 +51,18 @@ public sealed record KnowledgeAnswer
     /// </summary>
     public bool NamesNoMatter { get; init; }
 
-    /// <summary>What was answered: an FAQ (<c>matter#3</c>), a section (<c>matter/Materials</c>) or the overview (<c>matter/overview</c>); null otherwise.</summary>
+    /// <summary>
+    /// For an answer: what the question asks that the matter's content does not state (有效期 of a 公积金 withdrawal), so the
+    /// person is told that rather than shown a paragraph about something else. Null otherwise.
+    /// </summary>
+    public string? Unstated { get; init; }
+
+    /// <summary>
+    /// What was answered: an FAQ (<c>matter#3</c>), a section (<c>matter/Materials</c>), the overview (<c>matter/overview</c>),
+    /// or that the content does not state it (<c>matter/unstated</c>); null otherwise.
+    /// </summary>
     public string? ContentId => Decision != Decision.Answer || Matter is null ? null
+        : Unstated is not null ? $"{Matter.Id}/unstated"
         : Faq is { } faq ? faq.Id
         : Section is { } section ? $"{Matter.Id}/{section.Kind}"
         : IsOverview ? $"{Matter.Id}/overview"

@@ -380,6 +380,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             Faq = content.Faq,
             Section = content.Section is { } kind && matter.Sections.TryGetValue(kind, out var s) ? s : null,
             IsOverview = content.Overview,
+            Unstated = content.Unstated,
             Reason = $"{reason}; {content.Why}",
         };
 

@@ -392,6 +392,32 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.DoesNotContain("· 办理渠道", reply, StringComparison.Ordinal);
     }
 
+    // 有效期多久 after an answer about a matter whose content never says how long anything stays valid got a paragraph about
+    // something else (有效身份证件 of 申请材料, or when to apply) in 78 of 105 matters. It is told that the content does not
+    // say, with the matter's sections and the way to a person; a matter that does say (身份证) answers with that FAQ.
+    [Theory]
+    [InlineData("租房提取公积金怎么办", Rent, null)]
+    [InlineData("身份证怎么办", "居民身份证申领、换领、补领", "身份证有效期是多久？")]
+    public async Task AValidityQuestionIsAnsweredOnlyWhereTheContentStatesIt(string first, string matter, string? faq)
+    {
+        var client = NewConversation();
+        Assert.StartsWith($"**{matter}**", await AnswerAsync(client, first), StringComparison.Ordinal);
+
+        var replies = await client.SayAsync("有效期多久");
+
+        var reply = replies.Last(r => r.Type == "message");
+        if (faq is null)
+        {
+            Assert.StartsWith($"“{matter}”的办事资料里没有写到有效期", Text(replies), StringComparison.Ordinal);
+            Assert.Contains("转人工", reply.Text, StringComparison.Ordinal);
+            Assert.Contains("申请材料", reply.Suggestions);
+        }
+        else
+        {
+            Assert.StartsWith($"**{matter}** · {faq}", Text(replies), StringComparison.Ordinal);
+        }
+    }
+
     // A short everyday request after an answer, asked outright, is not offered as a question about the matter being read:
     // 话费怎么充 and 哪家医院看牙好 were met with “您是想继续问…吗” after each of 15 matters, since 话费 and 医院 are words
     // that some matter's content uses. Asked outright, a short message's own words must be the current matter's or ones many
