@@ -646,10 +646,11 @@ internal sealed partial class ContentChooser
                 : Faqs.FirstOrDefault(f => f.Texts.Zip(f.Compacts).Any(t => Dice(question, t.First) >= SameQuestionSimilarity && !Narrows(t.Second, compact)));
         }
 
-        // True when the phrasing is the question with words before it that are not the matter's names (负数 of 负数发票怎么开).
+        // True when the phrasing is the question with words before it that do not identify the matter (负数 of 负数发票怎么开;
+        // 临时 of 临时身份证怎么办, although 临时身份证 is an alias: it names one FAQ's case).
         private bool Narrows(string phrasing, string question) =>
             phrasing.Length > question.Length && phrasing.EndsWith(question, StringComparison.Ordinal)
-            && NameWords.Where(w => w.Length > 1).OrderByDescending(w => w.Length).Aggregate(phrasing[..^question.Length], (rest, w) => rest.Replace(w, string.Empty, StringComparison.Ordinal)).Length >= 2;
+            && Identifying.Where(w => w.Length > 1).OrderByDescending(w => w.Length).Aggregate(phrasing[..^question.Length], (rest, w) => rest.Replace(w, string.Empty, StringComparison.Ordinal)).Length >= 2;
 
         /// <summary>True when some FAQ or section of the matter has the term.</summary>
         public bool Has(string term) => _weights.ContainsKey(term);
