@@ -58,6 +58,7 @@ internal sealed class IntentRecognizer
     private readonly string[] _framing;
     private readonly string[] _questionFraming;
     private readonly string[] _ways;
+    private readonly string[] _askingToHaveItDone;
 
     public IntentRecognizer(ConversationLexicon lexicon, TextPreparer preparer, PlaceFinder places)
     {
@@ -104,6 +105,7 @@ internal sealed class IntentRecognizer
             .ToArray();
         _questionFraming = Longest(_framing.Concat(_questionWords).Concat(lexicon.HowPhrases));
         _ways = Longest(_questionWords.Concat(lexicon.HowPhrases));
+        _askingToHaveItDone = Longest(_questionFraming.Concat(lexicon.OverviewPhrases));
     }
 
     /// <summary>
@@ -132,6 +134,12 @@ internal sealed class IntentRecognizer
     /// The same with the question words taken out too (通知 of 办好了怎么通知我): what a question asks about.
     /// </summary>
     public string WhatElseItAsks(string normalized) => Without(_questionFraming, normalized);
+
+    /// <summary>
+    /// True when nothing is left of the text once its cues, question words and ways of asking to have something done (怎么办理,
+    /// 申请, 上海) are taken out: what is left of 高龄补贴怎么办理 or 组合贷流程 once the matter's name is.
+    /// </summary>
+    public bool AsksOnlyToHaveItDone(string normalized) => Without(_askingToHaveItDone, normalized).Length == 0;
 
     /// <summary>
     /// <paramref name="question"/> without the editors' padding, the words search and article titles add to the ask (上海三胎

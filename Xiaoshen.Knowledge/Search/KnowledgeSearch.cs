@@ -220,7 +220,11 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // Two matters whose text covers the question alike tie, unless the question names the first by a name or alias that
         // is its alone: 社保卡 and 办居住证 are what the editors call those matters, although a neighbour's FAQ repeats the words.
         var tied = IsAmbiguous(fused) && named != top?.MatterId;
-        if (top is not null && confidence >= calibration.AnswerThreshold && !tied)
+
+        // 高龄补贴怎么办理, 组合贷流程: the first matter's own name or alias and nothing but a way of asking to have it done, as
+        // a hot-matter button sends it, is that matter, although 办理 or 流程, which its names lack, holds the confidence down.
+        var onlyNamed = top is not null && named == top.MatterId && intents.AsksOnlyToHaveItDone(snapshot.Mentions.WithoutMentionsOf(searched.Rewritten, named));
+        if (top is not null && (confidence >= calibration.AnswerThreshold || onlyNamed) && !tied)
         {
             var matter = snapshot.Knowledge.Matters[top.MatterId];
             if (matter.HumanOnly)
@@ -228,7 +232,10 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
                 return answer with { Decision = Decision.Human, Reason = "matter is marked human-only" };
             }
 
-            return Answered(answer, matter, snapshot.Content.Choose(matter, Choosing()), F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00} ({Signals(calibration.Reasons(signals))}){ruledOut}"));
+            var why = confidence >= calibration.AnswerThreshold
+                ? F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00} ({Signals(calibration.Reasons(signals))}){ruledOut}")
+                : F($"names {matter.Id} and asks only to have it done (confidence {confidence:0.00} < {calibration.AnswerThreshold:0.00}){ruledOut}");
+            return Answered(answer, matter, snapshot.Content.Choose(matter, Choosing()), why);
         }
 
         // The ranking often knows more than the decision dares to say: when the question is plausibly about one of the top
