@@ -69,7 +69,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
 
             // 身份证过期了还能办吗 after 租赁提取: a matter named only as the state of the person's papers (or who they are), in a
             // yes-or-no question of nothing else, may be their case in the current matter or a new ask: offer the current first.
-            if (intents.AsksWhetherTheCaseFits(WithoutMentions(question, named)))
+            if (intents.AsksWhetherTheCaseFits(mentions.WithoutMentionsOf(question.Rewritten, named)))
             {
                 return new FollowUp(current, true, null, $"names {named} only as the person's case: of the current matter {current.Id}, or of {named}?");
             }
@@ -186,18 +186,6 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // answer are not about that matter, and were offered it as “您是想继续问…吗”.
     private bool OwnWordsFit(PreparedText question, Matter current, string own) =>
         IntentRecognizer.AsksYesOrNo(question.Normalized) ? content.KnowsEveryWord(own) : content.FitsEveryWord(current, own, TopicWord);
-
-    // The question with every mention of the matter taken out (外国人能办吗 → 能办吗).
-    private string WithoutMentions(PreparedText question, string matterId)
-    {
-        var text = question.Rewritten;
-        foreach (var mention in MentionsOf(text, matterId).OrderByDescending(m => m.Start))
-        {
-            text = text.Remove(mention.Start, mention.Length);
-        }
-
-        return text;
-    }
 
     // True when every mention of the matter comes right after a way of saying one lacks it (没有居住证, 没办居住证).
     private bool LacksOnly(PreparedText question, string matterId)

@@ -223,8 +223,8 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
 
         // 高龄补贴怎么办理, 组合贷流程: the first matter's own name or alias and nothing but a way of asking to have it done, as
         // a hot-matter button sends it, is that matter, although 办理 or 流程, which its names lack, holds the confidence down.
-        var onlyNamed = top is not null && named == top.MatterId && intents.AsksOnlyToHaveItDone(snapshot.Mentions.WithoutMentionsOf(searched.Rewritten, named));
-        if (top is not null && (confidence >= calibration.AnswerThreshold || onlyNamed) && !tied)
+        bool OnlyNamed() => named == top.MatterId && intents.AsksOnlyToHaveItDone(snapshot.Mentions.WithoutMentionsOf(searched.Rewritten, named));
+        if (top is not null && (confidence >= calibration.AnswerThreshold || OnlyNamed()) && !tied)
         {
             var matter = snapshot.Knowledge.Matters[top.MatterId];
             if (matter.HumanOnly)

@@ -77,10 +77,10 @@ internal sealed class MatterMentions
         return matters.Count == 1 ? matters[0] : null;
     }
 
-    /// <summary>The text with every mention of <paramref name="matterId"/> blanked out (高龄补贴怎么办理 → 怎么办理).</summary>
+    /// <summary>The text with every mention of <paramref name="matterId"/> taken out (外国人能办吗 → 能办吗, 高龄补贴怎么办理 → 怎么办理).</summary>
     public string WithoutMentionsOf(string rewritten, string matterId) =>
         Find(rewritten).Where(m => m.MatterId == matterId).OrderByDescending(m => m.Start)
-            .Aggregate(rewritten, (text, m) => text.Remove(m.Start, m.Length).Insert(m.Start, " "));
+            .Aggregate(rewritten, (text, m) => text.Remove(m.Start, m.Length));
 
     /// <summary>Non-overlapping mentions in <paramref name="rewritten"/>, longest phrases claimed first.</summary>
     public List<(string MatterId, int Start, int Length)> Find(string rewritten)
