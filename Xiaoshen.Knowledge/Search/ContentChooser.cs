@@ -201,7 +201,9 @@ internal sealed partial class ContentChooser
 
         // 年检过期要被罚吗多少钱 asks the fine, not what the service costs: its 多少钱 does not make 收费标准 the answer; the
         // paragraph about the penalty is found on the question's words.
-        if (FeesNamePenalty(asked, masked))
+        // 退休公积金能取多少钱 asks what the person gets: in a matter that charges nothing, 收费标准 “不收费” does not answer it.
+        // When no FAQ asks an amount (below), the question's words choose the paragraph.
+        if (FeesNamePenalty(asked, masked) || AsksAmountReceived(units, asked, masked))
         {
             asked = null;
         }
@@ -356,6 +358,10 @@ internal sealed partial class ContentChooser
 
     // The terms a word of a prepared text is indexed as in the matters' units: its bigrams, or the character itself.
     private List<string> WordTerms(string word) => word.Length == 1 ? [CharacterPrefix + word] : _preparer.BigramsOf([word]);
+
+    // A question that asks an amount that is not a fee (能取多少, 领多少, 额度) in a matter that charges nothing.
+    private bool AsksAmountReceived(MatterUnits units, SectionKind? asked, string masked) =>
+        asked == SectionKind.Fees && units.ChargesNothing && !_intents.AsksHowAfterAmount(masked) && _intents.AmountCues(masked).Any(c => !_intents.IsFeeCue(c));
 
     // A question that names a fine (罚款, 处罚, 滞纳金) and asks 多少钱 asks the fine: the 收费标准 of the service is not its answer.
     private bool FeesNamePenalty(SectionKind? asked, string masked) => asked == SectionKind.Fees && _intents.NamesPenalty(masked);

@@ -646,6 +646,17 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
     }
 
+    // Stop 55: 退休公积金能取多少钱 got 收费标准 “不收费”. A matter that charges nothing and has no FAQ about an amount is
+    // asked what the person gets: the paragraph that says it (账户余额和利息一次性全部提取) answers, not the fee.
+    [Fact]
+    public async Task AnAmountToReceiveIsNotAnsweredWithTheFee()
+    {
+        var answer = await AnswerAsync(NewConversation(), "退休公积金能取多少钱");
+
+        Assert.StartsWith("**离休、退休提取住房公积金** · 退休了公积金怎么取出来？", answer, StringComparison.Ordinal);
+        Assert.Contains("一次性全部提取", answer, StringComparison.Ordinal);
+    }
+
     // The other side: asking what the service costs (居住证积分要多少钱) still gets the fee, not an FAQ about points.
     [Fact]
     public async Task AskingWhatAFreeServiceCostsStillGetsItsFee()
