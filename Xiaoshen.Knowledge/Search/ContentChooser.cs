@@ -569,8 +569,9 @@ internal sealed partial class ContentChooser
                 faq,
                 documents.Where(d => d.Kind == DocumentKind.Question && d.FaqNumber == faq.Number).Select(d => (IReadOnlySet<string>)WithCharacters(d.Bigrams)).DefaultIfEmpty(new HashSet<string>()).ToArray(),
                 WithCharacters(documents.FirstOrDefault(d => d.Kind == DocumentKind.Answer && d.FaqNumber == faq.Number)?.Bigrams ?? new HashSet<string>()),
-                // Each clause of the heading asks what it names last: 需要什么条件 asks 办理条件, not 申请材料 (需要什么).
-                Clauses(faq.Question).Select(chooser._intents.LastAskedParagraph).OfType<SectionKind>().ToHashSet(),
+                // Each clause of the heading asks what it names last: 需要什么条件 asks 办理条件, not 申请材料 (需要什么). A clause
+                // without a question word asks nothing: 搬地址 of 个体户要改经营范围、搬地址、换经营者，怎么办？ names an address.
+                Clauses(faq.Question).Where(chooser._intents.AsksSomething).Select(chooser._intents.LastAskedParagraph).OfType<SectionKind>().ToHashSet(),
                 new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.AmountCues(TextNormalizer.Normalize(t))).ToHashSet(StringComparer.Ordinal),
                 new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.TimeAsks(TextNormalizer.Normalize(t))).ToHashSet(),
                 chooser._intents.AsksHow(TextNormalizer.Normalize(faq.Question)),

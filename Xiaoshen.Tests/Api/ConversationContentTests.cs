@@ -610,6 +610,19 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
     }
 
+    // Stop 55: an FAQ heading that names an address as a thing that changed (个体户要改经营范围、搬地址、换经营者，怎么办？, 店搬到新
+    // 地址了…) was taken to ask where, so “在哪里办” got it instead of 办理渠道; 有人说花钱能洗白信用记录 was taken to ask the fee. A
+    // heading's clause asks a section only when it asks something.
+    [Theory]
+    [InlineData("个体户在哪里办", "个体工商户登记")]
+    [InlineData("食品经营许可证注销在哪里办", "食品经营许可证注销")]
+    public async Task AHeadingThatNamesAnAddressDoesNotAnswerWhereToApply(string question, string matter)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith($"**{matter}** · 办理渠道", answer, StringComparison.Ordinal);
+    }
+
     // The paragraph answers what is asked, not what the person rules out: this question got the FAQ that compares the permit
     // with a passport (for its 护照), and with the ruled-out clause dropped but its 是 kept, the FAQ about fees (for 续签注).
     // 续签 asks the FAQ about renewing the endorsement.
