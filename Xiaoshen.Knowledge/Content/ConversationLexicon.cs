@@ -60,6 +60,12 @@ public sealed record ConversationLexicon(
     /// </summary>
     public IReadOnlyList<string> ValidityPhrases { get; init; } = [];
 
+    /// <summary>
+    /// Phrases that contain a way of asking a section but name a thing (注册地址, 地址变更, 搬地址): a question or FAQ heading
+    /// that uses them does not ask that section, so an FAQ about moving does not answer where to apply.
+    /// </summary>
+    public IReadOnlyList<string> NotAskingPhrases { get; init; } = [];
+
     /// <summary>Ways of asking how long one must have lived, paid or worked before applying (住多久, 交满多久): a condition.</summary>
     public IReadOnlyList<string> WaitPhrases { get; init; } = [];
 

@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "validity", "penalties", "padding", "asking_words", "paragraph_sections", "in_person", "setbacks", "questions"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "validity", "not_asking", "penalties", "padding", "asking_words", "paragraph_sections", "in_person", "setbacks", "questions"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -38,6 +38,7 @@ internal static class LexiconParser
             WaitPhrases = YamlReader.ScalarList(root, "waits", problems),
             PeriodPhrases = OptionalList(root, "periods", problems),
             ValidityPhrases = OptionalList(root, "validity", problems),
+            NotAskingPhrases = OptionalList(root, "not_asking", problems),
             DurationPhrases = YamlReader.ScalarList(root, "durations", problems),
             PenaltyPhrases = YamlReader.ScalarList(root, "penalties", problems),
             Padding = YamlReader.ScalarList(root, "padding", problems),
