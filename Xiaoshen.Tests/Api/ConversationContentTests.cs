@@ -618,6 +618,8 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [InlineData("食品经营许可证注销在哪里办", "食品经营许可证注销")]
     // 地址 alone is not a way of asking where (chitchat.yaml): 公司变更找哪个部门 got 公司搬家了，注册地址变更怎么办？.
     [InlineData("公司变更找哪个部门", "企业变更登记")]
+    // 父母是集体户口，孩子户口落在哪里？ asks where the 户口 goes, not where to apply.
+    [InlineData("报户口找哪个部门", "新生儿出生户口登记")]
     public async Task AHeadingThatNamesAnAddressDoesNotAnswerWhereToApply(string question, string matter)
     {
         var answer = await AnswerAsync(NewConversation(), question);
