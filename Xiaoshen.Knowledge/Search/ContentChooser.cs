@@ -156,15 +156,19 @@ internal sealed partial class ContentChooser
         }
 
         // An FAQ the editors wrote for this very question (退休了公积金怎么取 → “退休了公积金怎么取出来？”) answers it, also
-        // when the question opens with its circumstances: the ask comes last (我手机…，退休了公积金怎么取).
-        if ((units.SameQuestion(compact) ?? units.SameQuestion(Compact(LastClause(question.Normalized)))) is { } same)
+        // when the question opens with its circumstances: the ask comes last (我手机…，退休了公积金怎么取). Not when the
+        // question adds a section the phrasing does not ask: 公积金提前还款多少钱 is not the 也问 line 公积金 提前还款.
+        var masked = _mentions.MaskCueNames(question.Normalized);
+        var asked = _intents.LastAskedParagraph(masked);
+        var askedHere = asked;
+        bool AsksAlike(string phrasing) => _intents.LastAskedParagraph(_mentions.MaskCueNames(phrasing)) == askedHere;
+        if ((units.SameQuestion(compact, AsksAlike) ?? units.SameQuestion(Compact(LastClause(question.Normalized)), AsksAlike)) is { } same)
         {
             return new ContentChoice(same.Faq, null, false, F($"FAQ #{same.Faq.Number} is this very question"));
         }
 
         // 有效期多久 of a matter whose content never says how long anything stays valid (a 公积金 withdrawal): no paragraph
         // answers it, and one about something else (有效身份证件 of 申请材料) would mislead.
-        var masked = _mentions.MaskCueNames(question.Normalized);
         if (!units.StatesValidity && _intents.NamesValidity(masked))
         {
             return new ContentChoice(null, null, false, F($"asks {_intents.Validity}, which the matter's content does not state")) { Unstated = _intents.Validity };
@@ -173,7 +177,6 @@ internal sealed partial class ContentChooser
         // 那要带什么材料, 多久能好: asked about the section as a whole, so the section answers, not an FAQ that happens to ask it.
         // The ways of asking that only choose a paragraph count here too (哪个部门, 手续费多少, 需要什么): the matter is decided.
         // A 多久 that is not the office's time (能领多久, 多久提取一次) is not 办理时限's, however bare.
-        var asked = _intents.LastAskedParagraph(masked);
         // A bare 多少钱 after a benefit's answer (养老金, then 多少钱) asks the benefit's amount, as below, not 收费标准 “不收费”.
         if (asked is { } only && units.Matter.Sections.ContainsKey(only) && _intents.IsBareFollowUp(question)
             && (only != SectionKind.TimeLimit || _intents.TimeAskOf(masked) is null or TimeAsk.Duration)
@@ -644,13 +647,13 @@ internal sealed partial class ContentChooser
         /// <summary>
         /// The FAQ one of whose phrasings is, character pair for character pair, nearly the question, and not the question
         /// narrowed by words before it that do not name the matter: 负数发票怎么开 is not 发票怎么开 (社保卡丢了怎么补办 is
-        /// 丢了怎么补办 in a 社保卡 conversation).
+        /// 丢了怎么补办 in a 社保卡 conversation), and that asks alike (<paramref name="asksAlike"/>, of the compacted phrasing).
         /// </summary>
-        public FaqUnit? SameQuestion(string compact)
+        public FaqUnit? SameQuestion(string compact, Func<string, bool> asksAlike)
         {
             var question = CharacterPairs(compact);
             return question.Count == 0 ? null
-                : Faqs.FirstOrDefault(f => f.Texts.Zip(f.Compacts).Any(t => Dice(question, t.First) >= SameQuestionSimilarity && !Narrows(t.Second, compact)));
+                : Faqs.FirstOrDefault(f => f.Texts.Zip(f.Compacts).Any(t => Dice(question, t.First) >= SameQuestionSimilarity && !Narrows(t.Second, compact) && asksAlike(t.Second)));
         }
 
         // True when the phrasing is the question with words before it that do not identify the matter (负数 of 负数发票怎么开;

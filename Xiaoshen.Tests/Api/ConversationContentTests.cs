@@ -610,6 +610,19 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
     }
 
+    // Stop 55: 公积金提前还款多少钱 was taken for the 也问 line 公积金 提前还款 (nearly the same characters) and got the FAQ on how
+    // to repay early. A question that adds a section its near twin does not ask (多少钱, 要多久, 在哪里办) asks that section.
+    [Theory]
+    [InlineData("公积金提前还款多少钱", "住房公积金贷款提前还款", "收费标准")]
+    [InlineData("公积金提前还款要多久", "住房公积金贷款提前还款", "办理时限")]
+    [InlineData("食品经营许可证延续在哪里办", "食品经营许可证延续（告知承诺）", "办理渠道")]
+    public async Task ANearTwinOfAnFaqLineThatAddsASectionGetsThatSection(string question, string matter, string section)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith($"**{matter}** · {section}", answer, StringComparison.Ordinal);
+    }
+
     // Stop 55: an FAQ heading that names an address as a thing that changed (个体户要改经营范围、搬地址、换经营者，怎么办？, 店搬到新
     // 地址了…) was taken to ask where, so “在哪里办” got it instead of 办理渠道; 有人说花钱能洗白信用记录 was taken to ask the fee. A
     // heading's clause asks a section only when it asks something.
