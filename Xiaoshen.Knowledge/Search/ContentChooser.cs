@@ -297,8 +297,9 @@ internal sealed partial class ContentChooser
         // asks how and names no section (自己交社保怎样交, 蓝字发票如何开具负数的发票) is asked by an FAQ whose heading asks how to
         // do its case, when it fits that case (社保怎么自己交？ not 一个月多少钱？; 开错了怎么红冲？ not 新公司怎么开数电发票？).
         // A yes-or-no question asks about what follows its last modal verb (驾驶证到期换证需要体检吗 asks 体检, not 到期): the
-        // FAQs whose phrasings name all of it ask the same (驾驶证换证要体检吗？).
-        Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => f.TimeAsks.Contains(when) || (asked is { } condition && AsksSection(f, condition, lead))
+        // FAQs whose phrasings name all of it ask the same (驾驶证换证要体检吗？). A time is asked by the FAQs that ask that
+        // time, not by every heading with a 多久 (宝宝出生多久要参保 is a deadline, not how long 参保 takes).
+        Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => f.TimeAsks.Contains(when) || (asked is { } condition and not SectionKind.TimeLimit && AsksSection(f, condition, lead))
             : inPerson is { Count: > 0 } ? (f, lead) => (setback is null && AsksSection(f, SectionKind.Channels, lead)) || f.Phrasings.Any(p => inPerson.All(p.Contains))
             : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))
             : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
@@ -576,7 +577,8 @@ internal sealed partial class ContentChooser
                 // without a question word asks nothing: 搬地址 of 个体户要改经营范围、搬地址、换经营者，怎么办？ names an address.
                 Clauses(faq.Question).Where(chooser._intents.AsksSomething).Select(chooser._intents.LastAskedParagraph).OfType<SectionKind>().ToHashSet(),
                 new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.AmountCues(TextNormalizer.Normalize(t))).ToHashSet(StringComparer.Ordinal),
-                new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.TimeAsks(TextNormalizer.Normalize(t))).ToHashSet(),
+                // Each clause asks its own time: 离婚冷静期是多久？怎么算？ asks how long, then how it is reckoned.
+                new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(Clauses).SelectMany(chooser._intents.TimeAsks).ToHashSet(),
                 chooser._intents.AsksHow(TextNormalizer.Normalize(faq.Question)),
                 new[] { faq.Question }.Concat(faq.Alternatives).Select(TextNormalizer.Normalize).Any(t => chooser._intents.AsksWhatItIs(t) && chooser._intents.AskedSection(t) is null),
                 new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(Clauses).Any(c => chooser._intents.AsksWhatItIs(c) && IsOnly(chooser._intents.WithoutWhatItIs(c), names)),

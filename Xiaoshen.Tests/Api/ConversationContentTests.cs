@@ -623,6 +623,20 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{matter}** · {section}", answer, StringComparison.Ordinal);
     }
 
+    // Stop 55: a heading's 多久 made its FAQ an answer to every 要多久, whatever time it asks: 失业金多久能拿到 got 失业金能领几个月？
+    // and 居民医保要多久 got 宝宝出生多久要参保？ (a deadline). An FAQ answers how long it takes when one of its clauses asks that
+    // (离婚冷静期是多久？怎么算？ does, in its first clause).
+    [Theory]
+    [InlineData("失业金多久能拿到", "失业保险金申领", "办理时限")]
+    [InlineData("居民医保要多久", "城乡居民基本医疗保险参保登记", "办理时限")]
+    [InlineData("离婚冷静期几天", "婚姻登记（结婚、离婚）预约", "离婚冷静期是多久？怎么算？")]
+    public async Task AHowLongQuestionGetsAParagraphThatSaysHowLongItTakes(string question, string matter, string paragraph)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith($"**{matter}** · {paragraph}", answer, StringComparison.Ordinal);
+    }
+
     // Stop 55: an FAQ heading that names an address as a thing that changed (个体户要改经营范围、搬地址、换经营者，怎么办？, 店搬到新
     // 地址了…) was taken to ask where, so “在哪里办” got it instead of 办理渠道; 有人说花钱能洗白信用记录 was taken to ask the fee. A
     // heading's clause asks a section only when it asks something.
