@@ -128,9 +128,7 @@ internal sealed partial class ContentChooser
     // amount (标准, 额度, 扣多少) are one ask. A question that asks how after naming the amount (扣除标准怎么填) asks how.
     private Func<FaqUnit, bool>? AmountAsked(MatterUnits units, SectionKind? asked, string masked)
     {
-        var amounts = (asked is null or SectionKind.Fees) && units.ChargesNothing && !_intents.AsksHowAfterAmount(masked)
-            ? _intents.AmountCues(masked)
-            : new HashSet<string>();
+        var amounts = AmountCues(units, asked, masked);
         var asksOtherAmount = amounts.Any(c => !_intents.IsFeeCue(c));
         bool AsksAmount(FaqUnit f) => f.Amounts.Overlaps(amounts) || (asksOtherAmount && f.Amounts.Any(c => !_intents.IsFeeCue(c)));
         return amounts.Count > 0 && units.Faqs.Any(AsksAmount) ? AsksAmount : null;
@@ -160,9 +158,7 @@ internal sealed partial class ContentChooser
         // question adds a section the phrasing does not ask: 公积金提前还款多少钱 is not the 也问 line 公积金 提前还款.
         var masked = _mentions.MaskCueNames(question.Normalized);
         var asked = _intents.LastAskedParagraph(masked);
-        var askedHere = asked;
-        bool AsksAlike(string phrasing) => _intents.LastAskedParagraph(_mentions.MaskCueNames(phrasing)) == askedHere;
-        if ((units.SameQuestion(compact, AsksAlike) ?? units.SameQuestion(Compact(LastClause(question.Normalized)), AsksAlike)) is { } same)
+        if ((units.SameQuestion(compact, asked) ?? units.SameQuestion(Compact(LastClause(question.Normalized)), asked)) is { } same)
         {
             return new ContentChoice(same.Faq, null, false, F($"FAQ #{same.Faq.Number} is this very question"));
         }
@@ -363,9 +359,14 @@ internal sealed partial class ContentChooser
     // The terms a word of a prepared text is indexed as in the matters' units: its bigrams, or the character itself.
     private List<string> WordTerms(string word) => word.Length == 1 ? [CharacterPrefix + word] : _preparer.BigramsOf([word]);
 
+    // The ways of asking an amount in the question, when it asks one in a matter that charges nothing and does not go on to
+    // ask how (扣除标准怎么填); none otherwise.
+    private IReadOnlySet<string> AmountCues(MatterUnits units, SectionKind? asked, string masked) =>
+        (asked is null or SectionKind.Fees) && units.ChargesNothing && !_intents.AsksHowAfterAmount(masked) ? _intents.AmountCues(masked) : new HashSet<string>();
+
     // A question that asks an amount that is not a fee (能取多少, 领多少, 额度) in a matter that charges nothing.
     private bool AsksAmountReceived(MatterUnits units, SectionKind? asked, string masked) =>
-        asked == SectionKind.Fees && units.ChargesNothing && !_intents.AsksHowAfterAmount(masked) && _intents.AmountCues(masked).Any(c => !_intents.IsFeeCue(c));
+        asked == SectionKind.Fees && AmountCues(units, asked, masked).Any(c => !_intents.IsFeeCue(c));
 
     // A question that names a fine (罚款, 处罚, 滞纳金) and asks 多少钱 asks the fine: the 收费标准 of the service is not its answer.
     private bool FeesNamePenalty(SectionKind? asked, string masked) => asked == SectionKind.Fees && _intents.NamesPenalty(masked);
@@ -582,7 +583,10 @@ internal sealed partial class ContentChooser
                 chooser._intents.AsksHow(TextNormalizer.Normalize(faq.Question)),
                 new[] { faq.Question }.Concat(faq.Alternatives).Select(TextNormalizer.Normalize).Any(t => chooser._intents.AsksWhatItIs(t) && chooser._intents.AskedSection(t) is null),
                 new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(Clauses).Any(c => chooser._intents.AsksWhatItIs(c) && IsOnly(chooser._intents.WithoutWhatItIs(c), names)),
-                chooser._intents.AsksDifference(TextNormalizer.Normalize(faq.Question)))).ToList();
+                chooser._intents.AsksDifference(TextNormalizer.Normalize(faq.Question)))
+            {
+                LineAsks = [.. FaqUnit.LinesOf(faq).Select(line => chooser._intents.LastAskedParagraph(chooser._mentions.MaskCueNames(line)))],
+            }).ToList();
             ChargesNothing = !matter.Sections.TryGetValue(SectionKind.Fees, out var fees) || !fees.Markdown.Any(char.IsDigit);
             StatesValidity = matter.Faqs.SelectMany(f => new[] { f.Question, f.Answer }.Concat(f.Alternatives)).Concat(matter.Sections.Values.Select(s => s.Markdown)).Append(matter.Summary ?? string.Empty)
                 .Any(t => chooser._intents.NamesValidity(TextNormalizer.Normalize(t)));
@@ -649,13 +653,14 @@ internal sealed partial class ContentChooser
         /// <summary>
         /// The FAQ one of whose phrasings is, character pair for character pair, nearly the question, and not the question
         /// narrowed by words before it that do not name the matter: 负数发票怎么开 is not 发票怎么开 (社保卡丢了怎么补办 is
-        /// 丢了怎么补办 in a 社保卡 conversation), and that asks alike (<paramref name="asksAlike"/>, of the compacted phrasing).
+        /// 丢了怎么补办 in a 社保卡 conversation), and that asks the section the question asks (<paramref name="asked"/>).
         /// </summary>
-        public FaqUnit? SameQuestion(string compact, Func<string, bool> asksAlike)
+        public FaqUnit? SameQuestion(string compact, SectionKind? asked)
         {
             var question = CharacterPairs(compact);
             return question.Count == 0 ? null
-                : Faqs.FirstOrDefault(f => f.Texts.Zip(f.Compacts).Any(t => Dice(question, t.First) >= SameQuestionSimilarity && !Narrows(t.Second, compact) && asksAlike(t.Second)));
+                : Faqs.FirstOrDefault(f => Enumerable.Range(0, f.Compacts.Length).Any(i =>
+                    f.LineAsks[i] == asked && Dice(question, f.Texts[i]) >= SameQuestionSimilarity && !Narrows(f.Compacts[i], compact)));
         }
 
         // True when the phrasing is the question with words before it that do not identify the matter (负数 of 负数发票怎么开;
@@ -708,12 +713,15 @@ internal sealed partial class ContentChooser
     private sealed record FaqUnit(Faq Faq, IReadOnlySet<string>[] Phrasings, IReadOnlySet<string> Answer, IReadOnlySet<SectionKind> Intents, IReadOnlySet<string> Amounts, IReadOnlySet<TimeAsk> TimeAsks, bool AsksHow, bool AsksWhat, bool AsksWhatTheMatterIs, bool AsksDifference)
     {
         /// <summary>The heading and 也问 lines as sets of character pairs, compacted.</summary>
-        public IReadOnlySet<string>[] Texts { get; } = [.. Lines(Faq).Select(CharacterPairs)];
+        public IReadOnlySet<string>[] Texts { get; } = [.. LinesOf(Faq).Select(CharacterPairs)];
 
         /// <summary>The heading and 也问 lines, compacted.</summary>
-        public string[] Compacts { get; } = [.. Lines(Faq)];
+        public string[] Compacts { get; } = [.. LinesOf(Faq)];
 
-        private static IEnumerable<string> Lines(Faq faq) => new[] { faq.Question }.Concat(faq.Alternatives).Select(t => Compact(TextNormalizer.Normalize(t)));
+        /// <summary>The section each of <see cref="Compacts"/> asks, if any.</summary>
+        public SectionKind?[] LineAsks { get; init; } = [];
+
+        public static IEnumerable<string> LinesOf(Faq faq) => new[] { faq.Question }.Concat(faq.Alternatives).Select(t => Compact(TextNormalizer.Normalize(t)));
     }
 
     // The cases an official name lists in brackets (（申领、签注、补领）): each is one FAQ's case, not the matter's name.

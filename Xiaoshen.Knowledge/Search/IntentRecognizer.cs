@@ -54,7 +54,7 @@ internal sealed class IntentRecognizer
     private readonly CuePhrases _durations;
     private readonly CuePhrases _penalties;
     private readonly CuePhrases _validity;
-    private readonly string[] _notAsking;
+    private readonly (string Phrase, string Blank)[] _notAsking;
     private readonly (string Padding, string Kept)[] _padding;
     private readonly string[] _framing;
     private readonly string[] _questionFraming;
@@ -98,7 +98,7 @@ internal sealed class IntentRecognizer
         _durations = new CuePhrases(lexicon.DurationPhrases);
         _penalties = new CuePhrases(lexicon.PenaltyPhrases);
         _validity = new CuePhrases(lexicon.ValidityPhrases);
-        _notAsking = Longest(lexicon.NotAskingPhrases);
+        _notAsking = [.. Longest(lexicon.NotAskingPhrases).Select(p => (p, new string(' ', p.Length)))];
         Validity = lexicon.ValidityPhrases.FirstOrDefault();
         // Each padding word, longest first, with the paragraph cue it holds (流程 of 全流程), or a space.
         _padding = Longest(lexicon.Padding).Select(p => (Padding: p, Kept: _paragraphCues.Select(c => c.Cue).Where(c => p.Contains(c, StringComparison.Ordinal)).MaxBy(c => c.Length) ?? " ")).ToArray();
@@ -233,7 +233,7 @@ internal sealed class IntentRecognizer
     /// chitchat.yaml's not_asking) ask nothing: they are about moving, not where to apply.
     /// </summary>
     public SectionKind? LastAskedParagraph(string normalized) =>
-        LastAsked(_paragraphCues, _notAsking.Aggregate(normalized, (text, phrase) => text.Replace(phrase, new string(' ', phrase.Length), StringComparison.Ordinal)));
+        LastAsked(_paragraphCues, _notAsking.Aggregate(normalized, (text, n) => text.Replace(n.Phrase, n.Blank, StringComparison.Ordinal)));
 
     /// <summary>
     /// The way of asking whether one must go in person (本人去 of 要本人去吗) or of telling a setback (没通过 of 没通过怎么办) that
