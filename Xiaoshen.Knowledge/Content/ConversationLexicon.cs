@@ -66,6 +66,12 @@ public sealed record ConversationLexicon(
     /// </summary>
     public IReadOnlyList<string> NotAskingPhrases { get; init; } = [];
 
+    /// <summary>
+    /// How the names of money that a matter pays out end (金, 津贴, 补助, 报销): in a matter that charges nothing, an amount
+    /// asked of one of its names that ends so (丧葬费多少钱, 生育津贴多少钱) asks what the person receives, not the fee.
+    /// </summary>
+    public IReadOnlyList<string> MoneyNameEndings { get; init; } = [];
+
     /// <summary>Ways of asking how long one must have lived, paid or worked before applying (住多久, 交满多久): a condition.</summary>
     public IReadOnlyList<string> WaitPhrases { get; init; } = [];
 

@@ -39,6 +39,7 @@ internal static class LexiconParser
             PeriodPhrases = OptionalList(root, "periods", problems),
             ValidityPhrases = OptionalList(root, "validity", problems),
             NotAskingPhrases = OptionalList(root, "not_asking", problems),
+            MoneyNameEndings = OptionalList(root, "money_names", problems),
             DurationPhrases = YamlReader.ScalarList(root, "durations", problems),
             PenaltyPhrases = YamlReader.ScalarList(root, "penalties", problems),
             Padding = YamlReader.ScalarList(root, "padding", problems),

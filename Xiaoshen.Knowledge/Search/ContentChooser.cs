@@ -129,7 +129,7 @@ internal sealed partial class ContentChooser
     private Func<FaqUnit, bool>? AmountAsked(MatterUnits units, SectionKind? asked, string masked)
     {
         var amounts = AmountCues(units, asked, masked);
-        var asksOtherAmount = amounts.Any(c => !_intents.IsFeeCue(c));
+        var asksOtherAmount = AsksOtherAmount(units, amounts, masked);
         bool AsksAmount(FaqUnit f) => f.Amounts.Overlaps(amounts) || (asksOtherAmount && f.Amounts.Any(c => !_intents.IsFeeCue(c)));
         return amounts.Count > 0 && units.Faqs.Any(AsksAmount) ? AsksAmount : null;
     }
@@ -201,8 +201,10 @@ internal sealed partial class ContentChooser
         // 年检过期要被罚吗多少钱 asks the fine, not what the service costs: its 多少钱 does not make 收费标准 the answer; the
         // paragraph about the penalty is found on the question's words.
         // 退休公积金能取多少钱 asks what the person gets: in a matter that charges nothing, 收费标准 “不收费” does not answer it.
-        // When no FAQ asks an amount (below), the question's words choose the paragraph.
-        if (FeesNamePenalty(asked, masked) || AsksAmountReceived(units, asked, masked))
+        // When no FAQ asks an amount (below), the overview answers a question that names only the matter, and otherwise the
+        // question's words choose the paragraph.
+        var received = AsksAmountReceived(units, asked, masked);
+        if (FeesNamePenalty(asked, masked) || received)
         {
             asked = null;
         }
@@ -288,6 +290,13 @@ internal sealed partial class ContentChooser
             return Best(units, terms, topic, null, (f, _) => asksAmount(f), shownFaq) ?? Overview(units, "the matter has no FAQ or section");
         }
 
+        // 退休提取公积金多少钱 with no FAQ that asks the amount: the overview says what the matter pays (账户余额一次性提取),
+        // not the FAQ that happens to repeat the matter's name (退休提取公积金多久能到账？).
+        if (received && NamesTheMatterOnly(units, _preparer.Prepare(_intents.WithoutAmounts(masked)).Words.Where(w => !_intents.IsParagraphCueTerm(w) && !_intents.IsQuestionWord(w) && !_overviewWords.Contains(w))))
+        {
+            return Overview(units, "asks the amount the matter pays, which no FAQ asks");
+        }
+
         // The FAQs that ask what the question asks: the same section (多少钱 → 办护照要多少钱), the same time (几次, 期限), and
         // for 流程 or 怎么操作 every FAQ that asks how to do its case (社保卡激活怎么操作 → 社保卡金融功能怎么激活). A question that
         // asks how and names no section (自己交社保怎样交, 蓝字发票如何开具负数的发票) is asked by an FAQ whose heading asks how to
@@ -360,13 +369,18 @@ internal sealed partial class ContentChooser
     private List<string> WordTerms(string word) => word.Length == 1 ? [CharacterPrefix + word] : _preparer.BigramsOf([word]);
 
     // The ways of asking an amount in the question, when it asks one in a matter that charges nothing and does not go on to
-    // ask how (扣除标准怎么填); none otherwise.
+    // ask how (扣除标准怎么填); none otherwise. Not inside the matter's names: 企业年报多少钱 has 报多少 only across 年报.
     private IReadOnlySet<string> AmountCues(MatterUnits units, SectionKind? asked, string masked) =>
-        (asked is null or SectionKind.Fees) && units.ChargesNothing && !_intents.AsksHowAfterAmount(masked) ? _intents.AmountCues(masked) : new HashSet<string>();
+        (asked is null or SectionKind.Fees) && units.ChargesNothing && !_intents.AsksHowAfterAmount(masked) ? _intents.AmountCues(units.WithoutNames(masked)) : new HashSet<string>();
 
     // A question that asks an amount that is not a fee (能取多少, 领多少, 额度) in a matter that charges nothing.
     private bool AsksAmountReceived(MatterUnits units, SectionKind? asked, string masked) =>
-        asked == SectionKind.Fees && AmountCues(units, asked, masked).Any(c => !_intents.IsFeeCue(c));
+        asked == SectionKind.Fees && AsksOtherAmount(units, AmountCues(units, asked, masked), masked);
+
+    // Of the ways of asking an amount, one that is not a fee (能领多少, 一个月多少钱), or 多少钱 asked of money the matter pays
+    // (丧葬费多少钱, 离职取公积金多少钱): the matter charges nothing, so the person asks what they receive.
+    private bool AsksOtherAmount(MatterUnits units, IReadOnlySet<string> amounts, string masked) =>
+        amounts.Any(c => !_intents.IsFeeCue(c)) || (amounts.Count > 0 && units.MoneyNames.Any(n => masked.Contains(n, StringComparison.Ordinal)));
 
     // A question that names a fine (罚款, 处罚, 滞纳金) and asks 多少钱 asks the fine: the 收费标准 of the service is not its answer.
     private bool FeesNamePenalty(SectionKind? asked, string masked) => asked == SectionKind.Fees && _intents.NamesPenalty(masked);
@@ -564,6 +578,7 @@ internal sealed partial class ContentChooser
     {
         private readonly Dictionary<string, double> _weights = new(StringComparer.Ordinal);
         private readonly double _unseenWeight;
+        private readonly (string Name, string Blank)[] _names;
 
         public MatterUnits(Matter matter, List<IndexedDocument> documents, ContentChooser chooser)
         {
@@ -594,6 +609,8 @@ internal sealed partial class ContentChooser
                 .ToDictionary(d => d.Section!.Value, d => (IReadOnlySet<string>)WithCharacters(d.Bigrams));
             Names = MatterMentions.OfficialNames(matter).Select(n => Compact(TextNormalizer.Normalize(n))).ToHashSet(StringComparer.Ordinal);
             Aliases = matter.Aliases.Select(a => Compact(TextNormalizer.Normalize(a))).ToHashSet(StringComparer.Ordinal);
+            MoneyNames = [.. names.Where(chooser._intents.NamesMoney)];
+            _names = [.. names.Select(n => (n, new string(' ', n.Length)))];
             Titles = matter.Sections.Keys.ToDictionary(k => SectionTitles.TitleOf(k), k => k, StringComparer.Ordinal);
 
             // BM25's idf over the matter's units: a term in every FAQ and section weighs almost nothing.
@@ -632,6 +649,13 @@ internal sealed partial class ContentChooser
 
         /// <summary>The aliases, compacted.</summary>
         public HashSet<string> Aliases { get; }
+
+        /// <summary>The normalised text with the matter's names and aliases blanked out, the longest first.</summary>
+        public string WithoutNames(string normalized) =>
+            _names.Aggregate(normalized, (text, name) => text.Replace(name.Name, name.Blank, StringComparison.Ordinal));
+
+        /// <summary>The names and aliases that name money the matter pays out (丧葬费, 生育津贴), normalised.</summary>
+        public List<string> MoneyNames { get; }
 
         /// <summary>Section headings (申请材料…), as the section buttons send them.</summary>
         public Dictionary<string, SectionKind> Titles { get; }

@@ -55,6 +55,7 @@ internal sealed class IntentRecognizer
     private readonly CuePhrases _penalties;
     private readonly CuePhrases _validity;
     private readonly (string Phrase, string Blank)[] _notAsking;
+    private readonly string[] _moneyNameEndings;
     private readonly (string Padding, string Kept)[] _padding;
     private readonly string[] _framing;
     private readonly string[] _questionFraming;
@@ -99,6 +100,7 @@ internal sealed class IntentRecognizer
         _penalties = new CuePhrases(lexicon.PenaltyPhrases);
         _validity = new CuePhrases(lexicon.ValidityPhrases);
         _notAsking = [.. Longest(lexicon.NotAskingPhrases).Select(p => (p, new string(' ', p.Length)))];
+        _moneyNameEndings = [.. lexicon.MoneyNameEndings.Select(TextNormalizer.Normalize).Where(e => e.Length > 0)];
         Validity = lexicon.ValidityPhrases.FirstOrDefault();
         // Each padding word, longest first, with the paragraph cue it holds (流程 of 全流程), or a space.
         _padding = Longest(lexicon.Padding).Select(p => (Padding: p, Kept: _paragraphCues.Select(c => c.Cue).Where(c => p.Contains(c, StringComparison.Ordinal)).MaxBy(c => c.Length) ?? " ")).ToArray();
@@ -386,6 +388,9 @@ internal sealed class IntentRecognizer
     /// <summary>The text without its ways of asking what something is (出生医学证明是什么 → 出生医学证明).</summary>
     public string WithoutWhatItIs(string normalized) => _definition.Without(normalized);
 
+    /// <summary>The text without its ways of asking an amount (丧葬补助金能领多少钱 → 丧葬补助金).</summary>
+    public string WithoutAmounts(string normalized) => _amounts.Without(normalized);
+
     /// <summary>
     /// The ways of asking an amount (多少钱, 标准, 能拿多少) in the text, or none when it asks about paying for the service
     /// (收费, 要钱, 工本费): 高龄津贴多少钱 and 缴费标准 ask amounts, 收费标准 does not.
@@ -404,6 +409,9 @@ internal sealed class IntentRecognizer
         var amount = _amounts.LastEnd(normalized);
         return amount >= 0 && _how.LastEnd(normalized) > amount;
     }
+
+    /// <summary>True when a matter's name or alias names money that is paid out (丧葬补助金, 生育津贴, 医药费报销).</summary>
+    public bool NamesMoney(string normalizedName) => _moneyNameEndings.Any(e => normalizedName.EndsWith(e, StringComparison.Ordinal));
 
     /// <summary>True when <paramref name="cue"/> is also a way of asking the fee (多少钱): it may ask what the service costs.</summary>
     public bool IsFeeCue(string cue) => _sectionCues.Any(c => c.Section == SectionKind.Fees && c.Cue == cue);

@@ -691,14 +691,42 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     }
 
     // Stop 55: 退休公积金能取多少钱 got 收费标准 “不收费”. A matter that charges nothing and has no FAQ about an amount is
-    // asked what the person gets: the paragraph that says it (账户余额和利息一次性全部提取) answers, not the fee.
+    // asked what the person gets: the paragraph that says it (账户余额和利息一次性全部提取) answers, not the fee. Since stop 56
+    // that is the overview (账户余额一次性提取出来并销户), as the question names nothing but the matter.
     [Fact]
     public async Task AnAmountToReceiveIsNotAnsweredWithTheFee()
     {
         var answer = await AnswerAsync(NewConversation(), "退休公积金能取多少钱");
 
-        Assert.StartsWith("**离休、退休提取住房公积金** · 退休了公积金怎么取出来？", answer, StringComparison.Ordinal);
-        Assert.Contains("一次性全部提取", answer, StringComparison.Ordinal);
+        AssertStartsWithEither(answer, "**离休、退休提取住房公积金** · 退休了公积金怎么取出来？", "**离休、退休提取住房公积金**\n");
+        Assert.Contains("一次性", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("收费标准", answer, StringComparison.Ordinal);
+    }
+
+    // Stop 56: 多少钱 asked of money that a free matter pays (丧葬补助金, 医药费报销, 离职取公积金) or by the month (一个月多少钱)
+    // asks what the person gets, and got 收费标准 “不收费”. The FAQ that asks the amount answers; where none does, the overview
+    // (what the matter pays), not an FAQ that repeats the matter's name (退休提取公积金多久能到账？).
+    [Theory]
+    [InlineData("医药费报销多少钱", "**医疗费用零星报销** · 零星报销能报多少？比例怎么算？")]
+    [InlineData("租房提取公积金一个月多少钱", $"**{Rent}** · 租房提取公积金每个月能取多少？")]
+    [InlineData("丧葬补助金多少钱", "**参保人员死亡后丧葬补助金、抚恤金申领**\n")]
+    [InlineData("离职取公积金多少钱", "**离开本市提取住房公积金**\n")]
+    [InlineData("退休提取公积金多少钱", "**离休、退休提取住房公积金**\n")]
+    public async Task MoneyThatAFreeMatterPaysIsNotAnsweredWithTheFee(string question, string start)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith(start, answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("收费标准", answer, StringComparison.Ordinal);
+    }
+
+    // A way of asking an amount inside the matter's own name is not one: 报多少 of 企业年报多少钱 spans 年报, so the fee answers.
+    [Fact]
+    public async Task AnAmountCueInsideTheMattersNameDoesNotAskAnAmount()
+    {
+        var answer = await AnswerAsync(NewConversation(), "企业年报多少钱");
+
+        Assert.StartsWith("**企业年度报告公示** · 收费标准", answer, StringComparison.Ordinal);
     }
 
     // The other side: asking what the service costs (居住证积分要多少钱) still gets the fee, not an FAQ about points.
