@@ -38,7 +38,13 @@ internal sealed class PlaceFinder
         _surfaces = new Dictionary<string, Entry>(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            Add(name.Name, new Entry(name.Name, name.Kind, name.IsShanghai, NeedsBoundary: name.Kind == PlaceKind.Foreign && name.Name.Length <= 2));
+            // 郊区, 城区, 东区 are the full names of a few county-level districts elsewhere, but in a question the common word
+            // (住在郊区, 小区东区): a full name the editors list as a common word is not a place by itself.
+            if (!commonWords.Contains(name.Name))
+            {
+                Add(name.Name, new Entry(name.Name, name.Kind, name.IsShanghai, NeedsBoundary: name.Kind == PlaceKind.Foreign && name.Name.Length <= 2));
+            }
+
             if (name.Short is { } brief && (name.IsShanghai ? !(name.Kind == PlaceKind.Town && (commonWords.Contains(brief) || regionShorts.Contains(brief))) : !ambiguous.Contains(brief)))
             {
                 Add(brief, new Entry(name.Name, name.Kind, name.IsShanghai, NeedsBoundary: !name.IsShanghai && name.Kind is PlaceKind.County or PlaceKind.SpecialRegion));

@@ -43,6 +43,10 @@ public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("中山南路那个社保中心周末上班吗")]
     [InlineData("中山医院旁边哪里能办港澳通行证")]
     [InlineData("松江中山街道社区事务受理中心能办社保卡吗")]
+    // Stop 56: 郊区 (suburbs) and 城区 are also the full names of districts in other provinces (铜陵市郊区).
+    [InlineData("郊区老家的爷爷每月领的那点养老钱怎么涨一点")]
+    [InlineData("住在城区，社保卡丢了去哪补")]
+    [InlineData("我们小区东区的居住证在哪办")]
     public async Task ShanghaisOwnPlacesAndWordsThatOnlyLookLikePlacesAreInScope(string question)
     {
         var answer = await Search.AskAsync(question);
