@@ -239,10 +239,11 @@ internal sealed partial class ContentChooser
         // Only a time that is not the time limit takes the question off the paths below (区别, 是什么, the overview).
         var otherTime = time is not (null or TimeAsk.Duration);
 
-        // An alias that only names the matter another way (租赁提取) gets the overview like the name; one that asks one FAQ's
-        // case (出生证明丢了) is scored like any question, so that FAQ answers.
+        // An alias that only names the matter another way (租赁提取), alone or with a way of asking to have it done (户口迁移
+        // 怎么办), gets the overview like the name; one that asks one FAQ's case (出生证明丢了) is scored like any question, so
+        // that FAQ answers.
         var nameOnly = question.Words.All(w => units.Identifying.Contains(w) || _overviewWords.Contains(w))
-            || (units.Aliases.Contains(compact) && topic.Specificity < AliasSpecificity);
+            || ((units.Aliases.Contains(compact) || units.Aliases.Contains(string.Concat(question.Words.Where(w => !_overviewWords.Contains(w))))) && topic.Specificity < AliasSpecificity);
         if ((asked is null or SectionKind.Process) && !otherTime && nameOnly)
         {
             return Overview(units, "names the matter and asks nothing narrower");

@@ -669,6 +669,9 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [Theory]
     [InlineData("出生证明丢了", "**出生医学证明办理** · 出生证明丢了怎么补办？")]
     [InlineData("租赁提取", $"**{Rent}**\n")]
+    // Stop 56: an alias and 怎么办 asks nothing narrower either; 户口迁移怎么办 got 户口迁移收费吗？要多久？.
+    [InlineData("户口迁移怎么办", "**户口迁移（投靠、迁入、迁出）**\n")]
+    [InlineData("查房产证怎么办", "**不动产登记信息查询**\n")]
     public async Task AnAliasGetsTheOverviewOnlyWhenItAsksNothingNarrower(string question, string start)
     {
         var answer = await AnswerAsync(NewConversation(), question);
