@@ -630,6 +630,9 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [InlineData("失业金多久能拿到", "失业保险金申领", "办理时限")]
     [InlineData("居民医保要多久", "城乡居民基本医疗保险参保登记", "办理时限")]
     [InlineData("离婚冷静期几天", "婚姻登记（结婚、离婚）预约", "离婚冷静期是多久？怎么算？")]
+    // Stop 56: 离沪提取要封存多久 (a 也问 line of the conditions FAQ) asks how long one waits, 过期多久会被注销 a deadline.
+    [InlineData("离沪提取要多久", "离开本市提取住房公积金", "离沪提取公积金多久到账？")]
+    [InlineData("驾驶证换证多久能拿到", "机动车驾驶证期满换证与补证", "办理时限")]
     public async Task AHowLongQuestionGetsAParagraphThatSaysHowLongItTakes(string question, string matter, string paragraph)
     {
         var answer = await AnswerAsync(NewConversation(), question);
