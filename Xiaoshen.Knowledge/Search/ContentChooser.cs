@@ -304,8 +304,10 @@ internal sealed partial class ContentChooser
         // do its case, when it fits that case (社保怎么自己交？ not 一个月多少钱？; 开错了怎么红冲？ not 新公司怎么开数电发票？).
         // A yes-or-no question asks about what follows its last modal verb (驾驶证到期换证需要体检吗 asks 体检, not 到期): the
         // FAQs whose phrasings name all of it ask the same (驾驶证换证要体检吗？). A time is asked by the FAQs that ask that
-        // time, not by every heading with a 多久 (宝宝出生多久要参保 is a deadline, not how long 参保 takes).
-        Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => f.TimeAsks.Contains(when) || (asked is { } condition and not SectionKind.TimeLimit && AsksSection(f, condition, lead))
+        // time, not by every heading with a 多久 (宝宝出生多久要参保 is a deadline, not how long 参保 takes). How long the office
+        // takes is asked by an FAQ whose heading asks it, or whose 也问 line asks it of a case that the question names:
+        // 经营范围变更要多久 (a 也问 line of 营业执照想增加经营范围怎么办？) does not answer 公司变更多久能拿到.
+        Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => (f.TimeAsks.Contains(when) && (when != TimeAsk.Duration || f.HeadingTimeAsks.Contains(when) || lead >= CaseSpecificity)) || (asked is { } condition and not SectionKind.TimeLimit && AsksSection(f, condition, lead))
             : inPerson is { Count: > 0 } ? (f, lead) => (setback is null && AsksSection(f, SectionKind.Channels, lead)) || f.Phrasings.Any(p => inPerson.All(p.Contains))
             : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))
             : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
@@ -602,6 +604,7 @@ internal sealed partial class ContentChooser
                 chooser._intents.AsksDifference(TextNormalizer.Normalize(faq.Question)))
             {
                 LineAsks = [.. FaqUnit.LinesOf(faq).Select(line => chooser._intents.LastAskedParagraph(chooser._mentions.MaskCueNames(line)))],
+                HeadingTimeAsks = Clauses(faq.Question).SelectMany(chooser._intents.TimeAsks).ToHashSet(),
             }).ToList();
             ChargesNothing = !matter.Sections.TryGetValue(SectionKind.Fees, out var fees) || !fees.Markdown.Any(char.IsDigit);
             StatesValidity = matter.Faqs.SelectMany(f => new[] { f.Question, f.Answer }.Concat(f.Alternatives)).Concat(matter.Sections.Values.Select(s => s.Markdown)).Append(matter.Summary ?? string.Empty)
@@ -745,6 +748,9 @@ internal sealed partial class ContentChooser
 
         /// <summary>The section each of <see cref="Compacts"/> asks, if any.</summary>
         public SectionKind?[] LineAsks { get; init; } = [];
+
+        /// <summary>The times the heading itself asks (<see cref="TimeAsks"/> adds the 也问 lines').</summary>
+        public IReadOnlySet<TimeAsk> HeadingTimeAsks { get; init; } = new HashSet<TimeAsk>();
 
         public static IEnumerable<string> LinesOf(Faq faq) => new[] { faq.Question }.Concat(faq.Alternatives).Select(t => Compact(TextNormalizer.Normalize(t)));
     }

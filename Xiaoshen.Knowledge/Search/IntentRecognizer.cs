@@ -234,8 +234,10 @@ internal sealed class IntentRecognizer
     /// matter already decided on. Phrases that only name a thing (注册地址 of 公司搬家了，注册地址变更怎么办？, 公司地址变更;
     /// chitchat.yaml's not_asking) ask nothing: they are about moving, not where to apply.
     /// </summary>
-    public SectionKind? LastAskedParagraph(string normalized) =>
-        LastAsked(_paragraphCues, _notAsking.Aggregate(normalized, (text, n) => text.Replace(n.Phrase, n.Blank, StringComparison.Ordinal)));
+    public SectionKind? LastAskedParagraph(string normalized) => LastAsked(_paragraphCues, WithoutNotAsking(normalized));
+
+    private string WithoutNotAsking(string normalized) =>
+        _notAsking.Aggregate(normalized, (text, n) => text.Replace(n.Phrase, n.Blank, StringComparison.Ordinal));
 
     /// <summary>
     /// The way of asking whether one must go in person (本人去 of 要本人去吗) or of telling a setback (没通过 of 没通过怎么办) that
@@ -364,8 +366,13 @@ internal sealed class IntentRecognizer
         return asks;
     }
 
-    // 身份证丢了过几天要坐高铁怎么办 asks how, not how long: a way of asking how that comes after the 几天 is the ask.
-    private bool AsksDuration(string normalized) => _durations.LastEnd(normalized) > _how.LastEnd(normalized);
+    // 身份证丢了过几天要坐高铁怎么办 asks how, not how long: a way of asking how that comes after the 几天 is the ask. 入职没多久
+    // (not_asking) tells when, and asks nothing.
+    private bool AsksDuration(string normalized)
+    {
+        var text = WithoutNotAsking(normalized);
+        return _durations.LastEnd(text) > _how.LastEnd(text);
+    }
 
     /// <summary>What the content calls how long a paper stays valid (有效期), or null when the lexicon lists no way of asking it.</summary>
     public string? Validity { get; }

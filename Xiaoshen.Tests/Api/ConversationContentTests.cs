@@ -633,6 +633,10 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     // Stop 56: 离沪提取要封存多久 (a 也问 line of the conditions FAQ) asks how long one waits, 过期多久会被注销 a deadline.
     [InlineData("离沪提取要多久", "离开本市提取住房公积金", "离沪提取公积金多久到账？")]
     [InlineData("驾驶证换证多久能拿到", "机动车驾驶证期满换证与补证", "办理时限")]
+    // Stop 56: a 也问 line that asks how long its own case takes (经营范围变更要多久, 延续要多久) answers a question about that
+    // case, not every 要多久 of the matter; 减资要公告多久 asks how long a period lasts.
+    [InlineData("公司变更多久能拿到", "企业变更登记", "企业变更登记多久能办好？要收费吗？")]
+    [InlineData("食品经营许可证延续多久能拿到", "食品经营许可证延续（告知承诺）", "办理时限")]
     public async Task AHowLongQuestionGetsAParagraphThatSaysHowLongItTakes(string question, string matter, string paragraph)
     {
         var answer = await AnswerAsync(NewConversation(), question);
