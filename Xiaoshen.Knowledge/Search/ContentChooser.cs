@@ -396,7 +396,7 @@ internal sealed partial class ContentChooser
 
     // How well each FAQ fits the topic of the terms, the ways of asking for a paragraph left out.
     private TopicFit TopicOf(MatterUnits units, Dictionary<string, double> terms) =>
-        Topic(units, terms.Where(t => !_intents.IsParagraphCueTerm(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
+        Topic(units, terms.Where(t => !_intents.IsParagraphCueTerm(t.Key) && !units.NameTerms.Contains(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
 
     // How much better each FAQ covers the question's topic (its words other than cues) than the FAQs on average, and the
     // best of these: high when the question asks one FAQ's case (居住证丢了去哪补: 丢了…补 is FAQ 居住证丢了怎么补办), near
@@ -634,7 +634,18 @@ internal sealed partial class ContentChooser
             Identifying = MatterMentions.NamesOf(matter).SelectMany(n => chooser._preparer.Prepare(n).Words).Distinct(StringComparer.Ordinal)
                 .Where(w => w.Length == 1 ? official.Contains(w) : Faqs.Count(f => f.Phrasings.Any(p => Contains(p, w))) >= IdentifyingShare * Faqs.Count)
                 .ToHashSet(StringComparer.Ordinal);
+
+            // The bracketed part of the official name when it is also an alias (不动产转移登记（二手房过户）, 企业设立登记（开办企业）)
+            // is what people call the matter, so no FAQ's case. Not the official name's other words: taken out of the topic
+            // too, they lost seven labelled section lines (居住证 of 小孩能办居住证吗 helps find FAQ 小孩能办居住证吗？).
+            var bracketed = BracketedCases().Match(matter.Name) is { Success: true } m ? m.Value[1..^1] : null;
+            NameTerms = (bracketed is not null && matter.Aliases.Contains(bracketed, StringComparer.Ordinal) ? new[] { bracketed } : [])
+                .SelectMany(n => chooser.Terms(chooser._preparer.Prepare(n), this).Keys)
+                .ToHashSet(StringComparer.Ordinal);
         }
+
+        /// <summary>The terms of the matter's popular name, bracketed in its official name: they say which matter, not which case.</summary>
+        public HashSet<string> NameTerms { get; }
 
         public Matter Matter { get; }
 

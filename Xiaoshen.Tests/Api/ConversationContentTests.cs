@@ -739,6 +739,18 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith("**企业年度报告公示** · 收费标准", answer, StringComparison.Ordinal);
     }
 
+    // Stop 56: the bracketed part of an official name that is also an alias (不动产转移登记（二手房过户）) is what the matter is
+    // called, not one FAQ's case: 二手房过户要收费吗 got 二手房过户流程是怎样的？ for its words 二手房过户.
+    [Theory]
+    [InlineData("二手房过户要收费吗", "**不动产转移登记（二手房过户）** · 收费标准")]
+    [InlineData("开办企业需要什么证件", "**企业设立登记（开办企业）** · 申请材料")]
+    public async Task TheMattersPopularNameIsNotOneFaqsCase(string question, string start)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith(start, answer, StringComparison.Ordinal);
+    }
+
     // The other side: asking what the service costs (居住证积分要多少钱) still gets the fee, not an FAQ about points.
     [Fact]
     public async Task AskingWhatAFreeServiceCostsStillGetsItsFee()
