@@ -173,10 +173,11 @@ internal sealed partial class ContentChooser
         // 那要带什么材料, 多久能好: asked about the section as a whole, so the section answers, not an FAQ that happens to ask it.
         // The ways of asking that only choose a paragraph count here too (哪个部门, 手续费多少, 需要什么): the matter is decided.
         // A 多久 that is not the office's time (能领多久, 多久提取一次) is not 办理时限's, however bare.
-        // A bare 多少钱 after a benefit's answer (养老金, then 多少钱) asks the benefit's amount, as below, not 收费标准 “不收费”.
+        // A bare 多少钱 after a benefit's answer (养老金, then 多少钱) asks the benefit's amount, as below, not 收费标准 “不收费”;
+        // so does 多少钱 of money the matter pays (丧抚费多少钱).
         if (asked is { } only && units.Matter.Sections.ContainsKey(only) && _intents.IsBareFollowUp(question)
             && (only != SectionKind.TimeLimit || _intents.TimeAskOf(masked) is null or TimeAsk.Duration)
-            && (only != SectionKind.Fees || AmountAsked(units, only, masked) is null))
+            && (only != SectionKind.Fees || (AmountAsked(units, only, masked) is null && !AsksAmountReceived(units, only, masked))))
         {
             return new ContentChoice(null, only, false, F($"a bare follow-up asks the section {only}"));
         }

@@ -720,6 +720,8 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [InlineData("医药费报销多少钱", "**医疗费用零星报销** · 零星报销能报多少？比例怎么算？")]
     [InlineData("租房提取公积金一个月多少钱", $"**{Rent}** · 租房提取公积金每个月能取多少？")]
     [InlineData("丧葬补助金多少钱", "**参保人员死亡后丧葬补助金、抚恤金申领**\n")]
+    // A name of nothing but money (丧抚费) read as a bare follow-up still asks what is paid.
+    [InlineData("丧抚费多少钱", "**参保人员死亡后丧葬补助金、抚恤金申领** · 退休老人去世了，丧葬费和抚恤金怎么领？")]
     [InlineData("离职取公积金多少钱", "**离开本市提取住房公积金**\n")]
     [InlineData("退休提取公积金多少钱", "**离休、退休提取住房公积金**\n")]
     public async Task MoneyThatAFreeMatterPaysIsNotAnsweredWithTheFee(string question, string start)
