@@ -250,8 +250,9 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // A matter's own alias and a way of asking to have it done, nothing else, as real searches put it: 高龄补贴怎么办理 fell back
     // (confidence 0.15), while 高龄补贴怎么办 was answered, because 办理 and 流程 are words the matter's names lack. Of 3,372
     // alias + 怎么办/怎么办理/流程 questions, 47 fell back and 10 were clarified; now 2 and 3. Another place still is not.
+    // Since stop 56 an alias with 怎么办理 opens the overview, as the alias alone does (高龄补贴怎么办理 got 办理流程).
     [Theory]
-    [InlineData("高龄补贴怎么办理", "mz-elderly-allowance/Process")]
+    [InlineData("高龄补贴怎么办理", "mz-elderly-allowance/overview")]
     [InlineData("组合贷流程", "gjj-loan-apply#4")]
     [InlineData("退休工资怎么办理", "sb-retire-apply/overview")]
     public Task AMattersOwnNameAndAWayOfAskingToHaveItDoneIsAnswered(string question, string content) =>
