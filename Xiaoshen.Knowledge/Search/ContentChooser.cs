@@ -158,6 +158,7 @@ internal sealed partial class ContentChooser
         // question adds a section the phrasing does not ask: 公积金提前还款多少钱 is not the 也问 line 公积金 提前还款.
         var masked = _mentions.MaskCueNames(question.Normalized);
         var asked = _intents.LastAskedParagraph(masked);
+
         if ((units.SameQuestion(compact, asked) ?? units.SameQuestion(Compact(LastClause(question.Normalized)), asked)) is { } same)
         {
             return new ContentChoice(same.Faq, null, false, F($"FAQ #{same.Faq.Number} is this very question"));
@@ -170,6 +171,9 @@ internal sealed partial class ContentChooser
             return new ContentChoice(null, null, false, F($"asks {_intents.Validity}, which the matter's content does not state")) { Unstated = _intents.Validity };
         }
 
+        // 退休公积金能取多少钱 asks what the person gets: in a matter that charges nothing, 收费标准 “不收费” does not answer it.
+        var received = AsksAmountReceived(units, asked, masked);
+
         // 那要带什么材料, 多久能好: asked about the section as a whole, so the section answers, not an FAQ that happens to ask it.
         // The ways of asking that only choose a paragraph count here too (哪个部门, 手续费多少, 需要什么): the matter is decided.
         // A 多久 that is not the office's time (能领多久, 多久提取一次) is not 办理时限's, however bare.
@@ -177,7 +181,7 @@ internal sealed partial class ContentChooser
         // so does 多少钱 of money the matter pays (丧抚费多少钱).
         if (asked is { } only && units.Matter.Sections.ContainsKey(only) && _intents.IsBareFollowUp(question)
             && (only != SectionKind.TimeLimit || _intents.TimeAskOf(masked) is null or TimeAsk.Duration)
-            && (only != SectionKind.Fees || (AmountAsked(units, only, masked) is null && !AsksAmountReceived(units, only, masked))))
+            && (only != SectionKind.Fees || (AmountAsked(units, only, masked) is null && !received)))
         {
             return new ContentChoice(null, only, false, F($"a bare follow-up asks the section {only}"));
         }
@@ -201,10 +205,8 @@ internal sealed partial class ContentChooser
 
         // 年检过期要被罚吗多少钱 asks the fine, not what the service costs: its 多少钱 does not make 收费标准 the answer; the
         // paragraph about the penalty is found on the question's words.
-        // 退休公积金能取多少钱 asks what the person gets: in a matter that charges nothing, 收费标准 “不收费” does not answer it.
-        // When no FAQ asks an amount (below), the overview answers a question that names only the matter, and otherwise the
-        // question's words choose the paragraph.
-        var received = AsksAmountReceived(units, asked, masked);
+        // An amount received (above): when no FAQ asks an amount (below), the overview answers a question that names only the
+        // matter, and otherwise the question's words choose the paragraph.
         if (FeesNamePenalty(asked, masked) || received)
         {
             asked = null;
@@ -253,7 +255,7 @@ internal sealed partial class ContentChooser
         // 上海居转户流程, 结婚登记需要什么证件 结婚流程: the matter's names and ways of asking, its 流程 last, nothing narrower,
         // so 办理流程 answers, not an FAQ that repeats the names (居转户可以个人自己申请吗？, 结婚证丢了怎么补办？).
         if (asked == SectionKind.Process && !otherTime && units.Matter.Sections.ContainsKey(SectionKind.Process)
-            && NamesTheMatterOnly(units, question.Words.Where(w => !_intents.IsParagraphCueTerm(w) && !_intents.IsQuestionWord(w) && !_overviewWords.Contains(w))))
+            && NamesTheMatterOnlyBesidesAsking(units, question))
         {
             return new ContentChoice(null, SectionKind.Process, false, "names the matter and asks its 流程");
         }
@@ -294,7 +296,7 @@ internal sealed partial class ContentChooser
 
         // 退休提取公积金多少钱 with no FAQ that asks the amount: the overview says what the matter pays (账户余额一次性提取),
         // not the FAQ that happens to repeat the matter's name (退休提取公积金多久能到账？).
-        if (received && NamesTheMatterOnly(units, _preparer.Prepare(_intents.WithoutAmounts(masked)).Words.Where(w => !_intents.IsParagraphCueTerm(w) && !_intents.IsQuestionWord(w) && !_overviewWords.Contains(w))))
+        if (received && NamesTheMatterOnlyBesidesAsking(units, _preparer.Prepare(_intents.WithoutAmounts(masked))))
         {
             return Overview(units, "asks the amount the matter pays, which no FAQ asks");
         }
@@ -505,6 +507,10 @@ internal sealed partial class ContentChooser
             .ToHashSet(StringComparer.Ordinal));
         return named.Count > 0 && named.All(plain.Contains);
     }
+
+    // True when the question's words, its ways of asking (流程, 怎么, 怎么办) aside, only name the matter.
+    private bool NamesTheMatterOnlyBesidesAsking(MatterUnits units, PreparedText question) =>
+        NamesTheMatterOnly(units, question.Words.Where(w => !_intents.IsParagraphCueTerm(w) && !_intents.IsQuestionWord(w) && !_overviewWords.Contains(w)));
 
     // True when the text, without its ways of asking what something is, is only the matter's names (退役军人优待证有啥用处).
     private bool NamesOnly(MatterUnits units, string normalized) =>
