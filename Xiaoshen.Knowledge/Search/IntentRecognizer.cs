@@ -61,6 +61,7 @@ internal sealed class IntentRecognizer
     private readonly string[] _questionFraming;
     private readonly string[] _ways;
     private readonly string[] _askingToHaveItDone;
+    private readonly string[] _askingAnything;
 
     public IntentRecognizer(ConversationLexicon lexicon, TextPreparer preparer, PlaceFinder places)
     {
@@ -110,6 +111,9 @@ internal sealed class IntentRecognizer
         _questionFraming = Longest(_framing.Concat(_questionWords).Concat(lexicon.HowPhrases));
         _ways = Longest(_questionWords.Concat(lexicon.HowPhrases));
         _askingToHaveItDone = Longest(_questionFraming.Concat(lexicon.OverviewPhrases));
+        _askingAnything = Longest(_askingToHaveItDone
+            .Concat(new[] { lexicon.DurationPhrases, lexicon.DeadlinePhrases, lexicon.PeriodPhrases, lexicon.WaitPhrases, lexicon.FrequencyPhrases, lexicon.ValidityPhrases, lexicon.AmountCues }
+                .SelectMany(p => p).Select(TextNormalizer.Normalize).Where(p => p.Length > 0 && !p.Contains('…', StringComparison.Ordinal))));
     }
 
     /// <summary>
@@ -144,6 +148,12 @@ internal sealed class IntentRecognizer
     /// 申请, 上海) are taken out: what is left of 高龄补贴怎么办理 or 组合贷流程 once the matter's name is.
     /// </summary>
     public bool AsksOnlyToHaveItDone(string normalized) => Without(_askingToHaveItDone, normalized).Length == 0;
+
+    /// <summary>
+    /// True when nothing is left of the text once every way of asking is taken out: to have it done, a section, a time or an
+    /// amount (多久能拿到, 找哪个部门, 有效期多久, 能领多少): what is left of 公证多久能拿到 once the matter's name is.
+    /// </summary>
+    public bool AsksOnlyWays(string normalized) => Without(_askingAnything, normalized).Length == 0;
 
     /// <summary>
     /// <paramref name="question"/> without the editors' padding, the words search and article titles add to the ask (上海三胎

@@ -221,21 +221,24 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // is its alone: 社保卡 and 办居住证 are what the editors call those matters, although a neighbour's FAQ repeats the words.
         var tied = IsAmbiguous(fused) && named != top?.MatterId;
 
-        // 高龄补贴怎么办理, 组合贷流程: the first matter's own name or alias and nothing but a way of asking to have it done, as
-        // a hot-matter button sends it, is that matter, although 办理 or 流程, which its names lack, holds the confidence down.
-        bool OnlyNamed() => named == top.MatterId && intents.AsksOnlyToHaveItDone(snapshot.Mentions.WithoutMentionsOf(searched.Rewritten, named));
-        if (top is not null && (confidence >= calibration.AnswerThreshold || OnlyNamed()) && !tied)
+        // 高龄补贴怎么办理, 组合贷流程: a matter's own name or alias and nothing but a way of asking to have it done, as a
+        // hot-matter button sends it, is that matter, although 办理 or 流程, which its names lack, holds the confidence down.
+        // So is one with nothing but a way of asking a paragraph (公证多久能拿到, 企业年报找哪个部门), although another matter's
+        // FAQ repeats those words (身份证多久能拿到？) and ranks first.
+        var onlyNamed = named is not null && top is not null && !evidence.Excluded.Contains(named) && IsInForce(snapshot)(named)
+            && intents.AsksOnlyWays(snapshot.Mentions.WithoutMentionsOf(searched.Rewritten, named));
+        if (top is not null && ((confidence >= calibration.AnswerThreshold && !tied) || onlyNamed))
         {
-            var matter = snapshot.Knowledge.Matters[top.MatterId];
+            var matter = snapshot.Knowledge.Matters[onlyNamed ? named! : top.MatterId];
             if (matter.HumanOnly)
             {
                 return answer with { Decision = Decision.Human, Reason = "matter is marked human-only" };
             }
 
-            var why = confidence >= calibration.AnswerThreshold
-                ? F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00} ({Signals(calibration.Reasons(signals))}){ruledOut}")
-                : F($"names {matter.Id} and asks only to have it done (confidence {confidence:0.00} < {calibration.AnswerThreshold:0.00}){ruledOut}");
-            return Answered(answer, matter, snapshot.Content.Choose(matter, Choosing()), why);
+            var why = onlyNamed && (matter.Id != top.MatterId || confidence < calibration.AnswerThreshold)
+                ? F($"names {matter.Id} and asks nothing else of it (confidence {confidence:0.00}, first ranked {top.MatterId}){ruledOut}")
+                : F($"confidence {confidence:0.00} >= {calibration.AnswerThreshold:0.00} ({Signals(calibration.Reasons(signals))}){ruledOut}");
+            return Answered(answer with { Matters = NamedFirst(hits, snapshot, fused, matter.Id) }, matter, snapshot.Content.Choose(matter, Choosing()), why);
         }
 
         // The ranking often knows more than the decision dares to say: when the question is plausibly about one of the top
@@ -378,6 +381,11 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
 
     private static KnowledgeAnswer Chitchat(KnowledgeAnswer answer, ChitchatIntent intent, double similarity) =>
         answer with { Decision = Decision.Chitchat, Chitchat = intent, Reason = F($"chit-chat '{intent.Name}' similarity {similarity:0.00}") };
+
+    // The hits with the answered matter first, as the person sees it answered.
+    private static IReadOnlyList<SearchHit> NamedFirst(IReadOnlyList<SearchHit> hits, KnowledgeSnapshot snapshot, List<FusedCandidate> fused, string matterId) =>
+        hits.Count > 0 && hits[0].MatterId == matterId ? hits
+            : [.. ToHits(snapshot, [.. fused.Where(c => c.MatterId == matterId)], 1), .. hits.Where(h => h.MatterId != matterId).Take(Math.Max(hits.Count - 1, 0))];
 
     private static KnowledgeAnswer Answered(KnowledgeAnswer answer, Matter matter, ContentChoice content, string reason) =>
         answer with

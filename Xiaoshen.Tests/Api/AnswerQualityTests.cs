@@ -258,6 +258,17 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     public Task AMattersOwnNameAndAWayOfAskingToHaveItDoneIsAnswered(string question, string content) =>
         AssertAnsweredWithAsync(question, content);
 
+    // A matter's own alias and nothing but a way of asking a paragraph: 公证多久能拿到 was answered as 身份证 (its FAQ 身份证多久
+    // 能拿到？ repeats the words), 企业年报找哪个部门 and 护照找哪个部门 fell back to 12345, 居住证积分外地人可以办吗 got 居住证.
+    // 企业年报找哪个部门 gets the FAQ 企业年报在哪里报？.
+    [Theory]
+    [InlineData("公证多久能拿到", "sfj-notary#5")]
+    [InlineData("企业年报找哪个部门", "qy-annual-report#1")]
+    [InlineData("护照找哪个部门", "crj-passport/Channels")]
+    [InlineData("居住证积分外地人可以办吗", "hj-residence-points#2")]
+    public Task AMattersOwnNameAndAWayOfAskingAParagraphIsThatMatter(string question, string content) =>
+        AssertAnsweredWithAsync(question, content);
+
     [Fact]
     public async Task AnotherPlacesMatterAskedTheSameWayIsNotAnsweredAsShanghais()
     {
