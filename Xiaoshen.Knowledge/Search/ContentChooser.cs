@@ -310,6 +310,13 @@ internal sealed partial class ContentChooser
         // time, not by every heading with a 多久 (宝宝出生多久要参保 is a deadline, not how long 参保 takes). How long the office
         // takes is asked by an FAQ whose heading asks it, or whose 也问 line asks it of a case that the question names:
         // 经营范围变更要多久 (a 也问 line of 营业执照想增加经营范围怎么办？) does not answer 公司变更多久能拿到.
+        // How long a licence stays valid is asked by the FAQs that ask it (身份证能用多久 → 身份证有效期是多久？, not 身份证多久能
+        // 拿到？), or where none does, by those that ask by when to renew (居留许可有效期多久 → 居留许可快到期了怎么延期？).
+        if (time == TimeAsk.Validity && !units.Faqs.Any(f => f.TimeAsks.Contains(TimeAsk.Validity)))
+        {
+            time = TimeAsk.Deadline;
+        }
+
         Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => (f.TimeAsks.Contains(when) && (when != TimeAsk.Duration || f.HeadingTimeAsks.Contains(when) || lead >= CaseSpecificity)) || (asked is { } condition and not SectionKind.TimeLimit && AsksSection(f, condition, lead))
             : inPerson is { Count: > 0 } ? (f, lead) => (setback is null && AsksSection(f, SectionKind.Channels, lead)) || f.Phrasings.Any(p => inPerson.All(p.Contains))
             : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))

@@ -338,6 +338,7 @@ internal sealed class IntentRecognizer
         : _frequency.In(normalized) ? TimeAsk.Frequency
         : _periods.In(normalized) ? TimeAsk.Period
         : _deadlines.In(normalized) ? TimeAsk.Deadline
+        : _validity.In(normalized) ? TimeAsk.Validity
         : AsksDuration(normalized) ? TimeAsk.Duration
         : null;
 
@@ -361,6 +362,11 @@ internal sealed class IntentRecognizer
         if (_deadlines.In(normalized))
         {
             asks.Add(TimeAsk.Deadline);
+        }
+
+        if (_validity.In(normalized))
+        {
+            asks.Add(TimeAsk.Validity);
         }
 
         if (_waits.In(normalized))

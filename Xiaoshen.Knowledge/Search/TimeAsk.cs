@@ -9,8 +9,11 @@ internal enum TimeAsk
     /// <summary>How often (多久提取一次, 一年几次).</summary>
     Frequency,
 
-    /// <summary>By when the person must act, or how long something stays valid (多久必须报户口, 到期前多久, 有效期, 截止).</summary>
+    /// <summary>By when the person must act (多久必须报户口, 到期前多久, 截止).</summary>
     Deadline,
+
+    /// <summary>How long a card or licence stays valid (有效期多久, 能用多久, 管几年): the FAQ that asks it, not the time limit.</summary>
+    Validity,
 
     /// <summary>How long a benefit or allowance is paid (能领多久, 领几个月): the FAQ that asks it.</summary>
     Period,

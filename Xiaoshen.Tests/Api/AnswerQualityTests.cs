@@ -269,6 +269,16 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     public Task AMattersOwnNameAndAWayOfAskingAParagraphIsThatMatter(string question, string content) =>
         AssertAnsweredWithAsync(question, content);
 
+    // How long a card or licence stays valid, asked 能用多久 or 管几年, got the FAQ about how long the office takes (身份证多久
+    // 能拿到？, 食品经营许可证多久能下来？) in 40 of 105 probe lines: the FAQ that asks the validity answers, or where none does,
+    // the one that asks by when to renew.
+    [Theory]
+    [InlineData("身份证能用多久", "hj-id-card#8")]
+    [InlineData("食品经营许可证能用多久", "sp-license-new#4")]
+    [InlineData("居留许可有效期多久", "crj-foreigner-residence#3")]
+    public Task AValidityQuestionGetsTheFaqAboutValidityNotTheTimeLimit(string question, string content) =>
+        AssertAnsweredWithAsync(question, content);
+
     [Fact]
     public async Task AnotherPlacesMatterAskedTheSameWayIsNotAnsweredAsShanghais()
     {
