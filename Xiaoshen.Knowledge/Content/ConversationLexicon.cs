@@ -72,6 +72,12 @@ public sealed record ConversationLexicon(
     /// </summary>
     public IReadOnlyList<string> MoneyNameEndings { get; init; } = [];
 
+    /// <summary>
+    /// Ways of asking how far an application has got (进度, 办到哪了): the FAQ that tells where to follow it answers, or else
+    /// where the matter is applied for (办理渠道), never an FAQ about something else that happens to repeat the name.
+    /// </summary>
+    public IReadOnlyList<string> ProgressPhrases { get; init; } = [];
+
     /// <summary>Ways of asking how long one must have lived, paid or worked before applying (住多久, 交满多久): a condition.</summary>
     public IReadOnlyList<string> WaitPhrases { get; init; } = [];
 

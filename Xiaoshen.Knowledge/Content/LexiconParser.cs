@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "validity", "not_asking", "money_names", "penalties", "padding", "asking_words", "paragraph_sections", "in_person", "setbacks", "questions"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "validity", "not_asking", "money_names", "progress", "penalties", "padding", "asking_words", "paragraph_sections", "in_person", "setbacks", "questions"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -40,6 +40,7 @@ internal static class LexiconParser
             ValidityPhrases = OptionalList(root, "validity", problems),
             NotAskingPhrases = OptionalList(root, "not_asking", problems),
             MoneyNameEndings = OptionalList(root, "money_names", problems),
+            ProgressPhrases = OptionalList(root, "progress", problems),
             DurationPhrases = YamlReader.ScalarList(root, "durations", problems),
             PenaltyPhrases = YamlReader.ScalarList(root, "penalties", problems),
             Padding = YamlReader.ScalarList(root, "padding", problems),

@@ -317,7 +317,17 @@ internal sealed partial class ContentChooser
             time = TimeAsk.Deadline;
         }
 
+        // 身份证办理进度怎么查: the FAQs that ask or tell where to follow the application ask the same (身份证多久能拿到？ …进度可在
+        // 随申办查询); where none does, 办理渠道 answers, as an application is followed where it was made. Not the first FAQ that
+        // happens to repeat the matter's name (居住证积分怎么申请？ for 居住证积分进度怎么查).
+        var progress = asked is null && time is null && _intents.NamesProgress(masked);
+        if (progress && !units.Faqs.Any(f => f.TellsProgress) && units.Matter.Sections.ContainsKey(SectionKind.Channels))
+        {
+            return new ContentChoice(null, SectionKind.Channels, false, "asks how far the application has got, which no FAQ tells: where it is applied for");
+        }
+
         Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => (f.TimeAsks.Contains(when) && (when != TimeAsk.Duration || f.HeadingTimeAsks.Contains(when) || lead >= CaseSpecificity)) || (asked is { } condition and not SectionKind.TimeLimit && AsksSection(f, condition, lead))
+            : progress ? (f, _) => f.TellsProgress
             : inPerson is { Count: > 0 } ? (f, lead) => (setback is null && AsksSection(f, SectionKind.Channels, lead)) || f.Phrasings.Any(p => inPerson.All(p.Contains))
             : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))
             : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
@@ -619,6 +629,7 @@ internal sealed partial class ContentChooser
             {
                 LineAsks = [.. FaqUnit.LinesOf(faq).Select(line => chooser._intents.LastAskedParagraph(chooser._mentions.MaskCueNames(line)))],
                 HeadingTimeAsks = Clauses(faq.Question).SelectMany(chooser._intents.TimeAsks).ToHashSet(),
+                TellsProgress = new[] { faq.Question, faq.Answer }.Concat(faq.Alternatives).Any(t => chooser._intents.NamesProgress(TextNormalizer.Normalize(t))),
             }).ToList();
             ChargesNothing = !matter.Sections.TryGetValue(SectionKind.Fees, out var fees) || !fees.Markdown.Any(char.IsDigit);
             StatesValidity = matter.Faqs.SelectMany(f => new[] { f.Question, f.Answer }.Concat(f.Alternatives)).Concat(matter.Sections.Values.Select(s => s.Markdown)).Append(matter.Summary ?? string.Empty)
@@ -776,6 +787,9 @@ internal sealed partial class ContentChooser
 
         /// <summary>The times the heading itself asks (<see cref="TimeAsks"/> adds the 也问 lines').</summary>
         public IReadOnlySet<TimeAsk> HeadingTimeAsks { get; init; } = new HashSet<TimeAsk>();
+
+        /// <summary>True when the FAQ asks or tells how to follow how far an application has got (进度).</summary>
+        public bool TellsProgress { get; init; }
 
         public static IEnumerable<string> LinesOf(Faq faq) => new[] { faq.Question }.Concat(faq.Alternatives).Select(t => Compact(TextNormalizer.Normalize(t)));
     }

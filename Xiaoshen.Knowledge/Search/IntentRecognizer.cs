@@ -54,6 +54,7 @@ internal sealed class IntentRecognizer
     private readonly CuePhrases _durations;
     private readonly CuePhrases _penalties;
     private readonly CuePhrases _validity;
+    private readonly CuePhrases _progress;
     private readonly (string Phrase, string Blank)[] _notAsking;
     private readonly string[] _moneyNameEndings;
     private readonly (string Padding, string Kept)[] _padding;
@@ -100,6 +101,7 @@ internal sealed class IntentRecognizer
         _durations = new CuePhrases(lexicon.DurationPhrases);
         _penalties = new CuePhrases(lexicon.PenaltyPhrases);
         _validity = new CuePhrases(lexicon.ValidityPhrases);
+        _progress = new CuePhrases(lexicon.ProgressPhrases);
         _notAsking = [.. Longest(lexicon.NotAskingPhrases).Select(p => (p, new string(' ', p.Length)))];
         _moneyNameEndings = [.. lexicon.MoneyNameEndings.Select(TextNormalizer.Normalize).Where(e => e.Length > 0)];
         Validity = lexicon.ValidityPhrases.FirstOrDefault();
@@ -112,7 +114,7 @@ internal sealed class IntentRecognizer
         _ways = Longest(_questionWords.Concat(lexicon.HowPhrases));
         _askingToHaveItDone = Longest(_questionFraming.Concat(lexicon.OverviewPhrases));
         _askingAnything = Longest(_askingToHaveItDone
-            .Concat(new[] { lexicon.DurationPhrases, lexicon.DeadlinePhrases, lexicon.PeriodPhrases, lexicon.WaitPhrases, lexicon.FrequencyPhrases, lexicon.ValidityPhrases, lexicon.AmountCues }
+            .Concat(new[] { lexicon.DurationPhrases, lexicon.DeadlinePhrases, lexicon.PeriodPhrases, lexicon.WaitPhrases, lexicon.FrequencyPhrases, lexicon.ValidityPhrases, lexicon.AmountCues, lexicon.ProgressPhrases }
                 .SelectMany(p => p).Select(TextNormalizer.Normalize).Where(p => p.Length > 0 && !p.Contains('…', StringComparison.Ordinal))));
     }
 
@@ -154,6 +156,9 @@ internal sealed class IntentRecognizer
     /// amount (多久能拿到, 找哪个部门, 有效期多久, 能领多少): what is left of 公证多久能拿到 once the matter's name is.
     /// </summary>
     public bool AsksOnlyWays(string normalized) => Without(_askingAnything, normalized).Length == 0;
+
+    /// <summary>True when the text asks, or tells, how far an application has got (身份证办理进度怎么查, 进度可在随申办查询).</summary>
+    public bool NamesProgress(string normalized) => _progress.In(normalized);
 
     /// <summary>
     /// <paramref name="question"/> without the editors' padding, the words search and article titles add to the ask (上海三胎

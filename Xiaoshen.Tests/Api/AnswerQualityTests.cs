@@ -279,6 +279,15 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     public Task AValidityQuestionGetsTheFaqAboutValidityNotTheTimeLimit(string question, string content) =>
         AssertAnsweredWithAsync(question, content);
 
+    // 进度怎么查 of a matter got its first FAQ (居住证积分怎么申请？) or a section about something else, and 身份证进度怎么查 fell
+    // back: the FAQ that tells where to follow the application answers (…进度可在随申办查询), or else 办理渠道.
+    [Theory]
+    [InlineData("身份证进度怎么查", "hj-id-card#5")]
+    [InlineData("公证进度怎么查", "sfj-notary/Channels")]
+    [InlineData("个体户办理进度查询", "qy-individual-business/Channels")]
+    public Task AProgressQuestionGetsWhereToFollowTheApplication(string question, string content) =>
+        AssertAnsweredWithAsync(question, content);
+
     [Fact]
     public async Task AnotherPlacesMatterAskedTheSameWayIsNotAnsweredAsShanghais()
     {
