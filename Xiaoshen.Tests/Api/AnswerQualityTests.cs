@@ -288,6 +288,20 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     public Task AProgressQuestionGetsWhereToFollowTheApplication(string question, string content) =>
         AssertAnsweredWithAsync(question, content);
 
+    // The ID card one must bring is a paper, not the matter asked about: 护照要带身份证吗 and 公证要带身份证吗 were answered with
+    // 居民身份证's 申请材料 (11 of 105 probe lines), 个体户要带身份证吗 fell back.
+    [Theory]
+    [InlineData("护照要带身份证吗", "crj-passport")]
+    [InlineData("公证要带身份证吗", "sfj-notary")]
+    [InlineData("个体户要带身份证吗", "qy-individual-business")]
+    public async Task AnIdCardToBringIsAPaperOfTheMatterAskedAbout(string question, string matter)
+    {
+        var answer = await factory.Services.GetRequiredService<KnowledgeSearch>().AskAsync(question);
+
+        Assert.Equal(Decision.Answer, answer.Decision);
+        Assert.Equal(matter, answer.Matter?.Id);
+    }
+
     [Fact]
     public async Task AnotherPlacesMatterAskedTheSameWayIsNotAnsweredAsShanghais()
     {
