@@ -158,7 +158,6 @@ internal sealed partial class ContentChooser
         // question adds a section the phrasing does not ask: 公积金提前还款多少钱 is not the 也问 line 公积金 提前还款.
         var masked = _mentions.MaskCueNames(question.Normalized);
         var asked = _intents.LastAskedParagraph(masked);
-
         if ((units.SameQuestion(compact, asked) ?? units.SameQuestion(Compact(LastClause(question.Normalized)), asked)) is { } same)
         {
             return new ContentChoice(same.Faq, null, false, F($"FAQ #{same.Faq.Number} is this very question"));

@@ -61,7 +61,6 @@ internal sealed class IntentRecognizer
     private readonly string[] _framing;
     private readonly string[] _questionFraming;
     private readonly string[] _ways;
-    private readonly string[] _askingToHaveItDone;
     private readonly string[] _askingAnything;
 
     public IntentRecognizer(ConversationLexicon lexicon, TextPreparer preparer, PlaceFinder places)
@@ -112,8 +111,7 @@ internal sealed class IntentRecognizer
             .ToArray();
         _questionFraming = Longest(_framing.Concat(_questionWords).Concat(lexicon.HowPhrases));
         _ways = Longest(_questionWords.Concat(lexicon.HowPhrases));
-        _askingToHaveItDone = Longest(_questionFraming.Concat(lexicon.OverviewPhrases));
-        _askingAnything = Longest(_askingToHaveItDone
+        _askingAnything = Longest(_questionFraming.Concat(lexicon.OverviewPhrases)
             .Concat(new[] { lexicon.DurationPhrases, lexicon.DeadlinePhrases, lexicon.PeriodPhrases, lexicon.WaitPhrases, lexicon.FrequencyPhrases, lexicon.ValidityPhrases, lexicon.AmountCues, lexicon.ProgressPhrases }
                 .SelectMany(p => p).Select(TextNormalizer.Normalize).Where(p => p.Length > 0 && !p.Contains('…', StringComparison.Ordinal))));
     }
@@ -144,12 +142,6 @@ internal sealed class IntentRecognizer
     /// The same with the question words taken out too (通知 of 办好了怎么通知我): what a question asks about.
     /// </summary>
     public string WhatElseItAsks(string normalized) => Without(_questionFraming, normalized);
-
-    /// <summary>
-    /// True when nothing is left of the text once its cues, question words and ways of asking to have something done (怎么办理,
-    /// 申请, 上海) are taken out: what is left of 高龄补贴怎么办理 or 组合贷流程 once the matter's name is.
-    /// </summary>
-    public bool AsksOnlyToHaveItDone(string normalized) => Without(_askingToHaveItDone, normalized).Length == 0;
 
     /// <summary>
     /// True when nothing is left of the text once every way of asking is taken out: to have it done, a section, a time or an
