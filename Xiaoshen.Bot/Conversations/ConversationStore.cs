@@ -132,9 +132,13 @@ public sealed class ConversationStore(IServiceScopeFactory scopes, StorageWriter
             return null;
         }
 
-        cache.Set((nameof(Conversation), stored.Channel, stored.ChannelConversationId), stored, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
+        Keep(stored);
         return stored;
     }
+
+    /// <summary>Makes <paramref name="conversation"/> this node's cached copy of it, replacing the one cached.</summary>
+    public void Keep(Conversation conversation) =>
+        cache.Set((nameof(Conversation), conversation.Channel, conversation.ChannelConversationId), conversation, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
 
     /// <summary>The whole transcript, oldest first, including turns this node has queued and not yet written.</summary>
     public Task<List<Turn>> TranscriptAsync(Guid conversationId, CancellationToken cancellationToken) => TurnsAfterAsync(conversationId, 0, cancellationToken);

@@ -193,8 +193,17 @@ public sealed partial class HandoffCopies(
     private async Task EndedElsewhereAsync(Conversation conversation, HandoffCopy? held, CancellationToken cancellationToken)
     {
         conversations.Unpin(conversation);
-        if (await conversations.ReadAsync(conversation.Id, cancellationToken) is not { } stored || stored.IsWithHumans)
+        if (await conversations.ReadAsync(conversation.Id, cancellationToken) is not { } stored)
         {
+            return;
+        }
+
+        // The row is ended but the conversation is not stored as the bot's yet: whoever ended the row saves it next. On
+        // this node that is a tick or command holding this very conversation, so it stays the cached one; the copy just
+        // read would otherwise stay cached in human hands after the close, and be what the next turn finds and saves.
+        if (stored.IsWithHumans)
+        {
+            conversations.Keep(conversation);
             return;
         }
 

@@ -243,6 +243,38 @@ public sealed class HandoffTests : IDisposable
         Assert.Single(await db.Transitions.Where(t => t.ConversationId == conversation.Id && t.Reason == "person-silent").ToListAsync());
     }
 
+    // The same race, step by step: a tick has stored the row's end and not yet handed the conversation back when another
+    // tick, whose claim lost, brings its copy up to the row. The conversation found next (by a tick, a turn) is the one
+    // handed back, not a copy read from the database between the two, which would put it in human hands again when saved.
+    [Fact]
+    public async Task AConversationLookedAtWhileItsCloseIsHalfDoneIsTheBotsAfterwards()
+    {
+        var (person, conversation) = await AcceptedAsync();
+        var copies = _factory.Services.GetRequiredService<HandoffCopies>();
+        var store = _factory.Services.GetRequiredService<ConversationStore>();
+        var now = _clock.GetUtcNow();
+        var live = copies.Find(conversation.Id)!;
+        var row = live.Session.Copy();
+        var seen = live.Session.Version;
+        row.End(HandoffOutcome.PersonSilent, now);
+        Assert.True(await copies.StoreAsync(live, row, seen, CancellationToken.None));
+
+        await copies.CurrentAsync(conversation.Id, null, CancellationToken.None);
+        lock (copies.Gate)
+        {
+            copies.Persist(live.Conversation.ReturnToBot("person-silent", HandoffCopies.System, now));
+            copies.Drop(conversation.Id);
+        }
+
+        store.Unpin(live.Conversation);
+        store.Save(live.Conversation);
+
+        var found = (await store.FindAsync(conversation.Id, CancellationToken.None))!;
+        Assert.Equal(ConversationStatus.Bot, found.Status);
+        store.Save(found);
+        Assert.Equal(ConversationStatus.Bot, (await StoredAsync(person)).Status);
+    }
+
     [Fact]
     public async Task ARestartKeepsWhatTheAgentHasNotReadAndWhenThePersonLastWrote()
     {
