@@ -78,6 +78,12 @@ public sealed record ConversationLexicon(
     /// </summary>
     public IReadOnlyList<string> ProgressPhrases { get; init; } = [];
 
+    /// <summary>
+    /// The stages of a matter, each with the words that name it (注销: [注销, 不做了], 补办: [补办, 丢了]): a question that names
+    /// one stage is answered by an FAQ about that stage, not by one about another stage that shares the question's other words.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Stages { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Ways of asking how long one must have lived, paid or worked before applying (住多久, 交满多久): a condition.</summary>
     public IReadOnlyList<string> WaitPhrases { get; init; } = [];
 

@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "validity", "not_asking", "money_names", "progress", "penalties", "padding", "asking_words", "paragraph_sections", "in_person", "setbacks", "questions"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "validity", "not_asking", "money_names", "progress", "penalties", "padding", "asking_words", "paragraph_sections", "in_person", "setbacks", "questions", "stages"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -48,6 +48,7 @@ internal static class LexiconParser
             InPerson = OptionalList(root, "in_person", problems),
             Setbacks = OptionalList(root, "setbacks", problems),
             QuestionWords = OptionalList(root, "questions", problems),
+            Stages = ParseStages(root, problems),
             ParagraphCues = YamlReader.Child(root, "paragraph_sections") is null ? new Dictionary<SectionKind, IReadOnlyList<string>>() : ParseSections(root, "paragraph_sections", problems),
         };
     }
@@ -80,6 +81,28 @@ internal static class LexiconParser
         }
 
         return intents;
+    }
+
+    // The stages of a matter (新办: [设立, 注册], 注销: [注销, 不做了]): optional, as older content folders do not have them.
+    private static Dictionary<string, IReadOnlyList<string>> ParseStages(YamlMappingNode root, ProblemList problems)
+    {
+        var stages = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        switch (YamlReader.Child(root, "stages"))
+        {
+            case null:
+                return stages;
+            case YamlMappingNode map:
+                foreach (var (name, _) in map.Children)
+                {
+                    var title = (name as YamlScalarNode)?.Value ?? string.Empty;
+                    stages[title] = YamlReader.ScalarList(map, title, problems);
+                }
+
+                return stages;
+            case var other:
+                problems.Error(YamlReader.LineOf(other), "stages 应该是“环节: [说法, 说法]”的形式，例如 注销: [注销, 不做了]");
+                return stages;
+        }
     }
 
     private static Dictionary<SectionKind, IReadOnlyList<string>> ParseSections(YamlMappingNode root, string key, ProblemList problems)

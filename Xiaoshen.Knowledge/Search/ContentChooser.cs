@@ -93,6 +93,9 @@ internal sealed partial class ContentChooser
     private const double CharacterWeight = 0.5;
 
     // The verbs a yes-or-no question asks its thing with (需要体检吗, 要本人到场吗, 能异地办吗).
+    // How much of its coverage an FAQ about another stage of the matter keeps (个体户营业执照网上怎么办？ for 网上注销个体户执照).
+    private const double OtherStageShare = 0.5;
+
     private static readonly string[] YesOrNoModals = ["需要", "必须", "要", "用", "得", "能", "可以", "会"];
 
     private readonly Dictionary<string, MatterUnits> _matters;
@@ -217,6 +220,13 @@ internal sealed partial class ContentChooser
         // shares them.
         var terms = Terms(setback is null ? question : _preparer.Prepare(masked.Replace(setback, " ", StringComparison.Ordinal)), units);
         var topic = TopicOf(units, terms);
+
+        // A question that names one stage of the matter (注销 of 网上注销个体户营业执照) is not answered by an FAQ about another
+        // stage (个体户营业执照网上怎么办？, whose 也问 lines say 注册) for the other words they share, when an FAQ is about it.
+        var stages = _intents.StagesNamed(masked);
+        Func<FaqUnit, bool> otherStage = stages.Count == 1 && units.Faqs.Any(f => f.Stages.Overlaps(stages))
+            ? f => f.Stages.Count > 0 && !f.Stages.Overlaps(stages)
+            : _ => false;
         if (setback is not null && inPerson is not null && units.Matter.Sections.ContainsKey(SectionKind.Channels)
             && !units.Faqs.Any(f => f.Phrasings.Any(p => inPerson.All(p.Contains))) && !topic.Lead.Any(l => l >= CaseSpecificity))
         {
@@ -264,7 +274,7 @@ internal sealed partial class ContentChooser
         // 办理渠道, 办理流程区别 is not 办理流程).
         if (!otherTime && _intents.AsksDifference(masked) && units.Faqs.Zip(topic.Lead).Any(f => f.First.AsksDifference && f.Second >= CaseSpecificity))
         {
-            return Best(units, terms, topic, null, (f, lead) => f.AsksDifference && lead >= CaseSpecificity, shownFaq) ?? Overview(units, "the matter has no FAQ or section");
+            return Best(units, terms, topic, null, (f, lead) => f.AsksDifference && lead >= CaseSpecificity, shownFaq, otherStage) ?? Overview(units, "the matter has no FAQ or section");
         }
 
         // Asked what the matter itself is or is for (出生医学证明是什么, 12345热线是干什么的: nothing but its names, or nothing
@@ -282,7 +292,7 @@ internal sealed partial class ContentChooser
 
             if (units.Faqs.Zip(topic.Lead).Any(f => f.First.AsksWhat && f.Second >= CaseSpecificity))
             {
-                return Best(units, terms, topic, null, (f, lead) => f.AsksWhat && lead >= CaseSpecificity, shownFaq) ?? Overview(units, "the matter has no FAQ or section");
+                return Best(units, terms, topic, null, (f, lead) => f.AsksWhat && lead >= CaseSpecificity, shownFaq, otherStage) ?? Overview(units, "the matter has no FAQ or section");
             }
         }
 
@@ -290,7 +300,7 @@ internal sealed partial class ContentChooser
         // an amount answers it (积分要多少钱 stays with 收费标准: no FAQ asks 多少钱; 子女教育扣除标准 gets 子女教育每月扣多少？).
         if (AmountAsked(units, asked, masked) is { } asksAmount)
         {
-            return Best(units, terms, topic, null, (f, _) => asksAmount(f), shownFaq) ?? Overview(units, "the matter has no FAQ or section");
+            return Best(units, terms, topic, null, (f, _) => asksAmount(f), shownFaq, otherStage) ?? Overview(units, "the matter has no FAQ or section");
         }
 
         // 退休提取公积金多少钱 with no FAQ that asks the amount: the overview says what the matter pays (账户余额一次性提取),
@@ -332,7 +342,7 @@ internal sealed partial class ContentChooser
             : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
             : YesOrNoFocus(units, question.Normalized) is { Count: > 0 } focus ? (f, _) => f.Phrasings.Any(p => focus.All(p.Contains))
             : (_, _) => false;
-        return Best(units, terms, topic, asked, asks, shownFaq) ?? Overview(units, "the matter has no FAQ or section");
+        return Best(units, terms, topic, asked, asks, shownFaq, otherStage) ?? Overview(units, "the matter has no FAQ or section");
     }
 
     /// <summary>
@@ -443,7 +453,7 @@ internal sealed partial class ContentChooser
     private static double FaqCovered(MatterUnits units, Dictionary<string, double> terms, FaqUnit faq) =>
         Math.Max(faq.Phrasings.Max(p => Covered(units, terms, p)), AnswerWeight * Covered(units, terms, faq.Answer));
 
-    private static ContentChoice? Best(MatterUnits units, Dictionary<string, double> terms, TopicFit topic, SectionKind? asked, Func<FaqUnit, double, bool> asks, int? shownFaq)
+    private static ContentChoice? Best(MatterUnits units, Dictionary<string, double> terms, TopicFit topic, SectionKind? asked, Func<FaqUnit, double, bool> asks, int? shownFaq, Func<FaqUnit, bool> otherStage)
     {
         // The section asked about answers the question's general case, and an FAQ that asks the same cue answers it for its
         // own case: the cue counts in full for the unit that fits the question's topic best, and less the further a unit
@@ -467,7 +477,8 @@ internal sealed partial class ContentChooser
         foreach (var (faq, lead) in units.Faqs.Zip(topic.Lead))
         {
             var lexical = FaqCovered(units, terms, faq);
-            var score = lexical + (asks(faq, lead) ? Bonus(lead) : 0) - (OrderPrior * faq.Faq.Number) + (faq.Faq.Number == shownFaq ? ShownPrior : 0);
+            var other = otherStage(faq);
+            var score = (lexical * (other ? OtherStageShare : 1)) + (asks(faq, lead) && !other ? Bonus(lead) : 0) - (OrderPrior * faq.Faq.Number) + (faq.Faq.Number == shownFaq ? ShownPrior : 0);
             if (score > bestScore)
             {
                 (best, bestScore) = (new ContentChoice(faq.Faq, null, false, F($"FAQ #{faq.Faq.Number} covers {lexical:0.00}, leads by {lead:0.00}")), score);
@@ -629,6 +640,7 @@ internal sealed partial class ContentChooser
                 LineAsks = [.. FaqUnit.LinesOf(faq).Select(line => chooser._intents.LastAskedParagraph(chooser._mentions.MaskCueNames(line)))],
                 HeadingTimeAsks = Clauses(faq.Question).SelectMany(chooser._intents.TimeAsks).ToHashSet(),
                 TellsProgress = new[] { faq.Question, faq.Answer }.Concat(faq.Alternatives).Any(t => chooser._intents.NamesProgress(TextNormalizer.Normalize(t))),
+                Stages = new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.StagesNamed(TextNormalizer.Normalize(t))).ToHashSet(StringComparer.Ordinal),
             }).ToList();
             ChargesNothing = !matter.Sections.TryGetValue(SectionKind.Fees, out var fees) || !fees.Markdown.Any(char.IsDigit);
             StatesValidity = matter.Faqs.SelectMany(f => new[] { f.Question, f.Answer }.Concat(f.Alternatives)).Concat(matter.Sections.Values.Select(s => s.Markdown)).Append(matter.Summary ?? string.Empty)
@@ -789,6 +801,9 @@ internal sealed partial class ContentChooser
 
         /// <summary>True when the FAQ asks or tells how to follow how far an application has got (进度).</summary>
         public bool TellsProgress { get; init; }
+
+        /// <summary>The stages of the matter (新办, 注销…) that the heading or a 也问 line names.</summary>
+        public IReadOnlySet<string> Stages { get; init; } = new HashSet<string>();
 
         public static IEnumerable<string> LinesOf(Faq faq) => new[] { faq.Question }.Concat(faq.Alternatives).Select(t => Compact(TextNormalizer.Normalize(t)));
     }

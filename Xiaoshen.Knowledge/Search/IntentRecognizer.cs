@@ -55,6 +55,7 @@ internal sealed class IntentRecognizer
     private readonly CuePhrases _penalties;
     private readonly CuePhrases _validity;
     private readonly CuePhrases _progress;
+    private readonly (string Stage, CuePhrases Words)[] _stages;
     private readonly (string Phrase, string Blank)[] _notAsking;
     private readonly string[] _moneyNameEndings;
     private readonly (string Padding, string Kept)[] _padding;
@@ -101,6 +102,7 @@ internal sealed class IntentRecognizer
         _penalties = new CuePhrases(lexicon.PenaltyPhrases);
         _validity = new CuePhrases(lexicon.ValidityPhrases);
         _progress = new CuePhrases(lexicon.ProgressPhrases);
+        _stages = [.. lexicon.Stages.Select(s => (s.Key, new CuePhrases(s.Value)))];
         _notAsking = [.. Longest(lexicon.NotAskingPhrases).Select(p => (p, new string(' ', p.Length)))];
         _moneyNameEndings = [.. lexicon.MoneyNameEndings.Select(TextNormalizer.Normalize).Where(e => e.Length > 0)];
         Validity = lexicon.ValidityPhrases.FirstOrDefault();
@@ -151,6 +153,10 @@ internal sealed class IntentRecognizer
 
     /// <summary>True when the text asks, or tells, how far an application has got (身份证办理进度怎么查, 进度可在随申办查询).</summary>
     public bool NamesProgress(string normalized) => _progress.In(normalized);
+
+    /// <summary>The stages of a matter (新办, 注销, 补办…) that <paramref name="normalized"/> names.</summary>
+    public IReadOnlySet<string> StagesNamed(string normalized) =>
+        _stages.Where(s => s.Words.In(normalized)).Select(s => s.Stage).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// <paramref name="question"/> without the editors' padding, the words search and article titles add to the ask (上海三胎

@@ -288,6 +288,15 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     public Task AProgressQuestionGetsWhereToFollowTheApplication(string question, string content) =>
         AssertAnsweredWithAsync(question, content);
 
+    // A question that names one stage of a matter got an FAQ about another stage for the words they share: 如何在网上注销个体户
+    // 营业执照 got 想开个小店，个体户营业执照网上怎么办？ (its 也问 line 个体户 营业执照 网上办理), 残疾证丢了去哪补 got how to apply.
+    [Theory]
+    [InlineData("如何在网上注销个体户营业执照", "qy-individual-business#5")]
+    [InlineData("残疾证丢了去哪补", "cl-disability-card#5")]
+    [InlineData("出版物经营许可证网上怎么注销", "wlj-publication#7")]
+    public Task AQuestionAboutOneStageOfAMatterGetsTheFaqAboutThatStage(string question, string content) =>
+        AssertAnsweredWithAsync(question, content);
+
     // The ID card one must bring is a paper, not the matter asked about: 护照要带身份证吗 and 公证要带身份证吗 were answered with
     // 居民身份证's 申请材料 (11 of 105 probe lines), 个体户要带身份证吗 fell back.
     [Theory]
