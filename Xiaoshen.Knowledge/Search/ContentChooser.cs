@@ -335,12 +335,23 @@ internal sealed partial class ContentChooser
             return new ContentChoice(null, SectionKind.Channels, false, "asks how far the application has got, which no FAQ tells: where it is applied for");
         }
 
+        // 公积金贷款要体检吗 asks about one thing that other matters' content names and this matter's never does, and names no
+        // case of the matter besides: none of its paragraphs answers it, and the first FAQ, chosen for the matter's name, would
+        // read as a yes or a no. Not a way of doing the matter that its content words otherwise (网上换证 of 身份证到期可以网上
+        // 换证吗), nor a question whose case an FAQ is about (急诊没带社保卡全自费了，能补报吗).
+        var focus = time is null && !progress && inPerson is null && asked is null && !_intents.AsksHow(masked) ? YesOrNoFocus(units, question.Normalized) : [];
+        if (focus.Count > 0 && !focus.Any(units.Has) && topic.Specificity < CaseSpecificity && YesOrNoFocusText(question.Normalized) is { } thing
+            && _preparer.Prepare(thing).Words is [var word] && word.Length > 1 && ShareOfMattersUsing(word) > 0)
+        {
+            return new ContentChoice(null, null, false, F($"asks whether {thing}, which the matter's content does not mention")) { Unstated = thing };
+        }
+
         Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => (f.TimeAsks.Contains(when) && (when != TimeAsk.Duration || f.HeadingTimeAsks.Contains(when) || lead >= CaseSpecificity)) || (asked is { } condition and not SectionKind.TimeLimit && AsksSection(f, condition, lead))
             : progress ? (f, _) => f.TellsProgress
             : inPerson is { Count: > 0 } ? (f, lead) => (setback is null && AsksSection(f, SectionKind.Channels, lead)) || f.Phrasings.Any(p => inPerson.All(p.Contains))
             : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))
             : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
-            : YesOrNoFocus(units, question.Normalized) is { Count: > 0 } focus ? (f, _) => f.Phrasings.Any(p => focus.All(p.Contains))
+            : focus.Count > 0 ? (f, _) => f.Phrasings.Any(p => focus.All(p.Contains))
             : (_, _) => false;
         return Best(units, terms, topic, asked, asks, shownFaq, otherStage) ?? Overview(units, "the matter has no FAQ or section");
     }
@@ -552,21 +563,27 @@ internal sealed partial class ContentChooser
     // before 吗. None when it asks whether the matter itself is needed (饭店营业前要做消防安全检查吗 → 一定要办消防检查吗？).
     private HashSet<string> YesOrNoFocus(MatterUnits units, string normalized)
     {
-        if (TextNormalizer.BeforeYesOrNoParticle(normalized) is not { } text)
+        if (YesOrNoFocusText(normalized) is not { } focus)
         {
             return [];
         }
 
-        var (modal, at) = YesOrNoModals.Select(m => (m, at: text.LastIndexOf(m, StringComparison.Ordinal))).MaxBy(m => m.at < 0 ? -1 : m.at + m.m.Length);
-        if (at < 0)
-        {
-            return [];
-        }
-
-        var words = _preparer.Prepare(text[(at + modal.Length)..]).Words.Where(w => w.Length > 1 && !_overviewWords.Contains(w)).ToList();
+        var words = _preparer.Prepare(focus).Words.Where(w => w.Length > 1 && !_overviewWords.Contains(w)).ToList();
         var named = string.Concat(words);
         return units.Names.Contains(named) || units.Aliases.Contains(named) ? []
             : words.SelectMany(w => _preparer.BigramsOf([w])).ToHashSet(StringComparer.Ordinal);
+    }
+
+    // What a yes-or-no question asks about: the text after its last modal verb (体检 of 公积金贷款要体检吗), if any.
+    private static string? YesOrNoFocusText(string normalized)
+    {
+        if (TextNormalizer.BeforeYesOrNoParticle(normalized) is not { } text)
+        {
+            return null;
+        }
+
+        var (modal, at) = YesOrNoModals.Select(m => (m, at: text.LastIndexOf(m, StringComparison.Ordinal))).MaxBy(m => m.at < 0 ? -1 : m.at + m.m.Length);
+        return at < 0 ? null : text[(at + modal.Length)..].Trim();
     }
 
     private static string Compact(string text) => new(text.Where(char.IsLetterOrDigit).ToArray());

@@ -429,6 +429,28 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         }
     }
 
+    // 公积金贷款要体检吗 got the first FAQ (how to apply), which reads as “no”: no paragraph of the matter mentions 体检. It is told
+    // that the content does not say, with the way to a person; a matter that mentions it (驾照换证) answers with that FAQ, and
+    // a yes-or-no question whose case an FAQ is about keeps that FAQ though its last word is one the content does not use.
+    [Theory]
+    [InlineData("公积金贷款要体检吗", "住房公积金个人购房贷款申请", null)]
+    [InlineData("驾照换证要体检吗", "机动车驾驶证期满换证与补证", "驾驶证换证要体检吗？去哪里体检？")]
+    [InlineData("急诊没带社保卡全自费了，能补报吗", "医疗费用零星报销", "忘带医保卡看病自费了，还能报吗？")]
+    public async Task AYesOrNoQuestionAboutSomethingTheContentNeverMentionsIsToldSo(string question, string matter, string? faq)
+    {
+        var replies = await NewConversation().SayAsync(question);
+
+        if (faq is null)
+        {
+            Assert.StartsWith($"“{matter}”的办事资料里没有写到体检", Text(replies), StringComparison.Ordinal);
+            Assert.Contains("转人工", replies.Last(r => r.Type == "message").Text, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.StartsWith($"**{matter}** · {faq}", Text(replies), StringComparison.Ordinal);
+        }
+    }
+
     // A short everyday request after an answer, asked outright, is not offered as a question about the matter being read:
     // 话费怎么充 and 哪家医院看牙好 were met with “您是想继续问…吗” after each of 15 matters, since 话费 and 医院 are words
     // that some matter's content uses. Asked outright, a short message's own words must be the current matter's or ones many
