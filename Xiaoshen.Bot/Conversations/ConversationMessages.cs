@@ -93,6 +93,9 @@ public sealed class ConversationMessages : IValidatableObject
     /// <summary>A question that asked only a section (要带什么材料) with no matter talked about: {Section}.</summary>
     [Required] public string AskWhichMatter { get; set; } = string.Empty;
 
+    /// <summary>A question that asked nothing but a way of asking (有效期几年, 多久能拿到) with no matter talked about.</summary>
+    [Required] public string AskWhichMatterOfQuestion { get; set; } = string.Empty;
+
     [Required] public string OtherRegion { get; set; } = string.Empty;
 
     [Required] public string Empty { get; set; } = string.Empty;

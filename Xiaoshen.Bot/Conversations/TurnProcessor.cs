@@ -401,10 +401,12 @@ public sealed partial class TurnProcessor(
             }
 
             // Asked only 要带什么材料: which matter? The hot matters are a tap away, and the answer will be that section.
-            if (answer is { NamesNoMatter: true, AskedSection: { } asked })
+            // Asked only 有效期几年 or 多久能拿到: the same, in general words.
+            if (answer.NamesNoMatter)
             {
                 state.QuestionOfNoMatter = PersonalData.Mask(message.Text?.Trim() ?? string.Empty);
-                return Say(ConversationMessages.Fill(M.AskWhichMatter, ("Section", SectionTitles.TitleOf(asked))), "fallback", HotMatterMenu());
+                var which = answer.AskedSection is { } asked ? ConversationMessages.Fill(M.AskWhichMatter, ("Section", SectionTitles.TitleOf(asked))) : M.AskWhichMatterOfQuestion;
+                return Say(which, "fallback", HotMatterMenu());
             }
 
             var closest = answer.Offered.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();

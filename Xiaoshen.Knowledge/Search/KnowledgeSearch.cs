@@ -209,10 +209,18 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         }
 
         // 要带什么材料 or 网上能办吗 as a first question names no matter: ask which one is meant, rather than answer whichever
-        // matter's FAQ happens to repeat the words (网上能办吗 was answered with 公证办理 at confidence 0.79).
+        // matter's FAQ happens to repeat the words (网上能办吗 was answered with 公证办理 at confidence 0.79). So with a question
+        // that is nothing but a way of asking (有效期几年, 多久能拿到), answered with 食品经营许可证延续 and 居民身份证.
         if (current is null && asked is not null && intents.AsksOnlyASection(prepared.Normalized))
         {
             return answer with { NamesNoMatter = true, Reason = F($"asks {asked} and names no matter") };
+        }
+
+        // Not when the first ranked matter is about that very way of asking (进度怎么查 → 办件进度查询).
+        if (current is null && named is null && intents.AsksOnlyWays(prepared.Normalized)
+            && !(top is not null && MatterMentions.NamesOf(snapshot.Knowledge.Matters[top.MatterId]).Any(n => prepared.Words.Any(w => w.Length > 1 && n.Contains(w, StringComparison.Ordinal)))))
+        {
+            return answer with { NamesNoMatter = true, AskedSection = null, Reason = "asks only a way of asking and names no matter" };
         }
 
         var ruledOut = evidence.Excluded.Count == 0 ? string.Empty : F($"; ruled out {string.Join(", ", evidence.Excluded)}");

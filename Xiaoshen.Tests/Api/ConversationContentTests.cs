@@ -135,6 +135,22 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith("您想了解哪个事项的办理条件？", await AnswerAsync(NewConversation(), "个人能办吗"), StringComparison.Ordinal);
     }
 
+    // 有效期几年 and 多久能拿到 as first questions were answered with 食品经营许可证延续 (0.78) and 居民身份证 (0.82): nothing but a
+    // way of asking names no matter either. Xiaoshen asks which, and answers the one named next with what was asked; 进度怎么查
+    // still goes to the matter that is about following an application.
+    [Fact]
+    public async Task AQuestionThatIsOnlyAWayOfAskingIsAskedWhichMatterAndTheNamedMatterAnswersIt()
+    {
+        var client = NewConversation();
+        Assert.StartsWith("您问的是哪个事项？", await AnswerAsync(client, "有效期几年"), StringComparison.Ordinal);
+
+        var answer = await AnswerAsync(client, "身份证");
+
+        Assert.StartsWith("**居民身份证申领、换领、补领** · 身份证有效期是多久？", answer, StringComparison.Ordinal);
+        Assert.StartsWith("您问的是哪个事项？", await AnswerAsync(NewConversation(), "多久能拿到"), StringComparison.Ordinal);
+        Assert.DoesNotContain("您问的是哪个事项？", await AnswerAsync(NewConversation(), "进度怎么查"), StringComparison.Ordinal);
+    }
+
     // Follow-ups that name no matter, answered with the current matter's paragraph that asks what they ask:
     // - 网上可以办吗 also holds 可以办吗, a way of asking the conditions: it asks the channel, as 网上办 does; 周末能办吗 asks
     //   when and where, not the conditions that 能办吗 alone asks.
