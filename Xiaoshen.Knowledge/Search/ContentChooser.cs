@@ -218,7 +218,12 @@ internal sealed partial class ContentChooser
         // 名字写错了咋改), or else by where to turn; never by an FAQ that only shares a word (信息 of 信息填错了怎么办) or by its own
         // characters (没 of 没通过). A way of asking whether one must go (预约) keeps its words: the FAQ about it (结婚登记要预约吗？)
         // shares them.
-        var terms = Terms(setback is null ? question : _preparer.Prepare(masked.Replace(setback, " ", StringComparison.Ordinal)), units);
+        // 居住证能用多久 asks the validity: its 多久 and 能用 are not words for the paragraph to share (居住证办好要多久？).
+        var terms = Terms(
+            setback is not null ? _preparer.Prepare(masked.Replace(setback, " ", StringComparison.Ordinal))
+            : _intents.TimeAskOf(masked) == TimeAsk.Validity ? _preparer.Prepare(_intents.WithValidityNamed(question.Normalized))
+            : question,
+            units);
         var topic = TopicOf(units, terms);
 
         // A question that names one stage of the matter (注销 of 网上注销个体户营业执照) is not answered by an FAQ about another

@@ -418,6 +418,12 @@ internal sealed class IntentRecognizer
     public string WithoutAmounts(string normalized) => _amounts.Without(normalized);
 
     /// <summary>
+    /// The text with its ways of asking the validity (能用多久, 有效期几年) said as the validity's name (有效期): their 多久 and
+    /// 能用 are not words for a paragraph to share (居住证办好要多久？, 手机上的居住证能用吗).
+    /// </summary>
+    public string WithValidityNamed(string normalized) => $"{_validity.Without(normalized)} {Validity}";
+
+    /// <summary>
     /// The ways of asking an amount (多少钱, 标准, 能拿多少) in the text, or none when it asks about paying for the service
     /// (收费, 要钱, 工本费): 高龄津贴多少钱 and 缴费标准 ask amounts, 收费标准 does not.
     /// </summary>

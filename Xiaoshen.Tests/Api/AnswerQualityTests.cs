@@ -279,6 +279,15 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     public Task AValidityQuestionGetsTheFaqAboutValidityNotTheTimeLimit(string question, string content) =>
         AssertAnsweredWithAsync(question, content);
 
+    // The words of a way of asking the validity are not the paragraph's to share: 居住证有效期多久 got 居住证办好要多久？ (多久),
+    // 劳务派遣资质能用多久 the FAQ on opening such a company; the paragraph that names the validity answers (…有效期届满前…).
+    [Theory]
+    [InlineData("居住证有效期多久", "hj-residence-permit#4")]
+    [InlineData("劳务派遣资质能用多久", "qy-labor-dispatch#3")]
+    [InlineData("驾照换证能用多久", "jj-license-renewal#9")]
+    public Task AValidityQuestionIsNotAnsweredForTheWordsItAsksWith(string question, string content) =>
+        AssertAnsweredWithAsync(question, content);
+
     // 进度怎么查 of a matter got its first FAQ (居住证积分怎么申请？) or a section about something else, and 身份证进度怎么查 fell
     // back: the FAQ that tells where to follow the application answers (…进度可在随申办查询), or else 办理渠道.
     [Theory]
