@@ -351,7 +351,10 @@ internal sealed partial class ContentChooser
             return new ContentChoice(null, null, false, F($"asks whether {thing}, which the matter's content does not mention")) { Unstated = thing };
         }
 
-        Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => (f.TimeAsks.Contains(when) && (when != TimeAsk.Duration || f.HeadingTimeAsks.Contains(when) || lead >= CaseSpecificity)) || (asked is { } condition and not SectionKind.TimeLimit && AsksSection(f, condition, lead))
+        // The validity is asked by an FAQ whose heading asks it, where one does (换证以后驾照有效期是多久？), not by one whose
+        // 也问 line only names it (驾照超过有效期没换怎么办 of 驾照过期了还能换吗？).
+        var headingAsksValidity = time == TimeAsk.Validity && units.Faqs.Any(f => f.HeadingTimeAsks.Contains(TimeAsk.Validity));
+        Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => (f.TimeAsks.Contains(when) && (when != TimeAsk.Duration || f.HeadingTimeAsks.Contains(when) || lead >= CaseSpecificity) && (!headingAsksValidity || f.HeadingTimeAsks.Contains(when))) || (asked is { } condition and not SectionKind.TimeLimit && AsksSection(f, condition, lead))
             : progress ? (f, _) => f.TellsProgress
             : inPerson is { Count: > 0 } ? (f, lead) => (setback is null && AsksSection(f, SectionKind.Channels, lead)) || f.Phrasings.Any(p => inPerson.All(p.Contains))
             : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))

@@ -425,6 +425,7 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [Theory]
     [InlineData("租房提取公积金怎么办", Rent, null)]
     [InlineData("身份证怎么办", "居民身份证申领、换领、补领", "身份证有效期是多久？")]
+    [InlineData("驾照怎么换证", "机动车驾驶证期满换证与补证", "换证以后驾照有效期是多久？")]
     public async Task AValidityQuestionIsAnsweredOnlyWhereTheContentStatesIt(string first, string matter, string? faq)
     {
         var client = NewConversation();
