@@ -216,8 +216,9 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             return answer with { NamesNoMatter = true, Reason = F($"asks {asked} and names no matter") };
         }
 
-        // Not when the first ranked matter is about that very way of asking (进度怎么查 → 办件进度查询).
-        if (current is null && named is null && intents.AsksOnlyWays(prepared.Normalized)
+        // Not when the first ranked matter is about that very way of asking (进度怎么查 → 办件进度查询), nor for a message with no
+        // word at all (？？？, a run of punctuation), which asks nothing.
+        if (current is null && named is null && prepared.Words.Any(w => w.Any(char.IsLetter)) && intents.AsksOnlyWays(prepared.Normalized)
             && !(top is not null && MatterMentions.NamesOf(snapshot.Knowledge.Matters[top.MatterId]).Any(n => prepared.Words.Any(w => w.Length > 1 && n.Contains(w, StringComparison.Ordinal)))))
         {
             return answer with { NamesNoMatter = true, AskedSection = null, Reason = "asks only a way of asking and names no matter" };
