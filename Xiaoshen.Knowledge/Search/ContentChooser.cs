@@ -161,6 +161,7 @@ internal sealed partial class ContentChooser
         // question adds a section the phrasing does not ask: 公积金提前还款多少钱 is not the 也问 line 公积金 提前还款.
         var masked = _mentions.MaskCueNames(question.Normalized);
         var asked = _intents.LastAskedParagraph(masked);
+        var timeAsked = _intents.TimeAskOf(masked);
         if ((units.SameQuestion(compact, asked) ?? units.SameQuestion(Compact(LastClause(question.Normalized)), asked)) is { } same)
         {
             return new ContentChoice(same.Faq, null, false, F($"FAQ #{same.Faq.Number} is this very question"));
@@ -182,7 +183,7 @@ internal sealed partial class ContentChooser
         // A bare 多少钱 after a benefit's answer (养老金, then 多少钱) asks the benefit's amount, as below, not 收费标准 “不收费”;
         // so does 多少钱 of money the matter pays (丧抚费多少钱).
         if (asked is { } only && units.Matter.Sections.ContainsKey(only) && _intents.IsBareFollowUp(question)
-            && (only != SectionKind.TimeLimit || _intents.TimeAskOf(masked) is null or TimeAsk.Duration)
+            && (only != SectionKind.TimeLimit || timeAsked is null or TimeAsk.Duration)
             && (only != SectionKind.Fees || (AmountAsked(units, only, masked) is null && !received)))
         {
             return new ContentChoice(null, only, false, F($"a bare follow-up asks the section {only}"));
@@ -221,7 +222,7 @@ internal sealed partial class ContentChooser
         // 居住证能用多久 asks the validity: its 多久 and 能用 are not words for the paragraph to share (居住证办好要多久？).
         var terms = Terms(
             setback is not null ? _preparer.Prepare(masked.Replace(setback, " ", StringComparison.Ordinal))
-            : _intents.TimeAskOf(masked) == TimeAsk.Validity ? _preparer.Prepare(_intents.WithValidityNamed(question.Normalized))
+            : timeAsked == TimeAsk.Validity ? _preparer.Prepare(_intents.WithValidityNamed(question.Normalized))
             : question,
             units);
         var topic = TopicOf(units, terms);
@@ -242,7 +243,7 @@ internal sealed partial class ContentChooser
         // 上户口 a deadline; the FAQ that asks the same (嫁到上海几年能落户, 一年可以取几次, 报户口有没有期限) answers those,
         // and 办理条件 the condition. One that does (临时身份证多久能出来) gets 办理时限, or the FAQ whose heading or 也问 lines
         // ask how long its case takes (临时身份证多久拿到).
-        var time = asked is null or SectionKind.TimeLimit ? _intents.TimeAskOf(masked) : null;
+        var time = asked is null or SectionKind.TimeLimit ? timeAsked : null;
         if (time is not null)
         {
             asked = time switch
