@@ -230,9 +230,16 @@ internal sealed partial class ContentChooser
         // A question that names one stage of the matter (注销 of 网上注销个体户营业执照) is not answered by an FAQ about another
         // stage (个体户营业执照网上怎么办？, whose 也问 lines say 注册) for the other words they share, when an FAQ is about it.
         var stages = _intents.StagesNamed(masked);
-        Func<FaqUnit, bool> otherStage = stages.Count == 1 && units.Faqs.Any(f => f.Stages.Overlaps(stages))
+        var stageFaqs = stages.Count == 1 && units.Faqs.Any(f => f.Stages.Overlaps(stages));
+        Func<FaqUnit, bool> otherStage = stageFaqs
             ? f => f.Stages.Count > 0 && !f.Stages.Overlaps(stages)
             : _ => false;
+
+        // In a matter that spans stages (个体工商户登记: 设立, 变更, 注销), 办理流程 walks through them all; a question that asks the
+        // 流程 of one (网上个体户营业执照注销流程) is asked by the FAQ whose heading asks how to do that stage (个体户不做了，怎么
+        // 注销？), not by one that names it only in passing (个人营业执照注销了怎么重新办).
+        var spansStages = stageFaqs && units.Faqs.Any(otherStage);
+        Func<FaqUnit, bool> asksHowOfStage = spansStages ? f => f.AsksHow && f.HeadingStages.Overlaps(stages) : _ => false;
         if (setback is not null && inPerson is not null && units.Matter.Sections.ContainsKey(SectionKind.Channels)
             && !units.Faqs.Any(f => f.Phrasings.Any(p => inPerson.All(p.Contains))) && !topic.Lead.Any(l => l >= CaseSpecificity))
         {
@@ -358,7 +365,7 @@ internal sealed partial class ContentChooser
         Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => (f.TimeAsks.Contains(when) && (when != TimeAsk.Duration || f.HeadingTimeAsks.Contains(when) || lead >= CaseSpecificity) && (!headingAsksValidity || f.HeadingTimeAsks.Contains(when))) || (asked is { } condition and not SectionKind.TimeLimit && AsksSection(f, condition, lead))
             : progress ? (f, _) => f.TellsProgress
             : inPerson is { Count: > 0 } ? (f, lead) => (setback is null && AsksSection(f, SectionKind.Channels, lead)) || f.Phrasings.Any(p => inPerson.All(p.Contains))
-            : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1))
+            : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && ((f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1)) || asksHowOfStage(f)))
             : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
             : focus.Count > 0 ? (f, _) => f.Phrasings.Any(p => focus.All(p.Contains))
             : (_, _) => false;
@@ -667,6 +674,7 @@ internal sealed partial class ContentChooser
                 HeadingTimeAsks = Clauses(faq.Question).SelectMany(chooser._intents.TimeAsks).ToHashSet(),
                 TellsProgress = new[] { faq.Question, faq.Answer }.Concat(faq.Alternatives).Any(t => chooser._intents.NamesProgress(TextNormalizer.Normalize(t))),
                 Stages = new[] { faq.Question }.Concat(faq.Alternatives).SelectMany(t => chooser._intents.StagesNamed(TextNormalizer.Normalize(t))).ToHashSet(StringComparer.Ordinal),
+                HeadingStages = chooser._intents.StagesNamed(TextNormalizer.Normalize(faq.Question)),
             }).ToList();
             ChargesNothing = !matter.Sections.TryGetValue(SectionKind.Fees, out var fees) || !fees.Markdown.Any(char.IsDigit);
             StatesValidity = matter.Faqs.SelectMany(f => new[] { f.Question, f.Answer }.Concat(f.Alternatives)).Concat(matter.Sections.Values.Select(s => s.Markdown)).Append(matter.Summary ?? string.Empty)
@@ -830,6 +838,9 @@ internal sealed partial class ContentChooser
 
         /// <summary>The stages of the matter (新办, 注销…) that the heading or a 也问 line names.</summary>
         public IReadOnlySet<string> Stages { get; init; } = new HashSet<string>();
+
+        /// <summary>The stages that the heading itself names (<see cref="Stages"/> adds the 也问 lines').</summary>
+        public IReadOnlySet<string> HeadingStages { get; init; } = new HashSet<string>();
 
         public static IEnumerable<string> LinesOf(Faq faq) => new[] { faq.Question }.Concat(faq.Alternatives).Select(t => Compact(TextNormalizer.Normalize(t)));
     }

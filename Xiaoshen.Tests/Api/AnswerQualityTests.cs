@@ -306,6 +306,17 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     public Task AQuestionAboutOneStageOfAMatterGetsTheFaqAboutThatStage(string question, string content) =>
         AssertAnsweredWithAsync(question, content);
 
+    // In a matter that spans stages, 办理流程 walks through them all: 网上个体户营业执照注销流程 got it, and 护照换证流程 got how to
+    // apply for the first time. The FAQ whose heading asks how to do the stage named answers; the 流程 of a matter with one
+    // stage is still 办理流程.
+    [Theory]
+    [InlineData("网上个体户营业执照注销流程", "qy-individual-business#5")]
+    [InlineData("护照换证流程", "crj-passport#5")]
+    [InlineData("开药店换证的步骤", "yj-drug-retail#5")]
+    [InlineData("企业注销流程", "qy-deregister/Process")]
+    public Task TheProcessOfOneStageIsTheFaqAboutThatStage(string question, string content) =>
+        AssertAnsweredWithAsync(question, content);
+
     // The ID card one must bring is a paper, not the matter asked about: 护照要带身份证吗 and 公证要带身份证吗 were answered with
     // 居民身份证's 申请材料 (11 of 105 probe lines), 个体户要带身份证吗 fell back.
     [Theory]
