@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Xiaoshen.Knowledge.Analysis;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Places;
@@ -8,7 +9,7 @@ namespace Xiaoshen.Knowledge.Search;
 /// Recognises, beside search: a request for a human, chit-chat, and the section a question asks about, from the editors'
 /// <c>chitchat.yaml</c>. Immutable and thread-safe.
 /// </summary>
-internal sealed class IntentRecognizer
+internal sealed partial class IntentRecognizer
 {
     // Chit-chat is short; a long message that happens to contain 你好 is a real question.
     private const int MaxChitchatLength = 16;
@@ -173,7 +174,7 @@ internal sealed class IntentRecognizer
 
     private PreparedText WithoutPadding(PreparedText question, bool keepCues)
     {
-        var stripped = _padding.Aggregate(question.Normalized, (text, word) => text.Replace(word.Padding, keepCues ? word.Kept : " ", StringComparison.Ordinal));
+        var stripped = _padding.Aggregate(Year().Replace(question.Normalized, " "), (text, word) => text.Replace(word.Padding, keepCues ? word.Kept : " ", StringComparison.Ordinal));
         if (stripped == question.Normalized)
         {
             return question;
@@ -516,4 +517,9 @@ internal sealed class IntentRecognizer
 
         return set;
     }
+
+    // The year a search or an article title dates itself with (2024年低保标准是多少, 上海积分落户政策2017): the matter and its
+    // paragraph are the same whatever the year. Not an amount (2000元, 2020块) nor the year of a 年度 (2024年度汇算).
+    [GeneratedRegex(@"(?<![0-9])(?:19|20)[0-9]{2}(?:年(?!度)|(?![0-9年元块万千百个月天岁号分%.]))")]
+    private static partial Regex Year();
 }

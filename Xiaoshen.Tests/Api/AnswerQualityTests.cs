@@ -317,6 +317,16 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     public Task TheProcessOfOneStageIsTheFaqAboutThatStage(string question, string content) =>
         AssertAnsweredWithAsync(question, content);
 
+    // Searches and article titles date themselves (2024年低保标准是多少, 居转户2021政策): 2024年低保标准是多少 fell back and
+    // 2016年居住证怎么办 was asked which matter it meant, though both are answered without the year. The year says nothing about
+    // the matter or the paragraph; the 年度 of 2024年度个税汇算 stays.
+    [Theory]
+    [InlineData("2024年低保标准是多少", "mz-min-living#9")]
+    [InlineData("2016年居住证怎么办", "hj-residence-permit/overview")]
+    [InlineData("2024年度个税汇算怎么办", "sw-iit-annual#1")]
+    public Task TheYearAQuestionIsDatedWithDoesNotChangeItsAnswer(string question, string content) =>
+        AssertAnsweredWithAsync(question, content);
+
     // The ID card one must bring is a paper, not the matter asked about: 护照要带身份证吗 and 公证要带身份证吗 were answered with
     // 居民身份证's 申请材料 (11 of 105 probe lines), 个体户要带身份证吗 fell back.
     [Theory]
