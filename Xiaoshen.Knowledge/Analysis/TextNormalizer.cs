@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Text;
 
 namespace Xiaoshen.Knowledge.Analysis;
@@ -72,17 +73,26 @@ public static class TextNormalizer
 
         var source = text.Length > MaxLength * 2 ? text[..(MaxLength * 2)] : text;
         var folded = source.Normalize(NormalizationForm.FormKC);
+
+        // An emoji or a symbol a phone adds (🙏, 👍🏻, ★) says nothing about the question: 企业社保开户🙏 is 企业社保开户, and got an
+        // FAQ instead of the overview because 🙏 was one more word that no paragraph has. A message of nothing else keeps them.
+        var plain = Fold(folded, dropSymbols: true);
+        return plain.Length > 0 ? plain : Fold(folded, dropSymbols: false);
+    }
+
+    private static string Fold(string folded, bool dropSymbols)
+    {
         var builder = new StringBuilder(folded.Length);
         var lastWasSpace = true;
-        foreach (var raw in folded)
+        foreach (var rune in folded.EnumerateRunes())
         {
-            var c = char.ToLowerInvariant(raw);
-            if (Traditional.TryGetValue(c, out var simplified))
+            var r = rune.IsBmp ? new Rune(char.ToLowerInvariant((char)rune.Value)) : rune;
+            if (r.IsBmp && Traditional.TryGetValue((char)r.Value, out var simplified))
             {
-                c = simplified;
+                r = new Rune(simplified);
             }
 
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            if (Rune.IsWhiteSpace(r) || Rune.IsControl(r) || (dropSymbols && IsDecoration(r)))
             {
                 if (!lastWasSpace)
                 {
@@ -93,7 +103,15 @@ public static class TextNormalizer
                 continue;
             }
 
-            builder.Append(c);
+            if (r.IsBmp)
+            {
+                builder.Append((char)r.Value);
+            }
+            else
+            {
+                builder.Append(char.ConvertFromUtf32(r.Value));
+            }
+
             lastWasSpace = false;
             if (builder.Length >= MaxLength)
             {
@@ -103,4 +121,9 @@ public static class TextNormalizer
 
         return builder.ToString().Trim();
     }
+
+    // Emoji and pictographs (So), their skin tones (Sk), the joiners and variation selectors that hold them together.
+    private static bool IsDecoration(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) is UnicodeCategory.OtherSymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.Format
+        || rune.Value is >= 0xFE00 and <= 0xFE0F;
 }
