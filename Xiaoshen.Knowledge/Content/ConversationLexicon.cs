@@ -113,6 +113,12 @@ public sealed record ConversationLexicon(
     public IReadOnlyList<string> Padding { get; init; } = [];
 
     /// <summary>
+    /// What a message may open with before its question (你好, 小申, 在吗): the question is what follows (你好小申，居住证怎么办
+    /// asks 居住证怎么办). A message of nothing else is small talk as before.
+    /// </summary>
+    public IReadOnlyList<string> Openers { get; init; } = [];
+
+    /// <summary>
     /// Words that only frame a question (那, 需要, 可以, 吗, 呢): a message of these and section cues alone (那需要什么材料呢,
     /// 网上能办吗) names no matter.
     /// </summary>

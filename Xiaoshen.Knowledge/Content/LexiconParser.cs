@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "validity", "not_asking", "money_names", "progress", "penalties", "padding", "asking_words", "paragraph_sections", "in_person", "setbacks", "questions", "stages"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "validity", "not_asking", "money_names", "progress", "penalties", "padding", "openers", "asking_words", "paragraph_sections", "in_person", "setbacks", "questions", "stages"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -44,6 +44,7 @@ internal static class LexiconParser
             DurationPhrases = YamlReader.ScalarList(root, "durations", problems),
             PenaltyPhrases = YamlReader.ScalarList(root, "penalties", problems),
             Padding = YamlReader.ScalarList(root, "padding", problems),
+            Openers = OptionalList(root, "openers", problems),
             AskingWords = OptionalList(root, "asking_words", problems),
             InPerson = OptionalList(root, "in_person", problems),
             Setbacks = OptionalList(root, "setbacks", problems),

@@ -60,6 +60,7 @@ internal sealed partial class IntentRecognizer
     private readonly (string Phrase, string Blank)[] _notAsking;
     private readonly string[] _moneyNameEndings;
     private readonly (string Padding, string Kept)[] _padding;
+    private readonly string[] _openers;
     private readonly string[] _framing;
     private readonly string[] _questionFraming;
     private readonly string[] _ways;
@@ -108,6 +109,7 @@ internal sealed partial class IntentRecognizer
         _moneyNameEndings = [.. lexicon.MoneyNameEndings.Select(TextNormalizer.Normalize).Where(e => e.Length > 0)];
         Validity = lexicon.ValidityPhrases.FirstOrDefault();
         // Each padding word, longest first, with the paragraph cue it holds (流程 of 全流程), or a space.
+        _openers = Longest(lexicon.Openers);
         _padding = Longest(lexicon.Padding).Select(p => (Padding: p, Kept: _paragraphCues.Select(c => c.Cue).Where(c => p.Contains(c, StringComparison.Ordinal)).MaxBy(c => c.Length) ?? " ")).ToArray();
         _framing = _followUpCues.Select(c => c.Cue)
             .Concat(Longest(lexicon.AskingWords))
@@ -182,6 +184,36 @@ internal sealed partial class IntentRecognizer
 
         var prepared = _preparer.Prepare(stripped);
         return prepared.IsEmpty ? question : prepared;
+    }
+
+    /// <summary>
+    /// <paramref name="question"/> without what it opens with (你好，小申，在吗？): 你好小申，居住证怎么办 is 居住证怎么办, answered and
+    /// ranked as that. The message as it is when nothing, or a single character, would be left (你好, 小申你好, 你好啊).
+    /// </summary>
+    public PreparedText WithoutOpeners(PreparedText question)
+    {
+        var text = question.Normalized;
+        var start = 0;
+        while (true)
+        {
+            while (start < text.Length && !char.IsLetterOrDigit(text[start]))
+            {
+                start++;
+            }
+
+            var at = start;
+            var opener = _openers.FirstOrDefault(o => string.CompareOrdinal(text, at, o, 0, o.Length) == 0
+                && (at + o.Length == text.Length || !char.IsAsciiLetter(o[^1]) || !char.IsAsciiLetter(text[at + o.Length])));
+            if (opener is null)
+            {
+                break;
+            }
+
+            start += opener.Length;
+        }
+
+        var rest = text[start..];
+        return start > 0 && rest.Count(char.IsLetterOrDigit) >= 2 ? _preparer.Prepare(rest) : question;
     }
 
     /// <summary>True when the message contains one of the editors' frustration phrases.</summary>

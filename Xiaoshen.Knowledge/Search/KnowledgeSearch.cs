@@ -125,9 +125,9 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     // The token is checked between the steps (analysis, ranking), so a caller's time budget or departure ends the work.
     internal KnowledgeAnswer Decide(KnowledgeSnapshot snapshot, string question, SearchRequest request, CancellationToken cancellationToken = default)
     {
-        var prepared = snapshot.Preparer.Prepare(question);
-        cancellationToken.ThrowIfCancellationRequested();
         var intents = snapshot.Intents;
+        var prepared = intents.WithoutOpeners(snapshot.Preparer.Prepare(question));
+        cancellationToken.ThrowIfCancellationRequested();
         var calibration = snapshot.Build.Calibration;
         var (chitchat, similarity) = intents.Chitchat(prepared.Normalized);
         var exactChitchat = chitchat is not null && similarity >= 0.99;

@@ -196,10 +196,11 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     }
 
     // Search titles pad the ask with words that are not the question (最新政策, 攻略, 详解), people with ways of asking (想问一下,
-    // 小白求问, 有谁知道), web titles with the site (- 知乎), phones with emoji (🙏, 👍🏻): the reply is the one to the plain
-    // question. Written afresh, in none of the sets. Before the padding list (chitchat.yaml) the first was offered buttons;
-    // before this stop's words and the emoji, 养老金怎么算 fell back with 想问一下 or 有谁知道 in front, and 失业金怎么领 with 🙏 got
-    // the FAQ on how to apply, not the overview (34 of 90 such variants of 15 questions were answered otherwise).
+    // 小白求问, 有谁知道) and greetings (你好小申，我想问…), web titles with the site (- 知乎), phones with emoji (🙏, 👍🏻): the
+    // reply is the one to the plain question. Written afresh, in none of the sets. Before the padding list (chitchat.yaml)
+    // the first was offered buttons; before stop 59's words, openers and emoji, 养老金怎么算 fell back with 想问一下 or 有谁知道
+    // in front, 失业金怎么领 with 🙏 got the FAQ on how to apply, not the overview (34 of 90 such variants of 15 questions were
+    // answered otherwise), 你好小申，我想问养老金怎么算 fell back and 你好，公司改名 was greeted back.
     [Theory]
     [InlineData("外地老公怎么投靠落户上海", "外地老公怎么投靠落户上海最新政策")]
     [InlineData("养老金怎么算", "想问一下，养老金怎么算")]
@@ -207,6 +208,9 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("食品经营许可证怎么办", "食品经营许可证怎么办 - 知乎")]
     [InlineData("失业金怎么领", "失业金怎么领🙏")]
     [InlineData("单位社保怎么开户", "单位社保怎么开户👍🏻")]
+    [InlineData("养老金怎么算", "你好小申，我想问养老金怎么算")]
+    [InlineData("公司改名", "你好，公司改名")]
+    [InlineData("失业金怎么领", "小申，失业金怎么领")]
     public async Task ANoisyQuestionIsAnsweredAsItsPlainForm(string plain, string noisy)
     {
         var expected = await FirstReplyAsync(plain);
