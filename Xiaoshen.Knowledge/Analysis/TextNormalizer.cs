@@ -84,15 +84,18 @@ public static class TextNormalizer
     {
         var builder = new StringBuilder(folded.Length);
         var lastWasSpace = true;
-        foreach (var rune in folded.EnumerateRunes())
+        for (var i = 0; i < folded.Length; i++)
         {
-            var r = rune.IsBmp ? new Rune(char.ToLowerInvariant((char)rune.Value)) : rune;
-            if (r.IsBmp && Traditional.TryGetValue((char)r.Value, out var simplified))
+            var c = char.ToLowerInvariant(folded[i]);
+            if (Traditional.TryGetValue(c, out var simplified))
             {
-                r = new Rune(simplified);
+                c = simplified;
             }
 
-            if (Rune.IsWhiteSpace(r) || Rune.IsControl(r) || (dropSymbols && IsDecoration(r)))
+            // An emoji outside the first plane is two chars: both go, or both stay.
+            var pair = char.IsHighSurrogate(c) && i + 1 < folded.Length && char.IsLowSurrogate(folded[i + 1]);
+            var category = pair ? CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(c, folded[i + 1])) : CharUnicodeInfo.GetUnicodeCategory(c);
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || (dropSymbols && IsDecoration(c, category)))
             {
                 if (!lastWasSpace)
                 {
@@ -100,16 +103,14 @@ public static class TextNormalizer
                 }
 
                 lastWasSpace = true;
+                i += pair ? 1 : 0;
                 continue;
             }
 
-            if (r.IsBmp)
+            builder.Append(c);
+            if (pair)
             {
-                builder.Append((char)r.Value);
-            }
-            else
-            {
-                builder.Append(char.ConvertFromUtf32(r.Value));
+                builder.Append(folded[++i]);
             }
 
             lastWasSpace = false;
@@ -123,7 +124,6 @@ public static class TextNormalizer
     }
 
     // Emoji and pictographs (So), their skin tones (Sk), the joiners and variation selectors that hold them together.
-    private static bool IsDecoration(Rune rune) =>
-        Rune.GetUnicodeCategory(rune) is UnicodeCategory.OtherSymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.Format
-        || rune.Value is >= 0xFE00 and <= 0xFE0F;
+    private static bool IsDecoration(char c, UnicodeCategory category) =>
+        category is UnicodeCategory.OtherSymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.Format || c is >= '\uFE00' and <= '\uFE0F';
 }
