@@ -108,8 +108,8 @@ internal sealed partial class IntentRecognizer
         _notAsking = [.. Longest(lexicon.NotAskingPhrases).Select(p => (p, new string(' ', p.Length)))];
         _moneyNameEndings = [.. lexicon.MoneyNameEndings.Select(TextNormalizer.Normalize).Where(e => e.Length > 0)];
         Validity = lexicon.ValidityPhrases.FirstOrDefault();
-        // Each padding word, longest first, with the paragraph cue it holds (流程 of 全流程), or a space.
         _openers = Longest(lexicon.Openers);
+        // Each padding word, longest first, with the paragraph cue it holds (流程 of 全流程), or a space.
         _padding = Longest(lexicon.Padding).Select(p => (Padding: p, Kept: _paragraphCues.Select(c => c.Cue).Where(c => p.Contains(c, StringComparison.Ordinal)).MaxBy(c => c.Length) ?? " ")).ToArray();
         _framing = _followUpCues.Select(c => c.Cue)
             .Concat(Longest(lexicon.AskingWords))
