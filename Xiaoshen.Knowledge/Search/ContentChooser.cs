@@ -102,6 +102,7 @@ internal sealed partial class ContentChooser
     private readonly IntentRecognizer _intents;
     private readonly MatterMentions _mentions;
     private readonly HashSet<string> _overviewWords;
+    private readonly string[] _overviewPhrases;
     private readonly ConcurrentDictionary<string, HashSet<string>> _plainNameWords = new(StringComparer.Ordinal);
     private readonly TextPreparer _preparer;
 
@@ -116,6 +117,7 @@ internal sealed partial class ContentChooser
         _cueBigrams = intents.ChannelsCues.ToDictionary(c => c, c => CueBigrams(c, intents.TellsASetback(c)), StringComparer.Ordinal);
         var overview = knowledge.Lexicon.OverviewPhrases.Select(preparer.Prepare).ToList();
         _overviewWords = overview.SelectMany(p => p.Words).ToHashSet(StringComparer.Ordinal);
+        _overviewPhrases = [.. overview.Select(p => Compact(p.Normalized)).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length)];
         var byMatter = documents.GroupBy(d => d.MatterId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         _matters = knowledge.Matters.Values.ToDictionary(m => m.Id, m => new MatterUnits(m, byMatter.GetValueOrDefault(m.Id) ?? [], this), StringComparer.Ordinal);
     }
@@ -151,18 +153,24 @@ internal sealed partial class ContentChooser
             return new ContentChoice(null, titled, false, F($"asks for the section {titled} by its title"));
         }
 
-        if (units.Names.Contains(compact))
+        // A name or alias with the city or a way of having it done around it (上海低保户, 在上海来沪人员居住登记) is still that
+        // name. An alias that holds a paragraph's cue (低保申请条件) asks that paragraph, not the matter.
+        var bare = WithoutOverviewEdges(compact);
+        var alias = (units.Aliases.Contains(compact) || units.Aliases.Contains(bare)) && _intents.LastAskedParagraph(question.Normalized) is null;
+        if (units.Names.Contains(compact) || units.Names.Contains(bare))
         {
             return Overview(units, "the question is the matter's name");
         }
 
         // An FAQ the editors wrote for this very question (退休了公积金怎么取 → “退休了公积金怎么取出来？”) answers it, also
         // when the question opens with its circumstances: the ask comes last (我手机…，退休了公积金怎么取). Not when the
-        // question adds a section the phrasing does not ask: 公积金提前还款多少钱 is not the 也问 line 公积金 提前还款.
+        // question adds a section the phrasing does not ask: 公积金提前还款多少钱 is not the 也问 line 公积金 提前还款. An alias
+        // alone is only a phrasing that is exactly it: 出生医学证明 is not the 也问 line 出生医学证明换发, which asks one case.
         var masked = _mentions.MaskCueNames(question.Normalized);
         var asked = _intents.LastAskedParagraph(masked);
         var timeAsked = _intents.TimeAskOf(masked);
-        if ((units.SameQuestion(compact, asked) ?? units.SameQuestion(Compact(LastClause(question.Normalized)), asked)) is { } same)
+        if ((alias && !_intents.AsksHow(masked) ? units.ExactQuestion(compact) ?? units.ExactQuestion(bare)
+                : units.SameQuestion(compact, asked) ?? units.SameQuestion(Compact(LastClause(question.Normalized)), asked)) is { } same)
         {
             return new ContentChoice(same.Faq, null, false, F($"FAQ #{same.Faq.Number} is this very question"));
         }
@@ -268,7 +276,7 @@ internal sealed partial class ContentChooser
         // 怎么办), gets the overview like the name; one that asks one FAQ's case (出生证明丢了) is scored like any question, so
         // that FAQ answers.
         var nameOnly = question.Words.All(w => units.Identifying.Contains(w) || _overviewWords.Contains(w))
-            || ((units.Aliases.Contains(compact) || units.Aliases.Contains(string.Concat(question.Words.Where(w => !_overviewWords.Contains(w))))) && topic.Specificity < AliasSpecificity);
+            || ((alias || units.Aliases.Contains(string.Concat(question.Words.Where(w => !_overviewWords.Contains(w))))) && topic.Specificity < AliasSpecificity);
         if ((asked is null or SectionKind.Process) && !otherTime && nameOnly)
         {
             return Overview(units, "names the matter and asks nothing narrower");
@@ -604,6 +612,19 @@ internal sealed partial class ContentChooser
 
     private static string Compact(string text) => new(text.Where(char.IsLetterOrDigit).ToArray());
 
+    // The compact question without the overview phrases it opens or ends with (上海, 在上海, 怎么办理), while two characters
+    // or more are left.
+    private string WithoutOverviewEdges(string compact)
+    {
+        while (_overviewPhrases.FirstOrDefault(p => compact.Length - p.Length >= 2
+            && (compact.StartsWith(p, StringComparison.Ordinal) || compact.EndsWith(p, StringComparison.Ordinal))) is { } phrase)
+        {
+            compact = compact.StartsWith(phrase, StringComparison.Ordinal) ? compact[phrase.Length..] : compact[..^phrase.Length];
+        }
+
+        return compact;
+    }
+
     // The last of two or more clauses (split at punctuation and spaces); empty for a question of one clause.
     private static string LastClause(string text)
     {
@@ -758,6 +779,9 @@ internal sealed partial class ContentChooser
 
         /// <summary>Words of the names and aliases that identify the matter rather than ask about it.</summary>
         public HashSet<string> Identifying { get; }
+
+        /// <summary>The FAQ one of whose phrasings is exactly the question.</summary>
+        public FaqUnit? ExactQuestion(string compact) => Faqs.FirstOrDefault(f => f.Compacts.Contains(compact, StringComparer.Ordinal));
 
         /// <summary>
         /// The FAQ one of whose phrasings is, character pair for character pair, nearly the question, and not the question

@@ -211,6 +211,9 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("养老金怎么算", "你好小申，我想问养老金怎么算")]
     [InlineData("公司改名", "你好，公司改名")]
     [InlineData("失业金怎么领", "小申，失业金怎么领")]
+    [InlineData("低保户", "上海低保户")]
+    [InlineData("出生医学证明", "请问出生医学证明")]
+    [InlineData("食品证到期", "急！食品证到期")]
     public async Task ANoisyQuestionIsAnsweredAsItsPlainForm(string plain, string noisy)
     {
         var expected = await FirstReplyAsync(plain);
@@ -218,6 +221,16 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         Assert.StartsWith("**", expected, StringComparison.Ordinal);
         Assert.Equal(expected, await FirstReplyAsync(noisy));
     }
+
+    // An alias alone names the matter: it is answered with the overview, not with an FAQ one of whose phrasings adds a case
+    // to it (出生医学证明 got 出生证明上的名字错了或孩子改名了怎么换？ for its 也问 出生医学证明换发, 人力资源许可证 the FAQ on a
+    // change of name or address). An alias that holds a paragraph's cue asks that paragraph (低保申请条件 got the overview).
+    [Theory]
+    [InlineData("出生医学证明", "**出生医学证明办理**\n")]
+    [InlineData("人力资源许可证", "**人力资源服务许可**\n")]
+    [InlineData("低保申请条件", "**最低生活保障申请** · ")]
+    public async Task AnAliasAloneIsTheMatterUnlessItAsksAParagraph(string alias, string reply) =>
+        Assert.StartsWith(reply, await FirstReplyAsync(alias), StringComparison.Ordinal);
 
     // A message made only of padding leaves nothing to ask about: it is searched as it is, and no matter is answered or
     // offered for it.
