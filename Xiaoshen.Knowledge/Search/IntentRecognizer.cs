@@ -25,6 +25,9 @@ internal sealed partial class IntentRecognizer
     // Either-or questions that do not end with 吗.
     private static readonly string[] EitherOr = ["可不可以", "能不能", "行不行", "可以不"];
 
+    // What joins a site's name to a web title: 上海居住证办理流程 - 知乎, …_百度知道.
+    private static readonly char[] TitleSeparators = [' ', '-', '_', '|', '—', '–', '·'];
+
     private readonly string[] _humanPhrases;
     private readonly (string Cue, SectionKind Section)[] _sectionCues;
     private readonly (string Cue, SectionKind Section)[] _paragraphCues;
@@ -176,7 +179,9 @@ internal sealed partial class IntentRecognizer
 
     private PreparedText WithoutPadding(PreparedText question, bool keepCues)
     {
-        var stripped = _padding.Aggregate(Year().Replace(question.Normalized, " "), (text, word) => text.Replace(word.Padding, keepCues ? word.Kept : " ", StringComparison.Ordinal));
+        // What joined a site's name to the title (- 知乎, _百度知道, | 本地宝) goes with it.
+        var stripped = _padding.Aggregate(Year().Replace(question.Normalized, " "), (text, word) => text.Replace(word.Padding, keepCues ? word.Kept : " ", StringComparison.Ordinal))
+            .Trim(TitleSeparators);
         if (stripped == question.Normalized)
         {
             return question;
