@@ -202,7 +202,8 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // in front, 失业金怎么领 with 🙏 got the FAQ on how to apply, not the overview (34 of 90 such variants of 15 questions were
     // answered otherwise), 你好小申，我想问养老金怎么算 fell back and 你好，公司改名 was greeted back. Stop 60: 上海低保户 and
     // 请问出生医学证明 got other paragraphs than the names alone, 急！食品证到期 an FAQ instead of the overview, and the " - "
-    // left by 知乎 made 驾照到期换证需要体检吗 the FAQ on renewing, not the one on the medical.
+    // left by 知乎 made 驾照到期换证需要体检吗 the FAQ on renewing, not the one on the medical; 呢 and 啊 after a name did not
+    // let it be the name (人力资源许可证呢？ was answered otherwise than 人力资源许可证).
     [Theory]
     [InlineData("外地老公怎么投靠落户上海", "外地老公怎么投靠落户上海最新政策")]
     [InlineData("养老金怎么算", "想问一下，养老金怎么算")]
@@ -217,6 +218,7 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("出生医学证明", "请问出生医学证明")]
     [InlineData("食品证到期", "急！食品证到期")]
     [InlineData("驾照到期换证需要体检吗", "驾照到期换证需要体检吗 - 知乎")]
+    [InlineData("人力资源许可证", "人力资源许可证呢？")]
     public async Task ANoisyQuestionIsAnsweredAsItsPlainForm(string plain, string noisy)
     {
         var expected = await FirstReplyAsync(plain);
