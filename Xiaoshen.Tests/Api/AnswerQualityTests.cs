@@ -201,7 +201,7 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // the first was offered buttons; before stop 59's words, openers and emoji, 养老金怎么算 fell back with 想问一下 or 有谁知道
     // in front, 失业金怎么领 with 🙏 got the FAQ on how to apply, not the overview (34 of 90 such variants of 15 questions were
     // answered otherwise), 你好小申，我想问养老金怎么算 fell back and 你好，公司改名 was greeted back. Stop 60: 上海低保户 and
-    // 请问出生医学证明 got other paragraphs than the names alone, 急！食品证到期 an FAQ instead of the overview, and the " - "
+    // 请问出生医学证明 got other paragraphs than the names alone, 急！食品证到期 another paragraph than the overview, and the " - "
     // left by 知乎 made 驾照到期换证需要体检吗 the FAQ on renewing, not the one on the medical; 呢 and 啊 after a name did not
     // let it be the name (人力资源许可证呢？ was answered otherwise than 人力资源许可证).
     [Theory]
