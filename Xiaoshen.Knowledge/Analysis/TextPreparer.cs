@@ -19,11 +19,12 @@ internal sealed class TextPreparer(IEnumerable<SynonymRule> synonyms, TypoCorrec
     public PreparedText Prepare(string? raw)
     {
         var normalized = TextNormalizer.Normalize(raw);
-        var rewritten = _synonyms.Rewrite(_corrector.Correct(normalized, WordSpans));
+        var corrected = _corrector.Correct(normalized, WordSpans);
+        var rewritten = _synonyms.Rewrite(corrected);
         var words = ChineseAnalyzerFactory.Terms(_words, IndexFields.Words, rewritten);
         var joined = Join(words);
         var bigrams = ChineseAnalyzerFactory.Terms(_bigrams, IndexFields.Bigrams, joined);
-        return new PreparedText(normalized, rewritten, words, joined, bigrams);
+        return new PreparedText(normalized, corrected, rewritten, words, joined, bigrams);
     }
 
     /// <summary>Offsets in <paramref name="normalized"/> where a SmartCn word starts or ends.</summary>

@@ -140,12 +140,13 @@ internal sealed partial class ContentChooser
     }
 
     /// <summary>
-    /// The paragraph of <paramref name="matter"/> that answers <paramref name="question"/> (read as typed); of FAQs that fit
+    /// The paragraph of <paramref name="matter"/> that answers <paramref name="question"/> (read with its homophone typos
+    /// corrected, not its synonyms rewritten); of FAQs that fit
     /// it nearly alike, the one the person was just shown (<paramref name="shownFaq"/>, its number), if any.
     /// </summary>
     public ContentChoice Choose(Matter matter, PreparedText question, int? shownFaq = null)
     {
-        question = _preparer.Prepare(question.Normalized);
+        question = _preparer.Prepare(question.Corrected);
         var units = _matters[matter.Id];
         var compact = Compact(question.Normalized);
         if (units.Titles.TryGetValue(compact, out var titled))

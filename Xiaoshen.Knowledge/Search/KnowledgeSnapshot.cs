@@ -46,8 +46,11 @@ internal sealed class KnowledgeSnapshot : IDisposable
             knowledge.Matters.Values.SelectMany(m => m.Aliases.Append(m.Name)));
         Intents = new IntentRecognizer(knowledge.Lexicon, Preparer, Places);
         Mentions = new MatterMentions(knowledge, Preparer, Intents);
-        // The chooser reads questions as typed: the typo corrector serves the matter decision, and its rewrites of words it
-        // does not know (保租房, 无房) cost the right paragraph more often than a corrected typo gains one.
+        // The chooser prepares its content and cues without the typo corrector, and reads a question as corrected
+        // (PreparedText.Corrected). It read questions as typed after the corrector's rewrites of words it did not know (保租房,
+        // 无房) cost right paragraphs; since the corrector knows every character pair of the content, stop 61 measured the
+        // corrected reading: labelled section lines unchanged (958), and on 1,381 dev questions with one homophone typo the
+        // paragraphs that differ from the plain question's fell from 279 to 120.
         _typedPreparer = new TextPreparer(knowledge.Synonyms);
         Content = new ContentChooser(knowledge, Documents, Intents, Mentions, _typedPreparer);
         FollowUps = new FollowUpPolicy(Mentions, Content, Intents);

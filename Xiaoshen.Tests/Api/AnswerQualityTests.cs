@@ -203,7 +203,9 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // answered otherwise), 你好小申，我想问养老金怎么算 fell back and 你好，公司改名 was greeted back. Stop 60: 上海低保户 and
     // 请问出生医学证明 got other paragraphs than the names alone, 急！食品证到期 another paragraph than the overview, and the " - "
     // left by 知乎 made 驾照到期换证需要体检吗 the FAQ on renewing, not the one on the medical; 呢 and 啊 after a name did not
-    // let it be the name (人力资源许可证呢？ was answered otherwise than 人力资源许可证).
+    // let it be the name (人力资源许可证呢？ was answered otherwise than 人力资源许可证). Stop 61: a homophone typo found the matter
+    // but not the paragraph, because the paragraph was chosen on the text as typed (户口签移怎么办 got the FAQ on 准迁证, not
+    // the overview; 护招几天能拿到 the section 办理时限, not the FAQ on how long a passport takes).
     [Theory]
     [InlineData("外地老公怎么投靠落户上海", "外地老公怎么投靠落户上海最新政策")]
     [InlineData("养老金怎么算", "想问一下，养老金怎么算")]
@@ -219,6 +221,9 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("食品证到期", "急！食品证到期")]
     [InlineData("驾照到期换证需要体检吗", "驾照到期换证需要体检吗 - 知乎")]
     [InlineData("人力资源许可证", "人力资源许可证呢？")]
+    [InlineData("户口迁移怎么办", "户口签移怎么办")]
+    [InlineData("护照几天能拿到", "护招几天能拿到")]
+    [InlineData("上海失业金领取流程", "上海失业金令取流程")]
     public async Task ANoisyQuestionIsAnsweredAsItsPlainForm(string plain, string noisy)
     {
         var expected = await FirstReplyAsync(plain);
