@@ -35,9 +35,12 @@ internal sealed class KnowledgeSnapshot : IDisposable
         _documentCount = Documents.Count;
         _nameDocuments = Documents.Where(d => d.Kind == DocumentKind.Name).GroupBy(d => d.MatterId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         // Known bigrams: as indexed (filler dropped, synonyms applied) and as the editors wrote them (filler and the words
-        // that synonyms replace included), so 在哪, 怎么 and 低保 are never taken for typos.
+        // that synonyms replace included), so 在哪, 怎么 and 低保 are never taken for typos. The words a typo may be corrected
+        // to: the indexed ones, and the short forms of synonyms.txt, which the index never holds because they are rewritten
+        // to their canonical term (低保, 个税, 驾照): 低宝 and 个说 are typos of these.
+        var indexed = IndexedWords();
         Corrector = new TypoCorrector(
-            IndexedWords(),
+            indexed.Concat(ShortForms(knowledge, indexed)),
             _documentFrequency.Keys.Concat(TypoCorrector.HanBigrams(ContentTexts(knowledge).Concat(knowledge.Synonyms.SelectMany(s => s.From.Append(s.To))))));
         Preparer = new TextPreparer(knowledge.Synonyms, Corrector);
         Places = new PlaceFinder(
@@ -176,6 +179,19 @@ internal sealed class KnowledgeSnapshot : IDisposable
             .Concat(m.Sections.Values.Select(s => s.Markdown)));
 
     // The SmartCn words of the index (after synonyms) with their document frequencies: the typo corrector's vocabulary.
+    // The terms of synonyms.txt that hold no indexed word, as words a typo may be corrected to. Not a phrase made of content
+    // words (取公积金, 怎么提取): 去公积金中心 sounds like 取公积金 and is no typo. They count least, so an indexed word that
+    // sounds the same wins; a typo listed there (身份正) sounds like its correction and is rewritten to it.
+    private static IEnumerable<(string Word, int Frequency)> ShortForms(KnowledgeBase knowledge, List<(string Word, int Frequency)> indexed)
+    {
+        var words = indexed.Select(w => w.Word).Where(w => w.Length > 1).ToHashSet(StringComparer.Ordinal);
+        return knowledge.Synonyms.SelectMany(s => s.From.Append(s.To))
+            .Select(TextNormalizer.Normalize)
+            .Where(term => !words.Contains(term) && !words.Any(w => term.Contains(w, StringComparison.Ordinal)))
+            .Distinct(StringComparer.Ordinal)
+            .Select(term => (term, 1));
+    }
+
     private List<(string Word, int Frequency)> IndexedWords()
     {
         var words = new List<(string, int)>();
