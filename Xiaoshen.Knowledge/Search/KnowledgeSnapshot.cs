@@ -39,9 +39,10 @@ internal sealed class KnowledgeSnapshot : IDisposable
         // to: the indexed ones, and the short forms of synonyms.txt, which the index never holds because they are rewritten
         // to their canonical term (低保, 个税, 驾照): 低宝 and 个说 are typos of these.
         var indexed = IndexedWords();
+        var synonymTerms = knowledge.Synonyms.SelectMany(s => s.From.Append(s.To)).ToList();
         Corrector = new TypoCorrector(
-            indexed.Concat(ShortForms(knowledge, indexed)),
-            _documentFrequency.Keys.Concat(TypoCorrector.HanBigrams(ContentTexts(knowledge).Concat(knowledge.Synonyms.SelectMany(s => s.From.Append(s.To))))));
+            indexed.Concat(ShortForms(synonymTerms, indexed)),
+            _documentFrequency.Keys.Concat(TypoCorrector.HanBigrams(ContentTexts(knowledge).Concat(synonymTerms))));
         Preparer = new TextPreparer(knowledge.Synonyms, Corrector);
         Places = new PlaceFinder(
             knowledge.Places with { ShortForms = WithOtherPlaces(knowledge) },
@@ -178,20 +179,18 @@ internal sealed class KnowledgeSnapshot : IDisposable
             .Concat(m.Faqs.SelectMany(f => f.Alternatives.Append(f.Question).Append(f.Answer)))
             .Concat(m.Sections.Values.Select(s => s.Markdown)));
 
-    // The SmartCn words of the index (after synonyms) with their document frequencies: the typo corrector's vocabulary.
     // The terms of synonyms.txt that hold no indexed word, as words a typo may be corrected to. Not a phrase made of content
     // words (取公积金, 怎么提取): 去公积金中心 sounds like 取公积金 and is no typo. They count least, so an indexed word that
     // sounds the same wins; a typo listed there (身份正) sounds like its correction and is rewritten to it.
-    private static IEnumerable<(string Word, int Frequency)> ShortForms(KnowledgeBase knowledge, List<(string Word, int Frequency)> indexed)
+    private static IEnumerable<(string Word, int Frequency)> ShortForms(IEnumerable<string> synonymTerms, List<(string Word, int Frequency)> indexed)
     {
         var words = indexed.Select(w => w.Word).Where(w => w.Length > 1).ToHashSet(StringComparer.Ordinal);
-        return knowledge.Synonyms.SelectMany(s => s.From.Append(s.To))
-            .Select(TextNormalizer.Normalize)
-            .Where(term => !words.Contains(term) && !words.Any(w => term.Contains(w, StringComparison.Ordinal)))
-            .Distinct(StringComparer.Ordinal)
-            .Select(term => (term, 1));
+        bool HoldsAWord(string term) =>
+            Enumerable.Range(0, term.Length).Any(start => Enumerable.Range(2, Math.Max(0, term.Length - start - 1)).Any(length => words.Contains(term.Substring(start, length))));
+        return synonymTerms.Select(TextNormalizer.Normalize).Where(term => !HoldsAWord(term)).Distinct(StringComparer.Ordinal).Select(term => (term, 1));
     }
 
+    // The SmartCn words of the index (after synonyms) with their document frequencies: the typo corrector's vocabulary.
     private List<(string Word, int Frequency)> IndexedWords()
     {
         var words = new List<(string, int)>();
