@@ -12,7 +12,8 @@ namespace Xiaoshen.Knowledge.Analysis;
 /// Only a run of the question's own words is replaced (<see cref="WordSpan"/>, SmartCn's segmentation without filler): a
 /// window starts and ends on word boundaries, holds no filler (怎么, 哪, 什么 are never "corrected" into 证么, 内, 事么),
 /// is not one dictionary word (年纪 stays 年纪, though the content writes 年级), and does not cut a content word that
-/// continues after it (上海长护险 keeps 长护险). Immutable and thread-safe.
+/// continues after it (上海长护险 keeps 长护险). Nor is a window corrected that general Chinese reads as words
+/// (<see cref="GeneralDictionary"/>): 卖房 and 三年 are not typos of the content's 买房 and 上年. Immutable and thread-safe.
 /// </para>
 /// </summary>
 internal sealed class TypoCorrector
@@ -26,11 +27,14 @@ internal sealed class TypoCorrector
     private readonly FrozenDictionary<string, string> _bySound;
     private readonly FrozenSet<string> _known;
     private readonly FrozenSet<string> _words;
+    private readonly IReadOnlySet<string> _dictionary;
 
     /// <param name="words">The content's words (after synonyms) with how many documents use each.</param>
     /// <param name="bigrams">Every character bigram the content uses (as indexed, and as written: see <see cref="HanBigrams"/>).</param>
-    public TypoCorrector(IEnumerable<(string Word, int Frequency)> words, IEnumerable<string> bigrams)
+    /// <param name="dictionary">Words of general Chinese (<see cref="GeneralDictionary"/>): what people write that the content does not.</param>
+    public TypoCorrector(IEnumerable<(string Word, int Frequency)> words, IEnumerable<string> bigrams, IReadOnlySet<string>? dictionary = null)
     {
+        _dictionary = dictionary ?? FrozenSet<string>.Empty;
         var known = new HashSet<string>(bigrams, StringComparer.Ordinal);
         var contentWords = new HashSet<string>(StringComparer.Ordinal);
         var bySound = new Dictionary<string, (string Word, int Frequency)>(StringComparer.Ordinal);
@@ -159,7 +163,7 @@ internal sealed class TypoCorrector
         }
 
         var window = text.Substring(start, length);
-        if (IsKnown(window) || Replacement(window) is not { } word || FitsWorse(text, start, end, word))
+        if (IsKnown(window) || ReadsAsWords(text, start, end) || Replacement(window) is not { } word || FitsWorse(text, start, end, word))
         {
             return false;
         }
@@ -188,6 +192,50 @@ internal sealed class TypoCorrector
         }
 
         return corrected < typed;
+    }
+
+    // Real words the content happens not to use: the window is one (卖房 is not a typo of 买房), or one runs over its edge
+    // (6月底前 reads 月底, not 提前; 低一点 reads 一点, not 第一), unless a longer word overlaps that one (补半身份证 reads 身份证,
+    // not 半身, so 补半 is still a typo of 补办) or a content word as long (抵押注消 reads 抵押 as much as 押注).
+    private bool ReadsAsWords(string text, int start, int end)
+    {
+        if (_dictionary.Count == 0)
+        {
+            return false;
+        }
+
+        if (_dictionary.Contains(text[start..end]))
+        {
+            return true;
+        }
+
+        foreach (var (from, to) in WordsOverlapping(text, start, end, _dictionary))
+        {
+            var length = to - from;
+            if ((from < start || to > end)
+                && !WordsOverlapping(text, from, to, _dictionary).Any(w => w.To - w.From > length)
+                && !WordsOverlapping(text, from, to, _words).Any(w => w.To - w.From >= length && (w.From, w.To) != (from, to)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Every word of the set, of two to MaxLength Chinese characters, that overlaps text[start..end].
+    private static IEnumerable<(int From, int To)> WordsOverlapping(string text, int start, int end, IReadOnlySet<string> words)
+    {
+        for (var from = Math.Max(0, start - MaxLength + 1); from < end; from++)
+        {
+            for (var to = Math.Max(from + MinLength, start + 1); to <= Math.Min(text.Length, from + MaxLength); to++)
+            {
+                if (IsAllHan(text, from, to - from) && words.Contains(text[from..to]))
+                {
+                    yield return (from, to);
+                }
+            }
+        }
     }
 
     // A content word that starts inside the window and runs past its end: 长护险 in the window 海长 of 上海长护险.
@@ -309,5 +357,5 @@ internal sealed class TypoCorrector
         }
     }
 
-    private static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
+    internal static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
 }

@@ -42,7 +42,8 @@ internal sealed class KnowledgeSnapshot : IDisposable
         var synonymTerms = knowledge.Synonyms.SelectMany(s => s.From.Append(s.To)).ToList();
         Corrector = new TypoCorrector(
             indexed.Concat(ShortForms(synonymTerms, indexed)),
-            _documentFrequency.Keys.Concat(TypoCorrector.HanBigrams(ContentTexts(knowledge).Concat(synonymTerms))));
+            _documentFrequency.Keys.Concat(TypoCorrector.HanBigrams(ContentTexts(knowledge).Concat(synonymTerms))),
+            GeneralDictionary.Words);
         Preparer = new TextPreparer(knowledge.Synonyms, Corrector);
         Places = new PlaceFinder(
             knowledge.Places with { ShortForms = WithOtherPlaces(knowledge) },
