@@ -18,9 +18,9 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     private const double AmbiguousMargin = 0.1;
     private const double SameCoverage = 0.005;
     private const double UnsureModel = 0.5;
-    // Of the first candidate's fused probability. 0.5 sat at the edge: retrained on dev questions read without the false
-    // typo corrections (三年 → 上年 …), 公积金提取需要什么材料 gave 离职提取 0.46 of 退休提取's share and was answered as 退休提取; at 0.4 no dev
-    // decision moves.
+    // Of the first candidate's fused probability. 0.5 sat at the edge: retrained on dev questions read without the
+    // false typo corrections (三年 → 上年 …), 公积金提取需要什么材料 gave 离职提取 0.46 of 退休提取's share and was
+    // answered as 退休提取; at 0.4 no dev decision moves.
     private const double RivalShare = 0.4;
     private const int BridgeCandidates = 3;
     private const double BridgeCoverage = 0.3;
