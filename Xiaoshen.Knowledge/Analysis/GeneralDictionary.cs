@@ -34,7 +34,7 @@ internal static class GeneralDictionary
             if (space is >= 2 and <= 4
                 && double.TryParse(line.AsSpan(space + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var idf)
                 && idf <= MaxIdf
-                && line.AsSpan(0, space).ContainsAnyExceptInRange('\u4e00', '\u9fff') is false)
+                && !line.AsSpan(0, space).ContainsAnyExceptInRange('\u4e00', '\u9fff'))
             {
                 words.Add(line[..space]);
             }

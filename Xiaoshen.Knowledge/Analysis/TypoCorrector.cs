@@ -357,5 +357,5 @@ internal sealed class TypoCorrector
         }
     }
 
-    internal static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
+    private static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
 }
