@@ -28,6 +28,7 @@ internal sealed class TypoCorrector
     private readonly FrozenSet<string> _known;
     private readonly FrozenSet<string> _words;
     private readonly IReadOnlySet<string> _dictionary;
+    private readonly FrozenSet<char> _characters;
 
     /// <param name="words">The content's words (after synonyms) with how many documents use each.</param>
     /// <param name="bigrams">Every character bigram the content uses (as indexed, and as written: see <see cref="HanBigrams"/>).</param>
@@ -59,6 +60,7 @@ internal sealed class TypoCorrector
         _bySound = bySound.ToFrozenDictionary(p => p.Key, p => p.Value.Word, StringComparer.Ordinal);
         _known = known.ToFrozenSet(StringComparer.Ordinal);
         _words = contentWords.ToFrozenSet(StringComparer.Ordinal);
+        _characters = _known.SelectMany(pair => pair).ToFrozenSet();
     }
 
     /// <summary>A corrector that changes nothing.</summary>
@@ -113,13 +115,18 @@ internal sealed class TypoCorrector
 
             // Longest window first; a window is two words or more (one SmartCn word of two characters is a dictionary word).
             var next = first + 1;
-            for (var last = furthest; last > first; last--)
+            var replaced = false;
+            for (var last = furthest; last > first && !replaced; last--)
             {
                 if (TryReplace(normalized, words[first].Start, words[last].End, ref corrected, ref copied))
                 {
-                    next = last + 1;
-                    break;
+                    (next, replaced) = (last + 1, true);
                 }
+            }
+
+            if (!replaced && words[first].End - words[first].Start == 1)
+            {
+                TryReplaceBeforeFiller(normalized, words, first, ref corrected, ref copied);
             }
 
             first = next;
@@ -154,7 +161,20 @@ internal sealed class TypoCorrector
         && words[last].End - words[first].Start <= MaxLength
         && IsAllHan(text, words[first].Start, words[last].End - words[first].Start);
 
-    private bool TryReplace(string text, int start, int end, ref StringBuilder? corrected, ref int copied)
+    // A one-character word that the content never writes, followed by a filler character that no word holds: 伸请 (请 is
+    // filler) is a typo of 申请. The window takes the filler character in, and the correction must keep it: 材了 is never made
+    // 材料. A character the content writes is left (出了 is not 除了, 住要 not 主要), and so is one after filler: 在哪 is a way of
+    // asking, not a typo of 在内.
+    private void TryReplaceBeforeFiller(string text, IReadOnlyList<WordSpan> words, int index, ref StringBuilder? corrected, ref int copied)
+    {
+        var (start, end) = (words[index].Start, words[index].End);
+        if (!_characters.Contains(text[start]) && end < text.Length && IsHan(text[end]) && (index + 1 == words.Count || words[index + 1].Start > end))
+        {
+            TryReplace(text, start, end + 1, ref corrected, ref copied, keep: end);
+        }
+    }
+
+    private bool TryReplace(string text, int start, int end, ref StringBuilder? corrected, ref int copied, int keep = -1)
     {
         var length = end - start;
         if (length < MinLength || CutsAContentWord(text, start, length))
@@ -163,7 +183,8 @@ internal sealed class TypoCorrector
         }
 
         var window = text.Substring(start, length);
-        if (IsKnown(window) || ReadsAsWords(text, start, end) || Replacement(window) is not { } word || FitsWorse(text, start, end, word))
+        if (IsKnown(window) || ReadsAsWords(text, start, end) || Replacement(window) is not { } word
+            || (keep >= 0 && word[keep - start] != text[keep]) || FitsWorse(text, start, end, word))
         {
             return false;
         }

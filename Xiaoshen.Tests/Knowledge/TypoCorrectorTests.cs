@@ -72,6 +72,23 @@ public sealed class TypoCorrectorTests(KnowledgeFixture fixture) : IClassFixture
     }
 
     [Theory]
+    [InlineData("低保伸请条件", "低保申请条件")]
+    [InlineData("在哪里伸请", "在哪里申请")]
+    [InlineData("要带什么材了", "要带什么材了")]
+    [InlineData("下班出了车祸", "下班出了车祸")]
+    public void CorrectsAOneCharacterTypoBeforeFillerButNeverTheFiller(string typed, string corrected)
+    {
+        // 请 and 了 are filler, so 伸 and 材 are words of one character with nothing to make a window of. 伸 is a character the
+        // content never writes and 申请 keeps 请; 材了 would have to change the filler into 材料, and 出 is written in the content
+        // (出生), so 出了 is no typo of 除了.
+        var corrector = new TypoCorrector(
+            [("申请", 9), ("低保", 5), ("条件", 8), ("材料", 9), ("除了", 2), ("下班", 2), ("车祸", 1), ("出生", 4)],
+            ["申请", "低保", "条件", "材料", "除了", "下班", "车祸", "出生"]);
+
+        Assert.Equal(corrected, Correct(corrector, typed));
+    }
+
+    [Theory]
     [InlineData("北京卖房交哪些税", "买房")]
     [InlineData("在上海交了三年社保", "上年")]
     [InlineData("民政局几点上班", "几钿")]
