@@ -10,7 +10,8 @@ namespace Xiaoshen.Knowledge.Analysis;
 /// A general model instead of a list of typos: every word the editors write becomes correctable.
 /// <para>
 /// Only a run of the question's own words is replaced (<see cref="WordSpan"/>, SmartCn's segmentation without filler): a
-/// window starts and ends on word boundaries, holds no filler (怎么, 哪, 什么 are never "corrected" into 证么, 内, 事么),
+/// window starts and ends on word boundaries, holds no filler (怎么, 哪, 什么 are never "corrected" into 证么, 内, 事么) but
+/// the one character kept after a one-character word that the content never writes (伸请 → 申请),
 /// is not one dictionary word (年纪 stays 年纪, though the content writes 年级), and does not cut a content word that
 /// continues after it (上海长护险 keeps 长护险). Nor is a window corrected that general Chinese reads as words
 /// (<see cref="GeneralDictionary"/>): 卖房 and 三年 are not typos of the content's 买房 and 上年. Immutable and thread-safe.
@@ -168,7 +169,8 @@ internal sealed class TypoCorrector
     private void TryReplaceBeforeFiller(string text, IReadOnlyList<WordSpan> words, int index, ref StringBuilder? corrected, ref int copied)
     {
         var (start, end) = (words[index].Start, words[index].End);
-        if (!_characters.Contains(text[start]) && end < text.Length && IsHan(text[end]) && (index + 1 == words.Count || words[index + 1].Start > end))
+        var fillerAfter = end < text.Length && IsHan(text[end]) && (index + 1 == words.Count || words[index + 1].Start > end);
+        if (fillerAfter && !_characters.Contains(text[start]))
         {
             TryReplace(text, start, end + 1, ref corrected, ref copied, keep: end);
         }
