@@ -114,10 +114,11 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         {
             // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter
             // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料). A short message stays so however sure the
-            // ranking is of another matter (过期了怎么办 after a 居住证 answer: a 许可证 expires too).
+            // ranking is of another matter (过期了怎么办 after a 居住证 answer: a 许可证 expires too), unless it names that
+            // matter's topic (那积分呢 after a 居住证 answer asks about 居住证积分, not the permit's FAQ that mentions 积分).
             var brief = question.Normalized.Length <= ShortMessage;
             var sure = confidence >= calibration.AnswerThreshold;
-            if ((brief || !sure) && content.BestCoverage(current, question) >= CurrentCoverage)
+            if ((brief || !sure) && content.BestCoverage(current, question) >= CurrentCoverage && !NamesAnotherTopic(question, current, top))
             {
                 return new FollowUp(current, false, null, "too vague alone, and a paragraph of the current matter fits it");
             }
@@ -177,8 +178,14 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         && intents.AsksSomething(question.Normalized)
         && intents.WhatElseItAsks(question.Normalized) is var own
         && (own.Length == 0 || OwnWordsFit(question, current, own))
-        && !(top is not null && top.MatterId != current.Id && !IntentRecognizer.AsksYesOrNo(question.Normalized)
-            && question.Words.Any(w => mentions.NameUses(top.MatterId, w) && !mentions.NameUses(current.Id, w) && content.ShareOfMattersUsing(w) < TopicWord));
+        && !NamesAnotherTopic(question, current, top);
+
+    // Asked outright (not yes or no), the question has a topic word of the top matter's names that the current matter's
+    // names lack (积分 of 居住证积分 after a 居住证 answer, 结婚 after a 公积金 answer). A word that many matters use is no
+    // topic (过期 of 过期了怎么办).
+    private bool NamesAnotherTopic(PreparedText question, Matter current, SearchHit? top) =>
+        top is not null && top.MatterId != current.Id && !IntentRecognizer.AsksYesOrNo(question.Normalized)
+        && question.Words.Any(w => mentions.NameUses(top.MatterId, w) && !mentions.NameUses(current.Id, w) && content.ShareOfMattersUsing(w) < TopicWord);
 
     // The words a short message says besides its framing fit the matter being read. Asked yes or no (外国人能办吗, 电子版可以吗),
     // they are the person's case or a form of the paper, which any word of the content may be. Asked outright, they must be
