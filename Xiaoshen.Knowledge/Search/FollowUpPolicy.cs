@@ -89,8 +89,9 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         }
 
         // 外地人可以吗, 退休了可以吗, 已经60岁了还能办吗: a yes-or-no question of nothing but the person's case asks whether it fits
-        // the current matter; the chooser finds its paragraph (the one about that case, or 办理条件).
-        if (intents.AsksWhetherTheCaseFits(question.Normalized))
+        // the current matter; the chooser finds its paragraph (the one about that case, or 办理条件). So does "and if…" of the
+        // case alone (那如果我是外地户口呢), which fell back or was offered unrelated matters.
+        if (intents.AsksWhetherTheCaseFits(question.Normalized) || intents.AsksWhatIfOfTheCase(question.Normalized))
         {
             return new FollowUp(current, false, SectionKind.Conditions, "a yes-or-no question of nothing but the person's case: of the current matter");
         }

@@ -335,6 +335,13 @@ internal sealed partial class IntentRecognizer
             || (state > 0 && normalized.Length - state > MinAskAfterState && SaysNothingElse(normalized[(state + 1)..]));
     }
 
+    /// <summary>
+    /// True when the text asks "and if…" of nothing but the person's case (那如果我是外地户口呢, 学生的话呢, 周末呢): after an
+    /// answer it asks whether the case fits the matter being read, as 外地人可以吗 does.
+    /// </summary>
+    public bool AsksWhatIfOfTheCase(string normalized) =>
+        normalized.TrimEnd().TrimEnd('?', '？', '!', '！', '。', '.').EndsWith('呢') && SaysNothingElse(normalized);
+
     /// <summary>True when <paramref name="word"/> (a word of a prepared text) is one of the editors' question words (什么, 哪些).</summary>
     public bool IsQuestionWord(string word) => _questionWords.Contains(word, StringComparer.Ordinal);
 

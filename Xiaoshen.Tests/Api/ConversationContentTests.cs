@@ -637,6 +637,19 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.True(reply.Text.StartsWith($"**{matter}**", StringComparison.Ordinal) || reply.Buttons.Any(b => b.Title.Contains(matter, StringComparison.Ordinal)), reply.Text);
     }
 
+    // 那如果我是外地户口呢 after an answer fell back (“这个问题我还不能准确回答”) or was offered unrelated matters: "and if…" of
+    // the person's case alone asks whether the case fits the matter being read, as 外地户口可以吗 does.
+    [Theory]
+    [InlineData("驾照到期换证", "那如果我是外地户口呢", "机动车驾驶证期满换证与补证", "外地驾照能在上海换证吗？")]
+    [InlineData("结婚登记需要什么", "那如果我是外地户口呢", "婚姻登记（结婚、离婚）预约", "不是上海户口能在上海领结婚证吗？")]
+    public async Task AWhatIfOfThePersonsCaseAfterAnAnswerIsAskedOfTheMatterBeingRead(string first, string then, string matter, string faq)
+    {
+        var client = NewConversation();
+        Assert.StartsWith($"**{matter}**", await AnswerAsync(client, first), StringComparison.Ordinal);
+
+        Assert.StartsWith($"**{matter}** · {faq}", await AnswerAsync(client, then), StringComparison.Ordinal);
+    }
+
     // A setback whose other words name one FAQ's case gets that FAQ, not 办理渠道: 写错了 is not in its heading (名字错了).
     [Fact]
     public async Task ASetbackInOneFaqsCaseGetsThatFaq()
