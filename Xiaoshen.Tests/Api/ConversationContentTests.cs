@@ -619,15 +619,18 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     }
 
     // 那积分呢 after a 居住证 answer got the permit's FAQ 居住证过期了没签注有什么影响？, whose answer mentions 积分; 那台湾呢 after
-    // a 护照 answer got 护照和港澳通行证有什么区别？. A short message that names another matter's topic asks about that matter:
-    // it is answered with it, or asked back with it among the buttons, never with the matter being read alone.
+    // a 护照 answer got 护照和港澳通行证有什么区别？, 报销在哪里办 after 异地就医备案 the filing's 办理渠道. A follow-up that names
+    // another matter's topic may ask about that matter: it is answered with it, or asked back with it among the buttons, never
+    // with the matter being read alone.
     [Theory]
     [InlineData("居住证怎么办", "那积分呢", Points, Permit)]
     [InlineData("护照怎么办", "那台湾呢", "往来台湾通行证及签注", "普通护照申请")]
     [InlineData("幼升小怎么报名", "那幼儿园呢", "幼儿园入园报名", "义务教育阶段入学报名")]
     [InlineData("二手房过户流程", "那抵押呢", "不动产抵押登记", "不动产转移登记（二手房过户）")]
     [InlineData("租房提取公积金", "那贷款呢", "住房公积金个人购房贷款申请", Rent)]
-    public async Task AShortMessageNamingAnotherMattersTopicIsNotAnsweredWithTheMatterBeingRead(string first, string then, string matter, string previous)
+    [InlineData("异地就医备案怎么办", "报销在哪里办", "医疗费用零星报销", "异地就医备案")] // was the filing's 办理渠道
+    [InlineData("二手房过户流程", "抵押有什么条件", "不动产抵押登记", "不动产转移登记（二手房过户）")]
+    public async Task AMessageNamingAnotherMattersTopicIsNotAnsweredWithTheMatterBeingRead(string first, string then, string matter, string previous)
     {
         var client = NewConversation();
         Assert.StartsWith($"**{previous}**", await AnswerAsync(client, first), StringComparison.Ordinal);
