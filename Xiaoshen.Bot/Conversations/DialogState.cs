@@ -30,6 +30,12 @@ public sealed class DialogState
     /// <summary>Questions in a row that could not be answered confidently.</summary>
     public int LowConfidenceStreak { get; set; }
 
+    /// <summary>
+    /// The matter those questions most plausibly were about (the first one offered to the person as a button), to route the
+    /// offer of a person to its department; null when none was offered.
+    /// </summary>
+    public string? LowConfidenceMatterId { get; set; }
+
     /// <summary>The last answer, for 有帮助 / 没帮助.</summary>
     public Guid? LastAnswerTurnId { get; set; }
 
@@ -41,6 +47,9 @@ public sealed class DialogState
 
     /// <summary>A person was offered (not yet given) a human agent, and why: accepting keeps that reason.</summary>
     public HandoffReason? OfferedHandoff { get; set; }
+
+    /// <summary>The matter whose department that offer named: accepting goes to the department the person was told of.</summary>
+    public string? OfferedHandoffMatterId { get; set; }
 
     /// <summary>Asking where an unrouted handoff should go (个人/企业, then the topic).</summary>
     public HandoffRoutingStep RoutingStep { get; set; }

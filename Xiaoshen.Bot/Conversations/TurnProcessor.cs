@@ -331,7 +331,7 @@ public sealed partial class TurnProcessor(
             var matter = answer.Matter!;
             state.CurrentMatterId = matter.Id;
             state.ShownContentId = answer.ContentId;
-            state.LowConfidenceStreak = 0;
+            EndLowConfidenceStreak();
             var replies = await owner.Composer.ComposeAsync(question, answer, owner.Search.Knowledge, message.SupportsMarkdown, cancellationToken);
             var turn = Record(string.Join("\n\n", replies.Select(r => r.Text)), answer, answer.ContentId);
             state.LastAnswerTurnId = turn.Id;
@@ -382,7 +382,7 @@ public sealed partial class TurnProcessor(
             if (answer.OtherPlace is { } place)
             {
                 // An honest answer (Xiaoshen serves Shanghai, ask there): it ends a streak of questions that could not be answered.
-                state.LowConfidenceStreak = 0;
+                EndLowConfidenceStreak();
 
                 // The wording comes from the content (places.yaml); the options text is the fallback for content without it.
                 var offered = answer.Offered.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();
@@ -395,7 +395,7 @@ public sealed partial class TurnProcessor(
             // 就业补贴 is not what the person asked). An honest answer, like one about another place, ends a streak.
             if (answer.OutOfScopeTopic is not null)
             {
-                state.LowConfidenceStreak = 0;
+                EndLowConfidenceStreak();
                 Record(M.FallbackNotInCatalogue, answer);
                 return [Text(M.FallbackNotInCatalogue)];
             }
@@ -416,16 +416,27 @@ public sealed partial class TurnProcessor(
             return LowConfidence(replies, answer);
         }
 
-        // Two questions in a row that could not be answered: offer a person, once, then count again.
+        // Two questions in a row that could not be answered: offer a person, once, then count again. The person is one of the
+        // department of a matter the streak offered as a button (公积金 after 公积金怎么提取 was asked back and 第二个 fell back),
+        // else of the matter being read: not of the best guess for a message it could not place, which may be anything
+        // (第二个 resembles 第二类医疗器械, of the drug administration).
         private List<OutboundReply> LowConfidence(List<OutboundReply> replies, KnowledgeAnswer answer)
         {
+            state.LowConfidenceMatterId = answer.FollowUpOf?.Id ?? answer.Offered.FirstOrDefault()?.MatterId ?? state.LowConfidenceMatterId;
             if (++state.LowConfidenceStreak >= LowConfidenceTurnsBeforeOffer)
             {
-                state.LowConfidenceStreak = 0;
-                replies.AddRange(Offer(HandoffReason.LowConfidence, answer.Matter?.Id ?? state.CurrentMatterId, M.LowConfidenceOffer));
+                var matterId = state.LowConfidenceMatterId ?? state.CurrentMatterId;
+                EndLowConfidenceStreak();
+                replies.AddRange(Offer(HandoffReason.LowConfidence, matterId, M.LowConfidenceOffer));
             }
 
             return replies;
+        }
+
+        private void EndLowConfidenceStreak()
+        {
+            state.LowConfidenceStreak = 0;
+            state.LowConfidenceMatterId = null;
         }
 
         private Task<List<OutboundReply>> HumanAsync(HandoffReason reason, KnowledgeAnswer answer, string? prefix, CancellationToken cancellationToken) =>
@@ -510,8 +521,8 @@ public sealed partial class TurnProcessor(
             return Offer(HandoffReason.NotHelpful, state.LastAnswerMatterId, M.NotHelpfulApology);
         }
 
-        // The person picked one of the offered matters: by its button, or by its number. The first offer may be the current
-        // matter's section (a follow-up), labelled with the section.
+        // The person picked one of the offered matters: by its button, or by its place (2, 第二个). The first offer may be the
+        // current matter's section (a follow-up), labelled with the section.
         private (string Id, SectionKind? Section)? PickedClarification(string text)
         {
             var knowledge = owner.Search.Knowledge;
@@ -522,7 +533,7 @@ public sealed partial class TurnProcessor(
             }
 
             string Label(int i) => i == 0 && state.PendingFollowUpSection is { } section ? SameMatterLabel(candidates[0].Name, section) : candidates[i].Name;
-            var index = int.TryParse(text, out var n) && n >= 1 && n <= candidates.Count
+            var index = ChoiceNumber.Parse(text, candidates.Count) is { } n
                 ? n - 1
                 : Enumerable.Range(0, candidates.Count).FirstOrDefault(i => Label(i) == text, -1);
             return index < 0 ? null : (candidates[index].Id, index == 0 ? state.PendingFollowUpSection : null);

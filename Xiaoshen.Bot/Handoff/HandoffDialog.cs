@@ -127,9 +127,10 @@ public sealed partial class HandoffDialog(
 
         public async Task<List<OutboundReply>> HumanAsync(HandoffReason reason, KnowledgeAnswer answer, string? prefix, CancellationToken cancellationToken)
         {
-            var matterId = answer.Matter?.Id ?? state.CurrentMatterId;
+            // Accepting an offer (转人工 after 连续两次没能准确回答您…) goes where the offer said, unless the message names a matter.
+            var matterId = answer.Matter?.Id ?? (state.OfferedHandoff is not null ? state.OfferedHandoffMatterId : null) ?? state.CurrentMatterId;
             RequestHandoff(reason);
-            state.OfferedHandoff = null;
+            (state.OfferedHandoff, state.OfferedHandoffMatterId) = (null, null);
             if (matterId is null && reason == HandoffReason.Requested)
             {
                 state.RoutingStep = HandoffRoutingStep.Audience;
@@ -190,7 +191,7 @@ public sealed partial class HandoffDialog(
         public List<OutboundReply> Offer(HandoffReason reason, string? matterId, string prefix)
         {
             RequestHandoff(reason);
-            state.OfferedHandoff = reason;
+            (state.OfferedHandoff, state.OfferedHandoffMatterId) = (reason, matterId);
             var department = owner.Availability.DepartmentFor(matterId);
             if (!owner.Availability.IsOpen(department))
             {

@@ -67,6 +67,35 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{Rent}**", await AnswerAsync(NewConversation(), "租房提取公积金多久到账"), StringComparison.Ordinal);
     }
 
+    // 第二个 after 公积金怎么提取 was asked which withdrawal fell back: only the digit 2 picked the second button.
+    [Theory]
+    [InlineData("第二个", 1)]
+    [InlineData("选第一个吧", 0)]
+    public async Task APlaceTypedInWordsPicksThatButton(string reply, int index)
+    {
+        var client = NewConversation();
+        var asked = (await client.SayAsync("公积金怎么提取")).Single(r => r.Type == "message");
+        Assert.StartsWith("您想问的是", asked.Text, StringComparison.Ordinal);
+
+        Assert.StartsWith($"**{asked.Buttons[index].Title}**", await AnswerAsync(client, reply), StringComparison.Ordinal);
+    }
+
+    // After 公积金怎么提取 was asked back, a message that could not be placed (第二十个, which resembles 第二类医疗器械) made
+    // two misses in a row: the person offered was of the drug administration, and accepting went to the general desk. The
+    // offer names the department of the matters offered, and accepting goes there.
+    [Fact]
+    public async Task ThePersonOfferedAfterTwoMissesIsOfTheDepartmentOfWhatWasOffered()
+    {
+        var client = NewConversation();
+        await AssertRepliesAsync(client, "公积金怎么提取", "您想问的是");
+
+        var offer = await AnswerAsync(client, "第二十个");
+        Assert.Contains("连续两次没能准确回答您", offer, StringComparison.Ordinal);
+        Assert.Contains("上海市公积金管理中心", offer, StringComparison.Ordinal);
+
+        Assert.Contains("上海市公积金管理中心", await AnswerAsync(client, "转人工"), StringComparison.Ordinal);
+    }
+
     // 租房的呢 after 公积金怎么提取 was asked which withdrawal fell back, and the second miss offered a person: alone it names
     // nothing Xiaoshen can answer, but it narrows the question before it. A message about something else stays unanswered.
     [Fact]

@@ -16,10 +16,7 @@ public sealed class WeChatUserState
     /// <summary>When the person last sent a message (events do not count).</summary>
     public DateTimeOffset? LastMessageAt { get; set; }
 
-    /// <summary>The option a reply of just its number (half- or full-width) stands for, or the text itself.</summary>
+    /// <summary>The option a reply of just its place (1, ２, 第二个) stands for, or the text itself.</summary>
     public string? Resolve(string? text) =>
-        int.TryParse(text?.Normalize(System.Text.NormalizationForm.FormKC).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-        && n >= 1 && n <= Options.Count
-            ? Options[n - 1]
-            : text;
+        ChoiceNumber.Parse(text, Options.Count) is { } n ? Options[n - 1] : text;
 }

@@ -73,6 +73,7 @@ public sealed class WeChatRendererTests
     [InlineData("3", "3")]
     [InlineData("１", "申请材料")]
     [InlineData("社保卡", "社保卡")]
+    [InlineData("第二个", "有帮助")]
     public void ANumberStandsForTheOptionShown(string reply, string expected)
     {
         var state = new WeChatUserState { Options = ["申请材料", "有帮助"] };
