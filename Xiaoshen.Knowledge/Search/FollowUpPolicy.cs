@@ -93,7 +93,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         // case alone (那如果我是外地户口呢), which fell back or was offered unrelated matters.
         if (intents.AsksWhetherTheCaseFits(question.Normalized) || intents.AsksWhatIfOfTheCase(question.Normalized))
         {
-            return new FollowUp(current, false, SectionKind.Conditions, "a yes-or-no question of nothing but the person's case: of the current matter");
+            return new FollowUp(current, false, SectionKind.Conditions, "asks yes or no, or 'and if', of nothing but the person's case: of the current matter");
         }
 
         // A way of asking that only chooses a paragraph (能领吗, 找谁办, 要本人去吗) counts when the message says nothing else (男的能领吗):
