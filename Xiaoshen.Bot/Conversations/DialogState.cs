@@ -27,6 +27,11 @@ public sealed class DialogState
     /// </summary>
     public string? QuestionOfNoMatter { get; set; }
 
+    /// <summary>
+    /// The last question, masked, when it was answered as being about another place: 那上海呢 next asks it of Shanghai.
+    /// </summary>
+    public string? OtherPlaceQuestion { get; set; }
+
     /// <summary>Questions in a row that could not be answered confidently.</summary>
     public int LowConfidenceStreak { get; set; }
 

@@ -278,8 +278,13 @@ public sealed partial class TurnProcessor(
             var askedBefore = state.QuestionOfNoMatter;
             state.QuestionOfNoMatter = null;
             var unanswered = state.LowConfidenceStreak > 0 ? state.LastQuestion : null;
-            var searched = text;
-            var answer = await owner.Search.AskAsync(text, new SearchRequest { CurrentMatterId = state.CurrentMatterId, ShownContentId = state.ShownContentId }, analysis);
+
+            // 深圳公积金怎么提取 was answered as about another place; 那上海呢 asks the same of Shanghai.
+            var otherPlace = state.OtherPlaceQuestion;
+            state.OtherPlaceQuestion = null;
+            var asked = otherPlace is not null && owner.Search.AskedInShanghai(otherPlace, text) is { } inShanghai ? inShanghai : text;
+            var searched = asked;
+            var answer = await owner.Search.AskAsync(asked, new SearchRequest { CurrentMatterId = state.CurrentMatterId, ShownContentId = state.ShownContentId }, analysis);
 
             // 要带什么材料 was asked back with "which matter?": the matter named now (居住证, 社保卡补办) is answered for both
             // messages together, so with its materials, unless the new message asks something of its own. Asked which
@@ -311,7 +316,7 @@ public sealed partial class TurnProcessor(
             var replies = answer.Decision switch
             {
                 Decision.Answer when answer.Matter!.HumanOnly => await HumanAsync(HandoffReason.HumanOnlyMatter, answer, M.HumanOnlyMatter, cancellationToken),
-                Decision.Answer => await AnswerAsync(text, answer, cancellationToken),
+                Decision.Answer => await AnswerAsync(asked, answer, cancellationToken),
                 Decision.Clarify => Clarify(answer),
                 Decision.Human => await HumanAsync(state.OfferedHandoff ?? HandoffReason.Requested, answer, null, cancellationToken),
                 Decision.Chitchat => Chitchat(answer),
@@ -383,6 +388,7 @@ public sealed partial class TurnProcessor(
             {
                 // An honest answer (Xiaoshen serves Shanghai, ask there): it ends a streak of questions that could not be answered.
                 EndLowConfidenceStreak();
+                state.OtherPlaceQuestion = state.LastQuestion;
 
                 // The wording comes from the content (places.yaml); the options text is the fallback for content without it.
                 var offered = answer.Offered.Select(h => new ReplyAction(h.MatterName, ReplyActionKind.SendText, h.MatterName)).ToList();

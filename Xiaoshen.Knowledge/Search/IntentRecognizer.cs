@@ -250,6 +250,29 @@ internal sealed partial class IntentRecognizer
     }
 
     /// <summary>
+    /// <paramref name="earlier"/>, a question about another place, asked of the place in Shanghai that
+    /// <paramref name="message"/> names with nothing else but ways of asking (那上海呢, 我在上海呢, 浦东的呢): 深圳公积金怎么提取 →
+    /// 上海公积金怎么提取. Null when the message says anything else or names a place elsewhere, or the earlier question names
+    /// no place elsewhere.
+    /// </summary>
+    public string? AskedInShanghai(PreparedText earlier, PreparedText message)
+    {
+        var here = _places.Find(message.Normalized, _preparer.WordBoundaries);
+        if (here.Count == 0 || here.Any(m => !m.IsShanghai)
+            || WhatElseItAsks(Replaced(message.Normalized, here, " ")).Length > 0)
+        {
+            return null;
+        }
+
+        var there = _places.Find(earlier.Normalized, _preparer.WordBoundaries).Where(m => !m.IsShanghai).ToList();
+        return there.Count == 0 ? null : Replaced(earlier.Normalized, there, here[0].Surface);
+    }
+
+    // The text with each mention replaced, from the last so that the offsets of the earlier ones still hold.
+    private static string Replaced(string normalized, IEnumerable<PlaceMention> mentions, string by) =>
+        mentions.OrderByDescending(m => m.Start).Aggregate(normalized, (text, m) => string.Concat(text.AsSpan(0, m.Start), by, text.AsSpan(m.Start + m.Surface.Length)));
+
+    /// <summary>
     /// True when the person asks for a human agent. Phrases of three or more characters match anywhere; shorter ones
     /// (人工, 真人) only as whole words, so 外国人工作许可 is not a request for a person.
     /// </summary>

@@ -82,6 +82,17 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         return Task.FromResult(Answered(decided, matter, snapshot.Content.Choose(matter, snapshot.Preparer.Prepare(question)), why));
     }
 
+    /// <summary>
+    /// <paramref name="earlier"/>, which was answered as a question about another place, asked of Shanghai when
+    /// <paramref name="message"/> says nothing but that Shanghai is meant (深圳公积金怎么提取, then 那上海呢 → 上海公积金怎么提取);
+    /// null otherwise.
+    /// </summary>
+    public string? AskedInShanghai(string earlier, string message)
+    {
+        var snapshot = Current;
+        return snapshot.Intents.AskedInShanghai(snapshot.Preparer.Prepare(earlier), snapshot.Preparer.Prepare(message));
+    }
+
     /// <summary>Disposes the current build.</summary>
     public void Dispose() => Interlocked.Exchange(ref _current, null)?.Dispose();
 

@@ -67,6 +67,20 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         Assert.StartsWith($"**{Rent}**", await AnswerAsync(NewConversation(), "租房提取公积金多久到账"), StringComparison.Ordinal);
     }
 
+    // 那上海呢 after an honest answer about another place was asked "您问的是哪个事项？": the person had named the matter, and
+    // now says only that Shanghai is meant. The earlier question is asked of Shanghai; a message about something else is not.
+    [Theory]
+    [InlineData("北京的驾照到期了怎么换", "我在上海呢", "**机动车驾驶证期满换证与补证**")]
+    [InlineData("杭州怎么办居住证", "那浦东的呢", $"**{Permit}**")]
+    [InlineData("深圳公积金怎么提取", "上海天气怎么样", "这个问题我还不能准确回答")]
+    public async Task AfterAnAnswerAboutAnotherPlaceSayingShanghaiAsksTheSameOfShanghai(string first, string then, string start)
+    {
+        var client = NewConversation();
+        await AssertRepliesAsync(client, first, "小申只解答上海市的政务服务事项");
+
+        await AssertRepliesAsync(client, then, start);
+    }
+
     // 第二个 after 公积金怎么提取 was asked which withdrawal fell back: only the digit 2 picked the second button.
     [Theory]
     [InlineData("第二个", 1)]
