@@ -57,10 +57,16 @@ public static class TextNormalizer
     /// A yes-or-no question without its closing 吗 and end punctuation (需要体检吗？ → 需要体检); null when
     /// <paramref name="normalized"/> does not end in 吗.
     /// </summary>
-    public static string? BeforeYesOrNoParticle(string normalized)
+    public static string? BeforeYesOrNoParticle(string normalized) => BeforeParticle(normalized, '吗');
+
+    /// <summary>
+    /// The text without its closing <paramref name="particle"/> (吗, 呢) and end punctuation; null when
+    /// <paramref name="normalized"/> does not end in it.
+    /// </summary>
+    public static string? BeforeParticle(string normalized, char particle)
     {
         var text = normalized.TrimEnd().TrimEnd('?', '？', '!', '！', '。', '.');
-        return text.EndsWith('吗') ? text[..^1] : null;
+        return text.EndsWith(particle) ? text[..^1] : null;
     }
 
     /// <summary>Normalises <paramref name="text"/>; never returns null.</summary>

@@ -251,21 +251,20 @@ internal sealed partial class IntentRecognizer
 
     /// <summary>
     /// <paramref name="earlier"/>, a question about another place, asked of the place in Shanghai that
-    /// <paramref name="message"/> names with nothing else but ways of asking (那上海呢, 我在上海呢, 浦东的呢): 深圳公积金怎么提取 →
+    /// <paramref name="message"/> (both normalised) names with nothing else but ways of asking (那上海呢, 我在上海呢, 浦东的呢): 深圳公积金怎么提取 →
     /// 上海公积金怎么提取. Null when the message says anything else or names a place elsewhere, or the earlier question names
     /// no place elsewhere.
     /// </summary>
-    public string? AskedInShanghai(PreparedText earlier, PreparedText message)
+    public string? AskedInShanghai(string earlier, string message)
     {
-        var here = _places.Find(message.Normalized, _preparer.WordBoundaries);
-        if (here.Count == 0 || here.Any(m => !m.IsShanghai)
-            || WhatElseItAsks(Replaced(message.Normalized, here, " ")).Length > 0)
+        var here = _places.Find(message, _preparer.WordBoundaries);
+        if (here.Count == 0 || here.Any(m => !m.IsShanghai) || WhatElseItAsks(Replaced(message, here, " ")).Length > 0)
         {
             return null;
         }
 
-        var there = _places.Find(earlier.Normalized, _preparer.WordBoundaries).Where(m => !m.IsShanghai).ToList();
-        return there.Count == 0 ? null : Replaced(earlier.Normalized, there, here[0].Surface);
+        var there = _places.Find(earlier, _preparer.WordBoundaries).Where(m => !m.IsShanghai).ToList();
+        return there.Count == 0 ? null : Replaced(earlier, there, here[0].Surface);
     }
 
     // The text with each mention replaced, from the last so that the offsets of the earlier ones still hold.
@@ -363,7 +362,7 @@ internal sealed partial class IntentRecognizer
     /// answer it asks whether the case fits the matter being read, as 外地人可以吗 does.
     /// </summary>
     public bool AsksWhatIfOfTheCase(string normalized) =>
-        normalized.TrimEnd().TrimEnd('?', '？', '!', '！', '。', '.').EndsWith('呢') && SaysNothingElse(normalized);
+        TextNormalizer.BeforeParticle(normalized, '呢') is not null && SaysNothingElse(normalized);
 
     /// <summary>True when <paramref name="word"/> (a word of a prepared text) is one of the editors' question words (什么, 哪些).</summary>
     public bool IsQuestionWord(string word) => _questionWords.Contains(word, StringComparer.Ordinal);

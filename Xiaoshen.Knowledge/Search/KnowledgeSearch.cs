@@ -87,11 +87,8 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     /// <paramref name="message"/> says nothing but that Shanghai is meant (深圳公积金怎么提取, then 那上海呢 → 上海公积金怎么提取);
     /// null otherwise.
     /// </summary>
-    public string? AskedInShanghai(string earlier, string message)
-    {
-        var snapshot = Current;
-        return snapshot.Intents.AskedInShanghai(snapshot.Preparer.Prepare(earlier), snapshot.Preparer.Prepare(message));
-    }
+    public string? AskedInShanghai(string earlier, string message) =>
+        Current.Intents.AskedInShanghai(TextNormalizer.Normalize(earlier), TextNormalizer.Normalize(message));
 
     /// <summary>Disposes the current build.</summary>
     public void Dispose() => Interlocked.Exchange(ref _current, null)?.Dispose();
