@@ -147,12 +147,14 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     }
 
     // 个体户的 after 注销 was asked which (企业 or 食品经营许可证) got the matter's overview: alone it names only the matter,
-    // together with 注销 it asks how to close one. A new matter named after the question stays its overview.
+    // together with 注销 it asks how to close one. A new matter named after the question stays its overview. (注销 is asked
+    // back with the plausible matters' prompt since stop 64's models, with 您想问的是 before: either way it is asked back.)
     [Fact]
     public async Task AMatterNamedAfterAQuestionThatWasAskedBackIsAnsweredForThatQuestion()
     {
         var client = NewConversation();
-        await AssertRepliesAsync(client, "注销", "您想问的是");
+        var asked = (await client.SayAsync("注销")).First(r => r.Type == "message");
+        Assert.Contains(asked.Buttons, b => b.Title == "企业注销登记");
 
         await AssertRepliesAsync(client, "个体户的", "**个体工商户登记** · 个体户不做了，怎么注销？");
 
