@@ -50,13 +50,15 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // Item 3: a question close to a topic that out-of-scope.yaml lists is told plainly that it is outside, with no neighbouring
     // matter offered. The issue's own topics were answered with 企业吸纳就业补贴 (残疾人补贴怎么申请, 0.65) and 应届生落户
     // (留学生落户怎么办, 0.53) while the list's phrasings were only the scope model's negatives; and a plain fallback offered
-    // 企业吸纳就业补贴 as “您可能想问” to someone asking about a disability allowance.
+    // 企业吸纳就业补贴 as “您可能想问” to someone asking about a disability allowance. Stop 64: 枫叶卡到期了怎么办 (a real title)
+    // was answered with 社保卡 before the topic of foreign residence cards.
     [Theory]
     [InlineData("残疾人补贴怎么申请")]
     [InlineData("留学生落户怎么办")]
     [InlineData("残疾人护理补贴每月能领多少")]
     [InlineData("公司拖欠工资去哪投诉")]
     [InlineData("信用卡还不上了怎么办")]
+    [InlineData("枫叶卡续签要多久")]
     public async Task AQuestionAboutATopicListedAsOutsideIsToldSoWithNoNeighbourOffered(string question)
     {
         var reply = (await NewConversation().SayAsync(question)).Where(r => r.Type == "message").ToList();
