@@ -879,12 +879,8 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     // Stop 64, a real title of real-dev5.jsonl: 股东变更需要提交哪些文件 got the FAQ about changing the legal representative;
     // 需要哪些文件 asks for the materials. Written afresh.
     [Fact]
-    public async Task AskingWhichDocumentsToHandInGetsTheMaterials()
-    {
-        var answer = await AnswerAsync(NewConversation(), "公司改名需要准备哪些文件");
-
-        Assert.StartsWith("**企业变更登记** · 申请材料", answer, StringComparison.Ordinal);
-    }
+    public Task AskingWhichDocumentsToHandInGetsTheMaterials() =>
+        AssertANewConversationIsAnsweredWithAsync("公司改名需要准备哪些文件", "**企业变更登记** · 申请材料");
 
     // The other side: asking what the service costs (居住证积分要多少钱) still gets the fee, not an FAQ about points.
     [Fact]
