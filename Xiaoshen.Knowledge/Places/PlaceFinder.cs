@@ -9,7 +9,8 @@ namespace Xiaoshen.Knowledge.Places;
 /// (普陀, 宝山 and 长宁 are also names elsewhere), except that a Shanghai town's short form (中山 of 中山街道) does not take a
 /// city's or a province's. A short form (洛阳 for 洛阳市) that also appears in the content's own
 /// text (资源, 公安) is a word there, not a place, so only its full name counts; a short county name must also start or
-/// end on a word boundary (提交城市 does not name 交城). Immutable and thread-safe.
+/// end on a word boundary (提交城市 does not name 交城), and gives way to a name that starts inside it and runs on past it
+/// (从江苏 names 江苏, not 从江). Immutable and thread-safe.
 /// </summary>
 internal sealed class PlaceFinder
 {
@@ -118,7 +119,7 @@ internal sealed class PlaceFinder
                 if (entry.NeedsBoundary)
                 {
                     boundaries ??= wordBoundaries(normalized);
-                    if (!boundaries.Contains(i) && !boundaries.Contains(i + length))
+                    if ((!boundaries.Contains(i) && !boundaries.Contains(i + length)) || OverlapsLongerName(text, i, length))
                     {
                         continue;
                     }
@@ -140,6 +141,24 @@ internal sealed class PlaceFinder
         }
 
         return found ?? (IReadOnlyList<PlaceMention>)[];
+    }
+
+    // True when a name that needs no word boundary starts inside text[start..start+length) and runs on past it: 从江苏 names
+    // 江苏, not the county 从江 that its first two characters spell.
+    private bool OverlapsLongerName(ReadOnlySpan<char> text, int start, int length)
+    {
+        for (var j = start + 1; j < start + length; j++)
+        {
+            for (var l = Math.Min(_maxLength, text.Length - j); j + l > start + length; l--)
+            {
+                if (_lookup.TryGetValue(text.Slice(j, l), out var other) && !other.NeedsBoundary)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     // Positions covered by a matter's own name or alias (港澳通行证): no place starts there.
