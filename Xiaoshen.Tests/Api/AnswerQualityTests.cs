@@ -26,6 +26,23 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         Assert.DoesNotContain("**", reply, StringComparison.Ordinal);
     }
 
+    // Item 1, the other side: a Shanghai resident moving social security, the housing fund or the household away asks about
+    // the new place's procedure; the reply says so and offers the Shanghai matter that starts it as a button. Before stop
+    // 65, 转到, 转移 and 迁到 made any named place a cross-region mention, and these got Shanghai's answer as if it applied
+    // there (2025年宿州市社保转移办理流程指南, a real title, was answered with 社会保险关系转移).
+    [Theory]
+    [InlineData("社保转到安徽怎么办", "安徽省", "基本养老保险关系跨省转移接续")]
+    [InlineData("公积金转移到合肥要多久", "合肥市", "住房公积金异地转移接续")]
+    [InlineData("户口迁到江苏要什么手续", "江苏省", "户口迁移（投靠、迁入、迁出）")]
+    public async Task AMoveAwayToANamedPlaceIsToldHonestlyWithTheShanghaiMatterAsAButton(string question, string place, string matter)
+    {
+        var reply = (await NewConversation().SayAsync(question)).First(r => r.Type == "message");
+
+        Assert.Contains(place, reply.Text, StringComparison.Ordinal);
+        Assert.Contains("12345", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(reply.Buttons, b => b.Title == matter);
+    }
+
     // Item 3: near-misses of government topics outside the catalogue and everyday questions that share a matter's words,
     // in wordings found nowhere in the content or the eval sets. With the scope model's output taken away each got a
     // neighbouring matter (yb-ltc, yj-drug-retail, bdc-transfer, sfj-legal-aid, sb-retire-apply, fg-rental-filing); a

@@ -24,6 +24,11 @@ public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("臺州公積金怎麼提取", "台州市")]
     [InlineData("中山港澳通行证续签在哪办", "中山市")]
     [InlineData("岳阳的社保卡怎么补办", "岳阳市")]
+    // Stop 65: a move away from, or to join family in, a named place is that place's procedure (转移, 转出, 投靠 no longer
+    // make it a cross-region matter of Shanghai's).
+    [InlineData("宿州社保转移怎么办理", "宿州市")]
+    [InlineData("杭州夫妻投靠落户要什么条件", "杭州市")]
+    [InlineData("芜湖公积金封存了怎么转出", "芜湖市")]
     public async Task QuestionsAboutAnotherPlaceAreNotAnsweredWithShanghaiRules(string question, string place)
     {
         var answer = await Search.AskAsync(question);
@@ -47,6 +52,9 @@ public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("郊区老家的爷爷每月领的那点养老钱怎么涨一点")]
     [InlineData("住在城区，社保卡丢了去哪补")]
     [InlineData("我们小区东区的居住证在哪办")]
+    // A move to Shanghai from a named place is Shanghai's matter.
+    [InlineData("河南社保转过来怎么办")]
+    [InlineData("老家安徽的户口迁入要什么材料")]
     public async Task ShanghaisOwnPlacesAndWordsThatOnlyLookLikePlacesAreInScope(string question)
     {
         var answer = await Search.AskAsync(question);
@@ -92,6 +100,8 @@ public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         Assert.Empty(finder.Find("公安资源", preparer.WordBoundaries));
         Assert.Empty(finder.Find("提交城市", preparer.WordBoundaries));
         Assert.Equal("交城县", Assert.Single(finder.Find("交城县的社保", preparer.WordBoundaries)).Name);
+        Assert.Equal("江苏省", Assert.Single(finder.Find("从江苏迁来的户口", preparer.WordBoundaries)).Name);
+        Assert.Equal("从江县", Assert.Single(finder.Find("从江的社保", preparer.WordBoundaries)).Name);
         Assert.True(finder.Count > 3000, $"{finder.Count} place names");
     }
 }
