@@ -197,10 +197,12 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         }
 
         // 残疾人补贴怎么申请: a topic the editors listed as not in the catalogue, closer to the question than anything the top
-        // matter says of itself, is refused honestly rather than answered with that neighbour. Not when the question names
-        // the matter.
+        // matter says of itself, is refused honestly rather than answered with that neighbour. When the question names the
+        // matter, only by a topic that names it too, as a narrower case (滴滴打车怎么开发票 is a consumer's receipt, not 开发票
+        // of a business).
         var named = snapshot.Mentions.NamedMatter(searched);
-        if (top is not null && named != top.MatterId && snapshot.OutOfScope.Closest(searched, top.MatterId) is { } outside)
+        if (top is not null
+            && snapshot.OutOfScope.Closest(searched, top.MatterId, named == top.MatterId ? snapshot.Mentions.MentionsOf(searched.Rewritten, top.MatterId) : []) is { } outside)
         {
             return answer with { OutOfScopeTopic = outside.Topic, Reason = F($"about {outside.Topic}, a topic not in the catalogue: it covers {outside.Covered:0.00} of the question, {top.MatterId}'s names and questions {outside.ByMatter:0.00}") };
         }

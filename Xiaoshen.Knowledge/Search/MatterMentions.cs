@@ -77,6 +77,10 @@ internal sealed class MatterMentions
         return matters.Count == 1 ? matters[0] : null;
     }
 
+    /// <summary>The mentions of <paramref name="matterId"/> in <paramref name="rewritten"/>, as written there (开发票 of 滴滴打车怎么开发票).</summary>
+    public List<string> MentionsOf(string rewritten, string matterId) =>
+        [.. Find(rewritten).Where(m => m.MatterId == matterId).Select(m => rewritten.Substring(m.Start, m.Length))];
+
     /// <summary>The text with every mention of <paramref name="matterId"/> taken out (外国人能办吗 → 能办吗, 高龄补贴怎么办理 → 怎么办理).</summary>
     public string WithoutMentionsOf(string rewritten, string matterId) =>
         Find(rewritten).Where(m => m.MatterId == matterId).OrderByDescending(m => m.Start)

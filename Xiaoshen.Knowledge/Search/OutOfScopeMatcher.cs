@@ -51,9 +51,11 @@ internal sealed class OutOfScopeMatcher
 
     /// <summary>
     /// The out-of-scope topic that <paramref name="question"/> is about rather than <paramref name="matterId"/>, with how
-    /// much of the question each covers; null when none is that close.
+    /// much of the question each covers; null when none is that close. When the question names the matter
+    /// (<paramref name="names"/>, as it writes them), only a topic phrasing that holds those names as well can take it: one
+    /// narrower than the name (打车怎么开发票 of 开发票), not one beside it.
     /// </summary>
-    public (string Topic, double Covered, double ByMatter)? Closest(PreparedText question, string matterId)
+    public (string Topic, double Covered, double ByMatter)? Closest(PreparedText question, string matterId, IReadOnlyCollection<string> names)
     {
         if (_topics.Count == 0)
         {
@@ -74,8 +76,9 @@ internal sealed class OutOfScopeMatcher
         }
 
         var total = own.Sum(Weight);
-        var (topic, covered) = _topics.Select(t => (t.Topic, Covered: Share(own, t.Bigrams, total))).MaxBy(t => t.Covered);
-        if (covered < MinCovered)
+        var namePairs = names.SelectMany(CharacterPairs).ToList();
+        var (topic, covered) = _topics.Where(t => namePairs.TrueForAll(t.Bigrams.Contains)).Select(t => (t.Topic, Covered: Share(own, t.Bigrams, total))).DefaultIfEmpty().MaxBy(t => t.Covered);
+        if (topic is null || covered < MinCovered)
         {
             return null;
         }
@@ -85,6 +88,9 @@ internal sealed class OutOfScopeMatcher
     }
 
     private double Weight(string bigram) => _weights[bigram];
+
+    private static IEnumerable<string> CharacterPairs(string text) =>
+        Enumerable.Range(0, Math.Max(0, text.Length - 1)).Select(i => text.Substring(i, 2));
 
     private double Share(HashSet<string> own, IReadOnlySet<string> phrasing, double total) =>
         own.Where(phrasing.Contains).Sum(Weight) / total;

@@ -68,7 +68,9 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // matter offered. The issue's own topics were answered with 企业吸纳就业补贴 (残疾人补贴怎么申请, 0.65) and 应届生落户
     // (留学生落户怎么办, 0.53) while the list's phrasings were only the scope model's negatives; and a plain fallback offered
     // 企业吸纳就业补贴 as “您可能想问” to someone asking about a disability allowance. Stop 64: 枫叶卡到期了怎么办 (a real title)
-    // was answered with 社保卡 before the topic of foreign residence cards.
+    // was answered with 社保卡 before the topic of foreign residence cards. Stop 65: a question that names the neighbouring
+    // matter (开发票 is an alias of 发票领用, 过户 of 二手房过户) is told so too when a topic names it as a narrower case; before,
+    // naming the matter skipped the list, and both were answered with the business's or the flat's paragraph.
     [Theory]
     [InlineData("残疾人补贴怎么申请")]
     [InlineData("留学生落户怎么办")]
@@ -76,12 +78,26 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("公司拖欠工资去哪投诉")]
     [InlineData("信用卡还不上了怎么办")]
     [InlineData("枫叶卡续签要多久")]
+    [InlineData("高德打车怎么开发票")]
+    [InlineData("二手车过户要什么材料")]
     public async Task AQuestionAboutATopicListedAsOutsideIsToldSoWithNoNeighbourOffered(string question)
     {
         var reply = (await NewConversation().SayAsync(question)).Where(r => r.Type == "message").ToList();
 
         Assert.Equal(Messages.FallbackNotInCatalogue, Assert.Single(reply).Text);
         Assert.Empty(reply[0].Buttons);
+    }
+
+    // The consumer's invoice topic narrows 开发票; it does not take the business's own question.
+    [Theory]
+    [InlineData("给客户开发票怎么开")]
+    [InlineData("公司怎么开发票")]
+    public async Task ABusinessAskingHowToIssueAnInvoiceIsStillAnsweredWithInvoices(string question)
+    {
+        var answer = await factory.Services.GetRequiredService<KnowledgeSearch>().AskAsync(question);
+
+        Assert.Equal(Decision.Answer, answer.Decision);
+        Assert.Equal("sw-invoice", answer.Matter?.Id);
     }
 
     // The issue's own everyday example was answered with 住房租赁合同登记备案 at 0.8-0.95. Someone who wants to rent may
