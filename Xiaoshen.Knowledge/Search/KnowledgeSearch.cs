@@ -200,9 +200,8 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // matter says of itself, is refused honestly rather than answered with that neighbour. When the question names the
         // matter, only by a topic that names it too, as a narrower case (滴滴打车怎么开发票 is a consumer's receipt, not 开发票
         // of a business).
-        var named = snapshot.Mentions.NamedMatter(searched);
-        if (top is not null
-            && snapshot.OutOfScope.Closest(searched, top.MatterId, named == top.MatterId ? snapshot.Mentions.MentionsOf(searched.Rewritten, top.MatterId) : []) is { } outside)
+        var (named, mentions) = snapshot.Mentions.Named(searched.Rewritten);
+        if (top is not null && snapshot.OutOfScope.Closest(searched, top.MatterId, named == top.MatterId ? mentions : []) is { } outside)
         {
             return answer with { OutOfScopeTopic = outside.Topic, Reason = F($"about {outside.Topic}, a topic not in the catalogue: it covers {outside.Covered:0.00} of the question, {top.MatterId}'s names and questions {outside.ByMatter:0.00}") };
         }

@@ -64,22 +64,26 @@ internal sealed class MatterMentions
     /// The matter the question names, by its longest phrase; null when it names none, or when two matters share the
     /// longest phrase (社保 could be several).
     /// </summary>
-    public string? NamedMatter(PreparedText question)
+    public string? NamedMatter(PreparedText question) => Named(question.Rewritten).MatterId;
+
+    /// <summary>
+    /// The matter <paramref name="rewritten"/> names (see <see cref="NamedMatter"/>), with its mentions there as written
+    /// (开发票 of 滴滴打车怎么开发票); no mentions when it names none.
+    /// </summary>
+    public (string? MatterId, List<string> Mentions) Named(string rewritten)
     {
-        var found = Find(question.Rewritten);
+        var found = Find(rewritten);
         if (found.Count == 0)
         {
-            return null;
+            return (null, []);
         }
 
         var longest = found.Max(m => m.Length);
         var matters = found.Where(m => m.Length == longest).Select(m => m.MatterId).Distinct(StringComparer.Ordinal).ToList();
-        return matters.Count == 1 ? matters[0] : null;
+        return matters.Count == 1
+            ? (matters[0], [.. found.Where(m => m.MatterId == matters[0]).Select(m => rewritten.Substring(m.Start, m.Length))])
+            : (null, []);
     }
-
-    /// <summary>The mentions of <paramref name="matterId"/> in <paramref name="rewritten"/>, as written there (开发票 of 滴滴打车怎么开发票).</summary>
-    public List<string> MentionsOf(string rewritten, string matterId) =>
-        [.. Find(rewritten).Where(m => m.MatterId == matterId).Select(m => rewritten.Substring(m.Start, m.Length))];
 
     /// <summary>The text with every mention of <paramref name="matterId"/> taken out (外国人能办吗 → 能办吗, 高龄补贴怎么办理 → 怎么办理).</summary>
     public string WithoutMentionsOf(string rewritten, string matterId) =>

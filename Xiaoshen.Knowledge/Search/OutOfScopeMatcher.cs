@@ -65,11 +65,7 @@ internal sealed class OutOfScopeMatcher
         // The question's character pairs once its ways of asking are taken out (电话 of 电话多少, not 话多), those that some
         // phrasing uses: one that none uses can be covered by neither side.
         var text = _intents.MaskWaysOfAsking(question.Rewritten);
-        var own = Enumerable.Range(0, Math.Max(0, text.Length - 1))
-            .Where(i => char.IsLetterOrDigit(text[i]) && char.IsLetterOrDigit(text[i + 1]))
-            .Select(i => text.Substring(i, 2))
-            .Where(_weights.ContainsKey)
-            .ToHashSet(StringComparer.Ordinal);
+        var own = CharacterPairs(text).Where(_weights.ContainsKey).ToHashSet(StringComparer.Ordinal);
         if (own.Count < MinBigrams)
         {
             return null;
@@ -89,8 +85,11 @@ internal sealed class OutOfScopeMatcher
 
     private double Weight(string bigram) => _weights[bigram];
 
+    // Each pair of adjacent letters or digits (not across a space or a mark).
     private static IEnumerable<string> CharacterPairs(string text) =>
-        Enumerable.Range(0, Math.Max(0, text.Length - 1)).Select(i => text.Substring(i, 2));
+        Enumerable.Range(0, Math.Max(0, text.Length - 1))
+            .Where(i => char.IsLetterOrDigit(text[i]) && char.IsLetterOrDigit(text[i + 1]))
+            .Select(i => text.Substring(i, 2));
 
     private double Share(HashSet<string> own, IReadOnlySet<string> phrasing, double total) =>
         own.Where(phrasing.Contains).Sum(Weight) / total;
