@@ -80,6 +80,7 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("枫叶卡续签要多久")]
     [InlineData("高德打车怎么开发票")]
     [InlineData("二手车过户要什么材料")]
+    [InlineData("二手车过户后几天能拿到车牌")]
     public async Task AQuestionAboutATopicListedAsOutsideIsToldSoWithNoNeighbourOffered(string question)
     {
         var reply = (await NewConversation().SayAsync(question)).Where(r => r.Type == "message").ToList();
@@ -87,6 +88,15 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         Assert.Equal(Messages.FallbackNotInCatalogue, Assert.Single(reply).Text);
         Assert.Empty(reply[0].Buttons);
     }
+
+    // Stop 66, real phrasings of real-dev6.jsonl: the interest a savings account earns is the account's matter, not the loan's
+    // (住房公积金的存款利率怎么算的 was answered with 公积金贷款 at 0.68), and a new employee without an account is the
+    // employer's registration, not the account statement (企業新增人員沒有公積金賬號 got 缴存证明 at 0.75).
+    [Theory]
+    [InlineData("公积金存款利率怎么算", "gjj-deposit-proof")]
+    [InlineData("企業新增人員沒有公積金賬號 開通怎么操作", "gjj-unit-register")]
+    public Task AnAccountQuestionIsAnsweredWithTheAccountsOwnMatter(string question, string matterId) =>
+        AssertAnsweredWithMatterAsync(question, matterId);
 
     // The consumer's invoice topic narrows 开发票; it does not take the business's own question.
     [Theory]
@@ -137,9 +147,11 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // answered outright (0.91), "新公司办理社保流程" falls back with its matter as the only one listed (0.41, one plausible
     // matter), and "上海居住证积分政策详情" and "怎么计算养老保险能拿多少钱呢", real-dev lines that fell back or were not
     // asked about, are asked about with two buttons; docs/quality.md, stop 32. Since the text models are trained to
-    // convergence (stop 41), "怎么计算养老保险能拿多少钱呢" is answered outright with its matter (0.67 against 0.53).)
+    // convergence (stop 41), "怎么计算养老保险能拿多少钱呢" is answered outright with its matter (0.67 against 0.53). Since
+    // real-dev6.jsonl joined training (stop 66), "上海居住证积分政策详情" is answered outright too; its sibling title in
+    // real-dev.jsonl, "上海居住证积分政策相关文件解析", is asked about (0.45 against 0.53).)
     [Theory]
-    [InlineData("上海居住证积分政策详情", "上海市居住证积分申请")]
+    [InlineData("上海居住证积分政策相关文件解析", "上海市居住证积分申请")]
     public async Task WhenTheRankingHasPlausibleMattersItAsksWithButtonsInsteadOfFallingBack(string question, string matter)
     {
         var replies = await NewConversation().SayAsync(question);
@@ -215,15 +227,16 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // the sets), fell back (confidence 0.54 < 0.67 with one close matter). The plausible-matters model, fitted out of fold
     // on the dev sets and eval/situations-dev.jsonl, offers the top three with their own prompt (docs/quality.md,
     // 2026-12-02, branch h-sitclar). That first wording (孩子刚生下来，医院给的那张纸要去哪里换户口) is answered outright since
-    // stop 64 trained on two more real sets; this one, also in none of the sets, takes the same path.
+    // stop 64 trained on two more real sets; the second (媳妇刚在医院生完，娃的户口落在谁那边，去哪办) is answered outright since
+    // stop 66 trained on real-dev6.jsonl. This one, also in none of the sets, takes the same path.
     [Fact]
     public async Task AQuestionThatDescribesASituationIsOfferedThePlausibleMattersInsteadOfAFallback()
     {
-        var replies = await NewConversation().SayAsync("媳妇刚在医院生完，娃的户口落在谁那边，去哪办");
+        var replies = await NewConversation().SayAsync("外婆前几天过世了，听说她的退休单位会给家里一笔钱");
 
         var clarify = replies.First(r => r.Type == "message");
         Assert.StartsWith(Messages.ClarifyPlausible, clarify.Text, StringComparison.Ordinal);
-        Assert.Contains(clarify.Buttons, b => b.Title == "新生儿出生户口登记");
+        Assert.Contains(clarify.Buttons, b => b.Title == "参保人员死亡后丧葬补助金、抚恤金申领");
     }
 
     // Search titles pad the ask with words that are not the question (最新政策, 攻略, 详解), people with ways of asking (想问一下,
