@@ -24,6 +24,12 @@ public sealed record PlaceLexicon(
     IReadOnlyList<string> Shanghai,
     IReadOnlyList<string> Ambiguous)
 {
+    /// <summary>
+    /// Common phrases that hold a place name across their words (保定 in 医保定点): no place starts inside one. Not a
+    /// constructor parameter, so a build stored before it existed still loads (with none).
+    /// </summary>
+    public IReadOnlyList<string> Words { get; init; } = [];
+
     /// <summary>The placeholder replaced by the place's name in <see cref="Reply"/> and <see cref="ReplyAbroad"/>.</summary>
     public const string PlacePlaceholder = "{地点}";
 

@@ -6,7 +6,7 @@ namespace Xiaoshen.Knowledge.Content;
 internal static class PlacesParser
 {
     private static readonly string[] Keys =
-        ["reply", "reply_abroad", "bridge_intro", "bridges", "abroad_matters", "short_forms", "abbreviations", "shanghai", "ambiguous"];
+        ["reply", "reply_abroad", "bridge_intro", "bridges", "abroad_matters", "short_forms", "abbreviations", "shanghai", "ambiguous", "words"];
 
     public static PlaceLexicon Parse(string text, ProblemList problems)
     {
@@ -34,7 +34,10 @@ internal static class PlacesParser
             Mapping(root, "short_forms", problems),
             abbreviations,
             YamlReader.ScalarList(root, "shanghai", problems),
-            YamlReader.ScalarList(root, "ambiguous", problems));
+            YamlReader.ScalarList(root, "ambiguous", problems))
+        {
+            Words = YamlReader.ScalarList(root, "words", problems),
+        };
     }
 
     private static string Required(YamlMappingNode root, string key, ProblemList problems)

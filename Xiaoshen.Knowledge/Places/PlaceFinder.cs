@@ -22,7 +22,8 @@ internal sealed class PlaceFinder
 
     /// <param name="lexicon">The editors' place language.</param>
     /// <param name="contentTexts">All content text: short names used in it are words, not places.</param>
-    /// <param name="terms">Matter names and aliases: a place inside one (港澳通行证, 台湾通行证) names the matter, not a place.</param>
+    /// <param name="terms">Matter names and aliases, and the editors' common phrases (<see cref="PlaceLexicon.Words"/>): a place
+    /// inside one (港澳通行证, 台湾通行证, 医保定点) names the matter or says the phrase, not a place.</param>
     public PlaceFinder(PlaceLexicon lexicon, IEnumerable<string> contentTexts, IEnumerable<string>? terms = null)
     {
         var ambiguous = lexicon.Ambiguous.Select(TextNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
@@ -161,7 +162,7 @@ internal sealed class PlaceFinder
         return false;
     }
 
-    // Positions covered by a matter's own name or alias (港澳通行证): no place starts there.
+    // Positions covered by a matter's own name or alias (港澳通行证) or a common phrase (医保定点): no place starts there.
     private bool[]? Masked(string normalized)
     {
         bool[]? masked = null;

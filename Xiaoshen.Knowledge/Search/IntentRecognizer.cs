@@ -243,9 +243,11 @@ internal sealed partial class IntentRecognizer
             return other;
         }
 
+        // A one-character word says the person is from there only right after the place (河南人, 安徽籍): 哪些人可以在江西省申领
+        // 社会保障卡 asks about Jiangxi.
         var text = question.Normalized;
         var crossRegion = _crossRegionPhrases.Any(c => text.Contains(c, StringComparison.Ordinal))
-            || question.Words.Any(_crossRegionWords.Contains);
+            || question.Words.Any(w => _crossRegionWords.Contains(w) && mentions.Any(m => text.AsSpan(m.Start + m.Surface.Length).StartsWith(w, StringComparison.Ordinal)));
         return crossRegion ? null : other;
     }
 
