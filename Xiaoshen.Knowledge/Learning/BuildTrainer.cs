@@ -80,7 +80,7 @@ internal static class BuildTrainer
         {
             var models = TrainText(phrasings, negatives, labelled.Where(q => q.Fold != f && !IsSituation(q)));
             return labelled.Where(q => q.Fold == f)
-                .Select(q => new Outcome(q.Question, search.Evidence(snapshot, q.Prepared, models), q.Prepared.Normalized.Length))
+                .Select(q => new Outcome(q.Question, search.Evidence(snapshot, q.Prepared, models), q.Prepared))
                 .ToList();
         }, cancellationToken)).ToArray();
         Task.WaitAll(perFold, cancellationToken);
@@ -91,7 +91,7 @@ internal static class BuildTrainer
         // Stage 1: the ranking over candidates. Stage 2: the confidence in the best one, learnt on the ranking's own output.
         var rows = outcomes.SelectMany(o => o.Evidence.Fused.Select(c => new FusionExample { Features = c.Features, Label = c.MatterId == o.Question.MatterId })).ToList();
         var ranking = Calibration.Default with { Weights = ModelTrainer.TrainFusion(rows) };
-        var reranked = described.Select(o => o with { Evidence = Rerank(o.Evidence, ranking) }).ToList();
+        var reranked = described.Select(o => Rerank(snapshot, o, ranking)).ToList();
         var ranked = reranked.Where(o => !IsSituation(o.Question)).ToList();
         var confidenceRows = ranked.Where(o => o.Evidence.Fused.Count > 0)
             .Select(o => new ConfidenceExample
@@ -112,10 +112,17 @@ internal static class BuildTrainer
         return (plausible, serving.Result);
     }
 
-    private static QuestionEvidence Rerank(QuestionEvidence evidence, Calibration ranking) => evidence with
+    // The outcome with its candidates ranked by the fitted fusion model, and whether a topic listed as outside the catalogue
+    // then takes the question from its first matter, as it would in the service.
+    private static Outcome Rerank(KnowledgeSnapshot snapshot, Outcome outcome, Calibration ranking)
     {
-        Fused = evidence.Fused.Select(c => c with { Probability = ranking.Fuse(c.Features) }).OrderByDescending(c => c.Probability).ToList(),
-    };
+        var fused = outcome.Evidence.Fused.Select(c => c with { Probability = ranking.Fuse(c.Features) }).OrderByDescending(c => c.Probability).ToList();
+        return outcome with
+        {
+            Evidence = outcome.Evidence with { Fused = fused },
+            Outside = fused.Count > 0 && KnowledgeSearch.TopicOutside(snapshot, outcome.Prepared, fused[0].MatterId, snapshot.Mentions.Named(outcome.Prepared.Rewritten)) is not null,
+        };
+    }
 
     // A training on a thread of its own: the thread pool (two threads on two cores) would start the third one late.
     private static Task<T> Start<T>(Func<T> work, CancellationToken cancellationToken) =>
@@ -150,7 +157,7 @@ internal static class BuildTrainer
         var decided = outcomes.Select(o =>
         {
             var fused = o.Evidence.Fused;
-            var confidence = fused.Count > 0 ? model.Confidence(o.Evidence.ConfidenceFeatures) : 0;
+            var confidence = Confidence(model, o);
             var shown = Shown(fused);
             return new Decided(o.Question, confidence, fused.Count > 0 && fused[0].MatterId == o.Question.MatterId, shown.Count, shown.Any(c => c.MatterId == o.Question.MatterId));
         }).ToList();
@@ -176,6 +183,7 @@ internal static class BuildTrainer
         var right = decided.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
         var wrong = decided.Count(d => d.Confidence >= answer && (d.Question.Kind == EvalKind.Oos || !d.Correct));
         var rejected = decided.Count(d => d.Question.Kind == EvalKind.Oos && d.Confidence < answer && (d.Confidence < clarify || d.Buttons < buttons));
+        var outside = outcomes.Count(o => o.Outside);
 
         // The same out-of-fold figures per dev set: real phrasings are harder than the editors' own.
         var perSet = string.Join("; ", decided.GroupBy(d => d.Question.Set).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
@@ -191,7 +199,7 @@ internal static class BuildTrainer
             ClarifyThreshold = clarify,
             ClarifyButtons = buttons,
             TrainedOn = decided.Count,
-            Note = F($"text models on {phrasings} content phrasings + dev; fusion and confidence on {decided.Count} out-of-fold dev questions ({matters} matter, {oos} oos): answer >= {answer:0.000} gives {right * 1.0 / matters:0.000} right, {wrong * 1.0 / all:0.000} wrong of all; clarify >= {clarify:0.000} with {buttons}+ buttons gives helped {helped * 1.0 / matters:0.000}, oos rejected {rejected * 1.0 / oos:0.000} (out of fold by set: {perSet})"),
+            Note = F($"text models on {phrasings} content phrasings + dev; fusion and confidence on {decided.Count} out-of-fold dev questions ({matters} matter, {oos} oos, {outside} of them refused as topics outside the catalogue): answer >= {answer:0.000} gives {right * 1.0 / matters:0.000} right, {wrong * 1.0 / all:0.000} wrong of all; clarify >= {clarify:0.000} with {buttons}+ buttons gives helped {helped * 1.0 / matters:0.000}, oos rejected {rejected * 1.0 / oos:0.000} (out of fold by set: {perSet})"),
         };
     }
 
@@ -240,12 +248,17 @@ internal static class BuildTrainer
             return null;
         }
 
-        var confidence = calibration.Confidence(outcome.Evidence.ConfidenceFeatures);
+        var confidence = Confidence(calibration, outcome);
         var offered = fused.Take(3).ToList();
-        return confidence >= calibration.AnswerThreshold || (confidence >= calibration.ClarifyThreshold && Shown(fused).Count >= calibration.ClarifyButtons)
+        return outcome.Outside || confidence >= calibration.AnswerThreshold || (confidence >= calibration.ClarifyThreshold && Shown(fused).Count >= calibration.ClarifyButtons)
             ? null
             : new Offered(outcome.Question, PlausibleFeatures.Of(outcome.Evidence.ConfidenceFeatures, offered, outcome.Length), offered.Any(c => c.MatterId == outcome.Question.MatterId));
     }
+
+    // The confidence the thresholds are chosen on: none for a question that a topic outside the catalogue takes, which the
+    // service refuses before it weighs the confidence (so a refused out-of-scope question does not hold the threshold up).
+    private static double Confidence(Calibration calibration, Outcome outcome) =>
+        outcome.Outside || outcome.Evidence.Fused.Count == 0 ? 0 : calibration.Confidence(outcome.Evidence.ConfidenceFeatures);
 
     // The buttons a clarify would offer: the top three the ranking gives a real chance.
     private static List<FusedCandidate> Shown(List<FusedCandidate> fused) => fused.Take(3).Where(c => c.Probability >= ButtonProbability).ToList();
@@ -308,7 +321,13 @@ internal static class BuildTrainer
 
     private sealed record LabelledQuestion(EvalQuestion Question, Analysis.PreparedText Prepared, int Fold);
 
-    private sealed record Outcome(EvalQuestion Question, QuestionEvidence Evidence, int Length);
+    private sealed record Outcome(EvalQuestion Question, QuestionEvidence Evidence, Analysis.PreparedText Prepared)
+    {
+        /// <summary>Refused as a topic outside the catalogue (set once the candidates are ranked).</summary>
+        public bool Outside { get; init; }
+
+        public int Length => Prepared.Normalized.Length;
+    }
 
     private sealed record Offered(EvalQuestion Question, float[] Features, bool Label);
 

@@ -128,6 +128,15 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         return new QuestionEvidence(lucene, model, fused, excluded, snapshot.Known(prepared.Bigrams));
     }
 
+    /// <summary>
+    /// The topic of <c>out-of-scope.yaml</c> that <paramref name="question"/> is about rather than its first matter
+    /// <paramref name="matterId"/>, if any: such a question is refused whatever the confidence in the matter. When the
+    /// question names the matter (<paramref name="named"/>, from <see cref="MatterMentions.Named"/>), only a topic that names
+    /// it too takes it, as a narrower case.
+    /// </summary>
+    internal static (string Topic, double Covered, double ByMatter)? TopicOutside(KnowledgeSnapshot snapshot, PreparedText question, string matterId, (string? MatterId, List<string> Mentions) named) =>
+        snapshot.OutOfScope.Closest(question, matterId, named.MatterId == matterId ? named.Mentions : []);
+
     // The number of the FAQ of this matter that the person was last shown, if that is what they were shown.
     private static int? ShownFaq(SearchRequest request, Matter matter) =>
         request.ShownContentId is { } shown && shown.StartsWith(matter.Id + "#", StringComparison.Ordinal)
@@ -200,8 +209,9 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // matter says of itself, is refused honestly rather than answered with that neighbour. When the question names the
         // matter, only by a topic that names it too, as a narrower case (滴滴打车怎么开发票 is a consumer's receipt, not 开发票
         // of a business).
-        var (named, mentions) = snapshot.Mentions.Named(searched.Rewritten);
-        if (top is not null && snapshot.OutOfScope.Closest(searched, top.MatterId, named == top.MatterId ? mentions : []) is { } outside)
+        var mentioned = snapshot.Mentions.Named(searched.Rewritten);
+        var named = mentioned.MatterId;
+        if (top is not null && TopicOutside(snapshot, searched, top.MatterId, mentioned) is { } outside)
         {
             return answer with { OutOfScopeTopic = outside.Topic, Reason = F($"about {outside.Topic}, a topic not in the catalogue: it covers {outside.Covered:0.00} of the question, {top.MatterId}'s names and questions {outside.ByMatter:0.00}") };
         }

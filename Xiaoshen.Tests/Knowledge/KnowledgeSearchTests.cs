@@ -172,6 +172,25 @@ public sealed class KnowledgeSearchTests(KnowledgeFixture fixture) : IClassFixtu
         await Task.CompletedTask;
     }
 
+    // Issue 12, item 3: the service refuses a question that a topic of out-of-scope.yaml takes before it weighs the confidence,
+    // so the thresholds are not fitted as if that question were answered (stop 66: five topics refused dev questions answered
+    // out of fold at 0.6-0.98, and the answer threshold fell from 0.53 to 0.47); kb train's note says how many there were.
+    [Fact]
+    public async Task ADevQuestionThatAListedTopicRefusesIsCountedAsRefusedWhenTheThresholdsAreChosen()
+    {
+        using var content = new TestKnowledgeBase();
+        File.AppendAllText(content.PathOf("eval/dev.jsonl"), "{\"q\": \"银行卡密码忘了怎么重置\", \"kind\": \"oos\", \"matter\": null}\n");
+        var (search, indexer) = KnowledgeFixture.Create(content);
+        using (search)
+        {
+            await indexer.RefreshAsync();
+
+            var refused = await search.AskAsync("银行卡密码忘了怎么重置");
+            Assert.Equal("银行和日常消费", refused.OutOfScopeTopic);
+            Assert.Matches(@"\d+ oos, 1 of them refused as topics outside the catalogue", search.Build.Calibration.Note);
+        }
+    }
+
     [Fact]
     public async Task DoesNotAnswerExpiredMatters()
     {
