@@ -546,8 +546,9 @@ public sealed partial class TurnProcessor(
         }
 
         // The earlier question and the message that narrows it, answered together (for the matter the message names alone,
-        // when it names one); null unless that is answered, and on one of the earlier question's first matters (a new
-        // question that is not answered alone stays a new question).
+        // when it names one); null unless that is answered, on one of the earlier question's first matters and on one the
+        // message alone ranks (a new question that is not answered alone stays a new question: 明天会下雨吗 after 公积金怎么提取
+        // does not make 退休提取 sure enough to answer).
         private async Task<KnowledgeAnswer?> NarrowedAsync(string earlier, string text, KnowledgeAnswer alone)
         {
             const string Why = "narrows the earlier question, which was not answered";
@@ -560,7 +561,7 @@ public sealed partial class TurnProcessor(
             }
 
             var together = await owner.Search.AskAsync(question, new SearchRequest { CurrentMatterId = state.CurrentMatterId, ShownContentId = state.ShownContentId }, analysis);
-            return together.Decision == Decision.Answer && candidates.Contains(together.Matter!.Id)
+            return together.Decision == Decision.Answer && candidates.Contains(together.Matter!.Id) && alone.Matters.Any(h => h.MatterId == together.Matter.Id)
                 ? together with { Reason = $"{together.Reason}; {Why}" }
                 : null;
         }

@@ -81,6 +81,12 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("高德打车怎么开发票")]
     [InlineData("二手车过户要什么材料")]
     [InlineData("二手车过户后几天能拿到车牌")]
+    // Stop 66: topics that shared words with a matter and were answered with it (企业年金 with 职工退休, 灵活就业社保补贴 with
+    // 企业吸纳就业补贴 at 0.88, 医保定点 for a pharmacy with 药品零售许可).
+    [InlineData("企业年金退休了怎么领")]
+    [InlineData("灵活就业人员社保补贴怎么领")]
+    [InlineData("药店申请医保定点要什么条件")]
+    [InlineData("医疗救助需要什么条件")]
     public async Task AQuestionAboutATopicListedAsOutsideIsToldSoWithNoNeighbourOffered(string question)
     {
         var reply = (await NewConversation().SayAsync(question)).Where(r => r.Type == "message").ToList();
@@ -148,10 +154,10 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // matter), and "上海居住证积分政策详情" and "怎么计算养老保险能拿多少钱呢", real-dev lines that fell back or were not
     // asked about, are asked about with two buttons; docs/quality.md, stop 32. Since the text models are trained to
     // convergence (stop 41), "怎么计算养老保险能拿多少钱呢" is answered outright with its matter (0.67 against 0.53). Since
-    // real-dev6.jsonl joined training (stop 66), "上海居住证积分政策详情" is answered outright too; its sibling title in
-    // real-dev.jsonl, "上海居住证积分政策相关文件解析", is asked about (0.45 against 0.53).)
+    // stop 66 (real-dev6.jsonl in training, and refused topics no longer holding the threshold up) "上海居住证积分政策详情"
+    // is answered outright too (0.67 against 0.46); "公积金满贷条件有哪些", a real-dev line, is asked about (0.41).)
     [Theory]
-    [InlineData("上海居住证积分政策相关文件解析", "上海市居住证积分申请")]
+    [InlineData("公积金满贷条件有哪些", "住房公积金个人购房贷款申请")]
     public async Task WhenTheRankingHasPlausibleMattersItAsksWithButtonsInsteadOfFallingBack(string question, string matter)
     {
         var replies = await NewConversation().SayAsync(question);
@@ -227,16 +233,15 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // the sets), fell back (confidence 0.54 < 0.67 with one close matter). The plausible-matters model, fitted out of fold
     // on the dev sets and eval/situations-dev.jsonl, offers the top three with their own prompt (docs/quality.md,
     // 2026-12-02, branch h-sitclar). That first wording (孩子刚生下来，医院给的那张纸要去哪里换户口) is answered outright since
-    // stop 64 trained on two more real sets; the second (媳妇刚在医院生完，娃的户口落在谁那边，去哪办) is answered outright since
-    // stop 66 trained on real-dev6.jsonl. This one, also in none of the sets, takes the same path.
+    // stop 64 trained on two more real sets; this one, also in none of the sets, takes the same path.
     [Fact]
     public async Task AQuestionThatDescribesASituationIsOfferedThePlausibleMattersInsteadOfAFallback()
     {
-        var replies = await NewConversation().SayAsync("外婆前几天过世了，听说她的退休单位会给家里一笔钱");
+        var replies = await NewConversation().SayAsync("媳妇刚在医院生完，娃的户口落在谁那边，去哪办");
 
         var clarify = replies.First(r => r.Type == "message");
         Assert.StartsWith(Messages.ClarifyPlausible, clarify.Text, StringComparison.Ordinal);
-        Assert.Contains(clarify.Buttons, b => b.Title == "参保人员死亡后丧葬补助金、抚恤金申领");
+        Assert.Contains(clarify.Buttons, b => b.Title == "新生儿出生户口登记");
     }
 
     // Search titles pad the ask with words that are not the question (最新政策, 攻略, 详解), people with ways of asking (想问一下,
