@@ -22,8 +22,8 @@ internal sealed class PlaceFinder
 
     /// <param name="lexicon">The editors' place language.</param>
     /// <param name="contentTexts">All content text: short names used in it are words, not places.</param>
-    /// <param name="terms">Matter names and aliases, and the editors' common phrases (<see cref="PlaceLexicon.Words"/>): a place
-    /// inside one (港澳通行证, 台湾通行证, 医保定点) names the matter or says the phrase, not a place.</param>
+    /// <param name="terms">Matter names and aliases: a place inside one (港澳通行证, 台湾通行证) names the matter, not a place;
+    /// so does one inside the lexicon's common phrases (<see cref="PlaceLexicon.Words"/>: 医保定点).</param>
     public PlaceFinder(PlaceLexicon lexicon, IEnumerable<string> contentTexts, IEnumerable<string>? terms = null)
     {
         var ambiguous = lexicon.Ambiguous.Select(TextNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
@@ -78,7 +78,7 @@ internal sealed class PlaceFinder
         _plates = lexicon.Abbreviations.Where(a => a.Key.Length == 1).ToDictionary(a => a.Key[0], a => a.Value);
         _lookup = _surfaces.GetAlternateLookup<ReadOnlySpan<char>>();
         _maxLength = _surfaces.Count == 0 ? 0 : _surfaces.Keys.Max(k => k.Length);
-        _protected = (terms ?? []).Select(t => TextNormalizer.FoldTraditional(TextNormalizer.Normalize(t))).Where(t => t.Length > 1).Distinct(StringComparer.Ordinal)
+        _protected = (terms ?? []).Concat(lexicon.Words).Select(t => TextNormalizer.FoldTraditional(TextNormalizer.Normalize(t))).Where(t => t.Length > 1).Distinct(StringComparer.Ordinal)
             .Where(t => Find(t, _ => new HashSet<int>(Enumerable.Range(0, t.Length + 1))).Count > 0)
             .OrderByDescending(t => t.Length)
             .ToArray();

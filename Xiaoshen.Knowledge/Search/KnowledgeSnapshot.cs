@@ -48,7 +48,7 @@ internal sealed class KnowledgeSnapshot : IDisposable
         Places = new PlaceFinder(
             knowledge.Places with { ShortForms = WithOtherPlaces(knowledge) },
             ContentTexts(knowledge),
-            knowledge.Matters.Values.SelectMany(m => m.Aliases.Append(m.Name)).Concat(knowledge.Places.Words));
+            knowledge.Matters.Values.SelectMany(m => m.Aliases.Append(m.Name)));
         Intents = new IntentRecognizer(knowledge.Lexicon, Preparer, Places);
         Mentions = new MatterMentions(knowledge, Preparer, Intents);
         // The chooser prepares its content and cues without the typo corrector, and reads a question as corrected
