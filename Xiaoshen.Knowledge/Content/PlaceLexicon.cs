@@ -30,6 +30,13 @@ public sealed record PlaceLexicon(
     /// </summary>
     public IReadOnlyList<string> Words { get; init; } = [];
 
+    /// <summary>
+    /// Documents that a place abroad issues to its own people (护照, 身份证): written right after the place (香港护照, 美国护照),
+    /// they are that place's, so the question is about that place even though Shanghai issues passports too. Not a
+    /// constructor parameter, so a build stored before it existed still loads (with none).
+    /// </summary>
+    public IReadOnlyList<string> OwnDocuments { get; init; } = [];
+
     /// <summary>The placeholder replaced by the place's name in <see cref="Reply"/> and <see cref="ReplyAbroad"/>.</summary>
     public const string PlacePlaceholder = "{地点}";
 

@@ -6,7 +6,7 @@ namespace Xiaoshen.Knowledge.Content;
 internal static class PlacesParser
 {
     private static readonly string[] Keys =
-        ["reply", "reply_abroad", "bridge_intro", "bridges", "abroad_matters", "short_forms", "abbreviations", "shanghai", "ambiguous", "words"];
+        ["reply", "reply_abroad", "bridge_intro", "bridges", "abroad_matters", "short_forms", "abbreviations", "shanghai", "ambiguous", "words", "own_documents"];
 
     public static PlaceLexicon Parse(string text, ProblemList problems)
     {
@@ -37,6 +37,7 @@ internal static class PlacesParser
             YamlReader.ScalarList(root, "ambiguous", problems))
         {
             Words = YamlReader.ScalarList(root, "words", problems),
+            OwnDocuments = YamlReader.ScalarList(root, "own_documents", problems),
         };
     }
 

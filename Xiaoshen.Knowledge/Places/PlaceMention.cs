@@ -10,4 +10,8 @@ public sealed record PlaceMention(string Surface, string Name, PlaceKind Kind, b
 {
     /// <summary>True for Hong Kong, Macao, Taiwan and foreign countries: Shanghai's exit-entry matters are about going there.</summary>
     public bool IsAbroad => Kind is PlaceKind.SpecialRegion or PlaceKind.Foreign;
+
+    /// <summary>True when one of <paramref name="words"/> follows the place directly in <paramref name="normalized"/> (香港 护照).</summary>
+    public bool IsFollowedBy(string normalized, IEnumerable<string> words) =>
+        words.Any(w => normalized.AsSpan(Start + Surface.Length).StartsWith(w, StringComparison.Ordinal));
 }

@@ -198,9 +198,12 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         }
 
         // Going to Hong Kong or abroad is what Shanghai's exit-entry matters are for: a question plausibly about one of them
-        // is decided as usual (去香港的签注怎么续); anything else about another place is answered honestly.
+        // is decided as usual (去香港的签注怎么续); anything else about another place is answered honestly, and so is a document
+        // that the place issues to its own people (香港护照过期了如何更换).
+        var places = snapshot.Knowledge.Places;
         if (intents.OtherPlace(prepared) is { } place
-            && !(place.IsAbroad && top is not null && snapshot.Knowledge.Places.AbroadMatters.Contains(top.MatterId) && confidence >= calibration.ClarifyThreshold))
+            && !(place.IsAbroad && top is not null && places.AbroadMatters.Contains(top.MatterId) && confidence >= calibration.ClarifyThreshold
+                && !place.IsFollowedBy(prepared.Normalized, places.OwnDocuments)))
         {
             return AboutOtherPlace(snapshot, answer, place, fused);
         }

@@ -13,16 +13,22 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
 {
     private ConversationMessages Messages => factory.Services.GetRequiredService<IOptions<ConversationMessages>>().Value;
 
-    // Item 1: 邯郸 and 萧山 were not among the ~70 cities the old list knew; the place is named and Shanghai's rules are not given.
+    // Item 1: 邯郸 and 萧山 were not among the ~70 cities the old list knew; the place is named, with where to ask there, and
+    // Shanghai's rules are not given. Stop 67: Shanghai issues passports for going abroad, but a passport that a place abroad
+    // issues its own people is that place's (香港护照过期了如何更换, a real title of real-dev7.jsonl, was answered with 普通护照申请
+    // at 0.83; 香港护照丢了怎么补办 at 0.99), and 澳洲 is Australia (澳洲护照过期怎么办 got 普通护照申请 at 0.97).
     [Theory]
-    [InlineData("邯郸医疗器械经营许可怎么办", "邯郸市")]
-    [InlineData("萧山社保卡怎么补办", "萧山区")]
-    public async Task AQuestionAboutAnotherPlaceIsAnsweredHonestlyWithThePlaceNamed(string question, string place)
+    [InlineData("邯郸医疗器械经营许可怎么办", "邯郸市", "12345")]
+    [InlineData("萧山社保卡怎么补办", "萧山区", "12345")]
+    [InlineData("香港护照丢了怎么补办", "香港特别行政区", "使领馆")]
+    [InlineData("澳洲护照过期怎么办", "澳大利亚", "使领馆")]
+    [InlineData("澳洲驾照到期了怎么续", "澳大利亚", "使领馆")]
+    public async Task AQuestionAboutAnotherPlaceIsAnsweredHonestlyWithThePlaceNamed(string question, string place, string whereToAsk)
     {
         var reply = await FirstReplyAsync(question);
 
         Assert.Contains(place, reply, StringComparison.Ordinal);
-        Assert.Contains("12345", reply, StringComparison.Ordinal);
+        Assert.Contains(whereToAsk, reply, StringComparison.Ordinal);
         Assert.DoesNotContain("**", reply, StringComparison.Ordinal);
     }
 
@@ -424,6 +430,13 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("公证要带身份证吗", "sfj-notary")]
     [InlineData("个体户要带身份证吗", "qy-individual-business")]
     public Task AnIdCardToBringIsAPaperOfTheMatterAskedAbout(string question, string matter) =>
+        AssertAnsweredWithMatterAsync(question, matter);
+
+    // Going abroad is still Shanghai's business (stop 67, beside the rule on documents a place abroad issues).
+    [Theory]
+    [InlineData("去美国旅游要办护照吗", "crj-passport")]
+    [InlineData("去澳洲留学要办什么护照", "crj-passport")]
+    public Task GoingAbroadIsStillAnsweredWithTheExitEntryMatter(string question, string matter) =>
         AssertAnsweredWithMatterAsync(question, matter);
 
     [Fact]
