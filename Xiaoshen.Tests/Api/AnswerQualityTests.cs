@@ -93,6 +93,11 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("灵活就业人员社保补贴怎么领")]
     [InlineData("药店申请医保定点要什么条件")]
     [InlineData("医疗救助需要什么条件")]
+    // Stop 67, from real titles of real-dev8.jsonl worded afresh: a taxi's operating permit was answered with 道路货运经营许可
+    // at 0.94 (营运证 is its alias); a child's vaccination booklet and a party member's transfer were not refused as topics.
+    [InlineData("开出租车的营运证在哪办")]
+    [InlineData("孩子疫苗接种本丢了去哪补")]
+    [InlineData("党员组织关系怎么转到新单位")]
     public async Task AQuestionAboutATopicListedAsOutsideIsToldSoWithNoNeighbourOffered(string question)
     {
         var reply = (await NewConversation().SayAsync(question)).Where(r => r.Type == "message").ToList();
