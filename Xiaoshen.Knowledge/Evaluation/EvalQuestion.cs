@@ -35,6 +35,12 @@ public sealed record EvalQuestion(string Question, EvalKind Kind, string? Matter
     /// <summary>The file the question was read from (<c>real-dev.jsonl</c>), empty when it was not read from a file.</summary>
     public string Set { get; init; } = string.Empty;
 
+    /// <summary>
+    /// True for a question somebody typed or published, whose line gives the web address it was copied from as its
+    /// <c>source</c>; false for one the editors wrote (no source, or <c>written:…</c>).
+    /// </summary>
+    public bool IsReal { get; init; }
+
     /// <summary>True for a question about another place (tag <c>other-place</c>).</summary>
     public bool IsAboutOtherPlace => Tags.Contains(OtherPlaceTag);
 

@@ -61,6 +61,8 @@ public static class EvalQuestionReader
                 Tags = ReadTags(root),
                 Answers = ContentTally.ReadLabels(root, file, line),
                 After = root.TryGetProperty("after", out var after) && after.ValueKind == JsonValueKind.String ? after.GetString() : null,
+                IsReal = root.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.String
+                    && (source.GetString()!.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.GetString()!.StartsWith("https://", StringComparison.OrdinalIgnoreCase)),
             };
         }
         catch (JsonException ex)

@@ -165,9 +165,8 @@ internal static class BuildTrainer
         var all = Math.Max(decided.Count, 1);
         var oos = Math.Max(decided.Count(d => d.Question.Kind == EvalKind.Oos), 1);
         var matters = Math.Max(decided.Count(d => d.Question.Kind == EvalKind.Matter), 1);
-        var answer = Lowest(decided.Select(d => d.Confidence), t =>
-            decided.Count(d => d.Confidence >= t && (d.Question.Kind == EvalKind.Oos || !d.Correct)) <= TargetWrongRate * all
-            && decided.Count(d => d.Confidence >= t && d.Question.Kind == EvalKind.Oos) <= TargetOosAnswerRate * oos);
+        var real = decided.Where(d => d.Question.IsReal).ToList();
+        var answer = AnswerThreshold(decided);
 
         // Clarify with two or three buttons, or also with one ("您想问的是…吗？") when the ranking has a single plausible
         // candidate: whichever helps more people while out-of-scope questions stay rejected.
@@ -181,7 +180,7 @@ internal static class BuildTrainer
         }).OrderByDescending(c => c.Helped).ThenByDescending(c => c.Minimum).First();
 
         var right = decided.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
-        var wrong = decided.Count(d => d.Confidence >= answer && (d.Question.Kind == EvalKind.Oos || !d.Correct));
+        var wrong = Wrong(decided, answer);
         var rejected = decided.Count(d => d.Question.Kind == EvalKind.Oos && d.Confidence < answer && (d.Confidence < clarify || d.Buttons < buttons));
         var outside = outcomes.Count(o => o.Outside);
 
@@ -190,7 +189,7 @@ internal static class BuildTrainer
         {
             var setMatters = Math.Max(g.Count(d => d.Question.Kind == EvalKind.Matter), 1);
             var setRight = g.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
-            var setWrong = g.Count(d => d.Confidence >= answer && (d.Question.Kind == EvalKind.Oos || !d.Correct));
+            var setWrong = Wrong(g, answer);
             return F($"{g.Key} {setRight * 1.0 / setMatters:0.000} right, {setWrong * 1.0 / g.Count():0.000} wrong of all");
         }));
         return model with
@@ -199,7 +198,7 @@ internal static class BuildTrainer
             ClarifyThreshold = clarify,
             ClarifyButtons = buttons,
             TrainedOn = decided.Count,
-            Note = F($"text models on {phrasings} content phrasings + dev; fusion and confidence on {decided.Count} out-of-fold dev questions ({matters} matter, {oos} oos, {outside} of them refused as topics outside the catalogue): answer >= {answer:0.000} gives {right * 1.0 / matters:0.000} right, {wrong * 1.0 / all:0.000} wrong of all; clarify >= {clarify:0.000} with {buttons}+ buttons gives helped {helped * 1.0 / matters:0.000}, oos rejected {rejected * 1.0 / oos:0.000} (out of fold by set: {perSet})"),
+            Note = F($"text models on {phrasings} content phrasings + dev; fusion and confidence on {decided.Count} out-of-fold dev questions ({matters} matter, {oos} oos, {outside} of them refused as topics outside the catalogue): answer >= {answer:0.000} gives {right * 1.0 / matters:0.000} right, {wrong * 1.0 / all:0.000} wrong of all ({Wrong(real, answer) * 1.0 / Math.Max(real.Count, 1):0.000} of the {real.Count} real phrasings); clarify >= {clarify:0.000} with {buttons}+ buttons gives helped {helped * 1.0 / matters:0.000}, oos rejected {rejected * 1.0 / oos:0.000} (out of fold by set: {perSet})"),
         };
     }
 
@@ -262,6 +261,25 @@ internal static class BuildTrainer
 
     // The buttons a clarify would offer: the top three the ranking gives a real chance.
     private static List<FusedCandidate> Shown(List<FusedCandidate> fused) => fused.Take(3).Where(c => c.Probability >= ButtonProbability).ToList();
+
+    /// <summary>
+    /// The lowest answer threshold that keeps wrong answers (a wrong matter, or an out-of-scope question answered) within
+    /// <see cref="TargetWrongRate"/> of all the questions and of the real phrasings among them, and out-of-scope questions
+    /// answered within <see cref="TargetOosAnswerRate"/>. The editors' own questions share the content's words and are
+    /// answered wrong far less often: pooled with them, the real phrasings (what people type) could go over the budget.
+    /// </summary>
+    internal static double AnswerThreshold(IReadOnlyList<Decided> decided)
+    {
+        var real = decided.Where(d => d.Question.IsReal).ToList();
+        var oos = Math.Max(decided.Count(d => d.Question.Kind == EvalKind.Oos), 1);
+        return Lowest(decided.Select(d => d.Confidence), t =>
+            Wrong(decided, t) <= TargetWrongRate * decided.Count
+            && Wrong(real, t) <= TargetWrongRate * real.Count
+            && decided.Count(d => d.Confidence >= t && d.Question.Kind == EvalKind.Oos) <= TargetOosAnswerRate * oos);
+    }
+
+    private static int Wrong(IEnumerable<Decided> rows, double threshold) =>
+        rows.Count(d => d.Confidence >= threshold && (d.Question.Kind == EvalKind.Oos || !d.Correct));
 
     private static double Lowest(IEnumerable<double> values, Func<double, bool> feasible)
     {
@@ -331,5 +349,6 @@ internal static class BuildTrainer
 
     private sealed record Offered(EvalQuestion Question, float[] Features, bool Label);
 
-    private sealed record Decided(EvalQuestion Question, double Confidence, bool Correct, int Buttons, bool InButtons);
+    /// <summary>An out-of-fold dev question decided at its confidence: whether the top matter is right, and the buttons a clarify would show.</summary>
+    internal sealed record Decided(EvalQuestion Question, double Confidence, bool Correct, int Buttons, bool InButtons);
 }

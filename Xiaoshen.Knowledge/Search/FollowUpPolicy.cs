@@ -158,9 +158,12 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         // for "something else is plausible" is half the usual clarify threshold, and none at all when the question's own
         // words do not bring the current matter up (我爸上个月走了，单位说家属能领一笔钱，去哪弄 after a 居住证积分 answer:
         // the ranking is unsure of 丧葬补助金, but 去哪 is not about 居住证积分), nor when they name the first matter's topic
-        // (报销在哪里办 after an 异地就医备案 answer may ask about 零星报销).
+        // (报销在哪里办 after an 异地就医备案 answer may ask about 零星报销). A question whose own words are all the current
+        // matter's (要本人去医保中心吗 after 异地就医备案: its 医保中心 is where that matter is done) is about it, however low the
+        // calibrated clarify threshold falls.
         var aboutCurrent = hits.Take(CurrentMatterRank).Any(h => h.MatterId == current.Id);
-        return confidence >= calibration.ClarifyThreshold / 2 || !aboutCurrent || NamesAnotherTopic(question, current, top)
+        var inCurrentsWords = content.FitsEveryWord(current, intents.WhatElseItAsks(question.Normalized), TopicWord);
+        return (confidence >= calibration.ClarifyThreshold / 2 && !inCurrentsWords) || !aboutCurrent || NamesAnotherTopic(question, current, top)
             ? new FollowUp(current, true, asked, $"asks {asked}: of the current matter {current.Id}, or of {top.MatterId}?")
             : new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}; nothing else is likely");
     }

@@ -229,6 +229,10 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [Theory]
     [InlineData("公司倒闭后,我能领失业险吗?", "失业保险金申领")]
     [InlineData("卡芯片坏了刷不出来，药房说要换新的", "社会保障卡申领、补换与挂失")]
+    // Item 6 for situations, worded afresh (in none of the sets): this one fell back (0.54 < 0.67 with one close matter)
+    // until the plausible-matters model offered its matter first (2026-12-02, branch h-sitclar); since stop 67 (real-dev8
+    // in training) it is answered outright, as 孩子刚生下来，医院给的那张纸要去哪里换户口 has been since stop 64.
+    [InlineData("媳妇刚在医院生完，娃的户口落在谁那边，去哪办", "新生儿出生户口登记")]
     public async Task AQuestionThatDescribesASituationIsAnsweredWithItsMatterOrOfferedItFirst(string question, string matter)
     {
         var reply = (await NewConversation().SayAsync(question)).First(r => r.Type == "message");
@@ -238,21 +242,6 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
             Assert.StartsWith(Messages.ClarifyPlausible, reply.Text, StringComparison.Ordinal);
             Assert.Equal(matter, reply.Buttons[0].Title);
         }
-    }
-
-    // Item 6 for situations: a question that describes a situation without the matter's name, worded afresh (in none of
-    // the sets), fell back (confidence 0.54 < 0.67 with one close matter). The plausible-matters model, fitted out of fold
-    // on the dev sets and eval/situations-dev.jsonl, offers the top three with their own prompt (docs/quality.md,
-    // 2026-12-02, branch h-sitclar). That first wording (孩子刚生下来，医院给的那张纸要去哪里换户口) is answered outright since
-    // stop 64 trained on two more real sets; this one, also in none of the sets, takes the same path.
-    [Fact]
-    public async Task AQuestionThatDescribesASituationIsOfferedThePlausibleMattersInsteadOfAFallback()
-    {
-        var replies = await NewConversation().SayAsync("媳妇刚在医院生完，娃的户口落在谁那边，去哪办");
-
-        var clarify = replies.First(r => r.Type == "message");
-        Assert.StartsWith(Messages.ClarifyPlausible, clarify.Text, StringComparison.Ordinal);
-        Assert.Contains(clarify.Buttons, b => b.Title == "新生儿出生户口登记");
     }
 
     // Search titles pad the ask with words that are not the question (最新政策, 攻略, 详解), people with ways of asking (想问一下,

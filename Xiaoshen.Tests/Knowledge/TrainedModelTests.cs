@@ -9,6 +9,28 @@ public sealed class TrainedModelTests(KnowledgeFixture fixture) : IClassFixture<
 {
     private KnowledgeSearch Search => fixture.Search;
 
+    // Stop 67: the editors' own dev questions share the content's words and are answered wrong far less often than what
+    // people type, so pooled with them the real phrasings went over the wrong-answer budget (out of fold, 0.024 of the real
+    // phrasings at the threshold chosen on all). A real phrasing answered wrong now raises the threshold above it even when
+    // 200 written questions would dilute it; the same line without its web address is one of those and does not.
+    [Theory]
+    [InlineData(", \"source\": \"https://example.com/q/1\"", true)]
+    [InlineData("", false)]
+    [InlineData(", \"source\": \"written:persona\"", false)]
+    public void TheWrongAnswerBudgetHoldsForTheRealPhrasingsOnTheirOwn(string source, bool real)
+    {
+        BuildTrainer.Decided Decided(string q, string fields, double confidence, bool correct) =>
+            new(EvalQuestionReader.Parse($"{{\"q\": \"{q}\", \"kind\": \"matter\", \"matter\": \"sb-card\"{fields}}}", 1), confidence, correct, 3, correct);
+        var written = Enumerable.Range(0, 200).Select(i => Decided("社保卡怎么补办", "", 0.5 + (i * 0.002), correct: true)).ToList();
+        var phrasings = Enumerable.Range(0, 20).Select(i => Decided("社保卡丢了咋整", source, 0.6 + (i * 0.01), correct: true))
+            .Append(Decided("社保卡里的钱能取吗", source, 0.85, correct: false)).ToList();
+
+        var threshold = BuildTrainer.AnswerThreshold([.. written, .. phrasings]);
+
+        Assert.Equal(real, phrasings.All(p => p.Question.IsReal));
+        Assert.Equal(real, threshold > 0.85);
+    }
+
     [Fact]
     public void TheModelsAreStoredInTheBuildFolder()
     {
