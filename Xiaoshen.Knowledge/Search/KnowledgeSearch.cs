@@ -201,11 +201,13 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // is decided as usual (去香港的签注怎么续); anything else about another place is answered honestly, and so is a document
         // that the place issues to its own people (香港护照过期了如何更换).
         var places = snapshot.Knowledge.Places;
-        if (intents.OtherPlace(prepared) is { } place
-            && !(place.IsAbroad && top is not null && places.AbroadMatters.Contains(top.MatterId) && confidence >= calibration.ClarifyThreshold
-                && !place.IsFollowedBy(prepared.Normalized, places.OwnDocuments)))
+        if (intents.OtherPlace(prepared) is { } place)
         {
-            return AboutOtherPlace(snapshot, answer, place, fused);
+            var ownDocument = place.IsFollowedBy(prepared.Normalized, places.OwnDocuments);
+            if (ownDocument || !(place.IsAbroad && top is not null && places.AbroadMatters.Contains(top.MatterId) && confidence >= calibration.ClarifyThreshold))
+            {
+                return AboutOtherPlace(snapshot, answer, place, fused, ownDocument);
+            }
         }
 
         // 残疾人补贴怎么申请: a topic the editors listed as not in the catalogue, closer to the question than anything the top
@@ -375,11 +377,13 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
     }
 
     // Said honestly, with the Shanghai matters that help from this side when the question is about one of them.
-    private static KnowledgeAnswer AboutOtherPlace(KnowledgeSnapshot snapshot, KnowledgeAnswer answer, PlaceMention place, List<FusedCandidate> fused)
+    // A document the place issues its own people (香港护照) is not one Shanghai issues: its exit-entry matters are not offered.
+    private static KnowledgeAnswer AboutOtherPlace(KnowledgeSnapshot snapshot, KnowledgeAnswer answer, PlaceMention place, List<FusedCandidate> fused, bool ownDocument)
     {
         var lexicon = snapshot.Knowledge.Places;
         var offered = fused.Take(BridgeCandidates)
-            .Where(c => lexicon.Bridges.Contains(c.MatterId) && (c.Probability >= BridgeProbability || c.Candidate.Features.MatterCoverage >= BridgeCoverage))
+            .Where(c => lexicon.Bridges.Contains(c.MatterId) && !(ownDocument && lexicon.AbroadMatters.Contains(c.MatterId)))
+            .Where(c => c.Probability >= BridgeProbability || c.Candidate.Features.MatterCoverage >= BridgeCoverage)
             .Select(c => c.MatterId)
             .ToHashSet(StringComparer.Ordinal);
         var hits = answer.Matters.Where(h => offered.Contains(h.MatterId)).ToList();

@@ -16,7 +16,8 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     // Item 1: 邯郸 and 萧山 were not among the ~70 cities the old list knew; the place is named, with where to ask there, and
     // Shanghai's rules are not given. Stop 67: Shanghai issues passports for going abroad, but a passport that a place abroad
     // issues its own people is that place's (香港护照过期了如何更换, a real title of real-dev7.jsonl, was answered with 普通护照申请
-    // at 0.83; 香港护照丢了怎么补办 at 0.99), and 澳洲 is Australia (澳洲护照过期怎么办 got 普通护照申请 at 0.97).
+    // at 0.83; 香港护照丢了怎么补办 at 0.99), and 澳洲 is Australia (澳洲护照过期怎么办 got 普通护照申请 at 0.97); the mainland passport
+    // is not offered to them as a Shanghai matter that helps from this side (it was, as a button, when first fixed).
     [Theory]
     [InlineData("邯郸医疗器械经营许可怎么办", "邯郸市", "12345")]
     [InlineData("萧山社保卡怎么补办", "萧山区", "12345")]
@@ -25,11 +26,12 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("澳洲驾照到期了怎么续", "澳大利亚", "使领馆")]
     public async Task AQuestionAboutAnotherPlaceIsAnsweredHonestlyWithThePlaceNamed(string question, string place, string whereToAsk)
     {
-        var reply = await FirstReplyAsync(question);
+        var reply = (await NewConversation().SayAsync(question)).First(r => r.Type == "message");
 
-        Assert.Contains(place, reply, StringComparison.Ordinal);
-        Assert.Contains(whereToAsk, reply, StringComparison.Ordinal);
-        Assert.DoesNotContain("**", reply, StringComparison.Ordinal);
+        Assert.Contains(place, reply.Text, StringComparison.Ordinal);
+        Assert.Contains(whereToAsk, reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("**", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(reply.Buttons, b => b.Title == "普通护照申请");
     }
 
     // Item 1, the other side: a Shanghai resident moving social security, the housing fund or the household away asks about
