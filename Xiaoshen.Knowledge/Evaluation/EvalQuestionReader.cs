@@ -62,7 +62,7 @@ public static class EvalQuestionReader
                 Answers = ContentTally.ReadLabels(root, file, line),
                 After = root.TryGetProperty("after", out var after) && after.ValueKind == JsonValueKind.String ? after.GetString() : null,
                 IsReal = root.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.String
-                    && (source.GetString()!.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.GetString()!.StartsWith("https://", StringComparison.OrdinalIgnoreCase)),
+                    && Uri.TryCreate(source.GetString(), UriKind.Absolute, out var address) && address.Scheme is "http" or "https",
             };
         }
         catch (JsonException ex)

@@ -12,6 +12,8 @@ public sealed record PlaceMention(string Surface, string Name, PlaceKind Kind, b
     public bool IsAbroad => Kind is PlaceKind.SpecialRegion or PlaceKind.Foreign;
 
     /// <summary>True when one of <paramref name="words"/> follows the place directly in <paramref name="normalized"/> (香港 护照).</summary>
-    public bool IsFollowedBy(string normalized, IEnumerable<string> words) =>
-        words.Any(w => normalized.AsSpan(Start + Surface.Length).StartsWith(w, StringComparison.Ordinal));
+    public bool IsFollowedBy(string normalized, IEnumerable<string> words) => words.Any(w => IsFollowedBy(normalized, w));
+
+    /// <summary>True when <paramref name="word"/> follows the place directly in <paramref name="normalized"/> (河南 人).</summary>
+    public bool IsFollowedBy(string normalized, string word) => normalized.AsSpan(Start + Surface.Length).StartsWith(word, StringComparison.Ordinal);
 }

@@ -162,8 +162,8 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         // matter's (要本人去医保中心吗 after 异地就医备案: its 医保中心 is where that matter is done) is about it, however low the
         // calibrated clarify threshold falls.
         var aboutCurrent = hits.Take(CurrentMatterRank).Any(h => h.MatterId == current.Id);
-        var inCurrentsWords = content.FitsEveryWord(current, intents.WhatElseItAsks(question.Normalized), TopicWord);
-        return (confidence >= calibration.ClarifyThreshold / 2 && !inCurrentsWords) || !aboutCurrent || NamesAnotherTopic(question, current, top)
+        return (confidence >= calibration.ClarifyThreshold / 2 && !content.FitsEveryWord(current, intents.WhatElseItAsks(question.Normalized), TopicWord))
+            || !aboutCurrent || NamesAnotherTopic(question, current, top)
             ? new FollowUp(current, true, asked, $"asks {asked}: of the current matter {current.Id}, or of {top.MatterId}?")
             : new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}; nothing else is likely");
     }

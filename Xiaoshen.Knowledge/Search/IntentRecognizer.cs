@@ -247,7 +247,7 @@ internal sealed partial class IntentRecognizer
         // 社会保障卡 asks about Jiangxi.
         var text = question.Normalized;
         var crossRegion = _crossRegionPhrases.Any(c => text.Contains(c, StringComparison.Ordinal))
-            || question.Words.Any(w => _crossRegionWords.Contains(w) && mentions.Any(m => m.IsFollowedBy(text, [w])));
+            || question.Words.Any(w => _crossRegionWords.Contains(w) && mentions.Any(m => m.IsFollowedBy(text, w)));
         return crossRegion ? null : other;
     }
 
