@@ -24,8 +24,11 @@ public sealed record Calibration
     /// <summary>Below the answer threshold but at least this: ask which of the top three is meant.</summary>
     public required double ClarifyThreshold { get; init; }
 
-    /// <summary>Fewest buttons a clarify may offer: 2, or 1 when a single plausible candidate is worth a "您想问的是…吗？".</summary>
-    public int ClarifyButtons { get; init; } = 2;
+    /// <summary>
+    /// Below the answer threshold but at least this, with a single plausible candidate: ask "您想问的是…吗？" with its one
+    /// button. Fitted apart from <see cref="ClarifyThreshold"/>; 1 (never) in a build from before it.
+    /// </summary>
+    public double SingleClarifyThreshold { get; init; } = 1;
 
     /// <summary>
     /// Plausible-matters model: intercept and one weight per <see cref="PlausibleFeatures"/> (log-odds that the buttons of a
@@ -62,6 +65,13 @@ public sealed record Calibration
 
     /// <summary>The confidence model's probability that the best candidate (described by <see cref="ConfidenceFeatures"/>) is right.</summary>
     internal double Confidence(float[] features) => Sigmoid(LogOdds(ConfidenceWeights, features));
+
+    /// <summary>
+    /// True when a question below the answer threshold is asked which matter it means: with two or three buttons from
+    /// <see cref="ClarifyThreshold"/>, with one from <see cref="SingleClarifyThreshold"/>.
+    /// </summary>
+    internal bool Clarifies(double confidence, int buttons) =>
+        buttons > 0 && confidence < AnswerThreshold && confidence >= (buttons >= 2 ? ClarifyThreshold : SingleClarifyThreshold);
 
     /// <summary>The plausible-matters model's probability that the buttons (described by <see cref="PlausibleFeatures"/>) hold the right matter; 0 without the model.</summary>
     internal double Plausible(float[] features) => PlausibleWeights.Length == 0 ? 0 : Sigmoid(LogOdds(PlausibleWeights, features));

@@ -280,7 +280,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // The ranking often knows more than the decision dares to say: when the question is plausibly about one of the top
         // three, offer them as buttons rather than falling back.
         var close = fused.Take(ClarifyCandidates).Where(c => c.Probability >= ClarifyButtonProbability).ToList();
-        if (top is not null && ((close.Count >= calibration.ClarifyButtons && confidence >= calibration.ClarifyThreshold) || (close.Count >= 2 && tied)))
+        if (top is not null && (calibration.Clarifies(confidence, close.Count) || (close.Count >= 2 && tied)))
         {
             return Offer(answer, hits, close, tied
                 ? F($"the question fits {close.Count} matters equally (confidence {confidence:0.00}){ruledOut}")
@@ -300,7 +300,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         }
 
         var reason = top is null ? "nothing matched"
-            : confidence >= calibration.ClarifyThreshold ? F($"confidence {confidence:0.00} < {calibration.AnswerThreshold:0.00} and only {close.Count} plausible matter(s) to offer ({Signals(calibration.Reasons(signals))}){ruledOut}")
+            : confidence >= calibration.ClarifyThreshold ? F($"confidence {confidence:0.00} < {(close.Count == 1 ? calibration.SingleClarifyThreshold : calibration.AnswerThreshold):0.00} and only {close.Count} plausible matter(s) to offer ({Signals(calibration.Reasons(signals))}){ruledOut}")
             : F($"confidence {confidence:0.00} < {calibration.ClarifyThreshold:0.00} ({Signals(calibration.Reasons(signals))}){ruledOut}");
         return answer with
         {
