@@ -192,7 +192,9 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
             return answer with { Decision = Decision.Human, Reason = "asked for a human" };
         }
 
-        if (chitchat is not null && confidence < calibration.AnswerThreshold)
+        // Near chit-chat is chit-chat unless the question is answered, or, in a conversation about a matter, asks one of its
+        // paragraphs: 找哪个部门 after an answer asks where that matter is handled, not which department Xiaoshen is (你是哪个部门的).
+        if (chitchat is not null && confidence < calibration.AnswerThreshold && !(request.CurrentMatterId is not null && intents.LastAskedParagraph(prepared.Normalized) is not null))
         {
             return Chitchat(answer, chitchat, similarity);
         }
