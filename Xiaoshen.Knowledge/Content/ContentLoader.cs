@@ -26,7 +26,7 @@ public static class ContentLoader
     internal const string SituationsSetFile = "eval/situations-dev.jsonl";
 
     /// <summary>The sets the models and thresholds are trained on; every other file under <c>eval/</c> is only ever scored.</summary>
-    internal static readonly string[] DevSetFiles = [DevSetFile, "eval/real-dev.jsonl", "eval/real-dev3.jsonl", "eval/real-dev4.jsonl", "eval/real-dev5.jsonl", "eval/real-dev6.jsonl", "eval/real-dev7.jsonl", "eval/real-dev8.jsonl", SituationsSetFile];
+    internal static readonly string[] DevSetFiles = [DevSetFile, "eval/real-dev.jsonl", "eval/real-dev3.jsonl", "eval/real-dev4.jsonl", "eval/real-dev5.jsonl", "eval/real-dev6.jsonl", "eval/real-dev7.jsonl", "eval/real-dev8.jsonl", "eval/real-dev9.jsonl", "eval/real-dev10.jsonl", SituationsSetFile];
 
     /// <summary>The file names of <see cref="DevSetFiles"/> (<c>dev.jsonl</c>…), in training order, for tools that list them.</summary>
     public static IReadOnlyList<string> TrainingSetNames { get; } = [.. DevSetFiles.Select(Path.GetFileName).OfType<string>()];
