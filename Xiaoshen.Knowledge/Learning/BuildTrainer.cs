@@ -175,7 +175,7 @@ internal static class BuildTrainer
         var (clarify, single, helped) = ClarifyThresholds(decided, answer);
         var right = decided.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
         var wrong = Wrong(decided, answer);
-        var thresholds = new Calibration { Weights = [], ConfidenceWeights = [], AnswerThreshold = answer, ClarifyThreshold = clarify, SingleClarifyThreshold = single };
+        var thresholds = model with { AnswerThreshold = answer, ClarifyThreshold = clarify, SingleClarifyThreshold = single };
         var rejected = decided.Count(d => d.Question.Kind == EvalKind.Oos && d.Confidence < answer && !thresholds.Clarifies(d.Confidence, d.Buttons));
         var outside = outcomes.Count(o => o.Outside);
 
@@ -187,11 +187,8 @@ internal static class BuildTrainer
             var setWrong = Wrong(g, answer);
             return F($"{g.Key} {setRight * 1.0 / setMatters:0.000} right, {setWrong * 1.0 / g.Count():0.000} wrong of all");
         }));
-        return model with
+        return thresholds with
         {
-            AnswerThreshold = answer,
-            ClarifyThreshold = clarify,
-            SingleClarifyThreshold = single,
             TrainedOn = decided.Count,
             Note = F($"text models on {phrasings} content phrasings + dev; fusion and confidence on {decided.Count} out-of-fold dev questions ({matters} matter, {oos} oos, {outside} of them refused as topics outside the catalogue): answer >= {answer:0.000} gives {right * 1.0 / matters:0.000} right, {wrong * 1.0 / all:0.000} wrong of all ({Wrong(real, answer) * 1.0 / Math.Max(real.Count, 1):0.000} of the {real.Count} real phrasings); clarify >= {clarify:0.000} with 2+ buttons and >= {single:0.000} with one gives helped {helped * 1.0 / matters:0.000}, oos rejected {rejected * 1.0 / oos:0.000} (out of fold by set: {perSet})"),
         };
