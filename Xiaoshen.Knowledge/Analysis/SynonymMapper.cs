@@ -11,8 +11,16 @@ namespace Xiaoshen.Knowledge.Analysis;
 /// </summary>
 internal sealed class SynonymMapper
 {
+    // A Latin term as written, or with an English plural ending.
+    private static readonly string[] PluralEndings = ["", "s", "es"];
+
     private readonly FrozenDictionary<string, string> _map;
+    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    // The longest Chinese term, and the longest Latin one (English phrases run to dozens of letters): a Latin term is only
+    // tried where a Latin word starts, so the long ones cost nothing inside Chinese text.
     private readonly int _maxLength;
+    private readonly int _maxLatinLength;
 
     public SynonymMapper(IEnumerable<SynonymRule> rules)
     {
@@ -42,29 +50,33 @@ internal sealed class SynonymMapper
         }
 
         _map = map.ToFrozenDictionary(StringComparer.Ordinal);
-        _maxLength = map.Count == 0 ? 0 : map.Keys.Max(k => k.Length);
+        _lookup = _map.GetAlternateLookup<ReadOnlySpan<char>>();
+        _maxLength = map.Keys.Where(k => !IsLatin(k[0])).Select(k => k.Length).DefaultIfEmpty(0).Max();
+        _maxLatinLength = map.Keys.Where(k => IsLatin(k[0])).Select(k => k.Length).DefaultIfEmpty(0).Max();
     }
 
     public static SynonymMapper Empty { get; } = new([]);
 
     public string Rewrite(string normalized)
     {
-        if (_maxLength == 0 || normalized.Length == 0)
+        if (_map.Count == 0 || normalized.Length == 0)
         {
             return normalized;
         }
 
+        var text = normalized.AsSpan();
         var builder = new StringBuilder(normalized.Length + 8);
         var i = 0;
-        while (i < normalized.Length)
+        while (i < text.Length)
         {
             var matched = false;
-            for (var length = Math.Min(_maxLength, normalized.Length - i); length >= 1; length--)
+            var longest = !IsLatin(text[i]) ? _maxLength : i == 0 || !IsLatin(text[i - 1]) ? _maxLatinLength : 0;
+            for (var length = Math.Min(longest, text.Length - i); length >= 1; length--)
             {
-                if (_map.TryGetValue(normalized.Substring(i, length), out var canonical) && IsWordBoundary(normalized, i, length))
+                if (_lookup.TryGetValue(text.Slice(i, length), out var canonical) && WholeWord(normalized, i, length) is { } taken)
                 {
                     builder.Append(canonical);
-                    i += length;
+                    i += taken;
                     matched = true;
                     break;
                 }
@@ -72,7 +84,7 @@ internal sealed class SynonymMapper
 
             if (!matched)
             {
-                builder.Append(normalized[i]);
+                builder.Append(text[i]);
                 i++;
             }
         }
@@ -80,16 +92,32 @@ internal sealed class SynonymMapper
         return builder.ToString();
     }
 
-    // Latin terms (gjj, app) only match as whole words; Chinese has no word boundaries to respect.
-    private static bool IsWordBoundary(string text, int start, int length)
+    private static bool IsLatin(char c) => char.IsAsciiLetterOrDigit(c);
+
+    // Latin terms (gjj, app, work permit) only match as whole words, or with an English plural ending (work permits,
+    // licences, taxes): the characters taken, or null. Chinese has no word boundaries to respect.
+    private static int? WholeWord(string text, int start, int length)
     {
-        if (!char.IsAsciiLetterOrDigit(text[start]))
+        if (!IsLatin(text[start]))
         {
-            return true;
+            return length;
         }
 
-        var before = start == 0 || !char.IsAsciiLetterOrDigit(text[start - 1]);
-        var after = start + length == text.Length || !char.IsAsciiLetterOrDigit(text[start + length]);
-        return before && after;
+        if (start > 0 && IsLatin(text[start - 1]))
+        {
+            return null;
+        }
+
+        foreach (var ending in PluralEndings)
+        {
+            var end = start + length + ending.Length;
+            if (end <= text.Length && string.CompareOrdinal(text, start + length, ending, 0, ending.Length) == 0
+                && (end == text.Length || !IsLatin(text[end])) && (ending.Length == 0 || char.IsAsciiLetter(text[start + length - 1])))
+            {
+                return length + ending.Length;
+            }
+        }
+
+        return null;
     }
 }

@@ -15,6 +15,10 @@ public sealed class ChineseAnalyzerTests
         AssertAnalyzesTo(ChineseAnalyzerFactory.CreateWordAnalyzer(), "请问我想办护照怎么办理呢", "办", "护照", "办理");
 
     [Fact]
+    public void EnglishFunctionWordsAreFillerToo() =>
+        AssertAnalyzesTo(ChineseAnalyzerFactory.CreateWordAnalyzer(), "Hi, how do I renew my permit? Please tell me what is needed", "renew", "permit");
+
+    [Fact]
     public void BigramFieldMakesOverlappingPairs() =>
         AssertAnalyzesTo(ChineseAnalyzerFactory.CreateBigramAnalyzer(), "社保卡补办", "社保", "保卡", "卡补", "补办");
 
@@ -69,6 +73,15 @@ public sealed class ChineseAnalyzerTests
 
         Assert.Equal("公积金 提取", preparer.Prepare("GJJ 提取").Rewritten);
         Assert.Equal("gjjx", preparer.Prepare("gjjx").Rewritten);
+    }
+
+    [Fact]
+    public void EnglishTermsAreRewrittenInTheirPluralTooButNotInsideLongerWords()
+    {
+        using var preparer = new TextPreparer([new SynonymRule(["work permit"], "外国人工作许可", 1), new SynonymRule(["tax"], "个税", 2)]);
+
+        Assert.Equal("how to renew 外国人工作许可 and pay 个税", preparer.Prepare("How to renew Work Permits and pay taxes").Rewritten);
+        Assert.Equal("taxi and taxonomy", preparer.Prepare("taxi and taxonomy").Rewritten);
     }
 
     private static void AssertAnalyzesTo(Lucene.Net.Analysis.Analyzer analyzer, string input, params string[] expected)
