@@ -14,6 +14,28 @@ internal static class PinyinTable
     public static string[] Of(char c) => Readings.Value.TryGetValue(c, out var readings) ? readings : [];
 
     /// <summary>
+    /// The ways <paramref name="chinese"/> is spelt in pinyin without tones or spaces (成都 → chengdu, and chengdou for the
+    /// other reading of 都), as place names are written in English; none when a character has no reading or there would be
+    /// more than <paramref name="limit"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Spellings(string chinese, int limit)
+    {
+        var spellings = new List<string> { string.Empty };
+        foreach (var c in chinese)
+        {
+            var readings = Of(c);
+            if (readings.Length == 0 || spellings.Count * readings.Length > limit)
+            {
+                return [];
+            }
+
+            spellings = spellings.SelectMany(prefix => readings.Select(r => prefix + r)).ToList();
+        }
+
+        return chinese.Length == 0 ? [] : spellings;
+    }
+
+    /// <summary>
     /// A reading with the confusions people make when typing by sound folded away (zh/z, ch/c, sh/s, n/l and the nasal
     /// finals -ng/-n), so 居主证 and 居住证 or 身分证 and 身份证 meet.
     /// </summary>

@@ -14,6 +14,11 @@ namespace Xiaoshen.Knowledge.Places;
 /// </summary>
 internal sealed class PlaceFinder
 {
+    // Spellings of a place in pinyin: at most this many per name (乐山 is leshan, yueshan or yaoshan), and none shorter than
+    // this (阿里 spelt ali is a person's name).
+    private const int MaxSpellings = 4;
+    private const int MinSpellingLength = 4;
+
     private readonly Dictionary<string, Entry> _surfaces;
     private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly Dictionary<char, string> _plates;
@@ -56,6 +61,20 @@ internal sealed class PlaceFinder
         foreach (var surface in lexicon.Shanghai)
         {
             Add(TextNormalizer.Normalize(surface), new Entry("上海市", PlaceKind.Town, IsShanghai: true, NeedsBoundary: false));
+        }
+
+        // Places as English questions write them, in pinyin (chengdu, guangdong, pudong): provinces, cities and the special
+        // regions elsewhere, Shanghai's districts and the editors' Shanghai names; not the counties and towns, whose
+        // spellings are too many and too often someone's name. A spelling the editors list as ambiguous is not a place.
+        var spelt = names.Where(n => n.Kind is PlaceKind.Province or PlaceKind.City or PlaceKind.SpecialRegion || (n.IsShanghai && n.Kind == PlaceKind.County))
+            .Select(n => (Chinese: n.Short ?? n.Name, Entry: new Entry(n.Name, n.Kind, n.IsShanghai, NeedsBoundary: false)))
+            .Concat(lexicon.Shanghai.Select(s => (Chinese: s, Entry: new Entry("上海市", PlaceKind.Town, IsShanghai: true, NeedsBoundary: false))));
+        foreach (var (chinese, entry) in spelt)
+        {
+            foreach (var spelling in PinyinTable.Spellings(chinese, MaxSpellings).Where(s => s.Length >= MinSpellingLength && !ambiguous.Contains(s)))
+            {
+                Add(spelling, entry);
+            }
         }
 
         var kinds = names.GroupBy(n => n.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Kind, StringComparer.Ordinal);
@@ -117,6 +136,11 @@ internal sealed class PlaceFinder
                     continue;
                 }
 
+                if (char.IsAsciiLetter(text[i]) && !IsLatinWord(text, i, length))
+                {
+                    continue;
+                }
+
                 if (entry.NeedsBoundary)
                 {
                     boundaries ??= wordBoundaries(normalized);
@@ -143,6 +167,10 @@ internal sealed class PlaceFinder
 
         return found ?? (IReadOnlyList<PlaceMention>)[];
     }
+
+    // A name in Latin letters (chengdu, hong kong) is a whole word, not part of a longer one.
+    private static bool IsLatinWord(ReadOnlySpan<char> text, int start, int length) =>
+        (start == 0 || !char.IsAsciiLetter(text[start - 1])) && (start + length == text.Length || !char.IsAsciiLetter(text[start + length]));
 
     // True when a name that needs no word boundary starts inside text[start..start+length) and runs on past it: 从江苏 names
     // 江苏, not the county 从江 that its first two characters spell.

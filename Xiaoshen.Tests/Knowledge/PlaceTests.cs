@@ -32,6 +32,10 @@ public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     // Stop 66, a real title (real-dev7.jsonl): a 人 that is not right after the place does not say where the person is from.
     [InlineData("哪些人可以在江西省申领社会保障卡?", "江西省")]
     [InlineData("保定公积金怎么提取", "保定市")]
+    // Asked in English: places in pinyin, and the English names places.yaml lists.
+    [InlineData("How to apply for a work permit in Beijing", "北京市")]
+    [InlineData("Where can I get a driver's license in Chengdu?", "成都市")]
+    [InlineData("Can we register our marriage in Japan?", "日本")]
     public async Task QuestionsAboutAnotherPlaceAreNotAnsweredWithShanghaiRules(string question, string place)
     {
         var answer = await Search.AskAsync(question);
@@ -62,6 +66,11 @@ public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("河南人怎么办港澳通行证")]
     // places.yaml's words: 医保定点 holds 保定 across its words and names no place.
     [InlineData("药店申请医保定点要什么条件")]
+    // In English: Shanghai's districts in pinyin (Baoshan is also 保山 in Yunnan), and going to Hong Kong, which is Shanghai's
+    // exit-entry matter as in Chinese (去香港的签注怎么续).
+    [InlineData("How do I get a social security card in Pudong?")]
+    [InlineData("I live in Baoshan District, where do I apply for a residence card")]
+    [InlineData("How do I renew my Hong Kong and Macao pass?")]
     public async Task ShanghaisOwnPlacesAndWordsThatOnlyLookLikePlacesAreInScope(string question)
     {
         var answer = await Search.AskAsync(question);
@@ -110,5 +119,18 @@ public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         Assert.Equal("江苏省", Assert.Single(finder.Find("从江苏迁来的户口", preparer.WordBoundaries)).Name);
         Assert.Equal("从江县", Assert.Single(finder.Find("从江的社保", preparer.WordBoundaries)).Name);
         Assert.True(finder.Count > 3000, $"{finder.Count} place names");
+    }
+
+    [Fact]
+    public void PlacesSpeltInPinyinAreWholeWords()
+    {
+        var finder = new PlaceFinder(PlaceLexicon.Empty, []);
+        using var preparer = new TextPreparer([]);
+
+        Assert.Equal("成都市", Assert.Single(finder.Find("housing fund in chengdu", preparer.WordBoundaries)).Name);
+        Assert.Equal("广东省", Assert.Single(finder.Find("guangdong hukou", preparer.WordBoundaries)).Name);
+        Assert.True(Assert.Single(finder.Find("baoshan district", preparer.WordBoundaries)).IsShanghai);
+        Assert.Empty(finder.Find("chengdusi", preparer.WordBoundaries));
+        Assert.Empty(finder.Find("ask ali about it", preparer.WordBoundaries));
     }
 }
