@@ -476,6 +476,15 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
         Assert.True(reply.Text.StartsWith("**社会保障卡申领、补换与挂失**", StringComparison.Ordinal) || reply.Buttons.Select(b => b.Title).FirstOrDefault() == "社会保障卡申领、补换与挂失", reply.Text);
     }
 
+    // Foreigners in Shanghai ask in English: synonyms.txt's English terms turn the question into the content's words, and
+    // the matter is answered (in Chinese). Before them (stop 68) none was: the first was asked about with the foreigners'
+    // work permit, the other two fell back.
+    [Theory]
+    [InlineData("I lost my social security card, how can I get a new one?", "sb-card")]
+    [InlineData("How do I apply for unemployment benefits after I was laid off?", "sb-unemployment-benefit")]
+    [InlineData("How can I get my marriage registered?", "mz-marriage")]
+    public Task AQuestionAskedInEnglishIsAnsweredWithItsMatter(string question, string matter) => AssertAnsweredWithMatterAsync(question, matter);
+
     // The question is answered, with this paragraph (an FAQ, a section or the overview).
     private async Task AssertAnsweredWithAsync(string question, string content)
     {
