@@ -67,7 +67,7 @@ public sealed class PlaceTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     // places.yaml's words: 医保定点 holds 保定 across its words and names no place.
     [InlineData("药店申请医保定点要什么条件")]
     // In English: Shanghai's districts in pinyin (Baoshan is also 保山 in Yunnan), and going to Hong Kong, which is Shanghai's
-    // exit-entry matter as in Chinese (去香港的签注怎么续).
+    // exit-entry matter as in Chinese (去香港的签注怎么续) once synonyms.txt's English term finds the matter.
     [InlineData("How do I get a social security card in Pudong?")]
     [InlineData("I live in Baoshan District, where do I apply for a residence card")]
     [InlineData("How do I renew my Hong Kong and Macao pass?")]
