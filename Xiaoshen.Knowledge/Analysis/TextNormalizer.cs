@@ -13,6 +13,8 @@ public static class TextNormalizer
     /// <summary>Longest question, in characters, that is looked at; the rest is ignored.</summary>
     public const int MaxLength = 500;
 
+    private const char TypographicApostrophe = '\u2019';
+
     private static readonly FrozenDictionary<char, char> Traditional = EmbeddedLists.Read("traditional.txt")
         .Where(l => l.Length == 2)
         .ToFrozenDictionary(l => l[0], l => l[1]);
@@ -96,6 +98,11 @@ public static class TextNormalizer
             if (Traditional.TryGetValue(c, out var simplified))
             {
                 c = simplified;
+            }
+            else if (c == TypographicApostrophe && i > 0 && char.IsAsciiLetter(folded[i - 1]) && i + 1 < folded.Length && char.IsAsciiLetter(folded[i + 1]))
+            {
+                // Phones type driver’s for driver's; between Chinese words the same character is a quotation mark.
+                c = '\'';
             }
 
             // An emoji outside the first plane is two chars: both go, or both stay.

@@ -483,6 +483,9 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     [InlineData("I lost my social security card, how can I get a new one?", "sb-card")]
     [InlineData("How do I apply for unemployment benefits after I was laid off?", "sb-unemployment-benefit")]
     [InlineData("How can I get my marriage registered?", "mz-marriage")]
+    // Typed on a phone, with a typographic apostrophe: before it was folded, driver’s was not driver's, and the question
+    // was asked about with the food licence's renewal first (license => 许可证, renew => 延期).
+    [InlineData("How do I renew my driver’s license?", "jj-license-renewal")]
     public Task AQuestionAskedInEnglishIsAnsweredWithItsMatter(string question, string matter) => AssertAnsweredWithMatterAsync(question, matter);
 
     // The question is answered, with this paragraph (an FAQ, a section or the overview).

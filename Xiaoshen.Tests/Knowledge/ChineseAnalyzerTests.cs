@@ -26,6 +26,8 @@ public sealed class ChineseAnalyzerTests
     [InlineData("ＡＰＰ　１２３４５", "app 12345")]
     [InlineData("社保卡補辦", "社保卡补办")]
     [InlineData("  居住证   签注 ", "居住证 签注")]
+    [InlineData("Driver’s License", "driver's license")]
+    [InlineData("搜索’居住证’", "搜索’居住证’")]
     public void NormalizerFoldsWidthCaseTraditionalAndSpaces(string input, string expected) =>
         Assert.Equal(expected, TextNormalizer.Normalize(input));
 
