@@ -14,25 +14,27 @@ internal static class PinyinTable
     public static string[] Of(char c) => Readings.Value.TryGetValue(c, out var readings) ? readings : [];
 
     /// <summary>
-    /// The ways <paramref name="chinese"/> is spelt in pinyin without tones or spaces (成都 → chengdu, and chengdou for the
-    /// other reading of 都), as place names are written in English; none when a character has no reading or there would be
-    /// more than <paramref name="limit"/>.
+    /// The pinyin spellings of <paramref name="word"/>, one for each combination of its characters' readings (成都 →
+    /// chengdu, and chengdou for the other reading of 都), each reading folded (<see cref="Fold"/>) when
+    /// <paramref name="fold"/>, joined by <paramref name="separator"/>; none when a character has no reading or there would
+    /// be more than <paramref name="limit"/>.
     /// </summary>
-    public static IReadOnlyList<string> Spellings(string chinese, int limit)
+    public static IReadOnlyList<string> Spellings(string word, int limit, bool fold = false, string separator = "")
     {
         var spellings = new List<string> { string.Empty };
-        foreach (var c in chinese)
+        for (var j = 0; j < word.Length; j++)
         {
-            var readings = Of(c);
+            var readings = Of(word[j]);
             if (readings.Length == 0 || spellings.Count * readings.Length > limit)
             {
                 return [];
             }
 
-            spellings = spellings.SelectMany(prefix => readings.Select(r => prefix + r)).ToList();
+            var first = j == 0;
+            spellings = spellings.SelectMany(prefix => readings.Select(r => (first ? string.Empty : prefix + separator) + (fold ? Fold(r) : r))).ToList();
         }
 
-        return chinese.Length == 0 ? [] : spellings;
+        return spellings;
     }
 
     /// <summary>

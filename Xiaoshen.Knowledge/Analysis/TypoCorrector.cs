@@ -338,44 +338,15 @@ internal sealed class TypoCorrector
     // Exact readings first, then folded ones; one key per combination of the characters' readings.
     private static IEnumerable<string> Keys(string word)
     {
-        var readings = new string[word.Length][];
-        var combinations = 1;
-        for (var j = 0; j < word.Length; j++)
-        {
-            readings[j] = PinyinTable.Of(word[j]);
-            combinations *= Math.Max(readings[j].Length, 1);
-            if (readings[j].Length == 0 || combinations > MaxKeys)
-            {
-                yield break;
-            }
-        }
-
         foreach (var fold in (bool[])[false, true])
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var key in Combine(readings, 0, fold))
+            foreach (var key in PinyinTable.Spellings(word, MaxKeys, fold, " "))
             {
                 if (seen.Add(key))
                 {
                     yield return (fold ? "~" : string.Empty) + key;
                 }
-            }
-        }
-    }
-
-    private static IEnumerable<string> Combine(string[][] readings, int from, bool fold)
-    {
-        if (from == readings.Length)
-        {
-            yield return string.Empty;
-            yield break;
-        }
-
-        foreach (var reading in readings[from])
-        {
-            foreach (var rest in Combine(readings, from + 1, fold))
-            {
-                yield return (fold ? PinyinTable.Fold(reading) : reading) + (rest.Length > 0 ? " " + rest : string.Empty);
             }
         }
     }
