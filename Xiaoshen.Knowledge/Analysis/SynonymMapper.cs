@@ -95,17 +95,13 @@ internal sealed class SynonymMapper
     private static bool IsLatin(char c) => char.IsAsciiLetterOrDigit(c);
 
     // Latin terms (gjj, app, work permit) only match as whole words, or with an English plural ending (work permits,
-    // licences, taxes): the characters taken, or null. Chinese has no word boundaries to respect.
+    // licences, taxes): the characters taken, or null. Rewrite only tries them where a Latin word starts, so this checks
+    // where they end. Chinese has no word boundaries to respect.
     private static int? WholeWord(string text, int start, int length)
     {
         if (!IsLatin(text[start]))
         {
             return length;
-        }
-
-        if (start > 0 && IsLatin(text[start - 1]))
-        {
-            return null;
         }
 
         foreach (var ending in PluralEndings)

@@ -19,6 +19,9 @@ internal sealed class PlaceFinder
     private const int MaxSpellings = 4;
     private const int MinSpellingLength = 4;
 
+    // The editors' Shanghai names (陆家嘴, 南京路) stand for Shanghai as a whole.
+    private static readonly Entry ShanghaiName = new("上海市", PlaceKind.Town, IsShanghai: true, NeedsBoundary: false);
+
     private readonly Dictionary<string, Entry> _surfaces;
     private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly Dictionary<char, string> _plates;
@@ -60,7 +63,7 @@ internal sealed class PlaceFinder
 
         foreach (var surface in lexicon.Shanghai)
         {
-            Add(TextNormalizer.Normalize(surface), new Entry("上海市", PlaceKind.Town, IsShanghai: true, NeedsBoundary: false));
+            Add(TextNormalizer.Normalize(surface), ShanghaiName);
         }
 
         // Places as English questions write them, in pinyin (chengdu, guangdong, pudong): provinces, cities and the special
@@ -68,7 +71,7 @@ internal sealed class PlaceFinder
         // spellings are too many and too often someone's name. A spelling the editors list as ambiguous is not a place.
         var spelt = names.Where(n => n.Kind is PlaceKind.Province or PlaceKind.City or PlaceKind.SpecialRegion || (n.IsShanghai && n.Kind == PlaceKind.County))
             .Select(n => (Chinese: n.Short ?? n.Name, Entry: new Entry(n.Name, n.Kind, n.IsShanghai, NeedsBoundary: false)))
-            .Concat(lexicon.Shanghai.Select(s => (Chinese: s, Entry: new Entry("上海市", PlaceKind.Town, IsShanghai: true, NeedsBoundary: false))));
+            .Concat(lexicon.Shanghai.Select(s => (Chinese: s, Entry: ShanghaiName)));
         foreach (var (chinese, entry) in spelt)
         {
             foreach (var spelling in PinyinTable.Spellings(chinese, MaxSpellings).Where(s => s.Length >= MinSpellingLength && !ambiguous.Contains(s)))
