@@ -2,9 +2,10 @@ namespace Xiaoshen.Knowledge.Analysis;
 
 /// <summary>A text after each step of preparation.</summary>
 /// <param name="Normalized">After <see cref="TextNormalizer"/>.</param>
-/// <param name="Corrected">After the homophone typos are corrected (<see cref="TypoCorrector"/>): the same as
-/// <paramref name="Normalized"/> when nothing was changed or the preparer corrects nothing.</param>
-/// <param name="Rewritten">After synonyms.</param>
+/// <param name="Corrected">After the homophone typos are corrected (<see cref="TypoCorrector"/>), and for a question with
+/// its English terms put in Chinese and its English filler words left out (what materials do I need → 材料): the same as
+/// <paramref name="Normalized"/> when nothing was changed.</param>
+/// <param name="Rewritten">After synonyms, from the corrected text as typed (English terms and filler words included).</param>
 /// <param name="Words">SmartCn words without filler.</param>
 /// <param name="Joined">The words joined again, input of the bigram field.</param>
 /// <param name="Bigrams">The bigram terms.</param>

@@ -57,7 +57,11 @@ internal sealed class SynonymMapper
 
     public static SynonymMapper Empty { get; } = new([]);
 
-    public string Rewrite(string normalized)
+    /// <summary>
+    /// The text with each term rewritten to its canonical one, longest first; with <paramref name="latinOnly"/>, only the
+    /// Latin terms (an English question's words put in the content's Chinese), the Chinese text as it is.
+    /// </summary>
+    public string Rewrite(string normalized, bool latinOnly = false)
     {
         if (_map.Count == 0 || normalized.Length == 0)
         {
@@ -70,7 +74,7 @@ internal sealed class SynonymMapper
         while (i < text.Length)
         {
             var matched = false;
-            var longest = !IsLatin(text[i]) ? _maxLength : i == 0 || !IsLatin(text[i - 1]) ? _maxLatinLength : 0;
+            var longest = !IsLatin(text[i]) ? (latinOnly ? 0 : _maxLength) : i == 0 || !IsLatin(text[i - 1]) ? _maxLatinLength : 0;
             for (var length = Math.Min(longest, text.Length - i); length >= 1; length--)
             {
                 if (_lookup.TryGetValue(text.Slice(i, length), out var canonical) && WholeWord(normalized, i, length) is { } taken)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Lucene.Net.Analysis;
 using Xiaoshen.Knowledge.Content;
 using Xiaoshen.Knowledge.Indexing;
@@ -6,13 +7,17 @@ namespace Xiaoshen.Knowledge.Analysis;
 
 /// <summary>
 /// Turns raw text (a question or content) into what the index sees: normalised, synonyms applied, segmented by SmartCn
-/// with filler words dropped, and the remaining words joined for the bigram field. A preparer for questions also corrects
-/// homophone typos against the content's vocabulary (<see cref="TypoCorrector"/>); content is prepared without. Thread-safe.
+/// with filler words dropped, and the remaining words joined for the bigram field. A preparer for questions (given a
+/// <see cref="TypoCorrector"/>) also corrects homophone typos against the content's vocabulary and reads an English question
+/// in the content's Chinese (<see cref="PreparedText.Corrected"/>); content is prepared without. Thread-safe.
 /// </summary>
 internal sealed class TextPreparer(IEnumerable<SynonymRule> synonyms, TypoCorrector? corrector = null) : IDisposable
 {
+    private static readonly FrozenSet<string> EnglishFraming = EmbeddedLists.Read("english-framing.txt").ToFrozenSet(StringComparer.Ordinal);
+
     private readonly SynonymMapper _synonyms = new(synonyms);
     private readonly TypoCorrector _corrector = corrector ?? TypoCorrector.None;
+    private readonly bool _forQuestions = corrector is not null;
     private readonly Analyzer _words = ChineseAnalyzerFactory.CreateWordAnalyzer();
     private readonly Analyzer _bigrams = ChineseAnalyzerFactory.CreateBigramAnalyzer();
 
@@ -24,7 +29,56 @@ internal sealed class TextPreparer(IEnumerable<SynonymRule> synonyms, TypoCorrec
         var words = ChineseAnalyzerFactory.Terms(_words, IndexFields.Words, rewritten);
         var joined = Join(words);
         var bigrams = ChineseAnalyzerFactory.Terms(_bigrams, IndexFields.Bigrams, joined);
-        return new PreparedText(normalized, corrected, rewritten, words, joined, bigrams);
+        return new PreparedText(normalized, _forQuestions ? InChinese(corrected) : corrected, rewritten, words, joined, bigrams);
+    }
+
+    /// <summary>
+    /// The text with its English terms put in the content's Chinese (materials → 材料, how long → 多久) and its English filler
+    /// words left out (what, do, I): the ways of asking and the section cues are Chinese, and so read an English question
+    /// too (what materials do I need → 材料). Chinese text is returned as it is.
+    /// </summary>
+    private string InChinese(string text)
+    {
+        if (!text.Any(char.IsAsciiLetter))
+        {
+            return text;
+        }
+
+        var translated = _synonyms.Rewrite(text, latinOnly: true);
+        var spans = WordSpans(translated);
+        var builder = new System.Text.StringBuilder(translated.Length);
+        var i = 0;
+        while (i < translated.Length)
+        {
+            var end = i;
+            while (end < translated.Length && IsWordChar(translated[end]))
+            {
+                end++;
+            }
+
+            if (end == i)
+            {
+                builder.Append(translated[i++]);
+                continue;
+            }
+
+            // A Latin word that no SmartCn word covers is filler (the analyzer's stop words); digits are never filler. So are
+            // the words that only frame a question (take, get), and the article a before a space (a work permit), which the
+            // analyzer keeps for A类.
+            var (start, word) = (i, translated[i..end]);
+            var filler = (word.Any(char.IsAsciiLetter) && !word.Any(char.IsAsciiDigit) && !spans.Any(s => s.Start < end && s.End > start))
+                || EnglishFraming.Contains(word) || (word is "a" && end < translated.Length && translated[end] == ' ');
+            if (!filler)
+            {
+                builder.Append(word);
+            }
+
+            i = end;
+        }
+
+        return string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+        static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '\'';
     }
 
     /// <summary>Offsets in <paramref name="normalized"/> where a SmartCn word starts or ends.</summary>

@@ -126,7 +126,7 @@ internal sealed partial class ContentChooser
     /// The section the question asks about, ignoring cue words inside a matter's name (…租赁费用 is not about fees); of two,
     /// the one asked last (房子抵押手续要多久 asks 多久).
     /// </summary>
-    public SectionKind? AskedSection(PreparedText question) => _intents.LastAskedSection(_mentions.MaskCueNames(question.Normalized));
+    public SectionKind? AskedSection(PreparedText question) => _intents.LastAskedSection(_mentions.MaskCueNames(question.Corrected));
 
     // Which FAQs answer the amount the question asks, when it asks one in a matter that charges nothing and one of its FAQs
     // asks it; null otherwise. 多少钱 may also ask the fee, so it needs an FAQ that asks 多少钱; the other ways of asking an

@@ -45,7 +45,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     public FollowUp? Decide(KnowledgeBase knowledge, PreparedText question, Matter current, IReadOnlyList<SearchHit> hits, double confidence, Calibration calibration)
     {
         // The section buttons under an answer send the section's title (申请材料): always the current matter's.
-        if (SectionTitles.TryParse(question.Normalized, out var titled) && titled != SectionKind.Faq)
+        if (SectionTitles.TryParse(question.Corrected, out var titled) && titled != SectionKind.Faq)
         {
             return new FollowUp(current, false, titled, $"asks the current matter's {titled} by its title");
         }
@@ -62,7 +62,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
 
             // 没有居住证可以吗 after 入学报名 asks whether the child can enrol without the permit: a matter the person says they
             // lack, in a question that asks yes or no, is their situation in the current matter, not a new ask.
-            if (LacksOnly(question, named) && IntentRecognizer.AsksYesOrNo(question.Normalized))
+            if (LacksOnly(question, named) && IntentRecognizer.AsksYesOrNo(question.Corrected))
             {
                 return new FollowUp(current, false, null, $"lacks {named}: a condition of the current matter");
             }
@@ -83,7 +83,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
 
         // 没通过怎么办, 信息填错了怎么办: a setback in what the person is doing, which is the current matter when no other is named,
         // however sure the ranking is of another (信息填错了 alone is an annual report's FAQ).
-        if (intents.TellsASetback(question.Normalized))
+        if (intents.TellsASetback(question.Corrected))
         {
             return new FollowUp(current, false, SectionKind.Channels, "tells of a setback: in the current matter");
         }
@@ -91,7 +91,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         // 外地人可以吗, 退休了可以吗, 已经60岁了还能办吗: a yes-or-no question of nothing but the person's case asks whether it fits
         // the current matter; the chooser finds its paragraph (the one about that case, or 办理条件). So does "and if…" of the
         // case alone (那如果我是外地户口呢), which fell back or was offered unrelated matters.
-        if (intents.AsksWhetherTheCaseFits(question.Normalized) || intents.AsksWhatIfOfTheCase(question.Normalized))
+        if (intents.AsksWhetherTheCaseFits(question.Corrected) || intents.AsksWhatIfOfTheCase(question.Corrected))
         {
             return new FollowUp(current, false, SectionKind.Conditions, "asks yes or no, or 'and if', of nothing but the person's case: of the current matter");
         }
@@ -99,25 +99,25 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         // A way of asking that only chooses a paragraph (能领吗, 找谁办, 要本人去吗) counts when the message says nothing else (男的能领吗):
         // with no word of its own it can only be about the current matter.
         // Whether one must go oneself (要本人去医保中心吗) asks the current matter's 办理渠道, words of its own or not.
-        var onlyAsks = intents.AsksOnlyASection(question.Normalized);
+        var onlyAsks = intents.AsksOnlyASection(question.Corrected);
 
         // A way of asking how papers reach the person that is a topic of its own (快递: 3 matters of 105 send by courier) and
         // that the current matter's content never uses: 帮我查一下快递到哪了 after 灵活就业参保, which sends nothing, asks
         // about a parcel, not that matter's 办理渠道. Decided as usual.
-        var channel = intents.ChannelsCue(question.Normalized);
+        var channel = intents.ChannelsCue(question.Corrected);
         if (channel is not null && !content.FitsEveryWord(current, channel, TopicWord))
         {
             return null;
         }
 
-        if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Normalized) : null)
+        if ((content.AskedSection(question) ?? (onlyAsks ? intents.LastAskedParagraph(question.Corrected) : null)
                 ?? (channel is null ? null : SectionKind.Channels)) is not { } asked)
         {
             // 丢了怎么办 after a 社保卡 answer: too vague to be answered alone, and it is most of an FAQ of the current matter
             // (or of a section: 需要股东会决议吗 after 企业变更登记 is in its 申请材料). A short message stays so however sure the
             // ranking is of another matter (过期了怎么办 after a 居住证 answer: a 许可证 expires too), unless it names that
             // matter's topic (那积分呢 after a 居住证 answer asks about 居住证积分, not the permit's FAQ that mentions 积分).
-            var brief = question.Normalized.Length <= ShortMessage;
+            var brief = question.Corrected.Length <= ShortMessage;
             var sure = confidence >= calibration.AnswerThreshold;
             if ((brief || !sure) && content.BestCoverage(current, question) >= CurrentCoverage && !NamesAnotherTopic(question, current, top))
             {
@@ -137,7 +137,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
             // a word or two the content uses that the ranking finds plausible (电子版). A question about what the content never
             // mentions (你吃饭了吗, 股票能买吗, 明天会下雨吗) is decided as usual.
             return shortQuestion
-                || (brief && confidence >= calibration.ClarifyThreshold && intents.WhatElseItSays(question.Normalized) is { Length: > 0 and <= MaxOwnWord } own && OwnWordsFit(question, current, own))
+                || (brief && confidence >= calibration.ClarifyThreshold && intents.WhatElseItSays(question.Corrected) is { Length: > 0 and <= MaxOwnWord } own && OwnWordsFit(question, current, own))
                 ? new FollowUp(current, true, null, $"a short message the ranking cannot place: of the current matter {current.Id}, or of {top?.MatterId}?")
                 : null;
         }
@@ -162,7 +162,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
         // matter's (要本人去医保中心吗 after 异地就医备案: its 医保中心 is where that matter is done) is about it, however low the
         // calibrated clarify threshold falls.
         var aboutCurrent = hits.Take(CurrentMatterRank).Any(h => h.MatterId == current.Id);
-        return (confidence >= calibration.ClarifyThreshold / 2 && !content.FitsEveryWord(current, intents.WhatElseItAsks(question.Normalized), TopicWord))
+        return (confidence >= calibration.ClarifyThreshold / 2 && !content.FitsEveryWord(current, intents.WhatElseItAsks(question.Corrected), TopicWord))
             || !aboutCurrent || NamesAnotherTopic(question, current, top)
             ? new FollowUp(current, true, asked, $"asks {asked}: of the current matter {current.Id}, or of {top.MatterId}?")
             : new FollowUp(current, false, asked, $"follow-up on the current matter asks {asked}; nothing else is likely");
@@ -171,7 +171,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // Nothing but ways of asking and single characters (能改吗, 补在哪办, 去哪查), where each character besides the framing is one
     // the current matter's content uses or many matters do: 周末去哪玩 after a 居住证 answer does not ask its 办理渠道.
     private bool IsBare(PreparedText question, Matter current) =>
-        intents.IsBareFollowUp(question) && content.FitsEveryWord(current, intents.WhatElseItAsks(question.Normalized), TopicWord);
+        intents.IsBareFollowUp(question) && content.FitsEveryWord(current, intents.WhatElseItAsks(question.Corrected), TopicWord);
 
     // A question of at most ShortMessage characters, in words the content uses besides its framing (要去几次, 办好了怎么通知我,
     // 要开什么证明), asked after an answer. Not when it asks outright with a topic word of the top matter's name that the current
@@ -179,9 +179,9 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // is no topic (过期了怎么办: a 食品经营许可 expires, and so do most papers). Asking yes or no (外国人能办吗) stays the
     // person's case.
     private bool ShortQuestion(PreparedText question, Matter current, SearchHit? top) =>
-        question.Normalized.Length <= ShortMessage
-        && intents.AsksSomething(question.Normalized)
-        && intents.WhatElseItAsks(question.Normalized) is var own
+        question.Corrected.Length <= ShortMessage
+        && intents.AsksSomething(question.Corrected)
+        && intents.WhatElseItAsks(question.Corrected) is var own
         && (own.Length == 0 || OwnWordsFit(question, current, own))
         && !NamesAnotherTopic(question, current, top);
 
@@ -189,7 +189,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // names lack (积分 of 居住证积分 after a 居住证 answer, 结婚 after a 公积金 answer). A word that many matters use is no
     // topic (过期 of 过期了怎么办).
     private bool NamesAnotherTopic(PreparedText question, Matter current, SearchHit? top) =>
-        top is not null && top.MatterId != current.Id && !IntentRecognizer.AsksYesOrNo(question.Normalized)
+        top is not null && top.MatterId != current.Id && !IntentRecognizer.AsksYesOrNo(question.Corrected)
         && question.Words.Any(w => mentions.NameUses(top.MatterId, w) && !mentions.NameUses(current.Id, w) && content.ShareOfMattersUsing(w) < TopicWord);
 
     // The words a short message says besides its framing fit the matter being read. Asked yes or no (外国人能办吗, 电子版可以吗),
@@ -197,7 +197,7 @@ internal sealed class FollowUpPolicy(MatterMentions mentions, ContentChooser con
     // the current matter's words or ones many matters use (通知, 证明): 手机没电了怎么办, 话费怎么充 and 哪家医院看牙好 after an
     // answer are not about that matter, and were offered it as “您是想继续问…吗”.
     private bool OwnWordsFit(PreparedText question, Matter current, string own) =>
-        IntentRecognizer.AsksYesOrNo(question.Normalized) ? content.KnowsEveryWord(own) : content.FitsEveryWord(current, own, TopicWord);
+        IntentRecognizer.AsksYesOrNo(question.Corrected) ? content.KnowsEveryWord(own) : content.FitsEveryWord(current, own, TopicWord);
 
     // True when every mention of the matter comes right after a way of saying one lacks it (没有居住证, 没办居住证).
     private bool LacksOnly(PreparedText question, string matterId)

@@ -194,7 +194,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
 
         // Near chit-chat is chit-chat unless the question is answered, or, in a conversation about a matter, asks one of its
         // paragraphs: 找哪个部门 after an answer asks where that matter is handled, not which department Xiaoshen is (你是哪个部门的).
-        if (chitchat is not null && confidence < calibration.AnswerThreshold && !(request.CurrentMatterId is not null && intents.LastAskedParagraph(prepared.Normalized) is not null))
+        if (chitchat is not null && confidence < calibration.AnswerThreshold && !(request.CurrentMatterId is not null && intents.LastAskedParagraph(prepared.Corrected) is not null))
         {
             return Chitchat(answer, chitchat, similarity);
         }
@@ -240,14 +240,14 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // 要带什么材料 or 网上能办吗 as a first question names no matter: ask which one is meant, rather than answer whichever
         // matter's FAQ happens to repeat the words (网上能办吗 was answered with 公证办理 at confidence 0.79). So with a question
         // that is nothing but a way of asking (有效期几年, 多久能拿到), answered with 食品经营许可证延续 and 居民身份证.
-        if (current is null && asked is not null && intents.AsksOnlyASection(prepared.Normalized))
+        if (current is null && asked is not null && intents.AsksOnlyASection(prepared.Corrected))
         {
             return answer with { NamesNoMatter = true, Reason = F($"asks {asked} and names no matter") };
         }
 
         // Not when the first ranked matter is about that very way of asking (进度怎么查 → 办件进度查询), nor for a message with no
         // word at all (？？？, a run of punctuation), which asks nothing.
-        if (current is null && named is null && prepared.Words.Any(w => w.Any(char.IsLetter)) && intents.AsksOnlyWays(prepared.Normalized)
+        if (current is null && named is null && prepared.Words.Any(w => w.Any(char.IsLetter)) && intents.AsksOnlyWays(prepared.Corrected)
             && !(top is not null && MatterMentions.NamesOf(snapshot.Knowledge.Matters[top.MatterId]).Any(n => prepared.Words.Any(w => w.Length > 1 && n.Contains(w, StringComparison.Ordinal)))))
         {
             return answer with { NamesNoMatter = true, AskedSection = null, Reason = "asks only a way of asking and names no matter" };

@@ -1105,6 +1105,24 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
         AssertStartsWithEither(answer, "**最低生活保障申请** · 低保怎么申请？在哪里办？", "**最低生活保障申请** · 办理流程");
     }
 
+    // Asked in English, the way of asking is English too: after a work permit answer, "What materials do I need?" got its
+    // 办理时限, "What should I bring?" and "How long does it take?" fell back, and "How do I apply for a work permit?" got
+    // an FAQ about the permit's classes. The section cues are Chinese: the question's English terms are put in Chinese
+    // first (materials → 材料) and its English filler words (what, do, I) left out.
+    [Theory]
+    [InlineData("What materials do I need?", "申请材料")]
+    [InlineData("What should I bring?", "申请材料")]
+    [InlineData("How long does it take?", "办理时限")]
+    [InlineData("Can I do it online?", "办理渠道")]
+    [InlineData("Who can apply?", "办理条件")]
+    public async Task AnEnglishFollowUpGetsTheSectionItAsks(string followUp, string section)
+    {
+        var client = NewConversation();
+        await AssertRepliesAsync(client, "How do I apply for a work permit in Shanghai?", "**外国人来华工作许可**\n");
+
+        await AssertRepliesAsync(client, followUp, $"**外国人来华工作许可** · {section}");
+    }
+
     // A new conversation's first answer starts with the matter and the paragraph expected.
     private async Task AssertANewConversationIsAnsweredWithAsync(string question, string start) =>
         Assert.StartsWith(start, await AnswerAsync(NewConversation(), question), StringComparison.Ordinal);

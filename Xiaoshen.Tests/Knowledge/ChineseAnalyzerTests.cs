@@ -86,6 +86,24 @@ public sealed class ChineseAnalyzerTests
         Assert.Equal("taxi and taxonomy", preparer.Prepare("taxi and taxonomy").Rewritten);
     }
 
+    // The ways of asking and the section cues are Chinese: an English question is read by them with its terms in Chinese
+    // and its filler words left out; the article a goes too, A类 stays. Chinese text stays as typed (资料 is not rewritten);
+    // content is read as written.
+    [Theory]
+    [InlineData("What materials do I need?", "材料 ?")]
+    [InlineData("How do I apply for a work permit?", "申请 外国人工作许可?")]
+    [InlineData("a类人才工作许可", "a类人才工作许可")]
+    [InlineData("社保卡需要什么资料", "社保卡需要什么资料")]
+    public void TheCorrectedTextPutsEnglishTermsInChineseAndLeavesOutEnglishFiller(string question, string corrected)
+    {
+        SynonymRule[] rules = [new(["material"], "材料", 1), new(["apply"], "申请", 2), new(["work permit"], "外国人工作许可", 3), new(["资料"], "材料", 4)];
+        using var questions = new TextPreparer(rules, TypoCorrector.None);
+        using var content = new TextPreparer(rules);
+
+        Assert.Equal(corrected, questions.Prepare(question).Corrected);
+        Assert.Equal(TextNormalizer.Normalize(question), content.Prepare(question).Corrected);
+    }
+
     private static void AssertAnalyzesTo(Lucene.Net.Analysis.Analyzer analyzer, string input, params string[] expected)
     {
         using (analyzer)
