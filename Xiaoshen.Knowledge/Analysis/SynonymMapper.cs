@@ -33,8 +33,13 @@ internal sealed class SynonymMapper
                 map[TextNormalizer.Normalize(from)] = to;
             }
 
-            // The canonical term maps to itself so longest match keeps it whole (一网通办 is not rewritten as 一网通 + 办).
-            map.TryAdd(to, to);
+            // The canonical term maps to itself so longest match keeps it whole (一网通办 is not rewritten as 一网通 + 办). Not for
+            // a rule of English terms only: its Chinese term must not change how Chinese text is read (bring => 要带 made 要带 a
+            // term, which took the 带 of 护照要带身份证吗 from 带身份证 => 带证件).
+            if (rule.From.Any(from => !IsLatin(TextNormalizer.Normalize(from).FirstOrDefault('a'))))
+            {
+                map.TryAdd(to, to);
+            }
         }
 
         // Follow chains (驾使证 => 驾驶证, and 驾驶证 is a synonym of 驾照) so both sides end on one term.

@@ -86,6 +86,17 @@ public sealed class ChineseAnalyzerTests
         Assert.Equal("taxi and taxonomy", preparer.Prepare("taxi and taxonomy").Rewritten);
     }
 
+    // An English term's Chinese is no term of Chinese text: bring => 要带 made 要带 one, which took the 带 of 护照要带身份证吗
+    // from 带身份证 => 带证件, and the ID card to bring became the ID card to apply for.
+    [Fact]
+    public void AnEnglishTermsChineseDoesNotChangeHowChineseTextIsRewritten()
+    {
+        using var preparer = new TextPreparer([new SynonymRule(["bring"], "要带", 1), new SynonymRule(["带身份证"], "带证件", 2)]);
+
+        Assert.Equal("护照要带证件吗", preparer.Prepare("护照要带身份证吗").Rewritten);
+        Assert.Equal("what to 要带", preparer.Prepare("what to bring").Rewritten);
+    }
+
     // The ways of asking and the section cues are Chinese: an English question is read by them with its terms in Chinese
     // and its filler words left out; the article a goes too, A类 stays. Chinese text stays as typed (资料 is not rewritten);
     // content is read as written.
