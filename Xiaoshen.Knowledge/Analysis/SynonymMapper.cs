@@ -28,15 +28,16 @@ internal sealed class SynonymMapper
         foreach (var rule in rules)
         {
             var to = TextNormalizer.Normalize(rule.To);
-            foreach (var from in rule.From)
+            var froms = rule.From.Select(TextNormalizer.Normalize).Where(from => from.Length > 0).ToList();
+            foreach (var from in froms)
             {
-                map[TextNormalizer.Normalize(from)] = to;
+                map[from] = to;
             }
 
             // The canonical term maps to itself so longest match keeps it whole (一网通办 is not rewritten as 一网通 + 办). Not for
             // a rule of English terms only: its Chinese term must not change how Chinese text is read (bring => 要带 made 要带 a
             // term, which took the 带 of 护照要带身份证吗 from 带身份证 => 带证件).
-            if (rule.From.Any(from => !IsLatin(TextNormalizer.Normalize(from).FirstOrDefault('a'))))
+            if (!froms.TrueForAll(IsLatinTerm))
             {
                 map.TryAdd(to, to);
             }
@@ -56,8 +57,8 @@ internal sealed class SynonymMapper
 
         _map = map.ToFrozenDictionary(StringComparer.Ordinal);
         _lookup = _map.GetAlternateLookup<ReadOnlySpan<char>>();
-        _maxLength = map.Keys.Where(k => !IsLatin(k[0])).Select(k => k.Length).DefaultIfEmpty(0).Max();
-        _maxLatinLength = map.Keys.Where(k => IsLatin(k[0])).Select(k => k.Length).DefaultIfEmpty(0).Max();
+        _maxLength = map.Keys.Where(k => !IsLatinTerm(k)).Select(k => k.Length).DefaultIfEmpty(0).Max();
+        _maxLatinLength = map.Keys.Where(IsLatinTerm).Select(k => k.Length).DefaultIfEmpty(0).Max();
     }
 
     public static SynonymMapper Empty { get; } = new([]);
@@ -102,6 +103,9 @@ internal sealed class SynonymMapper
     }
 
     private static bool IsLatin(char c) => char.IsAsciiLetterOrDigit(c);
+
+    // A term of Latin letters (gjj, work permit), matched only as whole words from a Latin word's start.
+    private static bool IsLatinTerm(string term) => IsLatin(term[0]);
 
     // Latin terms (gjj, app, work permit) only match as whole words, or with an English plural ending (work permits,
     // licences, taxes): the characters taken, or null. Rewrite only tries them where a Latin word starts, so this checks
