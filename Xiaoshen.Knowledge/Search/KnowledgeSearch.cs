@@ -215,10 +215,12 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // 残疾人补贴怎么申请: a topic the editors listed as not in the catalogue, closer to the question than anything the top
         // matter says of itself, is refused honestly rather than answered with that neighbour. When the question names the
         // matter, only by a topic that names it too, as a narrower case (滴滴打车怎么开发票 is a consumer's receipt, not 开发票
-        // of a business).
+        // of a business). Nor a question that is nothing but ways of asking, which no topic is about: "What are the steps to
+        // apply?" after a passport answer asks its 办理流程, although the words 申请 and 流程 cover the topic 住宅专项维修资金's
+        // 小区维修基金申请流程.
         var mentioned = snapshot.Mentions.Named(searched.Rewritten);
         var named = mentioned.MatterId;
-        if (top is not null && TopicOutside(snapshot, searched, top.MatterId, mentioned) is { } outside)
+        if (top is not null && !intents.AsksOnlyWays(prepared.Corrected) && TopicOutside(snapshot, searched, top.MatterId, mentioned) is { } outside)
         {
             return answer with { OutOfScopeTopic = outside.Topic, Reason = F($"about {outside.Topic}, a topic not in the catalogue: it covers {outside.Covered:0.00} of the question, {top.MatterId}'s names and questions {outside.ByMatter:0.00}") };
         }

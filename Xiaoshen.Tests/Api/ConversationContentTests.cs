@@ -1108,13 +1108,15 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     // Asked in English, the way of asking is English too: after a work permit answer, "What materials do I need?" got its
     // 办理时限, "What should I bring?" and "How long does it take?" fell back, and "How do I apply for a work permit?" got
     // an FAQ about the permit's classes. The section cues are Chinese: the question's English terms are put in Chinese
-    // first (materials → 材料) and its English filler words (what, do, I) left out.
+    // first (materials → 材料) and its English filler words (what, do, I) left out. "What are the steps to apply?" was
+    // refused as 住宅专项维修资金, a topic outside the catalogue whose phrasing 申请流程 its two words cover.
     [Theory]
     [InlineData("What materials do I need?", "申请材料")]
     [InlineData("What should I bring?", "申请材料")]
     [InlineData("How long does it take?", "办理时限")]
     [InlineData("Can I do it online?", "办理渠道")]
     [InlineData("Who can apply?", "办理条件")]
+    [InlineData("What are the steps to apply?", "办理流程")]
     public async Task AnEnglishFollowUpGetsTheSectionItAsks(string followUp, string section)
     {
         var client = NewConversation();
