@@ -98,6 +98,11 @@ internal static class KbCommands
         var build = rebuilt.Build;
         console.MarkupLineInterpolated($"[green]built[/] {build.Id}: {build.Matters} matters, {build.Faqs} FAQs, {build.Documents} documents");
         console.MarkupLineInterpolated($"answer >= {build.Calibration.AnswerThreshold:0.000}, clarify >= {build.Calibration.ClarifyThreshold:0.000}, plausible matters >= {build.Calibration.PlausibleThreshold:0.000}");
+        if (build.Calibration.English is { } english)
+        {
+            console.MarkupLineInterpolated($"questions in English: answer >= {english.Answer:0.000}, clarify >= {english.Clarify:0.000} (chosen on {english.TrainedOn} English dev questions)");
+        }
+
         console.MarkupLineInterpolated($"{build.Calibration.Note}");
         var after = await ScoreAsync(rebuilt, sets);
         foreach (var (name, report) in after)

@@ -13,6 +13,12 @@ internal sealed record PreparedText(string Normalized, string Corrected, string 
 {
     public bool IsEmpty => Words.Count == 0 && Bigrams.Count == 0;
 
+    /// <summary>
+    /// True when the text is written in English rather than Chinese: more Latin letters than Chinese characters (How do I
+    /// apply for a work permit, 办 Z visa, not 社保卡APP怎么下载).
+    /// </summary>
+    public bool IsEnglish => Normalized.Count(char.IsAsciiLetter) > Normalized.Count(c => c is >= '\u4e00' and <= '\u9fff');
+
     /// <summary>What the text models read: the words separated by spaces.</summary>
     public string ModelText => string.Join(' ', Words);
 }

@@ -39,6 +39,14 @@ public sealed record Calibration
     /// <summary>Below the clarify threshold, still offer the two or three plausible matters when the plausible-matters model says at least this.</summary>
     public double PlausibleThreshold { get; init; } = 1;
 
+    /// <summary>
+    /// The answer and clarify thresholds for a question asked in English (<see cref="Analysis.PreparedText.IsEnglish"/>),
+    /// chosen on the English dev questions alone: the content is Chinese, so English questions are confident less often, and
+    /// pooled with the Chinese ones they moved every threshold. Null when the dev sets hold too few English questions; the
+    /// thresholds above serve them then.
+    /// </summary>
+    public LanguageThresholds? English { get; init; }
+
     /// <summary>Questions the model and thresholds were fitted on (0 for the built-in defaults).</summary>
     public int TrainedOn { get; init; }
 
@@ -59,6 +67,12 @@ public sealed record Calibration
         ClarifyThreshold = 0.35,
         Note = "built-in defaults (no eval/dev.jsonl)",
     };
+
+    /// <summary>The calibration that decides <paramref name="question"/>: with the English thresholds for a question asked in English.</summary>
+    internal Calibration For(Analysis.PreparedText question) =>
+        question.IsEnglish && English is { } english
+            ? this with { AnswerThreshold = english.Answer, ClarifyThreshold = english.Clarify, SingleClarifyThreshold = english.SingleClarify }
+            : this;
 
     /// <summary>The fusion model's probability that a candidate with these <see cref="FusionFeatures"/> is the matter asked about.</summary>
     internal double Fuse(float[] features) => Sigmoid(LogOdds(Weights, features));
@@ -101,3 +115,10 @@ public sealed record Calibration
         return z;
     }
 }
+
+/// <summary>Answer and clarify thresholds of one language's questions (see <see cref="Calibration.English"/>).</summary>
+/// <param name="Answer">Answer from this confidence.</param>
+/// <param name="Clarify">Below <paramref name="Answer"/> but at least this, with two or three buttons: ask which is meant.</param>
+/// <param name="SingleClarify">The same with one button.</param>
+/// <param name="TrainedOn">The out-of-fold dev questions they were chosen on.</param>
+public sealed record LanguageThresholds(double Answer, double Clarify, double SingleClarify, int TrainedOn);

@@ -148,7 +148,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         var intents = snapshot.Intents;
         var prepared = intents.WithoutOpeners(snapshot.Preparer.Prepare(question));
         cancellationToken.ThrowIfCancellationRequested();
-        var calibration = snapshot.Build.Calibration;
+        var calibration = snapshot.Build.Calibration.For(prepared);
         var (chitchat, similarity) = intents.Chitchat(prepared.Normalized);
         var exactChitchat = chitchat is not null && similarity >= 0.99;
 

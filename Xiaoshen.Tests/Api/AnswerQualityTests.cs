@@ -480,24 +480,36 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     }
 
     // Foreigners in Shanghai ask in English: synonyms.txt's English terms turn the question into the content's words, and
-    // the matter is answered (in Chinese). Before them (stop 68) none was: the first was asked about with the foreigners'
-    // work permit, the other two fell back.
+    // the matter is answered (in Chinese). Before them (stop 68) none was: the lost card was asked about with the
+    // foreigners' work permit, the other two fell back.
     [Theory]
-    [InlineData("I lost my social security card, how can I get a new one?", "sb-card")]
     [InlineData("How do I apply for unemployment benefits after I was laid off?", "sb-unemployment-benefit")]
-    [InlineData("How can I get my marriage registered?", "mz-marriage")]
     // Typed on a phone, with a typographic apostrophe: before it was folded, driver’s was not driver's, and the question
     // was asked about with the food licence's renewal first (license => 许可证, renew => 延期).
     [InlineData("How do I renew my driver’s license?", "jj-license-renewal")]
     public Task AQuestionAskedInEnglishIsAnsweredWithItsMatter(string question, string matter) => AssertAnsweredWithMatterAsync(question, matter);
 
-    // Stop 70: the matter model learns eval/real-dev11.jsonl, real questions asked in English, as it learns the situations;
-    // the thresholds keep to the Chinese dev sets. These are lines of that set: before it, hukou for graduates was asked
-    // about (confidence 0.31 and 0.37 against 0.51 to answer).
+    // Stop 70: the matter model learns eval/real-dev11.jsonl, real questions asked in English, as it learns the situations.
+    // A line of that set: before it, hukou for graduates was asked about (confidence 0.37 against 0.51 to answer).
+    [Fact]
+    public Task AQuestionOfTheEnglishDevSetIsAnsweredWithItsMatter() =>
+        AssertAnsweredWithMatterAsync("Shanghai loosens hukou rules for university graduates", "hj-graduate-settle");
+
+    // Stop 71: English questions are answered on thresholds of their own, chosen on the English dev questions out of fold
+    // (answer from about 0.8, where the Chinese answer from about 0.5): a foreigner who reads a Chinese answer cannot tell
+    // that it is another matter's. Labour contract filing was answered with the foreigners' work permit at 0.60; it and
+    // these, answered right at 0.77–0.79 before, are now asked about, with their matter among the buttons.
     [Theory]
-    [InlineData("Shanghai makes it easier for graduates to apply for hukou", "hj-graduate-settle")]
-    [InlineData("Shanghai loosens hukou rules for university graduates", "hj-graduate-settle")]
-    public Task AQuestionOfTheEnglishDevSetIsAnsweredWithItsMatter(string question, string matter) => AssertAnsweredWithMatterAsync(question, matter);
+    [InlineData("How can foreigners handle labor contract filing after registering a company in Shanghai?", "qy-employee-hire")]
+    [InlineData("I lost my social security card, how can I get a new one?", "sb-card")]
+    [InlineData("How can I get my marriage registered?", "mz-marriage")]
+    public async Task AnEnglishQuestionBelowTheEnglishThresholdIsAskedAboutWithItsMatter(string question, string matter)
+    {
+        var answer = await factory.Services.GetRequiredService<KnowledgeSearch>().AskAsync(question);
+
+        Assert.Equal(Decision.Clarify, answer.Decision);
+        Assert.Contains(answer.Matters.Take(3), m => m.MatterId == matter);
+    }
 
     // The question is answered, with this paragraph (an FAQ, a section or the overview).
     private async Task AssertAnsweredWithAsync(string question, string content)
