@@ -41,9 +41,9 @@ public sealed record Calibration
 
     /// <summary>
     /// The answer and clarify thresholds for a question asked in English (<see cref="Analysis.PreparedText.IsEnglish"/>),
-    /// chosen on the English dev questions alone: the content is Chinese, so English questions are confident less often, and
-    /// pooled with the Chinese ones they moved every threshold. Null when the dev sets hold too few English questions; the
-    /// thresholds above serve them then.
+    /// chosen on the English dev questions alone: the content is Chinese, so English questions are answered wrong at
+    /// confidences where Chinese ones are not, and pooled with the Chinese ones they held every threshold up. Null when the dev
+    /// sets hold too few English questions; the thresholds above serve them then.
     /// </summary>
     public LanguageThresholds? English { get; init; }
 
