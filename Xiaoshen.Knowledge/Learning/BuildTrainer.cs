@@ -97,8 +97,8 @@ internal static class BuildTrainer
                 .ToList();
         }, cancellationToken)).ToArray();
         Task.WaitAll(perFold, cancellationToken);
-        var english = perFold.SelectMany(t => t.Result).Where(o => IsEnglish(o.Question)).ToList();
-        var described = perFold.SelectMany(t => t.Result).Where(o => !IsEnglish(o.Question)).ToList();
+        var bySet = perFold.SelectMany(t => t.Result).ToLookup(o => IsEnglish(o.Question));
+        var described = bySet[false].ToList();
         steps.Done("train the fold models and describe the dev questions out of fold");
         var outcomes = described.Where(o => !IsSituation(o.Question)).ToList();
 
@@ -118,7 +118,7 @@ internal static class BuildTrainer
         var model = ranking with { ConfidenceWeights = ModelTrainer.TrainConfidence(confidenceRows) };
 
         // The thresholds of questions asked in English, chosen on them alone (the English sets' and those of other sets).
-        var asked = ranked.Concat(english.Select(o => Rerank(snapshot, o, ranking))).ToLookup(o => o.Prepared.IsEnglish);
+        var asked = ranked.Concat(bySet[true].Select(o => Rerank(snapshot, o, ranking))).ToLookup(o => o.Prepared.IsEnglish);
         var thresholds = EnglishThresholds(Thresholds(model, asked[false].ToList(), phrasings.Count), asked[true].ToList());
 
         // Stage 3: below the clarify threshold, which questions' buttons still hold the right matter; learnt on every set but
@@ -177,10 +177,8 @@ internal static class BuildTrainer
         var oos = Math.Max(decided.Count(d => d.Question.Kind == EvalKind.Oos), 1);
         var matters = Math.Max(decided.Count(d => d.Question.Kind == EvalKind.Matter), 1);
         var real = decided.Where(d => d.Question.IsReal).ToList();
-        var answer = AnswerThreshold(decided);
-
-        var (clarify, single, helped) = ClarifyThresholds(decided, answer);
-        var right = decided.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
+        var (answer, clarify, single, helped) = Choose(decided);
+        var right = Right(decided, answer);
         var wrong = Wrong(decided, answer);
         var thresholds = model with { AnswerThreshold = answer, ClarifyThreshold = clarify, SingleClarifyThreshold = single };
         var rejected = decided.Count(d => d.Question.Kind == EvalKind.Oos && d.Confidence < answer && !thresholds.Clarifies(d.Confidence, d.Buttons));
@@ -190,7 +188,7 @@ internal static class BuildTrainer
         var perSet = string.Join("; ", decided.GroupBy(d => d.Question.Set).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             var setMatters = Math.Max(g.Count(d => d.Question.Kind == EvalKind.Matter), 1);
-            var setRight = g.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
+            var setRight = Right(g, answer);
             var setWrong = Wrong(g, answer);
             return F($"{g.Key} {setRight * 1.0 / setMatters:0.000} right, {setWrong * 1.0 / g.Count():0.000} wrong of all");
         }));
@@ -212,14 +210,20 @@ internal static class BuildTrainer
             return calibration with { Note = F($"{calibration.Note}; English questions decided as the others ({matters} English matter questions)") };
         }
 
-        var answer = AnswerThreshold(decided);
-        var (clarify, single, helped) = ClarifyThresholds(decided, answer);
-        var right = decided.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
+        var (answer, clarify, single, helped) = Choose(decided);
         return calibration with
         {
             English = new LanguageThresholds(answer, clarify, single, decided.Count),
-            Note = F($"{calibration.Note}; English: answer >= {answer:0.000} gives {right * 1.0 / matters:0.000} right, {Wrong(decided, answer) * 1.0 / decided.Count:0.000} wrong of all; clarify >= {clarify:0.000} with 2+ buttons and >= {single:0.000} with one gives helped {helped * 1.0 / matters:0.000} (on {decided.Count} out-of-fold English questions, {matters} matter)"),
+            Note = F($"{calibration.Note}; English: answer >= {answer:0.000} gives {Right(decided, answer) * 1.0 / matters:0.000} right, {Wrong(decided, answer) * 1.0 / decided.Count:0.000} wrong of all; clarify >= {clarify:0.000} with 2+ buttons and >= {single:0.000} with one gives helped {helped * 1.0 / matters:0.000} (on {decided.Count} out-of-fold English questions, {matters} matter)"),
         };
+    }
+
+    // The answer threshold, then the clarify thresholds below it, and how many people they help.
+    private static (double Answer, double Clarify, double Single, int Helped) Choose(List<Decided> decided)
+    {
+        var answer = AnswerThreshold(decided);
+        var (clarify, single, helped) = ClarifyThresholds(decided, answer);
+        return (answer, clarify, single, helped);
     }
 
     // Each out-of-fold question decided at the model's confidence.
@@ -241,7 +245,7 @@ internal static class BuildTrainer
         var below = decided.Where(d => d.Confidence < answer && d.Buttons > 0).ToList();
         var budget = TargetOosNotRejectedRate * Math.Max(decided.Count(d => d.Question.Kind == EvalKind.Oos), 1)
             - decided.Count(d => d.Question.Kind == EvalKind.Oos && d.Confidence >= answer);
-        var answeredRight = decided.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= answer && d.Correct);
+        var answeredRight = Right(decided, answer);
         var singles = below.Where(d => d.Buttons == 1).ToList();
         var several = below.Where(d => d.Buttons >= 2).ToList();
         return singles.Select(d => d.Confidence).Append(1.0).Distinct().Select(single =>
@@ -331,6 +335,9 @@ internal static class BuildTrainer
             && Wrong(real, t) <= TargetWrongRate * real.Count
             && decided.Count(d => d.Confidence >= t && d.Question.Kind == EvalKind.Oos) <= TargetOosAnswerRate * oos);
     }
+
+    private static int Right(IEnumerable<Decided> rows, double threshold) =>
+        rows.Count(d => d.Question.Kind == EvalKind.Matter && d.Confidence >= threshold && d.Correct);
 
     private static int Wrong(IEnumerable<Decided> rows, double threshold) =>
         rows.Count(d => d.Confidence >= threshold && (d.Question.Kind == EvalKind.Oos || !d.Correct));

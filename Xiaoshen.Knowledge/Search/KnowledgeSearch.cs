@@ -220,7 +220,8 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
         // 小区维修基金申请流程.
         var mentioned = snapshot.Mentions.Named(searched.Rewritten);
         var named = mentioned.MatterId;
-        if (top is not null && !intents.AsksOnlyWays(prepared.Corrected) && TopicOutside(snapshot, searched, top.MatterId, mentioned) is { } outside)
+        var onlyWays = intents.AsksOnlyWays(prepared.Corrected);
+        if (top is not null && !onlyWays && TopicOutside(snapshot, searched, top.MatterId, mentioned) is { } outside)
         {
             return answer with { OutOfScopeTopic = outside.Topic, Reason = F($"about {outside.Topic}, a topic not in the catalogue: it covers {outside.Covered:0.00} of the question, {top.MatterId}'s names and questions {outside.ByMatter:0.00}") };
         }
@@ -249,7 +250,7 @@ public sealed class KnowledgeSearch(TimeProvider timeProvider) : IDisposable
 
         // Not when the first ranked matter is about that very way of asking (进度怎么查 → 办件进度查询), nor for a message with no
         // word at all (？？？, a run of punctuation), which asks nothing.
-        if (current is null && named is null && prepared.Words.Any(w => w.Any(char.IsLetter)) && intents.AsksOnlyWays(prepared.Corrected)
+        if (current is null && named is null && prepared.Words.Any(w => w.Any(char.IsLetter)) && onlyWays
             && !(top is not null && MatterMentions.NamesOf(snapshot.Knowledge.Matters[top.MatterId]).Any(n => prepared.Words.Any(w => w.Length > 1 && n.Contains(w, StringComparison.Ordinal)))))
         {
             return answer with { NamesNoMatter = true, AskedSection = null, Reason = "asks only a way of asking and names no matter" };
