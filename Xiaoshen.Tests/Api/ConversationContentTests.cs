@@ -917,11 +917,23 @@ public sealed class ConversationContentTests(RepositoryBotApiFactory factory) : 
     [Theory]
     [InlineData("租房提取公积金多久能取一次", Rent, "租房提取可以每个月自动提吗？")]
     [InlineData("新生儿出生多久必须报户口", "新生儿出生户口登记", "孩子出生超过一个月还能报户口吗？")]
+    [InlineData("企业成立多久后必须去税务局进行税务申报?", "新办纳税人涉税事项办理", "新公司第一次报税怎么报？没有收入要报吗？")]
     public async Task AskingHowOftenOrByWhenGetsTheFaqThatAsksIt(string question, string matter, string faq)
     {
         var answer = await AnswerAsync(NewConversation(), question);
 
         Assert.StartsWith($"**{matter}** · {faq}", answer, StringComparison.Ordinal);
+    }
+
+    // 时限要求 asks the time limit, not the 办理条件 that 要求 alone asks (sections-real-dev9: 轉學申請時限要求 got 办理条件).
+    [Theory]
+    [InlineData("轉學申請時限要求?", "**中小学转学** · 办理时限")]
+    [InlineData("护照办理时限要求", "**普通护照申请** · 办理时限")]
+    public async Task ARequirementOfTheTimeAsksTheTimeLimit(string question, string start)
+    {
+        var answer = await AnswerAsync(NewConversation(), question);
+
+        Assert.StartsWith(start, answer, StringComparison.Ordinal);
     }
 
     // 住多久才可以办理居住证 asks a condition (居住登记满半年), and got “居住证办好要多久”.
