@@ -84,6 +84,12 @@ public sealed record ConversationLexicon(
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Stages { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>
+    /// The stage of <see cref="Stages"/> that a matter's sections describe when they name none (新办: 申请材料 is what a first
+    /// application needs), or null.
+    /// </summary>
+    public string? SectionsStage { get; init; }
+
     /// <summary>Ways of asking how long one must have lived, paid or worked before applying (住多久, 交满多久): a condition.</summary>
     public IReadOnlyList<string> WaitPhrases { get; init; } = [];
 

@@ -13,7 +13,7 @@ internal static class LexiconParser
             return ConversationLexicon.Empty;
         }
 
-        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "validity", "not_asking", "money_names", "progress", "penalties", "padding", "openers", "asking_words", "paragraph_sections", "in_person", "setbacks", "questions", "stages"], problems);
+        YamlReader.WarnUnknownKeys(root, ["intents", "human", "sections", "other_places", "cross_region", "frustration", "overview", "amounts", "how", "definition", "difference", "frequency", "deadlines", "waits", "durations", "periods", "validity", "not_asking", "money_names", "progress", "penalties", "padding", "openers", "asking_words", "paragraph_sections", "in_person", "setbacks", "questions", "stages", "sections_stage"], problems);
         var human = YamlReader.ScalarList(root, "human", problems);
         if (human.Count == 0)
         {
@@ -50,6 +50,7 @@ internal static class LexiconParser
             Setbacks = OptionalList(root, "setbacks", problems),
             QuestionWords = OptionalList(root, "questions", problems),
             Stages = ParseStages(root, problems),
+            SectionsStage = SectionsStage(root, problems),
             ParagraphCues = YamlReader.Child(root, "paragraph_sections") is null ? new Dictionary<SectionKind, IReadOnlyList<string>>() : ParseSections(root, "paragraph_sections", problems),
         };
     }
@@ -104,6 +105,19 @@ internal static class LexiconParser
                 problems.Error(YamlReader.LineOf(other), "stages 应该是“环节: [说法, 说法]”的形式，例如 注销: [注销, 不做了]");
                 return stages;
         }
+    }
+
+    // The stage that a matter's sections describe unless they name another (新办); optional. It must be one of the stages.
+    private static string? SectionsStage(YamlMappingNode root, ProblemList problems)
+    {
+        var stage = YamlReader.Child(root, "sections_stage") is null ? null : YamlReader.Scalar(root, "sections_stage", problems);
+        if (stage is not null && !(YamlReader.Child(root, "stages") is YamlMappingNode stages && stages.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == stage)))
+        {
+            problems.Warning(YamlReader.LineOf(YamlReader.Child(root, "sections_stage")!), $"sections_stage“{stage}”不是 stages 里的环节，已忽略");
+            return null;
+        }
+
+        return stage;
     }
 
     private static Dictionary<SectionKind, IReadOnlyList<string>> ParseSections(YamlMappingNode root, string key, ProblemList problems)

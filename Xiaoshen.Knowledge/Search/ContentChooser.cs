@@ -247,8 +247,15 @@ internal sealed partial class ContentChooser
         // In a matter that spans stages (个体工商户登记: 设立, 变更, 注销), 办理流程 walks through them all; a question that asks the
         // 流程 of one (网上个体户营业执照注销流程) is asked by the FAQ whose heading asks how to do that stage (个体户不做了，怎么
         // 注销？), not by one that names it only in passing (个人营业执照注销了怎么重新办).
+        // The same for another section that does not speak of the stage: 个体工商户登记's 申请材料 is what a new business
+        // needs, so 个体户营业执照怎么注销掉：流程、条件、材料 is asked by the FAQ whose heading is about 注销. A stage that the
+        // matter's name or the section names is the section's own (企业变更登记's materials for 地址变更, 护照's 换发的提交原护照), and
+        // so is the one sections describe by default (chitchat.yaml's sections_stage: 第一次办护照要什么材料 is 申请材料).
         var spansStages = stageFaqs && units.Faqs.Any(otherStage);
         Func<FaqUnit, bool> asksHowOfStage = spansStages ? f => f.AsksHow && f.HeadingStages.Overlaps(stages) : _ => false;
+        Func<FaqUnit, bool> aboutStage = spansStages && asked is { } section && section != SectionKind.Process && !SectionSpeaksOf(units, section, stages)
+            ? f => f.HeadingStages.Overlaps(stages)
+            : _ => false;
         if (setback is not null && inPerson is not null && units.Matter.Sections.ContainsKey(SectionKind.Channels)
             && !units.Faqs.Any(f => f.Phrasings.Any(p => inPerson.All(p.Contains))) && !topic.Lead.Any(l => l >= CaseSpecificity))
         {
@@ -374,7 +381,7 @@ internal sealed partial class ContentChooser
         Func<FaqUnit, double, bool> asks = time is { } when ? (f, lead) => (f.TimeAsks.Contains(when) && (when != TimeAsk.Duration || f.HeadingTimeAsks.Contains(when) || lead >= CaseSpecificity) && (!headingAsksValidity || f.HeadingTimeAsks.Contains(when))) || (asked is { } condition and not SectionKind.TimeLimit && AsksSection(f, condition, lead))
             : progress ? (f, _) => f.TellsProgress
             : inPerson is { Count: > 0 } ? (f, lead) => (setback is null && AsksSection(f, SectionKind.Channels, lead)) || f.Phrasings.Any(p => inPerson.All(p.Contains))
-            : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || (kind == SectionKind.Process && ((f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1)) || asksHowOfStage(f)))
+            : asked is { } kind ? (f, lead) => AsksSection(f, kind, lead) || aboutStage(f) || (kind == SectionKind.Process && ((f.AsksHow && (lead >= CaseSpecificity || f.Faq.Number == 1)) || asksHowOfStage(f)))
             : _intents.AsksHow(masked) ? (f, lead) => f.AsksHow && lead >= CaseSpecificity
             : focus.Count > 0 ? (f, _) => f.Phrasings.Any(p => focus.All(p.Contains))
             : (_, _) => false;
@@ -452,6 +459,13 @@ internal sealed partial class ContentChooser
 
     // A question that names a fine (罚款, 处罚, 滞纳金) and asks 多少钱 asks the fine: the 收费标准 of the service is not its answer.
     private bool FeesNamePenalty(SectionKind? asked, string masked) => asked == SectionKind.Fees && _intents.NamesPenalty(masked);
+
+    // True when the stages hold the one that sections describe by default (新办), or the matter's name or its section of that
+    // kind names one of them.
+    private bool SectionSpeaksOf(MatterUnits units, SectionKind kind, IReadOnlySet<string> stages) =>
+        (_intents.SectionsStage is { } first && stages.Contains(first))
+        || _intents.StagesNamed(TextNormalizer.Normalize(units.Matter.Name)).Overlaps(stages)
+        || (units.Matter.Sections.TryGetValue(kind, out var section) && _intents.StagesNamed(TextNormalizer.Normalize(section.Markdown)).Overlaps(stages));
 
     // An FAQ whose heading asks the section the question asks answers it for its own case. Conditions are the matter's own:
     // a question about them (人力资源许可证办理条件, 工伤认定的要件) gets 办理条件 unless an FAQ that asks conditions fits the

@@ -108,6 +108,7 @@ internal sealed partial class IntentRecognizer
         _validity = new CuePhrases(lexicon.ValidityPhrases);
         _progress = new CuePhrases(lexicon.ProgressPhrases);
         _stages = [.. lexicon.Stages.Select(s => (s.Key, new CuePhrases(s.Value)))];
+        SectionsStage = lexicon.SectionsStage;
         _notAsking = [.. Longest(lexicon.NotAskingPhrases).Select(p => (p, new string(' ', p.Length)))];
         _moneyNameEndings = [.. lexicon.MoneyNameEndings.Select(TextNormalizer.Normalize).Where(e => e.Length > 0)];
         Validity = lexicon.ValidityPhrases.FirstOrDefault();
@@ -159,6 +160,9 @@ internal sealed partial class IntentRecognizer
 
     /// <summary>True when the text asks, or tells, how far an application has got (身份证办理进度怎么查, 进度可在随申办查询).</summary>
     public bool NamesProgress(string normalized) => _progress.In(normalized);
+
+    /// <summary>The stage that a matter's sections describe when they name none (see <see cref="ConversationLexicon.SectionsStage"/>).</summary>
+    public string? SectionsStage { get; }
 
     /// <summary>The stages of a matter (新办, 注销, 补办…) that <paramref name="normalized"/> names.</summary>
     public IReadOnlySet<string> StagesNamed(string normalized) =>

@@ -433,6 +433,19 @@ public sealed class AnswerQualityTests(RepositoryBotApiFactory factory) : IClass
     public Task TheProcessOfOneStageIsTheFaqAboutThatStage(string question, string content) =>
         AssertAnsweredWithAsync(question, content);
 
+    // The same for another section that does not speak of the stage: 营业执照补办…有哪些要求 got 企业变更登记's 办理条件 and
+    // 食品生产许可证到期了怎么办？延续需要提交哪些材料？ got the FAQ on a new licence's materials (sections-real-dev6, 7, 8).
+    // A section that names the stage, or the first application that sections describe, keeps its question: 护照换证需要什么
+    // 材料 is 办护照要带什么材料？ (换发的带原护照), 第一次办港澳通行证要带什么 its FAQ on materials, not how to apply.
+    [Theory]
+    [InlineData("营业执照补办需要哪些手续?市场监管局有哪些要求?", "qy-change#11")]
+    [InlineData("营业执照补办需要什么材料", "qy-change#11")]
+    [InlineData("食品生產許可證到期了怎么辦?延續需要提交哪些材料?", "sp-production-license#6")]
+    [InlineData("护照换证需要什么材料", "crj-passport#2")]
+    [InlineData("第一次办港澳通行证要带什么", "crj-hk-macao#2")]
+    public Task TheSectionsOfOneStageAreTheFaqAboutThatStage(string question, string content) =>
+        AssertAnsweredWithAsync(question, content);
+
     // Searches and article titles date themselves (2024年低保标准是多少, 居转户2021政策): 2024年低保标准是多少 fell back and
     // 2016年居住证怎么办 was asked which matter it meant, though both are answered without the year. The year says nothing about
     // the matter or the paragraph; the 年度 of 2024年度个税汇算 stays.
