@@ -176,6 +176,22 @@ public sealed class ContentLoaderTests : IDisposable
 
     // Issue 12, item 9: a portal's home page is not the matter's online entry.
     [Fact]
+    public void TheStageThatSectionsDescribeMustBeOneOfTheStages()
+    {
+        File.AppendAllText(_kb.PathOf("chitchat.yaml"), "\nstages:\n  注销: [注销, 不做了]\nsections_stage: 新办\n");
+
+        var warning = SingleWarning("chitchat.yaml");
+
+        Assert.Contains("sections_stage“新办”", warning.Message, StringComparison.Ordinal);
+        Assert.Null(ContentLoader.Load(_kb.ContentPath, Today).Knowledge!.Lexicon.SectionsStage);
+
+        _kb.Replace("chitchat.yaml", "sections_stage: 新办", "sections_stage: 注销");
+        var result = ContentLoader.Load(_kb.ContentPath, Today);
+        Assert.Empty(result.Problems);
+        Assert.Equal("注销", result.Knowledge!.Lexicon.SectionsStage);
+    }
+
+    [Fact]
     public void WarnsThatAHomePageIsNotAnOnlineEntry()
     {
         _kb.Replace("matters/gjj-retire-withdraw.md", "  search: 退休提取", "  search: 退休提取\n  url: https://zwdt.sh.gov.cn");
